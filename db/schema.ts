@@ -1,0 +1,198 @@
+/**
+ * The D1 schema. Every table but `workspace` carries `workspace_id` and every query filters by it, so
+ * sharding by workspace stays a configuration change (DESIGN.md, Scale path).
+ *
+ * Instants are stored as integer milliseconds since the epoch (UTC); zones are IANA names.
+ * Edit this file, then `npm run db:generate`: never hand-edit db/migrations.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const roles = ["owner", "manager", "author", "analyst"] as const;
+export const networks = ["sandbox", "mastodon", "bluesky", "x", "linkedin", "facebook"] as const;
+export const postingPolicies = ["open", "owner", "shift"] as const;
+export const postStatuses = [
+	"draft",
+	"pending_approval",
+	"scheduled",
+	"publishing",
+	"published",
+	"failed",
+	"needs_review",
+	"canceled",
+] as const;
+
+const createdAt = () =>
+	integer("created_at")
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const workspace = sqliteTable("workspace", {
+	id: text("id").primaryKey(),
+	name: text("name").notNull(),
+	timezone: text("timezone").notNull().default("UTC"),
+	createdAt: createdAt(),
+});
+
+export const member = sqliteTable(
+	"member",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id")
+			.notNull()
+			.references(() => workspace.id),
+		// Lower-cased. Sign-in is by email alone, so an email belongs to one member in one workspace.
+		email: text("email").notNull(),
+		name: text("name").notNull(),
+		role: text("role", { enum: roles }).notNull(),
+		// "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>"; null until a password is set.
+		passwordHash: text("password_hash"),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("member_email_unique").on(t.email), index("member_workspace_idx").on(t.workspaceId)],
+);
+
+export const session = sqliteTable(
+	"session",
+	{
+		// SHA-256 of the cookie value: a leaked table does not sign anyone in.
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id")
+			.notNull()
+			.references(() => member.id),
+		createdAt: createdAt(),
+		expiresAt: integer("expires_at").notNull(),
+	},
+	(t) => [index("session_member_idx").on(t.memberId)],
+);
+
+export const apiToken = sqliteTable(
+	"api_token",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id")
+			.notNull()
+			.references(() => member.id),
+		name: text("name").notNull(),
+		tokenHash: text("token_hash").notNull(),
+		// The first characters of the token, to tell tokens apart in lists without revealing them.
+		prefix: text("prefix").notNull(),
+		createdAt: createdAt(),
+		lastUsedAt: integer("last_used_at"),
+	},
+	(t) => [uniqueIndex("api_token_hash_unique").on(t.tokenHash), index("api_token_workspace_idx").on(t.workspaceId)],
+);
+
+export const account = sqliteTable(
+	"account",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		network: text("network", { enum: networks }).notNull(),
+		handle: text("handle").notNull(),
+		displayName: text("display_name"),
+		timezone: text("timezone").notNull(),
+		ownerId: text("owner_id"),
+		parentId: text("parent_id"),
+		postingPolicy: text("posting_policy", { enum: postingPolicies }).notNull().default("open"),
+		paused: integer("paused", { mode: "boolean" }).notNull().default(false),
+		// AES-GCM, "v1.<iv b64>.<ciphertext b64>", workspace and account id as additional data.
+		credentials: text("credentials"),
+		needsReconnect: integer("needs_reconnect", { mode: "boolean" }).notNull().default(false),
+		// Posting slots local to the account: JSON [{ weekday: 1-7, time: "HH:MM" }].
+		slots: text("slots", { mode: "json" }).$type<{ weekday: number; time: string }[]>().notNull().default([]),
+		// Sandbox only: fail on purpose (API.md, Accounts).
+		sandboxFailMode: text("sandbox_fail_mode").notNull().default("none"),
+		sandboxFailCount: integer("sandbox_fail_count").notNull().default(0),
+		createdAt: createdAt(),
+	},
+	(t) => [index("account_workspace_idx").on(t.workspaceId)],
+);
+
+export const post = sqliteTable(
+	"post",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		groupId: text("group_id").notNull(),
+		accountId: text("account_id")
+			.notNull()
+			.references(() => account.id),
+		body: text("body").notNull(),
+		link: text("link"),
+		status: text("status", { enum: postStatuses }).notNull(),
+		scheduledAt: integer("scheduled_at"),
+		// Where the post sits on the calendar: publishedAt once published, else scheduledAt. Kept in
+		// its own column so range queries use one index.
+		calendarAt: integer("calendar_at"),
+		// The zone the time was planned in (the account's), so the calendar can show it as planned.
+		timezone: text("timezone").notNull(),
+		revision: integer("revision").notNull().default(1),
+		authorId: text("author_id").notNull(),
+		approverId: text("approver_id"),
+		holdReason: text("hold_reason"),
+		// Why a reviewer sent it back to draft; cleared when it is scheduled again.
+		rejectionReason: text("rejection_reason"),
+		publishedAt: integer("published_at"),
+		publishedById: text("published_by_id"),
+		publishedVia: text("published_via", { enum: ["scheduler", "publish-now"] }),
+		networkPostId: text("network_post_id"),
+		networkUrl: text("network_url"),
+		failureReason: text("failure_reason"),
+		announcementId: text("announcement_id"),
+		lint: text("lint", { mode: "json" })
+			.$type<{ rule: string; severity: "error" | "warning"; message: string }[]>()
+			.notNull()
+			.default([]),
+		createdAt: createdAt(),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [
+		index("post_calendar_idx").on(t.workspaceId, t.calendarAt),
+		index("post_account_idx").on(t.workspaceId, t.accountId, t.calendarAt),
+		index("post_due_idx").on(t.status, t.scheduledAt),
+		index("post_group_idx").on(t.workspaceId, t.groupId),
+	],
+);
+
+export const auditEvent = sqliteTable(
+	"audit_event",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		at: integer("at").notNull(),
+		// Member id, or "system" for the scheduler.
+		actorId: text("actor_id").notNull(),
+		action: text("action").notNull(),
+		// "<kind>:<id>", e.g. "post:01J…".
+		subject: text("subject").notNull(),
+		before: text("before", { mode: "json" }),
+		after: text("after", { mode: "json" }),
+	},
+	(t) => [index("audit_workspace_at_idx").on(t.workspaceId, t.at), index("audit_subject_idx").on(t.workspaceId, t.subject)],
+);
+
+export const idempotencyRecord = sqliteTable(
+	"idempotency_record",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		key: text("key").notNull(),
+		// SHA-256 of method, path and canonical JSON body.
+		requestHash: text("request_hash").notNull(),
+		// Null while the first request is still running.
+		responseStatus: integer("response_status"),
+		responseBody: text("response_body"),
+		createdAt: createdAt(),
+		expiresAt: integer("expires_at").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+/** Failed sign-ins per key ("email:<addr>" or "ip:<addr>") in a fixed window. */
+export const signInFailure = sqliteTable("sign_in_failure", {
+	key: text("key").primaryKey(),
+	count: integer("count").notNull(),
+	windowEndsAt: integer("window_ends_at").notNull(),
+});

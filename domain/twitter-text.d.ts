@@ -1,0 +1,21 @@
+// twitter-text ships no types; this declares only the parts domain/text-length.ts uses.
+declare module "twitter-text" {
+	type UrlEntity = { url: string; indices: [number, number] };
+
+	type ParsedTweet = {
+		weightedLength: number;
+		valid: boolean;
+		permillage: number;
+		validRangeStart: number;
+		validRangeEnd: number;
+		displayRangeStart: number;
+		displayRangeEnd: number;
+	};
+
+	const twitter: {
+		parseTweet(text: string): ParsedTweet;
+		extractUrlsWithIndices(text: string, options?: { extractUrlsWithoutProtocol: boolean }): UrlEntity[];
+		regexen: { endMentionMatch: RegExp };
+	};
+	export default twitter;
+}

@@ -1,0 +1,25 @@
+import type { Db } from "../db/client";
+import type { Role } from "../domain/permissions";
+
+/** The signed-in member, as every route sees them. */
+export type Actor = {
+	id: string;
+	name: string;
+	email: string;
+	role: Role;
+	workspaceId: string;
+	/** How the request was authenticated: a browser session or an API token. */
+	via: "session" | "token";
+	/** The session or token row id, so signing out can revoke exactly this one. */
+	credentialId: string;
+};
+
+export type AppEnv = {
+	Bindings: Env;
+	Variables: {
+		db: Db;
+		actor: Actor;
+		/** The request's clock. Tests pin it through the X-Chorus-Now header only when CHORUS_ENV=test. */
+		now: number;
+	};
+};

@@ -1,0 +1,17 @@
+/**
+ * What each network needs to publish, validated when an account is connected. Stored encrypted
+ * (functions/auth/credentials.ts) and never returned by the API.
+ */
+import { z } from "zod";
+import type { Network } from "../../domain/networks";
+
+const httpsUrl = z.url({ protocol: /^https?$/ });
+
+export const credentialSchemas = {
+	sandbox: z.object({}).strict(),
+	mastodon: z.object({ instanceUrl: httpsUrl, accessToken: z.string().min(1) }),
+	bluesky: z.object({ identifier: z.string().min(1), appPassword: z.string().min(1), service: httpsUrl.default("https://bsky.social") }),
+	x: z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional(), userId: z.string().optional() }),
+	linkedin: z.object({ accessToken: z.string().min(1), authorUrn: z.string().regex(/^urn:li:(person|organization):/, "urn:li:person:… or urn:li:organization:…") }),
+	facebook: z.object({ pageId: z.string().min(1), pageAccessToken: z.string().min(1) }),
+} satisfies Record<Network, z.ZodType>;

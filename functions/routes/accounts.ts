@@ -1,0 +1,149 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { accountView, getAccount, listAccounts, type AccountRow } from "../../db/queries/accounts";
+import { auditStatement } from "../../db/queries/audit";
+import { getMember } from "../../db/queries/members";
+import { newId } from "../../db/ids";
+import { account, post, postingPolicies } from "../../db/schema";
+import { networks } from "../../domain/networks";
+import { encryptCredentials } from "../auth/credentials";
+import { requirePermission } from "../auth/authorize";
+import type { Actor, AppEnv } from "../context";
+import type { Db } from "../../db/client";
+import { ApiError, invalidField, notFound } from "../errors";
+import { credentialSchemas } from "../networks/credentials";
+import { jsonBody } from "../validation";
+import { timeZoneSchema } from "./workspaces";
+
+export const sandboxFailModes = ["none", "rate_limit", "server_error", "timeout_after_send", "unknown_after_send", "auth"] as const;
+
+const fields = {
+	handle: z.string().trim().min(1).max(200),
+	displayName: z.string().trim().max(200).nullable().optional(),
+	timezone: timeZoneSchema,
+	ownerId: z.string().nullable().optional(),
+	parentId: z.string().nullable().optional(),
+	postingPolicy: z.enum(postingPolicies),
+	paused: z.boolean(),
+	credentials: z.record(z.string(), z.unknown()),
+	sandbox: z.object({ failMode: z.enum(sandboxFailModes), failCount: z.number().int().min(0).max(1000).optional() }),
+};
+const createSchema = z.object({ network: z.enum(networks), ...fields, postingPolicy: fields.postingPolicy.default("open"), paused: fields.paused.default(false), credentials: fields.credentials.optional(), sandbox: fields.sandbox.optional() });
+const patchSchema = z.object(fields).partial();
+type AccountInput = z.infer<typeof patchSchema>;
+
+/** Checks the references an account makes: owner and parent must be in the same workspace. */
+async function checkReferences(db: Db, actor: Actor, input: AccountInput, selfId: string) {
+	if (input.ownerId && !(await getMember(db, actor.workspaceId, input.ownerId))) {
+		throw invalidField(["ownerId"], "No such member in this workspace", 422);
+	}
+	if (input.parentId) {
+		if (input.parentId === selfId) throw invalidField(["parentId"], "An account cannot follow itself", 422);
+		const parent = await getAccount(db, actor.workspaceId, input.parentId);
+		if (!parent) throw invalidField(["parentId"], "No such account in this workspace", 422);
+		if (parent.parentId) throw invalidField(["parentId"], "The main account must not follow another account itself", 422);
+	}
+}
+
+async function sealCredentials(env: Env, actor: Actor, network: AccountRow["network"], id: string, credentials: Record<string, unknown>) {
+	const parsed = credentialSchemas[network].safeParse(credentials);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw invalidField(["credentials", ...(issue?.path.map(String) ?? [])], issue?.message ?? "invalid");
+	}
+	return encryptCredentials(env.CREDENTIALS_KEY, actor.workspaceId, id, parsed.data);
+}
+
+function sandboxColumns(network: AccountRow["network"], sandbox: AccountInput["sandbox"]) {
+	if (!sandbox) return {};
+	if (network !== "sandbox") throw invalidField(["sandbox"], "Only sandbox accounts can be told to fail");
+	return { sandboxFailMode: sandbox.failMode, sandboxFailCount: sandbox.failMode === "none" ? 0 : (sandbox.failCount ?? 1) };
+}
+
+export const accountRoutes = new Hono<AppEnv>()
+	.get("/", async (c) => {
+		const rows = await listAccounts(c.get("db"), c.get("actor").workspaceId);
+		return c.json({ items: rows.map(accountView), next: null });
+	})
+	.get("/:id", async (c) => {
+		const found = await getAccount(c.get("db"), c.get("actor").workspaceId, c.req.param("id"));
+		if (!found) throw notFound("Account");
+		return c.json(accountView(found));
+	})
+	.post("/", jsonBody(createSchema), async (c) => {
+		const actor = c.get("actor");
+		requirePermission(actor, "manage_accounts");
+		const input = c.req.valid("json");
+		const db = c.get("db");
+		const id = newId();
+		await checkReferences(db, actor, input, id);
+		const now = c.get("now");
+		const row: AccountRow = {
+			id,
+			workspaceId: actor.workspaceId,
+			network: input.network,
+			handle: input.handle,
+			displayName: input.displayName ?? null,
+			timezone: input.timezone,
+			ownerId: input.ownerId ?? null,
+			parentId: input.parentId ?? null,
+			postingPolicy: input.postingPolicy,
+			paused: input.paused,
+			credentials: input.credentials ? await sealCredentials(c.env, actor, input.network, id, input.credentials) : null,
+			needsReconnect: false,
+			slots: [],
+			sandboxFailMode: "none",
+			sandboxFailCount: 0,
+			...sandboxColumns(input.network, input.sandbox),
+			createdAt: now,
+		};
+		await db.batch([
+			db.insert(account).values(row),
+			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.create", subject: `account:${id}`, after: accountView(row), at: now }),
+		]);
+		return c.json(accountView(row), 201);
+	})
+	.patch("/:id", jsonBody(patchSchema), async (c) => {
+		const actor = c.get("actor");
+		requirePermission(actor, "manage_accounts");
+		const db = c.get("db");
+		const found = await getAccount(db, actor.workspaceId, c.req.param("id"));
+		if (!found) throw notFound("Account");
+		const { credentials, sandbox, ...input } = c.req.valid("json");
+		await checkReferences(db, actor, input, found.id);
+		const changes: Partial<AccountRow> = { ...input, ...sandboxColumns(found.network, sandbox) };
+		// New credentials reconnect the account.
+		if (credentials) Object.assign(changes, { credentials: await sealCredentials(c.env, actor, found.network, found.id, credentials), needsReconnect: false });
+		const after = { ...found, ...changes };
+		await db.batch([
+			db.update(account).set(changes).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
+			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.update", subject: `account:${found.id}`, before: accountView(found), after: accountView(after), at: c.get("now") }),
+		]);
+		return c.json(accountView(after));
+	})
+	.delete("/:id", async (c) => {
+		const actor = c.get("actor");
+		requirePermission(actor, "manage_accounts");
+		const db = c.get("db");
+		const found = await getAccount(db, actor.workspaceId, c.req.param("id"));
+		if (!found) throw notFound("Account");
+		const active = await db
+			.select({ id: post.id })
+			.from(post)
+			.where(and(eq(post.workspaceId, actor.workspaceId), eq(post.accountId, found.id), inArray(post.status, ["pending_approval", "scheduled", "publishing"])))
+			.limit(1);
+		if (active.length) {
+			throw new ApiError(409, "account_in_use", "This account still has scheduled or pending posts; cancel them first", { details: { postId: active[0]?.id } });
+		}
+		const followers = await db.select({ id: account.id }).from(account).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.parentId, found.id))).limit(1);
+		if (followers.length) {
+			throw new ApiError(409, "account_in_use", "Other accounts follow this one as their main account; change their parentId first");
+		}
+		await db.batch([
+			db.delete(post).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.accountId, found.id))),
+			db.delete(account).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
+			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.delete", subject: `account:${found.id}`, before: accountView(found), at: c.get("now") }),
+		]);
+		return c.body(null, 204);
+	});

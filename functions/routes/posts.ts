@@ -1,0 +1,122 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { listPosts, memberNames } from "../../db/queries/posts";
+import { postStatuses } from "../../db/schema";
+import type { AppEnv } from "../context";
+import { invalidField } from "../errors";
+import { postView } from "../services/post-view";
+import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, rejectPost, type When } from "../services/posts";
+import { jsonBody, queryParams } from "../validation";
+
+const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
+const body = z.string().max(100_000);
+const link = z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2048).nullable();
+
+const createSchema = z
+	.object({
+		accountId: z.string().optional(),
+		accountIds: z.array(z.string()).min(1).max(50).optional(),
+		body,
+		link: link.optional(),
+		scheduledAt: instant.optional(),
+		slot: z.literal("next").optional(),
+		status: z.enum(["draft", "scheduled"]).optional(),
+		allowDuplicate: z.boolean().optional(),
+	})
+	.superRefine((v, ctx) => {
+		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
+		if (v.scheduledAt && v.slot) ctx.addIssue({ code: "custom", path: ["slot"], message: "Give scheduledAt or slot, not both" });
+	});
+
+const patchSchema = z.object({
+	body: body.optional(),
+	link: link.optional(),
+	scheduledAt: instant.nullable().optional(),
+	slot: z.literal("next").optional(),
+	status: z.enum(["draft", "scheduled"]).optional(),
+	revision: z.number().int().positive().optional(),
+});
+
+const listSchema = z.object({
+	from: instant.optional(),
+	to: instant.optional(),
+	accountId: z.string().optional(),
+	status: z
+		.string()
+		.transform((s) => s.split(","))
+		.pipe(z.array(z.enum(postStatuses)))
+		.optional(),
+	limit: z.coerce.number().int().min(1).max(500).default(100),
+	cursor: z.string().optional(),
+});
+
+const encodeCursor = (calendarAt: number | null, id: string) => btoa(JSON.stringify([calendarAt, id]));
+function decodeCursor(cursor: string) {
+	try {
+		const [calendarAt, id] = JSON.parse(atob(cursor)) as [number | null, string];
+		if (typeof id === "string" && (calendarAt === null || typeof calendarAt === "number")) return { calendarAt, id };
+	} catch {
+		// fall through to the validation error
+	}
+	throw invalidField(["cursor"], "Not a cursor this API returned");
+}
+
+const whenOf = (v: { scheduledAt?: string | null; slot?: "next" }): When | undefined =>
+	v.slot ? { slot: "next" } : v.scheduledAt ? { scheduledAt: Date.parse(v.scheduledAt) } : v.scheduledAt === null ? null : undefined;
+
+const ctxOf = (c: { get: <K extends "db" | "actor" | "now">(k: K) => AppEnv["Variables"][K] }) => ({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") });
+
+export const postRoutes = new Hono<AppEnv>()
+	.get("/", queryParams(listSchema), async (c) => {
+		const q = c.req.valid("query");
+		const { db, actor } = ctxOf(c);
+		const rows = await listPosts(db, actor.workspaceId, {
+			from: q.from ? Date.parse(q.from) : undefined,
+			to: q.to ? Date.parse(q.to) : undefined,
+			accountId: q.accountId,
+			status: q.status,
+			after: q.cursor ? decodeCursor(q.cursor) : undefined,
+			limit: q.limit,
+		});
+		const page = rows.slice(0, q.limit);
+		const last = page.at(-1);
+		const names = await memberNames(db, actor.workspaceId);
+		return c.json({ items: page.map((p) => postView(p, names)), next: rows.length > q.limit && last ? encodeCursor(last.calendarAt, last.id) : null });
+	})
+	.post("/", jsonBody(createSchema), async (c) => {
+		const v = c.req.valid("json");
+		const result = await createPosts(ctxOf(c), {
+			accountIds: v.accountIds ?? [v.accountId as string],
+			body: v.body,
+			link: v.link,
+			when: whenOf(v) ?? null,
+			status: v.status,
+		});
+		return c.json(result, 201);
+	})
+	.get("/:id", async (c) => {
+		const ctx = ctxOf(c);
+		const found = await loadPost(ctx, c.req.param("id"));
+		return c.json(postView(found, await memberNames(ctx.db, ctx.actor.workspaceId)));
+	})
+	.patch("/:id", jsonBody(patchSchema), async (c) => {
+		const v = c.req.valid("json");
+		if (v.scheduledAt && v.slot) throw invalidField(["slot"], "Give scheduledAt or slot, not both");
+		const ifMatch = c.req.header("If-Match");
+		if (ifMatch !== undefined && !/^"?\d+"?$/.test(ifMatch)) throw invalidField(["If-Match"], "The post's revision number");
+		const expectedRevision = ifMatch
+			? { value: Number(ifMatch.replaceAll('"', "")), from: "if-match" as const }
+			: v.revision
+				? { value: v.revision, from: "body" as const }
+				: undefined;
+		return c.json(await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision }));
+	})
+	.delete("/:id", async (c) => {
+		await deletePost(ctxOf(c), c.req.param("id"));
+		return c.body(null, 204);
+	})
+	.post("/:id/approve", async (c) => c.json(await approvePost(ctxOf(c), c.req.param("id"))))
+	.post("/:id/reject", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
+		c.json(await rejectPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
+	)
+	.post("/:id/cancel", async (c) => c.json(await cancelPost(ctxOf(c), c.req.param("id"))));

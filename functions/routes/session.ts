@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { findMemberByEmail, memberView } from "../../db/queries/members";
+import { resolveActor } from "../auth/authenticate";
+import { verifyPassword } from "../auth/crypto";
+import { endSession, startSession } from "../auth/sessions";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "../auth/sign-in-limit";
+import type { AppEnv } from "../context";
+import { ApiError } from "../errors";
+import { jsonBody } from "../validation";
+import { workspaceView } from "./workspaces";
+
+export const signInSchema = z.object({
+	email: z.email().max(320),
+	password: z.string().min(1).max(1024),
+});
+
+export const clientIp = (headers: Headers) => headers.get("CF-Connecting-IP") ?? headers.get("X-Forwarded-For")?.split(",")[0]?.trim() ?? "unknown";
+
+/** Checks the password (rate limited) and starts a browser session. Shared with the web sign-in form. */
+export async function signIn(c: Parameters<typeof startSession>[0], email: string, password: string) {
+	const db = c.get("db");
+	const now = c.get("now");
+	const ip = clientIp(c.req.raw.headers);
+	await assertSignInAllowed(db, email, ip, now);
+	const found = await findMemberByEmail(db, email);
+	if (!found || !(await verifyPassword(password, found.member.passwordHash))) {
+		await recordSignInFailure(db, email, ip, now);
+		throw new ApiError(401, "unauthorized", "Wrong email or password");
+	}
+	await clearSignInFailures(db, email);
+	await startSession(c, found.member.id, found.workspace.id);
+	return { member: memberView(found.member), workspace: workspaceView(found.workspace) };
+}
+
+export const sessionRoutes = new Hono<AppEnv>()
+	.post("/", jsonBody(signInSchema), async (c) => {
+		const { email, password } = c.req.valid("json");
+		return c.json(await signIn(c, email, password));
+	})
+	.delete("/", async (c) => {
+		const actor = await resolveActor(c);
+		if (actor?.via === "session") await endSession(c, c.get("db"), actor.credentialId);
+		return c.body(null, 204);
+	});

@@ -1,0 +1,37 @@
+import type { PostRow } from "../../db/queries/posts";
+import { isoWithOffset } from "../../domain/time";
+
+type Names = Map<string, { id: string; name: string }>;
+
+const person = (names: Names, id: string | null) => (id ? (names.get(id) ?? { id, name: "(former member)" }) : null);
+
+/** The post as the API returns it (API.md, Post fields); times carry the offset of the post's zone. */
+export function postView(p: PostRow, names: Names) {
+	const at = (ms: number | null) => (ms === null ? null : isoWithOffset(ms, p.timezone));
+	return {
+		id: p.id,
+		groupId: p.groupId,
+		accountId: p.accountId,
+		body: p.body,
+		link: p.link,
+		status: p.status,
+		scheduledAt: at(p.scheduledAt),
+		timezone: p.timezone,
+		revision: p.revision,
+		author: person(names, p.authorId),
+		approver: person(names, p.approverId),
+		holdReason: p.holdReason,
+		rejectionReason: p.rejectionReason,
+		publishedAt: at(p.publishedAt),
+		publishedBy: p.publishedById ? { member: person(names, p.publishedById), via: p.publishedVia } : null,
+		networkPostId: p.networkPostId,
+		networkUrl: p.networkUrl,
+		failureReason: p.failureReason,
+		announcementId: p.announcementId,
+		lint: p.lint,
+		createdAt: at(p.createdAt),
+		updatedAt: at(p.updatedAt),
+	};
+}
+
+export type PostView = ReturnType<typeof postView>;

@@ -1,0 +1,261 @@
+/**
+ * The calendar's use cases, shared by the JSON API (functions/routes/posts.ts) and the drafting form
+ * (web/), so a post made either way follows exactly the same rules.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { AccountRow } from "../../db/queries/accounts";
+import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit";
+import { getPost, memberNames, takenTimes, type PostRow } from "../../db/queries/posts";
+import { newId } from "../../db/ids";
+import { account, post } from "../../db/schema";
+import { hasErrors, type Finding } from "../../domain/findings";
+import { can } from "../../domain/permissions";
+import { nextFreeSlot } from "../../domain/slots";
+import { lengthFindings } from "../../domain/text-length";
+import { requirePermission } from "../auth/authorize";
+import type { Actor } from "../context";
+import { ApiError, forbidden, invalidField, notFound } from "../errors";
+import { postView } from "./post-view";
+
+export type When = { scheduledAt: number } | { slot: "next" } | null;
+
+export type CreatePostsInput = {
+	accountIds: string[];
+	body: string;
+	link?: string | null;
+	when: When;
+	/** "draft" keeps it a draft even with a time; otherwise a time means scheduling. */
+	status?: "draft" | "scheduled";
+};
+
+type Ctx = { db: Db; actor: Actor; now: number };
+
+/** Findings for a post's text on one account: the network's own length rules (mission lint joins later). */
+export const lintPost = (acc: Pick<AccountRow, "network">, body: string, link?: string | null): Finding[] =>
+	lengthFindings(acc.network, body, link ?? undefined);
+
+function lintFailed(perAccount: { accountId: string; handle: string; findings: Finding[] }[]): ApiError {
+	const findings = perAccount.flatMap((a) => a.findings.filter((f) => f.severity === "error").map((f) => ({ ...f, accountId: a.accountId })));
+	const first = perAccount.find((a) => hasErrors(a.findings));
+	return new ApiError(422, "lint_failed", `Cannot schedule: ${first?.findings.find((f) => f.severity === "error")?.message} (${first?.handle})`, {
+		details: { findings },
+	});
+}
+
+/** The status a post gets when its author asks to schedule it: approval is needed unless they may schedule. */
+const scheduledStatusFor = (actor: Actor): PostRow["status"] => (can(actor.role, "schedule") ? "scheduled" : "pending_approval");
+
+async function resolveAccounts(ctx: Ctx, ids: string[]): Promise<AccountRow[]> {
+	const unique = [...new Set(ids)];
+	const rows = await ctx.db.select().from(account).where(and(eq(account.workspaceId, ctx.actor.workspaceId), inArray(account.id, unique)));
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return unique.map((id) => {
+		const found = byId.get(id);
+		if (!found) throw invalidField(["accountIds", ids.indexOf(id)], `No account ${id} in this workspace`, 422);
+		return found;
+	});
+}
+
+async function resolveTime(ctx: Ctx, acc: AccountRow, when: When, ignorePostId?: string): Promise<number | null> {
+	if (!when) return null;
+	if ("scheduledAt" in when) {
+		if (when.scheduledAt <= ctx.now) throw invalidField(["scheduledAt"], "Must be in the future", 422);
+		return when.scheduledAt;
+	}
+	if (acc.slots.length === 0) throw invalidField(["slot"], `${acc.handle} has no posting slots; set them with PUT /accounts/${acc.id}/slots`, 422);
+	const taken = await takenTimes(ctx.db, ctx.actor.workspaceId, acc.id, ctx.now);
+	if (ignorePostId) {
+		const self = await getPost(ctx.db, ctx.actor.workspaceId, ignorePostId);
+		if (self?.scheduledAt) taken.delete(self.scheduledAt);
+	}
+	const at = nextFreeSlot(acc.slots, acc.timezone, ctx.now, (ms) => taken.has(ms));
+	if (at === null) throw invalidField(["slot"], `${acc.handle} has no free slot in the next 8 weeks`, 422);
+	return at;
+}
+
+export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
+	requirePermission(ctx.actor, "draft");
+	const accounts = await resolveAccounts(ctx, input.accountIds);
+	const schedule = input.status !== "draft" && input.when !== null;
+	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
+	const groupId = newId();
+	const planned = [];
+	for (const acc of accounts) {
+		const findings = lintPost(acc, input.body, input.link);
+		planned.push({ acc, findings, at: await resolveTime(ctx, acc, input.when) });
+	}
+	if (schedule && planned.some((p) => hasErrors(p.findings))) {
+		throw lintFailed(planned.map((p) => ({ accountId: p.acc.id, handle: p.acc.handle, findings: p.findings })));
+	}
+	const status = schedule ? scheduledStatusFor(ctx.actor) : "draft";
+	const rows: PostRow[] = planned.map(({ acc, findings, at }) => ({
+		id: newId(),
+		workspaceId: ctx.actor.workspaceId,
+		groupId,
+		accountId: acc.id,
+		body: input.body,
+		link: input.link ?? null,
+		status,
+		scheduledAt: at,
+		calendarAt: at,
+		timezone: acc.timezone,
+		revision: 1,
+		authorId: ctx.actor.id,
+		approverId: null,
+		holdReason: null,
+		rejectionReason: null,
+		publishedAt: null,
+		publishedById: null,
+		publishedVia: null,
+		networkPostId: null,
+		networkUrl: null,
+		failureReason: null,
+		announcementId: null,
+		lint: findings,
+		createdAt: ctx.now,
+		updatedAt: ctx.now,
+	}));
+	const { db, actor } = ctx;
+	const audits = rows.map((r) => auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, after: snapshot(r), at: ctx.now }));
+	// One batch: every account's post and its audit row land together, or none do.
+	await db.batch([db.insert(post).values(rows), ...audits]);
+	const names = await memberNames(db, actor.workspaceId);
+	return { groupId, posts: rows.map((r) => postView(r, names)) };
+}
+
+/** The fields worth keeping in the audit trail for a post. */
+const snapshot = (p: PostRow) => ({ status: p.status, body: p.body, link: p.link, scheduledAt: p.scheduledAt, revision: p.revision });
+
+export async function loadPost(ctx: Ctx, id: string): Promise<PostRow> {
+	const found = await getPost(ctx.db, ctx.actor.workspaceId, id);
+	if (!found) throw notFound("Post");
+	return found;
+}
+
+/** Authors work on their own posts; managers and owners on everyone's. */
+function assertMayTouch(actor: Actor, p: PostRow) {
+	if (p.authorId !== actor.id && !can(actor.role, "approve")) throw forbidden("Authors may only change their own posts");
+}
+
+const frozen: PostRow["status"][] = ["publishing", "published", "failed", "needs_review", "canceled"];
+
+export type EditInput = {
+	body?: string;
+	link?: string | null;
+	when?: When;
+	status?: "draft" | "scheduled";
+	/** Optimistic concurrency: the revision the editor started from (If-Match or body). */
+	expectedRevision?: { value: number; from: "if-match" | "body" };
+};
+
+export async function editPost(ctx: Ctx, id: string, input: EditInput) {
+	requirePermission(ctx.actor, "draft");
+	const current = await loadPost(ctx, id);
+	assertMayTouch(ctx.actor, current);
+	if (frozen.includes(current.status)) {
+		throw new ApiError(409, "not_editable", `A ${current.status} post cannot be edited`, { details: { status: current.status } });
+	}
+	const expected = input.expectedRevision;
+	if (expected && expected.value !== current.revision) {
+		const [status, code] = expected.from === "if-match" ? ([412, "precondition_failed"] as const) : ([409, "edit_conflict"] as const);
+		throw new ApiError(status, code, `The post changed since revision ${expected.value}; it is now at revision ${current.revision}`, {
+			details: { revision: current.revision },
+		});
+	}
+	const [acc] = await resolveAccounts(ctx, [current.accountId]);
+	const body = input.body ?? current.body;
+	const link = input.link === undefined ? current.link : input.link;
+	const scheduledAt =
+		input.when === undefined ? current.scheduledAt : await resolveTime(ctx, acc!, input.when, current.id);
+	const contentChanged = body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt;
+
+	let status = current.status;
+	if (input.status === "draft") status = "draft";
+	else if (input.status === "scheduled" || (status !== "draft" && contentChanged)) {
+		// Scheduling a draft, or changing an approved post: it needs approval again unless the editor may approve.
+		status = status === "pending_approval" && !can(ctx.actor.role, "schedule") ? "pending_approval" : scheduledStatusFor(ctx.actor);
+	}
+	if (status !== "draft" && scheduledAt === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
+	if (status !== "draft" && scheduledAt !== null && scheduledAt <= ctx.now && scheduledAt !== current.scheduledAt) {
+		throw invalidField(["scheduledAt"], "Must be in the future", 422);
+	}
+	const findings = lintPost(acc!, body, link);
+	if (status !== "draft" && hasErrors(findings)) throw lintFailed([{ accountId: acc!.id, handle: acc!.handle, findings }]);
+
+	const next: PostRow = {
+		...current,
+		body,
+		link,
+		scheduledAt,
+		calendarAt: scheduledAt,
+		status,
+		lint: findings,
+		approverId: status === "scheduled" && current.status !== "scheduled" ? null : current.approverId,
+		rejectionReason: status === "draft" ? current.rejectionReason : null,
+		revision: current.revision + 1,
+		updatedAt: ctx.now,
+	};
+	if (status === "scheduled" && contentChanged) next.approverId = null;
+	return commitChange(ctx, current, next, "post.edit");
+}
+
+/**
+ * Writes a post change guarded by its revision, with its audit row, in one batch. A concurrent change
+ * that got there first makes the guarded update touch nothing: that is a 409, not a lost update.
+ */
+async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: string) {
+	const { db, actor } = ctx;
+	const { id, workspaceId, ...changes } = next;
+	const [updated] = await db.batch([
+		db
+			.update(post)
+			.set(changes)
+			.where(and(eq(post.workspaceId, workspaceId), eq(post.id, id), eq(post.revision, current.revision)))
+			.returning({ id: post.id }),
+		auditIfChangedStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action, subject: `post:${id}`, before: snapshot(current), after: snapshot(next), at: ctx.now }),
+	]);
+	if (updated.length === 0) {
+		throw new ApiError(409, "edit_conflict", "Someone else changed this post at the same moment; reload and try again");
+	}
+	const names = await memberNames(db, actor.workspaceId);
+	return postView(next, names);
+}
+
+export async function approvePost(ctx: Ctx, id: string) {
+	const current = await loadPost(ctx, id);
+	requirePermission(ctx.actor, "approve");
+	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be approved; this one is ${current.status}`);
+	return commitChange(ctx, current, { ...current, status: "scheduled", approverId: ctx.actor.id, revision: current.revision + 1, updatedAt: ctx.now }, "post.approve");
+}
+
+export async function rejectPost(ctx: Ctx, id: string, reason: string) {
+	const current = await loadPost(ctx, id);
+	requirePermission(ctx.actor, "approve");
+	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be rejected; this one is ${current.status}`);
+	return commitChange(ctx, current, { ...current, status: "draft", rejectionReason: reason, revision: current.revision + 1, updatedAt: ctx.now }, "post.reject");
+}
+
+export async function cancelPost(ctx: Ctx, id: string) {
+	const current = await loadPost(ctx, id);
+	requirePermission(ctx.actor, "draft");
+	assertMayTouch(ctx.actor, current);
+	if (!["draft", "pending_approval", "scheduled"].includes(current.status)) {
+		throw new ApiError(409, "not_editable", `A ${current.status} post cannot be canceled`, { details: { status: current.status } });
+	}
+	return commitChange(ctx, current, { ...current, status: "canceled", revision: current.revision + 1, updatedAt: ctx.now }, "post.cancel");
+}
+
+export async function deletePost(ctx: Ctx, id: string) {
+	const current = await loadPost(ctx, id);
+	requirePermission(ctx.actor, "draft");
+	assertMayTouch(ctx.actor, current);
+	if (current.status !== "draft" && current.status !== "canceled") {
+		throw new ApiError(409, "not_editable", `Only drafts and canceled posts can be deleted; cancel this ${current.status} post first`);
+	}
+	const { db, actor } = ctx;
+	await db.batch([
+		db.delete(post).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.id, id))),
+		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "post.delete", subject: `post:${id}`, before: snapshot(current), at: ctx.now }),
+	]);
+}

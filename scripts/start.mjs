@@ -1,0 +1,159 @@
+// `npm start`: a working Chorus on http://127.0.0.1:8787 in one command (API.md, "Local start").
+// .dev.vars → migrations → wrangler dev → demo seed (through the public API) → banner → cron every minute.
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { applyLocalMigrations, assertPortFree, repoRoot, startWranglerDev } from "./wrangler-dev.mjs";
+
+const startedAt = Date.now();
+const port = Number(process.env.PORT || 8787);
+const persistTo = path.resolve(repoRoot, process.env.PERSIST_TO || ".wrangler/state");
+const DEMO = { email: "owner@demo.test", password: "chorus-demo" };
+const log = (message) => console.log(`[start] ${message}`);
+const fail = (message) => {
+	console.error(`[start] ${message}`);
+	process.exit(1);
+};
+
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
+// Checked first so a second `npm start` fails at once, before touching the database the first one serves.
+await assertPortFree(port).catch((error) =>
+	fail(error.code === "EADDRINUSE" ? `${error.message}\n[start] Pick another port: PORT=${port + 1} npm start` : error.message),
+);
+
+// Local-only settings. "wx" creates the file but never overwrites it: the key encrypts stored credentials.
+try {
+	const key = randomBytes(32).toString("base64");
+	await writeFile(path.join(repoRoot, ".dev.vars"), `ALLOW_SIGNUP="true"\nCHORUS_ENV="local"\nCREDENTIALS_KEY="${key}"\n`, { flag: "wx", mode: 0o600 });
+	log("created .dev.vars (sign-up open, local mode, a fresh CREDENTIALS_KEY)");
+} catch (error) {
+	if (error.code !== "EEXIST") throw error;
+}
+
+try {
+	const output = await applyLocalMigrations({ persistTo });
+	const applied = output.split("\n").filter((line) => /\.sql\s*│\s*✅/.test(line)).map((line) => line.split("│")[1]?.trim());
+	log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database is up to date");
+} catch (error) {
+	fail(error.message);
+}
+
+const dev = await startWranglerDev({ port, persistTo, onLine: (line) => console.log(`[wrangler] ${line}`) }).catch((error) => fail(error.message));
+
+// From here on one exit path: stop the ticker and wrangler, then leave with wrangler's code (0 when we asked it to stop).
+let ticker;
+let stopping = false;
+async function shutdown(code) {
+	if (stopping) return;
+	stopping = true;
+	clearTimeout(ticker);
+	await dev.stop();
+	process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => shutdown(0));
+dev.exited.then((code) => {
+	if (!stopping) console.error(`[start] wrangler dev exited with code ${code}`);
+	shutdown(code);
+});
+
+async function api(method, route, { token, cookie, body, key } = {}) {
+	const headers = { "Content-Type": "application/json", Origin: dev.url };
+	if (token) headers.Authorization = `Bearer ${token}`;
+	if (cookie) headers.Cookie = cookie;
+	if (key) headers["Idempotency-Key"] = key;
+	const res = await fetch(`${dev.url}/api/v1${route}`, { method, headers, body: body && JSON.stringify(body) });
+	const data = await res.json().catch(() => null);
+	return { res, data };
+}
+async function must(method, route, options) {
+	const { res, data } = await api(method, route, options);
+	if (!res.ok) throw new Error(`${method} /api/v1${route} answered ${res.status}: ${JSON.stringify(data?.error ?? data)}`);
+	return data;
+}
+
+/** "2026-11-27T10:00:00+01:00": tomorrow at hh:mm on Berlin's wall clock, with that day's offset. */
+function tomorrowInBerlin(hhmm) {
+	const timeZone = "Europe/Berlin";
+	const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+	const [y, m, d] = today.split("-").map(Number);
+	const day = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+	const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(new Date(`${day}T${hhmm}:00Z`));
+	const offset = parts.find((part) => part.type === "timeZoneName").value.replace("GMT", "") || "Z";
+	return `${day}T${hhmm}:00${offset}`;
+}
+
+// Every POST carries a fixed Idempotency-Key, so resuming an interrupted seed replays instead of duplicating.
+async function seedDemo(token) {
+	const create = (route, key, body) => must("POST", route, { token, key: `demo-seed:${key}`, body });
+	const account = (key, body) => create("/accounts", key, { network: "sandbox", ...body });
+	const hq = await account("hq", { handle: "@chorus-hq", displayName: "Chorus HQ", timezone: "Europe/Berlin", postingPolicy: "open" });
+	const us = await account("us", { handle: "@chorus-us", displayName: "Chorus US", timezone: "America/New_York", parentId: hq.id, postingPolicy: "open" });
+	const jp = await account("jp", { handle: "@chorus-jp", displayName: "Chorus Japan", timezone: "Asia/Tokyo", parentId: hq.id });
+	const slots = [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, time: "09:00" }, { weekday, time: "15:00" }]);
+	for (const { id } of [hq, us, jp]) await must("PUT", `/accounts/${id}/slots`, { token, body: { slots } });
+	await create("/members", "manager", { email: "manager@demo.test", name: "Mia Manager", role: "manager", password: DEMO.password });
+	await create("/members", "author", { email: "author@demo.test", name: "Ari Author", role: "author", password: DEMO.password });
+	await create("/posts", "launch", { accountIds: [hq.id, us.id], body: "Our spring collection lands today: 40 new pieces, all made in Europe. Which one are you grabbing first?", scheduledAt: tomorrowInBerlin("10:00") });
+	await create("/posts", "japan", { accountIds: [jp.id], body: "Hello Tokyo! Our pop-up in Shibuya opens this Saturday at 11:00. See you there?", scheduledAt: tomorrowInBerlin("10:30") });
+	await create("/posts", "draft", { accountIds: [hq.id], body: "Draft: behind the scenes with the design team. Photos still to come from Lena." });
+	await writeFile(seededMarker, new Date().toISOString());
+	log("seeded the Demo workspace: 3 sandbox accounts, 2 more members, 3 posts");
+}
+
+// The marker lives in the persist dir, so wiping the local database wipes it too.
+const seededMarker = path.join(persistTo, "chorus-demo-seeded");
+async function demoToken() {
+	const signIn = await api("POST", "/session", { body: DEMO });
+	if (signIn.res.status === 401) {
+		// No Idempotency-Key here: sign-up has no workspace to scope one to; a rerun signs in instead.
+		const created = await must("POST", "/workspaces", {
+			body: { name: "Demo", timezone: "Europe/Berlin", owner: { email: DEMO.email, name: "Demo Owner", password: DEMO.password } },
+		});
+		await seedDemo(created.token);
+		return created.token;
+	}
+	if (!signIn.res.ok) throw new Error(`POST /api/v1/session answered ${signIn.res.status}: ${JSON.stringify(signIn.data?.error ?? signIn.data)}`);
+	// fetch keeps no cookie jar: send the session cookie back by hand (__Host-/Secure only bind browsers).
+	const cookie = signIn.res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+	const { token } = await must("POST", "/tokens", { cookie, body: { name: `npm start ${new Date().toISOString().slice(0, 16)}` } });
+	if (!existsSync(seededMarker)) await seedDemo(token); // an earlier seed stopped halfway: finish it
+	return token;
+}
+
+async function whenReady() {
+	const token = await demoToken().catch((error) => {
+		console.error(`[start] could not seed or sign in to the demo workspace (the server keeps running):\n  ${error.message}`);
+		return null;
+	});
+	console.log(`
+  Chorus is running at ${dev.url}   (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)
+  Sign in: ${DEMO.email} / ${DEMO.password}
+  API token (owner): ${token ?? "(none: see the error above)"}
+    export TOKEN=${token ?? "..."}
+    curl -H "Authorization: Bearer $TOKEN" ${dev.url}/api/v1/posts
+  The cron fires at the start of every minute. Ctrl-C stops everything.
+`);
+	scheduleTick();
+}
+
+// wrangler dev never fires Cron Triggers itself; its /cdn-cgi/local/scheduled endpoint runs scheduled().
+// time= passes the minute boundary as scheduledTime, as Cloudflare does. Only failures are logged, and a
+// failure repeating every minute is logged once until it recovers.
+let lastFailure = null;
+function scheduleTick(previous = 0) {
+	// The next wall-clock minute, and never the same one twice should a timer fire a hair early.
+	const minute = Math.max(previous + 60_000, Math.floor(Date.now() / 60_000) * 60_000 + 60_000);
+	ticker = setTimeout(async () => {
+		scheduleTick(minute);
+		const failure = await fetch(`${dev.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*&time=${minute}`, { signal: AbortSignal.timeout(55_000) })
+			.then(async (res) => (res.ok ? null : `${res.status} ${(await res.text()).slice(0, 200)}`))
+			.catch((error) => error.message);
+		if (failure && failure !== lastFailure && !stopping) console.error(`[cron] tick at ${new Date(minute).toISOString()} failed: ${failure}`);
+		if (!failure && lastFailure) console.log("[cron] ticks succeed again");
+		lastFailure = failure;
+	}, minute - Date.now());
+}
+
+// Not healthy in time: the message carries wrangler's last lines. An exit or a Ctrl-C went through shutdown() already.
+dev.ready.then(whenReady, (error) => stopping || fail(error.message));

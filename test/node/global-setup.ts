@@ -1,0 +1,43 @@
+// Global setup of the `node` test project: one real `wrangler dev` on a free port with its own throwaway
+// database, so these tests never touch .wrangler/state, the repo's .dev.vars or a running `npm start`.
+// Tests read the address with inject("baseUrl"). CHORUS_TEST_LOGS=1 streams wrangler's output.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { applyLocalMigrations, freePort, startWranglerDev, type WranglerDev } from "../../scripts/wrangler-dev.mjs";
+
+declare module "vitest" {
+	export interface ProvidedContext {
+		baseUrl: string;
+	}
+}
+
+export default async function setup(project: TestProject) {
+	const persistTo = await mkdtemp(path.join(os.tmpdir(), "chorus-node-tests-"));
+	// workerd may still be closing its SQLite files for a moment after wrangler exits: retry the removal.
+	const removePersistDir = () => rm(persistTo, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+	let dev: WranglerDev | undefined;
+	try {
+		await applyLocalMigrations({ persistTo });
+		dev = await startWranglerDev({
+			port: await freePort(),
+			persistTo,
+			vars: { ALLOW_SIGNUP: "true", CHORUS_ENV: "local", CREDENTIALS_KEY: randomBytes(32).toString("base64") },
+			onLine: process.env.CHORUS_TEST_LOGS ? (line) => console.log(`[wrangler] ${line}`) : undefined,
+		});
+		await dev.ready;
+	} catch (error) {
+		await dev?.stop();
+		await removePersistDir();
+		throw error;
+	}
+	const running = dev; // a const, so the teardown closure knows it is set
+	project.provide("baseUrl", running.url);
+
+	return async () => {
+		await running.stop();
+		await removePersistDir();
+	};
+}

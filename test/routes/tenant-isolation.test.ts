@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../functions/app";
+import { addAccount, addMember, call, signUp } from "../helpers/api";
+
+/**
+ * Every id-taking API route, enumerated from the app itself (so new routes are covered without
+ * touching this file), tried with an id from another workspace: always 404, never data.
+ */
+describe("tenant isolation", () => {
+	it("another workspace's ids are 404 on every id-taking route", async () => {
+		const mine = await signUp();
+		const theirs = await signUp();
+		const acc = await addAccount(theirs);
+		const member = await addMember(theirs, "author");
+		const post = (await call("POST", "/posts", { token: theirs.token, json: { accountId: acc.id, body: "private" } })).body.posts[0];
+		const token = (await call("POST", "/tokens", { token: theirs.token, json: { name: "theirs" } })).body;
+		const idFor: Record<string, string> = { accounts: acc.id, members: member.id, posts: post.id, tokens: token.id };
+
+		const routes = createApp()
+			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
+			.map((r) => ({ method: r.method, path: r.path }));
+		const unique = [...new Map(routes.map((r) => [`${r.method} ${r.path}`, r])).values()];
+		expect(unique.length).toBeGreaterThanOrEqual(12);
+
+		for (const route of unique) {
+			const resource = route.path.split("/")[3]!;
+			const id = idFor[resource];
+			expect(id, `no test id for ${route.path}: add one to idFor`).toBeDefined();
+			const path = route.path.replace("/api/v1", "").replace(":id", id!);
+			// A body valid for any of the routes, so the answer is about the id, not the input.
+			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [] };
+			const res = await call(route.method, path, { token: mine.token, json });
+			expect(res.status, `${route.method} ${route.path}`).toBe(404);
+			expect(JSON.stringify(res.body)).not.toContain("private");
+		}
+
+		// And nothing of theirs leaks into lists.
+		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar"]) {
+			const res = await call("GET", path, { token: mine.token });
+			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);
+			expect(JSON.stringify(res.body), path).not.toContain(acc.id);
+		}
+		// Their objects are intact.
+		expect((await call("GET", `/posts/${post.id}`, { token: theirs.token })).body.body).toBe("private");
+	});
+});

@@ -1,0 +1,45 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Two projects (DESIGN.md, Conventions): `workers` runs inside workerd with the real bindings;
+// `node` runs what needs Node: the real browser, real peers and the files under ../shared/data.
+export default defineConfig(async () => {
+	const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/migrations"));
+	return {
+		test: {
+			projects: [
+				{
+					plugins: [
+						cloudflareTest({
+							wrangler: { configPath: "./wrangler.toml" },
+							miniflare: {
+								bindings: {
+									TEST_MIGRATIONS: migrations,
+									ALLOW_SIGNUP: "true",
+									CHORUS_ENV: "test",
+									CREDENTIALS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+								},
+							},
+						}),
+					],
+					test: {
+						name: "workers",
+						include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+						exclude: ["test/node/**"],
+						setupFiles: ["./test/setup/apply-migrations.ts"],
+					},
+				},
+				{
+					test: {
+						name: "node",
+						include: ["test/node/**/*.test.ts"],
+						globalSetup: ["./test/node/global-setup.ts"],
+						testTimeout: 60_000,
+						hookTimeout: 120_000,
+					},
+				},
+			],
+		},
+	};
+});

@@ -1,0 +1,25 @@
+import type { PostRow } from "../../db/queries/posts";
+import { StatusBadge } from "./status-badge";
+
+export type CalendarItem = { id: string; time: string; handle: string; status: PostRow["status"]; text: string };
+export type CalendarDay = { date: string; items: CalendarItem[] };
+
+export const CalendarPost = ({ item }: { item: CalendarItem }) => (
+	<li class={`cal-post status-${item.status}`}>
+		<a href={`/posts/${encodeURIComponent(item.id)}`}>
+			<span class="cal-meta">
+				<time>{item.time}</time> <span class="handle">{item.handle}</span> <StatusBadge status={item.status} />
+			</span>
+			<span class="excerpt">{item.text || "(no text)"}</span>
+		</a>
+	</li>
+);
+
+export const DayPosts = ({ items }: { items: CalendarItem[] }) =>
+	items.length ? (
+		<ul class="cal-posts">
+			{items.map((item) => (
+				<CalendarPost item={item} />
+			))}
+		</ul>
+	) : null;

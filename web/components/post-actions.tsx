@@ -1,0 +1,38 @@
+import { FieldErrors } from "./messages";
+
+type Props = { postId: string; canApprove: boolean; canCancel: boolean; rejectErrors?: string[] };
+
+/** Approve, reject (with a reason) and cancel: each its own small form, so each works without JavaScript. */
+export function PostActions({ postId, canApprove, canCancel, rejectErrors }: Props) {
+	if (!canApprove && !canCancel) return null;
+	const base = `/posts/${encodeURIComponent(postId)}`;
+	return (
+		<section class="card actions-card">
+			<h2>Actions</h2>
+			{canApprove && (
+				<>
+					<form method="post" action={`${base}/approve`} class="inline">
+						<button type="submit" class="primary">
+							Approve
+						</button>
+					</form>
+					<form method="post" action={`${base}/reject`} class="reject stack">
+						<label>
+							Reason for sending it back
+							<textarea name="reason" rows={2} required maxlength={2000} />
+						</label>
+						<FieldErrors messages={rejectErrors} />
+						<button type="submit">Reject</button>
+					</form>
+				</>
+			)}
+			{canCancel && (
+				<form method="post" action={`${base}/cancel`} class="inline">
+					<button type="submit" class="danger">
+						Cancel post
+					</button>
+				</form>
+			)}
+		</section>
+	);
+}

@@ -1,0 +1,46 @@
+/**
+ * What every signed-in page needs: the member, their workspace and the services' context.
+ * Pages redirect to the sign-in form instead of answering 401 JSON, so a browser never sees the API's errors.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { getWorkspace, type WorkspaceRow } from "../db/queries/workspaces";
+import { resolveActor } from "../functions/auth/authenticate";
+import type { AppEnv } from "../functions/context";
+import type { Viewer } from "./layout";
+
+export type WebEnv = {
+	Bindings: AppEnv["Bindings"];
+	Variables: AppEnv["Variables"] & { workspace: WorkspaceRow };
+};
+
+export type WebContext = Context<WebEnv>;
+
+/** Only local paths: an absolute or protocol-relative `next` would make sign-in an open redirect. */
+export function safeNext(next: string | undefined | null): string {
+	if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/calendar";
+	return next;
+}
+
+/** Where to come back after signing in: a form post cannot be replayed, so its page is the target. */
+function returnPath(c: Context): string {
+	const url = new URL(c.req.url);
+	if (c.req.method === "GET") return url.pathname + url.search;
+	return url.pathname.replace(/^(\/posts\/[^/]+)\/[^/]+$/, "$1");
+}
+
+export const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
+	const actor = await resolveActor(c as unknown as Context<AppEnv>);
+	const ws = actor ? await getWorkspace(c.get("db"), actor.workspaceId) : undefined;
+	if (!actor || !ws) return c.redirect(`/sign-in?next=${encodeURIComponent(returnPath(c))}`, 303);
+	c.set("actor", actor);
+	c.set("workspace", ws);
+	await next();
+};
+
+export const ctxOf = (c: WebContext) => ({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") });
+
+export function viewerOf(c: WebContext): Viewer | undefined {
+	const actor = c.get("actor") as AppEnv["Variables"]["actor"] | undefined;
+	const ws = c.get("workspace") as WorkspaceRow | undefined;
+	return actor && ws ? { name: actor.name, role: actor.role, workspaceName: ws.name } : undefined;
+}

@@ -1,0 +1,70 @@
+/**
+ * Form posts: reading fields, and turning a service's ApiError into messages placed on the form,
+ * so a page shows what went wrong next to what the user typed instead of the API's JSON.
+ */
+import type { z } from "zod";
+import { ApiError } from "../functions/errors";
+import { toIssues } from "../functions/validation";
+
+export type FormFields = Record<string, string | File | (string | File)[]>;
+
+export const readForm = (req: { parseBody: (o: { all: true }) => Promise<FormFields> }) => req.parseBody({ all: true });
+
+/** One text field; a repeated or file field counts as its first text value. */
+export function field(form: FormFields, name: string): string {
+	const v = form[name];
+	const first = Array.isArray(v) ? v[0] : v;
+	return typeof first === "string" ? first : "";
+}
+
+export function fields(form: FormFields, name: string): string[] {
+	const v = form[name];
+	return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
+}
+
+export type FormErrors = {
+	status: 400 | 401 | 403 | 404 | 409 | 422 | 429;
+	message: string;
+	/** Messages per form field name. */
+	fields: Record<string, string[]>;
+	/** Lint findings, each with the account it is about. */
+	findings: { where: string; message: string }[];
+};
+
+// The services name API fields; the forms name theirs after what the user sees.
+const fieldAliases: Record<string, string> = { scheduledAt: "when", slot: "when", accountId: "accountIds" };
+
+const pageStatuses = new Set([400, 401, 403, 404, 409, 422, 429]);
+
+export function formErrors(err: ApiError, accountNames: Map<string, string> = new Map()): FormErrors {
+	const fieldsOut: Record<string, string[]> = {};
+	for (const issue of err.extra.issues ?? []) {
+		const key = String(issue.path[0] ?? "");
+		const name = fieldAliases[key] ?? key;
+		(fieldsOut[name] ??= []).push(issue.message);
+	}
+	const raw = err.extra.details?.findings;
+	const findings = Array.isArray(raw)
+		? raw.map((f: { accountId?: string; message?: string }) => ({
+				where: (f.accountId && accountNames.get(f.accountId)) || "",
+				message: String(f.message ?? ""),
+			}))
+		: [];
+	const status = (pageStatuses.has(err.status) ? err.status : 400) as FormErrors["status"];
+	return { status, message: err.message, fields: fieldsOut, findings };
+}
+
+/** A zod failure on a form, as the same ApiError the JSON API would raise. */
+export function invalidForm(error: z.ZodError, message = "Please correct the marked fields"): ApiError {
+	return new ApiError(400, "validation_failed", message, { issues: toIssues(error) });
+}
+
+/** Runs a service call; an ApiError becomes form errors, anything else stays an error. */
+export async function attempt<T>(run: () => Promise<T>, accountNames?: Map<string, string>): Promise<{ ok: T } | { errors: FormErrors }> {
+	try {
+		return { ok: await run() };
+	} catch (err) {
+		if (err instanceof ApiError) return { errors: formErrors(err, accountNames) };
+		throw err;
+	}
+}

@@ -1,0 +1,47 @@
+/** Dates and text as the pages show them; times are always labelled with the zone they are in. */
+import { addDays, utcToLocal } from "../domain/time";
+
+const dayFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" });
+const monthFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" });
+const shortDayFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" });
+
+// Noon UTC keeps a plain date on the same calendar day whatever the formatter does.
+const noon = (date: string) => new Date(`${date}T12:00:00Z`);
+
+export const formatDay = (date: string) => dayFormat.format(noon(date));
+export const formatShortDay = (date: string) => shortDayFormat.format(noon(date));
+export const formatMonth = (date: string) => monthFormat.format(noon(date));
+
+/** "Fri 27 Nov 2026, 10:00 (Europe/Berlin)" */
+export function formatInstant(ms: number, zone: string): string {
+	const local = utcToLocal(ms, zone);
+	return `${formatDay(local.date)}, ${local.time} (${zone})`;
+}
+
+export const isoToMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+export function isPlainDate(value: string | undefined): value is string {
+	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	try {
+		addDays(value, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The first day of the month `delta` months from the one containing `date`. */
+export function monthStart(date: string, delta = 0): string {
+	const [y = 1970, m = 1] = date.split("-").map(Number);
+	const index = y * 12 + (m - 1) + delta;
+	return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}-01`;
+}
+
+// Code points, not UTF-16 units, so an excerpt never ends in half an emoji.
+export function excerpt(text: string, max = 80): string {
+	const chars = [...text.replace(/\s+/g, " ").trim()];
+	return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : chars.join("");
+}
+
+/** Only http(s) URLs become links: a stored `javascript:` URL must never be clickable. */
+export const safeHref = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);

@@ -1,0 +1,86 @@
+import { Hono } from "hono";
+import { listAccounts } from "../../db/queries/accounts";
+import { listPosts, type PostRow } from "../../db/queries/posts";
+import { addDays, utcToLocal } from "../../domain/time";
+import { buildCalendar, weekStart } from "../../functions/services/calendar";
+import type { CalendarDay } from "../components/calendar-post";
+import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
+import { excerpt, formatDay, formatInstant, formatMonth, isoToMs, isPlainDate, monthStart } from "../format";
+import { groupStatuses } from "../group";
+import { CalendarPage } from "../pages/calendar";
+
+const DRAFTS_SHOWN = 20;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The confirmation after composing, from what was actually saved rather than from the URL. */
+function createdBanner(statuses: PostRow["status"][]): string | undefined {
+	const n = statuses.length;
+	if (n === 0) return undefined;
+	if (statuses.every((s) => s === "draft")) return n === 1 ? "Saved draft" : `Saved ${n} drafts`;
+	if (statuses.every((s) => s === "pending_approval")) return `Sent ${plural(n, "post", "posts")} for approval`;
+	return `Scheduled ${plural(n, "post", "posts")}`;
+}
+
+export const calendarPages = new Hono<WebEnv>()
+	.get("/", (c) => c.redirect("/calendar", 303))
+	.get("/calendar", signedIn, async (c) => {
+		const ctx = ctxOf(c);
+		const ws = c.get("workspace");
+		const q = c.req.query();
+		const today = utcToLocal(ctx.now, ws.timezone).date;
+		// `week` is the composer's redirect target; `date` the calendar's own links.
+		const view = q.view === "month" ? "month" : "week";
+		const date = isPlainDate(q.week) ? q.week : isPlainDate(q.date) ? q.date : today;
+		const accounts = await listAccounts(ctx.db, ws.id);
+		const accountId = accounts.some((a) => a.id === q.accountId) ? q.accountId : undefined;
+
+		const from = view === "week" ? weekStart(date) : weekStart(monthStart(date));
+		const to = view === "week" ? addDays(from, 6) : addDays(weekStart(addDays(monthStart(date, 1), -1)), 6);
+		const cal = await buildCalendar(ctx, from, to, accountId);
+
+		const handles = new Map(accounts.map((a) => [a.id, a.handle]));
+		const days: CalendarDay[] = cal.days.map((d) => ({
+			date: d.date,
+			items: d.posts.map((p) => ({
+				id: p.id,
+				time: utcToLocal(isoToMs(p.publishedAt ?? p.scheduledAt) ?? 0, ws.timezone).time,
+				handle: handles.get(p.accountId) ?? "",
+				status: p.status,
+				text: excerpt(p.body || p.link || ""),
+			})),
+		}));
+
+		const draftRows = await listPosts(ctx.db, ws.id, { status: ["draft"], accountId, limit: DRAFTS_SHOWN });
+		const drafts = draftRows.slice(0, DRAFTS_SHOWN).map((r) => ({
+			id: r.id,
+			handle: handles.get(r.accountId) ?? "",
+			text: r.body || r.link || "",
+			when: r.scheduledAt === null ? null : formatInstant(r.scheduledAt, ws.timezone),
+		}));
+
+		const created = q.created ? await groupStatuses(ctx.db, ws.id, q.created) : [];
+		const link = (v: string, d: string | null) => {
+			const params = new URLSearchParams({ view: v, ...(d ? { date: d } : {}), ...(accountId ? { accountId } : {}) });
+			return `/calendar?${params}`;
+		};
+		const step = (n: number) => (view === "week" ? addDays(from, 7 * n) : monthStart(date, n));
+		return c.html(
+			<CalendarPage
+				viewer={viewerOf(c)}
+				view={view}
+				date={date}
+				title={view === "week" ? `Week of ${formatDay(from)}` : formatMonth(date)}
+				timezone={ws.timezone}
+				today={today}
+				days={days}
+				accounts={accounts}
+				accountId={accountId}
+				nav={{ prev: link(view, step(-1)), next: link(view, step(1)), today: link(view, null), week: link("week", date), month: link("month", date) }}
+				banner={createdBanner(created.map((r) => r.status))}
+				truncated={cal.truncated}
+				drafts={drafts}
+				moreDrafts={draftRows.length > DRAFTS_SHOWN}
+			/>,
+		);
+	});

@@ -1,0 +1,121 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { type AccountRow, listAccounts } from "../../db/queries/accounts";
+import { type LengthNetwork, networkNames } from "../../domain/networks";
+import { can } from "../../domain/permissions";
+import { localToUtc, utcToLocal } from "../../domain/time";
+import { resolveActor } from "../../functions/auth/authenticate";
+import { ApiError } from "../../functions/errors";
+import { weekStart } from "../../functions/services/calendar";
+import { createPosts, type When } from "../../functions/services/posts";
+import { countsFor, zoneNote } from "../counts";
+import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
+import { attempt, field, fields, type FormErrors, invalidForm, readForm } from "../form";
+import { ComposePage, type ComposeValues } from "../pages/compose";
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const composeSchema = z.object({
+	accountIds: z.array(z.string().max(64)).min(1, "Choose at least one account").max(50, "At most 50 accounts at once"),
+	body: z.string().max(100_000, "At most 100,000 characters"),
+	link: z
+		.string()
+		.max(2048)
+		.refine((v) => v === "" || httpUrl.safeParse(v).success, "An http(s) URL, e.g. https://example.com/page"),
+	when: z.enum(["draft", "at", "next"]),
+	date: z.string(),
+	time: z.string(),
+	action: z.enum(["draft", "schedule"]),
+});
+
+const countSchema = z.object({
+	body: z.string().max(100_000),
+	link: z.string().max(2048).optional(),
+	networks: z.array(z.enum(Object.keys(networkNames) as [LengthNetwork, ...LengthNetwork[]])).max(50),
+	zones: z.array(z.string().max(64)).max(50).optional(),
+});
+
+const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft", date: "", time: "" };
+
+/** The selected accounts in the order the form lists them: the first one's zone reads "Schedule at". */
+const selectedIn = (accounts: AccountRow[], ids: string[]) => accounts.filter((a) => ids.includes(a.id));
+
+function render(c: WebContext, accounts: AccountRow[], values: ComposeValues, errors?: FormErrors) {
+	const selected = selectedIn(accounts, values.accountIds);
+	const page = (
+		<ComposePage
+			viewer={viewerOf(c)}
+			accounts={accounts}
+			values={values}
+			counts={countsFor(selected.map((a) => a.network), values.body, values.link)}
+			zoneNote={zoneNote(selected.map((a) => a.timezone))}
+			canSchedule={can(c.get("actor").role, "schedule")}
+			errors={errors}
+		/>
+	);
+	return c.html(page, errors?.status ?? 200);
+}
+
+/** The form's when/action as the service's input; a date or time that does not parse is the user's error. */
+function whenOf(values: ComposeValues, zone: string | undefined, action: "draft" | "schedule"): When {
+	const problem = (message: string) => new ApiError(400, "validation_failed", "Please correct the marked fields", { issues: [{ path: ["when"], message }] });
+	if (values.when === "next") return { slot: "next" };
+	if (values.when === "draft") {
+		if (action === "schedule") throw problem("Choose “Schedule at” or “Next free slot” to schedule");
+		return null;
+	}
+	if (!values.date || !values.time) throw problem("Enter a date and a time");
+	try {
+		return { scheduledAt: localToUtc(values.date, values.time, zone ?? "UTC") };
+	} catch {
+		throw problem("Enter a date (YYYY-MM-DD) and a time (HH:MM)");
+	}
+}
+
+const bannerWeek = (c: WebContext, scheduledAt: string | null | undefined) =>
+	weekStart(utcToLocal(scheduledAt ? Date.parse(scheduledAt) : c.get("now"), c.get("workspace").timezone).date);
+
+export const composePages = new Hono<WebEnv>()
+	.get("/compose", signedIn, async (c) => {
+		const accounts = await listAccounts(c.get("db"), c.get("actor").workspaceId);
+		const preselected = c.req.query("accountId");
+		return render(c, accounts, { ...blank, accountIds: preselected ? [preselected] : [] });
+	})
+	.post("/compose", signedIn, async (c) => {
+		const form = await readForm(c.req);
+		const accounts = await listAccounts(c.get("db"), c.get("actor").workspaceId);
+		const when = field(form, "when");
+		const values: ComposeValues = {
+			accountIds: fields(form, "accountIds"),
+			body: field(form, "body").replace(/\r\n/g, "\n"),
+			link: field(form, "link").trim(),
+			when: when === "at" || when === "next" ? when : "draft",
+			date: field(form, "date"),
+			time: field(form, "time"),
+		};
+		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
+		const result = await attempt(async () => {
+			const parsed = composeSchema.safeParse({ ...values, action: field(form, "action") || "draft" });
+			if (!parsed.success) throw invalidForm(parsed.error);
+			const v = parsed.data;
+			const zone = selectedIn(accounts, v.accountIds)[0]?.timezone;
+			return createPosts(ctxOf(c), {
+				accountIds: v.accountIds,
+				body: v.body,
+				link: v.link || null,
+				when: whenOf(values, zone, v.action),
+				status: v.action === "draft" ? "draft" : "scheduled",
+			});
+		}, names);
+		if ("errors" in result) return render(c, accounts, values, result.errors);
+		const { groupId, posts } = result.ok;
+		return c.redirect(`/calendar?week=${bannerWeek(c, posts[0]?.scheduledAt)}&created=${encodeURIComponent(groupId)}`, 303);
+	})
+	// Live counters: JSON in and out, and never an HTML error page, since a script reads it.
+	.post("/compose/count", async (c) => {
+		if (!(await resolveActor(c as never))) return c.json(new ApiError(401, "unauthorized", "Sign in first").toJSON(), 401);
+		const parsed = countSchema.safeParse(await c.req.json().catch(() => undefined));
+		if (!parsed.success) return c.json(invalidForm(parsed.error, "Not a count request").toJSON(), 400);
+		const { body, link, networks, zones = [] } = parsed.data;
+		return c.json({ counts: countsFor(networks, body, link), zoneNote: zoneNote(zones) });
+	});

@@ -1,0 +1,68 @@
+import type { AccountRow } from "../../db/queries/accounts";
+import type { PostView } from "../../functions/services/post-view";
+import { EditForm, type EditValues } from "../components/edit-form";
+import { Banner } from "../components/messages";
+import { PostActions } from "../components/post-actions";
+import { PostDetails } from "../components/post-details";
+import { StatusBadge } from "../components/status-badge";
+import { safeHref } from "../format";
+import type { FormErrors } from "../form";
+import { Layout, type Viewer } from "../layout";
+
+type Props = {
+	viewer?: Viewer;
+	post: PostView;
+	account?: AccountRow;
+	workspaceZone: string;
+	notice?: string;
+	/** An approve, reject or cancel that was refused. */
+	actionError?: FormErrors;
+	edit?: { values: EditValues; errors?: FormErrors };
+	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean };
+};
+
+export function PostPage({ viewer, post, account, workspaceZone, notice, actionError, edit, may }: Props) {
+	const link = safeHref(post.link);
+	return (
+		<Layout title="Post" viewer={viewer}>
+			<div class="post-head">
+				<h1>
+					Post <StatusBadge status={post.status} />
+				</h1>
+				<a href="/calendar">← Calendar</a>
+			</div>
+			<Banner text={notice} />
+			<Banner text={actionError?.message ?? edit?.errors?.message} kind="error" />
+			<div class="post-layout">
+				<section class="card">
+					<div class="post-body">{post.body || "(no text)"}</div>
+					{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
+					<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
+					{post.lint.length > 0 && (
+						<>
+							<h2>Checks</h2>
+							<ul class="findings">
+								{post.lint.map((f) => (
+									<li class={`finding-${f.severity}`}>{f.message}</li>
+								))}
+							</ul>
+						</>
+					)}
+				</section>
+				<div class="side">
+					<PostActions postId={post.id} canApprove={may.approve} canCancel={may.cancel} rejectErrors={actionError?.fields.reason} />
+					{may.edit && edit && (
+						<EditForm
+							postId={post.id}
+							values={edit.values}
+							zone={account?.timezone ?? post.timezone}
+							isDraft={post.status === "draft"}
+							canSchedule={may.schedule}
+							errors={edit.errors}
+						/>
+					)}
+				</div>
+			</div>
+		</Layout>
+	);
+}
