@@ -83,6 +83,9 @@ function tomorrowInBerlin(hhmm) {
 	return `${day}T${hhmm}:00${offset}`;
 }
 
+// Written when a seed completes. It lives in the persist dir, so wiping the local database wipes it too.
+const seededMarker = path.join(persistTo, "chorus-demo-seeded");
+
 // Every POST carries a fixed Idempotency-Key, so resuming an interrupted seed replays instead of duplicating.
 async function seedDemo(token) {
 	const create = (route, key, body) => must("POST", route, { token, key: `demo-seed:${key}`, body });
@@ -101,8 +104,6 @@ async function seedDemo(token) {
 	log("seeded the Demo workspace: 3 sandbox accounts, 2 more members, 3 posts");
 }
 
-// The marker lives in the persist dir, so wiping the local database wipes it too.
-const seededMarker = path.join(persistTo, "chorus-demo-seeded");
 async function demoToken() {
 	const signIn = await api("POST", "/session", { body: DEMO });
 	if (signIn.res.status === 401) {
@@ -155,5 +156,9 @@ function scheduleTick(previous = 0) {
 	}, minute - Date.now());
 }
 
-// Not healthy in time: the message carries wrangler's last lines. An exit or a Ctrl-C went through shutdown() already.
-dev.ready.then(whenReady, (error) => stopping || fail(error.message));
+// Never healthy: say so and stop wrangler. If wrangler exited or Ctrl-C came, shutdown() is already under way.
+dev.ready.then(whenReady, (error) => {
+	if (stopping) return;
+	console.error(`[start] ${error.message}`);
+	shutdown(1);
+});

@@ -15,7 +15,7 @@ export declare function freePort(host?: string): Promise<number>;
 export interface WranglerDev {
 	url: string;
 	child: ChildProcess;
-	/** Resolves once GET /health answers { ok: true }; rejects if wrangler exits first or on timeout. */
+	/** Resolves once GET /health answers { ok: true }; rejects if wrangler exits first or on timeout (then call stop()). */
 	ready: Promise<void>;
 	/** wrangler's exit code. */
 	exited: Promise<number>;

@@ -12,13 +12,19 @@ export const repoRoot = path.resolve(import.meta.dirname, "..");
 // The wrangler JS entry run with process.execPath: the same Node 22 as the caller, whatever `node` is on PATH.
 const wranglerEntry = path.join(repoRoot, "node_modules/wrangler/bin/wrangler.js");
 
-const wranglerEnv = (extra = {}) => ({
-	...process.env,
-	WRANGLER_SEND_METRICS: "false",
-	// Miniflare otherwise downloads Request.cf from workers.cloudflare.com on every start: slow or noisy offline.
-	CLOUDFLARE_CF_FETCH_ENABLED: "false",
-	...extra,
-});
+function wranglerEnv(extra = {}) {
+	const env = {
+		...process.env,
+		WRANGLER_SEND_METRICS: "false",
+		// Miniflare otherwise downloads Request.cf from workers.cloudflare.com on every start: slow or noisy offline.
+		CLOUDFLARE_CF_FETCH_ENABLED: "false",
+		...extra,
+	};
+	// vitest sets NODE_ENV=test, and wrangler would bake it into the bundle as process.env.NODE_ENV:
+	// the node tests should run the same Worker as `npm start` ("development").
+	if (env.NODE_ENV === "test") delete env.NODE_ENV;
+	return env;
+}
 
 /** Spawns wrangler with its output piped line by line to onLine(line). stdin is closed, so it never prompts. */
 function spawnWrangler(args, { cwd = repoRoot, env, onLine }) {
@@ -66,8 +72,9 @@ export function freePort(host = "127.0.0.1") {
 
 /**
  * Starts `wrangler dev` and returns at once with { url, ready, exited, stop }: `ready` resolves once
- * GET /health answers { ok: true } and rejects if wrangler exits first or the timeout passes. Returning
- * before ready lets the caller install its signal handlers while wrangler is still starting.
+ * GET /health answers { ok: true } and rejects if wrangler exits first or the timeout passes (wrangler is
+ * then left running: the caller stops it). Returning before ready lets the caller install its signal
+ * handlers while wrangler is still starting.
  * vars: when given, the Worker sees exactly these (plus wrangler.toml [vars]) through a temporary --env-file,
  * and the repo's .dev.vars is not read at all (wrangler skips .dev.vars whenever --env-file is passed).
  * onLine: receives every output line; without it output is only kept for error messages.
@@ -117,10 +124,7 @@ export async function startWranglerDev({ port, host = "127.0.0.1", persistTo, va
 		const deadline = Date.now() + timeoutMs;
 		while (true) {
 			if (exitCode !== undefined) throw new Error(`wrangler dev exited (code ${exitCode}) before ${url}/health answered:\n${recent.join("\n")}`);
-			if (Date.now() > deadline) {
-				await stop();
-				throw new Error(`${url}/health did not answer { ok: true } within ${timeoutMs / 1000} s:\n${recent.join("\n")}`);
-			}
+			if (Date.now() > deadline) throw new Error(`${url}/health did not answer { ok: true } within ${timeoutMs / 1000} s:\n${recent.join("\n")}`);
 			const body = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })
 				.then((res) => (res.ok ? res.json() : null))
 				.catch(() => null);

@@ -1,4 +1,29 @@
+/**
+ * The browser pages, mounted at "/" next to the API. Middleware here is per route, never `use("*")`:
+ * mounted at the root, a wildcard would also run for every /api/v1 request.
+ */
 import { Hono } from "hono";
-import type { AppEnv } from "../functions/context";
+import { ApiError } from "../functions/errors";
+import { viewerOf, type WebEnv } from "./env";
+import { calendarPages } from "./handlers/calendar";
+import { composePages } from "./handlers/compose";
+import { postPages } from "./handlers/post";
+import { sessionPages } from "./handlers/session";
+import { ErrorPage } from "./pages/error";
+import { NotFoundPage } from "./pages/not-found";
 
-export const webRoutes = new Hono<AppEnv>();
+export const webRoutes = new Hono<WebEnv>()
+	.route("/", sessionPages)
+	.route("/", calendarPages)
+	.route("/", composePages)
+	.route("/", postPages)
+	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
+	.onError((err, c) => {
+		const viewer = viewerOf(c);
+		if (err instanceof ApiError) {
+			if (err.status === 404) return c.html(<NotFoundPage viewer={viewer} />, 404);
+			return c.html(<ErrorPage viewer={viewer} message={err.message} />, err.status);
+		}
+		console.error("unhandled error on a page", err);
+		return c.html(<ErrorPage viewer={viewer} message="Something went wrong on our side. Please try again." />, 500);
+	});

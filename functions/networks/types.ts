@@ -1,0 +1,66 @@
+/**
+ * One interface for every network. An adapter turns a post into that network's HTTP calls and turns
+ * the answer into a PublishOutcome; the publish consumer and the AccountDesk decide what happens next.
+ * Adapters never retry by themselves: retries go through the queue so they survive restarts.
+ */
+import type { Network } from "../../domain/networks";
+
+/** What is sent, fixed in the AccountDesk ledger before the first try so every retry sends the same. */
+export type PublishRequest = {
+	postId: string;
+	/** The text as the network shows it (domain composeText: body plus link). */
+	text: string;
+	link: string | null;
+	/** Stable per post: Mastodon's Idempotency-Key. */
+	idempotencyKey: string;
+	/** Stable per post: Bluesky's record key, a TID. */
+	recordKey: string;
+	/** Stable per post: the record's createdAt (ISO-8601 UTC), part of Bluesky's record content. */
+	createdAt: string;
+};
+
+export type AccountContext = {
+	accountId: string;
+	workspaceId: string;
+	handle: string;
+	network: Network;
+	/** Decrypted credentials, validated by functions/networks/credentials.ts when the account was connected. */
+	credentials: Record<string, unknown>;
+};
+
+/** A short, human-readable note of what the network answered, kept with each attempt. */
+export type NetworkAnswer = { status: number | null; summary: string };
+
+export type PublishOutcome =
+	| { kind: "published"; networkPostId: string; networkUrl: string | null; answer: NetworkAnswer }
+	/** 429 or 5xx: try again, after `retryAfterSeconds` when the network said so. */
+	| { kind: "retry"; retryAfterSeconds: number | null; answer: NetworkAnswer }
+	/** Credentials refused: stop and ask a human to reconnect the account. */
+	| { kind: "auth"; answer: NetworkAnswer }
+	/** The network refused this content for good (validation, duplicate): no retry can help. */
+	| { kind: "rejected"; answer: NetworkAnswer }
+	/** Sent, but we cannot tell whether it was published (timeout, connection lost after sending). */
+	| { kind: "unknown"; answer: NetworkAnswer };
+
+export type FoundPost = { networkPostId: string; networkUrl: string | null };
+
+/** Small per-account cache the adapter may use (e.g. a Bluesky session), kept in the AccountDesk. */
+export type SessionCache = {
+	get(): Promise<Record<string, unknown> | null>;
+	set(value: Record<string, unknown> | null): Promise<void>;
+};
+
+export interface NetworkAdapter {
+	readonly network: Network;
+	/**
+	 * True when the network itself deduplicates a repeated send of the same request (Mastodon's
+	 * Idempotency-Key, Bluesky's putRecord at a fixed key): an unknown outcome may then be retried.
+	 */
+	readonly idempotent: boolean;
+	publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome>;
+	/**
+	 * Reads the account's recent posts looking for this request's post: the reconciliation after an
+	 * unknown outcome. `null` means it could not tell (the read failed too).
+	 */
+	findPublished(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<FoundPost | "absent" | null>;
+}

@@ -1,0 +1,149 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { getAccount } from "../../db/queries/accounts";
+import { memberNames, type PostRow } from "../../db/queries/posts";
+import { can } from "../../domain/permissions";
+import { localToUtc, utcToLocal } from "../../domain/time";
+import { ApiError } from "../../functions/errors";
+import { postView } from "../../functions/services/post-view";
+import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
+import type { EditValues } from "../components/edit-form";
+import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
+import { attempt, field, type FormErrors, invalidForm, readForm } from "../form";
+import { NotFoundPage } from "../pages/not-found";
+import { PostPage } from "../pages/post";
+
+const open: PostRow["status"][] = ["draft", "pending_approval", "scheduled"];
+
+const notices: Record<string, string> = {
+	saved: "Saved.",
+	approved: "Approved: it will go out at its time.",
+	rejected: "Sent back to the author as a draft.",
+	canceled: "Canceled.",
+};
+
+const editSchema = z.object({
+	body: z.string().max(100_000, "At most 100,000 characters"),
+	link: z
+		.string()
+		.max(2048)
+		.refine((v) => v === "" || z.url({ protocol: /^https?$/ }).safeParse(v).success, "An http(s) URL, e.g. https://example.com/page"),
+	revision: z.coerce.number().int().positive(),
+	action: z.enum(["save", "schedule"]),
+});
+
+const reasonSchema = z.object({ reason: z.string().trim().min(1, "Say why, so the author can fix it").max(2000) });
+
+type Extra = { notice?: string; actionError?: FormErrors; edit?: { values: EditValues; errors?: FormErrors } };
+
+/** The post page, or the 404 page for an id that is not this workspace's. */
+async function render(c: WebContext, id: string, extra: Extra = {}) {
+	const ctx = ctxOf(c);
+	let row: PostRow;
+	try {
+		row = await loadPost(ctx, id);
+	} catch (err) {
+		if (err instanceof ApiError && err.status === 404) return c.html(<NotFoundPage viewer={viewerOf(c)} what="post" />, 404);
+		throw err;
+	}
+	const ws = c.get("workspace");
+	const account = await getAccount(ctx.db, ws.id, row.accountId);
+	const zone = account?.timezone ?? row.timezone;
+	const shown = row.scheduledAt === null ? { date: "", time: "" } : utcToLocal(row.scheduledAt, zone);
+	const values: EditValues = extra.edit?.values ?? {
+		body: row.body,
+		link: row.link ?? "",
+		date: shown.date,
+		time: shown.time,
+		shownDate: shown.date,
+		shownTime: shown.time,
+		revision: String(row.revision),
+	};
+	const { actor } = ctx;
+	const mayTouch = row.authorId === actor.id || can(actor.role, "approve");
+	const may = {
+		approve: row.status === "pending_approval" && can(actor.role, "approve"),
+		cancel: open.includes(row.status) && can(actor.role, "draft") && mayTouch,
+		edit: open.includes(row.status) && can(actor.role, "draft") && mayTouch,
+		schedule: can(actor.role, "schedule"),
+	};
+	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? 200;
+	const page = (
+		<PostPage
+			viewer={viewerOf(c)}
+			post={postView(row, await memberNames(ctx.db, ws.id))}
+			account={account}
+			workspaceZone={ws.timezone}
+			notice={extra.notice}
+			actionError={extra.actionError}
+			edit={{ values, errors: extra.edit?.errors }}
+			may={may}
+		/>
+	);
+	return c.html(page, status);
+}
+
+/** The edit form's date and time: unchanged keeps the stored instant, both empty removes it. */
+function whenOf(v: EditValues, zone: string): When | undefined {
+	if (v.date === v.shownDate && v.time === v.shownTime) return undefined;
+	if (!v.date && !v.time) return null;
+	const problem = (message: string) => new ApiError(400, "validation_failed", "Please correct the marked fields", { issues: [{ path: ["when"], message }] });
+	if (!v.date || !v.time) throw problem("Enter both a date and a time, or neither");
+	try {
+		return { scheduledAt: localToUtc(v.date, v.time, zone) };
+	} catch {
+		throw problem("Enter a date (YYYY-MM-DD) and a time (HH:MM)");
+	}
+}
+
+/** Approve, reject and cancel share their shape: act, then back to the post, or the post with the error. */
+const action = (run: (c: WebContext, id: string) => Promise<unknown>, done: string) => async (c: WebContext) => {
+	const id = c.req.param("id") ?? "";
+	const result = await attempt(() => run(c, id));
+	if ("errors" in result) return render(c, id, { actionError: result.errors });
+	return c.redirect(`/posts/${encodeURIComponent(id)}?done=${done}`, 303);
+};
+
+export const postPages = new Hono<WebEnv>()
+	.get("/posts/:id", signedIn, (c) => render(c, c.req.param("id"), { notice: notices[c.req.query("done") ?? ""] }))
+	.post("/posts/:id/edit", signedIn, async (c) => {
+		const id = c.req.param("id");
+		const form = await readForm(c.req);
+		const values: EditValues = {
+			body: field(form, "body").replace(/\r\n/g, "\n"),
+			link: field(form, "link").trim(),
+			date: field(form, "date"),
+			time: field(form, "time"),
+			shownDate: field(form, "shownDate"),
+			shownTime: field(form, "shownTime"),
+			revision: field(form, "revision"),
+		};
+		const ctx = ctxOf(c);
+		const result = await attempt(async () => {
+			const parsed = editSchema.safeParse({ ...values, action: field(form, "action") || "save" });
+			if (!parsed.success) throw invalidForm(parsed.error);
+			const v = parsed.data;
+			const current = await loadPost(ctx, id);
+			const account = await getAccount(ctx.db, ctx.actor.workspaceId, current.accountId);
+			return editPost(ctx, id, {
+				body: v.body,
+				link: v.link || null,
+				when: whenOf(values, account?.timezone ?? current.timezone),
+				status: v.action === "schedule" ? "scheduled" : undefined,
+				expectedRevision: { value: v.revision, from: "body" },
+			});
+		});
+		if ("errors" in result) return render(c, id, { edit: { values, errors: result.errors } });
+		return c.redirect(`/posts/${encodeURIComponent(id)}?done=saved`, 303);
+	})
+	.post("/posts/:id/approve", signedIn, action((c, id) => approvePost(ctxOf(c), id), "approved"))
+	.post(
+		"/posts/:id/reject",
+		signedIn,
+		action(async (c, id) => {
+			const parsed = reasonSchema.safeParse({ reason: field(await readForm(c.req), "reason") });
+			if (!parsed.success) throw invalidForm(parsed.error, "Say why you send it back");
+			return rejectPost(ctxOf(c), id, parsed.data.reason);
+		}, "rejected"),
+	)
+	.post("/posts/:id/cancel", signedIn, action((c, id) => cancelPost(ctxOf(c), id), "canceled"));
