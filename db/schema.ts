@@ -141,6 +141,10 @@ export const post = sqliteTable(
 		networkPostId: text("network_post_id"),
 		networkUrl: text("network_url"),
 		failureReason: text("failure_reason"),
+		// While `publishing`: when the claim lapses and the sweep re-sends it (the desk refuses doubles).
+		leaseUntil: integer("lease_until"),
+		// Set once, when the post was found more than 5 minutes past its time and not yet out.
+		lateNotedAt: integer("late_noted_at"),
 		announcementId: text("announcement_id"),
 		lint: text("lint", { mode: "json" })
 			.$type<{ rule: string; severity: "error" | "warning"; message: string }[]>()
@@ -196,3 +200,40 @@ export const signInFailure = sqliteTable("sign_in_failure", {
 	count: integer("count").notNull(),
 	windowEndsAt: integer("window_ends_at").notNull(),
 });
+
+/** Every try to publish a post: who, when, and what the network answered. */
+export const publishAttempt = sqliteTable(
+	"publish_attempt",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		postId: text("post_id").notNull(),
+		n: integer("n").notNull(),
+		startedAt: integer("started_at").notNull(),
+		finishedAt: integer("finished_at").notNull(),
+		outcome: text("outcome", { enum: ["published", "retry", "auth", "rejected", "unknown", "reconciled", "needs_review", "failed"] }).notNull(),
+		// Member id, or "scheduler".
+		by: text("by").notNull(),
+		networkStatus: integer("network_status"),
+		networkSummary: text("network_summary").notNull(),
+	},
+	// One row per attempt and outcome: a reconciliation logs under the number of the send it settled.
+	(t) => [uniqueIndex("publish_attempt_post_n").on(t.postId, t.n, t.outcome), index("publish_attempt_workspace_idx").on(t.workspaceId, t.postId)],
+);
+
+/** The sandbox network's feed: what Chorus "published" to sandbox accounts. It does not deduplicate, like a real network. */
+export const sandboxFeedItem = sqliteTable(
+	"sandbox_feed_item",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		accountId: text("account_id").notNull(),
+		postId: text("post_id"),
+		text: text("text").notNull(),
+		inReplyTo: text("in_reply_to"),
+		// Fail mode unknown_after_send: the item exists but reading it back fails, so only a human can tell.
+		unreadable: integer("unreadable", { mode: "boolean" }).notNull().default(false),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("sandbox_feed_account_idx").on(t.accountId, t.createdAt)],
+);

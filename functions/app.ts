@@ -8,6 +8,7 @@ import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { idempotency } from "./middleware/idempotency";
+import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { accountRoutes } from "./routes/accounts";
 import { calendarRoutes } from "./routes/calendar";
@@ -61,6 +62,7 @@ export function createApp() {
 	api.route("/members", memberRoutes);
 	api.route("/tokens", tokenRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);
+	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts", accountRoutes);
 	api.route("/posts", postRoutes);
 	api.route("/calendar", calendarRoutes);

@@ -1,8 +1,32 @@
 /** The switchboard: one Worker, three entry points. Logic lives in the modules it names. */
+import { sweep } from "../queues/cron";
+import { handlePublishDeadLetters } from "../queues/dead-letter";
+import { handlePublishBatch } from "../queues/publish";
 import { createApp } from "./app";
+import { adapterFor } from "./networks/adapters";
+
+export { AccountDesk } from "./objects/account-desk";
 
 const app = createApp();
+const now = () => Date.now();
 
 export default {
 	fetch: app.fetch,
+
+	async scheduled(_controller, env) {
+		const result = await sweep(env, now());
+		if (result.claimed || result.recovered || result.late) console.log("sweep", JSON.stringify(result));
+	},
+
+	async queue(batch, env) {
+		switch (batch.queue) {
+			case "chorus-publish":
+				return handlePublishBatch(batch, env, { now, adapterFor });
+			case "chorus-publish-dlq":
+				return handlePublishDeadLetters(batch, env, now);
+			default:
+				console.error("message from an unknown queue, left for retry:", batch.queue);
+				batch.retryAll();
+		}
+	},
 } satisfies ExportedHandler<Env>;

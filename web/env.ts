@@ -28,8 +28,11 @@ function returnPath(c: Context): string {
 	return url.pathname.replace(/^(\/posts\/[^/]+)\/[^/]+$/, "$1");
 }
 
+/** The signed-in member, if any. The web context only adds variables, so the API's resolver reads it as is. */
+export const currentActor = (c: Context<WebEnv>) => resolveActor(c as unknown as Context<AppEnv>);
+
 export const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
-	const actor = await resolveActor(c as unknown as Context<AppEnv>);
+	const actor = await currentActor(c);
 	const ws = actor ? await getWorkspace(c.get("db"), actor.workspaceId) : undefined;
 	if (!actor || !ws) return c.redirect(`/sign-in?next=${encodeURIComponent(returnPath(c))}`, 303);
 	c.set("actor", actor);

@@ -36,12 +36,18 @@ const fieldAliases: Record<string, string> = { scheduledAt: "when", slot: "when"
 
 const pageStatuses = new Set([400, 401, 403, 404, 409, 422, 429]);
 
-export function formErrors(err: ApiError, accountNames: Map<string, string> = new Map()): FormErrors {
+/**
+ * `shown` names the fields the form can mark; an issue about any other field, and an error with no
+ * issues at all, goes into the message at the top instead, so nothing is said twice or lost.
+ */
+export function formErrors(err: ApiError, shown: readonly string[], accountNames: Map<string, string> = new Map()): FormErrors {
 	const fieldsOut: Record<string, string[]> = {};
+	const elsewhere: string[] = [];
 	for (const issue of err.extra.issues ?? []) {
 		const key = String(issue.path[0] ?? "");
 		const name = fieldAliases[key] ?? key;
-		(fieldsOut[name] ??= []).push(issue.message);
+		if (shown.includes(name)) (fieldsOut[name] ??= []).push(issue.message);
+		else elsewhere.push(issue.message);
 	}
 	const raw = err.extra.details?.findings;
 	const findings = Array.isArray(raw)
@@ -50,8 +56,10 @@ export function formErrors(err: ApiError, accountNames: Map<string, string> = ne
 				message: String(f.message ?? ""),
 			}))
 		: [];
+	const marked = findings.length > 0 || Object.keys(fieldsOut).length > 0;
+	const message = marked ? ["Nothing was saved: please fix what is marked below.", ...elsewhere].join(" ") : err.message;
 	const status = (pageStatuses.has(err.status) ? err.status : 400) as FormErrors["status"];
-	return { status, message: err.message, fields: fieldsOut, findings };
+	return { status, message, fields: fieldsOut, findings };
 }
 
 /** A zod failure on a form, as the same ApiError the JSON API would raise. */
@@ -60,11 +68,15 @@ export function invalidForm(error: z.ZodError, message = "Please correct the mar
 }
 
 /** Runs a service call; an ApiError becomes form errors, anything else stays an error. */
-export async function attempt<T>(run: () => Promise<T>, accountNames?: Map<string, string>): Promise<{ ok: T } | { errors: FormErrors }> {
+export async function attempt<T>(
+	run: () => Promise<T>,
+	shown: readonly string[] = [],
+	accountNames?: Map<string, string>,
+): Promise<{ ok: T } | { errors: FormErrors }> {
 	try {
 		return { ok: await run() };
 	} catch (err) {
-		if (err instanceof ApiError) return { errors: formErrors(err, accountNames) };
+		if (err instanceof ApiError) return { errors: formErrors(err, shown, accountNames) };
 		throw err;
 	}
 }

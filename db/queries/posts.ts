@@ -64,3 +64,10 @@ export async function memberNames(db: Db, workspaceId: string): Promise<Map<stri
 	const rows = await db.select({ id: member.id, name: member.name }).from(member).where(eq(member.workspaceId, workspaceId));
 	return new Map(rows.map((m) => [m.id, m]));
 }
+
+/** The statuses of one compose's posts, for the confirmation after creating them. */
+export const groupStatuses = (db: Db, workspaceId: string, groupId: string) =>
+	db
+		.select({ status: post.status })
+		.from(post)
+		.where(and(eq(post.workspaceId, workspaceId), eq(post.groupId, groupId)));

@@ -116,8 +116,14 @@ export const accountRoutes = new Hono<AppEnv>()
 		// New credentials reconnect the account.
 		if (credentials) Object.assign(changes, { credentials: await sealCredentials(c.env, actor, found.network, found.id, credentials), needsReconnect: false });
 		const after = { ...found, ...changes };
+		// Unpausing or reconnecting releases the posts that waited for it; the next sweep sends them, in time order.
+		const released = [...(found.paused && after.paused === false ? ["account_paused"] : []), ...(credentials ? ["needs_reconnect"] : [])];
 		await db.batch([
 			db.update(account).set(changes).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
+			db
+				.update(post)
+				.set({ holdReason: null })
+				.where(and(eq(post.workspaceId, actor.workspaceId), eq(post.accountId, found.id), eq(post.status, "scheduled"), inArray(post.holdReason, released.length ? released : ["-"]))),
 			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.update", subject: `account:${found.id}`, before: accountView(found), after: accountView(after), at: c.get("now") }),
 		]);
 		return c.json(accountView(after));

@@ -7,6 +7,8 @@ import { invalidField } from "../errors";
 import { postView } from "../services/post-view";
 import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, rejectPost, type When } from "../services/posts";
 import { jsonBody, queryParams } from "../validation";
+import { attemptView, listAttempts } from "../../db/queries/attempts";
+import { publishNow } from "../services/publishing";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
 const body = z.string().max(100_000);
@@ -119,4 +121,11 @@ export const postRoutes = new Hono<AppEnv>()
 	.post("/:id/reject", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
 		c.json(await rejectPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
 	)
-	.post("/:id/cancel", async (c) => c.json(await cancelPost(ctxOf(c), c.req.param("id"))));
+	.post("/:id/cancel", async (c) => c.json(await cancelPost(ctxOf(c), c.req.param("id"))))
+	.post("/:id/publish-now", async (c) => c.json(await publishNow({ ...ctxOf(c), queue: c.env.PUBLISH }, c.req.param("id")), 202))
+	.get("/:id/attempts", async (c) => {
+		const ctx = ctxOf(c);
+		const found = await loadPost(ctx, c.req.param("id"));
+		const [rows, names] = await Promise.all([listAttempts(ctx.db, ctx.actor.workspaceId, found.id), memberNames(ctx.db, ctx.actor.workspaceId)]);
+		return c.json({ items: rows.map((a) => attemptView(a, names, found.timezone)), next: null });
+	});

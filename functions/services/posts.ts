@@ -111,6 +111,8 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		networkPostId: null,
 		networkUrl: null,
 		failureReason: null,
+		leaseUntil: null,
+		lateNotedAt: null,
 		announcementId: null,
 		lint: findings,
 		createdAt: ctx.now,
@@ -118,8 +120,10 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	}));
 	const { db, actor } = ctx;
 	const audits = rows.map((r) => auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, after: snapshot(r), at: ctx.now }));
-	// One batch: every account's post and its audit row land together, or none do.
-	await db.batch([db.insert(post).values(rows), ...audits]);
+	// One batch: every account's post and its audit row land together, or none do. One insert per
+	// row, because a post has ~27 columns and D1 binds at most 100 parameters per statement.
+	const [first, ...rest] = rows.map((r) => db.insert(post).values(r));
+	await db.batch([first!, ...rest, ...audits]);
 	const names = await memberNames(db, actor.workspaceId);
 	return { groupId, posts: rows.map((r) => postView(r, names)) };
 }

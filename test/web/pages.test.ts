@@ -57,6 +57,15 @@ describe("sign-in", () => {
 		expect(res.html).toContain(`value="${ws.email}"`);
 	});
 
+	it("says so when sign-ins are rate limited", async () => {
+		const ws = await signUp();
+		for (let i = 0; i < 5; i++) await page("POST", "/sign-in", { form: { email: ws.email, password: "guess" } });
+		const res = await page("POST", "/sign-in", { form: { email: ws.email, password: PASSWORD } });
+		expect(res.status).toBe(429);
+		expect(res.headers.get("Retry-After")).toMatch(/^\d+$/);
+		expect(res.html).toContain("Too many failed sign-ins. Try again in 15 minutes.");
+	});
+
 	it("signs in, sets the session cookie and goes to the safe next page", async () => {
 		const ws = await signUp();
 		const res = await page("POST", "/sign-in", { form: { email: ws.email, password: PASSWORD, next: "https://evil.test/" } });

@@ -27,7 +27,7 @@ export function PostActions({ postId, canApprove, canCancel, rejectErrors }: Pro
 				</>
 			)}
 			{canCancel && (
-				<form method="post" action={`${base}/cancel`} class="inline">
+				<form method="post" action={`${base}/cancel`} class={canApprove ? "cancel separated" : "cancel"}>
 					<button type="submit" class="danger">
 						Cancel post
 					</button>

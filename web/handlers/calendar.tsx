@@ -6,7 +6,7 @@ import { buildCalendar, weekStart } from "../../functions/services/calendar";
 import type { CalendarDay } from "../components/calendar-post";
 import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
 import { excerpt, formatDay, formatInstant, formatMonth, isoToMs, isPlainDate, monthStart } from "../format";
-import { groupStatuses } from "../group";
+import { groupStatuses } from "../../db/queries/posts";
 import { CalendarPage } from "../pages/calendar";
 
 const DRAFTS_SHOWN = 20;

@@ -4,12 +4,11 @@ import { type AccountRow, listAccounts } from "../../db/queries/accounts";
 import { type LengthNetwork, networkNames } from "../../domain/networks";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
-import { resolveActor } from "../../functions/auth/authenticate";
 import { ApiError } from "../../functions/errors";
 import { weekStart } from "../../functions/services/calendar";
 import { createPosts, type When } from "../../functions/services/posts";
 import { countsFor, zoneNote } from "../counts";
-import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
+import { ctxOf, currentActor, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, fields, type FormErrors, invalidForm, readForm } from "../form";
 import { ComposePage, type ComposeValues } from "../pages/compose";
 
@@ -106,14 +105,14 @@ export const composePages = new Hono<WebEnv>()
 				when: whenOf(values, zone, v.action),
 				status: v.action === "draft" ? "draft" : "scheduled",
 			});
-		}, names);
+		}, ["accountIds", "body", "link", "when"], names);
 		if ("errors" in result) return render(c, accounts, values, result.errors);
 		const { groupId, posts } = result.ok;
 		return c.redirect(`/calendar?week=${bannerWeek(c, posts[0]?.scheduledAt)}&created=${encodeURIComponent(groupId)}`, 303);
 	})
 	// Live counters: JSON in and out, and never an HTML error page, since a script reads it.
 	.post("/compose/count", async (c) => {
-		if (!(await resolveActor(c as never))) return c.json(new ApiError(401, "unauthorized", "Sign in first").toJSON(), 401);
+		if (!(await currentActor(c))) return c.json(new ApiError(401, "unauthorized", "Sign in first").toJSON(), 401);
 		const parsed = countSchema.safeParse(await c.req.json().catch(() => undefined));
 		if (!parsed.success) return c.json(invalidForm(parsed.error, "Not a count request").toJSON(), 400);
 		const { body, link, networks, zones = [] } = parsed.data;

@@ -99,7 +99,7 @@ function whenOf(v: EditValues, zone: string): When | undefined {
 /** Approve, reject and cancel share their shape: act, then back to the post, or the post with the error. */
 const action = (run: (c: WebContext, id: string) => Promise<unknown>, done: string) => async (c: WebContext) => {
 	const id = c.req.param("id") ?? "";
-	const result = await attempt(() => run(c, id));
+	const result = await attempt(() => run(c, id), ["reason"]);
 	if ("errors" in result) return render(c, id, { actionError: result.errors });
 	return c.redirect(`/posts/${encodeURIComponent(id)}?done=${done}`, 303);
 };
@@ -132,7 +132,7 @@ export const postPages = new Hono<WebEnv>()
 				status: v.action === "schedule" ? "scheduled" : undefined,
 				expectedRevision: { value: v.revision, from: "body" },
 			});
-		});
+		}, ["body", "link", "when"]);
 		if ("errors" in result) return render(c, id, { edit: { values, errors: result.errors } });
 		return c.redirect(`/posts/${encodeURIComponent(id)}?done=saved`, 303);
 	})

@@ -31,80 +31,82 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, canSch
 	const f = errors?.fields ?? {};
 	return (
 		<Layout title="New post" viewer={viewer} current="compose" scripts={["/compose.js"]}>
-			<h1>New post</h1>
-			<Banner text={errors?.message} kind="error" />
-			<form method="post" action="/compose" class="compose card" data-compose>
-				<fieldset class="accounts">
-					<legend>Accounts</legend>
-					{accounts.length === 0 && <p class="muted">No accounts yet. Add one with POST /api/v1/accounts.</p>}
-					{accounts.map((a) => (
-						<label class="account-option">
-							<input
-								type="checkbox"
-								name="accountIds"
-								value={a.id}
-								data-network={a.network}
-								data-zone={a.timezone}
-								checked={values.accountIds.includes(a.id)}
-							/>
-							<span class={`net net-${a.network}`}>{networkNames[a.network]}</span>
-							<strong>{a.handle}</strong>
-							<small class="muted">
-								{a.timezone}
-								{a.paused ? " · paused" : ""}
-							</small>
-						</label>
-					))}
-					<FieldErrors messages={f.accountIds} />
-				</fieldset>
+			<div class="narrow-page">
+				<h1>New post</h1>
+				<Banner text={errors?.message} kind="error" />
+				<form method="post" action="/compose" class="compose card" data-compose>
+					<fieldset class="accounts">
+						<legend>Accounts</legend>
+						{accounts.length === 0 && <p class="muted">No accounts yet. Add one with POST /api/v1/accounts.</p>}
+						{accounts.map((a) => (
+							<label class="account-option">
+								<input
+									type="checkbox"
+									name="accountIds"
+									value={a.id}
+									data-network={a.network}
+									data-zone={a.timezone}
+									checked={values.accountIds.includes(a.id)}
+								/>
+								<span class={`net net-${a.network}`}>{networkNames[a.network]}</span>
+								<strong>{a.handle}</strong>
+								<small class="muted">
+									{a.timezone}
+									{a.paused ? " · paused" : ""}
+								</small>
+							</label>
+						))}
+						<FieldErrors messages={f.accountIds} />
+					</fieldset>
 
-				<label for="body" class="field-label">
-					Text
-				</label>
-				{/* The parser drops one leading newline inside <textarea>; this one keeps the user's own. */}
-				<textarea id="body" name="body" rows={7}>
-					{`\n${values.body}`}
-				</textarea>
-				<Counters counts={counts} />
-				<FindingList findings={errors?.findings ?? []} />
-				<FieldErrors messages={f.body} />
-
-				<label class="field-label">
-					Link
-					<input type="url" name="link" value={values.link} placeholder="https://" />
-				</label>
-				<FieldErrors messages={f.link} />
-
-				<fieldset class="when">
-					<legend>When</legend>
-					<label>
-						<input type="radio" name="when" value="draft" checked={values.when === "draft"} /> Save as draft, no time yet
+					<label for="body" class="field-label">
+						Text
 					</label>
-					<div class="when-at">
+					{/* The parser drops one leading newline inside <textarea>; this one keeps the user's own. */}
+					<textarea id="body" name="body" rows={7}>
+						{`\n${values.body}`}
+					</textarea>
+					<Counters counts={counts} />
+					<FindingList findings={errors?.findings ?? []} />
+					<FieldErrors messages={f.body} />
+
+					<label class="field-label">
+						Link
+						<input type="url" name="link" value={values.link} placeholder="https://" />
+					</label>
+					<FieldErrors messages={f.link} />
+
+					<fieldset class="when">
+						<legend>When</legend>
 						<label>
-							<input type="radio" name="when" value="at" checked={values.when === "at"} /> Schedule at
+							<input type="radio" name="when" value="draft" checked={values.when === "draft"} /> Save as draft, no time yet
 						</label>
-						<input type="date" name="date" value={values.date} aria-label="Date" />
-						<input type="time" name="time" value={values.time} aria-label="Time" />
-						<small id="zone-note" class="muted">
-							{zoneNote}
-						</small>
-					</div>
-					<label>
-						<input type="radio" name="when" value="next" checked={values.when === "next"} /> Next free slot
-					</label>
-					<FieldErrors messages={f.when} />
-				</fieldset>
+						<div class="when-at">
+							<label>
+								<input type="radio" name="when" value="at" checked={values.when === "at"} /> Schedule at
+							</label>
+							<input type="date" name="date" value={values.date} aria-label="Date" />
+							<input type="time" name="time" value={values.time} aria-label="Time" />
+							<small id="zone-note" class="muted">
+								{zoneNote}
+							</small>
+						</div>
+						<label>
+							<input type="radio" name="when" value="next" checked={values.when === "next"} /> Next free slot
+						</label>
+						<FieldErrors messages={f.when} />
+					</fieldset>
 
-				<div class="actions">
-					<button type="submit" name="action" value="draft">
-						Save draft
-					</button>
-					<button type="submit" name="action" value="schedule" class="primary">
-						{canSchedule ? "Schedule" : "Send for approval"}
-					</button>
-				</div>
-			</form>
+					<div class="actions">
+						<button type="submit" name="action" value="draft">
+							Save draft
+						</button>
+						<button type="submit" name="action" value="schedule" class="primary">
+							{canSchedule ? "Schedule" : "Send for approval"}
+						</button>
+					</div>
+				</form>
+			</div>
 		</Layout>
 	);
 }

@@ -1,0 +1,190 @@
+/**
+ * Bluesky (any atproto PDS). Publishing is com.atproto.repo.putRecord at a record key (a TID) chosen
+ * once per post, with swapRecord: null ("only if the key is empty"): a retry after a lost answer either
+ * writes nothing new (same content: 200 without a commit) or is refused (other content: 400 InvalidSwap),
+ * never a second post. Behaviour checked against the reference PDS (test/node/bluesky-pds.test.ts).
+ * Sessions come from createSession with an app password, live in the account's SessionCache, and are
+ * refreshed on ExpiredToken/InvalidToken, because the PDS limits logins per account (30 per 5 minutes).
+ */
+import { z } from "zod";
+import { linkFacets } from "./bluesky-facets";
+import { credentialSchemas } from "./credentials";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, sendWithTimeout, type Sent } from "./http";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "./types";
+
+const collection = "app.bsky.feed.post";
+
+const sessionSchema = z.object({
+	service: z.string(),
+	identifier: z.string(),
+	did: z.string().startsWith("did:"),
+	handle: z.string(),
+	accessJwt: z.string().min(1),
+	refreshJwt: z.string().min(1),
+});
+type Session = z.infer<typeof sessionSchema>;
+
+const sessionAnswer = z.object({ did: z.string().startsWith("did:"), handle: z.string(), accessJwt: z.string().min(1), refreshJwt: z.string().min(1) });
+const xrpcError = z.object({ error: z.string(), message: z.string().optional() });
+const putAnswer = z.object({ uri: z.string().startsWith("at://"), cid: z.string(), commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
+const getAnswer = z.object({ uri: z.string(), value: z.object({ text: z.string() }) });
+
+type Credentials = z.infer<typeof credentialSchemas.bluesky>;
+
+function xrpcUrl(service: string, method: string, params?: Record<string, string>): string {
+	const url = new URL(`/xrpc/${method}`, service);
+	for (const [key, value] of Object.entries(params ?? {})) url.searchParams.set(key, value);
+	return url.toString();
+}
+
+function errorName(sent: Sent): string | null {
+	return sent.kind === "response" ? (readJson(sent.body, xrpcError)?.error ?? null) : null;
+}
+
+/** The access token was refused as a token (not as a permission): a new one may work. */
+function tokenRefused(sent: Sent): boolean {
+	if (sent.kind !== "response" || (sent.status !== 400 && sent.status !== 401)) return false;
+	const name = errorName(sent);
+	return name === "ExpiredToken" || name === "InvalidToken" || (sent.status === 401 && name !== "AuthFactorTokenRequired");
+}
+
+/** A failed session call: nothing was published by it, so it is never "unknown". */
+function sessionFailure(sent: Sent, what: string): PublishOutcome {
+	if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`${what}: ${sent.reason}`) } };
+	const answer = answerOf(sent.status, sent.body, what);
+	if (sent.status === 429) return { kind: "retry", retryAfterSeconds: parseRetryAfter(sent.headers), answer };
+	if (sent.status >= 500 || sent.status === 408) return { kind: "retry", retryAfterSeconds: null, answer };
+	// Wrong app password (401 AuthenticationRequired), 2FA token needed, account taken down or deactivated.
+	return { kind: "auth", answer };
+}
+
+type SessionResult = { session: Session } | { outcome: PublishOutcome };
+
+async function createSession(creds: Credentials, cache: SessionCache): Promise<SessionResult> {
+	const sent = await sendWithTimeout(globalThis.fetch, xrpcUrl(creds.service, "com.atproto.server.createSession"), {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Accept: "application/json" },
+		body: JSON.stringify({ identifier: creds.identifier, password: creds.appPassword }),
+	});
+	const parsed = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, sessionAnswer) : null;
+	if (!parsed) {
+		if (sent.kind === "response" && (sent.status === 400 || sent.status === 401)) await cache.set(null);
+		return { outcome: sessionFailure(sent, "Bluesky sign-in failed") };
+	}
+	const session = { service: creds.service, identifier: creds.identifier, ...parsed };
+	await cache.set(session);
+	return { session };
+}
+
+async function refreshSession(creds: Credentials, old: Session, cache: SessionCache): Promise<SessionResult> {
+	const sent = await sendWithTimeout(globalThis.fetch, xrpcUrl(creds.service, "com.atproto.server.refreshSession"), {
+		method: "POST",
+		headers: { Authorization: `Bearer ${old.refreshJwt}`, Accept: "application/json" },
+	});
+	const parsed = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, sessionAnswer) : null;
+	if (parsed) {
+		const session = { service: creds.service, identifier: creds.identifier, ...parsed };
+		await cache.set(session);
+		return { session };
+	}
+	// The refresh token expired or was revoked: sign in again with the app password.
+	if (tokenRefused(sent) || (sent.kind === "response" && sent.status === 400)) return createSession(creds, cache);
+	return { outcome: sessionFailure(sent, "Bluesky session refresh failed") };
+}
+
+async function cachedSession(creds: Credentials, cache: SessionCache): Promise<Session | null> {
+	const parsed = sessionSchema.safeParse(await cache.get());
+	// A session for another PDS or login (the account was reconnected) is no use here.
+	return parsed.success && parsed.data.service === creds.service && parsed.data.identifier === creds.identifier ? parsed.data : null;
+}
+
+/** Runs call with a session, renewing it once when the PDS refuses the access token. */
+async function withSession(creds: Credentials, cache: SessionCache, call: (session: Session) => Promise<Sent>): Promise<{ session: Session; sent: Sent } | { outcome: PublishOutcome }> {
+	let session = await cachedSession(creds, cache);
+	let fresh = false;
+	if (!session) {
+		const created = await createSession(creds, cache);
+		if ("outcome" in created) return created;
+		session = created.session;
+		fresh = true;
+	}
+	const sent = await call(session);
+	if (!tokenRefused(sent)) return { session, sent };
+	if (fresh) return { outcome: sessionFailure(sent, "Bluesky refused a new session") };
+	const renewed = await refreshSession(creds, session, cache);
+	if ("outcome" in renewed) return renewed;
+	return { session: renewed.session, sent: await call(renewed.session) };
+}
+
+function postUrl(did: string, rkey: string): string {
+	// The DID, not the handle: handles can change, DIDs cannot, and bsky.app resolves both.
+	return `https://bsky.app/profile/${did}/post/${rkey}`;
+}
+
+export function blueskyRecord(request: PublishRequest) {
+	const facets = linkFacets(request.text);
+	return {
+		$type: collection,
+		text: request.text,
+		createdAt: request.createdAt,
+		...(facets.length > 0 ? { facets } : {}),
+	};
+}
+
+async function publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome> {
+	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
+	const record = blueskyRecord(request);
+	const result = await withSession(creds.data, cache, (session) =>
+		sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.putRecord"), {
+			method: "POST",
+			headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": "application/json", Accept: "application/json" },
+			body: JSON.stringify({ repo: session.did, collection, rkey: request.recordKey, record, swapRecord: null }),
+		}),
+	);
+	if ("outcome" in result) return result.outcome;
+	const { session, sent } = result;
+	if (sent.kind !== "response") return outcomeForFailure(sent);
+
+	const answer = answerOf(sent.status, sent.body);
+	if (sent.status === 200) {
+		const put = readJson(sent.body, putAnswer);
+		// The URI is determined by the request; the answer's is only checked when readable.
+		const uri = put?.uri ?? `at://${session.did}/${collection}/${request.recordKey}`;
+		const summary = put && !put.commit ? `200: already there, nothing written (${uri})` : `200: ${uri}`;
+		return { kind: "published", networkPostId: uri, networkUrl: postUrl(session.did, request.recordKey), answer: { status: 200, summary: clip(summary) } };
+	}
+	if (sent.status === 400 && errorName(sent) === "InvalidSwap") {
+		return {
+			kind: "rejected",
+			answer: { status: 400, summary: clip(`Bluesky refused: record key ${request.recordKey} already holds a different post (InvalidSwap); the text changed between attempts?`) },
+		};
+	}
+	if (sent.status === 429) return { kind: "retry", retryAfterSeconds: parseRetryAfter(sent.headers), answer };
+	return outcomeForStatus(sent.status, answer);
+}
+
+async function findPublished(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<FoundPost | "absent" | null> {
+	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
+	if (!creds.success) return null;
+	const result = await withSession(creds.data, cache, (session) =>
+		sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.getRecord", { repo: session.did, collection, rkey: request.recordKey }), {
+			headers: { Authorization: `Bearer ${session.accessJwt}`, Accept: "application/json" },
+		}),
+	);
+	if ("outcome" in result || result.sent.kind !== "response") return null;
+	const { session, sent } = result;
+	if (sent.status === 400 && errorName(sent) === "RecordNotFound") return "absent";
+	if (sent.status !== 200) return null;
+	const found = readJson(sent.body, getAnswer);
+	// Something else at our key (never expected: the key is a fresh TID) is not this post.
+	if (!found || found.value.text !== request.text) return null;
+	return { networkPostId: found.uri, networkUrl: postUrl(session.did, request.recordKey) };
+}
+
+export const blueskyAdapter: NetworkAdapter = {
+	network: "bluesky",
+	idempotent: true,
+	publish,
+	findPublished,
+};

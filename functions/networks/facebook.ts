@@ -1,0 +1,123 @@
+/**
+ * Facebook Pages (Graph API). POST /{page-id}/feed with a Page access token. Graph errors come as
+ * { error: { message, type, code, error_subcode, is_transient } } and the code matters more than the
+ * HTTP status: 190 token, 10/200–299 permissions, 4/17/32/613/80001+ rate limits (with a recovery
+ * estimate in minutes in X-Page-Usage / X-Business-Use-Case-Usage), 506 duplicate post.
+ */
+import { z } from "zod";
+import { credentialSchemas } from "./credentials";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseJson, parseRetryAfter, readJson, sendWithTimeout, type Sent } from "./http";
+import { normalizeText, notBefore, pageCovers } from "./match";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+
+/** Graph API version: v25.0 (February 2026) is served until July 2028. */
+export const graphVersion = "v25.0";
+const apiBase = `https://graph.facebook.com/${graphVersion}`;
+const pageSize = 10;
+
+const graphError = z.object({
+	error: z.object({
+		message: z.string().optional(),
+		code: z.number().optional(),
+		error_subcode: z.number().optional(),
+		is_transient: z.boolean().optional(),
+	}),
+});
+const createdPost = z.object({ id: z.string().min(1) });
+const postList = z.object({ data: z.array(z.unknown()) });
+const pagePost = z.object({ id: z.string(), message: z.string().optional(), created_time: z.string().optional() });
+
+const rateLimitCodes = new Set([4, 17, 32, 341, 613]);
+const postUrl = (id: string) => `https://www.facebook.com/${id}`;
+
+/**
+ * The longest estimated_time_to_regain_access (minutes) in Meta's usage headers, in seconds.
+ * X-Page-Usage / X-App-Usage are one object; X-Business-Use-Case-Usage maps ids to arrays of objects.
+ */
+export function regainAccessSeconds(headers: Headers): number | null {
+	let minutes: number | null = null;
+	const visit = (value: unknown, depth: number) => {
+		if (depth > 3 || value === null || typeof value !== "object") return;
+		if (Array.isArray(value)) {
+			for (const item of value) visit(item, depth + 1);
+			return;
+		}
+		for (const [key, field] of Object.entries(value)) {
+			if (key === "estimated_time_to_regain_access" && typeof field === "number" && field > 0) minutes = Math.max(minutes ?? 0, field);
+			else visit(field, depth + 1);
+		}
+	};
+	for (const name of ["x-business-use-case-usage", "x-page-usage", "x-app-usage"]) {
+		const header = headers.get(name);
+		if (header) visit(parseJson(header), 0);
+	}
+	return minutes === null ? null : Math.ceil(minutes * 60);
+}
+
+function graphOutcome(sent: Sent & { kind: "response" }): PublishOutcome {
+	const error = readJson(sent.body, graphError)?.error;
+	const answer = answerOf(sent.status, sent.body);
+	const code = error?.code;
+	if (code === undefined) return outcomeForStatus(sent.status, answer, sent.status === 429 ? parseRetryAfter(sent.headers) : null);
+	if (code === 190 || code === 102 || code === 10 || (code >= 200 && code <= 299)) return { kind: "auth", answer };
+	if (code === 506) return { kind: "rejected", answer: { status: sent.status, summary: clip(`Facebook refused: duplicate post (${error?.message ?? "506"})`) } };
+	if (rateLimitCodes.has(code) || (code >= 80001 && code <= 80014)) {
+		return { kind: "retry", retryAfterSeconds: regainAccessSeconds(sent.headers) ?? parseRetryAfter(sent.headers), answer };
+	}
+	// 368: blocked for policy reasons. Meta calls it temporary, but re-sending flagged content risks the Page.
+	if (code === 368) return { kind: "rejected", answer };
+	// 1 "unknown error" may come after the post was made; 2 "service unavailable" comes before.
+	if (code === 1) return { kind: "unknown", answer };
+	if (code === 2 || error?.is_transient === true) return { kind: "retry", retryAfterSeconds: parseRetryAfter(sent.headers), answer };
+	return outcomeForStatus(sent.status >= 500 ? sent.status : 400, answer);
+}
+
+async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
+	const creds = credentialSchemas.facebook.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
+	// The token in the JSON body, as Graph's own examples do: out of the URL, which proxies log.
+	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/feed`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Accept: "application/json" },
+		body: JSON.stringify({ message: request.text, ...(request.link ? { link: request.link } : {}), access_token: creds.data.pageAccessToken }),
+	});
+	if (sent.kind !== "response") return outcomeForFailure(sent);
+
+	if (sent.status === 200) {
+		const post = readJson(sent.body, createdPost);
+		if (!post) return { kind: "unknown", answer: { status: 200, summary: clip(`200 but the post id could not be read: ${sent.body}`) } };
+		return { kind: "published", networkPostId: post.id, networkUrl: postUrl(post.id), answer: { status: 200, summary: `200: ${post.id}` } };
+	}
+	return graphOutcome(sent);
+}
+
+async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
+	const creds = credentialSchemas.facebook.safeParse(account.credentials);
+	if (!creds.success) return null;
+	const url = new URL(`${apiBase}/${encodeURIComponent(creds.data.pageId)}/posts`);
+	url.searchParams.set("fields", "id,message,created_time");
+	url.searchParams.set("limit", String(pageSize));
+	// Graph documents the token as the access_token parameter only; a GET has no body to carry it.
+	url.searchParams.set("access_token", creds.data.pageAccessToken);
+	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
+	const found = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, postList) : null;
+	if (!found) return null;
+
+	const wanted = normalizeText(request.text);
+	let oldest: string | undefined;
+	for (const item of found.data) {
+		const post = pagePost.safeParse(item);
+		if (!post.success) continue;
+		oldest = post.data.created_time;
+		if (!notBefore(request.createdAt, post.data.created_time)) continue;
+		if (normalizeText(post.data.message ?? "") === wanted) return { networkPostId: post.data.id, networkUrl: postUrl(post.data.id) };
+	}
+	return pageCovers(request.createdAt, found.data.length, pageSize, oldest) ? "absent" : null;
+}
+
+export const facebookAdapter: NetworkAdapter = {
+	network: "facebook",
+	idempotent: false,
+	publish,
+	findPublished,
+};

@@ -1,0 +1,107 @@
+/**
+ * LinkedIn (versioned REST API, Posts API). POST /rest/posts; the new post's URN comes back in the
+ * x-restli-id header of a 201 with an empty body. No idempotency key, no rate-limit headers and no
+ * Retry-After (limits reset at midnight UTC), so 429 is a retry without a delay. A repeated text is
+ * 422 DUPLICATE_POST "Content is a duplicate of urn:li:share:…".
+ */
+import { z } from "zod";
+import { credentialSchemas } from "./credentials";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, readJson, sendWithTimeout } from "./http";
+import { normalizeText, notBefore, pageCovers } from "./match";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+
+/**
+ * The LinkedIn-Version sent with every call. Each monthly version works for at least a year; an
+ * expired one answers 426 NONEXISTENT_VERSION. 202607 (July 2026) is supported until mid-2027.
+ */
+export const linkedinVersion = "202607";
+const apiBase = "https://api.linkedin.com/rest";
+const pageSize = 10;
+
+const errorBody = z.object({ message: z.string().optional(), code: z.string().optional(), status: z.number().optional() });
+const page = z.object({ elements: z.array(z.unknown()) });
+const element = z.object({ id: z.string(), commentary: z.string().optional(), createdAt: z.number().optional(), publishedAt: z.number().optional() });
+
+// The "little" text format's reserved characters; unescaped, LinkedIn cuts the post at the first one.
+const reserved = /[\\|{}@[\]()<>#*_~]/g;
+
+/** Commentary as LinkedIn's "little" format needs it: every reserved character backslash-escaped. */
+export function escapeLittleText(text: string): string {
+	return text.replace(reserved, (char) => `\\${char}`);
+}
+
+/** The text a commentary shows: escapes removed (what we sent comes back escaped). */
+export function unescapeLittleText(text: string): string {
+	return text.replace(/\\([\\|{}@[\]()<>#*_~])/g, "$1");
+}
+
+function headers(token: string): Record<string, string> {
+	return { Authorization: `Bearer ${token}`, "LinkedIn-Version": linkedinVersion, "X-Restli-Protocol-Version": "2.0.0", Accept: "application/json" };
+}
+
+const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}`;
+
+async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
+	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
+	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/posts`, {
+		method: "POST",
+		headers: { ...headers(creds.data.accessToken), "Content-Type": "application/json" },
+		body: JSON.stringify({
+			author: creds.data.authorUrn,
+			commentary: escapeLittleText(request.text),
+			visibility: "PUBLIC",
+			distribution: { feedDistribution: "MAIN_FEED", targetEntities: [], thirdPartyDistributionChannels: [] },
+			lifecycleState: "PUBLISHED",
+			isReshareDisabledByAuthor: false,
+		}),
+	});
+	if (sent.kind !== "response") return outcomeForFailure(sent);
+
+	if (sent.status === 201) {
+		const urn = sent.headers.get("x-restli-id")?.trim() ?? "";
+		if (!/^urn:li:[A-Za-z]+:\S+$/.test(urn)) return { kind: "unknown", answer: { status: 201, summary: "201 without a readable x-restli-id: published, id unknown" } };
+		return { kind: "published", networkPostId: urn, networkUrl: postUrl(urn), answer: { status: 201, summary: clip(`201: ${urn}`) } };
+	}
+	const error = readJson(sent.body, errorBody);
+	if (sent.status === 422 && /duplicate/i.test(`${error?.message ?? ""} ${sent.body}`)) {
+		const of = /urn:li:[A-Za-z]+:\d+/.exec(error?.message ?? "")?.[0];
+		return { kind: "rejected", answer: { status: 422, summary: clip(`LinkedIn refused: duplicate content${of ? ` of ${of}` : ""}`) } };
+	}
+	if (sent.status === 426) {
+		return { kind: "rejected", answer: answerOf(426, sent.body, `LinkedIn-Version ${linkedinVersion} is no longer served: update linkedinVersion`) };
+	}
+	return outcomeForStatus(sent.status, answerOf(sent.status, sent.body));
+}
+
+/**
+ * Reading back needs r_member_social (restricted) for a person's posts or r_organization_social for a
+ * page's; without it LinkedIn answers 403 and this returns null: a human checks.
+ */
+async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
+	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
+	if (!creds.success) return null;
+	const url = `${apiBase}/posts?author=${encodeURIComponent(creds.data.authorUrn)}&q=author&count=${pageSize}&sortBy=LAST_MODIFIED`;
+	const sent = await sendWithTimeout(globalThis.fetch, url, { headers: { ...headers(creds.data.accessToken), "X-RestLi-Method": "FINDER" } });
+	const found = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, page) : null;
+	if (!found) return null;
+
+	const wanted = normalizeText(request.text);
+	let oldest: number | undefined;
+	for (const item of found.elements) {
+		const post = element.safeParse(item);
+		if (!post.success) continue;
+		const time = post.data.publishedAt ?? post.data.createdAt;
+		oldest = oldest === undefined || (time !== undefined && time < oldest) ? time : oldest;
+		if (!notBefore(request.createdAt, time)) continue;
+		if (normalizeText(unescapeLittleText(post.data.commentary ?? "")) === wanted) return { networkPostId: post.data.id, networkUrl: postUrl(post.data.id) };
+	}
+	return pageCovers(request.createdAt, found.elements.length, pageSize, oldest) ? "absent" : null;
+}
+
+export const linkedinAdapter: NetworkAdapter = {
+	network: "linkedin",
+	idempotent: false,
+	publish,
+	findPublished,
+};

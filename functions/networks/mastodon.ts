@@ -1,0 +1,84 @@
+/**
+ * Mastodon (and API-compatible servers). POST /api/v1/statuses with an Idempotency-Key: for an hour
+ * the server answers a repeated key with the status it already created, so an unknown outcome may
+ * simply be sent again. Rate limits answer 429 with X-RateLimit-Reset as an ISO 8601 time.
+ */
+import { z } from "zod";
+import { credentialSchemas } from "./credentials";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, sendWithTimeout } from "./http";
+import { htmlToText, normalizeText, notBefore, pageCovers } from "./match";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+
+const status = z.object({ id: z.string().min(1), url: z.string().nullish(), uri: z.string().nullish(), content: z.string(), created_at: z.string().nullish() });
+const credentialAccount = z.object({ id: z.string().min(1) });
+
+type Credentials = z.infer<typeof credentialSchemas.mastodon>;
+
+/** Mastodon's maximum page size for account statuses. */
+const pageSize = 40;
+
+function apiUrl(creds: Credentials, path: string): string {
+	return new URL(path, creds.instanceUrl.endsWith("/") ? creds.instanceUrl : `${creds.instanceUrl}/`).toString();
+}
+
+function headers(creds: Credentials): Record<string, string> {
+	return { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" };
+}
+
+async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
+	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Mastodon credentials incomplete: reconnect the account" } };
+	const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v1/statuses"), {
+		method: "POST",
+		headers: { ...headers(creds.data), "Content-Type": "application/json", "Idempotency-Key": request.idempotencyKey },
+		body: JSON.stringify({ status: request.text, visibility: "public" }),
+	});
+	if (sent.kind !== "response") return outcomeForFailure(sent);
+
+	const answer = answerOf(sent.status, sent.body);
+	if (sent.status === 200) {
+		const created = readJson(sent.body, status);
+		// 200 without a readable status: it was created, but we lack its id; the read-back will find it.
+		if (!created) return { kind: "unknown", answer: { status: 200, summary: clip(`200 but the status could not be read: ${sent.body}`) } };
+		return { kind: "published", networkPostId: created.id, networkUrl: created.url ?? created.uri ?? null, answer: { status: 200, summary: clip(`200: ${created.url ?? created.id}`) } };
+	}
+	// 422 is validation ("Text character limit of 500 exceeded"): classifyStatus makes every other 4xx rejected.
+	return outcomeForStatus(sent.status, answer, sent.status === 429 ? parseRetryAfter(sent.headers) : null);
+}
+
+async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
+	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
+	if (!creds.success) return null;
+	const me = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v1/accounts/verify_credentials"), { headers: headers(creds.data) });
+	const self = me.kind === "response" && me.status === 200 ? readJson(me.body, credentialAccount) : null;
+	if (!self) return null;
+
+	const listUrl = new URL(apiUrl(creds.data, `api/v1/accounts/${encodeURIComponent(self.id)}/statuses`));
+	listUrl.searchParams.set("limit", String(pageSize));
+	listUrl.searchParams.set("exclude_reblogs", "true");
+	const list = await sendWithTimeout(globalThis.fetch, listUrl.toString(), { headers: headers(creds.data) });
+	const statuses = list.kind === "response" && list.status === 200 ? readJson(list.body, z.array(z.unknown())) : null;
+	if (!statuses) return null;
+
+	const wanted = normalizeText(request.text);
+	let oldest: string | null | undefined;
+	for (const item of statuses) {
+		// One odd entry (a poll, a new field) must not hide the others.
+		const parsed = status.safeParse(item);
+		if (!parsed.success) continue;
+		oldest = parsed.data.created_at;
+		if (!notBefore(request.createdAt, parsed.data.created_at)) continue;
+		if (normalizeText(htmlToText(parsed.data.content)) === wanted) {
+			return { networkPostId: parsed.data.id, networkUrl: parsed.data.url ?? parsed.data.uri ?? null };
+		}
+	}
+	// Newest first: the last entry read is the oldest.
+	return pageCovers(request.createdAt, statuses.length, pageSize, oldest) ? "absent" : null;
+}
+
+export const mastodonAdapter: NetworkAdapter = {
+	network: "mastodon",
+	idempotent: true,
+	publish,
+	findPublished,
+};

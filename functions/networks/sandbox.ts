@@ -1,0 +1,68 @@
+/**
+ * The sandbox network: publishes into Chorus's own feed table, and fails on purpose when told to
+ * (API.md, Accounts). Like a real network it does not deduplicate: a double send shows as two items,
+ * which is what makes it useful for proving that Chorus never double-sends.
+ */
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
+import { account, sandboxFeedItem } from "../../db/schema";
+import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+
+/** Takes one failure off the account's budget and says which mode applies to this send. */
+async function consumeFailMode(db: Db, accountId: string): Promise<string> {
+	const [row] = await db
+		.update(account)
+		.set({ sandboxFailCount: sql`CASE WHEN ${account.sandboxFailMode} = 'auth' THEN ${account.sandboxFailCount} ELSE ${account.sandboxFailCount} - 1 END` })
+		.where(and(eq(account.id, accountId), gt(account.sandboxFailCount, 0)))
+		.returning({ mode: account.sandboxFailMode });
+	return row?.mode ?? "none";
+}
+
+const feedUrl = (accountId: string, itemId: string) => `/sandbox/${accountId}#${itemId}`;
+
+export function createSandboxAdapter(db: Db): NetworkAdapter {
+	async function store(acc: AccountContext, request: PublishRequest, unreadable: boolean, now: number) {
+		const id = newId();
+		await db.insert(sandboxFeedItem).values({ id, workspaceId: acc.workspaceId, accountId: acc.accountId, postId: request.postId, text: request.text, unreadable, createdAt: now });
+		return id;
+	}
+
+	return {
+		network: "sandbox",
+		idempotent: false,
+		async publish(acc, request): Promise<PublishOutcome> {
+			const mode = await consumeFailMode(db, acc.accountId);
+			const now = Date.now();
+			switch (mode) {
+				case "rate_limit":
+					return { kind: "retry", retryAfterSeconds: 2, answer: { status: 429, summary: "429 Too Many Requests (Retry-After: 2)" } };
+				case "server_error":
+					return { kind: "retry", retryAfterSeconds: null, answer: { status: 503, summary: "503 Service Unavailable" } };
+				case "auth":
+					return { kind: "auth", answer: { status: 401, summary: "401 Unauthorized: the sandbox refuses these credentials" } };
+				case "timeout_after_send":
+					await store(acc, request, false, now);
+					return { kind: "unknown", answer: { status: null, summary: "timed out waiting for the sandbox after sending" } };
+				case "unknown_after_send":
+					await store(acc, request, true, now);
+					return { kind: "unknown", answer: { status: null, summary: "timed out waiting for the sandbox after sending" } };
+				default: {
+					const id = await store(acc, request, false, now);
+					return { kind: "published", networkPostId: id, networkUrl: feedUrl(acc.accountId, id), answer: { status: 201, summary: `201 Created ${id}` } };
+				}
+			}
+		},
+		async findPublished(acc, request) {
+			const items = await db
+				.select()
+				.from(sandboxFeedItem)
+				.where(and(eq(sandboxFeedItem.accountId, acc.accountId), eq(sandboxFeedItem.postId, request.postId)))
+				.limit(1);
+			const item = items[0];
+			if (!item) return "absent";
+			if (item.unreadable) return null;
+			return { networkPostId: item.id, networkUrl: feedUrl(acc.accountId, item.id) };
+		},
+	};
+}

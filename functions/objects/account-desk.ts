@@ -1,0 +1,168 @@
+/**
+ * AccountDesk: one Durable Object per social account, the single place that decides whether a post
+ * may be sent to that account right now.
+ *
+ * It keeps a publish ledger per post (`sent → confirmed | released | failed | unknown`), written
+ * *before* the network call: a second delivery of the same message, a concurrent consumer or a
+ * consumer that crashed mid-send all meet the ledger and cannot send twice. It also keeps the
+ * account's rate budget and the network's back-off, so one busy account never stalls another.
+ *
+ * Every decision is one synchronous SQLite transaction: no await between reading and writing the
+ * ledger, so the input gate makes it atomic without locks.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { PublishRequest } from "../networks/types";
+
+/** How long one send may take before another delivery may look at the post again. */
+export const SEND_LEASE_MS = 60_000;
+
+export type LeaseDecision =
+	/** Send this request (the one fixed in the ledger at the first try, not the one proposed now). */
+	| { kind: "go"; request: PublishRequest; attempt: number }
+	/** A previous send's outcome is unknown: read the network before sending anything. */
+	| { kind: "reconcile"; request: PublishRequest; attempt: number }
+	/** Already published: just make sure the calendar says so. */
+	| { kind: "done"; networkPostId: string; networkUrl: string | null; attempt: number }
+	/** Already ended for good. */
+	| { kind: "final"; reason: string; attempt: number }
+	/** Someone else is sending it right now, or the account must wait: come back later. */
+	| { kind: "wait"; seconds: number; why: "in_flight" | "backoff" | "budget" };
+
+export type SendResult =
+	| { state: "confirmed"; networkPostId: string; networkUrl: string | null }
+	| { state: "released"; backoffSeconds?: number | null }
+	| { state: "failed"; reason: string }
+	| { state: "unknown" };
+
+type LedgerRow = {
+	post_id: string;
+	state: "sent" | "confirmed" | "released" | "failed" | "unknown";
+	attempt: number;
+	request: string;
+	lease_until: number;
+	network_post_id: string | null;
+	network_url: string | null;
+	reason: string | null;
+};
+
+/** Sends per rolling minute, per account: under each network's documented posting limits. */
+const SENDS_PER_MINUTE: Record<string, number> = { sandbox: 600, mastodon: 30, bluesky: 30, x: 10, linkedin: 10, facebook: 10 };
+
+export class AccountDesk extends DurableObject<Env> {
+	private readonly sql: SqlStorage;
+
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, env);
+		this.sql = ctx.storage.sql;
+		this.sql.exec(`CREATE TABLE IF NOT EXISTS ledger (
+			post_id TEXT PRIMARY KEY, state TEXT NOT NULL, attempt INTEGER NOT NULL, request TEXT NOT NULL,
+			lease_until INTEGER NOT NULL, network_post_id TEXT, network_url TEXT, reason TEXT, updated_at INTEGER NOT NULL)`);
+		this.sql.exec("CREATE TABLE IF NOT EXISTS sends (at INTEGER NOT NULL)");
+		this.sql.exec("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+	}
+
+	/**
+	 * May this post be sent now? Records the send in the ledger before answering "go", so whatever
+	 * happens to the caller afterwards, nobody else gets a "go" for the same post.
+	 */
+	lease(postId: string, proposed: PublishRequest, network: string, now: number, idempotent: boolean): LeaseDecision {
+		return this.ctx.storage.transactionSync(() => {
+			const row = this.sql.exec<LedgerRow>("SELECT * FROM ledger WHERE post_id = ?", postId).toArray()[0];
+			if (row?.state === "confirmed") return { kind: "done", networkPostId: row.network_post_id ?? "", networkUrl: row.network_url, attempt: row.attempt };
+			if (row?.state === "failed") return { kind: "final", reason: row.reason ?? "failed", attempt: row.attempt };
+			if (row?.state === "sent" && row.lease_until > now) return { kind: "wait", seconds: Math.ceil((row.lease_until - now) / 1000), why: "in_flight" };
+
+			const request = row ? (JSON.parse(row.request) as PublishRequest) : proposed;
+			// A send that never reported back (crash, eviction, timeout) may have reached the network.
+			// Unless the network deduplicates by itself, look before sending again.
+			const uncertain = row?.state === "sent" || row?.state === "unknown";
+			if (uncertain && !idempotent) {
+				this.writeLedger(postId, "sent", row.attempt, request, now);
+				return { kind: "reconcile", request, attempt: row.attempt };
+			}
+
+			const wait = this.waitSeconds(network, now);
+			if (wait > 0) return { kind: "wait", seconds: wait, why: this.backoffUntil() > now ? "backoff" : "budget" };
+
+			const attempt = (row?.attempt ?? 0) + 1;
+			this.writeLedger(postId, "sent", attempt, request, now);
+			this.sql.exec("INSERT INTO sends (at) VALUES (?)", now);
+			return { kind: "go", request, attempt };
+		});
+	}
+
+	/** What the send (or the reconciliation) found out. */
+	record(postId: string, result: SendResult, now: number): void {
+		this.ctx.storage.transactionSync(() => {
+			const row = this.sql.exec<LedgerRow>("SELECT * FROM ledger WHERE post_id = ?", postId).toArray()[0];
+			if (!row || row.state === "confirmed") return;
+			if (result.state === "confirmed") {
+				this.sql.exec(
+					"UPDATE ledger SET state = 'confirmed', network_post_id = ?, network_url = ?, lease_until = 0, updated_at = ? WHERE post_id = ?",
+					result.networkPostId,
+					result.networkUrl,
+					now,
+					postId,
+				);
+			} else if (result.state === "failed") {
+				this.sql.exec("UPDATE ledger SET state = 'failed', reason = ?, lease_until = 0, updated_at = ? WHERE post_id = ?", result.reason, now, postId);
+			} else {
+				this.sql.exec("UPDATE ledger SET state = ?, lease_until = 0, updated_at = ? WHERE post_id = ?", result.state, now, postId);
+				// The network asked the whole account to slow down, not just this post.
+				if (result.state === "released" && result.backoffSeconds) {
+					this.setKv("backoff_until", String(Math.max(this.backoffUntil(), now + result.backoffSeconds * 1000)));
+				}
+			}
+		});
+	}
+
+	/** The ledger entry for a post, for the dead-letter consumer and for tests. */
+	ledger(postId: string): { state: LedgerRow["state"]; attempt: number; networkPostId: string | null } | null {
+		const row = this.sql.exec<LedgerRow>("SELECT * FROM ledger WHERE post_id = ?", postId).toArray()[0];
+		return row ? { state: row.state, attempt: row.attempt, networkPostId: row.network_post_id } : null;
+	}
+
+	/** A small cache for the network adapter (a Bluesky session, say), kept with the account. */
+	cacheGet(key: string): Record<string, unknown> | null {
+		const row = this.sql.exec<{ v: string }>("SELECT v FROM kv WHERE k = ?", `cache:${key}`).toArray()[0];
+		return row ? (JSON.parse(row.v) as Record<string, unknown>) : null;
+	}
+
+	cacheSet(key: string, value: Record<string, unknown> | null): void {
+		if (value === null) this.sql.exec("DELETE FROM kv WHERE k = ?", `cache:${key}`);
+		else this.setKv(`cache:${key}`, JSON.stringify(value));
+	}
+
+	/** The request is written only with the first entry: a retry always sends what the first try sent. */
+	private writeLedger(postId: string, state: LedgerRow["state"], attempt: number, request: PublishRequest, now: number) {
+		this.sql.exec(
+			`INSERT INTO ledger (post_id, state, attempt, request, lease_until, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (post_id) DO UPDATE SET state = excluded.state, attempt = excluded.attempt, lease_until = excluded.lease_until, updated_at = excluded.updated_at`,
+			postId,
+			state,
+			attempt,
+			JSON.stringify(request),
+			now + SEND_LEASE_MS,
+			now,
+		);
+	}
+
+	/** Seconds until this account may send again: the network's back-off, then our own budget. */
+	private waitSeconds(network: string, now: number): number {
+		const backoff = this.backoffUntil();
+		if (backoff > now) return Math.ceil((backoff - now) / 1000);
+		this.sql.exec("DELETE FROM sends WHERE at <= ?", now - 60_000);
+		const limit = SENDS_PER_MINUTE[network] ?? 10;
+		const recent = this.sql.exec<{ n: number; oldest: number }>("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM sends").one();
+		return recent.n >= limit ? Math.max(1, Math.ceil((recent.oldest + 60_000 - now) / 1000)) : 0;
+	}
+
+	private backoffUntil(): number {
+		const row = this.sql.exec<{ v: string }>("SELECT v FROM kv WHERE k = 'backoff_until'").toArray()[0];
+		return row ? Number(row.v) : 0;
+	}
+
+	private setKv(k: string, v: string) {
+		this.sql.exec("INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", k, v);
+	}
+}

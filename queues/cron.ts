@@ -1,0 +1,129 @@
+/**
+ * The minute sweep. Cron ticks may be skipped or repeated, so it keeps no memory of its own: D1 is the
+ * truth, and every step is a conditional update that a second tick finds nothing left to do.
+ */
+import { and, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { createDb, type Db } from "../db/client";
+import { auditStatement } from "../db/queries/audit";
+import { account, post } from "../db/schema";
+import { enqueuePublish, type PublishJob } from "./producer";
+
+/** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
+export const LOOKAHEAD_MS = 60_000;
+/** A claimed post not finished by then is sent again (the desk refuses to double-send). */
+export const CLAIM_LEASE_MS = 3 * 60_000;
+/** Past this, a post that is still not out is surfaced as late. */
+export const LATE_AFTER_MS = 5 * 60_000;
+const PAGE = 100;
+// Bounded work per tick (D1 allows 1,000 queries per invocation on the paid plan); the rest waits a minute.
+const MAX_PAGES = 200;
+
+export type SweepResult = { claimed: number; recovered: number; held: number; late: number };
+
+export async function sweep(env: Env, now: number): Promise<SweepResult> {
+	const db = createDb(env.DB);
+	const held = await holdPausedAccounts(db, now);
+	const claimed = await claimDue(db, env, now);
+	const recovered = await recoverStuck(db, env, now);
+	const late = await noteLate(db, now);
+	return { claimed, recovered, held, late };
+}
+
+/** Due posts of paused or disconnected accounts wait with a reason instead of being claimed. */
+async function holdPausedAccounts(db: Db, now: number): Promise<number> {
+	const rows = await db
+		.update(post)
+		.set({
+			holdReason: sql`(SELECT CASE WHEN ${account.paused} THEN 'account_paused' ELSE 'needs_reconnect' END FROM ${account} WHERE ${account.id} = ${post.accountId})`,
+			updatedAt: now,
+		})
+		.where(
+			and(
+				eq(post.status, "scheduled"),
+				isNull(post.holdReason),
+				lte(post.scheduledAt, now + LOOKAHEAD_MS),
+				sql`${post.accountId} IN (SELECT ${account.id} FROM ${account} WHERE ${account.paused} = 1 OR ${account.needsReconnect} = 1)`,
+			),
+		)
+		.returning({ id: post.id });
+	return rows.length;
+}
+
+async function claimDue(db: Db, env: Env, now: number): Promise<number> {
+	let total = 0;
+	for (let page = 0; page < MAX_PAGES; page++) {
+		// One statement claims a page: status moves to publishing only where it still is scheduled,
+		// so two sweeps running at once never claim the same post.
+		const rows = await db
+			.update(post)
+			.set({ status: "publishing", leaseUntil: sql`MAX(${post.scheduledAt}, ${now}) + ${CLAIM_LEASE_MS}`, updatedAt: now })
+			.where(
+				and(
+					eq(post.status, "scheduled"),
+					sql`${post.id} IN (SELECT ${post.id} FROM ${post} WHERE ${post.status} = 'scheduled' AND ${post.holdReason} IS NULL AND ${post.scheduledAt} <= ${now + LOOKAHEAD_MS} ORDER BY ${post.scheduledAt} LIMIT ${PAGE})`,
+				),
+			)
+			.returning({ id: post.id, workspaceId: post.workspaceId, accountId: post.accountId, scheduledAt: post.scheduledAt });
+		if (rows.length === 0) break;
+		await enqueuePublish(env.PUBLISH, rows.map((r) => toJob(r, now)));
+		total += rows.length;
+		if (rows.length < PAGE) break;
+	}
+	return total;
+}
+
+/**
+ * Posts still `publishing` after their claim lapsed (a lost message, a restarted local runtime):
+ * send them again. Safe because the AccountDesk ledger refuses a second send of the same post.
+ */
+async function recoverStuck(db: Db, env: Env, now: number): Promise<number> {
+	let total = 0;
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const rows = await db
+			.update(post)
+			.set({ leaseUntil: now + CLAIM_LEASE_MS })
+			.where(
+				and(
+					eq(post.status, "publishing"),
+					sql`${post.id} IN (SELECT ${post.id} FROM ${post} WHERE ${post.status} = 'publishing' AND ${post.leaseUntil} < ${now} LIMIT ${PAGE})`,
+				),
+			)
+			.returning({ id: post.id, workspaceId: post.workspaceId, accountId: post.accountId, scheduledAt: post.scheduledAt });
+		if (rows.length === 0) break;
+		await enqueuePublish(env.PUBLISH, rows.map((r) => ({ ...toJob(r, now), delaySeconds: 0 })));
+		total += rows.length;
+		if (rows.length < PAGE) break;
+	}
+	return total;
+}
+
+/** Marks posts more than 5 minutes past their time and not out yet, once, with an audit row. */
+async function noteLate(db: Db, now: number): Promise<number> {
+	const rows = await db
+		.update(post)
+		.set({ lateNotedAt: now })
+		.where(and(inArray(post.status, ["scheduled", "publishing"]), lt(post.scheduledAt, now - LATE_AFTER_MS), isNull(post.lateNotedAt)))
+		.returning({ id: post.id, workspaceId: post.workspaceId, scheduledAt: post.scheduledAt, holdReason: post.holdReason, status: post.status });
+	for (let i = 0; i < rows.length; i += 50) {
+		const audits = rows.slice(i, i + 50).map((r) =>
+			auditStatement(db, {
+				workspaceId: r.workspaceId,
+				actorId: "system",
+				action: "post.late",
+				subject: `post:${r.id}`,
+				after: { status: r.status, holdReason: r.holdReason, lateBySeconds: Math.round((now - (r.scheduledAt ?? now)) / 1000) },
+				at: now,
+			}),
+		);
+		const [first, ...rest] = audits;
+		if (first) await db.batch([first, ...rest]);
+	}
+	return rows.length;
+}
+
+const toJob = (r: { id: string; workspaceId: string; accountId: string; scheduledAt: number | null }, now: number): PublishJob => ({
+	postId: r.id,
+	workspaceId: r.workspaceId,
+	accountId: r.accountId,
+	delaySeconds: Math.max(0, Math.ceil(((r.scheduledAt ?? now) - now) / 1000)),
+});

@@ -1,0 +1,9 @@
+/** The body of every queue message, validated on both sides: a malformed message is dropped loudly, not retried forever. */
+import { z } from "zod";
+
+export const publishMessage = z.object({
+	postId: z.string(),
+	workspaceId: z.string(),
+	accountId: z.string(),
+});
+export type PublishMessage = z.infer<typeof publishMessage>;

@@ -1,0 +1,15 @@
+/** Typed sends. `send` is awaited by callers: a failed enqueue must surface, not vanish in waitUntil. */
+import type { PublishMessage } from "./messages";
+
+export type PublishJob = PublishMessage & { delaySeconds: number };
+
+// Queues' sendBatch takes at most 100 messages.
+const SEND_BATCH = 100;
+
+export async function enqueuePublish(queue: Queue, jobs: PublishJob[]): Promise<void> {
+	for (let i = 0; i < jobs.length; i += SEND_BATCH) {
+		await queue.sendBatch(
+			jobs.slice(i, i + SEND_BATCH).map(({ delaySeconds, ...body }) => ({ body, contentType: "json", delaySeconds: Math.max(0, Math.min(delaySeconds, 43_200)) })),
+		);
+	}
+}

@@ -1,0 +1,283 @@
+/**
+ * The PUBLISH queue consumer: lease from the account's desk → adapter → record → update the post → ack.
+ *
+ * Delivery is at least once, so everything here may run twice for the same post, concurrently or
+ * after a crash; the AccountDesk ledger makes the second run harmless. Each message is acked or
+ * retried on its own, so one failing post never redelivers the batch.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { createDb, type Db } from "../db/client";
+import { auditIfChangedStatement } from "../db/queries/audit";
+import { newId } from "../db/ids";
+import { account, post, publishAttempt } from "../db/schema";
+import { composeText } from "../domain/text-length";
+import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
+import { decryptCredentials } from "../functions/auth/credentials";
+import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
+import { newTid } from "../functions/networks/tid";
+import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
+import { publishMessage, type PublishMessage } from "./messages";
+
+export type PublishDeps = {
+	now: () => number;
+	adapterFor: (network: AccountRow["network"], db: Db) => NetworkAdapter;
+};
+
+type PostRow = typeof post.$inferSelect;
+type AccountRow = typeof account.$inferSelect;
+
+/** What a message's processing decided: the post's next state and what to tell the queue. */
+type Verdict =
+	| { ack: true }
+	| { retryInSeconds: number };
+
+export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env, deps: PublishDeps): Promise<void> {
+	const db = createDb(env.DB);
+	const valid: { message: Message<unknown>; body: PublishMessage }[] = [];
+	for (const message of batch.messages) {
+		const parsed = publishMessage.safeParse(message.body);
+		if (parsed.success) valid.push({ message, body: parsed.data });
+		else {
+			console.error("dropping malformed PUBLISH message", message.id, parsed.error.message);
+			message.ack();
+		}
+	}
+	if (valid.length === 0) return;
+
+	// One query each for the batch's posts and accounts, not one per message.
+	const postIds = [...new Set(valid.map((v) => v.body.postId))];
+	const accountIds = [...new Set(valid.map((v) => v.body.accountId))];
+	const [posts, accounts] = await Promise.all([
+		db.select().from(post).where(inArray(post.id, postIds)),
+		db.select().from(account).where(inArray(account.id, accountIds)),
+	]);
+	const postById = new Map(posts.map((p) => [p.id, p]));
+	const accountById = new Map(accounts.map((a) => [a.id, a]));
+
+	await Promise.all(
+		valid.map(async ({ message, body }) => {
+			try {
+				const p = postById.get(body.postId);
+				const acc = accountById.get(body.accountId);
+				// Scope check: a message can only touch a post of its own workspace and account.
+				const verdict =
+					p && acc && p.workspaceId === body.workspaceId && acc.workspaceId === body.workspaceId && p.accountId === acc.id
+						? await publishOne(env, db, deps, p, acc)
+						: ({ ack: true } as const);
+				if ("ack" in verdict) message.ack();
+				else message.retry({ delaySeconds: verdict.retryInSeconds });
+			} catch (error) {
+				// Infrastructure trouble (D1, the desk): retry this message only; the ledger keeps it safe.
+				console.error("publish failed for", body.postId, error);
+				message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+			}
+		}),
+	);
+}
+
+async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow): Promise<Verdict> {
+	if (p.status !== "publishing") return { ack: true }; // canceled, or finished by an earlier delivery
+	const now = deps.now();
+
+	// Held posts go back to waiting with a reason: nothing waits by burning queue retries.
+	const hold = acc.paused ? "account_paused" : acc.needsReconnect ? "needs_reconnect" : null;
+	if (hold) {
+		await db
+			.update(post)
+			.set({ status: "scheduled", holdReason: hold, leaseUntil: null, updatedAt: now })
+			.where(and(eq(post.id, p.id), eq(post.status, "publishing")));
+		return { ack: true };
+	}
+
+	const adapter = deps.adapterFor(acc.network, db);
+	const desk = env.ACCOUNT_DESK.getByName(acc.id) as DurableObjectStub<AccountDesk>;
+	const proposed: PublishRequest = {
+		postId: p.id,
+		text: composeText(p.body, p.link),
+		link: p.link,
+		idempotencyKey: p.id,
+		recordKey: newTid(now),
+		createdAt: new Date(now).toISOString(),
+	};
+	const decision = (await desk.lease(p.id, proposed, acc.network, now, adapter.idempotent)) as LeaseDecision;
+
+	switch (decision.kind) {
+		case "wait":
+			await extendLease(db, p.id, now + decision.seconds * 1000);
+			return { retryInSeconds: decision.seconds };
+		case "done":
+			await finish(db, p, { kind: "published", networkPostId: decision.networkPostId, networkUrl: decision.networkUrl }, now);
+			return { ack: true };
+		case "final":
+			await finish(db, p, { kind: "failed", reason: decision.reason }, now);
+			return { ack: true };
+	}
+
+	const context = await accountContext(env, acc);
+	const cache: SessionCache = {
+		get: async () => (await desk.cacheGet(acc.network)) as Record<string, unknown> | null,
+		set: async (value) => {
+			await desk.cacheSet(acc.network, value);
+		},
+	};
+	const startedAt = now;
+	const attempt = decision.attempt;
+	const by = p.publishedVia === "publish-now" && p.publishedById ? p.publishedById : "scheduler";
+
+	if (decision.kind === "reconcile") {
+		const found = await safeFind(adapter, context, decision.request, cache);
+		if (found && found !== "absent") {
+			await desk.record(p.id, { state: "confirmed", ...found }, deps.now());
+			await finish(db, p, { kind: "published", ...found }, deps.now(), { n: attempt, startedAt, by, outcome: "reconciled", status: null, summary: `found on the network after an unknown outcome: ${found.networkPostId}` });
+			return { ack: true };
+		}
+		if (found === "absent") {
+			// Nothing reached the network: sending again is safe.
+			await desk.record(p.id, { state: "released" }, deps.now());
+			return { retryInSeconds: 0 };
+		}
+		await desk.record(p.id, { state: "failed", reason: "unknown" }, deps.now());
+		await finish(db, p, { kind: "needs_review", reason: "The network may or may not have this post: the send timed out and reading the account back failed. Check the account and mark it." }, deps.now(), { n: attempt, startedAt, by, outcome: "needs_review", status: null, summary: "read-back failed after an unknown outcome" });
+		return { ack: true };
+	}
+
+	// decision.kind === "go": the ledger says "sent" before this call.
+	let outcome: PublishOutcome;
+	try {
+		outcome = await adapter.publish(context, decision.request, cache);
+	} catch (error) {
+		outcome = { kind: "unknown", answer: { status: null, summary: `send failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200) } };
+	}
+	const log = { n: attempt, startedAt, by, status: outcome.answer.status, summary: outcome.answer.summary };
+	const later = deps.now();
+
+	switch (outcome.kind) {
+		case "published":
+			await desk.record(p.id, { state: "confirmed", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later);
+			await finish(db, p, { kind: "published", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later, { ...log, outcome: "published" });
+			return { ack: true };
+		case "auth": {
+			const reason = `The network refused the account's credentials (${outcome.answer.summary}): reconnect the account`;
+			await desk.record(p.id, { state: "failed", reason }, later);
+			await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
+			await finish(db, p, { kind: "failed", reason }, later, { ...log, outcome: "auth" });
+			return { ack: true };
+		}
+		case "rejected": {
+			const reason = `The network refused this post: ${outcome.answer.summary}`;
+			await desk.record(p.id, { state: "failed", reason }, later);
+			await finish(db, p, { kind: "failed", reason }, later, { ...log, outcome: "rejected" });
+			return { ack: true };
+		}
+		case "unknown":
+			if (adapter.idempotent) return retryOrGiveUp(db, desk, p, attempt, null, later, { ...log, outcome: "unknown" });
+			// Not idempotent: never resend blind. The next delivery reconciles first.
+			await desk.record(p.id, { state: "unknown" }, later);
+			await recordAttempt(db, p, later, { ...log, outcome: "unknown" });
+			return { retryInSeconds: 0 };
+		case "retry":
+			return retryOrGiveUp(db, desk, p, attempt, outcome.retryAfterSeconds, later, { ...log, outcome: "retry" });
+	}
+}
+
+type AttemptLog = { n: number; startedAt: number; by: string; status: number | null; summary: string; outcome: (typeof publishAttempt.$inferSelect)["outcome"] };
+
+async function retryOrGiveUp(
+	db: Db,
+	desk: DurableObjectStub<AccountDesk>,
+	p: PostRow,
+	attempt: number,
+	retryAfter: number | null,
+	now: number,
+	log: AttemptLog,
+): Promise<Verdict> {
+	if (attempt >= MAX_SEND_ATTEMPTS) {
+		const reason = `Gave up after ${attempt} tries; the last answer was: ${log.summary}`;
+		await desk.record(p.id, { state: "failed", reason } satisfies SendResult, now);
+		await finish(db, p, { kind: "failed", reason }, now, log);
+		return { ack: true };
+	}
+	const delay = retryAfter ?? backoffSeconds(attempt);
+	await desk.record(p.id, { state: "released", backoffSeconds: retryAfter }, now);
+	await recordAttempt(db, p, now, log, now + delay * 1000);
+	return { retryInSeconds: delay };
+}
+
+async function safeFind(adapter: NetworkAdapter, context: AccountContext, request: PublishRequest, cache: SessionCache) {
+	try {
+		return await adapter.findPublished(context, request, cache);
+	} catch {
+		return null;
+	}
+}
+
+async function accountContext(env: Env, acc: AccountRow): Promise<AccountContext> {
+	const credentials = acc.credentials ? await decryptCredentials(env.CREDENTIALS_KEY, acc.workspaceId, acc.id, acc.credentials) : {};
+	return { accountId: acc.id, workspaceId: acc.workspaceId, handle: acc.handle, network: acc.network, credentials };
+}
+
+async function extendLease(db: Db, postId: string, until: number) {
+	await db.update(post).set({ leaseUntil: until + 60_000 }).where(and(eq(post.id, postId), eq(post.status, "publishing")));
+}
+
+const attemptRow = (p: PostRow, finishedAt: number, log: AttemptLog) => ({
+	id: newId(),
+	workspaceId: p.workspaceId,
+	postId: p.id,
+	n: log.n,
+	startedAt: log.startedAt,
+	finishedAt,
+	outcome: log.outcome,
+	by: log.by,
+	networkStatus: log.status,
+	networkSummary: log.summary,
+});
+
+/** An attempt that did not end the post: logged, and the claim stretched past the retry. */
+async function recordAttempt(db: Db, p: PostRow, now: number, log: AttemptLog, leaseUntil = now + 60_000) {
+	await db.batch([
+		db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing(),
+		db.update(post).set({ leaseUntil: leaseUntil + 60_000 }).where(and(eq(post.id, p.id), eq(post.status, "publishing"))),
+	]);
+}
+
+type Ending =
+	| { kind: "published"; networkPostId: string; networkUrl: string | null }
+	| { kind: "failed"; reason: string }
+	| { kind: "needs_review"; reason: string };
+
+/** The post's final state, its last attempt and the audit row, in one batch, only if it is still publishing. */
+export async function finish(db: Db, p: PostRow, ending: Ending, now: number, log?: AttemptLog): Promise<void> {
+	const changes =
+		ending.kind === "published"
+			? {
+					status: "published" as const,
+					publishedAt: now,
+					calendarAt: now,
+					networkPostId: ending.networkPostId,
+					networkUrl: ending.networkUrl,
+					// The scheduler publishes on behalf of whoever approved the post, else its author.
+					publishedById: p.publishedVia === "publish-now" ? p.publishedById : (p.approverId ?? p.authorId),
+					publishedVia: p.publishedVia ?? ("scheduler" as const),
+				}
+			: { status: ending.kind, failureReason: ending.reason };
+	const statements = [
+		db
+			.update(post)
+			.set({ ...changes, leaseUntil: null, updatedAt: now })
+			.where(and(eq(post.id, p.id), eq(post.status, "publishing"))),
+		// Only if the update above changed the post: a repeated delivery finishing it again writes nothing.
+		auditIfChangedStatement(db, {
+			workspaceId: p.workspaceId,
+			actorId: "system",
+			action: `post.${ending.kind}`,
+			subject: `post:${p.id}`,
+			after: ending.kind === "published" ? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) } : { reason: ending.reason },
+			at: now,
+		}),
+	] as const;
+	if (log) await db.batch([...statements, db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing()]);
+	else await db.batch(statements);
+}
+
+const lateBy = (p: PostRow, now: number) => (p.scheduledAt === null ? 0 : Math.max(0, Math.round((now - p.scheduledAt) / 1000)));

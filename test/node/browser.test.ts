@@ -1,0 +1,121 @@
+// The composer in a real browser: sign in, write with live counters, schedule, find it on the calendar.
+// Screenshots land in test-results/ (gitignored) for a look at the pages.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { addDays, utcToLocal } from "../../domain/time";
+
+const baseUrl = inject("baseUrl");
+const shots = path.resolve(import.meta.dirname, "../../test-results");
+const ZONE = "Europe/Berlin";
+const PASSWORD = "correct horse battery";
+
+async function api<T>(pathname: string, json: unknown, token?: string): Promise<T> {
+	const res = await fetch(`${baseUrl}/api/v1${pathname}`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+		body: JSON.stringify(json),
+	});
+	const body = await res.json();
+	if (res.status !== 201) throw new Error(`${pathname}: ${res.status} ${JSON.stringify(body)}`);
+	return body as T;
+}
+
+/** The counter text once it shows `expected`; the script debounces, so this waits for it. */
+async function counterText(page: Page, expected: string) {
+	const counters = page.locator("#counters", { hasText: expected });
+	await counters.waitFor({ timeout: 5000 });
+	return counters.innerText();
+}
+
+describe("compose in a browser", () => {
+	let browser: Browser;
+	const email = `browser-${Date.now()}@example.test`;
+	let account: { id: string; handle: string };
+
+	beforeAll(async () => {
+		const { token } = await api<{ token: string }>("/workspaces", { name: "Browser Desk", timezone: ZONE, owner: { email, name: "Bea Browser", password: PASSWORD } });
+		account = await api<typeof account>("/accounts", { network: "sandbox", handle: "@chorus_demo", timezone: ZONE }, token);
+		browser = await chromium.launch({
+			executablePath: "/usr/bin/chromium",
+			args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+		});
+		await mkdir(shots, { recursive: true });
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it("signs in, counts live, schedules and shows the post on the calendar", async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.goto(`${baseUrl}/sign-in`);
+		await page.fill('input[name="email"]', email);
+		await page.fill('input[name="password"]', PASSWORD);
+		await Promise.all([page.waitForURL(/\/calendar/), page.click('button[type="submit"]')]);
+		// The __Host- session cookie is Secure; over http://127.0.0.1 Chromium must still keep it.
+		const cookies = await page.context().cookies();
+		expect(cookies.map((c) => c.name)).toContain("__Host-chorus_session");
+
+		await page.goto(`${baseUrl}/compose`);
+		expect(page.url()).toBe(`${baseUrl}/compose`);
+		expect(await page.locator("#counters").innerText()).toContain("Choose an account");
+		await page.check(`input[name="accountIds"][value="${account.id}"]`);
+		expect(await counterText(page, "Sandbox: 0/500")).toBe("Sandbox: 0/500");
+
+		const body = "Hello from a real browser: the spring release is out!";
+		await page.locator("#body").pressSequentially(body, { delay: 5 });
+		const counted = await counterText(page, `Sandbox: ${body.length}/500`);
+		expect(counted).toContain("/500");
+		expect(counted).toBe(`Sandbox: ${body.length}/500`);
+		expect(await page.locator("#zone-note").innerText()).toBe(`Times are in ${ZONE}`);
+
+		const tomorrow = addDays(utcToLocal(Date.now(), ZONE).date, 1);
+		await page.check('input[name="when"][value="at"]');
+		await page.fill('input[name="date"]', tomorrow);
+		await page.fill('input[name="time"]', "10:00");
+		await page.screenshot({ path: path.join(shots, "compose.png"), fullPage: true });
+
+		await Promise.all([page.waitForURL(/\/calendar\?week=/), page.click('button[name="action"][value="schedule"]')]);
+		expect(await page.locator(".banner.ok").innerText()).toBe("Scheduled 1 post");
+		const post = page.locator(".week .cal-post", { hasText: "Hello from a real browser" });
+		expect(await post.count()).toBe(1);
+		expect(await post.locator("time").innerText()).toBe("10:00");
+		await page.screenshot({ path: path.join(shots, "calendar-week.png"), fullPage: true });
+
+		// Narrow screens stack the days instead of squeezing seven columns.
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.screenshot({ path: path.join(shots, "calendar-week-narrow.png"), fullPage: true });
+		await page.setViewportSize({ width: 1280, height: 900 });
+
+		await page.click('.toggle a:has-text("Month")');
+		expect(await page.locator(".month .cal-post", { hasText: "Hello from a real browser" }).count()).toBe(1);
+		await page.screenshot({ path: path.join(shots, "calendar-month.png"), fullPage: true });
+
+		await page.click('.month .cal-post a');
+		expect(await page.locator(".post-body").innerText()).toBe(body);
+		await page.screenshot({ path: path.join(shots, "post.png"), fullPage: true });
+	});
+
+	it("shows an over-long post as over the limit and keeps the text after a refused schedule", async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.goto(`${baseUrl}/sign-in?next=/compose`);
+		await page.fill('input[name="email"]', email);
+		await page.fill('input[name="password"]', PASSWORD);
+		await Promise.all([page.waitForURL(/\/compose$/), page.click('button[type="submit"]')]);
+		await page.check(`input[name="accountIds"][value="${account.id}"]`);
+		const long = "x".repeat(510);
+		await page.fill("#body", long);
+		await counterText(page, "Sandbox: 510/500");
+		expect(await page.locator("#counters .counter.over").count()).toBe(1);
+		await page.check('input[name="when"][value="at"]');
+		await page.fill('input[name="date"]', addDays(utcToLocal(Date.now(), ZONE).date, 2));
+		await page.fill('input[name="time"]', "09:30");
+		await Promise.all([page.waitForLoadState(), page.click('button[name="action"][value="schedule"]')]);
+		expect(await page.locator("#body").inputValue()).toBe(long);
+		expect(await page.locator(".findings").innerText()).toContain("Too long for Sandbox: 510/500");
+		expect(await page.locator('input[name="time"]').inputValue()).toBe("09:30");
+		await page.screenshot({ path: path.join(shots, "compose-error.png"), fullPage: true });
+	});
+});
