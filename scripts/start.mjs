@@ -34,7 +34,9 @@ try {
 try {
 	const output = await applyLocalMigrations({ persistTo });
 	const applied = output.split("\n").filter((line) => /\.sql\s*│\s*✅/.test(line)).map((line) => line.split("│")[1]?.trim());
-	log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database is up to date");
+		// wrangler prints the table of migrations before and after applying them: name each once.
+	const names = [...new Set(applied)];
+	log(names.length ? `applied migrations: ${names.join(", ")}` : "database is up to date");
 } catch (error) {
 	fail(error.message);
 }
