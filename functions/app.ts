@@ -10,6 +10,7 @@ import { ApiError } from "./errors";
 import { idempotency } from "./middleware/idempotency";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
+import { benchHookRoutes } from "./routes/bench-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { calendarRoutes } from "./routes/calendar";
 import { meRoutes } from "./routes/me";
@@ -67,6 +68,8 @@ export function createApp() {
 	api.route("/posts", postRoutes);
 	api.route("/calendar", calendarRoutes);
 	app.route("/api/v1", api);
+	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
+	app.route("/__bench", benchHookRoutes);
 
 	app.route("/", webRoutes);
 	return app;

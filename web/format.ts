@@ -45,3 +45,34 @@ export function excerpt(text: string, max = 80): string {
 
 /** Only http(s) URLs become links: a stored `javascript:` URL must never be clickable. */
 export const safeHref = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "10:00:05" in `zone`: publishing happens within seconds, so attempts and feed items show them. */
+export function formatClock(ms: number, zone: string): string {
+	let f = clockFormats.get(zone);
+	if (!f) {
+		f = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hourCycle: "h23", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+		clockFormats.set(zone, f);
+	}
+	return f.format(ms);
+}
+
+/** "Fri 27 Nov 2026, 10:00:05", without the zone: the page names it once. */
+export const formatStamp = (ms: number, zone: string) => `${formatDay(utcToLocal(ms, zone).date)}, ${formatClock(ms, zone)}`;
+
+/** "7 min", "2 h 5 min", "3 days": how late something is, rounded to what a person cares about. */
+export function formatDuration(ms: number): string {
+	const minutes = Math.max(1, Math.round(ms / 60_000));
+	if (minutes < 90) return `${minutes} min`;
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+	return `${Math.floor(hours / 24)} days`;
+}
+
+/**
+ * Where a published post is: an http(s) URL on a real network, or for the sandbox Chorus's own feed
+ * page ("/sandbox/<accountId>#<itemId>"). Anything else is not linked.
+ */
+export const networkHref = (url: string | null | undefined) =>
+	safeHref(url) ?? (url && /^\/sandbox\/[\w-]+#[\w-]+$/.test(url) ? url : undefined);

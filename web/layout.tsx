@@ -7,7 +7,7 @@ type Props = {
 	title: string;
 	viewer?: Viewer;
 	/** Which nav item is the current page. */
-	current?: "calendar" | "compose";
+	current?: "calendar" | "compose" | "sandbox";
 	scripts?: string[];
 	children?: Child;
 };
@@ -41,6 +41,9 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								</a>
 								<a href="/compose" aria-current={current === "compose" ? "page" : undefined}>
 									New post
+								</a>
+								<a href="/sandbox" aria-current={current === "sandbox" ? "page" : undefined}>
+									Sandbox
 								</a>
 							</nav>
 						)}

@@ -8,6 +8,7 @@ import { viewerOf, type WebEnv } from "./env";
 import { calendarPages } from "./handlers/calendar";
 import { composePages } from "./handlers/compose";
 import { postPages } from "./handlers/post";
+import { sandboxPages } from "./handlers/sandbox";
 import { sessionPages } from "./handlers/session";
 import { ErrorPage } from "./pages/error";
 import { NotFoundPage } from "./pages/not-found";
@@ -17,6 +18,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", calendarPages)
 	.route("/", composePages)
 	.route("/", postPages)
+	.route("/", sandboxPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

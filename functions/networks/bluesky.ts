@@ -113,7 +113,9 @@ async function withSession(creds: Credentials, cache: SessionCache, call: (sessi
 	if (fresh) return { outcome: sessionFailure(sent, "Bluesky refused a new session") };
 	const renewed = await refreshSession(creds, session, cache);
 	if ("outcome" in renewed) return renewed;
-	return { session: renewed.session, sent: await call(renewed.session) };
+	const again = await call(renewed.session);
+	if (tokenRefused(again)) return { outcome: sessionFailure(again, "Bluesky refused a renewed session") };
+	return { session: renewed.session, sent: again };
 }
 
 function postUrl(did: string, rkey: string): string {
@@ -121,7 +123,7 @@ function postUrl(did: string, rkey: string): string {
 	return `https://bsky.app/profile/${did}/post/${rkey}`;
 }
 
-export function blueskyRecord(request: PublishRequest) {
+function blueskyRecord(request: PublishRequest) {
 	const facets = linkFacets(request.text);
 	return {
 		$type: collection,

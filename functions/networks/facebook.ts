@@ -69,7 +69,7 @@ function graphOutcome(sent: Sent & { kind: "response" }): PublishOutcome {
 	// 1 "unknown error" may come after the post was made; 2 "service unavailable" comes before.
 	if (code === 1) return { kind: "unknown", answer };
 	if (code === 2 || error?.is_transient === true) return { kind: "retry", retryAfterSeconds: parseRetryAfter(sent.headers), answer };
-	return outcomeForStatus(sent.status >= 500 ? sent.status : 400, answer);
+	return outcomeForStatus(sent.status, answer);
 }
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {

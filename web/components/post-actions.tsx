@@ -1,10 +1,10 @@
 import { FieldErrors } from "./messages";
 
-type Props = { postId: string; canApprove: boolean; canCancel: boolean; rejectErrors?: string[] };
+type Props = { postId: string; canApprove: boolean; canCancel: boolean; canPublishNow: boolean; rejectErrors?: string[] };
 
-/** Approve, reject (with a reason) and cancel: each its own small form, so each works without JavaScript. */
-export function PostActions({ postId, canApprove, canCancel, rejectErrors }: Props) {
-	if (!canApprove && !canCancel) return null;
+/** Publish now, approve, reject (with a reason) and cancel: each its own small form, so each works without JavaScript. */
+export function PostActions({ postId, canApprove, canCancel, canPublishNow, rejectErrors }: Props) {
+	if (!canApprove && !canCancel && !canPublishNow) return null;
 	const base = `/posts/${encodeURIComponent(postId)}`;
 	return (
 		<section class="card actions-card">
@@ -26,8 +26,16 @@ export function PostActions({ postId, canApprove, canCancel, rejectErrors }: Pro
 					</form>
 				</>
 			)}
+			{canPublishNow && (
+				<form method="post" action={`${base}/publish-now`} class={canApprove ? "publish-now separated" : "publish-now"}>
+					<button type="submit" class={canApprove ? "" : "primary"}>
+						Publish now
+					</button>
+					<small class="muted">Sends it to the network right away, whatever its time.</small>
+				</form>
+			)}
 			{canCancel && (
-				<form method="post" action={`${base}/cancel`} class={canApprove ? "cancel separated" : "cancel"}>
+				<form method="post" action={`${base}/cancel`} class={canApprove || canPublishNow ? "cancel separated" : "cancel"}>
 					<button type="submit" class="danger">
 						Cancel post
 					</button>

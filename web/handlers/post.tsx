@@ -1,17 +1,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { getAccount } from "../../db/queries/accounts";
+import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { memberNames, type PostRow } from "../../db/queries/posts";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
 import { postView } from "../../functions/services/post-view";
+import { publishNow } from "../../functions/services/publishing";
 import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
 import type { EditValues } from "../components/edit-form";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, type FormErrors, invalidForm, readForm } from "../form";
 import { NotFoundPage } from "../pages/not-found";
 import { PostPage } from "../pages/post";
+import { lateness } from "../publishing";
 
 const open: PostRow["status"][] = ["draft", "pending_approval", "scheduled"];
 
@@ -20,6 +23,7 @@ const notices: Record<string, string> = {
 	approved: "Approved: it will go out at its time.",
 	rejected: "Sent back to the author as a draft.",
 	canceled: "Canceled.",
+	publishing: "Publishing now…",
 };
 
 const editSchema = z.object({
@@ -66,13 +70,18 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		cancel: open.includes(row.status) && can(actor.role, "draft") && mayTouch,
 		edit: open.includes(row.status) && can(actor.role, "draft") && mayTouch,
 		schedule: can(actor.role, "schedule"),
+		publishNow: open.includes(row.status) && can(actor.role, "approve"),
 	};
+	const [names, attemptRows] = await Promise.all([memberNames(ctx.db, ws.id), listAttempts(ctx.db, ws.id, row.id)]);
+	const post = postView(row, names);
 	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? 200;
 	const page = (
 		<PostPage
 			viewer={viewerOf(c)}
-			post={postView(row, await memberNames(ctx.db, ws.id))}
+			post={post}
 			account={account}
+			attempts={attemptRows.map((a) => attemptView(a, names, zone))}
+			late={lateness(post, ctx.now)}
 			workspaceZone={ws.timezone}
 			notice={extra.notice}
 			actionError={extra.actionError}
@@ -96,7 +105,7 @@ function whenOf(v: EditValues, zone: string): When | undefined {
 	}
 }
 
-/** Approve, reject and cancel share their shape: act, then back to the post, or the post with the error. */
+/** Approve, reject, cancel and publish now share their shape: act, then back to the post, or the post with the error. */
 const action = (run: (c: WebContext, id: string) => Promise<unknown>, done: string) => async (c: WebContext) => {
 	const id = c.req.param("id") ?? "";
 	const result = await attempt(() => run(c, id), ["reason"]);
@@ -146,4 +155,6 @@ export const postPages = new Hono<WebEnv>()
 			return rejectPost(ctxOf(c), id, parsed.data.reason);
 		}, "rejected"),
 	)
-	.post("/posts/:id/cancel", signedIn, action((c, id) => cancelPost(ctxOf(c), id), "canceled"));
+	.post("/posts/:id/cancel", signedIn, action((c, id) => cancelPost(ctxOf(c), id), "canceled"))
+	// The same path as the scheduler's: the post is claimed and queued, and the page shows it publishing.
+	.post("/posts/:id/publish-now", signedIn, action((c, id) => publishNow({ ...ctxOf(c), queue: c.env.PUBLISH }, id), "publishing"));

@@ -4,24 +4,28 @@ import { EditForm, type EditValues } from "../components/edit-form";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
+import { PublishingCard } from "../components/publishing-card";
 import { StatusBadge } from "../components/status-badge";
 import { safeHref } from "../format";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
+import type { AttemptItem, Lateness } from "../publishing";
 
 type Props = {
 	viewer?: Viewer;
 	post: PostView;
 	account?: AccountRow;
+	attempts: AttemptItem[];
+	late: Lateness;
 	workspaceZone: string;
 	notice?: string;
-	/** An approve, reject or cancel that was refused. */
+	/** A publish now, approve, reject or cancel that was refused. */
 	actionError?: FormErrors;
 	edit?: { values: EditValues; errors?: FormErrors };
-	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean };
+	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean };
 };
 
-export function PostPage({ viewer, post, account, workspaceZone, notice, actionError, edit, may }: Props) {
+export function PostPage({ viewer, post, account, attempts, late, workspaceZone, notice, actionError, edit, may }: Props) {
 	const link = safeHref(post.link);
 	return (
 		<Layout title="Post" viewer={viewer}>
@@ -34,23 +38,32 @@ export function PostPage({ viewer, post, account, workspaceZone, notice, actionE
 			<Banner text={notice} />
 			<Banner text={actionError?.message ?? edit?.errors?.message} kind="error" />
 			<div class="post-layout">
-				<section class="card">
-					<div class="post-body">{post.body || "(no text)"}</div>
-					{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
-					<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
-					{post.lint.length > 0 && (
-						<>
-							<h2>Checks</h2>
-							<ul class="findings">
-								{post.lint.map((f) => (
-									<li class={`finding-${f.severity}`}>{f.message}</li>
-								))}
-							</ul>
-						</>
-					)}
-				</section>
+				<div class="post-main">
+					<section class="card">
+						<div class="post-body">{post.body || "(no text)"}</div>
+						{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
+						<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
+						{post.lint.length > 0 && (
+							<>
+								<h2>Checks</h2>
+								<ul class="findings">
+									{post.lint.map((f) => (
+										<li class={`finding-${f.severity}`}>{f.message}</li>
+									))}
+								</ul>
+							</>
+						)}
+					</section>
+					<PublishingCard post={post} attempts={attempts} zone={account?.timezone ?? post.timezone} late={late} />
+				</div>
 				<div class="side">
-					<PostActions postId={post.id} canApprove={may.approve} canCancel={may.cancel} rejectErrors={actionError?.fields.reason} />
+					<PostActions
+						postId={post.id}
+						canApprove={may.approve}
+						canCancel={may.cancel}
+						canPublishNow={may.publishNow}
+						rejectErrors={actionError?.fields.reason}
+					/>
 					{may.edit && edit && (
 						<EditForm
 							postId={post.id}

@@ -1,0 +1,185 @@
+/**
+ * Test-only hooks for `npm run bench` (bench/scenarios/publish.mjs). Mounted at /__bench, but every
+ * request answers 404 unless CHORUS_BENCH is "true" and CHORUS_ENV is not "production", checked per
+ * request: a deployed Worker (CHORUS_ENV = "production" in wrangler.toml, no CHORUS_BENCH) never
+ * serves them. Behind the API's bearer auth, owners only, scoped to the caller's workspace.
+ *
+ *   GET  /__bench/publish-stats  the workspace's posts joined with the sandbox feed: outcome counts,
+ *                                duplicates, misses and publish lag percentiles, all computed in SQL.
+ *   POST /__bench/enqueue-noop   { count, dueAt } sends `count` PUBLISH messages for posts that do not
+ *                                exist, all due at dueAt: the consumer's near no-op path (one D1 lookup
+ *                                per batch, then ack), the baseline the publish path is compared to.
+ *   GET  /__bench/noop-stats     what the consumer saw of them (needs recordBenchNoops in the consumer).
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireActor } from "../auth/authenticate";
+import type { AppEnv } from "../context";
+import { forbidden } from "../errors";
+import { jsonBody } from "../validation";
+
+type BenchEnv = Env & { CHORUS_BENCH?: string };
+
+/** The one switch: a bench flag, and never production. */
+export const benchEnabled = (env: Env): boolean => (env as BenchEnv).CHORUS_BENCH === "true" && env.CHORUS_ENV !== "production";
+
+/** Prefix of the no-op messages' postIds: no post ever has such an id (post ids are UUIDs). */
+export const NOOP_PREFIX = "bench-noop-";
+
+const NOOP_TABLE = `CREATE TABLE IF NOT EXISTS bench_noop_batch (workspace_id TEXT NOT NULL, at INTEGER NOT NULL, n INTEGER NOT NULL)`;
+
+/**
+ * Called by the PUBLISH consumer once per batch (bench only): one row per batch that carried no-op
+ * messages, with their number and the time the batch finished. Never throws: a bench counter must not
+ * make the queue retry a batch.
+ */
+export async function recordBenchNoops(env: Env, bodies: { postId: string; workspaceId: string }[], now: number): Promise<void> {
+	if (!benchEnabled(env)) return;
+	const perWorkspace = new Map<string, number>();
+	for (const b of bodies) if (b.postId.startsWith(NOOP_PREFIX)) perWorkspace.set(b.workspaceId, (perWorkspace.get(b.workspaceId) ?? 0) + 1);
+	if (perWorkspace.size === 0) return;
+	try {
+		await env.DB.batch([...perWorkspace].map(([ws, n]) => env.DB.prepare("INSERT INTO bench_noop_batch (workspace_id, at, n) VALUES (?, ?, ?)").bind(ws, now, n)));
+	} catch (error) {
+		console.error("bench: could not record no-op messages", error);
+	}
+}
+
+// Nearest-rank percentiles over a ranked CTE `ranked(v, rn, n)`: rank = ceil(n * p / 100) in integers.
+const percentile = (p: number) => `MAX(CASE WHEN rn = MAX(1, (n * ${p} + 99) / 100) THEN v END)`;
+
+const PUBLISH_STATS = `
+WITH items AS (
+	SELECT post_id, COUNT(*) AS c, MIN(created_at) AS first_at, MAX(created_at) AS last_at
+	FROM sandbox_feed_item WHERE workspace_id = ?1 AND post_id IS NOT NULL GROUP BY post_id
+),
+per_post AS (
+	SELECT p.id, p.status, p.scheduled_at, i.c, i.first_at, i.last_at
+	FROM post p LEFT JOIN items i ON i.post_id = p.id
+	WHERE p.workspace_id = ?1
+),
+ranked AS (
+	SELECT first_at - scheduled_at AS v, ROW_NUMBER() OVER (ORDER BY first_at - scheduled_at) AS rn, COUNT(*) OVER () AS n
+	FROM per_post WHERE first_at IS NOT NULL AND scheduled_at IS NOT NULL
+),
+counts AS (
+	SELECT
+		COUNT(*) AS total,
+		SUM(status = 'published') AS published,
+		SUM(status = 'failed') AS failed,
+		SUM(status = 'needs_review') AS needs_review,
+		SUM(status IN ('scheduled', 'publishing', 'pending_approval')) AS unfinished,
+		SUM(c > 1) AS duplicates,
+		COALESCE(SUM(c - 1), 0) AS extra_items,
+		SUM(c IS NULL) AS without_item,
+		SUM(status = 'published' AND c IS NULL) AS published_without_item,
+		SUM(status <> 'published' AND c IS NOT NULL) AS item_but_not_published,
+		MIN(scheduled_at) AS first_due,
+		MAX(scheduled_at) AS last_due,
+		MIN(first_at) AS first_at,
+		MAX(last_at) AS last_at
+	FROM per_post
+),
+lags AS (
+	SELECT ${percentile(50)} AS p50, ${percentile(95)} AS p95, ${percentile(99)} AS p99, MAX(v) AS max, MIN(v) AS min, AVG(v) AS mean FROM ranked
+)
+SELECT * FROM counts, lags`;
+
+const NOOP_STATS = `
+WITH batches AS (SELECT at, n FROM bench_noop_batch WHERE workspace_id = ?1),
+ranked AS (
+	-- Every message of a batch finished when its batch did: rank messages by cumulative count.
+	SELECT at - ?2 AS v, SUM(n) OVER (ORDER BY at ROWS UNBOUNDED PRECEDING) AS upto, n AS size, SUM(n) OVER () AS n FROM batches
+)
+SELECT
+	(SELECT COUNT(*) FROM batches) AS batches,
+	(SELECT COALESCE(SUM(n), 0) FROM batches) AS received,
+	(SELECT MIN(at) FROM batches) AS first_at,
+	(SELECT MAX(at) FROM batches) AS last_at,
+	${[50, 95, 99].map((p) => `(SELECT MIN(v) FROM ranked WHERE upto >= MAX(1, (n * ${p} + 99) / 100)) AS p${p}`).join(",\n\t")},
+	(SELECT MAX(v) FROM ranked) AS max`;
+
+const enqueueSchema = z.object({
+	count: z.number().int().min(1).max(100_000),
+	/** The instant every message is due: epoch ms or ISO-8601. */
+	dueAt: z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]),
+});
+
+// Queues' sendBatch takes at most 100 messages.
+const SEND_BATCH = 100;
+
+export const benchHookRoutes = new Hono<AppEnv>()
+	// Checked on every request, before auth: disabled means "no such route", exactly like an unknown path.
+	.use(async (c, next) => {
+		if (!benchEnabled(c.env)) return c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
+		await next();
+	})
+	.use(requireActor)
+	.use(async (c, next) => {
+		if (c.get("actor").role !== "owner") throw forbidden("Bench hooks are for owners");
+		await next();
+	})
+	.get("/publish-stats", async (c) => {
+		const ws = c.get("actor").workspaceId;
+		const row = await c.env.DB.prepare(PUBLISH_STATS).bind(ws).first<Record<string, number | null>>();
+		const attempts = await c.env.DB.prepare("SELECT outcome, COUNT(*) AS n FROM publish_attempt WHERE workspace_id = ? GROUP BY outcome")
+			.bind(ws)
+			.all<{ outcome: string; n: number }>();
+		const num = (k: string) => Number(row?.[k] ?? 0);
+		const opt = (k: string) => (row?.[k] === null || row?.[k] === undefined ? null : Number(row[k]));
+		return c.json({
+			total: num("total"),
+			published: num("published"),
+			failed: num("failed"),
+			needsReview: num("needs_review"),
+			unfinished: num("unfinished"),
+			duplicates: num("duplicates"),
+			extraItems: num("extra_items"),
+			withoutItem: num("without_item"),
+			publishedWithoutItem: num("published_without_item"),
+			itemButNotPublished: num("item_but_not_published"),
+			firstDue: opt("first_due"),
+			lastDue: opt("last_due"),
+			firstAt: opt("first_at"),
+			lastAt: opt("last_at"),
+			lags: { p50: opt("p50"), p95: opt("p95"), p99: opt("p99"), max: opt("max"), min: opt("min"), mean: opt("mean") },
+			attempts: Object.fromEntries(attempts.results.map((r) => [r.outcome, r.n])),
+		});
+	})
+	.post("/enqueue-noop", jsonBody(enqueueSchema), async (c) => {
+		const { count, dueAt } = c.req.valid("json");
+		const ws = c.get("actor").workspaceId;
+		// A fresh count per run: the consumer appends one row per batch.
+		await c.env.DB.batch([c.env.DB.prepare(NOOP_TABLE), c.env.DB.prepare("DELETE FROM bench_noop_batch WHERE workspace_id = ?").bind(ws)]);
+		const run = crypto.randomUUID().slice(0, 8);
+		const startedAt = Date.now();
+		let maxDelay = 0;
+		for (let i = 0; i < count; i += SEND_BATCH) {
+			// Like the sweep: whole seconds of delay, so the message goes out at dueAt's second.
+			const delaySeconds = Math.max(0, Math.min(43_200, Math.ceil((dueAt - Date.now()) / 1000)));
+			maxDelay = Math.max(maxDelay, delaySeconds);
+			const n = Math.min(SEND_BATCH, count - i);
+			await c.env.PUBLISH.sendBatch(
+				Array.from({ length: n }, (_, k) => ({
+					body: { postId: `${NOOP_PREFIX}${run}-${i + k}`, workspaceId: ws, accountId: `${NOOP_PREFIX}account` },
+					contentType: "json" as const,
+					delaySeconds,
+				})),
+			);
+		}
+		return c.json({ sent: count, run, dueAt, enqueueMs: Date.now() - startedAt, maxDelaySeconds: maxDelay }, 202);
+	})
+	.get("/noop-stats", async (c) => {
+		const ws = c.get("actor").workspaceId;
+		const since = Number(c.req.query("dueAt") ?? 0);
+		await c.env.DB.prepare(NOOP_TABLE).run();
+		const row = await c.env.DB.prepare(NOOP_STATS).bind(ws, since).first<Record<string, number | null>>();
+		const opt = (k: string) => (row?.[k] === null || row?.[k] === undefined ? null : Number(row[k]));
+		return c.json({
+			batches: opt("batches") ?? 0,
+			received: opt("received") ?? 0,
+			firstAt: opt("first_at"),
+			lastAt: opt("last_at"),
+			lags: { p50: opt("p50"), p95: opt("p95"), p99: opt("p99"), max: opt("max") },
+		});
+	});

@@ -1,0 +1,147 @@
+// LinkedIn contract: Posts API (learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api)
+// with the "little" text format; error bodies { status, serviceErrorCode, code, message } and the
+// 422 DUPLICATE_POST body as reported by API users (Arisamiga/Linkedin-RSS#5).
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { escapeLittleText, linkedinAdapter, linkedinVersion, unescapeLittleText } from "../../functions/networks/linkedin";
+import { account, createdAtMs, json, memoryCache, request, stubFetch, stubSilentFetch } from "./helpers";
+
+const acc = account("linkedin", { accessToken: "li-token", authorUrn: "urn:li:organization:2414183" });
+const cache = memoryCache();
+const created = (urn: string | null) => new Response(null, { status: 201, headers: urn ? { "x-restli-id": urn } : {} });
+
+beforeEach(() => {
+	vi.useFakeTimers({ now: createdAtMs + 1_000 });
+});
+afterEach(() => {
+	vi.restoreAllMocks();
+	vi.useRealTimers();
+});
+
+describe("LinkedIn little text", () => {
+	it("backslash-escapes every reserved character", () => {
+		expect(escapeLittleText("a|b{c}d@e[f]g(h)i<j>k#l\\m*n_o~p")).toBe("a\\|b\\{c\\}d\\@e\\[f\\]g\\(h\\)i\\<j\\>k\\#l\\\\m\\*n\\_o\\~p");
+		expect(escapeLittleText("Plain text, 100% ok: émoji 🎉")).toBe("Plain text, 100% ok: émoji 🎉");
+	});
+	it("unescapes what it escapes", () => {
+		const text = "Join us (today) at https://ex.com/a_b #launch @team \\o/";
+		expect(unescapeLittleText(escapeLittleText(text))).toBe(text);
+	});
+});
+
+describe("LinkedIn publish", () => {
+	it("POSTs the versioned Posts API body and reads the URN from x-restli-id", async () => {
+		const calls = stubFetch(created("urn:li:share:7141138937766391808"));
+		const outcome = await linkedinAdapter.publish(acc, request({ text: "Launch (day) #1" }), cache);
+		expect(calls).toHaveLength(1);
+		const [call] = calls;
+		expect(call!.method).toBe("POST");
+		expect(call!.url).toBe("https://api.linkedin.com/rest/posts");
+		expect(call!.headers.get("authorization")).toBe("Bearer li-token");
+		expect(call!.headers.get("linkedin-version")).toBe(linkedinVersion);
+		expect(linkedinVersion).toMatch(/^20\d{4}$/);
+		expect(call!.headers.get("x-restli-protocol-version")).toBe("2.0.0");
+		expect(call!.headers.get("content-type")).toBe("application/json");
+		expect(call!.json).toEqual({
+			author: "urn:li:organization:2414183",
+			commentary: "Launch \\(day\\) \\#1",
+			visibility: "PUBLIC",
+			distribution: { feedDistribution: "MAIN_FEED", targetEntities: [], thirdPartyDistributionChannels: [] },
+			lifecycleState: "PUBLISHED",
+			isReshareDisabledByAuthor: false,
+		});
+		expect(outcome).toEqual({
+			kind: "published",
+			networkPostId: "urn:li:share:7141138937766391808",
+			networkUrl: "https://www.linkedin.com/feed/update/urn:li:share:7141138937766391808",
+			answer: { status: 201, summary: "201: urn:li:share:7141138937766391808" },
+		});
+		expect(linkedinAdapter.idempotent).toBe(false);
+	});
+
+	it("a 201 without x-restli-id is unknown: published, but which post?", async () => {
+		stubFetch(created(null));
+		expect((await linkedinAdapter.publish(acc, request(), cache)).kind).toBe("unknown");
+	});
+
+	it("422 DUPLICATE_POST is a rejection naming the earlier post", async () => {
+		stubFetch(
+			json(
+				{
+					errorDetailType: "com.linkedin.common.error.BadRequest",
+					message: "com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of urn:li:share:7141138937766391808",
+					errorDetails: { inputErrors: [{ description: "Duplicate post is detected", input: {}, code: "DUPLICATE_POST" }] },
+					status: 422,
+				},
+				422,
+			),
+		);
+		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "rejected",
+			answer: { status: 422, summary: "LinkedIn refused: duplicate content of urn:li:share:7141138937766391808" },
+		});
+	});
+
+	it("other 422s are rejections with LinkedIn's message", async () => {
+		stubFetch(json({ message: "ERROR :: /commentary :: length of commentary exceeds 3000", status: 422 }, 422));
+		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({ kind: "rejected", answer: { status: 422, summary: "422: ERROR :: /commentary :: length of commentary exceeds 3000" } });
+	});
+
+	it("401 and 403 ask for a reconnect", async () => {
+		stubFetch(
+			json({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, 401),
+			json({ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.CREATE.20260701" }, 403),
+		);
+		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({ kind: "auth", answer: { status: 401, summary: "401: The token used in the request has been revoked by the user" } });
+		expect((await linkedinAdapter.publish(acc, request(), cache)).kind).toBe("auth");
+	});
+
+	it("429 retries without a delay: LinkedIn sends no reset signal", async () => {
+		stubFetch(json({ status: 429, message: "Resource level throttle APPLICATION DAY limit for calls to this resource is reached." }, 429));
+		expect(await linkedinAdapter.publish(acc, request(), cache)).toMatchObject({ kind: "retry", retryAfterSeconds: null, answer: { status: 429 } });
+	});
+
+	it("426 (the version was retired) is a rejection that says what to change", async () => {
+		stubFetch(json({ status: 426, code: "NONEXISTENT_VERSION", message: "Requested version 20240501 is not active" }, 426));
+		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "rejected",
+			answer: { status: 426, summary: `LinkedIn-Version ${linkedinVersion} is no longer served: update linkedinVersion (426: Requested version 20240501 is not active)` },
+		});
+	});
+
+	it("500 is a retry and no answer within 10 s is unknown", async () => {
+		stubFetch(json({ message: "Internal Server Error", status: 500 }, 500));
+		expect((await linkedinAdapter.publish(acc, request(), cache)).kind).toBe("retry");
+		vi.restoreAllMocks();
+		stubSilentFetch();
+		const pending = linkedinAdapter.publish(acc, request(), cache);
+		await vi.advanceTimersByTimeAsync(10_000);
+		expect((await pending).kind).toBe("unknown");
+	});
+});
+
+describe("LinkedIn findPublished", () => {
+	const post = (id: string, commentary: string, publishedAt: number) => ({ id, author: "urn:li:organization:2414183", commentary, lifecycleState: "PUBLISHED", visibility: "PUBLIC", createdAt: publishedAt, publishedAt, lastModifiedAt: publishedAt });
+
+	it("finds by author with the FINDER method and matches the unescaped commentary", async () => {
+		const calls = stubFetch(json({ paging: { start: 0, count: 10, links: [] }, elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000), post("urn:li:share:1", "Launch \\(day\\) \\#1", createdAtMs + 2_000)] }));
+		expect(await linkedinAdapter.findPublished(acc, request({ text: "Launch (day) #1" }), cache)).toEqual({
+			networkPostId: "urn:li:share:1",
+			networkUrl: "https://www.linkedin.com/feed/update/urn:li:share:1",
+		});
+		expect(calls[0]!.method).toBe("GET");
+		expect(calls[0]!.url).toBe("https://api.linkedin.com/rest/posts?author=urn%3Ali%3Aorganization%3A2414183&q=author&count=10&sortBy=LAST_MODIFIED");
+		expect(calls[0]!.headers.get("x-restli-method")).toBe("FINDER");
+		expect(calls[0]!.headers.get("linkedin-version")).toBe(linkedinVersion);
+		expect(calls[0]!.headers.get("x-restli-protocol-version")).toBe("2.0.0");
+	});
+
+	it("is absent when nothing since the request matches", async () => {
+		stubFetch(json({ elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000)] }));
+		expect(await linkedinAdapter.findPublished(acc, request(), cache)).toBe("absent");
+	});
+
+	it("cannot tell without read permission (403)", async () => {
+		stubFetch(json({ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.FINDER-author.20260701" }, 403));
+		expect(await linkedinAdapter.findPublished(acc, request(), cache)).toBeNull();
+	});
+});

@@ -1,0 +1,141 @@
+// The Bluesky adapter against a real atproto PDS (../shared/peers/bluesky-pds via scripts/bluesky-pds.mjs):
+// what the contract test assumes about putRecord, sessions and getRecord, checked on the reference server.
+// The first run installs the PDS (~2 min of `npm ci`, cached in node_modules/.cache/bluesky-pds).
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blueskyAdapter } from "../../functions/networks/bluesky";
+import { newTid } from "../../functions/networks/tid";
+import type { AccountContext, PublishRequest, SessionCache } from "../../functions/networks/types";
+
+type Ready = { url: string; handle: string; password: string; did: string };
+
+const script = path.resolve(import.meta.dirname, "../../scripts/bluesky-pds.mjs");
+let pds: ChildProcess | undefined;
+let ready: Ready;
+let account: AccountContext;
+const cache = (() => {
+	let value: Record<string, unknown> | null = null;
+	return {
+		get: async () => value,
+		set: async (next: Record<string, unknown> | null) => {
+			value = next;
+		},
+	} satisfies SessionCache;
+})();
+
+function startPds(): Promise<Ready> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [script, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+		pds = child;
+		const log: string[] = [];
+		readline.createInterface({ input: child.stderr! }).on("line", (line) => log.push(line));
+		readline.createInterface({ input: child.stdout! }).on("line", (line) => {
+			if (line.startsWith("PDS_READY ")) resolve(JSON.parse(line.slice("PDS_READY ".length)) as Ready);
+			else log.push(line);
+		});
+		child.once("exit", (code) => reject(new Error(`the PDS exited (${code}) before it was ready:\n${log.slice(-30).join("\n")}`)));
+	});
+}
+
+async function stopPds(): Promise<void> {
+	const child = pds;
+	if (!child || child.exitCode !== null) return;
+	const exited = new Promise((resolve) => child.once("exit", resolve));
+	child.kill("SIGTERM"); // start-pds.mjs closes its servers and deletes its data directory
+	const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+async function xrpc(method: string, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+	const url = new URL(`/xrpc/${method}`, ready.url);
+	for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+	const res = await fetch(url);
+	return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+function request(text: string, recordKey: string): PublishRequest {
+	return { postId: "post_pds", text, link: null, idempotencyKey: "post_pds", recordKey, createdAt: new Date().toISOString() };
+}
+
+beforeAll(async () => {
+	ready = await startPds();
+	account = {
+		accountId: "acc_pds",
+		workspaceId: "ws_pds",
+		handle: ready.handle,
+		network: "bluesky",
+		credentials: { identifier: ready.handle, appPassword: ready.password, service: ready.url },
+	};
+}, 240_000);
+
+afterAll(stopPds, 30_000);
+
+describe("Bluesky adapter on a real PDS", () => {
+	const rkey = newTid(Date.now());
+	// An emoji and CJK before the link: the facet's byte offsets only line up if they are UTF-8 bytes.
+	const text = "🚀 発表です: https://example.com/launch?ref=chorus";
+	const first = request(text, rkey);
+
+	it("publishes at the chosen record key, with a link facet in UTF-8 bytes", async () => {
+		const outcome = await blueskyAdapter.publish(account, first, cache);
+		const uri = `at://${ready.did}/app.bsky.feed.post/${rkey}`;
+		expect(outcome).toMatchObject({ kind: "published", networkPostId: uri, networkUrl: `https://bsky.app/profile/${ready.did}/post/${rkey}` });
+
+		const record = await xrpc("com.atproto.repo.getRecord", { repo: ready.did, collection: "app.bsky.feed.post", rkey });
+		expect(record.status).toBe(200);
+		expect(record.body.uri).toBe(uri);
+		const value = record.body.value as { text: string; createdAt: string; facets: { index: { byteStart: number; byteEnd: number }; features: { $type: string; uri: string }[] }[] };
+		expect(value.text).toBe(text);
+		expect(value.createdAt).toBe(first.createdAt);
+		expect(value.facets).toHaveLength(1);
+		const [facet] = value.facets;
+		expect(facet!.features).toEqual([{ $type: "app.bsky.richtext.facet#link", uri: "https://example.com/launch?ref=chorus" }]);
+		const covered = new TextDecoder().decode(new TextEncoder().encode(value.text).slice(facet!.index.byteStart, facet!.index.byteEnd));
+		expect(covered).toBe("https://example.com/launch?ref=chorus");
+	});
+
+	it("sending the same request again (a retry after a lost answer) publishes nothing new", async () => {
+		const again = await blueskyAdapter.publish(account, first, cache);
+		expect(again).toMatchObject({ kind: "published", networkPostId: `at://${ready.did}/app.bsky.feed.post/${rkey}` });
+		expect(again.answer.summary).toContain("already there");
+		const list = await xrpc("com.atproto.repo.listRecords", { repo: ready.did, collection: "app.bsky.feed.post", limit: "100" });
+		expect(list.status).toBe(200);
+		expect((list.body.records as unknown[]).length).toBe(1);
+	});
+
+	it("findPublished finds it at its key, and reports another key as absent", async () => {
+		expect(await blueskyAdapter.findPublished(account, first, cache)).toEqual({
+			networkPostId: `at://${ready.did}/app.bsky.feed.post/${rkey}`,
+			networkUrl: `https://bsky.app/profile/${ready.did}/post/${rkey}`,
+		});
+		expect(await blueskyAdapter.findPublished(account, request(text, newTid(Date.now())), cache)).toBe("absent");
+	});
+
+	it("other content at the same key is rejected (InvalidSwap), and the first post stays", async () => {
+		const other = await blueskyAdapter.publish(account, { ...first, text: "Something else entirely" }, cache);
+		expect(other.kind).toBe("rejected");
+		expect(other.answer.summary).toContain("InvalidSwap");
+		const record = await xrpc("com.atproto.repo.getRecord", { repo: ready.did, collection: "app.bsky.feed.post", rkey });
+		expect((record.body.value as { text: string }).text).toBe(text);
+	});
+
+	it("renews a refused access token with the refresh token", async () => {
+		const session = (await cache.get())!;
+		await cache.set({ ...session, accessJwt: "not-a-valid-token" });
+		const outcome = await blueskyAdapter.publish(account, request("Second post", newTid(Date.now())), cache);
+		expect(outcome.kind).toBe("published");
+		const renewed = (await cache.get())!;
+		expect(renewed.accessJwt).not.toBe("not-a-valid-token");
+		expect(renewed.refreshJwt).not.toBe(session.refreshJwt);
+	});
+
+	it("a wrong password is an auth outcome", async () => {
+		const wrong = { ...account, credentials: { ...account.credentials, appPassword: "wrong-password" } };
+		const empty: SessionCache = { get: async () => null, set: async () => {} };
+		const outcome = await blueskyAdapter.publish(wrong, request("never", newTid(Date.now())), empty);
+		expect(outcome).toMatchObject({ kind: "auth", answer: { status: 401 } });
+	});
+});
