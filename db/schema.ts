@@ -31,6 +31,8 @@ export const workspace = sqliteTable("workspace", {
 	id: text("id").primaryKey(),
 	name: text("name").notNull(),
 	timezone: text("timezone").notNull().default("UTC"),
+	// The double-post guard looks this far back and ahead for near-identical posts to one account.
+	duplicateWindowHours: integer("duplicate_window_hours").notNull().default(72),
 	createdAt: createdAt(),
 });
 
@@ -132,6 +134,13 @@ export const post = sqliteTable(
 		revision: integer("revision").notNull().default(1),
 		authorId: text("author_id").notNull(),
 		approverId: text("approver_id"),
+		// Whose approval a pending post waits for; null means any manager or owner.
+		approvalFrom: text("approval_from"),
+		// Who answered for the account at the post's time when it was scheduled or approved: if the
+		// rota says someone else by publishing time, the post waits for approval again.
+		responsibleId: text("responsible_id"),
+		// A manager's override of the double-post guard (audited).
+		allowDuplicate: integer("allow_duplicate", { mode: "boolean" }).notNull().default(false),
 		holdReason: text("hold_reason"),
 		// Why a reviewer sent it back to draft; cleared when it is scheduled again.
 		rejectionReason: text("rejection_reason"),
@@ -236,4 +245,24 @@ export const sandboxFeedItem = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 	},
 	(t) => [index("sandbox_feed_account_idx").on(t.accountId, t.createdAt)],
+);
+
+/** Who is on duty when (policy `shift` accounts). A shift with validFrom/validTo is a dated override. */
+export const shift = sqliteTable(
+	"shift",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id").notNull(),
+		// null: every account of the workspace.
+		accountIds: text("account_ids", { mode: "json" }).$type<string[] | null>(),
+		weekdays: text("weekdays", { mode: "json" }).$type<number[]>().notNull(),
+		start: text("start").notNull(),
+		end: text("end").notNull(),
+		timezone: text("timezone").notNull(),
+		validFrom: text("valid_from"),
+		validTo: text("valid_to"),
+		createdAt: createdAt(),
+	},
+	(t) => [index("shift_workspace_idx").on(t.workspaceId)],
 );

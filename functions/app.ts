@@ -12,11 +12,14 @@ import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
 import { accountRoutes } from "./routes/accounts";
+import { auditRoutes } from "./routes/audit";
 import { calendarRoutes } from "./routes/calendar";
+import { dutyRoutes } from "./routes/duty";
 import { meRoutes } from "./routes/me";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
 import { sessionRoutes } from "./routes/session";
+import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
 import { workspaceRoutes } from "./routes/workspaces";
 
@@ -67,6 +70,9 @@ export function createApp() {
 	api.route("/accounts", accountRoutes);
 	api.route("/posts", postRoutes);
 	api.route("/calendar", calendarRoutes);
+	api.route("/shifts", shiftRoutes);
+	api.route("/duty", dutyRoutes);
+	api.route("/audit", auditRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench", benchHookRoutes);

@@ -11,7 +11,10 @@ import { auditIfChangedStatement } from "../db/queries/audit";
 import { newId } from "../db/ids";
 import { account, post, publishAttempt } from "../db/schema";
 import { composeText } from "../domain/text-length";
+import { decideSchedule, rotaChanged } from "../domain/responsibility";
 import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
+import { isoWithOffset } from "../domain/time";
+import { dutyOf, loadRota, memberRef, type Rota } from "../functions/services/scheduling";
 import { decryptCredentials } from "../functions/auth/credentials";
 import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
 import { newTid } from "../functions/networks/tid";
@@ -53,6 +56,12 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	]);
 	const postById = new Map(posts.map((p) => [p.id, p]));
 	const accountById = new Map(accounts.map((a) => [a.id, a]));
+	// The rota and guard settings once per workspace in the batch (usually one).
+	const rotas = new Map<string, Promise<Rota>>();
+	const rotaFor = (workspaceId: string) => {
+		if (!rotas.has(workspaceId)) rotas.set(workspaceId, loadRota(db, workspaceId));
+		return rotas.get(workspaceId)!;
+	};
 
 	await Promise.all(
 		valid.map(async ({ message, body }) => {
@@ -62,7 +71,7 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 				// Scope check: a message can only touch a post of its own workspace and account.
 				const verdict =
 					p && acc && p.workspaceId === body.workspaceId && acc.workspaceId === body.workspaceId && p.accountId === acc.id
-						? await publishOne(env, db, deps, p, acc)
+						? await publishOne(env, db, deps, p, acc, await rotaFor(p.workspaceId))
 						: ({ ack: true } as const);
 				if ("ack" in verdict) message.ack();
 				else message.retry({ delaySeconds: verdict.retryInSeconds });
@@ -75,7 +84,7 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	);
 }
 
-async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow): Promise<Verdict> {
+async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota): Promise<Verdict> {
 	if (p.status !== "publishing") return { ack: true }; // canceled, or finished by an earlier delivery
 	const now = deps.now();
 
@@ -89,8 +98,34 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		return { ack: true };
 	}
 
-	const adapter = deps.adapterFor(acc.network, db);
 	const desk = env.ACCOUNT_DESK.getByName(acc.id) as DurableObjectStub<AccountDesk>;
+
+	// Who answers for the account now must be who answered when it was scheduled (publish-now was
+	// checked at the click): otherwise it waits for approval instead of going out unowned.
+	if (p.publishedVia !== "publish-now" && p.scheduledAt !== null) {
+		const duty = dutyOf(rota, acc, p.scheduledAt);
+		if (rotaChanged(duty, p.responsibleId)) {
+			const decision = decideSchedule({ id: "scheduler", role: "analyst" }, duty, (id) => rota.members.get(id)?.role);
+			await db.batch([
+				db
+					.update(post)
+					.set({ status: "pending_approval", holdReason: "rota_changed", approvalFrom: decision.approvalFrom, leaseUntil: null, updatedAt: now })
+					.where(and(eq(post.id, p.id), eq(post.status, "publishing"))),
+				auditIfChangedStatement(db, {
+					workspaceId: p.workspaceId,
+					actorId: "system",
+					action: "post.rota_changed",
+					subject: `post:${p.id}`,
+					before: { responsible: memberRef(rota, p.responsibleId) },
+					after: { responsible: memberRef(rota, duty.responsible), reason: duty.reason },
+					at: now,
+				}),
+			]);
+			return { ack: true };
+		}
+	}
+
+	const adapter = deps.adapterFor(acc.network, db);
 	const proposed: PublishRequest = {
 		postId: p.id,
 		text: composeText(p.body, p.link),
@@ -99,7 +134,8 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		recordKey: newTid(now),
 		createdAt: new Date(now).toISOString(),
 	};
-	const decision = (await desk.lease(p.id, proposed, acc.network, now, adapter.idempotent)) as LeaseDecision;
+	const guard = { windowMs: rota.windowMs, allowDuplicate: p.allowDuplicate, scheduledAt: p.scheduledAt ?? now, authorId: p.authorId };
+	const decision = (await desk.lease(p.id, proposed, acc.network, now, adapter.idempotent, guard)) as LeaseDecision;
 
 	switch (decision.kind) {
 		case "wait":
@@ -111,6 +147,13 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		case "final":
 			await finish(db, p, { kind: "failed", reason: decision.reason }, now);
 			return { ack: true };
+		case "duplicate": {
+			const author = memberRef(rota, decision.of.authorId);
+			const reason = `Not sent: nearly the same as post ${decision.of.postId} by ${author?.name} (${isoWithOffset(decision.of.at, acc.timezone)}) already on ${acc.handle}`;
+			await desk.release(p.id);
+			await finish(db, p, { kind: "failed", reason }, now, { n: 0, startedAt: now, by: "scheduler", status: null, summary: "refused by the double-post guard", outcome: "failed" });
+			return { ack: true };
+		}
 	}
 
 	const context = await accountContext(env, acc);
@@ -159,6 +202,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		case "auth": {
 			const reason = `The network refused the account's credentials (${outcome.answer.summary}): reconnect the account`;
 			await desk.record(p.id, { state: "failed", reason }, later);
+			await desk.release(p.id);
 			await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
 			await finish(db, p, { kind: "failed", reason }, later, { ...log, outcome: "auth" });
 			return { ack: true };
@@ -166,6 +210,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		case "rejected": {
 			const reason = `The network refused this post: ${outcome.answer.summary}`;
 			await desk.record(p.id, { state: "failed", reason }, later);
+			await desk.release(p.id);
 			await finish(db, p, { kind: "failed", reason }, later, { ...log, outcome: "rejected" });
 			return { ack: true };
 		}
@@ -194,6 +239,7 @@ async function retryOrGiveUp(
 	if (attempt >= MAX_SEND_ATTEMPTS) {
 		const reason = `Gave up after ${attempt} tries; the last answer was: ${log.summary}`;
 		await desk.record(p.id, { state: "failed", reason } satisfies SendResult, now);
+		await desk.release(p.id);
 		await finish(db, p, { kind: "failed", reason }, now, log);
 		return { ack: true };
 	}

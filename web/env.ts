@@ -1,3 +1,4 @@
+import { serviceContext } from "../functions/services/context";
 /**
  * What every signed-in page needs: the member, their workspace and the services' context.
  * Pages redirect to the sign-in form instead of answering 401 JSON, so a browser never sees the API's errors.
@@ -40,7 +41,8 @@ export const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
 	await next();
 };
 
-export const ctxOf = (c: WebContext) => ({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") });
+/** The same use-case context the API routes build. */
+export const ctxOf = (c: WebContext) => serviceContext(c);
 
 export function viewerOf(c: WebContext): Viewer | undefined {
 	const actor = c.get("actor") as AppEnv["Variables"]["actor"] | undefined;

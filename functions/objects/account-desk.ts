@@ -12,6 +12,8 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { PublishRequest } from "../networks/types";
+import { ConversationOwners, type OwnerChange } from "./desk/conversation-owners";
+import { Reservations, type DuplicateOf, type Reservation } from "./desk/reservations";
 
 /** How long one send may take before another delivery may look at the post again. */
 export const SEND_LEASE_MS = 60_000;
@@ -25,6 +27,8 @@ export type LeaseDecision =
 	| { kind: "done"; networkPostId: string; networkUrl: string | null; attempt: number }
 	/** Already ended for good. */
 	| { kind: "final"; reason: string; attempt: number }
+	/** The double-post guard: nearly the same text already went out on this account within the window. */
+	| { kind: "duplicate"; of: DuplicateOf }
 	/** Someone else is sending it right now, or the account must wait: come back later. */
 	| { kind: "wait"; seconds: number; why: "in_flight" | "backoff" | "budget" };
 
@@ -48,12 +52,19 @@ type LedgerRow = {
 /** Sends per rolling minute, per account: under each network's documented posting limits. */
 const SENDS_PER_MINUTE: Record<string, number> = { sandbox: 600, mastodon: 30, bluesky: 30, x: 10, linkedin: 10, facebook: 10 };
 
+/** The double-post guard's settings for one check. */
+export type DuplicateGuard = { windowMs: number; allowDuplicate: boolean };
+
 export class AccountDesk extends DurableObject<Env> {
 	private readonly sql: SqlStorage;
+	private readonly reservations: Reservations;
+	private readonly owners: ConversationOwners;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.sql = ctx.storage.sql;
+		this.reservations = new Reservations(this.sql);
+		this.owners = new ConversationOwners(this.sql);
 		this.sql.exec(`CREATE TABLE IF NOT EXISTS ledger (
 			post_id TEXT PRIMARY KEY, state TEXT NOT NULL, attempt INTEGER NOT NULL, request TEXT NOT NULL,
 			lease_until INTEGER NOT NULL, network_post_id TEXT, network_url TEXT, reason TEXT, updated_at INTEGER NOT NULL)`);
@@ -65,7 +76,7 @@ export class AccountDesk extends DurableObject<Env> {
 	 * May this post be sent now? Records the send in the ledger before answering "go", so whatever
 	 * happens to the caller afterwards, nobody else gets a "go" for the same post.
 	 */
-	lease(postId: string, proposed: PublishRequest, network: string, now: number, idempotent: boolean): LeaseDecision {
+	lease(postId: string, proposed: PublishRequest, network: string, now: number, idempotent: boolean, guard: DuplicateGuard & { scheduledAt: number; authorId: string }): LeaseDecision {
 		return this.ctx.storage.transactionSync(() => {
 			const row = this.sql.exec<LedgerRow>("SELECT * FROM ledger WHERE post_id = ?", postId).toArray()[0];
 			if (row?.state === "confirmed") return { kind: "done", networkPostId: row.network_post_id ?? "", networkUrl: row.network_url, attempt: row.attempt };
@@ -73,6 +84,13 @@ export class AccountDesk extends DurableObject<Env> {
 			if (row?.state === "sent" && row.lease_until > now) return { kind: "wait", seconds: Math.ceil((row.lease_until - now) / 1000), why: "in_flight" };
 
 			const request = row ? (JSON.parse(row.request) as PublishRequest) : proposed;
+			if (!row && !guard.allowDuplicate) {
+				// Again at publish time: only what really went out counts here (reservations at schedule
+				// time already refused the rest), so a post that slipped past the first check stops now.
+				const candidate = { postId, text: request.text, at: guard.scheduledAt, authorId: guard.authorId };
+				const of = this.reservations.conflict(candidate, guard.windowMs, (other) => this.ledger(other)?.state === "confirmed");
+				if (of) return { kind: "duplicate", of };
+			}
 			// A send that never reported back (crash, eviction, timeout) may have reached the network.
 			// Unless the network deduplicates by itself, look before sending again.
 			const uncertain = row?.state === "sent" || row?.state === "unknown";
@@ -114,6 +132,44 @@ export class AccountDesk extends DurableObject<Env> {
 				}
 			}
 		});
+	}
+
+	/**
+	 * The double-post guard at scheduling time: refuses a post whose text is nearly the same as another
+	 * reserved on this account within the window, else reserves it. `allowDuplicate` (a manager's
+	 * override) reserves without checking.
+	 */
+	reserve(candidate: Reservation, guard: DuplicateGuard, now: number): { ok: true } | { ok: false; duplicateOf: DuplicateOf } {
+		return this.ctx.storage.transactionSync(() => {
+			this.reservations.prune(now - 30 * 86_400_000);
+			if (!guard.allowDuplicate) {
+				const of = this.reservations.conflict(candidate, guard.windowMs);
+				if (of) return { ok: false as const, duplicateOf: of };
+			}
+			this.reservations.put(candidate);
+			return { ok: true as const };
+		});
+	}
+
+	/** Forgets a post's reservation (canceled, deleted, back to draft, or a compose that was refused elsewhere). */
+	release(postId: string): void {
+		this.reservations.release(postId);
+	}
+
+	claimConversation(conversationId: string, memberId: string, now: number): OwnerChange {
+		return this.owners.claim(conversationId, memberId, now);
+	}
+
+	releaseConversation(conversationId: string, memberId: string, force: boolean): OwnerChange {
+		return this.owners.release(conversationId, memberId, force);
+	}
+
+	handoffConversation(conversationId: string, from: string, to: string, force: boolean, now: number): OwnerChange {
+		return this.owners.handoff(conversationId, from, to, force, now);
+	}
+
+	conversationOwner(conversationId: string): string | null {
+		return this.owners.owner(conversationId);
 	}
 
 	/** The ledger entry for a post, for the dead-letter consumer and for tests. */

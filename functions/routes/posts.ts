@@ -9,6 +9,7 @@ import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, r
 import { jsonBody, queryParams } from "../validation";
 import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { publishNow } from "../services/publishing";
+import { serviceContext } from "../services/context";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
 const body = z.string().max(100_000);
@@ -66,7 +67,7 @@ function decodeCursor(cursor: string) {
 const whenOf = (v: { scheduledAt?: string | null; slot?: "next" }): When | undefined =>
 	v.slot ? { slot: "next" } : v.scheduledAt ? { scheduledAt: Date.parse(v.scheduledAt) } : v.scheduledAt === null ? null : undefined;
 
-const ctxOf = (c: { get: <K extends "db" | "actor" | "now">(k: K) => AppEnv["Variables"][K] }) => ({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") });
+const ctxOf = serviceContext;
 
 export const postRoutes = new Hono<AppEnv>()
 	.get("/", queryParams(listSchema), async (c) => {
@@ -93,6 +94,7 @@ export const postRoutes = new Hono<AppEnv>()
 			link: v.link,
 			when: whenOf(v) ?? null,
 			status: v.status,
+			allowDuplicate: v.allowDuplicate,
 		});
 		return c.json(result, 201);
 	})
@@ -122,7 +124,7 @@ export const postRoutes = new Hono<AppEnv>()
 		c.json(await rejectPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
 	)
 	.post("/:id/cancel", async (c) => c.json(await cancelPost(ctxOf(c), c.req.param("id"))))
-	.post("/:id/publish-now", async (c) => c.json(await publishNow({ ...ctxOf(c), queue: c.env.PUBLISH }, c.req.param("id")), 202))
+	.post("/:id/publish-now", async (c) => c.json(await publishNow(ctxOf(c), c.req.param("id")), 202))
 	.get("/:id/attempts", async (c) => {
 		const ctx = ctxOf(c);
 		const found = await loadPost(ctx, c.req.param("id"));

@@ -38,7 +38,7 @@ export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchem
 			issues: [{ path: ["owner", "email"], message: "already in use" }],
 		});
 	}
-	const ws = { id: newId(), name: input.name, timezone: input.timezone, createdAt: now };
+	const ws = { id: newId(), name: input.name, timezone: input.timezone, duplicateWindowHours: 72, createdAt: now };
 	const owner = {
 		id: newId(),
 		workspaceId: ws.id,

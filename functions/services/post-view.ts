@@ -3,7 +3,7 @@ import { isoWithOffset } from "../../domain/time";
 
 type Names = Map<string, { id: string; name: string }>;
 
-const person = (names: Names, id: string | null) => (id ? (names.get(id) ?? { id, name: "(former member)" }) : null);
+const person = (names: Names, id: string | null) => (id ? { id, name: names.get(id)?.name ?? "(former member)" } : null);
 
 /** The post as the API returns it (API.md, Post fields); times carry the offset of the post's zone. */
 export function postView(p: PostRow, names: Names) {

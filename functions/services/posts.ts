@@ -13,10 +13,13 @@ import { hasErrors, type Finding } from "../../domain/findings";
 import { can } from "../../domain/permissions";
 import { nextFreeSlot } from "../../domain/slots";
 import { lengthFindings } from "../../domain/text-length";
+import { decideSchedule, type Decision } from "../../domain/responsibility";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { ApiError, forbidden, invalidField, notFound } from "../errors";
+import type { ServiceContext } from "./context";
 import { postView } from "./post-view";
+import { dutyOf, loadRota, memberRef, releaseAll, reserveAll, type Rota } from "./scheduling";
 
 export type When = { scheduledAt: number } | { slot: "next" } | null;
 
@@ -27,9 +30,11 @@ export type CreatePostsInput = {
 	when: When;
 	/** "draft" keeps it a draft even with a time; otherwise a time means scheduling. */
 	status?: "draft" | "scheduled";
+	/** A manager's override of the double-post guard. */
+	allowDuplicate?: boolean;
 };
 
-type Ctx = { db: Db; actor: Actor; now: number };
+type Ctx = ServiceContext;
 
 /** Findings for a post's text on one account: the network's own length rules (mission lint joins later). */
 export const lintPost = (acc: Pick<AccountRow, "network">, body: string, link?: string | null): Finding[] =>
@@ -43,8 +48,9 @@ function lintFailed(perAccount: { accountId: string; handle: string; findings: F
 	});
 }
 
-/** The status a post gets when its author asks to schedule it: approval is needed unless they may schedule. */
-const scheduledStatusFor = (actor: Actor): PostRow["status"] => (can(actor.role, "schedule") ? "scheduled" : "pending_approval");
+/** Status, approver and responsible member for a post scheduled by `actor` at `at` on `acc`. */
+const decide = (ctx: Ctx, rota: Rota, acc: AccountRow, at: number): Decision =>
+	decideSchedule(ctx.actor, dutyOf(rota, acc, at), (id) => rota.members.get(id)?.role);
 
 async function resolveAccounts(ctx: Ctx, ids: string[]): Promise<AccountRow[]> {
 	const unique = [...new Set(ids)];
@@ -76,33 +82,39 @@ async function resolveTime(ctx: Ctx, acc: AccountRow, when: When, ignorePostId?:
 
 export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	requirePermission(ctx.actor, "draft");
+	if (input.allowDuplicate) requirePermission(ctx.actor, "approve");
 	const accounts = await resolveAccounts(ctx, input.accountIds);
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
+	const rota = await loadRota(ctx.db, ctx.actor.workspaceId);
 	const groupId = newId();
-	const planned = [];
+	const planned: { acc: AccountRow; findings: Finding[]; at: number | null; decision: Decision | null }[] = [];
 	for (const acc of accounts) {
-		const findings = lintPost(acc, input.body, input.link);
-		planned.push({ acc, findings, at: await resolveTime(ctx, acc, input.when) });
+		const at = await resolveTime(ctx, acc, input.when);
+		const decision = schedule && at !== null ? decide(ctx, rota, acc, at) : null;
+		const findings = [...lintPost(acc, input.body, input.link), ...(decision?.findings ?? [])];
+		planned.push({ acc, findings, at, decision });
 	}
 	if (schedule && planned.some((p) => hasErrors(p.findings))) {
 		throw lintFailed(planned.map((p) => ({ accountId: p.acc.id, handle: p.acc.handle, findings: p.findings })));
 	}
-	const status = schedule ? scheduledStatusFor(ctx.actor) : "draft";
-	const rows: PostRow[] = planned.map(({ acc, findings, at }) => ({
+	const rows: PostRow[] = planned.map(({ acc, findings, at, decision }) => ({
 		id: newId(),
 		workspaceId: ctx.actor.workspaceId,
 		groupId,
 		accountId: acc.id,
 		body: input.body,
 		link: input.link ?? null,
-		status,
+		status: decision?.status ?? "draft",
 		scheduledAt: at,
 		calendarAt: at,
 		timezone: acc.timezone,
 		revision: 1,
 		authorId: ctx.actor.id,
 		approverId: null,
+		approvalFrom: decision?.approvalFrom ?? null,
+		responsibleId: decision?.responsibleId ?? null,
+		allowDuplicate: input.allowDuplicate ?? false,
 		holdReason: null,
 		rejectionReason: null,
 		publishedAt: null,
@@ -119,13 +131,23 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		updatedAt: ctx.now,
 	}));
 	const { db, actor } = ctx;
-	const audits = rows.map((r) => auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, after: snapshot(r), at: ctx.now }));
+	// The double-post guard first, in each account's desk: all reserved, or 409 and none.
+	const reservable = rows.map((r, i) => ({ acc: planned[i]!.acc, postId: r.id, body: r.body, link: r.link, at: r.scheduledAt!, authorId: r.authorId }));
+	if (schedule) await reserveAll(ctx.desks, db, rota, reservable, input.allowDuplicate ?? false, ctx.now);
+	const audits = rows.flatMap((r) => [
+		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, after: snapshot(r), at: ctx.now }),
+		...(r.allowDuplicate && schedule ? [auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "post.duplicate_allowed", subject: `post:${r.id}`, at: ctx.now })] : []),
+	]);
 	// One batch: every account's post and its audit row land together, or none do. One insert per
-	// row, because a post has ~27 columns and D1 binds at most 100 parameters per statement.
+	// row, because a post has ~30 columns and D1 binds at most 100 parameters per statement.
 	const [first, ...rest] = rows.map((r) => db.insert(post).values(r));
-	await db.batch([first!, ...rest, ...audits]);
-	const names = await memberNames(db, actor.workspaceId);
-	return { groupId, posts: rows.map((r) => postView(r, names)) };
+	try {
+		await db.batch([first!, ...rest, ...audits]);
+	} catch (error) {
+		if (schedule) await releaseAll(ctx.desks, reservable);
+		throw error;
+	}
+	return { groupId, posts: rows.map((r) => postView(r, rota.members)) };
 }
 
 /** The fields worth keeping in the audit trail for a post. */
@@ -175,16 +197,19 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	const contentChanged = body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt;
 
 	let status = current.status;
+	let decision: Decision | null = null;
 	if (input.status === "draft") status = "draft";
 	else if (input.status === "scheduled" || (status !== "draft" && contentChanged)) {
-		// Scheduling a draft, or changing an approved post: it needs approval again unless the editor may approve.
-		status = status === "pending_approval" && !can(ctx.actor.role, "schedule") ? "pending_approval" : scheduledStatusFor(ctx.actor);
+		// Scheduling a draft, or changing a scheduled post: responsibility and approval are decided again.
+		if (scheduledAt === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
+		decision = decide(ctx, await loadRota(ctx.db, ctx.actor.workspaceId), acc!, scheduledAt);
+		status = decision.status;
 	}
 	if (status !== "draft" && scheduledAt === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	if (status !== "draft" && scheduledAt !== null && scheduledAt <= ctx.now && scheduledAt !== current.scheduledAt) {
 		throw invalidField(["scheduledAt"], "Must be in the future", 422);
 	}
-	const findings = lintPost(acc!, body, link);
+	const findings = [...lintPost(acc!, body, link), ...(decision?.findings ?? [])];
 	if (status !== "draft" && hasErrors(findings)) throw lintFailed([{ accountId: acc!.id, handle: acc!.handle, findings }]);
 
 	const next: PostRow = {
@@ -195,12 +220,17 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		calendarAt: scheduledAt,
 		status,
 		lint: findings,
-		approverId: status === "scheduled" && current.status !== "scheduled" ? null : current.approverId,
+		approverId: decision ? null : current.approverId,
+		approvalFrom: decision ? decision.approvalFrom : current.approvalFrom,
+		responsibleId: decision ? decision.responsibleId : current.responsibleId,
+		holdReason: decision ? null : current.holdReason,
 		rejectionReason: status === "draft" ? current.rejectionReason : null,
 		revision: current.revision + 1,
 		updatedAt: ctx.now,
 	};
-	if (status === "scheduled" && contentChanged) next.approverId = null;
+	const reservation = { acc: acc!, postId: current.id, body, link, at: scheduledAt ?? ctx.now, authorId: current.authorId };
+	if (status === "draft") await releaseAll(ctx.desks, [reservation]);
+	else if (contentChanged || current.status === "draft") await reserveAll(ctx.desks, ctx.db, await loadRota(ctx.db, ctx.actor.workspaceId), [reservation], current.allowDuplicate, ctx.now);
 	return commitChange(ctx, current, next, "post.edit");
 }
 
@@ -230,14 +260,30 @@ export async function approvePost(ctx: Ctx, id: string) {
 	const current = await loadPost(ctx, id);
 	requirePermission(ctx.actor, "approve");
 	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be approved; this one is ${current.status}`);
-	return commitChange(ctx, current, { ...current, status: "scheduled", approverId: ctx.actor.id, revision: current.revision + 1, updatedAt: ctx.now }, "post.approve");
+	const rota = await loadRota(ctx.db, ctx.actor.workspaceId);
+	// Waiting for one person: only they (or an owner) may approve it.
+	if (current.approvalFrom && current.approvalFrom !== ctx.actor.id && ctx.actor.role !== "owner") {
+		const responsible = memberRef(rota, current.approvalFrom);
+		throw forbidden(`This post waits for ${responsible?.name}'s approval`, { responsible });
+	}
+	const [acc] = await resolveAccounts(ctx, [current.accountId]);
+	// Whoever answers for the account at the post's time now is who it goes out under.
+	const responsibleId = current.scheduledAt === null ? current.responsibleId : dutyOf(rota, acc!, current.scheduledAt).responsible;
+	return commitChange(
+		ctx,
+		current,
+		{ ...current, status: "scheduled", approverId: ctx.actor.id, approvalFrom: null, responsibleId, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now },
+		"post.approve",
+	);
 }
 
 export async function rejectPost(ctx: Ctx, id: string, reason: string) {
 	const current = await loadPost(ctx, id);
 	requirePermission(ctx.actor, "approve");
 	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be rejected; this one is ${current.status}`);
-	return commitChange(ctx, current, { ...current, status: "draft", rejectionReason: reason, revision: current.revision + 1, updatedAt: ctx.now }, "post.reject");
+	const result = await commitChange(ctx, current, { ...current, status: "draft", rejectionReason: reason, approvalFrom: null, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now }, "post.reject");
+	await ctx.desks.getByName(current.accountId).release(current.id);
+	return result;
 }
 
 export async function cancelPost(ctx: Ctx, id: string) {
@@ -247,7 +293,9 @@ export async function cancelPost(ctx: Ctx, id: string) {
 	if (!["draft", "pending_approval", "scheduled"].includes(current.status)) {
 		throw new ApiError(409, "not_editable", `A ${current.status} post cannot be canceled`, { details: { status: current.status } });
 	}
-	return commitChange(ctx, current, { ...current, status: "canceled", revision: current.revision + 1, updatedAt: ctx.now }, "post.cancel");
+	const result = await commitChange(ctx, current, { ...current, status: "canceled", holdReason: null, revision: current.revision + 1, updatedAt: ctx.now }, "post.cancel");
+	await ctx.desks.getByName(current.accountId).release(current.id);
+	return result;
 }
 
 export async function deletePost(ctx: Ctx, id: string) {

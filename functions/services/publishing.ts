@@ -1,20 +1,19 @@
 /** Publishing on demand: `publish-now` goes through exactly the path the scheduler uses (queue → desk → network). */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { getAccount } from "../../db/queries/accounts";
 import { auditIfChangedStatement } from "../../db/queries/audit";
-import { memberNames } from "../../db/queries/posts";
 import { post } from "../../db/schema";
 import { hasErrors } from "../../domain/findings";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
 import { enqueuePublish } from "../../queues/producer";
 import { requirePermission } from "../auth/authorize";
-import type { Actor } from "../context";
-import { ApiError, notFound } from "../errors";
+import { ApiError, forbidden, notFound } from "../errors";
+import type { ServiceContext } from "./context";
+import { dutyOf, loadRota, memberRef, releaseAll, reserveAll } from "./scheduling";
 import { postView } from "./post-view";
 import { lintPost, loadPost } from "./posts";
 
-export async function publishNow(ctx: { db: Db; actor: Actor; now: number; queue: Queue }, id: string) {
+export async function publishNow(ctx: ServiceContext, id: string) {
 	const { db, actor, now } = ctx;
 	const current = await loadPost(ctx, id);
 	requirePermission(actor, "approve");
@@ -25,10 +24,19 @@ export async function publishNow(ctx: { db: Db; actor: Actor; now: number; queue
 	if (!acc) throw notFound("Account");
 	if (acc.paused) throw new ApiError(409, "account_paused", `${acc.handle} is paused; unpause it to publish`);
 	if (acc.needsReconnect) throw new ApiError(409, "needs_reconnect", `${acc.handle} needs reconnecting before it can publish`);
+	// Only whoever answers for the account right now may send to it now.
+	const rota = await loadRota(db, actor.workspaceId);
+	const duty = dutyOf(rota, acc, now);
+	if (duty.responsible && duty.responsible !== actor.id) {
+		const responsible = memberRef(rota, duty.responsible);
+		throw forbidden(`${responsible?.name} is responsible for ${acc.handle} now (${duty.reason})`, { responsible, reason: duty.reason });
+	}
 	const findings = lintPost(acc, current.body, current.link);
 	if (hasErrors(findings)) {
 		throw new ApiError(422, "lint_failed", findings.find((f) => f.severity === "error")?.message ?? "lint failed", { details: { findings } });
 	}
+	const reservation = { acc, postId: id, body: current.body, link: current.link, at: now, authorId: current.authorId };
+	await reserveAll(ctx.desks, db, rota, [reservation], current.allowDuplicate, now);
 	const next = {
 		...current,
 		status: "publishing" as const,
@@ -37,6 +45,8 @@ export async function publishNow(ctx: { db: Db; actor: Actor; now: number; queue
 		calendarAt: current.scheduledAt ?? now,
 		// Publishing someone's pending post now is approving it.
 		approverId: current.approverId ?? (current.status === "pending_approval" ? actor.id : null),
+		approvalFrom: null,
+		responsibleId: duty.responsible,
 		publishedById: actor.id,
 		publishedVia: "publish-now" as const,
 		leaseUntil: now + CLAIM_LEASE_MS,
@@ -53,8 +63,11 @@ export async function publishNow(ctx: { db: Db; actor: Actor; now: number; queue
 			.returning({ id: post.id }),
 		auditIfChangedStatement(db, { workspaceId, actorId: actor.id, action: "post.publish_now", subject: `post:${id}`, before: { status: current.status }, after: { status: "publishing" }, at: now }),
 	]);
-	if (updated.length === 0) throw new ApiError(409, "edit_conflict", "The post changed at the same moment; reload and try again");
+	if (updated.length === 0) {
+		if (current.status === "draft") await releaseAll(ctx.desks, [reservation]);
+		throw new ApiError(409, "edit_conflict", "The post changed at the same moment; reload and try again");
+	}
 	// Awaited: if the enqueue fails the caller hears it, and the sweep re-sends the claimed post anyway.
 	await enqueuePublish(ctx.queue, [{ postId: id, workspaceId, accountId: current.accountId, delaySeconds: 0 }]);
-	return postView(next, await memberNames(db, workspaceId));
+	return postView(next, rota.members);
 }

@@ -14,7 +14,8 @@ describe("tenant isolation", () => {
 		const member = await addMember(theirs, "author");
 		const post = (await call("POST", "/posts", { token: theirs.token, json: { accountId: acc.id, body: "private" } })).body.posts[0];
 		const token = (await call("POST", "/tokens", { token: theirs.token, json: { name: "theirs" } })).body;
-		const idFor: Record<string, string> = { accounts: acc.id, members: member.id, posts: post.id, tokens: token.id };
+		const shift = (await call("POST", "/shifts", { token: theirs.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).body;
+		const idFor: Record<string, string> = { accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id };
 
 		const routes = createApp()
 			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
@@ -28,7 +29,7 @@ describe("tenant isolation", () => {
 			expect(id, `no test id for ${route.path}: add one to idFor`).toBeDefined();
 			const path = route.path.replace("/api/v1", "").replace(":id", id!);
 			// A body valid for any of the routes, so the answer is about the id, not the input.
-			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [] };
+			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00" };
 			const res = await call(route.method, path, { token: mine.token, json });
 			expect(res.status, `${route.method} ${route.path}`).toBe(404);
 			expect(JSON.stringify(res.body)).not.toContain("private");

@@ -38,7 +38,7 @@ const editSchema = z.object({
 
 const reasonSchema = z.object({ reason: z.string().trim().min(1, "Say why, so the author can fix it").max(2000) });
 
-type Extra = { notice?: string; actionError?: FormErrors; edit?: { values: EditValues; errors?: FormErrors } };
+type Extra = { notice?: string; done?: string; actionError?: FormErrors; edit?: { values: EditValues; errors?: FormErrors } };
 
 /** The post page, or the 404 page for an id that is not this workspace's. */
 async function render(c: WebContext, id: string, extra: Extra = {}) {
@@ -83,7 +83,8 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 			attempts={attemptRows.map((a) => attemptView(a, names, zone))}
 			late={lateness(post, ctx.now)}
 			workspaceZone={ws.timezone}
-			notice={extra.notice}
+			// "Publishing now…" only while it is: a reload after it went out shows the outcome instead.
+			notice={extra.done === "publishing" && row.status !== "publishing" ? undefined : extra.notice}
 			actionError={extra.actionError}
 			edit={{ values, errors: extra.edit?.errors }}
 			may={may}
@@ -114,7 +115,7 @@ const action = (run: (c: WebContext, id: string) => Promise<unknown>, done: stri
 };
 
 export const postPages = new Hono<WebEnv>()
-	.get("/posts/:id", signedIn, (c) => render(c, c.req.param("id"), { notice: notices[c.req.query("done") ?? ""] }))
+	.get("/posts/:id", signedIn, (c) => render(c, c.req.param("id"), { notice: notices[c.req.query("done") ?? ""], done: c.req.query("done") }))
 	.post("/posts/:id/edit", signedIn, async (c) => {
 		const id = c.req.param("id");
 		const form = await readForm(c.req);
@@ -157,4 +158,4 @@ export const postPages = new Hono<WebEnv>()
 	)
 	.post("/posts/:id/cancel", signedIn, action((c, id) => cancelPost(ctxOf(c), id), "canceled"))
 	// The same path as the scheduler's: the post is claimed and queued, and the page shows it publishing.
-	.post("/posts/:id/publish-now", signedIn, action((c, id) => publishNow({ ...ctxOf(c), queue: c.env.PUBLISH }, id), "publishing"));
+	.post("/posts/:id/publish-now", signedIn, action((c, id) => publishNow(ctxOf(c), id), "publishing"));
