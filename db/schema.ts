@@ -155,6 +155,11 @@ export const post = sqliteTable(
 		// Set once, when the post was found more than 5 minutes past its time and not yet out.
 		lateNotedAt: integer("late_noted_at"),
 		announcementId: text("announcement_id"),
+		// A reply to a conversation goes out through the same path as any post, but is not on the calendar.
+		kind: text("kind", { enum: ["post", "reply"] }).notNull().default("post"),
+		conversationId: text("conversation_id"),
+		// The network's id of the message replied to.
+		inReplyTo: text("in_reply_to"),
 		lint: text("lint", { mode: "json" })
 			.$type<{ rule: string; severity: "error" | "warning"; message: string }[]>()
 			.notNull()
@@ -163,6 +168,7 @@ export const post = sqliteTable(
 		updatedAt: integer("updated_at").notNull(),
 	},
 	(t) => [
+		index("post_conversation_idx").on(t.conversationId),
 		index("post_calendar_idx").on(t.workspaceId, t.calendarAt),
 		index("post_account_idx").on(t.workspaceId, t.accountId, t.calendarAt),
 		index("post_due_idx").on(t.status, t.scheduledAt),
@@ -265,4 +271,51 @@ export const shift = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [index("shift_workspace_idx").on(t.workspaceId)],
+);
+
+/** An inbound message from an outside user (mention or reply), unique per workspace + network + external id. */
+export const mention = sqliteTable(
+	"mention",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		accountId: text("account_id").notNull(),
+		network: text("network", { enum: networks }).notNull(),
+		externalId: text("external_id").notNull(),
+		authorHandle: text("author_handle").notNull(),
+		authorName: text("author_name"),
+		text: text("text").notNull(),
+		createdAt: integer("created_at").notNull(),
+		// The external id of the message this answers: another mention, or one of our posts' networkPostId.
+		inReplyTo: text("in_reply_to"),
+		isFollower: integer("is_follower", { mode: "boolean" }),
+		conversationId: text("conversation_id").notNull(),
+		receivedAt: integer("received_at").notNull(),
+	},
+	(t) => [
+		uniqueIndex("mention_external_unique").on(t.workspaceId, t.network, t.externalId),
+		index("mention_conversation_idx").on(t.conversationId, t.createdAt),
+		index("mention_account_idx").on(t.workspaceId, t.accountId, t.createdAt),
+	],
+);
+
+/** A thread with one outside user on one account: its mentions and our replies, with one owner. */
+export const conversation = sqliteTable(
+	"conversation",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		accountId: text("account_id").notNull(),
+		authorHandle: text("author_handle").notNull(),
+		// The external id of the first message: later messages in the thread find it through inReplyTo.
+		rootExternalId: text("root_external_id").notNull(),
+		// Mirrors the AccountDesk, which decides; kept here so lists can filter without asking every desk.
+		ownerId: text("owner_id"),
+		status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+		handoffNote: text("handoff_note"),
+		lastInboundAt: integer("last_inbound_at"),
+		lastOutboundAt: integer("last_outbound_at"),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("conversation_workspace_idx").on(t.workspaceId, t.lastInboundAt), index("conversation_account_author_idx").on(t.workspaceId, t.accountId, t.authorHandle)],
 );

@@ -14,8 +14,10 @@ import { benchHookRoutes } from "./routes/bench-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { auditRoutes } from "./routes/audit";
 import { calendarRoutes } from "./routes/calendar";
+import { conversationRoutes } from "./routes/conversations";
 import { dutyRoutes } from "./routes/duty";
 import { meRoutes } from "./routes/me";
+import { mentionRoutes } from "./routes/mentions";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
 import { sessionRoutes } from "./routes/session";
@@ -73,6 +75,8 @@ export function createApp() {
 	api.route("/shifts", shiftRoutes);
 	api.route("/duty", dutyRoutes);
 	api.route("/audit", auditRoutes);
+	api.route("/mentions", mentionRoutes);
+	api.route("/conversations", conversationRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench", benchHookRoutes);

@@ -133,8 +133,10 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		idempotencyKey: p.id,
 		recordKey: newTid(now),
 		createdAt: new Date(now).toISOString(),
+		inReplyTo: p.inReplyTo,
 	};
-	const guard = { windowMs: rota.windowMs, allowDuplicate: p.allowDuplicate, scheduledAt: p.scheduledAt ?? now, authorId: p.authorId };
+	// Replies are answers in a conversation ("Thanks!" twice is fine): the double-post guard is for posts.
+	const guard = { windowMs: rota.windowMs, allowDuplicate: p.allowDuplicate || p.kind === "reply", scheduledAt: p.scheduledAt ?? now, authorId: p.authorId };
 	const decision = (await desk.lease(p.id, proposed, acc.network, now, adapter.idempotent, guard)) as LeaseDecision;
 
 	switch (decision.kind) {

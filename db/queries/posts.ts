@@ -22,7 +22,8 @@ export type PostFilter = {
  * Asks for one row more than the page so the caller knows whether there is a next page.
  */
 export function listPosts(db: Db, workspaceId: string, f: PostFilter) {
-	const where: (SQL | undefined)[] = [eq(post.workspaceId, workspaceId)];
+	// Replies to conversations go out like posts but are not part of the calendar.
+	const where: (SQL | undefined)[] = [eq(post.workspaceId, workspaceId), eq(post.kind, "post")];
 	if (f.from !== undefined) where.push(gte(post.calendarAt, f.from));
 	if (f.to !== undefined) where.push(lt(post.calendarAt, f.to));
 	if (f.accountId) where.push(eq(post.accountId, f.accountId));
@@ -52,6 +53,7 @@ export async function takenTimes(db: Db, workspaceId: string, accountId: string,
 			and(
 				eq(post.workspaceId, workspaceId),
 				eq(post.accountId, accountId),
+				eq(post.kind, "post"),
 				gte(post.calendarAt, from),
 				inArray(post.status, ["pending_approval", "scheduled", "publishing", "published"]),
 			),

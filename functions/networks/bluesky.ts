@@ -134,6 +134,8 @@ function blueskyRecord(request: PublishRequest) {
 }
 
 async function publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome> {
+	// Threaded replies need the network's own reply references (not built yet): say so instead of posting a top-level post.
+	if (request.inReplyTo) return { kind: "rejected", answer: { status: null, summary: "Replies on Bluesky are not supported by Chorus yet: answer on Bluesky itself" } };
 	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
 	const record = blueskyRecord(request);

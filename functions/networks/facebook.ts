@@ -73,6 +73,8 @@ function graphOutcome(sent: Sent & { kind: "response" }): PublishOutcome {
 }
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
+	// Page replies are comments (a different endpoint, not built yet): say so instead of posting to the feed.
+	if (request.inReplyTo) return { kind: "rejected", answer: { status: null, summary: "Replies on Facebook are not supported by Chorus yet: answer on Facebook itself" } };
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
 	// The token in the JSON body, as Graph's own examples do: out of the URL, which proxies log.

@@ -42,6 +42,8 @@ function headers(token: string): Record<string, string> {
 const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}`;
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
+	// Threaded replies need the network's own reply references (not built yet): say so instead of posting a top-level post.
+	if (request.inReplyTo) return { kind: "rejected", answer: { status: null, summary: "Replies on LinkedIn are not supported by Chorus yet: answer on LinkedIn itself" } };
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
 	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/posts`, {

@@ -31,7 +31,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v1/statuses"), {
 		method: "POST",
 		headers: { ...headers(creds.data), "Content-Type": "application/json", "Idempotency-Key": request.idempotencyKey },
-		body: JSON.stringify({ status: request.text, visibility: "public" }),
+		body: JSON.stringify({ status: request.text, visibility: "public", ...(request.inReplyTo ? { in_reply_to_id: request.inReplyTo } : {}) }),
 	});
 	if (sent.kind !== "response") return outcomeForFailure(sent);
 

@@ -24,7 +24,7 @@ const feedUrl = (accountId: string, itemId: string) => `/sandbox/${accountId}#${
 export function createSandboxAdapter(db: Db): NetworkAdapter {
 	async function store(acc: AccountContext, request: PublishRequest, unreadable: boolean, now: number) {
 		const id = newId();
-		await db.insert(sandboxFeedItem).values({ id, workspaceId: acc.workspaceId, accountId: acc.accountId, postId: request.postId, text: request.text, unreadable, createdAt: now });
+		await db.insert(sandboxFeedItem).values({ id, workspaceId: acc.workspaceId, accountId: acc.accountId, postId: request.postId, text: request.text, inReplyTo: request.inReplyTo ?? null, unreadable, createdAt: now });
 		return id;
 	}
 

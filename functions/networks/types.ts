@@ -17,6 +17,8 @@ export type PublishRequest = {
 	recordKey: string;
 	/** Stable per post: the record's createdAt (ISO-8601 UTC), part of Bluesky's record content. */
 	createdAt: string;
+	/** A reply: the network's id of the message answered. Absent (or null) for an ordinary post. */
+	inReplyTo?: string | null;
 };
 
 export type AccountContext = {

@@ -54,7 +54,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/tweets`, {
 		method: "POST",
 		headers: { ...headers(creds.data.accessToken), "Content-Type": "application/json" },
-		body: JSON.stringify({ text: request.text }),
+		body: JSON.stringify({ text: request.text, ...(request.inReplyTo ? { reply: { in_reply_to_tweet_id: request.inReplyTo } } : {}) }),
 	});
 	if (sent.kind !== "response") return outcomeForFailure(sent);
 

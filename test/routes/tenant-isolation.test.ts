@@ -15,7 +15,8 @@ describe("tenant isolation", () => {
 		const post = (await call("POST", "/posts", { token: theirs.token, json: { accountId: acc.id, body: "private" } })).body.posts[0];
 		const token = (await call("POST", "/tokens", { token: theirs.token, json: { name: "theirs" } })).body;
 		const shift = (await call("POST", "/shifts", { token: theirs.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).body;
-		const idFor: Record<string, string> = { accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id };
+		const mention = (await call("POST", "/mentions", { token: theirs.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] } })).body.items[0];
+		const idFor: Record<string, string> = { accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
 
 		const routes = createApp()
 			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
@@ -29,14 +30,14 @@ describe("tenant isolation", () => {
 			expect(id, `no test id for ${route.path}: add one to idFor`).toBeDefined();
 			const path = route.path.replace("/api/v1", "").replace(":id", id!);
 			// A body valid for any of the routes, so the answer is about the id, not the input.
-			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00" };
+			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x" };
 			const res = await call(route.method, path, { token: mine.token, json });
 			expect(res.status, `${route.method} ${route.path}`).toBe(404);
 			expect(JSON.stringify(res.body)).not.toContain("private");
 		}
 
 		// And nothing of theirs leaks into lists.
-		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar"]) {
+		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit"]) {
 			const res = await call("GET", path, { token: mine.token });
 			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);
 			expect(JSON.stringify(res.body), path).not.toContain(acc.id);

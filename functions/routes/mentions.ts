@@ -1,0 +1,44 @@
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { mention } from "../../db/schema";
+import { networks } from "../../domain/networks";
+import type { AppEnv } from "../context";
+import { ingestMentions } from "../services/conversations";
+import { jsonBody, queryParams } from "../validation";
+import { requirePermission } from "../auth/authorize";
+
+const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset" });
+const itemSchema = z.object({
+	accountId: z.string(),
+	network: z.enum(networks),
+	externalId: z.string().min(1).max(200),
+	author: z.union([z.string().min(1).max(200), z.object({ handle: z.string().min(1).max(200), name: z.string().max(200).optional() })]),
+	text: z.string().max(20_000),
+	createdAt: instant,
+	inReplyTo: z.string().max(200).nullable().optional(),
+	isFollower: z.boolean().nullable().optional(),
+});
+const postSchema = z.object({ items: z.array(itemSchema).min(1).max(500) });
+
+/** Inbound messages from integrations (and, later, the networks' own ingest). */
+export const mentionRoutes = new Hono<AppEnv>()
+	.post("/", jsonBody(postSchema), async (c) => {
+		const actor = c.get("actor");
+		requirePermission(actor, "draft");
+		const items = c.req.valid("json").items.map((i) => ({ ...i, createdAt: Date.parse(i.createdAt) }));
+		const results = await ingestMentions({ db: c.get("db"), now: c.get("now") }, actor.workspaceId, items);
+		return c.json({ items: results }, 201);
+	})
+	.get("/", queryParams(z.object({ accountId: z.string().optional(), from: instant.optional(), to: instant.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })), async (c) => {
+		const q = c.req.valid("query");
+		const where: (SQL | undefined)[] = [eq(mention.workspaceId, c.get("actor").workspaceId)];
+		if (q.accountId) where.push(eq(mention.accountId, q.accountId));
+		if (q.from) where.push(gte(mention.createdAt, Date.parse(q.from)));
+		if (q.to) where.push(lt(mention.createdAt, Date.parse(q.to)));
+		const rows = await c.get("db").select().from(mention).where(and(...where)).orderBy(desc(mention.createdAt)).limit(q.limit);
+		return c.json({
+			items: rows.map((m) => ({ id: m.id, accountId: m.accountId, network: m.network, externalId: m.externalId, author: m.authorHandle, text: m.text, createdAt: new Date(m.createdAt).toISOString(), inReplyTo: m.inReplyTo, isFollower: m.isFollower, conversationId: m.conversationId })),
+			next: null,
+		});
+	});
