@@ -7,7 +7,7 @@ type Props = {
 	title: string;
 	viewer?: Viewer;
 	/** Which nav item is the current page. */
-	current?: "calendar" | "compose" | "sandbox";
+	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox";
 	scripts?: string[];
 	children?: Child;
 };
@@ -41,6 +41,15 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								</a>
 								<a href="/compose" aria-current={current === "compose" ? "page" : undefined}>
 									New post
+								</a>
+								<a href="/inbox" aria-current={current === "inbox" ? "page" : undefined}>
+									Inbox
+								</a>
+								<a href="/rota" aria-current={current === "rota" ? "page" : undefined}>
+									Rota
+								</a>
+								<a href="/audit" aria-current={current === "audit" ? "page" : undefined}>
+									Audit
 								</a>
 								<a href="/sandbox" aria-current={current === "sandbox" ? "page" : undefined}>
 									Sandbox

@@ -5,9 +5,12 @@
 import { Hono } from "hono";
 import { ApiError } from "../functions/errors";
 import { viewerOf, type WebEnv } from "./env";
+import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
 import { composePages } from "./handlers/compose";
+import { inboxPages } from "./handlers/inbox";
 import { postPages } from "./handlers/post";
+import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
 import { sessionPages } from "./handlers/session";
 import { ErrorPage } from "./pages/error";
@@ -19,6 +22,9 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", composePages)
 	.route("/", postPages)
 	.route("/", sandboxPages)
+	.route("/", rotaPages)
+	.route("/", auditPages)
+	.route("/", inboxPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

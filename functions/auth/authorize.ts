@@ -16,6 +16,7 @@ const described: Record<Permission, string> = {
 /** The one permission check: every route and page calls this before acting. */
 export function requirePermission(actor: Actor, permission: Permission): void {
 	if (!can(actor.role, permission)) {
-		throw forbidden(`A ${actor.role} may not ${described[permission]}`, { role: actor.role, needs: permission });
+		const article = /^[aeiou]/.test(actor.role) ? "An" : "A";
+		throw forbidden(`${article} ${actor.role} may not ${described[permission]}`, { role: actor.role, needs: permission });
 	}
 }

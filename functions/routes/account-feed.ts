@@ -1,7 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { getAccount } from "../../db/queries/accounts";
-import { sandboxFeedItem } from "../../db/schema";
+import { listSandboxFeed } from "../../db/queries/sandbox-feed";
 import { isoWithOffset } from "../../domain/time";
 import type { AppEnv } from "../context";
 import { ApiError, notFound } from "../errors";
@@ -13,12 +12,7 @@ export const accountFeedRoutes = new Hono<AppEnv>().get("/", async (c) => {
 	const acc = await getAccount(db, actor.workspaceId, c.req.param("id") ?? "");
 	if (!acc) throw notFound("Account");
 	if (acc.network !== "sandbox") throw new ApiError(409, "not_sandbox", "Only sandbox accounts have a feed in Chorus; look on the network itself");
-	const rows = await db
-		.select()
-		.from(sandboxFeedItem)
-		.where(and(eq(sandboxFeedItem.workspaceId, actor.workspaceId), eq(sandboxFeedItem.accountId, acc.id)))
-		.orderBy(desc(sandboxFeedItem.createdAt))
-		.limit(200);
+	const rows = await listSandboxFeed(db, actor.workspaceId, acc.id);
 	return c.json({
 		items: rows.map((r) => ({ id: r.id, text: r.text, postId: r.postId, inReplyTo: r.inReplyTo, createdAt: isoWithOffset(r.createdAt, acc.timezone) })),
 		next: null,

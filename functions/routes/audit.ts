@@ -1,7 +1,6 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { auditEvent } from "../../db/schema";
+import { formatAuditCursor, listAuditEvents, parseAuditCursor } from "../../db/queries/audit-events";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { isoWithOffset } from "../../domain/time";
 import type { AppEnv } from "../context";
@@ -26,26 +25,18 @@ export const auditRoutes = new Hono<AppEnv>().get("/", queryParams(querySchema),
 	const db = c.get("db");
 	const ws = await getWorkspace(db, actor.workspaceId);
 	if (!ws) throw notFound("Workspace");
-	const where: (SQL | undefined)[] = [eq(auditEvent.workspaceId, actor.workspaceId)];
-	if (q.from) where.push(gte(auditEvent.at, Date.parse(q.from)));
-	if (q.to) where.push(lt(auditEvent.at, Date.parse(q.to)));
-	if (q.actor) where.push(eq(auditEvent.actorId, q.actor));
-	if (q.subject) where.push(q.subject.includes(":") ? eq(auditEvent.subject, q.subject) : sql`${auditEvent.subject} LIKE ${`${q.subject}:%`}`);
-	if (q.cursor) {
-		const [at, id] = q.cursor.split("_");
-		if (!at || !id || !/^\d+$/.test(at)) throw invalidField(["cursor"], "Not a cursor this API returned");
-		where.push(sql`(${auditEvent.at} < ${Number(at)} OR (${auditEvent.at} = ${Number(at)} AND ${auditEvent.id} < ${id}))`);
-	}
-	const rows = await db
-		.select()
-		.from(auditEvent)
-		.where(and(...where))
-		.orderBy(desc(auditEvent.at), desc(auditEvent.id))
-		.limit(q.limit + 1);
-	const page = rows.slice(0, q.limit);
-	const last = page.at(-1);
+	const cursor = q.cursor ? parseAuditCursor(q.cursor) : undefined;
+	if (cursor === null) throw invalidField(["cursor"], "Not a cursor this API returned");
+	const { rows, next } = await listAuditEvents(db, actor.workspaceId, {
+		from: q.from ? Date.parse(q.from) : undefined,
+		to: q.to ? Date.parse(q.to) : undefined,
+		actor: q.actor,
+		subject: q.subject,
+		cursor,
+		limit: q.limit,
+	});
 	return c.json({
-		items: page.map((e) => ({ id: e.id, at: isoWithOffset(e.at, ws.timezone), actor: e.actorId, action: e.action, subject: e.subject, before: e.before, after: e.after })),
-		next: rows.length > q.limit && last ? `${last.at}_${last.id}` : null,
+		items: rows.map((e) => ({ id: e.id, at: isoWithOffset(e.at, ws.timezone), actor: e.actorId, action: e.action, subject: e.subject, before: e.before, after: e.after })),
+		next: next ? formatAuditCursor(next) : null,
 	});
 });

@@ -4,12 +4,13 @@
  * request: a deployed Worker (CHORUS_ENV = "production" in wrangler.toml, no CHORUS_BENCH) never
  * serves them. Behind the API's bearer auth, owners only, scoped to the caller's workspace.
  *
- *   GET  /__bench/publish-stats  the workspace's posts joined with the sandbox feed: outcome counts,
- *                                duplicates, misses and publish lag percentiles, all computed in SQL.
+ *   GET  /__bench/publish-stats  the workspace's posts (canceled ones aside) joined with the sandbox feed:
+ *                                outcome counts, duplicates, misses and publish lag percentiles, in SQL.
  *   POST /__bench/enqueue-noop   { count, dueAt } sends `count` PUBLISH messages for posts that do not
  *                                exist, all due at dueAt: the consumer's near no-op path (one D1 lookup
  *                                per batch, then ack), the baseline the publish path is compared to.
  *   GET  /__bench/noop-stats     what the consumer saw of them (needs recordBenchNoops in the consumer).
+ *   GET  /__bench/roundtrips     the local cost of one D1 query and one AccountDesk RPC (diagnostics).
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -56,7 +57,7 @@ WITH items AS (
 per_post AS (
 	SELECT p.id, p.status, p.scheduled_at, i.c, i.first_at, i.last_at
 	FROM post p LEFT JOIN items i ON i.post_id = p.id
-	WHERE p.workspace_id = ?1
+	WHERE p.workspace_id = ?1 AND p.status <> 'canceled'
 ),
 ranked AS (
 	SELECT first_at - scheduled_at AS v, ROW_NUMBER() OVER (ORDER BY first_at - scheduled_at) AS rn, COUNT(*) OVER () AS n
@@ -77,7 +78,8 @@ counts AS (
 		MIN(scheduled_at) AS first_due,
 		MAX(scheduled_at) AS last_due,
 		MIN(first_at) AS first_at,
-		MAX(last_at) AS last_at
+		MAX(last_at) AS last_at,
+		(SELECT COUNT(*) FROM post WHERE workspace_id = ?1 AND status = 'canceled') AS canceled
 	FROM per_post
 ),
 lags AS (
@@ -133,6 +135,7 @@ export const benchHookRoutes = new Hono<AppEnv>()
 			failed: num("failed"),
 			needsReview: num("needs_review"),
 			unfinished: num("unfinished"),
+			canceled: num("canceled"),
 			duplicates: num("duplicates"),
 			extraItems: num("extra_items"),
 			withoutItem: num("without_item"),
@@ -168,6 +171,28 @@ export const benchHookRoutes = new Hono<AppEnv>()
 			);
 		}
 		return c.json({ sent: count, run, dueAt, enqueueMs: Date.now() - startedAt, maxDelaySeconds: maxDelay }, 202);
+	})
+	// Where a publish's time can go, measured inside the Worker: a trivial D1 query and a trivial desk
+	// RPC, one after another and `parallel` at a time (the consumer runs a batch's messages concurrently).
+	.get("/roundtrips", async (c) => {
+		const n = Math.min(2_000, Math.max(1, Number(c.req.query("n") ?? 200)));
+		const parallel = Math.min(100, Math.max(1, Number(c.req.query("parallel") ?? 50)));
+		const desk = c.env.ACCOUNT_DESK.getByName(`${NOOP_PREFIX}desk`);
+		const d1 = () => c.env.DB.prepare("SELECT 1 AS one").first();
+		const rpc = () => desk.ledger(`${NOOP_PREFIX}post`);
+		async function measure(fn: () => Promise<unknown>, width: number) {
+			await fn(); // warm
+			const started = Date.now();
+			for (let done = 0; done < n; done += width) await Promise.all(Array.from({ length: Math.min(width, n - done) }, fn));
+			const ms = Date.now() - started;
+			return { calls: n, inFlight: width, ms, perCallMs: ms / n };
+		}
+		return c.json({
+			d1Serial: await measure(d1, 1),
+			d1Parallel: await measure(d1, parallel),
+			deskSerial: await measure(rpc, 1),
+			deskParallel: await measure(rpc, parallel),
+		});
 	})
 	.get("/noop-stats", async (c) => {
 		const ws = c.get("actor").workspaceId;

@@ -8,6 +8,7 @@ import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
 import { account, conversation, mention, post } from "../../db/schema";
 import { dutyAt } from "../../domain/rota";
+import { lengthFindings } from "../../domain/text-length";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
 import { enqueuePublish } from "../../queues/producer";
 import { requirePermission } from "../auth/authorize";
@@ -270,11 +271,15 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 	requirePermission(ctx.actor, "draft");
 	const c = await loadConversation(ctx, id);
 	const rota = await loadRota(ctx.db, ctx.actor.workspaceId);
+	const acc = await ctx.db.query.account.findFirst({ where: eq(account.id, c.accountId) });
+	if (!acc) throw notFound("Account");
+	// The network's own length rules first: a reply it would refuse neither claims nor sends anything.
+	const findings = lengthFindings(acc.network, body);
+	const error = findings.find((f) => f.severity === "error");
+	if (error) throw new ApiError(422, "lint_failed", error.message, { details: { findings } });
 	const desk = ctx.desks.getByName(c.accountId);
 	const claim = await desk.claimConversation(c.id, ctx.actor.id, ctx.now);
 	if (!claim.ok) throw ownedBy(rota, claim.owner);
-	const acc = await ctx.db.query.account.findFirst({ where: eq(account.id, c.accountId) });
-	if (!acc) throw notFound("Account");
 	const [last] = await ctx.db.select({ externalId: mention.externalId }).from(mention).where(eq(mention.conversationId, c.id)).orderBy(desc(mention.createdAt)).limit(1);
 	const replyId = newId();
 	const row: typeof post.$inferInsert = {

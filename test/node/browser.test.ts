@@ -33,9 +33,10 @@ describe("compose in a browser", () => {
 	let browser: Browser;
 	const email = `browser-${Date.now()}@example.test`;
 	let account: { id: string; handle: string };
+	let token: string;
 
 	beforeAll(async () => {
-		const { token } = await api<{ token: string }>("/workspaces", { name: "Browser Desk", timezone: ZONE, owner: { email, name: "Bea Browser", password: PASSWORD } });
+		({ token } = await api<{ token: string }>("/workspaces", { name: "Browser Desk", timezone: ZONE, owner: { email, name: "Bea Browser", password: PASSWORD } }));
 		account = await api<typeof account>("/accounts", { network: "sandbox", handle: "@chorus_demo", timezone: ZONE }, token);
 		browser = await chromium.launch({
 			executablePath: "/usr/bin/chromium",
@@ -117,5 +118,44 @@ describe("compose in a browser", () => {
 		expect(await page.locator(".findings").innerText()).toContain("Too long for Sandbox: 510/500");
 		expect(await page.locator('input[name="time"]').inputValue()).toBe("09:30");
 		await page.screenshot({ path: path.join(shots, "compose-error.png"), fullPage: true });
+	});
+
+	it("publishes now through the real queue, shows the timeline and lands on the item in the sandbox feed", async () => {
+		// Its own account, rate limited once, so the timeline shows a retry before the publish.
+		const limited = await api<{ id: string }>("/accounts", { network: "sandbox", handle: "@chorus_news", timezone: "America/New_York" }, token);
+		const patched = await fetch(`${baseUrl}/api/v1/accounts/${limited.id}`, {
+			method: "PATCH",
+			headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+			body: JSON.stringify({ sandbox: { failMode: "rate_limit", failCount: 1 } }),
+		});
+		expect(patched.status).toBe(200);
+		const body = "Doors open at 9: see you at the spring fair!";
+		const created = await api<{ posts: { id: string }[] }>("/posts", { accountId: limited.id, body, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }, token);
+		const postId = created.posts[0]!.id;
+
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.goto(`${baseUrl}/sign-in?next=/posts/${postId}`);
+		await page.fill('input[name="email"]', email);
+		await page.fill('input[name="password"]', PASSWORD);
+		await Promise.all([page.waitForURL(new RegExp(`/posts/${postId}$`)), page.click('button[type="submit"]')]);
+		await Promise.all([page.waitForURL(/done=publishing/), page.click('button:has-text("Publish now")')]);
+		expect(await page.locator(".banner.ok").innerText()).toBe("Publishing now…");
+
+		// The local queue delivers within a second; the retry waits out the sandbox's Retry-After: 2.
+		const deadline = Date.now() + 20_000;
+		while ((await page.locator(".badge.status-published").count()) === 0 && Date.now() < deadline) {
+			await page.waitForTimeout(500);
+			await page.reload();
+		}
+		expect(await page.locator(".badge").first().innerText(), "published within 20 s").toBe("Published");
+		expect(await page.locator(".timeline .outcome").allInnerTexts()).toEqual(["Will retry", "Published"]);
+		expect(await page.locator(".timeline .attempt").first().innerText()).toContain("429 Too Many Requests");
+		await page.screenshot({ path: path.join(shots, "post-published.png"), fullPage: true });
+
+		await Promise.all([page.waitForURL(new RegExp(`/sandbox/${limited.id}#`)), page.click('a:has-text("View it in the sandbox feed")')]);
+		const target = page.locator(".feed-item:target");
+		expect(await target.count()).toBe(1);
+		expect(await target.locator(".feed-text").innerText()).toBe(body);
+		await page.screenshot({ path: path.join(shots, "sandbox-feed.png"), fullPage: true });
 	});
 });

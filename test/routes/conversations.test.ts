@@ -119,3 +119,13 @@ describe("conversation owners", () => {
 		expect(found).toMatchObject({ unanswered: true, flags: ["unanswered_too_long"] });
 	});
 });
+
+describe("reply length", () => {
+	it("a reply too long for the network is 422 and claims nothing", async () => {
+		const { ws, conversationId } = await inbox();
+		const res = await call("POST", `/conversations/${conversationId}/replies`, { token: ws.token, json: { body: "a".repeat(600) } });
+		expect(res.status).toBe(422);
+		expect(res.body.error.code).toBe("lint_failed");
+		expect((await call("GET", `/conversations/${conversationId}`, { token: ws.token })).body.owner).toBeNull();
+	});
+});

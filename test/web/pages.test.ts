@@ -2,28 +2,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { localToUtc } from "../../domain/time";
 import { addAccount, call, signInCookie, signUp, type Workspace } from "../helpers/api";
-
-const BASE = "https://chorus.test";
-const PASSWORD = "correct horse battery";
-// What a browser sends with a same-origin form post; hono/csrf lets either one through.
-const sameOrigin = { Origin: BASE, "Sec-Fetch-Site": "same-origin" };
-
-type Page = { status: number; headers: Headers; html: string };
-
-async function page(method: string, path: string, opts: { cookie?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<Page> {
-	const headers: Record<string, string> = { ...opts.headers };
-	if (opts.cookie) headers.Cookie = opts.cookie;
-	let body: string | undefined;
-	if (opts.form) {
-		const params = new URLSearchParams();
-		for (const [k, v] of Object.entries(opts.form)) for (const one of [v].flat()) params.append(k, one);
-		body = params.toString();
-		headers["Content-Type"] = "application/x-www-form-urlencoded";
-		Object.assign(headers, { ...sameOrigin, ...opts.headers });
-	}
-	const res = await exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body, redirect: "manual" }));
-	return { status: res.status, headers: res.headers, html: await res.text() };
-}
+import { BASE, page, PASSWORD } from "./page";
 
 /** A date two days from now: 10:00 on it is in the future in every zone. */
 const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);

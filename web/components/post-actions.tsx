@@ -28,7 +28,7 @@ export function PostActions({ postId, canApprove, canCancel, canPublishNow, reje
 			)}
 			{canPublishNow && (
 				<form method="post" action={`${base}/publish-now`} class={canApprove ? "publish-now separated" : "publish-now"}>
-					<button type="submit" class={canApprove ? "" : "primary"}>
+					<button type="submit">
 						Publish now
 					</button>
 					<small class="muted">Sends it to the network right away, whatever its time.</small>

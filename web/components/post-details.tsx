@@ -32,7 +32,9 @@ export function PostDetails({ post, account, workspaceZone }: { post: PostView; 
 						{account.network === "sandbox" && (
 							<>
 								{" · "}
-								<a href={`/sandbox/${encodeURIComponent(account.id)}`}>sandbox feed</a>
+								<a href={`/sandbox/${encodeURIComponent(account.id)}`} class="nowrap">
+									sandbox feed
+								</a>
 							</>
 						)}
 					</>

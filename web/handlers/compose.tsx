@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { Db } from "../../db/client";
 import { type AccountRow, listAccounts } from "../../db/queries/accounts";
 import { type LengthNetwork, networkNames } from "../../domain/networks";
 import { can } from "../../domain/permissions";
@@ -7,7 +8,10 @@ import { localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
 import { weekStart } from "../../functions/services/calendar";
 import { createPosts, type When } from "../../functions/services/posts";
+import { loadRota } from "../../functions/services/scheduling";
+import type { Actor } from "../../functions/context";
 import { countsFor, zoneNote } from "../counts";
+import { type DutyLine, dutyLines, formInstant } from "../duty";
 import { ctxOf, currentActor, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, fields, type FormErrors, invalidForm, readForm } from "../form";
 import { ComposePage, type ComposeValues } from "../pages/compose";
@@ -32,6 +36,11 @@ const countSchema = z.object({
 	link: z.string().max(2048).optional(),
 	networks: z.array(z.enum(Object.keys(networkNames) as [LengthNetwork, ...LengthNetwork[]])).max(50),
 	zones: z.array(z.string().max(64)).max(50).optional(),
+	// For the duty lines: which accounts, and the "Schedule at" date and time as the form has them.
+	accountIds: z.array(z.string().max(64)).max(50).optional(),
+	when: z.string().max(16).optional(),
+	date: z.string().max(32).optional(),
+	time: z.string().max(16).optional(),
 });
 
 const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft", date: "", time: "" };
@@ -39,8 +48,21 @@ const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft"
 /** The selected accounts in the order the form lists them: the first one's zone reads "Schedule at". */
 const selectedIn = (accounts: AccountRow[], ids: string[]) => accounts.filter((a) => ids.includes(a.id));
 
-function render(c: WebContext, accounts: AccountRow[], values: ComposeValues, errors?: FormErrors) {
+/**
+ * Who answers for each selected account at the "Schedule at" time, in words; none without a time.
+ * The time is read in the first selected account's zone, as scheduling reads it.
+ */
+async function dutyFor(actor: Actor, accounts: AccountRow[], v: { accountIds: string[]; when?: string; date?: string; time?: string }, db: Db): Promise<DutyLine[]> {
+	const selected = selectedIn(accounts, v.accountIds);
+	if (v.when !== "at" || selected.length === 0) return [];
+	const at = formInstant(v.date ?? "", v.time ?? "", selected[0]?.timezone);
+	if (at === null) return [];
+	return dutyLines(await loadRota(db, actor.workspaceId), actor, selected, at);
+}
+
+async function render(c: WebContext, accounts: AccountRow[], values: ComposeValues, errors?: FormErrors) {
 	const selected = selectedIn(accounts, values.accountIds);
+	const duty = await dutyFor(c.get("actor"), accounts, values, c.get("db"));
 	const page = (
 		<ComposePage
 			viewer={viewerOf(c)}
@@ -48,6 +70,7 @@ function render(c: WebContext, accounts: AccountRow[], values: ComposeValues, er
 			values={values}
 			counts={countsFor(selected.map((a) => a.network), values.body, values.link)}
 			zoneNote={zoneNote(selected.map((a) => a.timezone))}
+			duty={duty}
 			canSchedule={can(c.get("actor").role, "schedule")}
 			errors={errors}
 		/>
@@ -112,9 +135,14 @@ export const composePages = new Hono<WebEnv>()
 	})
 	// Live counters: JSON in and out, and never an HTML error page, since a script reads it.
 	.post("/compose/count", async (c) => {
-		if (!(await currentActor(c))) return c.json(new ApiError(401, "unauthorized", "Sign in first").toJSON(), 401);
+		const actor = await currentActor(c);
+		if (!actor) return c.json(new ApiError(401, "unauthorized", "Sign in first").toJSON(), 401);
 		const parsed = countSchema.safeParse(await c.req.json().catch(() => undefined));
 		if (!parsed.success) return c.json(invalidForm(parsed.error, "Not a count request").toJSON(), 400);
-		const { body, link, networks, zones = [] } = parsed.data;
-		return c.json({ counts: countsFor(networks, body, link), zoneNote: zoneNote(zones) });
+		const { body, link, networks, zones = [], accountIds } = parsed.data;
+		const counts = { counts: countsFor(networks, body, link), zoneNote: zoneNote(zones) };
+		// Older scripts send no accountIds: they get the counts alone.
+		if (accountIds === undefined) return c.json(counts);
+		const accounts = accountIds.length ? await listAccounts(c.get("db"), actor.workspaceId) : [];
+		return c.json({ ...counts, duty: await dutyFor(actor, accounts, { ...parsed.data, accountIds }, c.get("db")) });
 	});

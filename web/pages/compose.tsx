@@ -1,9 +1,11 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import { networkNames } from "../../domain/networks";
 import { Counters } from "../components/counters";
+import { DutyLines } from "../components/duty-lines";
 import { FindingList } from "../components/findings";
 import { Banner, FieldErrors } from "../components/messages";
 import type { Count } from "../counts";
+import type { DutyLine } from "../duty";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
 
@@ -22,12 +24,14 @@ type Props = {
 	values: ComposeValues;
 	counts: Count[];
 	zoneNote: string;
+	/** Who answers for each selected account at the chosen time. */
+	duty: DutyLine[];
 	/** Whether "Schedule" schedules, or sends for approval (authors). */
 	canSchedule: boolean;
 	errors?: FormErrors;
 };
 
-export function ComposePage({ viewer, accounts, values, counts, zoneNote, canSchedule, errors }: Props) {
+export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, canSchedule, errors }: Props) {
 	const f = errors?.fields ?? {};
 	return (
 		<Layout title="New post" viewer={viewer} current="compose" scripts={["/compose.js"]}>
@@ -95,6 +99,7 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, canSch
 							<input type="radio" name="when" value="next" checked={values.when === "next"} /> Next free slot
 						</label>
 						<FieldErrors messages={f.when} />
+						<DutyLines lines={duty} />
 					</fieldset>
 
 					<div class="actions">

@@ -38,25 +38,23 @@ export function PostPage({ viewer, post, account, attempts, late, workspaceZone,
 			<Banner text={notice} />
 			<Banner text={actionError?.message ?? edit?.errors?.message} kind="error" />
 			<div class="post-layout">
-				<div class="post-main">
-					<section class="card">
-						<div class="post-body">{post.body || "(no text)"}</div>
-						{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
-						<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
-						{post.lint.length > 0 && (
-							<>
-								<h2>Checks</h2>
-								<ul class="findings">
-									{post.lint.map((f) => (
-										<li class={`finding-${f.severity}`}>{f.message}</li>
-									))}
-								</ul>
-							</>
-						)}
-					</section>
-					<PublishingCard post={post} attempts={attempts} zone={account?.timezone ?? post.timezone} late={late} />
-				</div>
+				<section class="card">
+					<div class="post-body">{post.body || "(no text)"}</div>
+					{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
+					<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
+					{post.lint.length > 0 && (
+						<>
+							<h2>Checks</h2>
+							<ul class="findings">
+								{post.lint.map((f) => (
+									<li class={`finding-${f.severity}`}>{f.message}</li>
+								))}
+							</ul>
+						</>
+					)}
+				</section>
 				<div class="side">
+					<PublishingCard post={post} attempts={attempts} zone={account?.timezone ?? post.timezone} late={late} />
 					<PostActions
 						postId={post.id}
 						canApprove={may.approve}
