@@ -319,3 +319,17 @@ export const conversation = sqliteTable(
 	},
 	(t) => [index("conversation_workspace_idx").on(t.workspaceId, t.lastInboundAt), index("conversation_account_author_idx").on(t.workspaceId, t.accountId, t.authorHandle)],
 );
+
+/** The workspace's mission (scope "workspace") and per-account overrides (scope = the account id). */
+export const mission = sqliteTable(
+	"mission",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		scope: text("scope").notNull(),
+		// domain/mission.ts Mission for the workspace; a Partial<Mission> override for an account.
+		data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+		updatedAt: integer("updated_at").notNull(),
+		updatedBy: text("updated_by").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.scope] })],
+);

@@ -16,7 +16,9 @@ import { auditRoutes } from "./routes/audit";
 import { calendarRoutes } from "./routes/calendar";
 import { conversationRoutes } from "./routes/conversations";
 import { dutyRoutes } from "./routes/duty";
+import { lintRoutes } from "./routes/lint";
 import { meRoutes } from "./routes/me";
+import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
@@ -69,6 +71,7 @@ export function createApp() {
 	api.route("/tokens", tokenRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);
 	api.route("/accounts/:id/feed", accountFeedRoutes);
+	api.route("/accounts/:id/mission", accountMissionRoutes);
 	api.route("/accounts", accountRoutes);
 	api.route("/posts", postRoutes);
 	api.route("/calendar", calendarRoutes);
@@ -76,6 +79,8 @@ export function createApp() {
 	api.route("/duty", dutyRoutes);
 	api.route("/audit", auditRoutes);
 	api.route("/mentions", mentionRoutes);
+	api.route("/mission", missionRoutes);
+	api.route("/lint", lintRoutes);
 	api.route("/conversations", conversationRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.

@@ -12,12 +12,12 @@ import { account, post } from "../../db/schema";
 import { hasErrors, type Finding } from "../../domain/findings";
 import { can } from "../../domain/permissions";
 import { nextFreeSlot } from "../../domain/slots";
-import { lengthFindings } from "../../domain/text-length";
 import { decideSchedule, type Decision } from "../../domain/responsibility";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { ApiError, forbidden, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
+import { loadLinter } from "./lint";
 import { postView } from "./post-view";
 import { dutyOf, loadRota, memberRef, releaseAll, reserveAll, type Rota } from "./scheduling";
 
@@ -36,9 +36,6 @@ export type CreatePostsInput = {
 
 type Ctx = ServiceContext;
 
-/** Findings for a post's text on one account: the network's own length rules (mission lint joins later). */
-export const lintPost = (acc: Pick<AccountRow, "network">, body: string, link?: string | null): Finding[] =>
-	lengthFindings(acc.network, body, link ?? undefined);
 
 function lintFailed(perAccount: { accountId: string; handle: string; findings: Finding[] }[]): ApiError {
 	const findings = perAccount.flatMap((a) => a.findings.filter((f) => f.severity === "error").map((f) => ({ ...f, accountId: a.accountId })));
@@ -86,13 +83,13 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	const accounts = await resolveAccounts(ctx, input.accountIds);
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
-	const rota = await loadRota(ctx.db, ctx.actor.workspaceId);
+	const [rota, linter] = await Promise.all([loadRota(ctx.db, ctx.actor.workspaceId), loadLinter(ctx.db, ctx.actor.workspaceId, accounts.map((a) => a.id), ctx.now)]);
 	const groupId = newId();
 	const planned: { acc: AccountRow; findings: Finding[]; at: number | null; decision: Decision | null }[] = [];
 	for (const acc of accounts) {
 		const at = await resolveTime(ctx, acc, input.when);
 		const decision = schedule && at !== null ? decide(ctx, rota, acc, at) : null;
-		const findings = [...lintPost(acc, input.body, input.link), ...(decision?.findings ?? [])];
+		const findings = [...linter.lint(acc, input.body, input.link, { groupId, accounts }), ...(decision?.findings ?? [])];
 		planned.push({ acc, findings, at, decision });
 	}
 	if (schedule && planned.some((p) => hasErrors(p.findings))) {
@@ -212,7 +209,8 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	if (status !== "draft" && scheduledAt !== null && scheduledAt <= ctx.now && scheduledAt !== current.scheduledAt) {
 		throw invalidField(["scheduledAt"], "Must be in the future", 422);
 	}
-	const findings = [...lintPost(acc!, body, link), ...(decision?.findings ?? [])];
+	const linter = await loadLinter(ctx.db, ctx.actor.workspaceId, [acc!.id], ctx.now);
+	const findings = [...linter.lint(acc!, body, link, { groupId: current.groupId, accounts: [acc!], excludePostIds: [current.id] }), ...(decision?.findings ?? [])];
 	if (status !== "draft" && hasErrors(findings)) throw lintFailed([{ accountId: acc!.id, handle: acc!.handle, findings }]);
 
 	const next: PostRow = {

@@ -11,7 +11,8 @@ import { ApiError, forbidden, notFound } from "../errors";
 import type { ServiceContext } from "./context";
 import { dutyOf, loadRota, memberRef, releaseAll, reserveAll } from "./scheduling";
 import { postView } from "./post-view";
-import { lintPost, loadPost } from "./posts";
+import { loadLinter } from "./lint";
+import { loadPost } from "./posts";
 
 export async function publishNow(ctx: ServiceContext, id: string) {
 	const { db, actor, now } = ctx;
@@ -31,7 +32,8 @@ export async function publishNow(ctx: ServiceContext, id: string) {
 		const responsible = memberRef(rota, duty.responsible);
 		throw forbidden(`${responsible?.name} is responsible for ${acc.handle} now (${duty.reason})`, { responsible, reason: duty.reason });
 	}
-	const findings = lintPost(acc, current.body, current.link);
+	const linter = await loadLinter(db, actor.workspaceId, [acc.id], now);
+	const findings = linter.lint(acc, current.body, current.link, { groupId: current.groupId, accounts: [acc], excludePostIds: [current.id] });
 	if (hasErrors(findings)) {
 		throw new ApiError(422, "lint_failed", findings.find((f) => f.severity === "error")?.message ?? "lint failed", { details: { findings } });
 	}
