@@ -333,3 +333,22 @@ export const mission = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.workspaceId, t.scope] })],
 );
+
+/** A main post on the main account and its local variants, with the key facts every variant must keep. */
+export const announcement = sqliteTable(
+	"announcement",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		mainPostId: text("main_post_id").notNull(),
+		mainAccountId: text("main_account_id").notNull(),
+		// domain/facts.ts Fact[]: extracted from the main text and given by its author.
+		facts: text("facts", { mode: "json" }).$type<{ kind: string; text: string; value: string }[]>().notNull(),
+		// The main post's revision the variants were written from: a later edit flags them.
+		mainRevision: integer("main_revision").notNull(),
+		embargoUntil: integer("embargo_until"),
+		createdBy: text("created_by").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("announcement_workspace_idx").on(t.workspaceId)],
+);

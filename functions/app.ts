@@ -12,6 +12,7 @@ import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
 import { accountRoutes } from "./routes/accounts";
+import { announcementRoutes } from "./routes/announcements";
 import { auditRoutes } from "./routes/audit";
 import { calendarRoutes } from "./routes/calendar";
 import { conversationRoutes } from "./routes/conversations";
@@ -81,6 +82,7 @@ export function createApp() {
 	api.route("/mentions", mentionRoutes);
 	api.route("/mission", missionRoutes);
 	api.route("/lint", lintRoutes);
+	api.route("/announcements", announcementRoutes);
 	api.route("/conversations", conversationRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.

@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
-import { account, post } from "../db/schema";
+import { account, announcement, post } from "../db/schema";
 import { enqueuePublish, type PublishJob } from "./producer";
 
 /** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
@@ -22,7 +22,8 @@ export type SweepResult = { claimed: number; recovered: number; held: number; la
 
 export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const db = createDb(env.DB);
-	const held = await holdPausedAccounts(db, now);
+	await releaseEndedEmbargoes(db, now);
+	const held = (await holdPausedAccounts(db, now)) + (await holdAnnouncements(db, now));
 	const claimed = await claimDue(db, env, now);
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
@@ -47,6 +48,45 @@ async function holdPausedAccounts(db: Db, now: number): Promise<number> {
 		)
 		.returning({ id: post.id });
 	return rows.length;
+}
+
+/**
+ * The release gate: an announcement's posts wait while its embargo runs, and a local variant waits
+ * until the main post is published (the consumer releases it then, without waiting for a tick).
+ */
+async function holdAnnouncements(db: Db, now: number): Promise<number> {
+	const rows = await db
+		.update(post)
+		.set({
+			holdReason: sql`CASE WHEN (SELECT ${announcement.embargoUntil} FROM ${announcement} WHERE ${announcement.id} = ${post.announcementId}) > ${now} THEN 'embargo' ELSE 'waiting_for_main_post' END`,
+			updatedAt: now,
+		})
+		.where(
+			and(
+				eq(post.status, "scheduled"),
+				isNull(post.holdReason),
+				lte(post.scheduledAt, now + LOOKAHEAD_MS),
+				sql`${post.announcementId} IS NOT NULL`,
+				sql`EXISTS (SELECT 1 FROM ${announcement} a WHERE a.id = ${post.announcementId} AND (a.embargo_until > ${now}
+					OR (a.main_post_id != ${post.id} AND NOT EXISTS (SELECT 1 FROM ${post} m WHERE m.id = a.main_post_id AND m.status = 'published'))))`,
+			),
+		)
+		.returning({ id: post.id });
+	return rows.length;
+}
+
+/** Posts held by an embargo that has ended wait no more (variants may then wait for their main post). */
+async function releaseEndedEmbargoes(db: Db, now: number): Promise<void> {
+	await db
+		.update(post)
+		.set({ holdReason: null, updatedAt: now })
+		.where(
+			and(
+				eq(post.status, "scheduled"),
+				eq(post.holdReason, "embargo"),
+				sql`EXISTS (SELECT 1 FROM ${announcement} a WHERE a.id = ${post.announcementId} AND COALESCE(a.embargo_until, 0) <= ${now})`,
+			),
+		);
 }
 
 async function claimDue(db: Db, env: Env, now: number): Promise<number> {
@@ -127,3 +167,18 @@ const toJob = (r: { id: string; workspaceId: string; accountId: string; schedule
 	accountId: r.accountId,
 	delaySeconds: Math.max(0, Math.ceil(((r.scheduledAt ?? now) - now) / 1000)),
 });
+
+/** Right after a main post is published: its variants that were waiting for it are claimed and sent now. */
+export async function releaseVariants(db: Db, queue: Queue, announcementId: string, now: number): Promise<number> {
+	await db
+		.update(post)
+		.set({ holdReason: null, updatedAt: now })
+		.where(and(eq(post.announcementId, announcementId), eq(post.status, "scheduled"), eq(post.holdReason, "waiting_for_main_post")));
+	const rows = await db
+		.update(post)
+		.set({ status: "publishing", leaseUntil: sql`MAX(${post.scheduledAt}, ${now}) + ${CLAIM_LEASE_MS}`, updatedAt: now })
+		.where(and(eq(post.announcementId, announcementId), eq(post.status, "scheduled"), isNull(post.holdReason), lte(post.scheduledAt, now + LOOKAHEAD_MS)))
+		.returning({ id: post.id, workspaceId: post.workspaceId, accountId: post.accountId, scheduledAt: post.scheduledAt });
+	if (rows.length) await enqueuePublish(queue, rows.map((r) => toJob(r, now)));
+	return rows.length;
+}

@@ -19,6 +19,7 @@ import { decryptCredentials } from "../functions/auth/credentials";
 import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
 import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
+import { releaseVariants } from "./cron";
 import { publishMessage, type PublishMessage } from "./messages";
 
 export type PublishDeps = {
@@ -145,6 +146,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 			return { retryInSeconds: decision.seconds };
 		case "done":
 			await finish(db, p, { kind: "published", networkPostId: decision.networkPostId, networkUrl: decision.networkUrl }, now);
+			if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, now);
 			return { ack: true };
 		case "final":
 			await finish(db, p, { kind: "failed", reason: decision.reason }, now);
@@ -174,6 +176,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		if (found && found !== "absent") {
 			await desk.record(p.id, { state: "confirmed", ...found }, deps.now());
 			await finish(db, p, { kind: "published", ...found }, deps.now(), { n: attempt, startedAt, by, outcome: "reconciled", status: null, summary: `found on the network after an unknown outcome: ${found.networkPostId}` });
+			if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, deps.now());
 			return { ack: true };
 		}
 		if (found === "absent") {
@@ -200,6 +203,8 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		case "published":
 			await desk.record(p.id, { state: "confirmed", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later);
 			await finish(db, p, { kind: "published", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later, { ...log, outcome: "published" });
+			// The release gate opens: an announcement's variants that waited for this main post go now.
+			if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, later);
 			return { ack: true };
 		case "auth": {
 			const reason = `The network refused the account's credentials (${outcome.answer.summary}): reconnect the account`;

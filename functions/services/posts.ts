@@ -10,6 +10,7 @@ import { getPost, memberNames, takenTimes, type PostRow } from "../../db/queries
 import { newId } from "../../db/ids";
 import { account, post } from "../../db/schema";
 import { hasErrors, type Finding } from "../../domain/findings";
+import { composeText } from "../../domain/text-length";
 import { can } from "../../domain/permissions";
 import { nextFreeSlot } from "../../domain/slots";
 import { decideSchedule, type Decision } from "../../domain/responsibility";
@@ -17,6 +18,7 @@ import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { ApiError, forbidden, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
+import { assertFactsKept } from "./announcement-facts";
 import { loadLinter } from "./lint";
 import { postView } from "./post-view";
 import { dutyOf, loadRota, memberRef, releaseAll, reserveAll, type Rota } from "./scheduling";
@@ -32,10 +34,11 @@ export type CreatePostsInput = {
 	status?: "draft" | "scheduled";
 	/** A manager's override of the double-post guard. */
 	allowDuplicate?: boolean;
+	/** The announcement this post belongs to (its main post or a local variant). */
+	announcementId?: string;
 };
 
 type Ctx = ServiceContext;
-
 
 function lintFailed(perAccount: { accountId: string; handle: string; findings: Finding[] }[]): ApiError {
 	const findings = perAccount.flatMap((a) => a.findings.filter((f) => f.severity === "error").map((f) => ({ ...f, accountId: a.accountId })));
@@ -122,7 +125,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		failureReason: null,
 		leaseUntil: null,
 		lateNotedAt: null,
-		announcementId: null,
+		announcementId: input.announcementId ?? null,
 		kind: "post",
 		conversationId: null,
 		inReplyTo: null,
@@ -209,6 +212,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	if (status !== "draft" && scheduledAt !== null && scheduledAt <= ctx.now && scheduledAt !== current.scheduledAt) {
 		throw invalidField(["scheduledAt"], "Must be in the future", 422);
 	}
+	if (status !== "draft" && current.announcementId) await assertFactsKept(ctx.db, current, composeText(body, link));
 	const linter = await loadLinter(ctx.db, ctx.actor.workspaceId, [acc!.id], ctx.now);
 	const findings = [...linter.lint(acc!, body, link, { groupId: current.groupId, accounts: [acc!], excludePostIds: [current.id] }), ...(decision?.findings ?? [])];
 	if (status !== "draft" && hasErrors(findings)) throw lintFailed([{ accountId: acc!.id, handle: acc!.handle, findings }]);

@@ -16,7 +16,9 @@ describe("tenant isolation", () => {
 		const token = (await call("POST", "/tokens", { token: theirs.token, json: { name: "theirs" } })).body;
 		const shift = (await call("POST", "/shifts", { token: theirs.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).body;
 		const mention = (await call("POST", "/mentions", { token: theirs.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] } })).body.items[0];
-		const idFor: Record<string, string> = { accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
+		const local = await addAccount(theirs, { parentId: acc.id });
+		const announcement = (await call("POST", "/announcements", { token: theirs.token, json: { mainAccountId: acc.id, localAccountIds: [local.id], body: "private launch", scheduledAt: new Date(Date.now() + 7_200_000).toISOString() } })).body;
+		const idFor: Record<string, string> = { announcements: announcement.id, accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
 
 		const routes = createApp()
 			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
