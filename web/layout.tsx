@@ -7,7 +7,7 @@ type Props = {
 	title: string;
 	viewer?: Viewer;
 	/** Which nav item is the current page. */
-	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox";
+	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission";
 	scripts?: string[];
 	children?: Child;
 };
@@ -42,6 +42,9 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								<a href="/compose" aria-current={current === "compose" ? "page" : undefined}>
 									New post
 								</a>
+								<a href="/announcements" aria-current={current === "announcements" ? "page" : undefined}>
+									Announcements
+								</a>
 								<a href="/inbox" aria-current={current === "inbox" ? "page" : undefined}>
 									Inbox
 								</a>
@@ -50,6 +53,9 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								</a>
 								<a href="/audit" aria-current={current === "audit" ? "page" : undefined}>
 									Audit
+								</a>
+								<a href="/mission" aria-current={current === "mission" ? "page" : undefined}>
+									Mission
 								</a>
 								<a href="/sandbox" aria-current={current === "sandbox" ? "page" : undefined}>
 									Sandbox

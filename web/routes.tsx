@@ -5,10 +5,12 @@
 import { Hono } from "hono";
 import { ApiError } from "../functions/errors";
 import { viewerOf, type WebEnv } from "./env";
+import { announcementPages } from "./handlers/announcements";
 import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
 import { composePages } from "./handlers/compose";
 import { inboxPages } from "./handlers/inbox";
+import { missionPages } from "./handlers/mission";
 import { postPages } from "./handlers/post";
 import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
@@ -25,6 +27,8 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", rotaPages)
 	.route("/", auditPages)
 	.route("/", inboxPages)
+	.route("/", missionPages)
+	.route("/", announcementPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

@@ -14,6 +14,7 @@ import { countsFor, zoneNote } from "../counts";
 import { type DutyLine, dutyLines, formInstant } from "../duty";
 import { ctxOf, currentActor, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, fields, type FormErrors, invalidForm, readForm } from "../form";
+import { lintFor } from "../lint";
 import { ComposePage, type ComposeValues } from "../pages/compose";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -62,7 +63,10 @@ async function dutyFor(actor: Actor, accounts: AccountRow[], v: { accountIds: st
 
 async function render(c: WebContext, accounts: AccountRow[], values: ComposeValues, errors?: FormErrors) {
 	const selected = selectedIn(accounts, values.accountIds);
-	const duty = await dutyFor(c.get("actor"), accounts, values, c.get("db"));
+	const [duty, lint] = await Promise.all([
+		dutyFor(c.get("actor"), accounts, values, c.get("db")),
+		lintFor(c.get("db"), c.get("actor").workspaceId, selected, values.body, values.link, c.get("now")),
+	]);
 	const page = (
 		<ComposePage
 			viewer={viewerOf(c)}
@@ -72,6 +76,7 @@ async function render(c: WebContext, accounts: AccountRow[], values: ComposeValu
 			zoneNote={zoneNote(selected.map((a) => a.timezone))}
 			duty={duty}
 			canSchedule={can(c.get("actor").role, "schedule")}
+			lint={lint}
 			errors={errors}
 		/>
 	);
@@ -144,5 +149,10 @@ export const composePages = new Hono<WebEnv>()
 		// Older scripts send no accountIds: they get the counts alone.
 		if (accountIds === undefined) return c.json(counts);
 		const accounts = accountIds.length ? await listAccounts(c.get("db"), actor.workspaceId) : [];
-		return c.json({ ...counts, duty: await dutyFor(actor, accounts, { ...parsed.data, accountIds }, c.get("db")) });
+		const [duty, findings] = await Promise.all([
+			dutyFor(actor, accounts, { ...parsed.data, accountIds }, c.get("db")),
+			lintFor(c.get("db"), actor.workspaceId, selectedIn(accounts, accountIds), body, link, c.get("now")),
+		]);
+		// findings: the mission lint per selected account, as the page shows it under the text.
+		return c.json({ ...counts, duty, findings });
 	});

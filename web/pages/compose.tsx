@@ -2,12 +2,13 @@ import type { AccountRow } from "../../db/queries/accounts";
 import { networkNames } from "../../domain/networks";
 import { Counters } from "../components/counters";
 import { DutyLines } from "../components/duty-lines";
-import { FindingList } from "../components/findings";
+import { FindingList, LintFindings } from "../components/findings";
 import { Banner, FieldErrors } from "../components/messages";
 import type { Count } from "../counts";
 import type { DutyLine } from "../duty";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
+import type { AccountLint } from "../lint";
 
 export type ComposeValues = {
 	accountIds: string[];
@@ -28,11 +29,16 @@ type Props = {
 	duty: DutyLine[];
 	/** Whether "Schedule" schedules, or sends for approval (authors). */
 	canSchedule: boolean;
+	/** The mission lint of each selected account for the text as it stands. */
+	lint?: AccountLint[];
 	errors?: FormErrors;
 };
 
-export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, canSchedule, errors }: Props) {
+export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, canSchedule, lint = [], errors }: Props) {
 	const f = errors?.fields ?? {};
+	// A refused schedule's findings are the lint's own: list only what the lint block does not show already.
+	const shown = new Set(lint.flatMap((a) => a.findings.map((x) => x.message)));
+	const refused = (errors?.findings ?? []).filter((x) => !shown.has(x.message));
 	return (
 		<Layout title="New post" viewer={viewer} current="compose" scripts={["/compose.js"]}>
 			<div class="narrow-page">
@@ -71,7 +77,8 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 						{`\n${values.body}`}
 					</textarea>
 					<Counters counts={counts} />
-					<FindingList findings={errors?.findings ?? []} />
+					<LintFindings lint={lint} />
+					<FindingList findings={refused} />
 					<FieldErrors messages={f.body} />
 
 					<label class="field-label">

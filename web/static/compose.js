@@ -1,4 +1,4 @@
-// Live length counters and duty lines for the compose form. The server counts (POST /compose/count)
+// Live length counters, duty lines and mission checks for the compose form. The server counts (POST /compose/count)
 // with the same rules scheduling checks, and says who is on duty at the chosen time with the same
 // rota rules, so the browser never disagrees with the lint or the approval that follows. Without
 // this script the form still works and shows both after each submit.
@@ -8,6 +8,7 @@
 	if (!form || !list) return;
 	const note = document.getElementById("zone-note");
 	const duty = document.getElementById("duty");
+	const lint = document.getElementById("lint");
 	let timer;
 	let latest = 0;
 
@@ -33,6 +34,47 @@
 		return li;
 	}
 
+	const severityLabel = { error: "Error", warning: "Warning" };
+
+	// The mission lint, built as web/components/findings.tsx renders it: severity, message, highlighted words.
+	function lintLine(f, handle) {
+		const li = document.createElement("li");
+		li.className = `lint-item finding-${f.severity}`;
+		li.dataset.rule = f.rule;
+		const sev = document.createElement("span");
+		sev.className = `sev sev-${f.severity}`;
+		sev.textContent = severityLabel[f.severity] ?? f.severity;
+		const text = document.createElement("span");
+		text.className = "lint-text";
+		if (handle) {
+			const strong = document.createElement("strong");
+			strong.textContent = `${handle}: `;
+			text.append(strong);
+		}
+		text.append(f.message);
+		if (f.excerpt) {
+			const context = document.createElement("span");
+			context.className = "lint-context";
+			const mark = document.createElement("mark");
+			mark.textContent = f.excerpt.match;
+			context.append(f.excerpt.before, mark, f.excerpt.after);
+			text.append(context);
+		}
+		li.append(sev, text);
+		return li;
+	}
+
+	function showLint(perAccount) {
+		const multi = perAccount.length > 1;
+		const lines = perAccount.flatMap((a) => a.findings.map((f) => lintLine(f, multi ? a.handle : "")));
+		if (lines.length === 0) return lint.replaceChildren();
+		const ul = document.createElement("ul");
+		ul.className = "findings lint-findings";
+		ul.setAttribute("aria-label", "Checks on the text");
+		ul.replaceChildren(...lines);
+		lint.replaceChildren(ul);
+	}
+
 	function show(data) {
 		const items = data.counts.map((c) => item(c.text, c.ok ? "counter" : "counter over"));
 		list.replaceChildren(...(items.length ? items : [item(list.dataset.empty, "hint")]));
@@ -47,6 +89,7 @@
 			});
 			duty.replaceChildren(...(lines.length ? lines : [item(duty.dataset.empty, "hint")]));
 		}
+		if (lint && Array.isArray(data.findings)) showLint(data.findings);
 	}
 
 	async function update() {
