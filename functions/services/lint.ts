@@ -3,7 +3,7 @@
  * plus override) and the workspace's recent posts, loaded once per request whatever the number of
  * accounts in the compose.
  */
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte, notInArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { AccountRow } from "../../db/queries/accounts";
 import { missionsFor } from "../../db/queries/missions";
@@ -11,17 +11,17 @@ import { post } from "../../db/schema";
 import type { Finding } from "../../domain/findings";
 import { isBroadcast, lintDraft, type RecentPost } from "../../domain/lint";
 
-// Two weeks either side of now: the window the broadcast share and repeated texts are judged in.
-const RECENT_MS = 14 * 86_400_000;
-const RECENT_LIMIT = 1000;
+// A week either side of now: the window the broadcast share and repeated texts are judged in. Bounded
+// so a compose costs the same in a busy workspace as in a quiet one.
+const RECENT_MS = 7 * 86_400_000;
+const RECENT_LIMIT = 300;
 
 export type Linter = {
 	lint(acc: Pick<AccountRow, "id" | "network">, body: string, link: string | null | undefined, compose: { groupId?: string; accounts: Pick<AccountRow, "id" | "network">[]; excludePostIds?: string[] }): Finding[];
 };
 
 export async function loadLinter(db: Db, workspaceId: string, accountIds: string[], now: number): Promise<Linter> {
-	const [missions, rows] = await Promise.all([
-		missionsFor(db, workspaceId, accountIds),
+	const recent = (scope: ReturnType<typeof and>, limit: number) =>
 		db
 			.select({ id: post.id, body: post.body, link: post.link, groupId: post.groupId, accountId: post.accountId })
 			.from(post)
@@ -32,23 +32,39 @@ export async function loadLinter(db: Db, workspaceId: string, accountIds: string
 					inArray(post.status, ["pending_approval", "scheduled", "publishing", "published"]),
 					gte(post.calendarAt, now - RECENT_MS),
 					lte(post.calendarAt, now + RECENT_MS),
+					scope,
 				),
 			)
-			.limit(RECENT_LIMIT),
+			.orderBy(desc(post.calendarAt))
+			.limit(limit);
+	// The compose's own accounts (for their broadcast share) and the rest of the workspace (for texts
+	// repeated elsewhere) separately, so a busy workspace cannot crowd out an account's own history.
+	const [missions, ownRows, otherRows] = await Promise.all([
+		missionsFor(db, workspaceId, accountIds),
+		recent(and(inArray(post.accountId, accountIds.slice(0, 50))), RECENT_LIMIT),
+		recent(and(notInArray(post.accountId, accountIds.slice(0, 50))), RECENT_LIMIT),
 	]);
-	const networks = new Map<string, RecentPost["network"]>();
+	const rows = [...ownRows, ...otherRows];
+	// Computed once per request, not once per account linted: a compose to several accounts lints the
+	// same recent posts each time. Only the compose's own accounts need the (costlier) broadcast test.
+	const own = new Set(accountIds);
+	const recentPosts = (networks: Map<string, RecentPost["network"]>, exclude: readonly string[] = []): RecentPost[] =>
+		rows
+			.filter((r) => !exclude.includes(r.id))
+			.map((r) => ({ body: r.body, broadcast: own.has(r.accountId) && isBroadcast(r.body, r.link), groupId: r.groupId, accountId: r.accountId, network: networks.get(r.accountId) ?? "sandbox" }));
+	let cached: { key: string; posts: RecentPost[] } | null = null;
 	return {
 		lint(acc, body, link, compose) {
-			for (const a of compose.accounts) networks.set(a.id, a.network);
-			const recentPosts: RecentPost[] = rows
-				.filter((r) => !compose.excludePostIds?.includes(r.id))
-				.map((r) => ({ body: r.body, broadcast: isBroadcast(r.body, r.link), groupId: r.groupId, accountId: r.accountId, network: networks.get(r.accountId) ?? "sandbox" }));
+			const networks = new Map(compose.accounts.map((a) => [a.id, a.network] as const));
+			const key = (compose.excludePostIds ?? []).join(",");
+			if (cached?.key !== key) cached = { key, posts: recentPosts(networks, compose.excludePostIds) };
+			const recent = cached.posts;
 			return lintDraft({
 				network: acc.network,
 				body,
 				link,
 				mission: missions.forAccount(acc.id),
-				recentPosts,
+				recentPosts: recent,
 				compose: { groupId: compose.groupId, accountIds: compose.accounts.map((a) => ({ id: a.id, network: a.network })) },
 				accountId: acc.id,
 			});

@@ -2,7 +2,8 @@
 // test-results/ (gitignored) for a look at the pages.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { addDays, utcToLocal } from "../../domain/time";
 
@@ -49,10 +50,7 @@ describe("announcements in a browser", () => {
 		hq = await api<Account>("POST", "/accounts", { network: "sandbox", handle: "@shop_hq", timezone: ZONE }, token);
 		de = await api<Account>("POST", "/accounts", { network: "sandbox", handle: "@shop_de", timezone: ZONE, parentId: hq.id, ownerId: owner.id }, token);
 		us = await api<Account>("POST", "/accounts", { network: "sandbox", handle: "@shop_us", timezone: "America/New_York", parentId: hq.id }, token);
-		browser = await chromium.launch({
-			executablePath: "/usr/bin/chromium",
-			args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-		});
+		browser = await launchChromium();
 		await mkdir(shots, { recursive: true });
 	});
 

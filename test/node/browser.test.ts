@@ -2,7 +2,8 @@
 // Screenshots land in test-results/ (gitignored) for a look at the pages.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { addDays, utcToLocal } from "../../domain/time";
 
@@ -38,10 +39,7 @@ describe("compose in a browser", () => {
 	beforeAll(async () => {
 		({ token } = await api<{ token: string }>("/workspaces", { name: "Browser Desk", timezone: ZONE, owner: { email, name: "Bea Browser", password: PASSWORD } }));
 		account = await api<typeof account>("/accounts", { network: "sandbox", handle: "@chorus_demo", timezone: ZONE }, token);
-		browser = await chromium.launch({
-			executablePath: "/usr/bin/chromium",
-			args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-		});
+		browser = await launchChromium();
 		await mkdir(shots, { recursive: true });
 	});
 

@@ -3,7 +3,8 @@
 // Screenshots land in test-results/ (gitignored) for a look at the pages.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const baseUrl = inject("baseUrl");
@@ -46,10 +47,7 @@ describe("the inbox in a browser", () => {
 			],
 		});
 		conversationId = created.items[0]!.conversationId;
-		browser = await chromium.launch({
-			executablePath: "/usr/bin/chromium",
-			args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-		});
+		browser = await launchChromium();
 		await mkdir(shots, { recursive: true });
 	});
 
