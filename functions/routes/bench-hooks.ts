@@ -6,6 +6,9 @@
  *
  *   GET  /__bench/publish-stats  the workspace's posts (canceled ones aside) joined with the sandbox feed:
  *                                outcome counts, duplicates, misses and publish lag percentiles, in SQL.
+ *   POST /__bench/retime         { dueAt } moves every `scheduled` post of the workspace to dueAt. Creating
+ *                                10,000 posts through the API takes longer than anyone can predict, so
+ *                                the bench schedules them far ahead and then brings them all to one minute.
  *   POST /__bench/enqueue-noop   { count, dueAt } sends `count` PUBLISH messages for posts that do not
  *                                exist, all due at dueAt: the consumer's near no-op path (one D1 lookup
  *                                per batch, then ack), the baseline the publish path is compared to.
@@ -16,7 +19,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireActor } from "../auth/authenticate";
 import type { AppEnv } from "../context";
-import { forbidden } from "../errors";
+import { forbidden, invalidField } from "../errors";
 import { jsonBody } from "../validation";
 
 type BenchEnv = Env & { CHORUS_BENCH?: string };
@@ -101,10 +104,18 @@ SELECT
 	${[50, 95, 99].map((p) => `(SELECT MIN(v) FROM ranked WHERE upto >= MAX(1, (n * ${p} + 99) / 100)) AS p${p}`).join(",\n\t")},
 	(SELECT MAX(v) FROM ranked) AS max`;
 
+const PER_POST_LAGS = `
+SELECT p.scheduled_at AS due, MIN(f.created_at) AS first_at
+FROM post p JOIN sandbox_feed_item f ON f.post_id = p.id AND f.workspace_id = p.workspace_id
+WHERE p.workspace_id = ?1 AND p.status <> 'canceled' AND p.scheduled_at IS NOT NULL
+GROUP BY p.id`;
+
+const dueAtSchema = z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
+
 const enqueueSchema = z.object({
 	count: z.number().int().min(1).max(100_000),
 	/** The instant every message is due: epoch ms or ISO-8601. */
-	dueAt: z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]),
+	dueAt: dueAtSchema,
 });
 
 // Queues' sendBatch takes at most 100 messages.
@@ -127,6 +138,11 @@ export const benchHookRoutes = new Hono<AppEnv>()
 		const attempts = await c.env.DB.prepare("SELECT outcome, COUNT(*) AS n FROM publish_attempt WHERE workspace_id = ? GROUP BY outcome")
 			.bind(ws)
 			.all<{ outcome: string; n: number }>();
+		// ?lags=1: every post's lag too (ms), so a caller can pool several workspaces' percentiles.
+		const lagList =
+			c.req.query("lags") === "1"
+				? (await c.env.DB.prepare(PER_POST_LAGS).bind(ws).all<{ due: number; first_at: number }>()).results.map((r) => r.first_at - r.due)
+				: undefined;
 		const num = (k: string) => Number(row?.[k] ?? 0);
 		const opt = (k: string) => (row?.[k] === null || row?.[k] === undefined ? null : Number(row[k]));
 		return c.json({
@@ -147,7 +163,16 @@ export const benchHookRoutes = new Hono<AppEnv>()
 			lastAt: opt("last_at"),
 			lags: { p50: opt("p50"), p95: opt("p95"), p99: opt("p99"), max: opt("max"), min: opt("min"), mean: opt("mean") },
 			attempts: Object.fromEntries(attempts.results.map((r) => [r.outcome, r.n])),
+			lagList,
 		});
+	})
+	.post("/retime", jsonBody(z.object({ dueAt: dueAtSchema })), async (c) => {
+		const { dueAt } = c.req.valid("json");
+		if (dueAt <= Date.now()) throw invalidField(["dueAt"], "Must be in the future", 422);
+		const result = await c.env.DB.prepare("UPDATE post SET scheduled_at = ?1, calendar_at = ?1, updated_at = ?2 WHERE workspace_id = ?3 AND status = 'scheduled'")
+			.bind(dueAt, Date.now(), c.get("actor").workspaceId)
+			.run();
+		return c.json({ moved: result.meta.changes ?? 0, dueAt });
 	})
 	.post("/enqueue-noop", jsonBody(enqueueSchema), async (c) => {
 		const { count, dueAt } = c.req.valid("json");
