@@ -1,11 +1,14 @@
 // Starts the Worker for a bench scenario: `wrangler dev` on a free port, a throwaway --persist-to, and
 // migrations applied first (scripts/wrangler-dev.mjs, the same helpers as `npm start` and the node tests).
 //
-// By default wrangler runs from a snapshot of the sources taken at start (a temp dir with the source
-// folders copied and node_modules linked): `wrangler dev` rebuilds and restarts on any file change, and a
-// restart mid-run would drop the local queue's in-memory messages while other people edit the repo.
+// By default wrangler runs a snapshot of the Worker taken at start: the source folders are copied to a
+// temp dir, bundled once there (`wrangler deploy --dry-run --outdir`, the same esbuild setup as dev) and
+// served with `no_bundle = true`. `wrangler dev` otherwise rebuilds and restarts whenever a file it
+// bundled changes, and that includes files outside the sources (editing the repo's package.json did it),
+// which drops the local queue's in-memory messages mid-run while other people work in the repo.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, readFile, readdir, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +25,25 @@ export const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
 const QUEUE_LINE = /QUEUE (\S+) (\d+)\/(\d+)(?: \((\d+)ms\))?/;
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** Bundles the Worker in `cwd` into cwd/.bench-dist and points cwd/wrangler.toml at it with no_bundle. */
+async function prebundle(cwd) {
+	const output = [];
+	const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", ".bench-dist"], {
+		cwd,
+		// "development" like `wrangler dev` would define it; no metrics, no Request.cf download.
+		env: { ...process.env, NODE_ENV: "development", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" },
+		stdio: ["ignore", "pipe", "pipe"],
+	});
+	child.stdout.on("data", (d) => output.push(String(d)));
+	child.stderr.on("data", (d) => output.push(String(d)));
+	const code = await new Promise((resolve) => child.once("exit", (c) => resolve(c ?? 1)));
+	if (code !== 0) throw new Error(`bundling the Worker failed (exit ${code}):\n${output.join("")}`);
+	const toml = path.join(cwd, "wrangler.toml");
+	const config = await readFile(toml, "utf8");
+	if (!/^main\s*=.*$/m.test(config)) throw new Error("wrangler.toml has no main = line to point at the bundle");
+	await writeFile(toml, config.replace(/^main\s*=.*$/m, 'main = ".bench-dist/index.js"\nno_bundle = true'));
+}
 
 /** CPU seconds (user + system) used so far by a process and all its descendants; null where /proc is missing. */
 export async function treeCpuSeconds(rootPid) {
@@ -62,6 +84,7 @@ export async function startBenchWorker({ vars = {}, snapshot = true, log = () =>
 			if (existsSync(path.join(repoRoot, entry))) await cp(path.join(repoRoot, entry), path.join(cwd, entry), { recursive: true });
 		}
 		await symlink(path.join(repoRoot, "node_modules"), path.join(cwd, "node_modules"), "dir");
+		await prebundle(cwd);
 	}
 	const removeScratch = () => rm(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 	let dev;

@@ -182,9 +182,13 @@ async function run(ctx) {
 	raw.setup.idleBeforeTickMs = firstTick - setupEnd;
 
 	/** The hook's figures for all bench workspaces together (lag percentiles pooled from every post's lag). */
-	async function publishStats({ lags = false } = {}) {
-		const all = await Promise.all(tenants.map((t) => t.api.get(`/__bench/publish-stats${lags && workspaceCount > 1 ? "?lags=1" : ""}`, { timeoutMs: 60_000 })));
-		if (all.length === 1) return all[0];
+	async function publishStats({ lags = false, progress = false } = {}) {
+		const query = progress ? "?progress=1" : lags && workspaceCount > 1 ? "?lags=1" : "";
+		const all = await Promise.all(tenants.map((t) => t.api.get(`/__bench/publish-stats${query}`, { timeoutMs: 60_000 })));
+		if (all.length === 1 || progress) {
+			if (all.length === 1) return all[0];
+			return Object.fromEntries(Object.keys(all[0]).map((k) => [k, all.reduce((sum, x) => sum + x[k], 0)]));
+		}
 		const sum = (k) => all.reduce((s, x) => s + x[k], 0);
 		const pick = (k, f) => {
 			const v = all.map((x) => x[k]).filter((x) => x !== null);
@@ -243,7 +247,7 @@ async function run(ctx) {
 	const deadline = T + timeoutMs;
 	while (true) {
 		await sleep(pollMs);
-		stats = await publishStats();
+		stats = await publishStats({ progress: true });
 		raw.progress.push({ t: Date.now() - T, published: stats.published, unfinished: stats.unfinished, failed: stats.failed, needsReview: stats.needsReview });
 		ctx.log(`T${Date.now() >= T ? "+" : ""}${((Date.now() - T) / 1000).toFixed(0)}s: published ${stats.published}/${stats.total}, unfinished ${stats.unfinished}, failed ${stats.failed}, needs_review ${stats.needsReview}`);
 		if (stats.unfinished === 0 && stats.total > 0) break;
