@@ -6,6 +6,7 @@
  * retried on its own, so one failing post never redelivers the batch.
  */
 import { and, eq, inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { createDb, type Db } from "../db/client";
 import { auditIfChangedStatement } from "../db/queries/audit";
 import { newId } from "../db/ids";
@@ -16,6 +17,7 @@ import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
 import { isoWithOffset } from "../domain/time";
 import { dutyOf, loadRota, memberRef, type Rota } from "../functions/services/scheduling";
 import { decryptCredentials } from "../functions/auth/credentials";
+import { recordBenchNoops } from "../functions/routes/bench-hooks";
 import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
 import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
@@ -32,7 +34,8 @@ type AccountRow = typeof account.$inferSelect;
 
 /** What a message's processing decided: the post's next state and what to tell the queue. */
 type Verdict =
-	| { ack: true }
+	/** deferred: the post's final writes wait in the batch's sink; ack once they are written. */
+	| { ack: true; deferred?: boolean }
 	| { retryInSeconds: number };
 
 export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env, deps: PublishDeps): Promise<void> {
@@ -64,17 +67,24 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 		return rotas.get(workspaceId)!;
 	};
 
+	// The final writes of the batch's published posts (post, audit, attempt) go to D1 in one batch at
+	// the end instead of one round trip each; their messages are acked once that batch is written.
+	const sink: BatchItem<"sqlite">[] = [];
+	const afterSink: Message<unknown>[] = [];
 	await Promise.all(
 		valid.map(async ({ message, body }) => {
 			try {
 				const p = postById.get(body.postId);
 				const acc = accountById.get(body.accountId);
 				// Scope check: a message can only touch a post of its own workspace and account.
-				const verdict =
+				const verdict: Verdict =
 					p && acc && p.workspaceId === body.workspaceId && acc.workspaceId === body.workspaceId && p.accountId === acc.id
-						? await publishOne(env, db, deps, p, acc, await rotaFor(p.workspaceId))
+						? await publishOne(env, db, deps, p, acc, await rotaFor(p.workspaceId), sink)
 						: ({ ack: true } as const);
-				if ("ack" in verdict) message.ack();
+				if ("ack" in verdict) {
+					if (verdict.deferred) afterSink.push(message);
+					else message.ack();
+				}
 				else message.retry({ delaySeconds: verdict.retryInSeconds });
 			} catch (error) {
 				// Infrastructure trouble (D1, the desk): retry this message only; the ledger keeps it safe.
@@ -83,9 +93,21 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 			}
 		}),
 	);
+	if (sink.length) {
+		try {
+			await db.batch(sink as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+			for (const message of afterSink) message.ack();
+		} catch (error) {
+			// The desk's ledger already says confirmed: the redelivery only writes the calendar ("done").
+			console.error("publish: writing the batch's results failed", error);
+			for (const message of afterSink) message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+		}
+	}
+	// Bench only (CHORUS_BENCH=true, never in production): counts the no-op baseline's messages, one row per batch.
+	await recordBenchNoops(env, valid.map((v) => v.body), deps.now());
 }
 
-async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota): Promise<Verdict> {
+async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota, sink?: BatchItem<"sqlite">[]): Promise<Verdict> {
 	if (p.status !== "publishing") return { ack: true }; // canceled, or finished by an earlier delivery
 	const now = deps.now();
 
@@ -202,10 +224,12 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 	switch (outcome.kind) {
 		case "published":
 			await desk.record(p.id, { state: "confirmed", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later);
-			await finish(db, p, { kind: "published", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later, { ...log, outcome: "published" });
+			// A main post of an announcement is written at once: its release gate reads it right after.
+			const deferred = sink !== undefined && !p.announcementId;
+			await finish(db, p, { kind: "published", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later, { ...log, outcome: "published" }, deferred ? sink : undefined);
 			// The release gate opens: an announcement's variants that waited for this main post go now.
 			if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, later);
-			return { ack: true };
+			return { ack: true, deferred };
 		case "auth": {
 			const reason = `The network refused the account's credentials (${outcome.answer.summary}): reconnect the account`;
 			await desk.record(p.id, { state: "failed", reason }, later);
@@ -266,7 +290,7 @@ async function safeFind(adapter: NetworkAdapter, context: AccountContext, reques
 
 async function accountContext(env: Env, acc: AccountRow): Promise<AccountContext> {
 	const credentials = acc.credentials ? await decryptCredentials(env.CREDENTIALS_KEY, acc.workspaceId, acc.id, acc.credentials) : {};
-	return { accountId: acc.id, workspaceId: acc.workspaceId, handle: acc.handle, network: acc.network, credentials };
+	return { accountId: acc.id, workspaceId: acc.workspaceId, handle: acc.handle, network: acc.network, credentials, sandboxFailCount: acc.sandboxFailCount };
 }
 
 async function extendLease(db: Db, postId: string, until: number) {
@@ -300,7 +324,7 @@ type Ending =
 	| { kind: "needs_review"; reason: string };
 
 /** The post's final state, its last attempt and the audit row, in one batch, only if it is still publishing. */
-export async function finish(db: Db, p: PostRow, ending: Ending, now: number, log?: AttemptLog): Promise<void> {
+export async function finish(db: Db, p: PostRow, ending: Ending, now: number, log?: AttemptLog, sink?: BatchItem<"sqlite">[]): Promise<void> {
 	const changes =
 		ending.kind === "published"
 			? {
@@ -329,6 +353,11 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 			at: now,
 		}),
 	] as const;
+	if (sink) {
+		// Kept together and in order: the audit's changes() refers to the update right before it.
+		sink.push(...statements, ...(log ? [db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing()] : []));
+		return;
+	}
 	if (log) await db.batch([...statements, db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing()]);
 	else await db.batch(statements);
 }

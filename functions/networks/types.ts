@@ -28,6 +28,8 @@ export type AccountContext = {
 	network: Network;
 	/** Decrypted credentials, validated by functions/networks/credentials.ts when the account was connected. */
 	credentials: Record<string, unknown>;
+	/** Sandbox only: failures still ordered for the account when it was loaded (0 = none, skip the check). */
+	sandboxFailCount?: number;
 };
 
 /** A short, human-readable note of what the network answered, kept with each attempt. */
