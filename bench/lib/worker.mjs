@@ -74,8 +74,13 @@ export async function treeCpuSeconds(rootPid) {
  *   still starting stops it too.
  * @returns the running worker: { url, stop(), lines, queueBatches, persistTo, cwd, cpuSeconds() }
  */
-export async function startBenchWorker({ vars = {}, snapshot = true, log = () => {}, onLine, onCleanup } = {}) {
-	const scratch = await mkdtemp(path.join(os.tmpdir(), "chorus-bench-"));
+export async function startBenchWorker({ vars = {}, snapshot = true, stateOnDisk = false, log = () => {}, onLine, onCleanup } = {}) {
+	// The local runtime keeps D1 and every Durable Object in SQLite files and syncs them on each
+	// transaction. On Cloudflare neither lives on a local disk, so by default the state goes to memory
+	// (/dev/shm) and the figures measure Chorus and the runtime, not this machine's disk. --state-on-disk
+	// keeps it in the temp dir instead.
+	const memory = !stateOnDisk && existsSync("/dev/shm") ? "/dev/shm" : null;
+	const scratch = await mkdtemp(path.join(memory ?? os.tmpdir(), "chorus-bench-"));
 	const persistTo = path.join(scratch, "state");
 	let cwd = repoRoot;
 	if (snapshot) {
@@ -102,7 +107,7 @@ export async function startBenchWorker({ vars = {}, snapshot = true, log = () =>
 	try {
 		await applyLocalMigrations({ persistTo, cwd });
 		const port = await freePort();
-		log(`wrangler dev on port ${port} (sources: ${snapshot ? "snapshot" : "repo"}, state: ${persistTo})`);
+		log(`wrangler dev on port ${port} (sources: ${snapshot ? "snapshot" : "repo"}, state: ${persistTo}${memory ? ", in memory" : ", on disk"})`);
 		dev = await startWranglerDev({
 			port,
 			persistTo,

@@ -10,6 +10,10 @@
  *   POST /__bench/retime         { dueAt } moves every `scheduled` post of the workspace to dueAt. Creating
  *                                10,000 posts through the API takes longer than anyone can predict, so
  *                                the bench schedules them far ahead and then brings them all to one minute.
+ *   POST /__bench/clone          { bodies } copies every `scheduled` post of the workspace once per body:
+ *                                same account, author, duty and schedule, a new id, group and body. Setup
+ *                                only: the first post of each account comes through POST /posts, the rest
+ *                                are copies of it, so setting up 10,000 posts takes seconds, not minutes.
  *   POST /__bench/enqueue-noop   { count, dueAt } sends `count` PUBLISH messages for posts that do not
  *                                exist, all due at dueAt: the consumer's near no-op path (one D1 lookup
  *                                per batch, then ack), the baseline the publish path is compared to.
@@ -188,6 +192,24 @@ export const benchHookRoutes = new Hono<AppEnv>()
 			.bind(dueAt, Date.now(), c.get("actor").workspaceId)
 			.run();
 		return c.json({ moved: result.meta.changes ?? 0, dueAt });
+	})
+	.post("/clone", jsonBody(z.object({ bodies: z.array(z.string().min(1).max(500)).min(1).max(100) })), async (c) => {
+		const { bodies } = c.req.valid("json");
+		const ws = c.get("actor").workspaceId;
+		// The column list comes from the table itself, so a new column is copied without touching this hook.
+		const { results: columns } = await c.env.DB.prepare("SELECT name FROM pragma_table_info('post')").all<{ name: string }>();
+		const replaced: Record<string, string> = {
+			id: "lower(hex(randomblob(16)))",
+			group_id: "group_id || ':copy' || ?2",
+			body: "?3",
+			created_at: "?4",
+			updated_at: "?4",
+		};
+		const names = columns.map((col) => col.name);
+		const insert = `INSERT INTO post (${names.join(", ")}) SELECT ${names.map((n) => replaced[n] ?? n).join(", ")} FROM post WHERE workspace_id = ?1 AND status = 'scheduled' AND instr(group_id, ':copy') = 0`;
+		const now = Date.now();
+		const written = await c.env.DB.batch(bodies.map((body, k) => c.env.DB.prepare(insert).bind(ws, k + 1, body, now)));
+		return c.json({ copied: written.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0) });
 	})
 	.post("/enqueue-noop", jsonBody(enqueueSchema), async (c) => {
 		const { count, dueAt } = c.req.valid("json");
