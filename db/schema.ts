@@ -430,3 +430,84 @@ export const announcement = sqliteTable(
 	},
 	(t) => [index("announcement_workspace_idx").on(t.workspaceId)],
 );
+
+export const reportCadences = ["daily", "weekly", "monthly"] as const;
+export const reportRunStatuses = ["queued", "running", "ready", "failed"] as const;
+
+/** What to report on, how often, and where to say it is ready (API.md, Reports). */
+export const reportDefinition = sqliteTable(
+	"report_definition",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		name: text("name").notNull(),
+		cadence: text("cadence", { enum: reportCadences }).notNull().default("weekly"),
+		// ISO weekday (1 = Monday) a weekly report runs on; daily and monthly ignore it.
+		weekday: integer("weekday").notNull().default(1),
+		// Local "HH:MM" in `timezone` at which a run is due.
+		time: text("time").notNull().default("08:00"),
+		timezone: text("timezone").notNull(),
+		// null: every account of the workspace, as it is when the report runs.
+		accountIds: text("account_ids", { mode: "json" }).$type<string[] | null>(),
+		slackWebhookUrl: text("slack_webhook_url"),
+		// When the cron sweep next finds it due; moved on as the sweep enqueues the run.
+		nextRunAt: integer("next_run_at").notNull(),
+		createdBy: text("created_by").notNull(),
+		createdAt: createdAt(),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [index("report_definition_workspace_idx").on(t.workspaceId), index("report_definition_due_idx").on(t.nextRunAt)],
+);
+
+/** One run of a report over one period: its content is built once and kept as JSON. */
+export const reportRun = sqliteTable(
+	"report_run",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		definitionId: text("definition_id").notNull(),
+		// "YYYY-MM-DD..YYYY-MM-DD" (end exclusive) for a scheduled run, "manual:<id>" for a run asked for by hand:
+		// unique per definition, so a repeated cron tick or a redelivered message cannot make a second run.
+		periodKey: text("period_key").notNull(),
+		periodStart: text("period_start").notNull(),
+		// Exclusive; a manual run's period ends "now", kept in `periodEndAt`.
+		periodEnd: text("period_end").notNull(),
+		periodEndAt: integer("period_end_at").notNull(),
+		trigger: text("trigger", { enum: ["schedule", "manual"] }).notNull(),
+		status: text("status", { enum: reportRunStatuses }).notNull().default("queued"),
+		// domain/reports/model.ts ReportData once ready.
+		data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+		error: text("error"),
+		enqueuedAt: integer("enqueued_at").notNull(),
+		readyAt: integer("ready_at"),
+		deliveryStatus: text("delivery_status", { enum: ["none", "pending", "delivered", "failed"] }).notNull().default("none"),
+		deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+		deliveryError: text("delivery_error"),
+		createdBy: text("created_by").notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		uniqueIndex("report_run_period_unique").on(t.definitionId, t.periodKey),
+		index("report_run_definition_idx").on(t.workspaceId, t.definitionId, t.createdAt),
+		index("report_run_status_idx").on(t.status, t.enqueuedAt),
+	],
+);
+
+/** A person's explanation of a standout item, a date or a section of a run; later runs show them in their trend view. */
+export const reportAnnotation = sqliteTable(
+	"report_annotation",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		runId: text("run_id").notNull(),
+		definitionId: text("definition_id").notNull(),
+		// A standout item id, a date "YYYY-MM-DD" or a section name.
+		target: text("target").notNull(),
+		// The date the note is about, so later runs can place it on their trend; null for a section note.
+		date: text("date"),
+		text: text("text").notNull(),
+		authorId: text("author_id").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("report_annotation_run_idx").on(t.runId), index("report_annotation_definition_idx").on(t.workspaceId, t.definitionId, t.date)],
+);
