@@ -23,6 +23,8 @@ import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
+import { reportRunRoutes } from "./routes/report-runs";
+import { reportRoutes } from "./routes/reports";
 import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
@@ -84,6 +86,8 @@ export function createApp() {
 	api.route("/lint", lintRoutes);
 	api.route("/announcements", announcementRoutes);
 	api.route("/conversations", conversationRoutes);
+	api.route("/reports", reportRoutes);
+	api.route("/report-runs", reportRunRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench", benchHookRoutes);
