@@ -17,6 +17,7 @@ import { enqueueReports } from "../../queues/producer";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { invalidField, notFound } from "../errors";
+import { validationFailed } from "../validation";
 import { loadReportInput } from "./report-data";
 import { deliveryUrlProblem, postToWebhook, slackMessage } from "./report-delivery";
 
@@ -136,8 +137,12 @@ export const annotationSchema = z.object({
 });
 
 /** A note on a standout item (by id), a date (YYYY-MM-DD) or a section; a note with a date carries into later runs' trends. */
-export async function addAnnotation(ctx: { db: Db; actor: Actor; now: number }, runId: string, input: z.infer<typeof annotationSchema>) {
+export async function addAnnotation(ctx: { db: Db; actor: Actor; now: number }, runId: string, raw: z.input<typeof annotationSchema>) {
 	requirePermission(ctx.actor, "read");
+	// Validated here too: the run page's form reaches this without the API's zod middleware.
+	const parsed = annotationSchema.safeParse(raw);
+	if (!parsed.success) throw validationFailed(parsed.error);
+	const input = parsed.data;
 	const run = await getReportRun(ctx.db, ctx.actor.workspaceId, runId);
 	if (!run) throw notFound("Report run");
 	const data = run.data as ReportData | null;
