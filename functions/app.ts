@@ -11,6 +11,7 @@ import { idempotency } from "./middleware/idempotency";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
+import { benchReportRoutes } from "./routes/bench-report-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { announcementRoutes } from "./routes/announcements";
 import { auditRoutes } from "./routes/audit";
@@ -90,6 +91,7 @@ export function createApp() {
 	api.route("/report-runs", reportRunRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
+	app.route("/__bench/report", benchReportRoutes);
 	app.route("/__bench", benchHookRoutes);
 
 	app.route("/", webRoutes);
