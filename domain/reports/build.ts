@@ -16,6 +16,7 @@ export function buildReport(input: ReportInput): ReportData {
 		cadence: input.cadence,
 		timezone: input.timezone,
 		period,
+		partialUntil: input.partialUntil,
 		generatedAt: input.generatedAt,
 		accounts: input.accounts.map(({ id, handle, network }) => ({ id, handle, network })),
 		growth: { total: totalGrowth(accounts, input.trend), accounts },

@@ -53,6 +53,8 @@ export type ReportInput = {
 	cadence: Cadence;
 	timezone: string;
 	period: Period;
+	/** A run of the period so far: its data stop before this date, so only the days before it are complete. */
+	partialUntil: string | null;
 	/** Oldest first, the report's own period last. */
 	trend: Period[];
 	generatedAt: number;
@@ -154,6 +156,8 @@ export type ReportData = {
 	cadence: Cadence;
 	timezone: string;
 	period: Period;
+	/** Set for a run of the period so far: the first day not (fully) in it. */
+	partialUntil: string | null;
 	generatedAt: number;
 	accounts: { id: string; handle: string; network: string }[];
 	growth: { total: GrowthSeries; accounts: GrowthSeries[] };

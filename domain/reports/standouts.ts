@@ -18,6 +18,8 @@ const MIN_POST_SAMPLES = 5;
 
 export type StandoutInput = {
 	period: Period;
+	/** Days from this one on are incomplete (a run of the period so far) and are not judged. */
+	partialUntil: string | null;
 	accounts: readonly ReportAccount[];
 	metrics: readonly MetricDay[];
 	posts: readonly PublishedPost[];
@@ -156,7 +158,9 @@ function postStandouts(account: ReportAccount, period: Period, posts: PublishedP
 
 /** Every standout in the period, strongest first. */
 export function findStandouts(input: StandoutInput): Standout[] {
-	const dates = datesOf(input.period);
+	// An unfinished day would read as a drop, and a post of today has not had its day yet.
+	const judged: Period = input.partialUntil && input.partialUntil < input.period.end ? { start: input.period.start, end: input.partialUntil } : input.period;
+	const dates = datesOf(judged);
 	const out: { standout: Standout; score: number }[] = [];
 	for (const account of input.accounts) {
 		const series = dailySeries(
@@ -174,7 +178,7 @@ export function findStandouts(input: StandoutInput): Standout[] {
 				out.push({ standout: metricStandout(account, metric, d, evidenceFor(account, d.date, metric, ctx)), score: Math.abs(d.score) });
 			}
 		}
-		for (const s of postStandouts(account, input.period, ctx.posts, ctx)) out.push({ standout: s, score: Math.abs((s.value - s.usual) / Math.max(s.usual, 1)) });
+		for (const s of postStandouts(account, judged, ctx.posts, ctx)) out.push({ standout: s, score: Math.abs((s.value - s.usual) / Math.max(s.usual, 1)) });
 	}
 	return out.sort((a, b) => b.score - a.score).map((o) => o.standout);
 }

@@ -70,7 +70,7 @@ const date = z.iso.date();
 
 const SEED_METRICS = `
 INSERT INTO metric_day (workspace_id, account_id, date, followers, impressions, engagements, clicks, shares, updated_at)
-WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < ?3 - 1),
+WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < CAST(?3 AS INTEGER) - 1),
 days AS (SELECT i, date(?2, '+' || i || ' days') AS day FROM d),
 accts AS (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM account WHERE workspace_id = ?1)
 SELECT ?1, a.id, days.day,
@@ -98,7 +98,7 @@ FROM post WHERE workspace_id = ?1 AND id LIKE 'bp-%'`;
 const SEED_MENTIONS = `
 INSERT INTO mention (id, workspace_id, account_id, network, external_id, author_handle, text, created_at, is_follower, conversation_id, received_at,
 	sentiment_label, sentiment_score, kind, topics, classifier_version)
-WITH RECURSIVE n(i) AS (SELECT ?4 UNION ALL SELECT i + 1 FROM n WHERE i < ?4 + ?5 - 1),
+WITH RECURSIVE n(i) AS (SELECT CAST(?4 AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i < ?4 + ?5 - 1),
 accts AS (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k, COUNT(*) OVER () AS total FROM account WHERE workspace_id = ?1)
 SELECT 'bm-' || ?1 || '-' || n.i, ?1, a.id, 'sandbox', 'bm-' || n.i, '@user' || (n.i % 7919),
 	CASE n.i % 4 WHEN 0 THEN 'Love the new release, great work' WHEN 1 THEN 'How do I export my data?' WHEN 2 THEN 'The app keeps crashing on login' ELSE 'Saw this today' END,

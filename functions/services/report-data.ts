@@ -104,6 +104,7 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 		cadence: def.cadence,
 		timezone: zone,
 		period,
+		partialUntil: periodEndAt < startOfLocalDay(period.end, zone) ? utcToLocal(periodEndAt, zone).date : null,
 		trend,
 		generatedAt: now,
 		accounts: accountRows.map((a) => ({ id: a.id, handle: a.handle, network: a.network, timezone: a.timezone })),

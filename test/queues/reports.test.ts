@@ -256,12 +256,12 @@ describe("annotations", () => {
 });
 
 describe("manual runs", () => {
-	it("POST /reports/:id/run builds the period so far, as a new run each time", async () => {
+	it("POST /reports/:id/run builds the period so far, as a new run each time, judging only the complete days", async () => {
 		const ws = await signUp("Europe/Berlin");
 		const { bizzy } = await seedWorld(ws);
-		const report = await call("POST", "/reports", { token: ws.token, json: { name: "Bizzy daily", cadence: "daily", accountIds: [bizzy.id] } });
+		const report = await call("POST", "/reports", { token: ws.token, json: { name: "Bizzy weekly", accountIds: [bizzy.id] } });
 		const queue = captureReports();
-		const now = { "X-Chorus-Now": "2026-03-03T18:00:00+01:00" };
+		const now = { "X-Chorus-Now": "2026-03-04T08:30:00+01:00" };
 		const first = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: now });
 		expect(first.status).toBe(202);
 		expect(first.body).toEqual({ id: expect.any(String), status: "queued" });
@@ -269,14 +269,16 @@ describe("manual runs", () => {
 		expect(second.body.id).not.toBe(first.body.id);
 		const sent = queue.take();
 		expect(sent.map((m) => m.runId)).toEqual([first.body.id, second.body.id]);
-		await deliverReports(sent, at("2026-03-03T17:00:00Z"));
+		await deliverReports(sent, at("2026-03-04T07:30:00Z"));
 		const run = await call("GET", `/report-runs/${first.body.id}`, { token: ws.token });
-		expect(run.body).toMatchObject({ status: "ready", trigger: "manual", period: { start: "2026-03-03", end: "2026-03-04", until: "2026-03-03T18:00:00+01:00" }, delivery: { status: "none" } });
+		expect(run.body).toMatchObject({ status: "ready", trigger: "manual", period: { start: "2026-03-02", end: "2026-03-09", until: "2026-03-04T08:30:00+01:00" }, delivery: { status: "none" } });
+		expect(run.body.data.partialUntil).toBe("2026-03-04");
 		expect(run.body.data.accounts.map((a: any) => a.handle)).toEqual(["@bizzy"]);
-		// Daily trend: the eight days before and today.
 		expect(run.body.data.growth.total.points).toHaveLength(9);
 		expect(run.body.data.standouts.some((s: any) => s.sentence.startsWith("Engagement on Tue 3 Mar was 9× the usual Tuesday on @bizzy"))).toBe(true);
-		// Mentions only up to "now": the one of 4 Mar is not in it.
+		// Today (4 Mar) has only begun: it is not judged, however low its figures are so far.
+		expect(run.body.data.standouts.filter((s: any) => s.date >= "2026-03-04")).toEqual([]);
+		// Mentions only up to "now": the one of 4 Mar 09:00 is not in it.
 		expect(run.body.data.voice.mentions).toBe(2);
 	});
 

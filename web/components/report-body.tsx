@@ -41,12 +41,14 @@ function NoteForm({ action, target, label }: { action?: string; target: string; 
 	);
 }
 
-function Kpi({ label, value, change }: { label: string; value: string; change: number | null }) {
+function Kpi({ label, value, change, partial }: { label: string; value: string; change: number | null; partial: boolean }) {
 	return (
 		<div class="kpi">
 			<span class="kpi-label">{label}</span>
 			<span class="kpi-value">{value}</span>
-			<span class={`kpi-change ${changeClass(change)}`}>{fmtChange(change)} on the period before</span>
+			<span class={`kpi-change ${changeClass(change)}`}>
+				{fmtChange(change)} on the {partial ? "whole " : ""}period before
+			</span>
 		</div>
 	);
 }
@@ -102,10 +104,10 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 			<section class="report-section" id="growth">
 				<h2>Growth</h2>
 				<div class="kpis">
-					<Kpi label="Followers" value={fmtCount(now?.followers)} change={total.change.followers} />
-					<Kpi label="Engagement rate" value={fmtRate(now?.engagementRate)} change={total.change.engagementRate} />
-					<Kpi label="Impressions" value={fmtCount(now?.impressions)} change={total.change.impressions} />
-					<Kpi label="Clicks" value={fmtCount(now?.clicks)} change={total.change.clicks} />
+					<Kpi label="Followers" value={fmtCount(now?.followers)} change={total.change.followers} partial={data.partialUntil !== null} />
+					<Kpi label="Engagement rate" value={fmtRate(now?.engagementRate)} change={total.change.engagementRate} partial={data.partialUntil !== null} />
+					<Kpi label="Impressions" value={fmtCount(now?.impressions)} change={total.change.impressions} partial={data.partialUntil !== null} />
+					<Kpi label="Clicks" value={fmtCount(now?.clicks)} change={total.change.clicks} partial={data.partialUntil !== null} />
 				</div>
 				<GrowthCharts series={total} cadence={data.cadence} noteMarks={noteMarks} />
 				{dated.length > 0 && (
@@ -278,13 +280,13 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 }
 
 export function ReportHeading({ data }: { data: ReportData }) {
-	const last = new Date(`${data.period.end}T12:00:00Z`);
+	const last = new Date(`${data.partialUntil ?? data.period.end}T12:00:00Z`);
 	last.setUTCDate(last.getUTCDate() - 1);
 	return (
 		<header class="report-head">
 			<h1>{data.name}</h1>
 			<p class="muted">
-				{formatDay(data.period.start)} to {formatDay(last.toISOString().slice(0, 10))} ({data.timezone}) · {data.accounts.length} account{data.accounts.length === 1 ? "" : "s"}:{" "}
+				{formatDay(data.period.start)} to {formatDay(last.toISOString().slice(0, 10))} ({data.timezone}){data.partialUntil ? ", so far: today is still running" : ""} · {data.accounts.length} account{data.accounts.length === 1 ? "" : "s"}:{" "}
 				{data.accounts.map((a) => a.handle).join(", ")}
 			</p>
 		</header>
