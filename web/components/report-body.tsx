@@ -170,6 +170,7 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 					</ol>
 				)}
 				<Notes notes={notesFor("standouts")} />
+				<NoteForm action={annotateAction} target="standouts" label="Add a note on the standouts" />
 			</section>
 
 			<section class="report-section" id="summary">
