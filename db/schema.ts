@@ -6,10 +6,13 @@
  * Edit this file, then `npm run db:generate`: never hand-edit db/migrations.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const roles = ["owner", "manager", "author", "analyst"] as const;
 export const networks = ["sandbox", "mastodon", "bluesky", "x", "linkedin", "facebook"] as const;
+export const sentimentLabels = ["positive", "neutral", "negative"] as const;
+export const mentionKinds = ["praise", "question", "concern", "other"] as const;
+export const ingestStreams = ["mentions", "metrics"] as const;
 export const postingPolicies = ["open", "owner", "shift"] as const;
 export const postStatuses = [
 	"draft",
@@ -288,15 +291,90 @@ export const mention = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 		// The external id of the message this answers: another mention, or one of our posts' networkPostId.
 		inReplyTo: text("in_reply_to"),
+		// Whether the author follows the account, as the network or integration said; null when unknown.
 		isFollower: integer("is_follower", { mode: "boolean" }),
 		conversationId: text("conversation_id").notNull(),
 		receivedAt: integer("received_at").notNull(),
+		// Classification (domain/classify), set on ingest. The score is VADER-style compound, -1..1.
+		sentimentLabel: text("sentiment_label", { enum: sentimentLabels }).notNull().default("neutral"),
+		sentimentScore: real("sentiment_score").notNull().default(0),
+		kind: text("kind", { enum: mentionKinds }).notNull().default("other"),
+		// Key phrases, lower-cased, for grouping praise, concerns and questions by topic.
+		topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default([]),
+		// Which rules produced the labels, so a later classifier can find and redo older rows.
+		classifierVersion: integer("classifier_version").notNull().default(0),
 	},
 	(t) => [
 		uniqueIndex("mention_external_unique").on(t.workspaceId, t.network, t.externalId),
 		index("mention_conversation_idx").on(t.conversationId, t.createdAt),
 		index("mention_account_idx").on(t.workspaceId, t.accountId, t.createdAt),
+		index("mention_workspace_created_idx").on(t.workspaceId, t.createdAt),
 	],
+);
+
+/**
+ * One account on one day (the account's local date, "YYYY-MM-DD"). Upserted by (account, date): a
+ * later reading of the same day replaces the figures it gives and keeps the ones it does not.
+ * followers is the count at the last reading of the day; the others are totals for that day.
+ */
+export const metricDay = sqliteTable(
+	"metric_day",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		accountId: text("account_id").notNull(),
+		date: text("date").notNull(),
+		followers: integer("followers"),
+		impressions: integer("impressions"),
+		engagements: integer("engagements"),
+		clicks: integer("clicks"),
+		shares: integer("shares"),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.accountId, t.date] }), index("metric_day_workspace_idx").on(t.workspaceId, t.date)],
+);
+
+/**
+ * One of our published posts on one day (the account's local date). Counts are the post's lifetime
+ * totals as last read that day (what the networks report), so a day's gain is the difference from the
+ * previous row; null where the network does not give the figure. Upserted by (post, date).
+ */
+export const postMetric = sqliteTable(
+	"post_metric",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		postId: text("post_id").notNull(),
+		accountId: text("account_id").notNull(),
+		date: text("date").notNull(),
+		likes: integer("likes"),
+		reposts: integer("reposts"),
+		replies: integer("replies"),
+		quotes: integer("quotes"),
+		impressions: integer("impressions"),
+		clicks: integer("clicks"),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.postId, t.date] }),
+		index("post_metric_account_idx").on(t.workspaceId, t.accountId, t.date),
+	],
+);
+
+/** Where the ingest of one stream of one account has got to: resumed from `cursor` after any failure. */
+export const ingestState = sqliteTable(
+	"ingest_state",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		accountId: text("account_id").notNull(),
+		stream: text("stream", { enum: ingestStreams }).notNull(),
+		// The network's own position (newest notification id, since_id, seenAt…); null before the first run.
+		cursor: text("cursor"),
+		// The cron sweep enqueues the stream when this has passed, and moves it on as it does.
+		nextRunAt: integer("next_run_at").notNull().default(0),
+		lastRunAt: integer("last_run_at"),
+		lastError: text("last_error"),
+		failures: integer("failures").notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.accountId, t.stream] }), index("ingest_state_due_idx").on(t.nextRunAt)],
 );
 
 /** A thread with one outside user on one account: its mentions and our replies, with one owner. */
@@ -351,4 +429,85 @@ export const announcement = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 	},
 	(t) => [index("announcement_workspace_idx").on(t.workspaceId)],
+);
+
+export const reportCadences = ["daily", "weekly", "monthly"] as const;
+export const reportRunStatuses = ["queued", "running", "ready", "failed"] as const;
+
+/** What to report on, how often, and where to say it is ready (API.md, Reports). */
+export const reportDefinition = sqliteTable(
+	"report_definition",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		name: text("name").notNull(),
+		cadence: text("cadence", { enum: reportCadences }).notNull().default("weekly"),
+		// ISO weekday (1 = Monday) a weekly report runs on; daily and monthly ignore it.
+		weekday: integer("weekday").notNull().default(1),
+		// Local "HH:MM" in `timezone` at which a run is due.
+		time: text("time").notNull().default("08:00"),
+		timezone: text("timezone").notNull(),
+		// null: every account of the workspace, as it is when the report runs.
+		accountIds: text("account_ids", { mode: "json" }).$type<string[] | null>(),
+		slackWebhookUrl: text("slack_webhook_url"),
+		// When the cron sweep next finds it due; moved on as the sweep enqueues the run.
+		nextRunAt: integer("next_run_at").notNull(),
+		createdBy: text("created_by").notNull(),
+		createdAt: createdAt(),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [index("report_definition_workspace_idx").on(t.workspaceId), index("report_definition_due_idx").on(t.nextRunAt)],
+);
+
+/** One run of a report over one period: its content is built once and kept as JSON. */
+export const reportRun = sqliteTable(
+	"report_run",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		definitionId: text("definition_id").notNull(),
+		// "YYYY-MM-DD..YYYY-MM-DD" (end exclusive) for a scheduled run, "manual:<id>" for a run asked for by hand:
+		// unique per definition, so a repeated cron tick or a redelivered message cannot make a second run.
+		periodKey: text("period_key").notNull(),
+		periodStart: text("period_start").notNull(),
+		// Exclusive; a manual run's period ends "now", kept in `periodEndAt`.
+		periodEnd: text("period_end").notNull(),
+		periodEndAt: integer("period_end_at").notNull(),
+		trigger: text("trigger", { enum: ["schedule", "manual"] }).notNull(),
+		status: text("status", { enum: reportRunStatuses }).notNull().default("queued"),
+		// domain/reports/model.ts ReportData once ready.
+		data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+		error: text("error"),
+		enqueuedAt: integer("enqueued_at").notNull(),
+		readyAt: integer("ready_at"),
+		deliveryStatus: text("delivery_status", { enum: ["none", "pending", "delivered", "failed"] }).notNull().default("none"),
+		deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+		deliveryError: text("delivery_error"),
+		createdBy: text("created_by").notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		uniqueIndex("report_run_period_unique").on(t.definitionId, t.periodKey),
+		index("report_run_definition_idx").on(t.workspaceId, t.definitionId, t.createdAt),
+		index("report_run_status_idx").on(t.status, t.enqueuedAt),
+	],
+);
+
+/** A person's explanation of a standout item, a date or a section of a run; later runs show them in their trend view. */
+export const reportAnnotation = sqliteTable(
+	"report_annotation",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		runId: text("run_id").notNull(),
+		definitionId: text("definition_id").notNull(),
+		// A standout item id, a date "YYYY-MM-DD" or a section name.
+		target: text("target").notNull(),
+		// The date the note is about, so later runs can place it on their trend; null for a section note.
+		date: text("date"),
+		text: text("text").notNull(),
+		authorId: text("author_id").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("report_annotation_run_idx").on(t.runId), index("report_annotation_definition_idx").on(t.workspaceId, t.definitionId, t.date)],
 );

@@ -11,6 +11,7 @@ import { idempotency } from "./middleware/idempotency";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
+import { benchReportRoutes } from "./routes/bench-report-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { announcementRoutes } from "./routes/announcements";
 import { auditRoutes } from "./routes/audit";
@@ -23,6 +24,8 @@ import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
+import { reportRunRoutes } from "./routes/report-runs";
+import { reportRoutes } from "./routes/reports";
 import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
@@ -84,8 +87,11 @@ export function createApp() {
 	api.route("/lint", lintRoutes);
 	api.route("/announcements", announcementRoutes);
 	api.route("/conversations", conversationRoutes);
+	api.route("/reports", reportRoutes);
+	api.route("/report-runs", reportRunRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
+	app.route("/__bench/report", benchReportRoutes);
 	app.route("/__bench", benchHookRoutes);
 
 	app.route("/", webRoutes);

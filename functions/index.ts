@@ -2,6 +2,7 @@
 import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
 import { handlePublishBatch } from "../queues/publish";
+import { handleReportBatch } from "../queues/reports";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
 
@@ -15,7 +16,7 @@ export default {
 
 	async scheduled(_controller, env) {
 		const result = await sweep(env, now());
-		if (result.claimed || result.recovered || result.late) console.log("sweep", JSON.stringify(result));
+		if (result.claimed || result.recovered || result.late || result.reports) console.log("sweep", JSON.stringify(result));
 	},
 
 	async queue(batch, env) {
@@ -24,6 +25,8 @@ export default {
 				return handlePublishBatch(batch, env, { now, adapterFor });
 			case "chorus-publish-dlq":
 				return handlePublishDeadLetters(batch, env, now);
+			case "chorus-reports":
+				return handleReportBatch(batch, env, { now });
 			default:
 				console.error("message from an unknown queue, left for retry:", batch.queue);
 				batch.retryAll();

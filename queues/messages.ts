@@ -7,3 +7,11 @@ export const publishMessage = z.object({
 	accountId: z.string(),
 });
 export type PublishMessage = z.infer<typeof publishMessage>;
+
+/** REPORTS: build a run, or deliver a finished one to its webhook. */
+export const reportMessage = z.object({
+	kind: z.enum(["build", "deliver"]),
+	runId: z.string(),
+	workspaceId: z.string(),
+});
+export type ReportMessage = z.infer<typeof reportMessage>;

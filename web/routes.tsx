@@ -12,6 +12,7 @@ import { composePages } from "./handlers/compose";
 import { inboxPages } from "./handlers/inbox";
 import { missionPages } from "./handlers/mission";
 import { postPages } from "./handlers/post";
+import { reportPages } from "./handlers/reports";
 import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
 import { sessionPages } from "./handlers/session";
@@ -29,6 +30,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", inboxPages)
 	.route("/", missionPages)
 	.route("/", announcementPages)
+	.route("/", reportPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

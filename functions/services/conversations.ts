@@ -129,6 +129,12 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 			isFollower: item.isFollower ?? null,
 			conversationId,
 			receivedAt: now,
+			// Version 0: not classified yet (the schema defaults).
+			sentimentLabel: "neutral",
+			sentimentScore: 0,
+			kind: "other",
+			topics: [],
+			classifierVersion: 0,
 		};
 		inserts.push(row);
 		// A later item in the same request may answer this one.

@@ -24,7 +24,8 @@ export default async function setup(project: TestProject) {
 		dev = await startWranglerDev({
 			port: await freePort(),
 			persistTo,
-			vars: { ALLOW_SIGNUP: "true", CHORUS_ENV: "local", CREDENTIALS_KEY: randomBytes(32).toString("base64") },
+			// CHORUS_BENCH: the report browser test seeds metrics through the /__bench/report hooks (there is no metrics ingest yet).
+			vars: { ALLOW_SIGNUP: "true", CHORUS_ENV: "local", CHORUS_BENCH: "true", CREDENTIALS_KEY: randomBytes(32).toString("base64") },
 			onLine: process.env.CHORUS_TEST_LOGS ? (line) => console.log(`[wrangler] ${line}`) : undefined,
 		});
 		await dev.ready;

@@ -18,7 +18,19 @@ describe("tenant isolation", () => {
 		const mention = (await call("POST", "/mentions", { token: theirs.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] } })).body.items[0];
 		const local = await addAccount(theirs, { parentId: acc.id });
 		const announcement = (await call("POST", "/announcements", { token: theirs.token, json: { mainAccountId: acc.id, localAccountIds: [local.id], body: "private launch", scheduledAt: new Date(Date.now() + 7_200_000).toISOString() } })).body;
-		const idFor: Record<string, string> = { announcements: announcement.id, accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
+		const report = (await call("POST", "/reports", { token: theirs.token, json: { name: "private report" } })).body;
+		const run = (await call("POST", `/reports/${report.id}/run`, { token: theirs.token })).body;
+		const idFor: Record<string, string> = {
+			announcements: announcement.id,
+			accounts: acc.id,
+			members: member.id,
+			posts: post.id,
+			tokens: token.id,
+			shifts: shift.id,
+			conversations: mention.conversationId,
+			reports: report.id,
+			"report-runs": run.id,
+		};
 
 		const routes = createApp()
 			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
@@ -32,19 +44,20 @@ describe("tenant isolation", () => {
 			expect(id, `no test id for ${route.path}: add one to idFor`).toBeDefined();
 			const path = route.path.replace("/api/v1", "").replace(":id", id!);
 			// A body valid for any of the routes, so the answer is about the id, not the input.
-			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x" };
+			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", target: "x", text: "x" };
 			const res = await call(route.method, path, { token: mine.token, json });
 			expect(res.status, `${route.method} ${route.path}`).toBe(404);
 			expect(JSON.stringify(res.body)).not.toContain("private");
 		}
 
 		// And nothing of theirs leaks into lists.
-		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit"]) {
+		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit", "/reports"]) {
 			const res = await call("GET", path, { token: mine.token });
 			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);
 			expect(JSON.stringify(res.body), path).not.toContain(acc.id);
 		}
 		// Their objects are intact.
 		expect((await call("GET", `/posts/${post.id}`, { token: theirs.token })).body.body).toBe("private");
-	});
+		// Every route of the app, one after another: more routes, more time; a busy machine must not fail it.
+	}, 20_000);
 });

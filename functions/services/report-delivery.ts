@@ -1,0 +1,76 @@
+/**
+ * Telling people a report is ready: a Slack-compatible message (Slack, Mattermost, Discord's /slack
+ * endpoint, and anything that takes `{ text }`) with the headline numbers, the top standouts and a
+ * link to the run.
+ */
+import type { ReportData } from "../../domain/reports/model";
+
+// ---- TEMPORARY outbound URL check -------------------------------------------------------------
+// The shared SSRF guard (domain/outbound-url.ts) is being written on another branch. Until it is
+// merged, this refuses what must never be fetched: non-http(s) schemes always, and in production
+// loopback, private, link-local and unspecified literal hosts. It does not resolve DNS names.
+// LEAD: replace `deliveryUrlProblem` with the shared guard at merge (both call sites use this one).
+const privateV4 = [/^127\./, /^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^169\.254\./, /^0\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./];
+
+export function deliveryUrlProblem(raw: string, env: { CHORUS_ENV: string }): string | null {
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		return "Not a URL";
+	}
+	if (url.protocol !== "https:" && url.protocol !== "http:") return "Only http(s) URLs";
+	if (url.username || url.password) return "No credentials in the URL";
+	if (env.CHORUS_ENV !== "production") return null;
+	const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+	if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return "Not a public host";
+	if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && privateV4.some((r) => r.test(host))) return "Not a public address";
+	if (host.includes(":") && (host === "::1" || host === "::" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:"))) return "Not a public address";
+	return null;
+}
+// ---- end of the temporary check ----------------------------------------------------------------
+
+const pct = (v: number | null) => (v === null ? "n/a" : `${v >= 0 ? "+" : "−"}${Math.abs(Math.round(v * 1000) / 10)}%`);
+const num = (v: number | null) => (v === null ? "n/a" : Math.round(v).toLocaleString("en-US"));
+/** Slack mrkdwn treats these three as control characters. */
+const escapeSlack = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function slackMessage(data: ReportData, link: string) {
+	const total = data.growth.total;
+	const current = total.points.at(-1);
+	const headline = `*${escapeSlack(data.name)}* · ${data.period.start} to ${data.period.end} (end exclusive)`;
+	const numbers = [
+		`Followers ${num(current?.followers ?? null)} (${pct(total.change.followers)})`,
+		`Impressions ${num(current?.impressions ?? null)} (${pct(total.change.impressions)})`,
+		`Engagements ${num(current?.engagements ?? null)} (${pct(total.change.engagements)})`,
+		`Clicks ${num(current?.clicks ?? null)} (${pct(total.change.clicks)})`,
+	].join(" · ");
+	const standouts = data.standouts.slice(0, 3).map((s) => `• ${escapeSlack(s.sentence)}`);
+	const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+	const summary = `${plural(data.summary.published, "post")} published, ${data.summary.failures.count} failed, ${plural(data.voice.mentions, "mention")}, ${plural(data.summary.conversations.unanswered, "conversation")} unanswered.`;
+	const text = [headline, numbers, summary, ...(standouts.length ? ["*Standouts*", ...standouts] : []), `<${link}|Open the report>`].join("\n");
+	return {
+		text,
+		blocks: [
+			{ type: "section", text: { type: "mrkdwn", text: `${headline}\n${numbers}\n${summary}` } },
+			...(standouts.length ? [{ type: "section", text: { type: "mrkdwn", text: `*Standouts*\n${standouts.join("\n")}` } }] : []),
+			{ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the report" }, url: link }] },
+		],
+	};
+}
+
+export type DeliveryResult = { ok: true } | { ok: false; error: string; retryAfterSeconds?: number };
+
+/** One try. A redirect is not followed (it would turn the POST into a GET elsewhere) and counts as a failure. */
+export async function postToWebhook(url: string, message: unknown, timeoutMs = 10_000): Promise<DeliveryResult> {
+	let res: Response;
+	try {
+		res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(message), redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+	} catch (error) {
+		return { ok: false, error: `no answer: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300) };
+	}
+	const body = (await res.text().catch(() => "")).slice(0, 200);
+	if (res.ok) return { ok: true };
+	const retryAfter = Number(res.headers.get("Retry-After"));
+	return { ok: false, error: `HTTP ${res.status}${body ? `: ${body}` : ""}`, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined };
+}

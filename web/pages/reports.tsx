@@ -1,0 +1,83 @@
+import type { ReportDefinitionRow } from "../../db/queries/reports";
+import type { ReportData } from "../../domain/reports/model";
+import { ReportBody, ReportHeading, type RunNote } from "../components/report-body";
+import { formatDay, formatInstant } from "../format";
+import { Layout, type Viewer } from "../layout";
+
+export type RunSummary = { id: string; status: string; trigger: string; periodStart: string; periodEnd: string; createdAt: number };
+
+const cadenceText = (r: ReportDefinitionRow) => {
+	const at = `at ${r.time} (${r.timezone})`;
+	if (r.cadence === "daily") return `Every day ${at}`;
+	if (r.cadence === "monthly") return `On the 1st of each month ${at}`;
+	return `Every ${["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][r.weekday - 1]} ${at}`;
+};
+
+export function ReportsPage({ viewer, reports, runs, canRun, notice }: { viewer?: Viewer; reports: ReportDefinitionRow[]; runs: Map<string, RunSummary[]>; canRun: boolean; notice?: string }) {
+	return (
+		<Layout title="Reports" viewer={viewer} current="reports">
+			<h1>Reports</h1>
+			{notice && <p class="banner ok">{notice}</p>}
+			{reports.length === 0 ? (
+				<p class="muted">No reports yet. Create one with POST /api/v1/reports (name, cadence, timezone, accounts, webhook).</p>
+			) : (
+				<ul class="report-list">
+					{reports.map((r) => (
+						<li class="card">
+							<h2>{r.name}</h2>
+							<p class="muted">
+								{cadenceText(r)} · next run {formatInstant(r.nextRunAt, r.timezone)} · {r.accountIds ? `${r.accountIds.length} accounts` : "all accounts"}
+								{r.slackWebhookUrl ? " · posts to a webhook" : ""}
+							</p>
+							{(runs.get(r.id) ?? []).length === 0 ? (
+								<p class="muted">No runs yet.</p>
+							) : (
+								<ul class="plain">
+									{(runs.get(r.id) ?? []).map((run) => (
+										<li>
+											<a href={`/reports/runs/${run.id}`}>
+												{formatDay(run.periodStart)} – {formatDay(run.periodEnd)}
+											</a>{" "}
+											<span class={`badge run-status status-${run.status === "ready" ? "published" : run.status === "failed" ? "failed" : "scheduled"}`}>{run.status}</span>{" "}
+											{run.trigger === "manual" && <small class="muted">(run by hand, period so far)</small>}
+										</li>
+									))}
+								</ul>
+							)}
+							{canRun && (
+								<form method="post" action={`/reports/${r.id}/run`} class="actions">
+									<button type="submit">Run now</button>
+								</form>
+							)}
+						</li>
+					))}
+				</ul>
+			)}
+		</Layout>
+	);
+}
+
+export function ReportRunPage({ viewer, runId, status, error, data, notes, message }: { viewer?: Viewer; runId: string; status: string; error: string | null; data: ReportData | null; notes: RunNote[]; message?: { ok: boolean; text: string } }) {
+	return (
+		<Layout title={data?.name ?? "Report"} viewer={viewer} current="reports">
+			{message && <p class={`banner ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
+			{data ? (
+				<>
+					<ReportHeading data={data} />
+					<p class="no-print">
+						<a href={`/api/v1/report-runs/${runId}.html`}>Printable page</a> · <a href={`/api/v1/report-runs/${runId}.csv`}>Data (CSV)</a> · <a href="/reports">All reports</a>
+					</p>
+					<ReportBody data={data} notes={notes} annotateAction={`/reports/runs/${runId}/annotations`} />
+				</>
+			) : (
+				<section class="card">
+					<h1>Report run</h1>
+					<p>{status === "failed" ? `This run failed: ${error ?? "unknown reason"}` : `This run is ${status}. Reload in a moment.`}</p>
+					<p>
+						<a href="/reports">All reports</a>
+					</p>
+				</section>
+			)}
+		</Layout>
+	);
+}
