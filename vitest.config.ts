@@ -19,6 +19,7 @@ export default defineConfig(async () => {
 									ALLOW_SIGNUP: "true",
 									CHORUS_ENV: "test",
 									CREDENTIALS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+									X_CLIENT_ID: "test-x-client",
 								},
 							},
 						}),

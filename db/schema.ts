@@ -33,6 +33,10 @@ export const workspace = sqliteTable("workspace", {
 	timezone: text("timezone").notNull().default("UTC"),
 	// The double-post guard looks this far back and ahead for near-identical posts to one account.
 	duplicateWindowHours: integer("duplicate_window_hours").notNull().default(72),
+	// The emergency stop: while set nothing of this workspace goes out; due posts wait with a holdReason.
+	paused: integer("paused", { mode: "boolean" }).notNull().default(false),
+	pausedAt: integer("paused_at"),
+	pausedById: text("paused_by_id"),
 	createdAt: createdAt(),
 });
 
@@ -103,6 +107,12 @@ export const account = sqliteTable(
 		// AES-GCM, "v1.<iv b64>.<ciphertext b64>", workspace and account id as additional data.
 		credentials: text("credentials"),
 		needsReconnect: integer("needs_reconnect", { mode: "boolean" }).notNull().default(false),
+		// When the credentials stop working unless a human reconnects (a token that cannot be refreshed,
+		// or the refresh token's own end); null when they do not expire. Outside the ciphertext so the
+		// sweep can warn ahead of time without decrypting anything.
+		credentialsExpireAt: integer("credentials_expire_at"),
+		// Set when the owner was warned about credentialsExpireAt; cleared by a reconnect.
+		expiryWarnedAt: integer("expiry_warned_at"),
 		// Posting slots local to the account: JSON [{ weekday: 1-7, time: "HH:MM" }].
 		slots: text("slots", { mode: "json" }).$type<{ weekday: number; time: string }[]>().notNull().default([]),
 		// Sandbox only: fail on purpose (API.md, Accounts).
@@ -150,6 +160,10 @@ export const post = sqliteTable(
 		networkPostId: text("network_post_id"),
 		networkUrl: text("network_url"),
 		failureReason: text("failure_reason"),
+		// A published post taken back: deleted on the network (where its API allows), by whom and why.
+		retractedAt: integer("retracted_at"),
+		retractedById: text("retracted_by_id"),
+		retractReason: text("retract_reason"),
 		// While `publishing`: when the claim lapses and the sweep re-sends it (the desk refuses doubles).
 		leaseUntil: integer("lease_until"),
 		// Set once, when the post was found more than 5 minutes past its time and not yet out.

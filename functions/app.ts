@@ -26,6 +26,7 @@ import { postRoutes } from "./routes/posts";
 import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
+import { currentWorkspaceRoutes } from "./routes/workspace";
 import { workspaceRoutes } from "./routes/workspaces";
 
 function errorResponse(err: Error): Response {
@@ -68,6 +69,7 @@ export function createApp() {
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.
 	api.use(requireActor, idempotency);
 	api.route("/me", meRoutes);
+	api.route("/workspace", currentWorkspaceRoutes);
 	api.route("/members", memberRoutes);
 	api.route("/tokens", tokenRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { ApiError } from "../functions/errors";
 import { viewerOf, type WebEnv } from "./env";
+import { accountPages } from "./handlers/accounts";
 import { announcementPages } from "./handlers/announcements";
 import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
@@ -29,6 +30,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", inboxPages)
 	.route("/", missionPages)
 	.route("/", announcementPages)
+	.route("/", accountPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

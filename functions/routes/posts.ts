@@ -9,6 +9,7 @@ import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, r
 import { jsonBody, queryParams } from "../validation";
 import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { publishNow } from "../services/publishing";
+import { retractPost } from "../services/retraction";
 import { serviceContext } from "../services/context";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
@@ -124,6 +125,9 @@ export const postRoutes = new Hono<AppEnv>()
 		c.json(await rejectPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
 	)
 	.post("/:id/cancel", async (c) => c.json(await cancelPost(ctxOf(c), c.req.param("id"))))
+	.post("/:id/retract", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
+		c.json(await retractPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
+	)
 	.post("/:id/publish-now", async (c) => c.json(await publishNow(ctxOf(c), c.req.param("id")), 202))
 	.get("/:id/attempts", async (c) => {
 		const ctx = ctxOf(c);
