@@ -366,3 +366,29 @@ export const announcement = sqliteTable(
 	},
 	(t) => [index("announcement_workspace_idx").on(t.workspaceId)],
 );
+
+/**
+ * A connect flow in progress (OAuth 2 authorization code with PKCE): the state's hash, who started it
+ * and the sealed PKCE verifier (plus a Mastodon instance's app credentials). Single-use: the callback
+ * deletes the row as it reads it; rows past expiresAt are refused and swept.
+ */
+export const oauthState = sqliteTable(
+	"oauth_state",
+	{
+		// SHA-256 (hex) of the state sent to the network: the table alone cannot answer a callback.
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id").notNull(),
+		network: text("network", { enum: networks }).notNull(),
+		// AES-GCM like account credentials: { codeVerifier, clientId?, clientSecret? }.
+		secrets: text("secrets").notNull(),
+		instanceUrl: text("instance_url"),
+		redirectUri: text("redirect_uri").notNull(),
+		timezone: text("timezone").notNull(),
+		// Reconnecting an existing account instead of adding one.
+		accountId: text("account_id"),
+		expiresAt: integer("expires_at").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("oauth_state_expires_idx").on(t.expiresAt)],
+);

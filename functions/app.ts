@@ -8,6 +8,7 @@ import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { idempotency } from "./middleware/idempotency";
+import { accountConnectRoutes } from "./routes/account-connect";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
@@ -72,6 +73,7 @@ export function createApp() {
 	api.route("/workspace", currentWorkspaceRoutes);
 	api.route("/members", memberRoutes);
 	api.route("/tokens", tokenRoutes);
+	api.route("/accounts/connect", accountConnectRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);
 	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts/:id/mission", accountMissionRoutes);

@@ -9,6 +9,7 @@ import { accountPages } from "./handlers/accounts";
 import { announcementPages } from "./handlers/announcements";
 import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
+import { connectPages } from "./handlers/connect";
 import { composePages } from "./handlers/compose";
 import { inboxPages } from "./handlers/inbox";
 import { missionPages } from "./handlers/mission";
@@ -30,6 +31,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", inboxPages)
 	.route("/", missionPages)
 	.route("/", announcementPages)
+	.route("/", connectPages)
 	.route("/", accountPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {

@@ -77,6 +77,14 @@ async function createSession(creds: Credentials, cache: SessionCache): Promise<S
 	return { session };
 }
 
+/** Connecting: do this handle and app password open a session? (The session itself is not kept.) */
+export async function blueskySignIn(creds: Credentials): Promise<{ kind: "ok"; did: string; handle: string } | { kind: "refused" | "unreachable"; summary: string }> {
+	const discard: SessionCache = { get: async () => null, set: async () => {} };
+	const result = await createSession(creds, discard);
+	if ("session" in result) return { kind: "ok", did: result.session.did, handle: result.session.handle };
+	return { kind: result.outcome.kind === "auth" ? "refused" : "unreachable", summary: result.outcome.answer.summary };
+}
+
 async function refreshSession(creds: Credentials, old: Session, cache: SessionCache): Promise<SessionResult> {
 	const sent = await sendWithTimeout(globalThis.fetch, xrpcUrl(creds.service, "com.atproto.server.refreshSession"), {
 		method: "POST",

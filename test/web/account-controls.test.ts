@@ -1,5 +1,5 @@
 // The Accounts page's pause switches and emergency stop, and the post page's Retract, as a browser uses them.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
 import { captureQueue, deliver, feedCount, postRow, runSweep } from "../helpers/publishing";
 import { page, PASSWORD } from "./page";
@@ -8,6 +8,7 @@ let queue: ReturnType<typeof captureQueue> | undefined;
 afterEach(() => {
 	queue?.restore();
 	queue = undefined;
+	vi.restoreAllMocks();
 });
 
 describe("the Accounts page", () => {
@@ -90,5 +91,25 @@ describe("Retract on the post page", () => {
 		expect(view.html).not.toContain(`action="/posts/${id}/retract"`);
 		expect(await feedCount(id)).toBe(0);
 		expect((await postRow(id))?.retractReason).toBe("It opens at 9 now");
+	});
+});
+
+describe("connecting from the Accounts page", () => {
+	it("Connect X goes to X's sign-in page; Bluesky connects with an app password", async () => {
+		const ws = await signUp();
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const view = await page("GET", "/accounts", { cookie });
+		expect(view.html).toContain('action="/accounts/connect-bluesky"');
+		const x = await page("POST", "/accounts/connect", { cookie, form: { network: "x", timezone: "Europe/Berlin" } });
+		expect(x.status).toBe(303);
+		expect(x.headers.get("location")).toMatch(/^https:\/\/x\.com\/i\/oauth2\/authorize\?.*code_challenge_method=S256/);
+
+		const badMastodon = await page("POST", "/accounts/connect", { cookie, form: { network: "mastodon", timezone: "UTC", instanceUrl: "ftp://nope" } });
+		expect(badMastodon.status).toBe(400);
+
+		vi.spyOn(globalThis, "fetch").mockImplementation(async () => Response.json({ did: "did:plc:xyz", handle: "bakery.bsky.social", accessJwt: "a", refreshJwt: "r" }));
+		const bluesky = await page("POST", "/accounts/connect-bluesky", { cookie, form: { timezone: "UTC", handle: "bakery.bsky.social", appPassword: "abcd-efgh-ijkl-mnop" } });
+		expect(bluesky.status).toBe(303);
+		expect((await page("GET", "/accounts?done=connected", { cookie })).html).toContain("@bakery.bsky.social");
 	});
 });

@@ -12,12 +12,13 @@ const notices: Record<string, string> = {
 	resumed: "Publishing resumed: what waited goes out now, oldest first.",
 	paused: "Account paused.",
 	unpaused: "Account resumed.",
+	connected: "Account connected.",
 };
 
-async function render(c: WebContext, extra: { notice?: string; error?: string; status?: 200 | 400 | 403 | 404 | 409 } = {}) {
+export async function render(c: WebContext, extra: { notice?: string; error?: string; status?: 200 | 400 | 403 | 404 | 409 | 422 | 502 } = {}) {
 	const ctx = ctxOf(c);
 	const [ws, accounts] = await Promise.all([getWorkspace(ctx.db, ctx.actor.workspaceId), listAccounts(ctx.db, ctx.actor.workspaceId)]);
-	const may = { stop: can(ctx.actor.role, "approve"), pause: can(ctx.actor.role, "manage_accounts") };
+	const may = { stop: can(ctx.actor.role, "approve"), pause: can(ctx.actor.role, "manage_accounts"), connect: can(ctx.actor.role, "manage_accounts") };
 	return c.html(<AccountsPage viewer={viewerOf(c)} workspace={ws ?? c.get("workspace")} accounts={accounts} may={may} notice={extra.notice} error={extra.error} />, extra.status ?? 200);
 }
 

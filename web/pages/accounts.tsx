@@ -10,7 +10,7 @@ type Props = {
 	workspace: WorkspaceRow;
 	accounts: AccountRow[];
 	/** Pausing accounts and the emergency stop, by role. */
-	may: { stop: boolean; pause: boolean };
+	may: { stop: boolean; pause: boolean; connect: boolean };
 	notice?: string;
 	error?: string;
 };
@@ -42,6 +42,7 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 						</form>
 					)}
 				</section>
+				{may.connect && <ConnectForms zone={workspace.timezone} />}
 				{accounts.length === 0 ? (
 					<p class="card muted">No accounts yet. Add one with POST /api/v1/accounts.</p>
 				) : (
@@ -55,6 +56,15 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 								<div class="account-state">
 									{a.paused && <span class="tag paused">Paused</span>}
 									{a.needsReconnect && <span class="tag warning">Needs reconnecting</span>}
+									{a.needsReconnect && may.connect && (a.network === "x" || a.network === "mastodon") && (
+										<form method="post" action="/accounts/connect" class="inline">
+											<input type="hidden" name="network" value={a.network} />
+											<input type="hidden" name="accountId" value={a.id} />
+											<input type="hidden" name="timezone" value={a.timezone} />
+											{a.network === "mastodon" && <input type="hidden" name="instanceUrl" value={`https://${a.handle.split("@").at(-1) ?? ""}`} />}
+											<button type="submit">Reconnect</button>
+										</form>
+									)}
 									{a.credentialsExpireAt !== null && !a.needsReconnect && (
 										<small class={a.expiryWarnedAt !== null ? "warning" : "muted"}>Credentials expire {formatInstant(a.credentialsExpireAt, a.timezone)}</small>
 									)}
@@ -70,5 +80,41 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 				)}
 			</div>
 		</Layout>
+	);
+}
+
+/** Connect: X and Mastodon through the network's own sign-in page, Bluesky with an app password. */
+function ConnectForms({ zone }: { zone: string }) {
+	return (
+		<section class="card connect-card">
+			<h2>Connect an account</h2>
+			<form method="post" action="/accounts/connect" class="inline">
+				<input type="hidden" name="network" value="x" />
+				<input type="hidden" name="timezone" value={zone} />
+				<button type="submit">Connect X</button>
+			</form>
+			<form method="post" action="/accounts/connect" class="stack">
+				<input type="hidden" name="network" value="mastodon" />
+				<input type="hidden" name="timezone" value={zone} />
+				<label>
+					Mastodon server
+					<input type="url" name="instanceUrl" placeholder="https://mastodon.social" required />
+				</label>
+				<button type="submit">Connect Mastodon</button>
+			</form>
+			<form method="post" action="/accounts/connect-bluesky" class="stack">
+				<input type="hidden" name="timezone" value={zone} />
+				<label>
+					Bluesky handle
+					<input type="text" name="handle" placeholder="you.bsky.social" required />
+				</label>
+				<label>
+					App password <small class="muted">(Settings → App passwords on Bluesky; never your main password)</small>
+					<input type="password" name="appPassword" required autocomplete="off" />
+				</label>
+				<button type="submit">Connect Bluesky</button>
+			</form>
+			<p class="muted">Credentials are stored encrypted and never shown again.</p>
+		</section>
 	);
 }

@@ -1,0 +1,47 @@
+/** The connect forms of the Accounts page, and /oauth/callback where X and Mastodon send the user back. */
+import { Hono } from "hono";
+import { ApiError } from "../../functions/errors";
+import { connectSchema } from "../../functions/routes/account-connect";
+import { connectBluesky, finishConnect, startConnect } from "../../functions/services/connect";
+import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
+import { attempt, field, readForm } from "../form";
+import { ErrorPage } from "../pages/error";
+import { render } from "./accounts";
+
+const refusedStatus = (status: number) => (status === 403 || status === 404 || status === 422 || status === 502 ? status : 400);
+
+export const connectPages = new Hono<WebEnv>()
+	.post("/accounts/connect", signedIn, async (c) => {
+		const form = await readForm(c.req);
+		const parsed = connectSchema.safeParse({
+			network: field(form, "network"),
+			timezone: field(form, "timezone"),
+			...(field(form, "instanceUrl") ? { instanceUrl: field(form, "instanceUrl").trim() } : {}),
+			...(field(form, "accountId") ? { accountId: field(form, "accountId") } : {}),
+		});
+		if (!parsed.success || parsed.data.network === "bluesky") {
+			return render(c, { error: parsed.success ? "Use the Bluesky form" : (parsed.error.issues[0]?.message ?? "Check the form"), status: 400 });
+		}
+		const input = parsed.data;
+		const result = await attempt(() => startConnect(ctxOf(c), input, new URL(c.req.url).origin));
+		if ("errors" in result) return render(c, { error: result.errors.message, status: refusedStatus(result.errors.status) });
+		return c.redirect(result.ok.authorizeUrl, 303);
+	})
+	.post("/accounts/connect-bluesky", signedIn, async (c) => {
+		const form = await readForm(c.req);
+		const parsed = connectSchema.safeParse({ network: "bluesky", timezone: field(form, "timezone"), handle: field(form, "handle"), appPassword: field(form, "appPassword") });
+		if (!parsed.success || parsed.data.network !== "bluesky") return render(c, { error: "Give the Bluesky handle and an app password", status: 400 });
+		const input = parsed.data;
+		const result = await attempt(() => connectBluesky(ctxOf(c), input));
+		if ("errors" in result) return render(c, { error: result.errors.message, status: refusedStatus(result.errors.status) });
+		return c.redirect("/accounts?done=connected", 303);
+	})
+	.get("/oauth/callback", signedIn, async (c) => {
+		try {
+			await finishConnect(ctxOf(c), { state: c.req.query("state"), code: c.req.query("code"), error: c.req.query("error") });
+		} catch (err) {
+			if (!(err instanceof ApiError)) throw err;
+			return c.html(<ErrorPage viewer={viewerOf(c)} message={err.message} />, refusedStatus(err.status));
+		}
+		return c.redirect("/accounts?done=connected", 303);
+	});
