@@ -5,4 +5,6 @@ interface Env {
 	X_CLIENT_SECRET?: string;
 	LINKEDIN_CLIENT_ID?: string;
 	LINKEDIN_CLIENT_SECRET?: string;
+	FACEBOOK_APP_ID?: string;
+	FACEBOOK_APP_SECRET?: string;
 }

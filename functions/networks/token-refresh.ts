@@ -15,6 +15,8 @@ export type OAuthClientSecrets = {
 	X_CLIENT_SECRET?: string;
 	LINKEDIN_CLIENT_ID?: string;
 	LINKEDIN_CLIENT_SECRET?: string;
+	FACEBOOK_APP_ID?: string;
+	FACEBOOK_APP_SECRET?: string;
 };
 
 export type RefreshResult =

@@ -1,6 +1,7 @@
 /**
- * Connecting accounts the way users expect: OAuth 2 with PKCE for X, a Mastodon instance's own OAuth
- * (Chorus registers itself on the instance first), and a Bluesky handle with an app password.
+ * Connecting accounts the way users expect: OAuth 2 for X (PKCE, offline.access), LinkedIn and
+ * Facebook (PKCE; then choose the Page), a Mastodon instance's own OAuth (Chorus registers itself on
+ * the instance first), and a Bluesky handle with an app password.
  *
  * The state is random, stored only as its hash with the member who started it, expires after ten
  * minutes and is deleted by the callback that reads it, so a replayed or forged callback finds
@@ -19,7 +20,7 @@ import { requirePermission } from "../auth/authorize";
 import { ApiError, invalidField, notFound } from "../errors";
 import { blueskySignIn } from "../networks/bluesky";
 import { credentialSchemas } from "../networks/credentials";
-import { authorizationUrl, configuredApp, ConnectError, exchangeCode, providers, registerMastodonApp, type AppCredentials, type Connected, type OAuthNetwork } from "../networks/oauth";
+import { authorizationUrl, configuredApp, ConnectError, exchangeCode, listFacebookPages, longLivedFacebookToken, providers, registerMastodonApp, type AppCredentials, type Connected, type OAuthNetwork } from "../networks/oauth";
 import { credentialsExpireAt } from "../networks/token-refresh";
 import type { ServiceContext } from "./context";
 import { claimReleased, releaseStatement } from "./pausing";
@@ -31,7 +32,7 @@ export type StartInput = { network: OAuthNetwork; timezone: string; instanceUrl?
 
 /** The network's sign-in page to send the user to, with a fresh single-use state and PKCE verifier. */
 export async function startConnect(ctx: ServiceContext, input: StartInput, origin: string) {
-	const { db, actor, now, env } = ctx;
+	const { actor, env } = ctx;
 	requirePermission(actor, "manage_accounts");
 	if (input.accountId) await reconnectTarget(ctx, input.accountId, input.network);
 	const redirectUri = `${origin}/oauth/callback`;
@@ -43,54 +44,97 @@ export async function startConnect(ctx: ServiceContext, input: StartInput, origi
 		if (error instanceof ConnectError) throw new ApiError(502, "network_refused", error.message, { issues: [{ path: ["instanceUrl"], message: error.message }] });
 		throw error;
 	}
-	if (!app) throw new ApiError(409, "not_configured", `Connecting ${input.network} accounts needs the ${input.network.toUpperCase()}_CLIENT_ID secret on this Chorus`);
+	if (!app) throw new ApiError(409, "not_configured", `Connecting ${input.network} accounts needs the ${appSecretNames[input.network]} secrets on this Chorus (wrangler.toml)`);
 
-	const state = generateState();
 	const codeVerifier = generateCodeVerifier();
+	const { state, expiresAt } = await saveFlow(ctx, { network: input.network, secrets: { codeVerifier, ...app }, instanceUrl: instance, redirectUri, timezone: input.timezone, accountId: input.accountId ?? null });
+	return { authorizeUrl: authorizationUrl(input.network, app, redirectUri, instance, state, codeVerifier), expiresAt: new Date(expiresAt).toISOString() };
+}
+
+export type Finished = { account: AccountRow } | { choosePage: { flow: string; pages: { id: string; name: string }[] } };
+
+/**
+ * The callback: the state is spent whatever happens next, then the code is traded and the account
+ * saved. Facebook answers with the Pages to choose from instead (a second single-use flow).
+ */
+export async function finishConnect(ctx: ServiceContext, query: { state?: string; code?: string; error?: string }): Promise<Finished> {
+	const { now } = ctx;
+	const flow = await spendFlow(ctx, query.state);
+	if (query.error || !query.code) throw new ApiError(400, "connect_canceled", `The network did not connect the account (${query.error ?? "no code"})`);
+	const network = flow.network as OAuthNetwork;
+	const secrets = (await openSecrets(ctx, flow)) as AppCredentials & { codeVerifier: string };
+	try {
+		const tokens = await exchangeCode(network, secrets, flow.redirectUri, flow.instanceUrl, query.code, secrets.codeVerifier);
+		if (network === "facebook") {
+			const userToken = await longLivedFacebookToken(secrets, tokens.accessToken);
+			const pages = await listFacebookPages(userToken);
+			if (pages.length === 0) throw new ConnectError("This Facebook user manages no Page Chorus may post to");
+			const next = await saveFlow(ctx, { network, secrets: { userToken }, instanceUrl: null, redirectUri: flow.redirectUri, timezone: flow.timezone, accountId: flow.accountId });
+			return { choosePage: { flow: next.state, pages: pages.map(({ id, name }) => ({ id, name })) } };
+		}
+		const connected = await providers[network].profile(tokens, flow.instanceUrl, now);
+		return { account: await saveConnected(ctx, network, connected, flow.timezone, flow.accountId) };
+	} catch (error) {
+		if (error instanceof ConnectError) throw new ApiError(502, "network_refused", error.message);
+		throw error;
+	}
+}
+
+/** The Page chosen after a Facebook sign-in: its own Page token is what gets stored. */
+export async function chooseFacebookPage(ctx: ServiceContext, flowToken: string | undefined, pageId: string): Promise<AccountRow> {
+	const flow = await spendFlow(ctx, flowToken);
+	if (flow.network !== "facebook") throw invalidState();
+	const { userToken } = (await openSecrets(ctx, flow)) as { userToken: string };
+	try {
+		const page = (await listFacebookPages(userToken)).find((p) => p.id === pageId);
+		if (!page) throw invalidField(["pageId"], "Not one of the Pages this Facebook user manages", 422);
+		return await saveConnected(ctx, "facebook", { handle: page.name, displayName: page.name, credentials: { pageId: page.id, pageAccessToken: page.accessToken } }, flow.timezone, flow.accountId);
+	} catch (error) {
+		if (error instanceof ConnectError) throw new ApiError(502, "network_refused", error.message);
+		throw error;
+	}
+}
+
+/** Deletes and returns the flow of this state: whatever happens next, it cannot be used again. */
+async function spendFlow(ctx: ServiceContext, state: string | undefined) {
+	const { db, actor, now } = ctx;
+	if (!state) throw invalidState();
+	const [flow] = await db.delete(oauthState).where(and(eq(oauthState.id, await sha256Hex(state)), gt(oauthState.expiresAt, now))).returning();
+	if (!flow) throw invalidState();
+	if (flow.memberId !== actor.id || flow.workspaceId !== actor.workspaceId) {
+		throw new ApiError(403, "forbidden", "This sign-in was started by someone else; start connecting again from your own Accounts page");
+	}
+	return flow;
+}
+
+const openSecrets = (ctx: ServiceContext, flow: { workspaceId: string; id: string; secrets: string }) =>
+	decryptCredentials(ctx.env.CREDENTIALS_KEY, flow.workspaceId, `oauth:${flow.id}`, flow.secrets);
+
+type NewFlow = { network: OAuthNetwork; secrets: Record<string, unknown>; instanceUrl: string | null; redirectUri: string; timezone: string; accountId: string | null };
+
+/** A new single-use flow: a random state, stored as its hash with the sealed secrets; stale flows go. */
+async function saveFlow(ctx: ServiceContext, f: NewFlow) {
+	const { db, actor, now, env } = ctx;
+	const state = generateState();
 	const id = await sha256Hex(state);
 	const expiresAt = now + STATE_TTL_MS;
 	await db.batch([
-		// Stale flows go as new ones start: the table stays small without a sweep of its own.
 		db.delete(oauthState).where(lt(oauthState.expiresAt, now)),
 		db.insert(oauthState).values({
 			id,
 			workspaceId: actor.workspaceId,
 			memberId: actor.id,
-			network: input.network,
-			secrets: await encryptCredentials(env.CREDENTIALS_KEY, actor.workspaceId, `oauth:${id}`, { codeVerifier, ...app }),
-			instanceUrl: instance,
-			redirectUri,
-			timezone: input.timezone,
-			accountId: input.accountId ?? null,
+			network: f.network,
+			secrets: await encryptCredentials(env.CREDENTIALS_KEY, actor.workspaceId, `oauth:${id}`, f.secrets),
+			instanceUrl: f.instanceUrl,
+			redirectUri: f.redirectUri,
+			timezone: f.timezone,
+			accountId: f.accountId,
 			expiresAt,
 			createdAt: now,
 		}),
 	]);
-	return { authorizeUrl: authorizationUrl(input.network, app, redirectUri, instance, state, codeVerifier), expiresAt: new Date(expiresAt).toISOString() };
-}
-
-/** The callback: the state is spent whatever happens next, then the code is traded and the account saved. */
-export async function finishConnect(ctx: ServiceContext, query: { state?: string; code?: string; error?: string }): Promise<AccountRow> {
-	const { db, actor, now, env } = ctx;
-	if (!query.state) throw invalidState();
-	const id = await sha256Hex(query.state);
-	const [flow] = await db.delete(oauthState).where(and(eq(oauthState.id, id), gt(oauthState.expiresAt, now))).returning();
-	if (!flow) throw invalidState();
-	if (flow.memberId !== actor.id || flow.workspaceId !== actor.workspaceId) {
-		throw new ApiError(403, "forbidden", "This sign-in was started by someone else; start connecting again from your own Accounts page");
-	}
-	if (query.error || !query.code) throw new ApiError(400, "connect_canceled", `The network did not connect the account (${query.error ?? "no code"})`);
-	const network = flow.network as OAuthNetwork;
-	const secrets = (await decryptCredentials(env.CREDENTIALS_KEY, flow.workspaceId, `oauth:${flow.id}`, flow.secrets)) as AppCredentials & { codeVerifier: string };
-	let connected: Connected;
-	try {
-		const tokens = await exchangeCode(network, secrets, flow.redirectUri, flow.instanceUrl, query.code, secrets.codeVerifier);
-		connected = await providers[network].profile(tokens, flow.instanceUrl, now);
-	} catch (error) {
-		if (error instanceof ConnectError) throw new ApiError(502, "network_refused", error.message);
-		throw error;
-	}
-	return saveConnected(ctx, network, connected, flow.timezone, flow.accountId);
+	return { state, expiresAt };
 }
 
 export type BlueskyInput = { handle: string; appPassword: string; service: string; timezone: string; accountId?: string };
@@ -167,5 +211,7 @@ function instanceOf(url: string | undefined): string {
 	if (!parsed || parsed.protocol !== "https:" || parsed.username || parsed.password) throw invalidField(["instanceUrl"], "An https:// address of a Mastodon server");
 	return parsed.origin;
 }
+
+const appSecretNames: Record<OAuthNetwork, string> = { x: "X_CLIENT_ID", mastodon: "", linkedin: "LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET", facebook: "FACEBOOK_APP_ID and FACEBOOK_APP_SECRET" };
 
 const invalidState = () => new ApiError(400, "invalid_state", "This sign-in link is unknown, expired or already used: start connecting again");

@@ -206,3 +206,78 @@ describe("connecting Bluesky", () => {
 		expect(calls[1]!.url).toBe("https://bsky.social/xrpc/com.atproto.server.createSession");
 	});
 });
+
+describe("connecting LinkedIn", () => {
+	it("trades the code with the client secret in the form and stores the member URN and expiry", async () => {
+		const ws = await signUp();
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const res = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "linkedin", timezone: "UTC" } });
+		const url = new URL(res.body.authorizeUrl);
+		expect(url.origin + url.pathname).toBe("https://www.linkedin.com/oauth/v2/authorization");
+		expect(url.searchParams.get("scope")).toBe("openid profile w_member_social");
+		const calls = stubFetch((c: Call) => {
+			if (c.url === "https://www.linkedin.com/oauth/v2/accessToken") return json({ access_token: "li-access", expires_in: 5_184_000 });
+			if (c.url === "https://api.linkedin.com/v2/userinfo") return json({ sub: "782bbtaQ", name: "Olive Owner" });
+			throw new Error(`unexpected ${c.method} ${c.url}`);
+		});
+		const done = await page("GET", callback(url.searchParams.get("state")!), { cookie });
+		expect(done.status, done.html).toBe(303);
+		expect(Object.fromEntries(new URLSearchParams(calls[0]!.body ?? ""))).toMatchObject({ grant_type: "authorization_code", code: "auth-code-1", client_id: "test-li-client", client_secret: "test-li-secret" });
+		const [acc] = (await call("GET", "/accounts", { token: ws.token })).body.items;
+		expect(acc).toMatchObject({ network: "linkedin", handle: "Olive Owner", connected: true });
+		// No refresh token: the 60-day expiry is when a human must reconnect, and the sweep warns ahead.
+		expect(Date.parse(acc.credentialsExpireAt) - Date.now()).toBeGreaterThan(59 * 86_400_000);
+	});
+});
+
+describe("connecting a Facebook Page", () => {
+	it("signs in with PKCE, extends the token, then asks which Page and stores that Page's token", async () => {
+		const ws = await signUp();
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const res = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "facebook", timezone: "UTC" } });
+		const url = new URL(res.body.authorizeUrl);
+		expect(url.pathname).toMatch(/^\/v\d+\.\d+\/dialog\/oauth$/);
+		expect(url.searchParams.get("scope")).toBe("pages_show_list,pages_manage_posts,pages_read_engagement");
+		const challenge = url.searchParams.get("code_challenge")!;
+		const calls = stubFetch((c: Call) => {
+			const u = new URL(c.url);
+			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "authorization_code") return json({ access_token: "short-user", token_type: "bearer", expires_in: 5000 });
+			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "fb_exchange_token") return json({ access_token: "long-user", token_type: "bearer" });
+			if (u.pathname.endsWith("/me/accounts") && u.searchParams.get("access_token") === "long-user") {
+				return json({ data: [{ id: "111", name: "Bakery", access_token: "page-111" }, { id: "222", name: "Bakery Berlin", access_token: "page-222" }] });
+			}
+			throw new Error(`unexpected ${c.method} ${c.url}`);
+		});
+		const chooser = await page("GET", callback(url.searchParams.get("state")!), { cookie });
+		expect(chooser.status).toBe(200);
+		expect(chooser.html).toContain("Bakery Berlin");
+		const verifier = new URL(calls[0]!.url).searchParams.get("code_verifier")!;
+		expect(await s256(verifier)).toBe(challenge);
+		const flow = /name="flow" value="([^"]+)"/.exec(chooser.html)![1]!;
+
+		const notMine = await page("POST", "/oauth/facebook/page", { cookie, form: { flow, pageId: "999" } });
+		expect(notMine.status).toBe(422);
+		// The choice is single-use too: the refused one spent it.
+		expect((await page("POST", "/oauth/facebook/page", { cookie, form: { flow, pageId: "222" } })).status).toBe(400);
+	});
+
+	it("the chosen Page becomes the account, with its own Page token", async () => {
+		const ws = await signUp();
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const res = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "facebook", timezone: "UTC" } });
+		const state = new URL(res.body.authorizeUrl).searchParams.get("state")!;
+		stubFetch((c: Call) => {
+			const u = new URL(c.url);
+			if (u.pathname.endsWith("/oauth/access_token")) return json({ access_token: u.searchParams.get("grant_type") === "fb_exchange_token" ? "long-user" : "short-user" });
+			if (u.pathname.endsWith("/me/accounts")) return json({ data: [{ id: "222", name: "Bakery Berlin", access_token: "page-222" }] });
+			throw new Error(`unexpected ${c.method} ${c.url}`);
+		});
+		const chooser = await page("GET", callback(state), { cookie });
+		const flow = /name="flow" value="([^"]+)"/.exec(chooser.html)![1]!;
+		expect((await page("POST", "/oauth/facebook/page", { cookie, form: { flow, pageId: "222" } })).status).toBe(303);
+		const [acc] = (await call("GET", "/accounts", { token: ws.token })).body.items;
+		expect(acc).toMatchObject({ network: "facebook", handle: "Bakery Berlin", connected: true, credentialsExpireAt: null });
+		const row = await env.DB.prepare("SELECT credentials FROM account WHERE id = ?").bind(acc.id).first<{ credentials: string }>();
+		expect(await decryptCredentials(env.CREDENTIALS_KEY, ws.id, acc.id, row!.credentials)).toEqual({ pageId: "222", pageAccessToken: "page-222" });
+	});
+});

@@ -1,10 +1,11 @@
-/** The connect forms of the Accounts page, and /oauth/callback where X and Mastodon send the user back. */
+/** The connect forms of the Accounts page, /oauth/callback where the networks send the user back, and Facebook's Page choice. */
 import { Hono } from "hono";
 import { ApiError } from "../../functions/errors";
 import { connectSchema } from "../../functions/routes/account-connect";
-import { connectBluesky, finishConnect, startConnect } from "../../functions/services/connect";
+import { chooseFacebookPage, connectBluesky, finishConnect, startConnect, type Finished } from "../../functions/services/connect";
 import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
 import { attempt, field, readForm } from "../form";
+import { ChoosePage } from "../pages/choose-page";
 import { ErrorPage } from "../pages/error";
 import { render } from "./accounts";
 
@@ -37,11 +38,19 @@ export const connectPages = new Hono<WebEnv>()
 		return c.redirect("/accounts?done=connected", 303);
 	})
 	.get("/oauth/callback", signedIn, async (c) => {
+		let finished: Finished;
 		try {
-			await finishConnect(ctxOf(c), { state: c.req.query("state"), code: c.req.query("code"), error: c.req.query("error") });
+			finished = await finishConnect(ctxOf(c), { state: c.req.query("state"), code: c.req.query("code"), error: c.req.query("error") });
 		} catch (err) {
 			if (!(err instanceof ApiError)) throw err;
 			return c.html(<ErrorPage viewer={viewerOf(c)} message={err.message} />, refusedStatus(err.status));
 		}
+		if ("choosePage" in finished) return c.html(<ChoosePage viewer={viewerOf(c)} flow={finished.choosePage.flow} pages={finished.choosePage.pages} />);
+		return c.redirect("/accounts?done=connected", 303);
+	})
+	.post("/oauth/facebook/page", signedIn, async (c) => {
+		const form = await readForm(c.req);
+		const result = await attempt(() => chooseFacebookPage(ctxOf(c), field(form, "flow"), field(form, "pageId")));
+		if ("errors" in result) return c.html(<ErrorPage viewer={viewerOf(c)} message={result.errors.fields.pageId?.[0] ?? result.errors.message} />, refusedStatus(result.errors.status));
 		return c.redirect("/accounts?done=connected", 303);
 	});

@@ -56,7 +56,7 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 								<div class="account-state">
 									{a.paused && <span class="tag paused">Paused</span>}
 									{a.needsReconnect && <span class="tag warning">Needs reconnecting</span>}
-									{a.needsReconnect && may.connect && (a.network === "x" || a.network === "mastodon") && (
+									{a.needsReconnect && may.connect && a.network !== "sandbox" && a.network !== "bluesky" && (
 										<form method="post" action="/accounts/connect" class="inline">
 											<input type="hidden" name="network" value={a.network} />
 											<input type="hidden" name="accountId" value={a.id} />
@@ -83,16 +83,20 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 	);
 }
 
-/** Connect: X and Mastodon through the network's own sign-in page, Bluesky with an app password. */
+/** Connect: X, LinkedIn, Facebook and Mastodon through the network's own sign-in page, Bluesky with an app password. */
 function ConnectForms({ zone }: { zone: string }) {
 	return (
 		<section class="card connect-card">
 			<h2>Connect an account</h2>
-			<form method="post" action="/accounts/connect" class="inline">
-				<input type="hidden" name="network" value="x" />
-				<input type="hidden" name="timezone" value={zone} />
-				<button type="submit">Connect X</button>
-			</form>
+			<div class="connect-buttons">
+				{(["x", "linkedin", "facebook"] as const).map((network) => (
+					<form method="post" action="/accounts/connect" class="inline">
+						<input type="hidden" name="network" value={network} />
+						<input type="hidden" name="timezone" value={zone} />
+						<button type="submit">Connect {networkNames[network]}</button>
+					</form>
+				))}
+			</div>
 			<form method="post" action="/accounts/connect" class="stack">
 				<input type="hidden" name="network" value="mastodon" />
 				<input type="hidden" name="timezone" value={zone} />
