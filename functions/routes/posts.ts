@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listPosts, memberNames } from "../../db/queries/posts";
-import { postStatuses } from "../../db/schema";
+import { networks, postStatuses } from "../../db/schema";
 import type { AppEnv } from "../context";
 import { invalidField } from "../errors";
 import { postView } from "../services/post-view";
@@ -26,6 +26,8 @@ const createSchema = z
 		slot: z.literal("next").optional(),
 		status: z.enum(["draft", "scheduled"]).optional(),
 		allowDuplicate: z.boolean().optional(),
+		// A different text per network in one compose (shorter for X, longer for LinkedIn); `body` is the rest's.
+		bodies: z.partialRecord(z.enum(networks), body).optional(),
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -96,6 +98,7 @@ export const postRoutes = new Hono<AppEnv>()
 			when: whenOf(v) ?? null,
 			status: v.status,
 			allowDuplicate: v.allowDuplicate,
+			bodies: v.bodies,
 		});
 		return c.json(result, 201);
 	})
