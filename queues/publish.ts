@@ -138,7 +138,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 	}
 
 	// Before the lease: a token refreshed (or refused) now never leaves a "sent" entry in the ledger.
-	const access = await credentialsOf(desk, acc, now);
+	const access = await credentialsOf(desk, acc, now, env.CREDENTIALS_KEY);
 	if (access.kind === "reconnect") {
 		await holdPost(db, p.id, "needs_reconnect", now);
 		return { ack: true };

@@ -55,6 +55,9 @@ export function tokenTimes(credentials: Record<string, unknown>): TokenTimes {
 	};
 }
 
+/** Networks whose tokens lapse on a clock and can be renewed: only their credentials go through the desk. */
+export const refreshable = (network: Network): boolean => refreshers[network] !== undefined;
+
 export function refreshDue(network: Network, credentials: Record<string, unknown>, now: number): boolean {
 	return refreshers[network] !== undefined && needsRefresh(tokenTimes(credentials), now);
 }

@@ -3,6 +3,8 @@
  * them when due) and the desk-kept session cache. Shared by the publish consumer and retraction.
  */
 import type { AccountRow } from "../../db/queries/accounts";
+import { decryptCredentials } from "../auth/credentials";
+import { refreshable } from "../networks/token-refresh";
 import type { AccountDesk } from "../objects/account-desk";
 import type { CredentialsAnswer } from "../objects/desk/credential-keeper";
 import type { AccountContext, SessionCache } from "../networks/types";
@@ -11,7 +13,13 @@ export type DeskStub = DurableObjectStub<AccountDesk>;
 
 export const deskOf = (desks: DurableObjectNamespace<AccountDesk>, accountId: string) => desks.getByName(accountId) as DeskStub;
 
-export async function credentialsOf(desk: DeskStub, acc: AccountRow, now: number): Promise<CredentialsAnswer> {
+/**
+ * Credentials that may need a refresh come from the desk, which serialises refreshes; the rest
+ * (sandbox, Mastodon, Bluesky, Facebook Page tokens) are decrypted here, without a desk round trip.
+ */
+export async function credentialsOf(desk: DeskStub, acc: AccountRow, now: number, key: string): Promise<CredentialsAnswer> {
+	if (!acc.credentials) return { kind: "ok", credentials: {} };
+	if (!refreshable(acc.network)) return { kind: "ok", credentials: await decryptCredentials(key, acc.workspaceId, acc.id, acc.credentials) };
 	return (await desk.credentials(acc.workspaceId, acc.id, now)) as CredentialsAnswer;
 }
 

@@ -29,7 +29,7 @@ export async function retractPost(ctx: ServiceContext, id: string, reason: strin
 	if (!acc) throw notFound("Account");
 
 	const desk = deskOf(ctx.desks, acc.id);
-	const access = await credentialsOf(desk, acc, now);
+	const access = await credentialsOf(desk, acc, now, ctx.env.CREDENTIALS_KEY);
 	if (access.kind !== "ok") throw new ApiError(409, "needs_reconnect", `${acc.handle}: ${access.reason}`);
 	const outcome = await adapterFor(acc.network, db).retract(accountContext(acc, access.credentials), current.networkPostId, deskCache(desk, acc.network));
 	if (outcome.kind === "auth") {
