@@ -36,6 +36,10 @@ export const workspace = sqliteTable("workspace", {
 	timezone: text("timezone").notNull().default("UTC"),
 	// The double-post guard looks this far back and ahead for near-identical posts to one account.
 	duplicateWindowHours: integer("duplicate_window_hours").notNull().default(72),
+	// The emergency stop: while set nothing of this workspace goes out; due posts wait with a holdReason.
+	paused: integer("paused", { mode: "boolean" }).notNull().default(false),
+	pausedAt: integer("paused_at"),
+	pausedById: text("paused_by_id"),
 	createdAt: createdAt(),
 });
 
@@ -106,6 +110,12 @@ export const account = sqliteTable(
 		// AES-GCM, "v1.<iv b64>.<ciphertext b64>", workspace and account id as additional data.
 		credentials: text("credentials"),
 		needsReconnect: integer("needs_reconnect", { mode: "boolean" }).notNull().default(false),
+		// When the credentials stop working unless a human reconnects (a token that cannot be refreshed,
+		// or the refresh token's own end); null when they do not expire. Outside the ciphertext so the
+		// sweep can warn ahead of time without decrypting anything.
+		credentialsExpireAt: integer("credentials_expire_at"),
+		// Set when the owner was warned about credentialsExpireAt; cleared by a reconnect.
+		expiryWarnedAt: integer("expiry_warned_at"),
 		// Posting slots local to the account: JSON [{ weekday: 1-7, time: "HH:MM" }].
 		slots: text("slots", { mode: "json" }).$type<{ weekday: number; time: string }[]>().notNull().default([]),
 		// Sandbox only: fail on purpose (API.md, Accounts).
@@ -153,6 +163,10 @@ export const post = sqliteTable(
 		networkPostId: text("network_post_id"),
 		networkUrl: text("network_url"),
 		failureReason: text("failure_reason"),
+		// A published post taken back: deleted on the network (where its API allows), by whom and why.
+		retractedAt: integer("retracted_at"),
+		retractedById: text("retracted_by_id"),
+		retractReason: text("retract_reason"),
 		// While `publishing`: when the claim lapses and the sweep re-sends it (the desk refuses doubles).
 		leaseUntil: integer("lease_until"),
 		// Set once, when the post was found more than 5 minutes past its time and not yet out.
@@ -510,4 +524,30 @@ export const reportAnnotation = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 	},
 	(t) => [index("report_annotation_run_idx").on(t.runId), index("report_annotation_definition_idx").on(t.workspaceId, t.definitionId, t.date)],
+);
+
+/**
+ * A connect flow in progress (OAuth 2 authorization code with PKCE): the state's hash, who started it
+ * and the sealed PKCE verifier (plus a Mastodon instance's app credentials). Single-use: the callback
+ * deletes the row as it reads it; rows past expiresAt are refused and swept.
+ */
+export const oauthState = sqliteTable(
+	"oauth_state",
+	{
+		// SHA-256 (hex) of the state sent to the network: the table alone cannot answer a callback.
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id").notNull(),
+		network: text("network", { enum: networks }).notNull(),
+		// AES-GCM like account credentials: { codeVerifier, clientId?, clientSecret? }.
+		secrets: text("secrets").notNull(),
+		instanceUrl: text("instance_url"),
+		redirectUri: text("redirect_uri").notNull(),
+		timezone: text("timezone").notNull(),
+		// Reconnecting an existing account instead of adding one.
+		accountId: text("account_id"),
+		expiresAt: integer("expires_at").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("oauth_state_expires_idx").on(t.expiresAt)],
 );

@@ -8,6 +8,7 @@ import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { idempotency } from "./middleware/idempotency";
+import { accountConnectRoutes } from "./routes/account-connect";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
@@ -29,6 +30,7 @@ import { reportRoutes } from "./routes/reports";
 import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
+import { currentWorkspaceRoutes } from "./routes/workspace";
 import { workspaceRoutes } from "./routes/workspaces";
 
 function errorResponse(err: Error): Response {
@@ -71,8 +73,10 @@ export function createApp() {
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.
 	api.use(requireActor, idempotency);
 	api.route("/me", meRoutes);
+	api.route("/workspace", currentWorkspaceRoutes);
 	api.route("/members", memberRoutes);
 	api.route("/tokens", tokenRoutes);
+	api.route("/accounts/connect", accountConnectRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);
 	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts/:id/mission", accountMissionRoutes);

@@ -5,7 +5,8 @@
 import { and, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
-import { account, announcement, post } from "../db/schema";
+import { account, announcement, post, workspace } from "../db/schema";
+import { checkCredentialExpiry } from "./credential-expiry";
 import { enqueuePublish, type PublishJob } from "./producer";
 import { enqueueDueReports } from "./report-schedule";
 
@@ -19,25 +20,31 @@ const PAGE = 100;
 // Bounded work per tick (D1 allows 1,000 queries per invocation on the paid plan); the rest waits a minute.
 const MAX_PAGES = 200;
 
-export type SweepResult = { claimed: number; recovered: number; held: number; late: number; reports: number };
+export type SweepResult = { claimed: number; recovered: number; held: number; late: number; reports: number; credentialsWarned: number; credentialsExpired: number };
 
 export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const db = createDb(env.DB);
+	// First: an account whose credentials just expired holds its posts in this same tick.
+	const credentials = await checkCredentialExpiry(db, now);
 	await releaseEndedEmbargoes(db, now);
 	const held = (await holdPausedAccounts(db, now)) + (await holdAnnouncements(db, now));
 	const claimed = await claimDue(db, env, now);
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
 	const reports = await enqueueDueReports(db, env.REPORTS, now);
-	return { claimed, recovered, held, late, reports };
+	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired };
 }
 
-/** Due posts of paused or disconnected accounts wait with a reason instead of being claimed. */
+/**
+ * Due posts of a stopped workspace, or of paused or disconnected accounts, wait with a reason instead
+ * of being claimed. The workspace's emergency stop names itself first: it is the one to lift.
+ */
 async function holdPausedAccounts(db: Db, now: number): Promise<number> {
 	const rows = await db
 		.update(post)
 		.set({
-			holdReason: sql`(SELECT CASE WHEN ${account.paused} THEN 'account_paused' ELSE 'needs_reconnect' END FROM ${account} WHERE ${account.id} = ${post.accountId})`,
+			holdReason: sql`CASE WHEN (SELECT ${workspace.paused} FROM ${workspace} WHERE ${workspace.id} = ${post.workspaceId}) THEN 'workspace_paused'
+				ELSE (SELECT CASE WHEN ${account.paused} THEN 'account_paused' ELSE 'needs_reconnect' END FROM ${account} WHERE ${account.id} = ${post.accountId}) END`,
 			updatedAt: now,
 		})
 		.where(
@@ -45,7 +52,8 @@ async function holdPausedAccounts(db: Db, now: number): Promise<number> {
 				eq(post.status, "scheduled"),
 				isNull(post.holdReason),
 				lte(post.scheduledAt, now + LOOKAHEAD_MS),
-				sql`${post.accountId} IN (SELECT ${account.id} FROM ${account} WHERE ${account.paused} = 1 OR ${account.needsReconnect} = 1)`,
+				sql`(${post.accountId} IN (SELECT ${account.id} FROM ${account} WHERE ${account.paused} = 1 OR ${account.needsReconnect} = 1)
+					OR ${post.workspaceId} IN (SELECT ${workspace.id} FROM ${workspace} WHERE ${workspace.paused} = 1))`,
 			),
 		)
 		.returning({ id: post.id });

@@ -10,14 +10,14 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { createDb, type Db } from "../db/client";
 import { auditIfChangedStatement } from "../db/queries/audit";
 import { newId } from "../db/ids";
-import { account, post, publishAttempt } from "../db/schema";
+import { account, post, publishAttempt, workspace } from "../db/schema";
 import { composeText } from "../domain/text-length";
 import { decideSchedule, rotaChanged } from "../domain/responsibility";
 import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
 import { isoWithOffset } from "../domain/time";
 import { dutyOf, loadRota, memberRef, type Rota } from "../functions/services/scheduling";
-import { decryptCredentials } from "../functions/auth/credentials";
 import { recordBenchNoops } from "../functions/routes/bench-hooks";
+import { accountContext, credentialsOf, deskCache, deskOf } from "../functions/services/account-access";
 import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
 import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
@@ -28,6 +28,9 @@ export type PublishDeps = {
 	now: () => number;
 	adapterFor: (network: AccountRow["network"], db: Db) => NetworkAdapter;
 };
+
+/** A token refresh that got no usable answer is tried again this much later. */
+const TOKEN_RETRY_SECONDS = 60;
 
 type PostRow = typeof post.$inferSelect;
 type AccountRow = typeof account.$inferSelect;
@@ -54,12 +57,15 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	// One query each for the batch's posts and accounts, not one per message.
 	const postIds = [...new Set(valid.map((v) => v.body.postId))];
 	const accountIds = [...new Set(valid.map((v) => v.body.accountId))];
-	const [posts, accounts] = await Promise.all([
+	const workspaceIds = [...new Set(valid.map((v) => v.body.workspaceId))];
+	const [posts, accounts, stopped] = await Promise.all([
 		db.select().from(post).where(inArray(post.id, postIds)),
 		db.select().from(account).where(inArray(account.id, accountIds)),
+		db.select({ id: workspace.id }).from(workspace).where(and(inArray(workspace.id, workspaceIds), eq(workspace.paused, true))),
 	]);
 	const postById = new Map(posts.map((p) => [p.id, p]));
 	const accountById = new Map(accounts.map((a) => [a.id, a]));
+	const stoppedWorkspaces = new Set(stopped.map((w) => w.id));
 	// The rota and guard settings once per workspace in the batch (usually one).
 	const rotas = new Map<string, Promise<Rota>>();
 	const rotaFor = (workspaceId: string) => {
@@ -71,26 +77,32 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	// the end instead of one round trip each; their messages are acked once that batch is written.
 	const sink: BatchItem<"sqlite">[] = [];
 	const afterSink: Message<unknown>[] = [];
+	const handle = async ({ message, body }: (typeof valid)[number]) => {
+		try {
+			const p = postById.get(body.postId);
+			const acc = accountById.get(body.accountId);
+			// Scope check: a message can only touch a post of its own workspace and account.
+			const verdict: Verdict =
+				p && acc && p.workspaceId === body.workspaceId && acc.workspaceId === body.workspaceId && p.accountId === acc.id
+					? await publishOne(env, db, deps, p, acc, await rotaFor(p.workspaceId), stoppedWorkspaces.has(p.workspaceId), sink)
+					: ({ ack: true } as const);
+			if (!("ack" in verdict)) message.retry({ delaySeconds: verdict.retryInSeconds });
+			else if (verdict.deferred) afterSink.push(message);
+			else message.ack();
+		} catch (error) {
+			// Infrastructure trouble (D1, the desk): retry this message only; the ledger keeps it safe.
+			console.error("publish failed for", body.postId, error);
+			message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+		}
+	};
+	// Accounts in parallel; one account's posts one after another in their scheduled order, so posts
+	// released together (after a pause, say) reach the network in the order they were planned.
+	const byAccount = new Map<string, typeof valid>();
+	for (const item of valid) byAccount.set(item.body.accountId, [...(byAccount.get(item.body.accountId) ?? []), item]);
+	const due = (item: (typeof valid)[number]) => postById.get(item.body.postId)?.scheduledAt ?? 0;
 	await Promise.all(
-		valid.map(async ({ message, body }) => {
-			try {
-				const p = postById.get(body.postId);
-				const acc = accountById.get(body.accountId);
-				// Scope check: a message can only touch a post of its own workspace and account.
-				const verdict: Verdict =
-					p && acc && p.workspaceId === body.workspaceId && acc.workspaceId === body.workspaceId && p.accountId === acc.id
-						? await publishOne(env, db, deps, p, acc, await rotaFor(p.workspaceId), sink)
-						: ({ ack: true } as const);
-				if ("ack" in verdict) {
-					if (verdict.deferred) afterSink.push(message);
-					else message.ack();
-				}
-				else message.retry({ delaySeconds: verdict.retryInSeconds });
-			} catch (error) {
-				// Infrastructure trouble (D1, the desk): retry this message only; the ledger keeps it safe.
-				console.error("publish failed for", body.postId, error);
-				message.retry({ delaySeconds: backoffSeconds(message.attempts) });
-			}
+		[...byAccount.values()].map(async (items) => {
+			for (const item of items.sort((a, b) => due(a) - due(b))) await handle(item);
 		}),
 	);
 	if (sink.length) {
@@ -107,21 +119,18 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	await recordBenchNoops(env, valid.map((v) => v.body), deps.now());
 }
 
-async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota, sink?: BatchItem<"sqlite">[]): Promise<Verdict> {
+async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota, workspaceStopped: boolean, sink?: BatchItem<"sqlite">[]): Promise<Verdict> {
 	if (p.status !== "publishing") return { ack: true }; // canceled, or finished by an earlier delivery
 	const now = deps.now();
 
 	// Held posts go back to waiting with a reason: nothing waits by burning queue retries.
-	const hold = acc.paused ? "account_paused" : acc.needsReconnect ? "needs_reconnect" : null;
+	const hold = workspaceStopped ? "workspace_paused" : acc.paused ? "account_paused" : acc.needsReconnect ? "needs_reconnect" : null;
 	if (hold) {
-		await db
-			.update(post)
-			.set({ status: "scheduled", holdReason: hold, leaseUntil: null, updatedAt: now })
-			.where(and(eq(post.id, p.id), eq(post.status, "publishing")));
+		await holdPost(db, p.id, hold, now);
 		return { ack: true };
 	}
 
-	const desk = env.ACCOUNT_DESK.getByName(acc.id) as DurableObjectStub<AccountDesk>;
+	const desk = deskOf(env.ACCOUNT_DESK, acc.id);
 
 	// Who answers for the account now must be who answered when it was scheduled (publish-now was
 	// checked at the click): otherwise it waits for approval instead of going out unowned.
@@ -146,6 +155,17 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 			]);
 			return { ack: true };
 		}
+	}
+
+	// Before the lease: a token refreshed (or refused) now never leaves a "sent" entry in the ledger.
+	const access = await credentialsOf(desk, acc, now, env.CREDENTIALS_KEY);
+	if (access.kind === "reconnect") {
+		await holdPost(db, p.id, "needs_reconnect", now);
+		return { ack: true };
+	}
+	if (access.kind === "retry") {
+		await extendLease(db, p.id, now + TOKEN_RETRY_SECONDS * 1000);
+		return { retryInSeconds: TOKEN_RETRY_SECONDS };
 	}
 
 	const adapter = deps.adapterFor(acc.network, db);
@@ -182,13 +202,8 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		}
 	}
 
-	const context = await accountContext(env, acc);
-	const cache: SessionCache = {
-		get: async () => (await desk.cacheGet(acc.network)) as Record<string, unknown> | null,
-		set: async (value) => {
-			await desk.cacheSet(acc.network, value);
-		},
-	};
+	const context = accountContext(acc, access.credentials);
+	const cache = deskCache(desk, acc.network);
 	const startedAt = now;
 	const attempt = decision.attempt;
 	const by = p.publishedVia === "publish-now" && p.publishedById ? p.publishedById : "scheduler";
@@ -288,9 +303,12 @@ async function safeFind(adapter: NetworkAdapter, context: AccountContext, reques
 	}
 }
 
-async function accountContext(env: Env, acc: AccountRow): Promise<AccountContext> {
-	const credentials = acc.credentials ? await decryptCredentials(env.CREDENTIALS_KEY, acc.workspaceId, acc.id, acc.credentials) : {};
-	return { accountId: acc.id, workspaceId: acc.workspaceId, handle: acc.handle, network: acc.network, credentials, sandboxFailCount: acc.sandboxFailCount };
+/** Back to waiting in `scheduled`, with the reason it waits; whatever lifts the reason releases it. */
+async function holdPost(db: Db, postId: string, reason: string, now: number) {
+	await db
+		.update(post)
+		.set({ status: "scheduled", holdReason: reason, leaseUntil: null, updatedAt: now })
+		.where(and(eq(post.id, postId), eq(post.status, "publishing")));
 }
 
 async function extendLease(db: Db, postId: string, until: number) {

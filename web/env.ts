@@ -47,5 +47,5 @@ export const ctxOf = (c: WebContext) => serviceContext(c);
 export function viewerOf(c: WebContext): Viewer | undefined {
 	const actor = c.get("actor") as AppEnv["Variables"]["actor"] | undefined;
 	const ws = c.get("workspace") as WorkspaceRow | undefined;
-	return actor && ws ? { name: actor.name, role: actor.role, workspaceName: ws.name } : undefined;
+	return actor && ws ? { name: actor.name, role: actor.role, workspaceName: ws.name, stopped: ws.paused } : undefined;
 }

@@ -1,13 +1,13 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 
-export type Viewer = { name: string; role: string; workspaceName: string };
+export type Viewer = { name: string; role: string; workspaceName: string; /** The emergency stop is on: every page says so. */ stopped?: boolean };
 
 type Props = {
 	title: string;
 	viewer?: Viewer;
 	/** Which nav item is the current page. */
-	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission" | "reports";
+	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission" | "reports" | "accounts";
 	scripts?: string[];
 	children?: Child;
 };
@@ -60,6 +60,9 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								<a href="/mission" aria-current={current === "mission" ? "page" : undefined}>
 									Mission
 								</a>
+								<a href="/accounts" aria-current={current === "accounts" ? "page" : undefined}>
+									Accounts
+								</a>
 								<a href="/sandbox" aria-current={current === "sandbox" ? "page" : undefined}>
 									Sandbox
 								</a>
@@ -76,7 +79,14 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 							</form>
 						)}
 					</header>
-					<main>{children}</main>
+					<main>
+						{viewer?.stopped && (
+							<p class="banner error stop-banner" role="alert">
+								Publishing is stopped for this workspace: nothing goes out until it is resumed on <a href="/accounts">Accounts</a>.
+							</p>
+						)}
+						{children}
+					</main>
 				</body>
 			</html>
 		</>

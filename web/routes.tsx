@@ -5,9 +5,11 @@
 import { Hono } from "hono";
 import { ApiError } from "../functions/errors";
 import { viewerOf, type WebEnv } from "./env";
+import { accountPages } from "./handlers/accounts";
 import { announcementPages } from "./handlers/announcements";
 import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
+import { connectPages } from "./handlers/connect";
 import { composePages } from "./handlers/compose";
 import { inboxPages } from "./handlers/inbox";
 import { missionPages } from "./handlers/mission";
@@ -31,6 +33,8 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", missionPages)
 	.route("/", announcementPages)
 	.route("/", reportPages)
+	.route("/", connectPages)
+	.route("/", accountPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

@@ -24,6 +24,8 @@ export function accountView(a: AccountRow) {
 		paused: a.paused,
 		connected: a.network === "sandbox" || (a.credentials !== null && !a.needsReconnect),
 		needsReconnect: a.needsReconnect,
+		// When the credentials stop working unless someone reconnects; null when they do not expire.
+		credentialsExpireAt: a.credentialsExpireAt === null ? null : new Date(a.credentialsExpireAt).toISOString(),
 		slots: a.slots,
 		...(a.network === "sandbox" ? { sandbox: { failMode: a.sandboxFailMode, failCount: a.sandboxFailCount } } : {}),
 		createdAt: new Date(a.createdAt).toISOString(),

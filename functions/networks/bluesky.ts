@@ -9,8 +9,8 @@
 import { z } from "zod";
 import { linkFacets } from "./bluesky-facets";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, sendWithTimeout, type Sent } from "./http";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "./types";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome, SessionCache } from "./types";
 
 const collection = "app.bsky.feed.post";
 
@@ -27,6 +27,7 @@ type Session = z.infer<typeof sessionSchema>;
 const sessionAnswer = z.object({ did: z.string().startsWith("did:"), handle: z.string(), accessJwt: z.string().min(1), refreshJwt: z.string().min(1) });
 const xrpcError = z.object({ error: z.string(), message: z.string().optional() });
 const putAnswer = z.object({ uri: z.string().startsWith("at://"), cid: z.string(), commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
+const deleteAnswer = z.object({ commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
 const getAnswer = z.object({ uri: z.string(), value: z.object({ text: z.string() }) });
 
 type Credentials = z.infer<typeof credentialSchemas.bluesky>;
@@ -74,6 +75,14 @@ async function createSession(creds: Credentials, cache: SessionCache): Promise<S
 	const session = { service: creds.service, identifier: creds.identifier, ...parsed };
 	await cache.set(session);
 	return { session };
+}
+
+/** Connecting: do this handle and app password open a session? (The session itself is not kept.) */
+export async function blueskySignIn(creds: Credentials): Promise<{ kind: "ok"; did: string; handle: string } | { kind: "refused" | "unreachable"; summary: string }> {
+	const discard: SessionCache = { get: async () => null, set: async () => {} };
+	const result = await createSession(creds, discard);
+	if ("session" in result) return { kind: "ok", did: result.session.did, handle: result.session.handle };
+	return { kind: result.outcome.kind === "auth" ? "refused" : "unreachable", summary: result.outcome.answer.summary };
 }
 
 async function refreshSession(creds: Credentials, old: Session, cache: SessionCache): Promise<SessionResult> {
@@ -186,9 +195,39 @@ async function findPublished(account: AccountContext, request: PublishRequest, c
 	return { networkPostId: found.uri, networkUrl: postUrl(session.did, request.recordKey) };
 }
 
+/**
+ * com.atproto.repo.deleteRecord at the post's record key. Deleting a key that holds nothing succeeds
+ * too (no commit), so a repeated retract is harmless; the URI must be in this account's repo.
+ */
+async function retract(account: AccountContext, networkPostId: string, cache: SessionCache): Promise<RetractOutcome> {
+	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
+	const parts = /^at:\/\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(networkPostId);
+	if (!parts || parts[2] !== collection) return { kind: "failed", answer: { status: null, summary: clip(`not a Bluesky post URI: ${networkPostId}`) } };
+	const [, repo, , rkey] = parts as unknown as [string, string, string, string];
+	const result = await withSession(creds.data, cache, (session) =>
+		sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.deleteRecord"), {
+			method: "POST",
+			headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": "application/json", Accept: "application/json" },
+			body: JSON.stringify({ repo, collection, rkey }),
+		}),
+	);
+	if ("outcome" in result) {
+		const { kind, answer } = result.outcome;
+		return { kind: kind === "auth" ? "auth" : "failed", answer };
+	}
+	const { sent } = result;
+	if (sent.kind === "response" && sent.status === 200) {
+		const commit = readJson(sent.body, deleteAnswer)?.commit;
+		return commit ? { kind: "deleted", answer: { status: 200, summary: clip(`200: deleted ${networkPostId}`) } } : { kind: "gone", answer: { status: 200, summary: "200: nothing at that key any more" } };
+	}
+	return retractOutcome(sent);
+}
+
 export const blueskyAdapter: NetworkAdapter = {
 	network: "bluesky",
 	idempotent: true,
 	publish,
 	findPublished,
+	retract,
 };

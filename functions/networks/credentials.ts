@@ -6,12 +6,20 @@ import { z } from "zod";
 import type { Network } from "../../domain/networks";
 
 const httpsUrl = z.url({ protocol: /^https?$/ });
+/** Token lifetimes are kept as instants (ms since the epoch), see domain/credential-expiry.ts. */
+const instant = z.number().int().positive();
 
 export const credentialSchemas = {
 	sandbox: z.object({}).strict(),
 	mastodon: z.object({ instanceUrl: httpsUrl, accessToken: z.string().min(1) }),
 	bluesky: z.object({ identifier: z.string().min(1), appPassword: z.string().min(1), service: httpsUrl.default("https://bsky.social") }),
-	x: z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional(), userId: z.string().optional() }),
-	linkedin: z.object({ accessToken: z.string().min(1), authorUrn: z.string().regex(/^urn:li:(person|organization):/, "urn:li:person:… or urn:li:organization:…") }),
+	x: z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional(), userId: z.string().optional(), expiresAt: instant.optional() }),
+	linkedin: z.object({
+		accessToken: z.string().min(1),
+		authorUrn: z.string().regex(/^urn:li:(person|organization):/, "urn:li:person:… or urn:li:organization:…"),
+		expiresAt: instant.optional(),
+		refreshToken: z.string().min(1).optional(),
+		refreshExpiresAt: instant.optional(),
+	}),
 	facebook: z.object({ pageId: z.string().min(1), pageAccessToken: z.string().min(1) }),
 } satisfies Record<Network, z.ZodType>;

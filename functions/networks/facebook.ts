@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseJson, parseRetryAfter, readJson, sendWithTimeout, type Sent } from "./http";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseJson, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
 import { normalizeText, notBefore, pageCovers } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 /** Graph API version: v25.0 (February 2026) is served until July 2028. */
 export const graphVersion = "v25.0";
@@ -23,6 +23,7 @@ const graphError = z.object({
 		is_transient: z.boolean().optional(),
 	}),
 });
+const deleted = z.object({ success: z.boolean() });
 const createdPost = z.object({ id: z.string().min(1) });
 const postList = z.object({ data: z.array(z.unknown()) });
 const pagePost = z.object({ id: z.string(), message: z.string().optional(), created_time: z.string().optional() });
@@ -117,9 +118,31 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	return pageCovers(request.createdAt, found.data.length, pageSize, oldest) ? "absent" : null;
 }
 
+/**
+ * DELETE /{post-id} with the Page token answers 200 { success: true }. Graph reports a post that no
+ * longer exists as 400 code 100 (subcode 33) rather than 404.
+ */
+async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
+	const creds = credentialSchemas.facebook.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
+	const url = new URL(`${apiBase}/${encodeURIComponent(networkPostId)}`);
+	url.searchParams.set("access_token", creds.data.pageAccessToken);
+	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { method: "DELETE", headers: { Accept: "application/json" } });
+	if (sent.kind !== "response" || sent.status === 200) {
+		const ok = sent.kind === "response" && readJson(sent.body, deleted)?.success === true;
+		return ok ? { kind: "deleted", answer: { status: 200, summary: "200: deleted" } } : retractOutcome(sent, []);
+	}
+	const error = readJson(sent.body, graphError)?.error;
+	const answer = answerOf(sent.status, sent.body);
+	if (error?.code === 100 && error.error_subcode === 33) return { kind: "gone", answer };
+	if (error?.code === 190 || error?.code === 10 || (error?.code !== undefined && error.code >= 200 && error.code <= 299)) return { kind: "auth", answer };
+	return retractOutcome(sent, []);
+}
+
 export const facebookAdapter: NetworkAdapter = {
 	network: "facebook",
 	idempotent: false,
 	publish,
 	findPublished,
+	retract,
 };

@@ -4,7 +4,7 @@
  * Everything a network answers is untrusted: bodies are size-capped and parsed with zod, never cast.
  */
 import type { z } from "zod";
-import type { NetworkAnswer, PublishOutcome } from "./types";
+import type { NetworkAnswer, PublishOutcome, RetractOutcome } from "./types";
 
 export const defaultTimeoutMs = 10_000;
 /** Enough for 40 Mastodon statuses with their accounts; a longer body is cut and will not parse. */
@@ -195,6 +195,19 @@ export function outcomeForStatus(status: number, answer: NetworkAnswer, retryAft
 export function outcomeForFailure(sent: Sent & { kind: "not-sent" | "unknown" }): PublishOutcome {
 	if (sent.kind === "not-sent") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`not sent: ${sent.reason}`) } };
 	return { kind: "unknown", answer: { status: null, summary: clip(`outcome unknown: ${sent.reason}`) } };
+}
+
+/**
+ * The outcome of a delete call by its status: 2xx deleted, 404/410 already gone, 401/403 credentials,
+ * anything else (or no answer) failed and still there as far as we know.
+ */
+export function retractOutcome(sent: Sent, okStatuses: number[] = [200, 204]): RetractOutcome {
+	if (sent.kind !== "response") return { kind: "failed", answer: { status: null, summary: clip(`no answer: ${sent.reason}`) } };
+	const answer = answerOf(sent.status, sent.body);
+	if (okStatuses.includes(sent.status)) return { kind: "deleted", answer };
+	if (sent.status === 404 || sent.status === 410) return { kind: "gone", answer };
+	if (sent.status === 401 || sent.status === 403) return { kind: "auth", answer };
+	return { kind: "failed", answer };
 }
 
 export const summaryLimit = 200;

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, readJson, sendWithTimeout } from "./http";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, readJson, retractOutcome, sendWithTimeout } from "./http";
 import { normalizeText, notBefore, pageCovers } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 /**
  * The LinkedIn-Version sent with every call. Each monthly version works for at least a year; an
@@ -101,9 +101,21 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	return pageCovers(request.createdAt, found.elements.length, pageSize, oldest) ? "absent" : null;
 }
 
+/** DELETE /rest/posts/{encoded urn} answers 204; a post already deleted is 404. */
+async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
+	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
+	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/posts/${encodeURIComponent(networkPostId)}`, {
+		method: "DELETE",
+		headers: { ...headers(creds.data.accessToken), "X-RestLi-Method": "DELETE" },
+	});
+	return retractOutcome(sent, [204, 200]);
+}
+
 export const linkedinAdapter: NetworkAdapter = {
 	network: "linkedin",
 	idempotent: false,
 	publish,
 	findPublished,
+	retract,
 };

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, sendWithTimeout } from "./http";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout } from "./http";
 import { htmlToText, normalizeText, notBefore, pageCovers } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 const status = z.object({ id: z.string().min(1), url: z.string().nullish(), uri: z.string().nullish(), content: z.string(), created_at: z.string().nullish() });
 const credentialAccount = z.object({ id: z.string().min(1) });
@@ -76,9 +76,18 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	return pageCovers(request.createdAt, statuses.length, pageSize, oldest) ? "absent" : null;
 }
 
+/** DELETE /api/v1/statuses/:id answers 200 with the deleted status (for "delete and redraft"). */
+async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
+	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Mastodon credentials incomplete: reconnect the account" } };
+	const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, `api/v1/statuses/${encodeURIComponent(networkPostId)}`), { method: "DELETE", headers: headers(creds.data) });
+	return retractOutcome(sent);
+}
+
 export const mastodonAdapter: NetworkAdapter = {
 	network: "mastodon",
 	idempotent: true,
 	publish,
 	findPublished,
+	retract,
 };

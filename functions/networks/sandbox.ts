@@ -54,6 +54,13 @@ export function createSandboxAdapter(db: Db): NetworkAdapter {
 				}
 			}
 		},
+		async retract(acc, networkPostId) {
+			const removed = await db
+				.delete(sandboxFeedItem)
+				.where(and(eq(sandboxFeedItem.accountId, acc.accountId), eq(sandboxFeedItem.id, networkPostId)))
+				.returning({ id: sandboxFeedItem.id });
+			return removed.length ? { kind: "deleted", answer: { status: 204, summary: `204 Deleted ${networkPostId}` } } : { kind: "gone", answer: { status: 404, summary: "404 Not Found" } };
+		},
 		async findPublished(acc, request) {
 			const items = await db
 				.select()

@@ -46,6 +46,16 @@ export type PublishOutcome =
 	/** Sent, but we cannot tell whether it was published (timeout, connection lost after sending). */
 	| { kind: "unknown"; answer: NetworkAnswer };
 
+/** What deleting a published post on the network came to. */
+export type RetractOutcome =
+	| { kind: "deleted"; answer: NetworkAnswer }
+	/** The network no longer has it (deleted by hand, say): nothing left to take back. */
+	| { kind: "gone"; answer: NetworkAnswer }
+	/** Credentials refused: reconnect the account, then retract again. */
+	| { kind: "auth"; answer: NetworkAnswer }
+	/** Refused, rate limited or no answer: still on the network; the retract may be tried again. */
+	| { kind: "failed"; answer: NetworkAnswer };
+
 export type FoundPost = { networkPostId: string; networkUrl: string | null };
 
 /** Small per-account cache the adapter may use (e.g. a Bluesky session), kept in the AccountDesk. */
@@ -67,4 +77,6 @@ export interface NetworkAdapter {
 	 * unknown outcome. `null` means it could not tell (the read failed too).
 	 */
 	findPublished(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<FoundPost | "absent" | null>;
+	/** Deletes a post this adapter published (its networkPostId) from the network. */
+	retract(account: AccountContext, networkPostId: string, cache: SessionCache): Promise<RetractOutcome>;
 }

@@ -7,14 +7,15 @@
  */
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, resetHeaderSeconds, sendWithTimeout } from "./http";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, resetHeaderSeconds, retractOutcome, sendWithTimeout } from "./http";
 import { decodeEntities, normalizeText, notBefore, pageCovers, withoutUrls } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest } from "./types";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 const apiBase = "https://api.x.com/2";
 const pageSize = 20;
 
 const created = z.object({ data: z.object({ id: z.string().regex(/^\d+$/) }) });
+const deleted = z.object({ data: z.object({ deleted: z.boolean() }) });
 const me = z.object({ data: z.object({ id: z.string().min(1) }) });
 const problem = z.object({ detail: z.string().optional(), title: z.string().optional(), type: z.string().optional() });
 const timeline = z.object({
@@ -107,9 +108,22 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	return pageCovers(request.createdAt, items.length, pageSize, oldest) ? "absent" : null;
 }
 
+/** DELETE /2/tweets/:id answers 200 { data: { deleted: true } }; deleted: false means it is still there. */
+async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
+	const creds = credentialSchemas.x.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
+	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/tweets/${encodeURIComponent(networkPostId)}`, { method: "DELETE", headers: headers(creds.data.accessToken) });
+	const outcome = retractOutcome(sent, [200]);
+	if (outcome.kind === "deleted" && sent.kind === "response" && readJson(sent.body, deleted)?.data.deleted !== true) {
+		return { kind: "failed", answer: { status: 200, summary: clip(`200 but X did not say it deleted the post: ${sent.body}`) } };
+	}
+	return outcome;
+}
+
 export const xAdapter: NetworkAdapter = {
 	network: "x",
 	idempotent: false,
 	publish,
 	findPublished,
+	retract,
 };

@@ -13,6 +13,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { PublishRequest } from "../networks/types";
 import { ConversationOwners, type OwnerChange } from "./desk/conversation-owners";
+import { CredentialKeeper, type CredentialsAnswer } from "./desk/credential-keeper";
 import { Reservations, type DuplicateOf, type Reservation } from "./desk/reservations";
 
 /** How long one send may take before another delivery may look at the post again. */
@@ -59,12 +60,14 @@ export class AccountDesk extends DurableObject<Env> {
 	private readonly sql: SqlStorage;
 	private readonly reservations: Reservations;
 	private readonly owners: ConversationOwners;
+	private readonly keeper: CredentialKeeper;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.sql = ctx.storage.sql;
 		this.reservations = new Reservations(this.sql);
 		this.owners = new ConversationOwners(this.sql);
+		this.keeper = new CredentialKeeper(this.sql, env);
 		this.sql.exec(`CREATE TABLE IF NOT EXISTS ledger (
 			post_id TEXT PRIMARY KEY, state TEXT NOT NULL, attempt INTEGER NOT NULL, request TEXT NOT NULL,
 			lease_until INTEGER NOT NULL, network_post_id TEXT, network_url TEXT, reason TEXT, updated_at INTEGER NOT NULL)`);
@@ -176,6 +179,14 @@ export class AccountDesk extends DurableObject<Env> {
 	ledger(postId: string): { state: LedgerRow["state"]; attempt: number; networkPostId: string | null } | null {
 		const row = this.sql.exec<LedgerRow>("SELECT * FROM ledger WHERE post_id = ?", postId).toArray()[0];
 		return row ? { state: row.state, attempt: row.attempt, networkPostId: row.network_post_id } : null;
+	}
+
+	/**
+	 * The account's decrypted credentials, refreshed first when the access token is about to lapse.
+	 * Concurrent callers share one refresh (functions/objects/desk/credential-keeper.ts).
+	 */
+	credentials(workspaceId: string, accountId: string, now: number): Promise<CredentialsAnswer> {
+		return this.keeper.credentials(workspaceId, accountId, now);
 	}
 
 	/** A small cache for the network adapter (a Bluesky session, say), kept with the account. */

@@ -13,7 +13,10 @@ import type { Actor, AppEnv } from "../context";
 import type { Db } from "../../db/client";
 import { ApiError, invalidField, notFound } from "../errors";
 import { credentialSchemas } from "../networks/credentials";
+import { credentialsExpireAt } from "../networks/token-refresh";
 import { jsonBody } from "../validation";
+import { serviceContext } from "../services/context";
+import { claimReleased, releaseStatement, setAccountPaused } from "../services/pausing";
 import { timeZoneSchema } from "./workspaces";
 
 export const sandboxFailModes = ["none", "rate_limit", "server_error", "timeout_after_send", "unknown_after_send", "auth"] as const;
@@ -52,7 +55,8 @@ async function sealCredentials(env: Env, actor: Actor, network: AccountRow["netw
 		const issue = parsed.error.issues[0];
 		throw invalidField(["credentials", ...(issue?.path.map(String) ?? [])], issue?.message ?? "invalid");
 	}
-	return encryptCredentials(env.CREDENTIALS_KEY, actor.workspaceId, id, parsed.data);
+	const data = parsed.data as Record<string, unknown>;
+	return { credentials: await encryptCredentials(env.CREDENTIALS_KEY, actor.workspaceId, id, data), credentialsExpireAt: credentialsExpireAt(data) };
 }
 
 function sandboxColumns(network: AccountRow["network"], sandbox: AccountInput["sandbox"]) {
@@ -90,8 +94,9 @@ export const accountRoutes = new Hono<AppEnv>()
 			parentId: input.parentId ?? null,
 			postingPolicy: input.postingPolicy,
 			paused: input.paused,
-			credentials: input.credentials ? await sealCredentials(c.env, actor, input.network, id, input.credentials) : null,
+			...(input.credentials ? await sealCredentials(c.env, actor, input.network, id, input.credentials) : { credentials: null, credentialsExpireAt: null }),
 			needsReconnect: false,
+			expiryWarnedAt: null,
 			slots: [],
 			sandboxFailMode: "none",
 			sandboxFailCount: 0,
@@ -113,21 +118,21 @@ export const accountRoutes = new Hono<AppEnv>()
 		const { credentials, sandbox, ...input } = c.req.valid("json");
 		await checkReferences(db, actor, input, found.id);
 		const changes: Partial<AccountRow> = { ...input, ...sandboxColumns(found.network, sandbox) };
-		// New credentials reconnect the account.
-		if (credentials) Object.assign(changes, { credentials: await sealCredentials(c.env, actor, found.network, found.id, credentials), needsReconnect: false });
+		// New credentials reconnect the account, and start a new expiry (and its warning).
+		if (credentials) Object.assign(changes, { ...(await sealCredentials(c.env, actor, found.network, found.id, credentials)), needsReconnect: false, expiryWarnedAt: null });
 		const after = { ...found, ...changes };
-		// Unpausing or reconnecting releases the posts that waited for it; the next sweep sends them, in time order.
+		// Unpausing or reconnecting releases the posts that waited for it, sent at once in time order.
 		const released = [...(found.paused && after.paused === false ? ["account_paused"] : []), ...(credentials ? ["needs_reconnect"] : [])];
 		await db.batch([
 			db.update(account).set(changes).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
-			db
-				.update(post)
-				.set({ holdReason: null })
-				.where(and(eq(post.workspaceId, actor.workspaceId), eq(post.accountId, found.id), eq(post.status, "scheduled"), inArray(post.holdReason, released.length ? released : ["-"]))),
+			releaseStatement(db, actor.workspaceId, found.id, released, c.get("now")),
 			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.update", subject: `account:${found.id}`, before: accountView(found), after: accountView(after), at: c.get("now") }),
 		]);
+		if (released.length) await claimReleased(db, c.env.PUBLISH, actor.workspaceId, found.id, c.get("now"));
 		return c.json(accountView(after));
 	})
+	.post("/:id/pause", async (c) => c.json(accountView(await setAccountPaused(serviceContext(c), c.req.param("id"), true))))
+	.post("/:id/resume", async (c) => c.json(accountView(await setAccountPaused(serviceContext(c), c.req.param("id"), false))))
 	.delete("/:id", async (c) => {
 		const actor = c.get("actor");
 		requirePermission(actor, "manage_accounts");

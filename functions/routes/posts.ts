@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listPosts, memberNames } from "../../db/queries/posts";
-import { postStatuses } from "../../db/schema";
+import { networks, postStatuses } from "../../db/schema";
 import type { AppEnv } from "../context";
 import { invalidField } from "../errors";
 import { postView } from "../services/post-view";
@@ -9,6 +9,7 @@ import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, r
 import { jsonBody, queryParams } from "../validation";
 import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { publishNow } from "../services/publishing";
+import { retractPost } from "../services/retraction";
 import { serviceContext } from "../services/context";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
@@ -25,6 +26,8 @@ const createSchema = z
 		slot: z.literal("next").optional(),
 		status: z.enum(["draft", "scheduled"]).optional(),
 		allowDuplicate: z.boolean().optional(),
+		// A different text per network in one compose (shorter for X, longer for LinkedIn); `body` is the rest's.
+		bodies: z.partialRecord(z.enum(networks), body).optional(),
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -95,6 +98,7 @@ export const postRoutes = new Hono<AppEnv>()
 			when: whenOf(v) ?? null,
 			status: v.status,
 			allowDuplicate: v.allowDuplicate,
+			bodies: v.bodies,
 		});
 		return c.json(result, 201);
 	})
@@ -124,6 +128,9 @@ export const postRoutes = new Hono<AppEnv>()
 		c.json(await rejectPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
 	)
 	.post("/:id/cancel", async (c) => c.json(await cancelPost(ctxOf(c), c.req.param("id"))))
+	.post("/:id/retract", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
+		c.json(await retractPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
+	)
 	.post("/:id/publish-now", async (c) => c.json(await publishNow(ctxOf(c), c.req.param("id")), 202))
 	.get("/:id/attempts", async (c) => {
 		const ctx = ctxOf(c);

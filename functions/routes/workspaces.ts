@@ -25,7 +25,13 @@ const signUpSchema = z.object({
 	}),
 });
 
-export const workspaceView = (w: WorkspaceRow) => ({ id: w.id, name: w.name, timezone: w.timezone });
+export const workspaceView = (w: WorkspaceRow) => ({
+	id: w.id,
+	name: w.name,
+	timezone: w.timezone,
+	paused: w.paused,
+	pausedAt: w.pausedAt === null ? null : new Date(w.pausedAt).toISOString(),
+});
 
 export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchema), async (c) => {
 	if (c.env.ALLOW_SIGNUP !== "true") throw forbidden("Sign-up is closed on this Chorus (ALLOW_SIGNUP is not true)");
@@ -38,7 +44,7 @@ export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchem
 			issues: [{ path: ["owner", "email"], message: "already in use" }],
 		});
 	}
-	const ws = { id: newId(), name: input.name, timezone: input.timezone, duplicateWindowHours: 72, createdAt: now };
+	const ws: WorkspaceRow = { id: newId(), name: input.name, timezone: input.timezone, duplicateWindowHours: 72, paused: false, pausedAt: null, pausedById: null, createdAt: now };
 	const owner = {
 		id: newId(),
 		workspaceId: ws.id,

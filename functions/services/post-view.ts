@@ -27,6 +27,7 @@ export function postView(p: PostRow, names: Names) {
 		networkPostId: p.networkPostId,
 		networkUrl: p.networkUrl,
 		failureReason: p.failureReason,
+		retraction: p.retractedAt === null ? null : { at: at(p.retractedAt), by: person(names, p.retractedById), reason: p.retractReason },
 		announcementId: p.announcementId,
 		lint: p.lint,
 		createdAt: at(p.createdAt),

@@ -36,6 +36,8 @@ export type CreatePostsInput = {
 	allowDuplicate?: boolean;
 	/** The announcement this post belongs to (its main post or a local variant). */
 	announcementId?: string;
+	/** One compose, a different text per network: an account on a network listed here gets that text instead of `body`. */
+	bodies?: Partial<Record<AccountRow["network"], string>>;
 };
 
 type Ctx = ServiceContext;
@@ -84,6 +86,10 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	requirePermission(ctx.actor, "draft");
 	if (input.allowDuplicate) requirePermission(ctx.actor, "approve");
 	const accounts = await resolveAccounts(ctx, input.accountIds);
+	for (const network of Object.keys(input.bodies ?? {})) {
+		if (!accounts.some((a) => a.network === network)) throw invalidField(["bodies", network], `None of the chosen accounts is on ${network}`, 422);
+	}
+	const bodyFor = (acc: AccountRow) => input.bodies?.[acc.network] ?? input.body;
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	const [rota, linter] = await Promise.all([loadRota(ctx.db, ctx.actor.workspaceId), loadLinter(ctx.db, ctx.actor.workspaceId, accounts.map((a) => a.id), ctx.now)]);
@@ -92,7 +98,8 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	for (const acc of accounts) {
 		const at = await resolveTime(ctx, acc, input.when);
 		const decision = schedule && at !== null ? decide(ctx, rota, acc, at) : null;
-		const findings = [...linter.lint(acc, input.body, input.link, { groupId, accounts }), ...(decision?.findings ?? [])];
+		// Each network's text is checked by that network's rules (length, counting, links).
+		const findings = [...linter.lint(acc, bodyFor(acc), input.link, { groupId, accounts }), ...(decision?.findings ?? [])];
 		planned.push({ acc, findings, at, decision });
 	}
 	if (schedule && planned.some((p) => hasErrors(p.findings))) {
@@ -103,7 +110,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		workspaceId: ctx.actor.workspaceId,
 		groupId,
 		accountId: acc.id,
-		body: input.body,
+		body: bodyFor(acc),
 		link: input.link ?? null,
 		status: decision?.status ?? "draft",
 		scheduledAt: at,
@@ -123,6 +130,9 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		networkPostId: null,
 		networkUrl: null,
 		failureReason: null,
+		retractedAt: null,
+		retractedById: null,
+		retractReason: null,
 		leaseUntil: null,
 		lateNotedAt: null,
 		announcementId: input.announcementId ?? null,

@@ -1,6 +1,7 @@
 /** Publishing on demand: `publish-now` goes through exactly the path the scheduler uses (queue → desk → network). */
 import { and, eq, inArray } from "drizzle-orm";
 import { getAccount } from "../../db/queries/accounts";
+import { getWorkspace } from "../../db/queries/workspaces";
 import { auditIfChangedStatement } from "../../db/queries/audit";
 import { post } from "../../db/schema";
 import { hasErrors } from "../../domain/findings";
@@ -23,6 +24,8 @@ export async function publishNow(ctx: ServiceContext, id: string) {
 	}
 	const acc = await getAccount(db, actor.workspaceId, current.accountId);
 	if (!acc) throw notFound("Account");
+	const ws = await getWorkspace(db, actor.workspaceId);
+	if (ws?.paused) throw new ApiError(409, "workspace_paused", "Publishing is stopped for the whole workspace; resume it to publish");
 	if (acc.paused) throw new ApiError(409, "account_paused", `${acc.handle} is paused; unpause it to publish`);
 	if (acc.needsReconnect) throw new ApiError(409, "needs_reconnect", `${acc.handle} needs reconnecting before it can publish`);
 	// Only whoever answers for the account right now may send to it now.

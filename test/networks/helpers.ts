@@ -13,8 +13,10 @@ export function stubFetch(...answers: (Response | Handler)[]): Call[] {
 	const calls: Call[] = [];
 	let next = 0;
 	vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+		// A client that hands fetch a ready Request (arctic's token calls) carries the body in it: read a
+		// clone first, since wrapping the Request below takes its body.
+		const body = init?.body !== undefined && init.body !== null ? String(init.body) : input instanceof Request ? new TextDecoder().decode(await input.clone().arrayBuffer()) || null : null;
 		const request = new Request(input, init);
-		const body = init?.body === undefined || init.body === null ? null : String(init.body);
 		let json: unknown;
 		try {
 			json = body === null ? undefined : JSON.parse(body);

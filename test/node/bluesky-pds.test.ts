@@ -132,6 +132,16 @@ describe("Bluesky adapter on a real PDS", () => {
 		expect(renewed.refreshJwt).not.toBe(session.refreshJwt);
 	});
 
+	it("retract deletes the record with deleteRecord; a second retract finds it gone", async () => {
+		const uri = `at://${ready.did}/app.bsky.feed.post/${rkey}`;
+		expect(await blueskyAdapter.retract(account, uri, cache)).toMatchObject({ kind: "deleted" });
+		const record = await xrpc("com.atproto.repo.getRecord", { repo: ready.did, collection: "app.bsky.feed.post", rkey });
+		expect(record.status).toBe(400);
+		expect(record.body.error).toBe("RecordNotFound");
+		expect(await blueskyAdapter.retract(account, uri, cache)).toMatchObject({ kind: "gone" });
+		expect(await blueskyAdapter.findPublished(account, first, cache)).toBe("absent");
+	});
+
 	it("a wrong password is an auth outcome", async () => {
 		const wrong = { ...account, credentials: { ...account.credentials, appPassword: "wrong-password" } };
 		const empty: SessionCache = { get: async () => null, set: async () => {} };

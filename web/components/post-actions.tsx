@@ -1,10 +1,10 @@
 import { FieldErrors } from "./messages";
 
-type Props = { postId: string; canApprove: boolean; canCancel: boolean; canPublishNow: boolean; rejectErrors?: string[] };
+type Props = { postId: string; canApprove: boolean; canCancel: boolean; canPublishNow: boolean; canRetract?: boolean; rejectErrors?: string[]; retractErrors?: string[] };
 
 /** Publish now, approve, reject (with a reason) and cancel: each its own small form, so each works without JavaScript. */
-export function PostActions({ postId, canApprove, canCancel, canPublishNow, rejectErrors }: Props) {
-	if (!canApprove && !canCancel && !canPublishNow) return null;
+export function PostActions({ postId, canApprove, canCancel, canPublishNow, canRetract, rejectErrors, retractErrors }: Props) {
+	if (!canApprove && !canCancel && !canPublishNow && !canRetract) return null;
 	const base = `/posts/${encodeURIComponent(postId)}`;
 	return (
 		<section class="card actions-card">
@@ -32,6 +32,19 @@ export function PostActions({ postId, canApprove, canCancel, canPublishNow, reje
 						Publish now
 					</button>
 					<small class="muted">Sends it to the network right away, whatever its time.</small>
+				</form>
+			)}
+			{canRetract && (
+				<form method="post" action={`${base}/retract`} class="retract stack">
+					<label>
+						Why take it back?
+						<textarea name="reason" rows={2} required maxlength={2000} />
+					</label>
+					<FieldErrors messages={retractErrors} />
+					<button type="submit" class="danger">
+						Retract post
+					</button>
+					<small class="muted">Deletes it on the network and records who and why.</small>
 				</form>
 			)}
 			{canCancel && (

@@ -49,6 +49,11 @@ export function PostDetails({ post, account, workspaceZone }: { post: PostView; 
 			<Row label="Sent back because">{post.rejectionReason}</Row>
 			{published !== null && <Row label="Published">{formatInstant(published, accountZone)}</Row>}
 			{by?.member && <Row label="Published by">{by.via ? `${by.member.name}, ${via[by.via]}` : by.member.name}</Row>}
+			{post.retraction && (
+				<Row label="Retracted">
+					{`${formatInstant(isoToMs(post.retraction.at) ?? 0, accountZone)} by ${post.retraction.by?.name ?? "someone"}: ${post.retraction.reason ?? ""}`}
+				</Row>
+			)}
 		</dl>
 	);
 }

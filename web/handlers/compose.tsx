@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { type AccountRow, listAccounts } from "../../db/queries/accounts";
-import { type LengthNetwork, networkNames } from "../../domain/networks";
+import { type LengthNetwork, networkNames, networks } from "../../domain/networks";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
@@ -30,6 +30,7 @@ const composeSchema = z.object({
 	date: z.string(),
 	time: z.string(),
 	action: z.enum(["draft", "schedule"]),
+	bodies: z.record(z.string(), z.string().max(100_000, "At most 100,000 characters")),
 });
 
 const countSchema = z.object({
@@ -44,7 +45,7 @@ const countSchema = z.object({
 	time: z.string().max(16).optional(),
 });
 
-const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft", date: "", time: "" };
+const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft", date: "", time: "", bodies: {} };
 
 /** The selected accounts in the order the form lists them: the first one's zone reads "Schedule at". */
 const selectedIn = (accounts: AccountRow[], ids: string[]) => accounts.filter((a) => ids.includes(a.id));
@@ -119,6 +120,9 @@ export const composePages = new Hono<WebEnv>()
 			when: when === "at" || when === "next" ? when : "draft",
 			date: field(form, "date"),
 			time: field(form, "time"),
+			bodies: Object.fromEntries(
+				networks.map((n) => [n, field(form, `body_${n}`).replace(/\r\n/g, "\n")] as const).filter(([, text]) => text.trim() !== ""),
+			),
 		};
 		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
 		const result = await attempt(async () => {
@@ -132,6 +136,7 @@ export const composePages = new Hono<WebEnv>()
 				link: v.link || null,
 				when: whenOf(values, zone, v.action),
 				status: v.action === "draft" ? "draft" : "scheduled",
+				bodies: values.bodies,
 			});
 		}, ["accountIds", "body", "link", "when"], names);
 		if ("errors" in result) return render(c, accounts, values, result.errors);

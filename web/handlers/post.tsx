@@ -8,6 +8,7 @@ import { localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
 import { postView } from "../../functions/services/post-view";
 import { publishNow } from "../../functions/services/publishing";
+import { retractPost } from "../../functions/services/retraction";
 import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
 import type { EditValues } from "../components/edit-form";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
@@ -24,6 +25,7 @@ const notices: Record<string, string> = {
 	rejected: "Sent back to the author as a draft.",
 	canceled: "Canceled.",
 	publishing: "Publishing now…",
+	retracted: "Retracted: deleted on the network.",
 };
 
 const editSchema = z.object({
@@ -37,6 +39,7 @@ const editSchema = z.object({
 });
 
 const reasonSchema = z.object({ reason: z.string().trim().min(1, "Say why, so the author can fix it").max(2000) });
+const retractSchema = z.object({ reason: z.string().trim().min(1, "Say why it is taken back: it is kept with the post").max(2000) });
 
 type Extra = { notice?: string; done?: string; actionError?: FormErrors; edit?: { values: EditValues; errors?: FormErrors } };
 
@@ -71,6 +74,7 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		edit: open.includes(row.status) && can(actor.role, "draft") && mayTouch,
 		schedule: can(actor.role, "schedule"),
 		publishNow: open.includes(row.status) && can(actor.role, "approve"),
+		retract: row.status === "published" && row.retractedAt === null && row.networkPostId !== null && can(actor.role, "approve"),
 	};
 	const [names, attemptRows] = await Promise.all([memberNames(ctx.db, ws.id), listAttempts(ctx.db, ws.id, row.id)]);
 	const post = postView(row, names);
@@ -155,6 +159,15 @@ export const postPages = new Hono<WebEnv>()
 			if (!parsed.success) throw invalidForm(parsed.error, "Say why you send it back");
 			return rejectPost(ctxOf(c), id, parsed.data.reason);
 		}, "rejected"),
+	)
+	.post(
+		"/posts/:id/retract",
+		signedIn,
+		action(async (c, id) => {
+			const parsed = retractSchema.safeParse({ reason: field(await readForm(c.req), "reason") });
+			if (!parsed.success) throw invalidForm(parsed.error, "Say why you take it back");
+			return retractPost(ctxOf(c), id, parsed.data.reason);
+		}, "retracted"),
 	)
 	.post("/posts/:id/cancel", signedIn, action((c, id) => cancelPost(ctxOf(c), id), "canceled"))
 	// The same path as the scheduler's: the post is claimed and queued, and the page shows it publishing.

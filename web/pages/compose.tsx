@@ -17,6 +17,8 @@ export type ComposeValues = {
 	when: "draft" | "at" | "next";
 	date: string;
 	time: string;
+	/** Per-network texts, where the user wrote one (empty: that network gets the main text). */
+	bodies: Partial<Record<AccountRow["network"], string>>;
 };
 
 type Props = {
@@ -80,6 +82,7 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 					<LintFindings lint={lint} />
 					<FindingList findings={refused} />
 					<FieldErrors messages={f.body} />
+					<NetworkTexts accounts={accounts} bodies={values.bodies} />
 
 					<label class="field-label">
 						Link
@@ -120,5 +123,26 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 				</form>
 			</div>
 		</Layout>
+	);
+}
+
+/** One compose, a text per network: each box is optional and replaces the main text on that network's accounts. */
+function NetworkTexts({ accounts, bodies }: { accounts: AccountRow[]; bodies: ComposeValues["bodies"] }) {
+	const present = [...new Set(accounts.map((a) => a.network))];
+	if (present.length < 2) return null;
+	const open = Object.values(bodies).some((b) => b);
+	return (
+		<details class="network-texts" open={open}>
+			<summary>A different text per network</summary>
+			<p class="muted">Leave a box empty to send the main text there. Each text is checked by its own network's rules.</p>
+			{present.map((network) => (
+				<label class="field-label">
+					{networkNames[network]}
+					<textarea name={`body_${network}`} rows={3}>
+						{`\n${bodies[network] ?? ""}`}
+					</textarea>
+				</label>
+			))}
+		</details>
 	);
 }

@@ -22,7 +22,7 @@ type Props = {
 	/** A publish now, approve, reject or cancel that was refused. */
 	actionError?: FormErrors;
 	edit?: { values: EditValues; errors?: FormErrors };
-	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean };
+	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean };
 };
 
 export function PostPage({ viewer, post, account, attempts, late, workspaceZone, notice, actionError, edit, may }: Props) {
@@ -32,6 +32,7 @@ export function PostPage({ viewer, post, account, attempts, late, workspaceZone,
 			<div class="post-head">
 				<h1>
 					Post <StatusBadge status={post.status} />
+					{post.retraction && <span class="tag warning">Retracted</span>}
 				</h1>
 				<a href="/calendar">← Calendar</a>
 			</div>
@@ -60,7 +61,9 @@ export function PostPage({ viewer, post, account, attempts, late, workspaceZone,
 						canApprove={may.approve}
 						canCancel={may.cancel}
 						canPublishNow={may.publishNow}
-						rejectErrors={actionError?.fields.reason}
+						canRetract={may.retract}
+						rejectErrors={post.status === "published" ? undefined : actionError?.fields.reason}
+						retractErrors={post.status === "published" ? actionError?.fields.reason : undefined}
 					/>
 					{may.edit && edit && (
 						<EditForm

@@ -1,0 +1,227 @@
+/**
+ * How each network's OAuth 2 sign-in works: where to send the user, where to trade the code, what to
+ * ask for, and how to read who signed in. X and Mastodon trade the code through arctic's OAuth2Client
+ * (PKCE S256, HTTP Basic for confidential clients) at today's endpoints, not arctic's presets (old
+ * hosts and paths). LinkedIn and Facebook want the client secret in the form instead of Basic: a
+ * small form POST/GET here. Facebook takes PKCE too; LinkedIn's web flow does not (its PKCE is for
+ * native apps), so it relies on the single-use state alone.
+ */
+import { CodeChallengeMethod, OAuth2Client } from "arctic";
+import { z } from "zod";
+import { lifetimeToInstant } from "../../domain/credential-expiry";
+import { graphVersion } from "./facebook";
+import { readJson, sendWithTimeout, summarize } from "./http";
+import type { OAuthClientSecrets } from "./token-refresh";
+
+export type OAuthNetwork = "x" | "mastodon" | "linkedin" | "facebook";
+
+/** Who signed in, and the credentials to store for the account (validated by credentialSchemas). */
+export type Connected = { handle: string; displayName: string | null; credentials: Record<string, unknown> };
+
+export type AppCredentials = { clientId: string; clientSecret: string | null };
+
+type Provider = {
+	scopes: string[];
+	/** How the code is traded: arctic with PKCE, or the client secret in the form (with PKCE when the network takes it). */
+	exchange: "arctic" | "secret-in-form";
+	pkce: boolean;
+	authorizeUrl: (instance: string | null) => string;
+	tokenUrl: (instance: string | null) => string;
+	/** Reads the profile with the new token and shapes the stored credentials. */
+	profile: (tokens: TokenSet, instance: string | null, now: number) => Promise<Connected>;
+};
+
+export type TokenSet = { accessToken: string; refreshToken: string | null; expiresInSeconds: number | null; refreshExpiresInSeconds?: number | null };
+
+const xMe = z.object({ data: z.object({ id: z.string().min(1), username: z.string().min(1), name: z.string().optional() }) });
+const linkedinMe = z.object({ sub: z.string().min(1), name: z.string().optional() });
+const mastodonMe = z.object({ id: z.string().min(1), username: z.string().min(1), display_name: z.string().optional() });
+const mastodonApp = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) });
+
+async function getJson<T extends z.ZodType>(url: string, token: string, schema: T): Promise<z.infer<T>> {
+	const sent = await sendWithTimeout(globalThis.fetch, url, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
+	const parsed = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, schema) : null;
+	if (!parsed) throw new ConnectError(`Could not read the signed-in profile (${sent.kind === "response" ? sent.status : sent.reason})`);
+	return parsed;
+}
+
+/** A connect step the network refused or answered unreadably: the user sees the message. */
+export class ConnectError extends Error {}
+
+export const providers: Record<OAuthNetwork, Provider> = {
+	x: {
+		exchange: "arctic",
+		pkce: true,
+		// offline.access: a refresh token, so the 2-hour access tokens can be renewed without the user.
+		scopes: ["tweet.read", "tweet.write", "users.read", "offline.access"],
+		authorizeUrl: () => "https://x.com/i/oauth2/authorize",
+		tokenUrl: () => "https://api.x.com/2/oauth2/token",
+		async profile(tokens, _instance, now) {
+			const me = await getJson("https://api.x.com/2/users/me", tokens.accessToken, xMe);
+			return {
+				handle: `@${me.data.username}`,
+				displayName: me.data.name ?? null,
+				credentials: {
+					accessToken: tokens.accessToken,
+					...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+					userId: me.data.id,
+					...(lifetimeToInstant(tokens.expiresInSeconds, now) ? { expiresAt: lifetimeToInstant(tokens.expiresInSeconds, now) } : {}),
+				},
+			};
+		},
+	},
+	mastodon: {
+		exchange: "arctic",
+		pkce: true,
+		scopes: ["read", "write"],
+		authorizeUrl: (instance) => new URL("/oauth/authorize", instance ?? "").toString(),
+		tokenUrl: (instance) => new URL("/oauth/token", instance ?? "").toString(),
+		async profile(tokens, instance) {
+			const me = await getJson(new URL("/api/v1/accounts/verify_credentials", instance ?? "").toString(), tokens.accessToken, mastodonMe);
+			return {
+				handle: `@${me.username}@${new URL(instance ?? "").host}`,
+				displayName: me.display_name || null,
+				credentials: { instanceUrl: instance, accessToken: tokens.accessToken },
+			};
+		},
+	},
+	linkedin: {
+		exchange: "secret-in-form",
+		pkce: false,
+		// openid + profile: who signed in (their member URN); w_member_social: post as them.
+		scopes: ["openid", "profile", "w_member_social"],
+		authorizeUrl: () => "https://www.linkedin.com/oauth/v2/authorization",
+		tokenUrl: () => "https://www.linkedin.com/oauth/v2/accessToken",
+		async profile(tokens, _instance, now) {
+			const me = await getJson("https://api.linkedin.com/v2/userinfo", tokens.accessToken, linkedinMe);
+			const expiresAt = lifetimeToInstant(tokens.expiresInSeconds, now);
+			const refreshExpiresAt = lifetimeToInstant(tokens.refreshExpiresInSeconds, now);
+			return {
+				handle: me.name ?? `urn:li:person:${me.sub}`,
+				displayName: me.name ?? null,
+				credentials: {
+					accessToken: tokens.accessToken,
+					authorUrn: `urn:li:person:${me.sub}`,
+					...(expiresAt ? { expiresAt } : {}),
+					...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+					...(refreshExpiresAt ? { refreshExpiresAt } : {}),
+				},
+			};
+		},
+	},
+	facebook: {
+		exchange: "secret-in-form",
+		pkce: true,
+		scopes: ["pages_show_list", "pages_manage_posts", "pages_read_engagement"],
+		authorizeUrl: () => `https://www.facebook.com/${graphVersion}/dialog/oauth`,
+		tokenUrl: () => `https://graph.facebook.com/${graphVersion}/oauth/access_token`,
+		// The user token only lists Pages: the account is the Page chosen next (connect.ts).
+		async profile() {
+			throw new ConnectError("Facebook connects a Page: choose one after signing in");
+		},
+	},
+};
+
+/** The Chorus OAuth app for a network from Worker secrets; a Mastodon instance's is registered per connect. */
+export function configuredApp(network: OAuthNetwork, secrets: OAuthClientSecrets): AppCredentials | null {
+	if (network === "x") return secrets.X_CLIENT_ID ? { clientId: secrets.X_CLIENT_ID, clientSecret: secrets.X_CLIENT_SECRET ?? null } : null;
+	if (network === "linkedin") return secrets.LINKEDIN_CLIENT_ID && secrets.LINKEDIN_CLIENT_SECRET ? { clientId: secrets.LINKEDIN_CLIENT_ID, clientSecret: secrets.LINKEDIN_CLIENT_SECRET } : null;
+	if (network === "facebook") return secrets.FACEBOOK_APP_ID && secrets.FACEBOOK_APP_SECRET ? { clientId: secrets.FACEBOOK_APP_ID, clientSecret: secrets.FACEBOOK_APP_SECRET } : null;
+	return null;
+}
+
+/** POST /api/v1/apps on the user's instance: every Mastodon server has its own app registry. */
+export async function registerMastodonApp(instance: string, redirectUri: string, website: string): Promise<AppCredentials> {
+	const sent = await sendWithTimeout(globalThis.fetch, new URL("/api/v1/apps", instance).toString(), {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Accept: "application/json" },
+		body: JSON.stringify({ client_name: "Chorus", redirect_uris: redirectUri, scopes: providers.mastodon.scopes.join(" "), website }),
+	});
+	const app = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, mastodonApp) : null;
+	if (!app) throw new ConnectError(`The instance did not register Chorus (${sent.kind === "response" ? `${sent.status}` : sent.reason})`);
+	return { clientId: app.client_id, clientSecret: app.client_secret };
+}
+
+export function authorizationUrl(network: OAuthNetwork, app: AppCredentials, redirectUri: string, instance: string | null, state: string, codeVerifier: string): string {
+	const client = new OAuth2Client(app.clientId, app.clientSecret, redirectUri);
+	const provider = providers[network];
+	const url = provider.pkce
+		? client.createAuthorizationURLWithPKCE(provider.authorizeUrl(instance), state, CodeChallengeMethod.S256, codeVerifier, provider.scopes)
+		: client.createAuthorizationURL(provider.authorizeUrl(instance), state, provider.scopes);
+	// Facebook separates scopes with commas.
+	if (network === "facebook") url.searchParams.set("scope", provider.scopes.join(","));
+	return url.toString();
+}
+
+/** Trades the code (with the PKCE verifier) for tokens; a refusal becomes a ConnectError naming the network's reason. */
+export async function exchangeCode(network: OAuthNetwork, app: AppCredentials, redirectUri: string, instance: string | null, code: string, codeVerifier: string): Promise<TokenSet> {
+	if (providers[network].exchange === "secret-in-form") return exchangeWithSecret(network, app, redirectUri, code, codeVerifier);
+	const client = new OAuth2Client(app.clientId, app.clientSecret, redirectUri);
+	try {
+		const tokens = await client.validateAuthorizationCode(providers[network].tokenUrl(instance), code, codeVerifier);
+		const data = tokens.data as Record<string, unknown>;
+		return {
+			accessToken: tokens.accessToken(),
+			refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : null,
+			expiresInSeconds: typeof data.expires_in === "number" ? data.expires_in : null,
+		};
+	} catch (error) {
+		throw new ConnectError(`The network refused the sign-in code (${describe(error)})`);
+	}
+}
+
+/** arctic's errors: OAuth2RequestError carries the network's error code; a fetch failure its cause. */
+function describe(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	if ("code" in error && typeof error.code === "string") return `${error.code}${"description" in error && error.description ? `: ${String(error.description)}` : ""}`;
+	return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
+const tokenAnswer = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1).optional(), expires_in: z.number().optional(), refresh_token_expires_in: z.number().optional() });
+
+/** LinkedIn (form POST) and Facebook (Graph's documented GET): client id and secret as parameters. */
+async function exchangeWithSecret(network: OAuthNetwork, app: AppCredentials, redirectUri: string, code: string, codeVerifier: string): Promise<TokenSet> {
+	const params = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, client_id: app.clientId, client_secret: app.clientSecret ?? "" });
+	if (providers[network].pkce) params.set("code_verifier", codeVerifier);
+	const url = providers[network].tokenUrl(null);
+	const sent =
+		network === "facebook"
+			? await sendWithTimeout(globalThis.fetch, `${url}?${params}`, { headers: { Accept: "application/json" } })
+			: await sendWithTimeout(globalThis.fetch, url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" }, body: params.toString() });
+	const answer = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
+	if (!answer) throw new ConnectError(`The network refused the sign-in code (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
+	return {
+		accessToken: answer.access_token,
+		refreshToken: answer.refresh_token ?? null,
+		expiresInSeconds: answer.expires_in ?? null,
+		refreshExpiresInSeconds: answer.refresh_token_expires_in ?? null,
+	};
+}
+
+/**
+ * A Facebook login token lasts an hour or two, and so do Page tokens listed with it; Page tokens
+ * listed with a long-lived user token do not expire. So the code's token is traded once more.
+ */
+export async function longLivedFacebookToken(app: AppCredentials, userToken: string): Promise<string> {
+	const url = new URL(`https://graph.facebook.com/${graphVersion}/oauth/access_token`);
+	url.search = new URLSearchParams({ grant_type: "fb_exchange_token", client_id: app.clientId, client_secret: app.clientSecret ?? "", fb_exchange_token: userToken }).toString();
+	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
+	const answer = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
+	if (!answer) throw new ConnectError(`Facebook did not extend the sign-in (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
+	return answer.access_token;
+}
+
+const facebookPages = z.object({ data: z.array(z.object({ id: z.string().min(1), name: z.string(), access_token: z.string().min(1).optional() })) });
+
+export type FacebookPage = { id: string; name: string; accessToken: string };
+
+/** The Pages the signed-in Facebook user manages, each with its own Page token (what publishing uses). */
+export async function listFacebookPages(userToken: string): Promise<FacebookPage[]> {
+	const url = new URL(`https://graph.facebook.com/${graphVersion}/me/accounts`);
+	url.searchParams.set("fields", "id,name,access_token");
+	url.searchParams.set("access_token", userToken);
+	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
+	const pages = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, facebookPages) : null;
+	if (!pages) throw new ConnectError(`Facebook did not list your Pages (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
+	return pages.data.filter((p) => p.access_token).map((p) => ({ id: p.id, name: p.name, accessToken: p.access_token ?? "" }));
+}

@@ -1,0 +1,102 @@
+/**
+ * Renewing access tokens with the OAuth 2 refresh grant (RFC 6749 §6), for the networks whose tokens
+ * lapse on a clock: X (2-hour access tokens; every refresh returns a new refresh token and spends the
+ * old one) and LinkedIn (60-day tokens; refresh tokens only for approved partners). Called only from
+ * the AccountDesk, which serialises refreshes per account so a rotated refresh token is never lost.
+ */
+import { z } from "zod";
+import { lifetimeToInstant, needsRefresh, reconnectBy, type TokenTimes } from "../../domain/credential-expiry";
+import type { Network } from "../../domain/networks";
+import { clip, readJson, sendWithTimeout, summarize } from "./http";
+
+/** Worker secrets of the OAuth apps (wrangler.toml documents them); absent ones disable that network's refresh. */
+export type OAuthClientSecrets = {
+	X_CLIENT_ID?: string;
+	X_CLIENT_SECRET?: string;
+	LINKEDIN_CLIENT_ID?: string;
+	LINKEDIN_CLIENT_SECRET?: string;
+	FACEBOOK_APP_ID?: string;
+	FACEBOOK_APP_SECRET?: string;
+};
+
+export type RefreshResult =
+	| { kind: "refreshed"; credentials: Record<string, unknown> }
+	/** The network refused the refresh token for good (revoked, spent, expired): a human must reconnect. */
+	| { kind: "revoked"; summary: string }
+	/** No answer, 429 or 5xx: the old token may still be good later; try again. */
+	| { kind: "retry"; summary: string };
+
+export const tokenEndpoints = {
+	x: "https://api.x.com/2/oauth2/token",
+	linkedin: "https://www.linkedin.com/oauth/v2/accessToken",
+} as const;
+
+const tokenAnswer = z.object({
+	access_token: z.string().min(1),
+	refresh_token: z.string().min(1).optional(),
+	expires_in: z.number().optional(),
+	refresh_token_expires_in: z.number().optional(),
+});
+
+type Refresher = { endpoint: string; client: (s: OAuthClientSecrets) => { id?: string; secret?: string } };
+
+const refreshers: Partial<Record<Network, Refresher>> = {
+	x: { endpoint: tokenEndpoints.x, client: (s) => ({ id: s.X_CLIENT_ID, secret: s.X_CLIENT_SECRET }) },
+	linkedin: { endpoint: tokenEndpoints.linkedin, client: (s) => ({ id: s.LINKEDIN_CLIENT_ID, secret: s.LINKEDIN_CLIENT_SECRET }) },
+};
+
+/** The token times inside stored credentials (only the fields this module reads). */
+export function tokenTimes(credentials: Record<string, unknown>): TokenTimes {
+	const num = (v: unknown) => (typeof v === "number" ? v : undefined);
+	return {
+		expiresAt: num(credentials.expiresAt),
+		refreshToken: typeof credentials.refreshToken === "string" ? credentials.refreshToken : undefined,
+		refreshExpiresAt: num(credentials.refreshExpiresAt),
+	};
+}
+
+/** Networks whose tokens lapse on a clock and can be renewed: only their credentials go through the desk. */
+export const refreshable = (network: Network): boolean => refreshers[network] !== undefined;
+
+export function refreshDue(network: Network, credentials: Record<string, unknown>, now: number): boolean {
+	return refreshers[network] !== undefined && needsRefresh(tokenTimes(credentials), now);
+}
+
+/** When these credentials need a human again (the account's credentialsExpireAt column). */
+export const credentialsExpireAt = (credentials: Record<string, unknown>): number | null => reconnectBy(tokenTimes(credentials));
+
+/**
+ * One refresh grant. A confidential client authenticates with HTTP Basic (X and LinkedIn both accept
+ * it; LinkedIn also wants the id and secret in the form); a public client sends only its client_id.
+ */
+export async function refreshCredentials(network: Network, credentials: Record<string, unknown>, secrets: OAuthClientSecrets, now: number): Promise<RefreshResult> {
+	const refresher = refreshers[network];
+	const { refreshToken } = tokenTimes(credentials);
+	if (!refresher || !refreshToken) return { kind: "revoked", summary: "These credentials cannot be refreshed" };
+	const client = refresher.client(secrets);
+	if (!client.id) return { kind: "revoked", summary: `The ${network} OAuth app is not configured (client id secret missing)` };
+	const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: client.id });
+	if (client.secret && network === "linkedin") form.set("client_secret", client.secret);
+	const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+	if (client.secret) headers.Authorization = `Basic ${btoa(`${client.id}:${client.secret}`)}`;
+	const sent = await sendWithTimeout(globalThis.fetch, refresher.endpoint, { method: "POST", headers, body: form.toString() });
+	if (sent.kind !== "response") return { kind: "retry", summary: clip(`token refresh got no answer: ${sent.reason}`) };
+	const answer = sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
+	if (answer) {
+		return {
+			kind: "refreshed",
+			credentials: {
+				...credentials,
+				accessToken: answer.access_token,
+				// X rotates: the old refresh token is spent now. Networks that do not rotate keep the old one.
+				refreshToken: answer.refresh_token ?? refreshToken,
+				expiresAt: lifetimeToInstant(answer.expires_in, now),
+				refreshExpiresAt: lifetimeToInstant(answer.refresh_token_expires_in, now) ?? credentials.refreshExpiresAt,
+			},
+		};
+	}
+	const summary = summarize(sent.status, sent.body);
+	if (sent.status === 429 || sent.status >= 500 || sent.status === 200) return { kind: "retry", summary };
+	// 400 invalid_grant (spent, revoked, expired) and 401 (the app's client credentials refused).
+	return { kind: "revoked", summary };
+}

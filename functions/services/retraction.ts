@@ -1,0 +1,60 @@
+/**
+ * Retracting a published post: delete it on the network, then record who took it back and why.
+ * The network call comes first and the record only after it succeeded, so a retraction the network
+ * refused is not shown as done. A second retract at the same time finds the post gone (404, or a
+ * Bluesky delete with no commit) and the conditional update records the retraction once.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { getAccount } from "../../db/queries/accounts";
+import { auditIfChangedStatement } from "../../db/queries/audit";
+import { memberNames } from "../../db/queries/posts";
+import { post } from "../../db/schema";
+import { requirePermission } from "../auth/authorize";
+import { adapterFor } from "../networks/adapters";
+import { ApiError, notFound } from "../errors";
+import { accountContext, credentialsOf, deskCache, deskOf } from "./account-access";
+import type { ServiceContext } from "./context";
+import { postView } from "./post-view";
+import { loadPost } from "./posts";
+
+export async function retractPost(ctx: ServiceContext, id: string, reason: string) {
+	const { db, actor, now } = ctx;
+	const current = await loadPost(ctx, id);
+	requirePermission(actor, "approve");
+	if (current.status !== "published" || !current.networkPostId) {
+		throw new ApiError(409, "not_published", `Only published posts can be retracted; this one is ${current.status}`, { details: { status: current.status } });
+	}
+	if (current.retractedAt !== null) throw new ApiError(409, "already_retracted", "This post was already retracted");
+	const acc = await getAccount(db, actor.workspaceId, current.accountId);
+	if (!acc) throw notFound("Account");
+
+	const desk = deskOf(ctx.desks, acc.id);
+	const access = await credentialsOf(desk, acc, now, ctx.env.CREDENTIALS_KEY);
+	if (access.kind !== "ok") throw new ApiError(409, "needs_reconnect", `${acc.handle}: ${access.reason}`);
+	const outcome = await adapterFor(acc.network, db).retract(accountContext(acc, access.credentials), current.networkPostId, deskCache(desk, acc.network));
+	if (outcome.kind === "auth") {
+		throw new ApiError(409, "needs_reconnect", `The network refused ${acc.handle}'s credentials (${outcome.answer.summary}); reconnect the account and retract again`);
+	}
+	if (outcome.kind === "failed") {
+		throw new ApiError(502, "network_refused", `The post is still on the network: ${outcome.answer.summary}`, { details: { network: outcome.answer } });
+	}
+
+	const after = { retractedAt: now, retractedById: actor.id, retractReason: reason };
+	await db.batch([
+		db
+			.update(post)
+			.set({ ...after, updatedAt: now })
+			.where(and(eq(post.workspaceId, actor.workspaceId), eq(post.id, id), isNull(post.retractedAt))),
+		auditIfChangedStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "post.retract",
+			subject: `post:${id}`,
+			before: { networkPostId: current.networkPostId, networkUrl: current.networkUrl },
+			after: { reason, network: outcome.kind === "deleted" ? "deleted" : "already gone", answer: outcome.answer.summary },
+			at: now,
+		}),
+	]);
+	const fresh = await loadPost(ctx, id);
+	return postView(fresh, await memberNames(db, actor.workspaceId));
+}
