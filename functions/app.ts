@@ -27,6 +27,7 @@ import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
 import { workspaceRoutes } from "./routes/workspaces";
+import { webhookRoutes } from "./routes/webhooks";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -84,6 +85,7 @@ export function createApp() {
 	api.route("/lint", lintRoutes);
 	api.route("/announcements", announcementRoutes);
 	api.route("/conversations", conversationRoutes);
+	api.route("/webhooks", webhookRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench", benchHookRoutes);

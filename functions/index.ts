@@ -2,6 +2,7 @@
 import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
 import { handlePublishBatch } from "../queues/publish";
+import { handleWebhookBatch } from "../queues/webhooks";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
 
@@ -24,6 +25,8 @@ export default {
 				return handlePublishBatch(batch, env, { now, adapterFor });
 			case "chorus-publish-dlq":
 				return handlePublishDeadLetters(batch, env, now);
+			case "chorus-webhooks":
+				return handleWebhookBatch(batch, env, { now });
 			default:
 				console.error("message from an unknown queue, left for retry:", batch.queue);
 				batch.retryAll();

@@ -7,6 +7,7 @@ import { createDb, type Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
 import { account, announcement, post } from "../db/schema";
 import { enqueuePublish, type PublishJob } from "./producer";
+import { flushWebhookOutbox } from "../functions/services/webhooks";
 
 /** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
 export const LOOKAHEAD_MS = 60_000;
@@ -27,6 +28,8 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const claimed = await claimDue(db, env, now);
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
+	// Webhook events whose immediate send failed (the safety net of the outbox).
+	await flushWebhookOutbox(db, env.WEBHOOKS, now);
 	return { claimed, recovered, held, late };
 }
 

@@ -21,6 +21,7 @@ import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
 import { releaseVariants } from "./cron";
 import { publishMessage, type PublishMessage } from "./messages";
+import { flushWebhookOutbox, postEventData, webhookEventStatement } from "../functions/services/webhooks";
 
 export type PublishDeps = {
 	now: () => number;
@@ -83,6 +84,8 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 			}
 		}),
 	);
+	// Webhook events this batch wrote (in finish) go out now rather than at the next cron tick.
+	await flushWebhookOutbox(db, env.WEBHOOKS, deps.now()).catch((error) => console.error("webhook outbox flush failed; the sweep retries", error));
 }
 
 async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota): Promise<Verdict> {
@@ -328,6 +331,9 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 			after: ending.kind === "published" ? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) } : { reason: ending.reason },
 			at: now,
 		}),
+		// Webhooks (post.published / post.failed / post.needs_review): written only when the audit row
+		// above was, i.e. only when this call really ended the post.
+		webhookEventStatement(db, { workspaceId: p.workspaceId, type: `post.${ending.kind}`, at: now, data: postEventData(p, ending, now) }, { onlyIfChanged: true }),
 	] as const;
 	if (log) await db.batch([...statements, db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing()]);
 	else await db.batch(statements);
