@@ -28,6 +28,8 @@ import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
 import { workspaceRoutes } from "./routes/workspaces";
 import { webhookRoutes } from "./routes/webhooks";
+import { calendarFeedRoutes } from "./routes/calendar-feed";
+import { feedTokenRoutes } from "./routes/feed-tokens";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -66,6 +68,8 @@ export function createApp() {
 	// Open routes: sign in and sign up.
 	api.route("/session", sessionRoutes);
 	api.route("/workspaces", workspaceRoutes);
+	// The calendar feed authenticates with its own read-only token (calendar apps send no headers).
+	api.route("/calendar.ics", calendarFeedRoutes);
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.
 	api.use(requireActor, idempotency);
 	api.route("/me", meRoutes);
@@ -86,6 +90,7 @@ export function createApp() {
 	api.route("/announcements", announcementRoutes);
 	api.route("/conversations", conversationRoutes);
 	api.route("/webhooks", webhookRoutes);
+	api.route("/feed-tokens", feedTokenRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench", benchHookRoutes);
