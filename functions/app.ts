@@ -30,6 +30,7 @@ import { workspaceRoutes } from "./routes/workspaces";
 import { webhookRoutes } from "./routes/webhooks";
 import { calendarFeedRoutes } from "./routes/calendar-feed";
 import { feedTokenRoutes } from "./routes/feed-tokens";
+import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -79,6 +80,8 @@ export function createApp() {
 	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts/:id/mission", accountMissionRoutes);
 	api.route("/accounts", accountRoutes);
+	api.route("/posts.csv", postsCsvRoutes);
+	api.route("/posts/import", postsImportRoutes);
 	api.route("/posts", postRoutes);
 	api.route("/calendar", calendarRoutes);
 	api.route("/shifts", shiftRoutes);
