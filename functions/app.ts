@@ -31,6 +31,8 @@ import { webhookRoutes } from "./routes/webhooks";
 import { calendarFeedRoutes } from "./routes/calendar-feed";
 import { feedTokenRoutes } from "./routes/feed-tokens";
 import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
+import { docsPage } from "./openapi/docs-page";
+import { openApiDocument } from "./openapi/spec";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -49,7 +51,8 @@ function errorResponse(err: Error): Response {
 export function createApp() {
 	const app = new Hono<AppEnv>();
 
-	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"] } }));
+	// overwrite: false lets one page widen a directive it needs (the API reference's data: icons).
+	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"] }, overwrite: false }));
 	// Cross-site form posts are refused: a cookie is an ambient credential. A bearer token is not (a
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.
 	const refuseCrossSite = csrf();
@@ -69,6 +72,9 @@ export function createApp() {
 	// Open routes: sign in and sign up.
 	api.route("/session", sessionRoutes);
 	api.route("/workspaces", workspaceRoutes);
+	// The API's own description, generated from the routes' zod schemas, and its interactive reference.
+	api.get("/openapi.json", async (c) => c.json(await openApiDocument(app)));
+	api.get("/docs", docsPage);
 	// The calendar feed authenticates with its own read-only token (calendar apps send no headers).
 	api.route("/calendar.ics", calendarFeedRoutes);
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.
