@@ -9,6 +9,7 @@ import { announcementPages } from "./handlers/announcements";
 import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
 import { composePages } from "./handlers/compose";
+import { importPages } from "./handlers/import";
 import { inboxPages } from "./handlers/inbox";
 import { missionPages } from "./handlers/mission";
 import { postPages } from "./handlers/post";
@@ -29,6 +30,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", inboxPages)
 	.route("/", missionPages)
 	.route("/", announcementPages)
+	.route("/", importPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);
