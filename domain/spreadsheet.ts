@@ -73,6 +73,9 @@ export function parseLocalDateTime(text: string, order: DateOrder): { date: stri
 	return { date: `${year}-${pad(month)}-${pad(day)}`, time: `${pad(hour)}:${mm}` };
 }
 
+/** Undoes the export's guard against formula injection: "'@desk" was written for "@desk". */
+const unescapeFormula = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Which format a sheet is in, and which column holds what. Hootsuite's own template has no header row. */
@@ -100,7 +103,7 @@ export function detectColumns(first: string[], order: DateOrder):
 /** One data row, read; `line` is its 1-based line in the file. */
 export function readRow(cells: string[], columns: Map<number, string>, format: SheetFormat, line: number, order: DateOrder): SheetRow {
 	const get = (name: string) => {
-		for (const [i, n] of columns) if (n === name) return (cells[i] ?? "").trim();
+		for (const [i, n] of columns) if (n === name) return unescapeFormula((cells[i] ?? "").trim());
 		return "";
 	};
 	const problems: RowProblem[] = [];
@@ -110,7 +113,7 @@ export function readRow(cells: string[], columns: Map<number, string>, format: S
 		const local = dateText ? parseLocalDateTime(dateText, order) : null;
 		if (!dateText) problems.push({ field: "date/time", message: "Give a date and time (Hootsuite rows are always scheduled)" });
 		else if (!local) problems.push({ field: "date/time", message: `"${dateText}" is not a date and time like ${order === "mdy" ? "12/31/2026 14:30" : "31/12/2026 14:30"}` });
-		const body = (cells[[...columns].find(([, n]) => n === "message")?.[0] ?? 1] ?? "").trim();
+		const body = get("message");
 		if (!body) problems.push({ field: "message", message: "The message is empty" });
 		return { format, line, account: null, body, link, when: local ? { local } : null, status: "scheduled", problems };
 	}

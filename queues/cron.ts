@@ -29,7 +29,7 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
 	// Webhook events whose immediate send failed (the safety net of the outbox).
-	await flushWebhookOutbox(db, env.WEBHOOKS, now);
+	await flushWebhookOutbox(db, env.WEBHOOKS, now).catch((error) => console.error("webhook outbox flush failed; next tick retries", error));
 	return { claimed, recovered, held, late };
 }
 

@@ -24,7 +24,11 @@ type Ctx = ServiceContext;
 const EXPORT_PAGE = 500;
 const MAX_EXPORT_ROWS = 20_000;
 
-/** The calendar as CSV: Chorus's import columns first, then read-only ones (ignored on import). */
+/**
+ * The calendar as CSV: Chorus's import columns first, then read-only ones (ignored on import). Cells
+ * that a spreadsheet would run as a formula (=, +, -, @ first) get a leading ' (CSV injection);
+ * the import takes it off again.
+ */
 export async function exportCsv(ctx: Ctx, filter: { from?: number; to?: number; accountId?: string; status?: PostRow["status"][] }): Promise<string> {
 	const accounts = await ctx.db.select().from(account).where(eq(account.workspaceId, ctx.actor.workspaceId));
 	const handleCount = new Map<string, number>();
@@ -43,7 +47,7 @@ export async function exportCsv(ctx: Ctx, filter: { from?: number; to?: number; 
 		const last = page[EXPORT_PAGE - 1]!;
 		after = { calendarAt: last.calendarAt, id: last.id };
 	}
-	return Papa.unparse({ fields: ["account", "body", "link", "scheduledAt", "status", "id", "accountId", "publishedAt", "networkUrl"], data: rows }, { newline: "\r\n" });
+	return Papa.unparse({ fields: ["account", "body", "link", "scheduledAt", "status", "id", "accountId", "publishedAt", "networkUrl"], data: rows }, { newline: "\r\n", escapeFormulae: true });
 }
 
 export type RowReport = {

@@ -37,9 +37,9 @@ describe("spreadsheet planning", () => {
 		const accs = [];
 		for (const handle of handles) accs.push(await addAccount(a, { handle }));
 		const base = Math.ceil((Date.now() + 2 * DAY) / 60_000) * 60_000;
-		const bodies = ["Our spring release is out, with notes, \"quotes\" and, commas", "Ask us anything on Friday\nat the community call", "Workshop tickets: see the link"];
+		const bodies = ["=1+1 is not a formula here", "Our spring release is out, with notes, \"quotes\" and, commas", "Ask us anything on Friday\nat the community call", "Workshop tickets: see the link"];
 		for (const [i, body] of bodies.entries()) {
-			const res = await call("POST", "/posts", { token: a.token, json: { accountId: accs[i % 2]!.id, body, link: i === 2 ? "https://example.com/tickets" : undefined, scheduledAt: iso(base + i * 3 * 3_600_000) } });
+			const res = await call("POST", "/posts", { token: a.token, json: { accountId: accs[i % 2]!.id, body, link: i === 3 ? "https://example.com/tickets" : undefined, scheduledAt: iso(base + i * 3 * 3_600_000) } });
 			expect(res.status).toBe(201);
 		}
 		await call("POST", "/posts", { token: a.token, json: { accountId: accs[0]!.id, body: "An idea for later" } });
@@ -48,18 +48,20 @@ describe("spreadsheet planning", () => {
 		expect(csv.status).toBe(200);
 		expect(csv.type).toBe("text/csv; charset=utf-8");
 		expect(csv.text.split("\r\n")[0]).toBe("account,body,link,scheduledAt,status,id,accountId,publishedAt,networkUrl");
+		// Cells a spreadsheet would run as formulas are defused ("'@hq"), and read back as written.
+		expect(csv.text).toContain(`"'@hq","'=1+1 is not a formula here"`);
 
 		const b = await signUp();
 		for (const handle of handles) await addAccount(b, { handle });
 		const imported = await importCsv(b, csv.text);
 		expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-		expect(imported.body).toMatchObject({ format: "chorus", imported: 4 });
+		expect(imported.body).toMatchObject({ format: "chorus", imported: 5 });
 		expect(await calendarOf(b)).toEqual(await calendarOf(a));
 		// Importing the same file again is refused whole: every scheduled row is a double post now.
 		const again = await importCsv(b, csv.text);
 		expect(again.status).toBe(422);
-		expect(again.body.error.details.rows.filter((r: { errors: unknown[] }) => r.errors.length)).toHaveLength(3);
-		expect(await countPosts(b)).toBe(4);
+		expect(again.body.error.details.rows.filter((r: { errors: unknown[] }) => r.errors.length)).toHaveLength(4);
+		expect(await countPosts(b)).toBe(5);
 	});
 
 	it("one bad row changes nothing, and the report names the row and the field", async () => {

@@ -18,7 +18,19 @@ describe("tenant isolation", () => {
 		const mention = (await call("POST", "/mentions", { token: theirs.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] } })).body.items[0];
 		const local = await addAccount(theirs, { parentId: acc.id });
 		const announcement = (await call("POST", "/announcements", { token: theirs.token, json: { mainAccountId: acc.id, localAccountIds: [local.id], body: "private launch", scheduledAt: new Date(Date.now() + 7_200_000).toISOString() } })).body;
-		const idFor: Record<string, string> = { announcements: announcement.id, accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
+		const webhook = (await call("POST", "/webhooks", { token: theirs.token, json: { url: "https://hooks.example.com/private", events: ["post.published"] } })).body;
+		const feedToken = (await call("POST", "/feed-tokens", { token: theirs.token, json: { name: "private" } })).body;
+		const idFor: Record<string, string> = {
+			announcements: announcement.id,
+			accounts: acc.id,
+			members: member.id,
+			posts: post.id,
+			tokens: token.id,
+			shifts: shift.id,
+			conversations: mention.conversationId,
+			webhooks: webhook.id,
+			"feed-tokens": feedToken.id,
+		};
 
 		const routes = createApp()
 			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
@@ -46,5 +58,6 @@ describe("tenant isolation", () => {
 		}
 		// Their objects are intact.
 		expect((await call("GET", `/posts/${post.id}`, { token: theirs.token })).body.body).toBe("private");
-	});
+		// Some 30 routes, each a real request: more than the default 5 s on a busy machine.
+	}, 30_000);
 });
