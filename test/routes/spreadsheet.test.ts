@@ -92,12 +92,12 @@ describe("spreadsheet planning", () => {
 
 	it("applies the API's rules per row: network length, mission, duplicates within the file, unknown accounts, the past", async () => {
 		const ws = await signUp();
-		await addAccount(ws, { handle: "@xacct", network: "x", credentials: { accessToken: "t" } }).catch(() => addAccount(ws, { handle: "@xacct" }));
+		await addAccount(ws, { handle: "@xacct" });
 		await call("PUT", "/mission", { token: ws.token, json: { purpose: "p", audience: "a", topics: [], voice: "v", bannedPhrases: ["synergy"], allowedLinkDomains: [], maxBroadcastShare: 1 } });
 		const at = (h: number) => iso(Date.now() + h * 3_600_000);
 		const csv = [
 			"account,body,scheduledAt",
-			`@xacct,${"x".repeat(400)},${at(5)}`,
+			`@xacct,${"x".repeat(600)},${at(5)}`,
 			`@xacct,Unlock synergy today,${at(6)}`,
 			`@nobody,Hello,${at(7)}`,
 			`@xacct,Hello from the past,${iso(Date.now() - DAY)}`,
@@ -105,6 +105,7 @@ describe("spreadsheet planning", () => {
 		const res = await importCsv(ws, csv);
 		expect(res.status).toBe(422);
 		const byLine = new Map(res.body.error.details.rows.map((r: { line: number; errors: { field: string }[] }) => [r.line, r.errors.map((e) => e.field)]));
+		expect(byLine.get(2)).toEqual(["body"]); // over the sandbox network's 500 characters
 		expect(byLine.get(3)).toEqual(["body"]); // banned phrase (mission)
 		expect(byLine.get(4)).toEqual(["account"]);
 		expect(byLine.get(5)).toEqual(["scheduledAt"]);
