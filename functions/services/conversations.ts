@@ -16,7 +16,7 @@ import { can } from "../../domain/permissions";
 import { ApiError, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
 import { loadRota, memberRef, type Rota } from "./scheduling";
-import { flushWebhookOutbox, webhookEventStatement } from "./webhooks";
+import { flushWebhooksSoon, webhookEventStatement } from "./webhooks";
 
 /** Past this without an answer, a conversation is flagged as unanswered. */
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
@@ -257,7 +257,7 @@ export async function changeOwner(ctx: ServiceContext, id: string, action: Owner
 		}),
 		...assignedEvent(ctx, c, change, rota),
 	]);
-	await flushWebhookOutbox(ctx.db, ctx.webhooks, ctx.now);
+	await flushWebhooksSoon(ctx.db, ctx.webhooks, ctx.now);
 	return { ...conversationView({ ...c, ownerId: change.owner, handoffNote: note }, rota, undefined, ctx.now) };
 }
 
@@ -320,7 +320,7 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 		...assignedEvent(ctx, c, { owner: ctx.actor.id, previous: claim.previous }, rota),
 	]);
 	await enqueuePublish(ctx.queue, [{ postId: replyId, workspaceId: c.workspaceId, accountId: c.accountId, delaySeconds: 0 }]);
-	await flushWebhookOutbox(ctx.db, ctx.webhooks, ctx.now);
+	await flushWebhooksSoon(ctx.db, ctx.webhooks, ctx.now);
 	return { id: replyId, conversationId: c.id, status: "publishing" as const, owner: memberRef(rota, ctx.actor.id), inReplyTo: row.inReplyTo };
 }
 

@@ -59,10 +59,18 @@ export async function flushWebhookOutbox(db: Db, queue: Queue, now: number, maxP
 	return sent;
 }
 
+/**
+ * Sends what the outbox holds now, after the caller's change has committed. Never throws: the event
+ * is already recorded, and the cron sweep sends whatever this could not.
+ */
+export async function flushWebhooksSoon(db: Db, queue: Queue, now: number): Promise<void> {
+	await flushWebhookOutbox(db, queue, now).catch((error) => console.error("webhook outbox flush failed; the sweep sends it", error));
+}
+
 /** Records an event and sends it right away: for callers outside a batch of their own. */
 export async function emitWebhookEvent(db: Db, queue: Queue, event: WebhookEvent): Promise<void> {
 	await webhookEventStatement(db, event);
-	await flushWebhookOutbox(db, queue, event.at);
+	await flushWebhooksSoon(db, queue, event.at);
 }
 
 type PostForEvent = {
