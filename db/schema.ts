@@ -551,3 +551,70 @@ export const oauthState = sqliteTable(
 	},
 	(t) => [index("oauth_state_expires_idx").on(t.expiresAt)],
 );
+
+export const webhookEventTypes = ["post.published", "post.failed", "post.needs_review", "conversation.assigned", "report.ready"] as const;
+
+/** An outbound webhook: events the workspace sends to a URL, signed per Standard Webhooks. */
+export const webhook = sqliteTable(
+	"webhook",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		url: text("url").notNull(),
+		events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+		// The signing secret ("whsec_…") sealed like account credentials: it must be readable to sign,
+		// so it cannot be a hash; shown once at creation.
+		secret: text("secret").notNull(),
+		enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+		// Why Chorus stopped sending (repeated failures, or the receiver answered 410 Gone).
+		disabledReason: text("disabled_reason"),
+		// Deliveries in a row that used up every attempt; a success resets it.
+		failedInARow: integer("failed_in_a_row").notNull().default(0),
+		createdBy: text("created_by").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("webhook_workspace_idx").on(t.workspaceId)],
+);
+
+/**
+ * One event for one webhook, and its delivery log. Rows are written in the same batch as the change
+ * they announce (an outbox), then sent through the WEBHOOKS queue; `enqueuedAt` null means not sent yet.
+ */
+export const webhookDelivery = sqliteTable(
+	"webhook_delivery",
+	{
+		// Also the Standard Webhooks `webhook-id`: the same on every retry, so receivers can deduplicate.
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		webhookId: text("webhook_id").notNull(),
+		eventType: text("event_type").notNull(),
+		// The exact JSON body sent (and signed).
+		payload: text("payload").notNull(),
+		status: text("status", { enum: ["pending", "delivered", "failed", "skipped"] }).notNull().default("pending"),
+		attempts: integer("attempts").notNull().default(0),
+		lastStatus: integer("last_status"),
+		lastError: text("last_error"),
+		createdAt: integer("created_at").notNull(),
+		enqueuedAt: integer("enqueued_at"),
+		lastAttemptAt: integer("last_attempt_at"),
+		deliveredAt: integer("delivered_at"),
+	},
+	(t) => [index("webhook_delivery_webhook_idx").on(t.webhookId, t.createdAt), index("webhook_delivery_outbox_idx").on(t.enqueuedAt)],
+);
+
+/** A read-only calendar feed token (GET /calendar.ics?token=…): only its SHA-256 is stored. */
+export const feedToken = sqliteTable(
+	"feed_token",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id").notNull(),
+		name: text("name").notNull(),
+		tokenHash: text("token_hash").notNull(),
+		prefix: text("prefix").notNull(),
+		// Only this account's posts, or the whole workspace's when null.
+		accountId: text("account_id"),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [uniqueIndex("feed_token_hash_unique").on(t.tokenHash), index("feed_token_workspace_idx").on(t.workspaceId)],
+);

@@ -54,6 +54,27 @@ function normalizeWords(text: string): string {
  * ("don't" = "dont"), other punctuation and emoji removed, whitespace collapsed.
  */
 export function normalizeForComparison(text: string): string {
+	return memo(normalized, text, normalizeUncached);
+}
+
+/**
+ * A bounded memo for the pure steps above: checking one post against its neighbours normalises the
+ * same neighbours again and again (a 5,000-row import does it ~100,000 times), and normalising is the
+ * costly part. Cleared whole when full, which keeps it simple and its memory bounded.
+ */
+const MEMO_LIMIT = 4_000;
+const normalized = new Map<string, string>();
+const shingled = new Map<string, Set<string>>();
+function memo<V>(cache: Map<string, V>, key: string, compute: (key: string) => V): V {
+	const hit = cache.get(key);
+	if (hit !== undefined) return hit;
+	if (cache.size >= MEMO_LIMIT) cache.clear();
+	const value = compute(key);
+	cache.set(key, value);
+	return value;
+}
+
+function normalizeUncached(text: string): string {
 	const lower = text.normalize("NFKC").toLowerCase();
 	const parts: string[] = [];
 	let last = 0;
@@ -101,9 +122,10 @@ function characterGrams(normalized: string): Set<string> {
 	return result;
 }
 
-function shinglesOf(normalized: string, characters: boolean): Set<string> {
-	if (normalized === "") return new Set();
-	return characters ? characterGrams(normalized) : wordShingles(normalized);
+function shinglesOf(text: string, characters: boolean): Set<string> {
+	if (text === "") return new Set();
+	// Callers only read the sets, so a memoised one can be shared.
+	return memo(shingled, `${characters ? "c" : "w"}${text}`, (key) => (characters ? characterGrams(key.slice(1)) : wordShingles(key.slice(1))));
 }
 
 /**

@@ -32,6 +32,12 @@ import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
 import { currentWorkspaceRoutes } from "./routes/workspace";
 import { workspaceRoutes } from "./routes/workspaces";
+import { webhookRoutes } from "./routes/webhooks";
+import { calendarFeedRoutes } from "./routes/calendar-feed";
+import { feedTokenRoutes } from "./routes/feed-tokens";
+import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
+import { docsPage } from "./openapi/docs-page";
+import { openApiDocument } from "./openapi/spec";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -50,7 +56,8 @@ function errorResponse(err: Error): Response {
 export function createApp() {
 	const app = new Hono<AppEnv>();
 
-	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"] } }));
+	// overwrite: false lets one page widen a directive it needs (the API reference's data: icons).
+	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"] }, overwrite: false }));
 	// Cross-site form posts are refused: a cookie is an ambient credential. A bearer token is not (a
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.
 	const refuseCrossSite = csrf();
@@ -70,6 +77,11 @@ export function createApp() {
 	// Open routes: sign in and sign up.
 	api.route("/session", sessionRoutes);
 	api.route("/workspaces", workspaceRoutes);
+	// The API's own description, generated from the routes' zod schemas, and its interactive reference.
+	api.get("/openapi.json", async (c) => c.json(await openApiDocument(app)));
+	api.get("/docs", docsPage);
+	// The calendar feed authenticates with its own read-only token (calendar apps send no headers).
+	api.route("/calendar.ics", calendarFeedRoutes);
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.
 	api.use(requireActor, idempotency);
 	api.route("/me", meRoutes);
@@ -81,6 +93,8 @@ export function createApp() {
 	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts/:id/mission", accountMissionRoutes);
 	api.route("/accounts", accountRoutes);
+	api.route("/posts.csv", postsCsvRoutes);
+	api.route("/posts/import", postsImportRoutes);
 	api.route("/posts", postRoutes);
 	api.route("/calendar", calendarRoutes);
 	api.route("/shifts", shiftRoutes);
@@ -93,6 +107,8 @@ export function createApp() {
 	api.route("/conversations", conversationRoutes);
 	api.route("/reports", reportRoutes);
 	api.route("/report-runs", reportRunRoutes);
+	api.route("/webhooks", webhookRoutes);
+	api.route("/feed-tokens", feedTokenRoutes);
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench/report", benchReportRoutes);

@@ -3,6 +3,7 @@ import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
 import { handlePublishBatch } from "../queues/publish";
 import { handleReportBatch } from "../queues/reports";
+import { handleWebhookBatch } from "../queues/webhooks";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
 
@@ -27,6 +28,8 @@ export default {
 				return handlePublishDeadLetters(batch, env, now);
 			case "chorus-reports":
 				return handleReportBatch(batch, env, { now });
+			case "chorus-webhooks":
+				return handleWebhookBatch(batch, env, { now });
 			default:
 				console.error("message from an unknown queue, left for retry:", batch.queue);
 				batch.retryAll();

@@ -3,6 +3,7 @@
  * every wrong field; malformed JSON is 400 `bad_json` (rendered by the app's error handler).
  */
 import { zValidator } from "@hono/zod-validator";
+import { resolver, uniqueSymbol } from "hono-openapi";
 import type { z } from "zod";
 import type { $ZodError } from "zod/v4/core";
 import { ApiError, type Issue } from "./errors";
@@ -21,12 +22,27 @@ export function validationFailed(error: $ZodError): ApiError {
 	return new ApiError(400, "validation_failed", `${where}${first?.message ?? "invalid input"}`, { issues });
 }
 
+/**
+ * The schema also goes into GET /openapi.json: hono-openapi reads this mark off the middleware when
+ * it walks the app's routes, so the spec is generated from exactly what the route validates with.
+ */
+const documented = <M extends object>(middleware: M, target: "json" | "query", schema: z.ZodType): M =>
+	Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
+
 export const jsonBody = <T extends z.ZodType>(schema: T) =>
-	zValidator("json", schema, (result) => {
-		if (!result.success) throw validationFailed(result.error);
-	});
+	documented(
+		zValidator("json", schema, (result) => {
+			if (!result.success) throw validationFailed(result.error);
+		}),
+		"json",
+		schema,
+	);
 
 export const queryParams = <T extends z.ZodType>(schema: T) =>
-	zValidator("query", schema, (result) => {
-		if (!result.success) throw validationFailed(result.error);
-	});
+	documented(
+		zValidator("query", schema, (result) => {
+			if (!result.success) throw validationFailed(result.error);
+		}),
+		"query",
+		schema,
+	);

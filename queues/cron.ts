@@ -9,6 +9,7 @@ import { account, announcement, post, workspace } from "../db/schema";
 import { checkCredentialExpiry } from "./credential-expiry";
 import { enqueuePublish, type PublishJob } from "./producer";
 import { enqueueDueReports } from "./report-schedule";
+import { flushWebhookOutbox } from "../functions/services/webhooks";
 
 /** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
 export const LOOKAHEAD_MS = 60_000;
@@ -31,6 +32,8 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const claimed = await claimDue(db, env, now);
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
+	// Webhook events whose immediate send failed (the safety net of the outbox).
+	await flushWebhookOutbox(db, env.WEBHOOKS, now).catch((error) => console.error("webhook outbox flush failed; next tick retries", error));
 	const reports = await enqueueDueReports(db, env.REPORTS, now);
 	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired };
 }

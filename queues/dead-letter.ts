@@ -8,6 +8,7 @@ import { post } from "../db/schema";
 import type { AccountDesk } from "../functions/objects/account-desk";
 import { publishMessage } from "./messages";
 import { finish } from "./publish";
+import { flushWebhookOutbox } from "../functions/services/webhooks";
 
 export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env: Env, now: () => number): Promise<void> {
 	const db = createDb(env.DB);
@@ -25,5 +26,7 @@ export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env
 			await finish(db, p, { kind: "failed", reason: "Publishing gave up after repeated errors inside Chorus; nothing was sent. Schedule it again." }, now());
 		}
 	}
+	// Webhook events written by finish above; the cron sweep flushes them too if this fails.
+	await flushWebhookOutbox(db, env.WEBHOOKS, now()).catch((error) => console.error("webhook outbox flush failed", error));
 	batch.ackAll();
 }

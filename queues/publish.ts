@@ -23,6 +23,7 @@ import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
 import { releaseVariants } from "./cron";
 import { publishMessage, type PublishMessage } from "./messages";
+import { flushWebhookOutbox, postEventData, webhookEventStatement } from "../functions/services/webhooks";
 
 export type PublishDeps = {
 	now: () => number;
@@ -115,6 +116,8 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 			for (const message of afterSink) message.retry({ delaySeconds: backoffSeconds(message.attempts) });
 		}
 	}
+	// Webhook events this batch wrote (in finish) go out now rather than at the next cron tick.
+	await flushWebhookOutbox(db, env.WEBHOOKS, deps.now()).catch((error) => console.error("webhook outbox flush failed; the sweep retries", error));
 	// Bench only (CHORUS_BENCH=true, never in production): counts the no-op baseline's messages, one row per batch.
 	await recordBenchNoops(env, valid.map((v) => v.body), deps.now());
 }
@@ -370,6 +373,9 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 			after: ending.kind === "published" ? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) } : { reason: ending.reason },
 			at: now,
 		}),
+		// Webhooks (post.published / post.failed / post.needs_review): written only when the audit row
+		// above was, i.e. only when this call really ended the post.
+		webhookEventStatement(db, { workspaceId: p.workspaceId, type: `post.${ending.kind}`, at: now, data: postEventData(p, ending, now) }, { onlyIfChanged: true }),
 	] as const;
 	if (sink) {
 		// Kept together and in order: the audit's changes() refers to the update right before it.

@@ -18,7 +18,7 @@ export async function handleReportBatch(batch: MessageBatch<unknown>, env: Env, 
 		const { kind, runId, workspaceId } = parsed.data;
 		try {
 			if (kind === "build") {
-				await buildRun(db, env.REPORTS, runId, workspaceId, deps.now());
+				await buildRun(db, { reports: env.REPORTS, webhooks: env.WEBHOOKS }, runId, workspaceId, deps.now());
 				msg.ack();
 			} else {
 				const outcome = await deliverRun(db, env, runId, workspaceId);

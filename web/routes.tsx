@@ -11,6 +11,7 @@ import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
 import { connectPages } from "./handlers/connect";
 import { composePages } from "./handlers/compose";
+import { importPages } from "./handlers/import";
 import { inboxPages } from "./handlers/inbox";
 import { missionPages } from "./handlers/mission";
 import { postPages } from "./handlers/post";
@@ -35,6 +36,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", reportPages)
 	.route("/", connectPages)
 	.route("/", accountPages)
+	.route("/", importPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

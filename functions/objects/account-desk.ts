@@ -154,6 +154,25 @@ export class AccountDesk extends DurableObject<Env> {
 		});
 	}
 
+	/**
+	 * reserve() for many posts at once (a spreadsheet import): all are reserved, or none and every
+	 * refusal is named by its index. Posts in the same call are checked against each other too.
+	 */
+	reserveMany(candidates: Reservation[], guard: DuplicateGuard, now: number): { ok: true } | { ok: false; refused: { index: number; duplicateOf: DuplicateOf }[] } {
+		return this.ctx.storage.transactionSync(() => {
+			this.reservations.prune(now - 30 * 86_400_000);
+			const refused: { index: number; duplicateOf: DuplicateOf }[] = [];
+			candidates.forEach((candidate, index) => {
+				const of = guard.allowDuplicate ? null : this.reservations.conflict(candidate, guard.windowMs);
+				if (of) refused.push({ index, duplicateOf: of });
+				else this.reservations.put(candidate);
+			});
+			if (refused.length === 0) return { ok: true as const };
+			for (const c of candidates) this.reservations.release(c.postId);
+			return { ok: false as const, refused };
+		});
+	}
+
 	/** Forgets a post's reservation (canceled, deleted, back to draft, or a compose that was refused elsewhere). */
 	release(postId: string): void {
 		this.reservations.release(postId);

@@ -157,6 +157,6 @@ export const benchReportRoutes = new Hono<AppEnv>()
 		});
 		const counter = countingD1(c.env.DB);
 		const started = Date.now();
-		const outcome = await buildRun(createDb(counter.binding), c.env.REPORTS, runId, ws, now);
+		const outcome = await buildRun(createDb(counter.binding), { reports: c.env.REPORTS, webhooks: c.env.WEBHOOKS }, runId, ws, now);
 		return c.json({ runId, outcome, queries: counter.count(), workerMs: Date.now() - started });
 	});

@@ -4,7 +4,7 @@ import type { Actor, AppEnv } from "../context";
 import type { Desks } from "./scheduling";
 
 /** What every use case needs: the database, who is acting, the request's clock, the desks and the queue. */
-export type ServiceContext = { db: Db; actor: Actor; now: number; desks: Desks; queue: Queue; env: Env };
+export type ServiceContext = { db: Db; actor: Actor; now: number; desks: Desks; queue: Queue; env: Env; webhooks: Queue };
 
 export const serviceContext = <E extends AppEnv>(c: Context<E>): ServiceContext => ({
 	db: c.get("db"),
@@ -13,4 +13,5 @@ export const serviceContext = <E extends AppEnv>(c: Context<E>): ServiceContext 
 	desks: c.env.ACCOUNT_DESK,
 	queue: c.env.PUBLISH,
 	env: c.env,
+	webhooks: c.env.WEBHOOKS,
 });

@@ -16,6 +16,7 @@ import { can } from "../../domain/permissions";
 import { ApiError, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
 import { loadRota, memberRef, type Rota } from "./scheduling";
+import { flushWebhooksSoon, webhookEventStatement } from "./webhooks";
 
 /** Past this without an answer, a conversation is flagged as unanswered. */
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
@@ -260,8 +261,17 @@ export async function changeOwner(ctx: ServiceContext, id: string, action: Owner
 			after: { owner: change.owner, ...(action.kind === "handoff" && action.note ? { note: action.note } : {}) },
 			at: ctx.now,
 		}),
+		...assignedEvent(ctx, c, change, rota),
 	]);
+	await flushWebhooksSoon(ctx.db, ctx.webhooks, ctx.now);
 	return { ...conversationView({ ...c, ownerId: change.owner, handoffNote: note }, rota, undefined, ctx.now) };
+}
+
+/** conversation.assigned for webhooks, when the conversation gets a new owner (claim, hand-off, first reply). */
+function assignedEvent(ctx: ServiceContext, c: { id: string; workspaceId: string; accountId: string; authorHandle: string }, change: { owner: string | null; previous: string | null }, rota: Rota) {
+	if (!change.owner || change.owner === change.previous) return [];
+	const data = { conversation: { id: c.id, accountId: c.accountId, authorHandle: c.authorHandle }, owner: memberRef(rota, change.owner), previousOwner: memberRef(rota, change.previous), by: { id: ctx.actor.id, name: ctx.actor.name } };
+	return [webhookEventStatement(ctx.db, { workspaceId: c.workspaceId, type: "conversation.assigned", at: ctx.now, data })];
 }
 
 const ownedBy = (rota: Rota, ownerId: string) => {
@@ -313,8 +323,10 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 		ctx.db.insert(post).values(row),
 		ctx.db.update(conversation).set({ ownerId: ctx.actor.id, lastOutboundAt: ctx.now }).where(eq(conversation.id, c.id)),
 		auditStatement(ctx.db, { workspaceId: c.workspaceId, actorId: ctx.actor.id, action: "conversation.reply", subject: `conversation:${c.id}`, after: { postId: replyId, owner: ctx.actor.id, claimed: claim.previous === null }, at: ctx.now }),
+		...assignedEvent(ctx, c, { owner: ctx.actor.id, previous: claim.previous }, rota),
 	]);
 	await enqueuePublish(ctx.queue, [{ postId: replyId, workspaceId: c.workspaceId, accountId: c.accountId, delaySeconds: 0 }]);
+	await flushWebhooksSoon(ctx.db, ctx.webhooks, ctx.now);
 	return { id: replyId, conversationId: c.id, status: "publishing" as const, owner: memberRef(rota, ctx.actor.id), inReplyTo: row.inReplyTo };
 }
 

@@ -19,7 +19,7 @@ import type { Actor } from "../context";
 import { ApiError, forbidden, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
 import { assertFactsKept } from "./announcement-facts";
-import { loadLinter } from "./lint";
+import { loadLinter, type Linter } from "./lint";
 import { postView } from "./post-view";
 import { dutyOf, loadRota, memberRef, releaseAll, reserveAll, type Rota } from "./scheduling";
 
@@ -82,17 +82,27 @@ async function resolveTime(ctx: Ctx, acc: AccountRow, when: When, ignorePostId?:
 	return at;
 }
 
-export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
-	requirePermission(ctx.actor, "draft");
-	if (input.allowDuplicate) requirePermission(ctx.actor, "approve");
-	const accounts = await resolveAccounts(ctx, input.accountIds);
+/** What the rules need for any number of new posts, loaded once per request (a compose or an import). */
+export type ComposeRules = { rota: Rota; linter: Linter };
+
+export async function loadComposeRules(ctx: Ctx, accountIds: string[]): Promise<ComposeRules> {
+	const [rota, linter] = await Promise.all([loadRota(ctx.db, ctx.actor.workspaceId), loadLinter(ctx.db, ctx.actor.workspaceId, accountIds, ctx.now)]);
+	return { rota, linter };
+}
+
+/**
+ * One compose's posts as they would be saved (time, responsibility, lint), saving nothing. Throws
+ * what the API answers for it: a wrong field (invalidField) or 422 lint_failed. POST /posts and the
+ * spreadsheet import both go through here, so a row is judged exactly like an API call.
+ */
+export async function planCompose(ctx: Ctx, rules: ComposeRules, accounts: AccountRow[], input: Omit<CreatePostsInput, "accountIds">) {
+	const { rota, linter } = rules;
 	for (const network of Object.keys(input.bodies ?? {})) {
 		if (!accounts.some((a) => a.network === network)) throw invalidField(["bodies", network], `None of the chosen accounts is on ${network}`, 422);
 	}
 	const bodyFor = (acc: AccountRow) => input.bodies?.[acc.network] ?? input.body;
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
-	const [rota, linter] = await Promise.all([loadRota(ctx.db, ctx.actor.workspaceId), loadLinter(ctx.db, ctx.actor.workspaceId, accounts.map((a) => a.id), ctx.now)]);
 	const groupId = newId();
 	const planned: { acc: AccountRow; findings: Finding[]; at: number | null; decision: Decision | null }[] = [];
 	for (const acc of accounts) {
@@ -143,9 +153,20 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		createdAt: ctx.now,
 		updatedAt: ctx.now,
 	}));
+	return { groupId, schedule, rows };
+}
+
+export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
+	requirePermission(ctx.actor, "draft");
+	if (input.allowDuplicate) requirePermission(ctx.actor, "approve");
+	const accounts = await resolveAccounts(ctx, input.accountIds);
+	const rules = await loadComposeRules(ctx, accounts.map((a) => a.id));
+	const { rota } = rules;
+	const { groupId, schedule, rows } = await planCompose(ctx, rules, accounts, input);
+	const accountOf = new Map(accounts.map((a) => [a.id, a]));
 	const { db, actor } = ctx;
 	// The double-post guard first, in each account's desk: all reserved, or 409 and none.
-	const reservable = rows.map((r, i) => ({ acc: planned[i]!.acc, postId: r.id, body: r.body, link: r.link, at: r.scheduledAt!, authorId: r.authorId }));
+	const reservable = rows.map((r) => ({ acc: accountOf.get(r.accountId)!, postId: r.id, body: r.body, link: r.link, at: r.scheduledAt!, authorId: r.authorId }));
 	if (schedule) await reserveAll(ctx.desks, db, rota, reservable, input.allowDuplicate ?? false, ctx.now);
 	const audits = rows.flatMap((r) => [
 		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, after: snapshot(r), at: ctx.now }),
@@ -164,7 +185,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 }
 
 /** The fields worth keeping in the audit trail for a post. */
-const snapshot = (p: PostRow) => ({ status: p.status, body: p.body, link: p.link, scheduledAt: p.scheduledAt, revision: p.revision });
+export const snapshot = (p: PostRow) => ({ status: p.status, body: p.body, link: p.link, scheduledAt: p.scheduledAt, revision: p.revision });
 
 export async function loadPost(ctx: Ctx, id: string): Promise<PostRow> {
 	const found = await getPost(ctx.db, ctx.actor.workspaceId, id);

@@ -3,32 +3,15 @@
  * endpoint, and anything that takes `{ text }`) with the headline numbers, the top standouts and a
  * link to the run.
  */
+import { checkOutboundUrl } from "../../domain/outbound-url";
 import type { ReportData } from "../../domain/reports/model";
+import { allowsPrivateTargets } from "./webhook-secrets";
 
-// ---- TEMPORARY outbound URL check -------------------------------------------------------------
-// The shared SSRF guard (domain/outbound-url.ts) is being written on another branch. Until it is
-// merged, this refuses what must never be fetched: non-http(s) schemes always, and in production
-// loopback, private, link-local and unspecified literal hosts. It does not resolve DNS names.
-// LEAD: replace `deliveryUrlProblem` with the shared guard at merge (both call sites use this one).
-const privateV4 = [/^127\./, /^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^169\.254\./, /^0\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./];
-
-export function deliveryUrlProblem(raw: string, env: { CHORUS_ENV: string }): string | null {
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		return "Not a URL";
-	}
-	if (url.protocol !== "https:" && url.protocol !== "http:") return "Only http(s) URLs";
-	if (url.username || url.password) return "No credentials in the URL";
-	if (env.CHORUS_ENV !== "production") return null;
-	const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-	if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return "Not a public host";
-	if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && privateV4.some((r) => r.test(host))) return "Not a public address";
-	if (host.includes(":") && (host === "::1" || host === "::" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:"))) return "Not a public address";
-	return null;
+/** Why Chorus will not post to this URL (the shared outbound guard), or null when it may. */
+export function deliveryUrlProblem(raw: string, env: Pick<Env, "CHORUS_ENV">): string | null {
+	const verdict = checkOutboundUrl(raw, { allowPrivate: allowsPrivateTargets(env) });
+	return verdict.ok ? null : verdict.reason;
 }
-// ---- end of the temporary check ----------------------------------------------------------------
 
 const pct = (v: number | null) => (v === null ? "n/a" : `${v >= 0 ? "+" : "−"}${Math.abs(Math.round(v * 1000) / 10)}%`);
 const num = (v: number | null) => (v === null ? "n/a" : Math.round(v).toLocaleString("en-US"));

@@ -20,6 +20,7 @@ import { invalidField, notFound } from "../errors";
 import { validationFailed } from "../validation";
 import { loadReportInput } from "./report-data";
 import { deliveryUrlProblem, postToWebhook, slackMessage } from "./report-delivery";
+import { emitWebhookEvent, reportReadyEvent } from "./webhooks";
 
 /** Tries before a delivery is given up, with capped exponential backoff between them. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -76,7 +77,10 @@ export async function requestManualRun(ctx: { db: Db; actor: Actor; now: number;
 export type BuildOutcome = "built" | "already_done" | "gone";
 
 /** Builds a run once: a redelivered message finds it ready (or being built by a live consumer) and stops. */
-export async function buildRun(db: Db, queue: Queue, runId: string, workspaceId: string, now: number): Promise<BuildOutcome> {
+/** Where a finished run goes next: its own delivery (REPORTS) and the workspace's webhooks (WEBHOOKS). */
+export type RunQueues = { reports: Queue; webhooks: Queue };
+
+export async function buildRun(db: Db, queues: RunQueues, runId: string, workspaceId: string, now: number): Promise<BuildOutcome> {
 	const run = await getReportRun(db, workspaceId, runId);
 	if (!run) return "gone";
 	if (run.status === "ready" || run.status === "failed") return "already_done";
@@ -88,15 +92,15 @@ export async function buildRun(db: Db, queue: Queue, runId: string, workspaceId:
 	}
 	await db.update(reportRun).set({ status: "running" }).where(and(eq(reportRun.id, run.id), inArray(reportRun.status, ["queued", "running"])));
 	const data = buildReport(await loadReportInput(db, def, run, ws.timezone, now));
-	await recordRunReady(db, queue, def, run, data, now);
+	await recordRunReady(db, queues, def, run, data, now);
 	return "built";
 }
 
 /**
  * THE place a run becomes ready. Everything that should happen when a report is finished starts
- * here: today the webhook delivery; the outbound Chorus webhooks (report.ready) hook in here too.
+ * here: the Slack-compatible delivery and the outbound Chorus webhooks' report.ready.
  */
-export async function recordRunReady(db: Db, queue: Queue, def: ReportDefinitionRow, run: ReportRunRow, data: ReportData, now: number): Promise<void> {
+export async function recordRunReady(db: Db, queues: RunQueues, def: ReportDefinitionRow, run: ReportRunRow, data: ReportData, now: number): Promise<void> {
 	const deliver = def.slackWebhookUrl !== null;
 	const changed = await db
 		.update(reportRun)
@@ -104,7 +108,9 @@ export async function recordRunReady(db: Db, queue: Queue, def: ReportDefinition
 		.where(and(eq(reportRun.id, run.id), inArray(reportRun.status, ["queued", "running"])))
 		.returning({ id: reportRun.id });
 	if (changed.length === 0) return;
-	if (deliver) await enqueueReports(queue, [{ kind: "deliver", runId: run.id, workspaceId: run.workspaceId }]);
+	if (deliver) await enqueueReports(queues.reports, [{ kind: "deliver", runId: run.id, workspaceId: run.workspaceId }]);
+	const period = { from: run.periodStart, to: run.periodEnd };
+	await emitWebhookEvent(db, queues.webhooks, reportReadyEvent(run.workspaceId, { reportId: def.id, runId: run.id, name: def.name, period }, now));
 }
 
 export async function recordRunFailed(db: Db, runId: string, error: string): Promise<void> {

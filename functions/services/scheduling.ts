@@ -78,6 +78,50 @@ export async function reserveAll(desks: Desks, db: Db, rota: Rota, items: Reserv
 	}
 }
 
+export type Refusal = { index: number; message: string; details: Record<string, unknown> };
+
+/**
+ * The double-post guard for many posts (a spreadsheet import): one desk call per account, all
+ * reserved or none, and every refusal named by its index in `items`. Refusals that point at posts no
+ * longer live heal the desk and are tried once more, as in reserveAll.
+ */
+export async function reserveEach(desks: Desks, db: Db, rota: Rota, items: Reservable[], now: number): Promise<Refusal[]> {
+	const byAccount = new Map<string, number[]>();
+	items.forEach((item, i) => byAccount.set(item.acc.id, [...(byAccount.get(item.acc.id) ?? []), i]));
+	const guard = { windowMs: rota.windowMs, allowDuplicate: false };
+	const candidate = (i: number) => ({ postId: items[i]!.postId, text: composeText(items[i]!.body, items[i]!.link), at: items[i]!.at, authorId: items[i]!.authorId });
+	const reserveAccount = async (accountId: string, indexes: number[]) => {
+		const desk = desks.getByName(accountId);
+		let answer = await desk.reserveMany(indexes.map(candidate), guard, now);
+		if (!answer.ok) {
+			const workspaceId = items[indexes[0]!]!.acc.workspaceId;
+			const stale = [];
+			for (const r of answer.refused) if (!(await stillLive(db, workspaceId, r.duplicateOf.postId))) stale.push(r.duplicateOf.postId);
+			if (stale.length) {
+				for (const id of new Set(stale)) await desk.release(id);
+				answer = await desk.reserveMany(indexes.map(candidate), guard, now);
+			}
+		}
+		return answer.ok ? [] : answer.refused.map((r) => ({ index: indexes[r.index]!, of: r.duplicateOf }));
+	};
+	const results = await Promise.all([...byAccount].map(([accountId, indexes]) => reserveAccount(accountId, indexes)));
+	const refused = results.flat();
+	if (refused.length === 0) return [];
+	// All or none: the accounts that accepted give their reservations back.
+	await releaseAll(desks, items);
+	return refused.map(({ index, of }) => {
+		const item = items[index]!;
+		const author = memberRef(rota, of.authorId);
+		const at = isoWithOffset(of.at, item.acc.timezone);
+		const ownImport = items.some((i) => i.postId === of.postId);
+		return {
+			index,
+			message: ownImport ? `Nearly the same text as another row for ${item.acc.handle} at ${at}` : `Nearly the same post is already scheduled on ${item.acc.handle} (by ${author?.name}, ${at})`,
+			details: { postId: ownImport ? null : of.postId, authorName: author?.name ?? null, scheduledAt: at },
+		};
+	});
+}
+
 export async function releaseAll(desks: Desks, items: { acc: Pick<AccountRow, "id">; postId: string }[]): Promise<void> {
 	await Promise.all(items.map((i) => desks.getByName(i.acc.id).release(i.postId)));
 }

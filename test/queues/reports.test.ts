@@ -4,6 +4,7 @@ import { weekdayOf } from "../../domain/time";
 import { addAccount, call, signUp, type Workspace } from "../helpers/api";
 import { runSweep } from "../helpers/publishing";
 import { captureReports, daily, deliverReports, seedMetrics, seedPublishedPost } from "../helpers/reports";
+import { captureWebhooks } from "../helpers/webhooks";
 
 afterEach(() => {
 	vi.restoreAllMocks();
@@ -280,6 +281,28 @@ describe("manual runs", () => {
 		expect(run.body.data.standouts.filter((s: any) => s.date >= "2026-03-04")).toEqual([]);
 		// Mentions only up to "now": the one of 4 Mar 09:00 is not in it.
 		expect(run.body.data.voice.mentions).toBe(2);
+	});
+
+	it("a finished run announces report.ready to the workspace's webhooks, once", async () => {
+		const ws = await signUp("Europe/Berlin");
+		const { bizzy } = await seedWorld(ws);
+		const hooks = captureWebhooks();
+		try {
+			const webhook = await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/chorus", events: ["report.ready"] } });
+			expect(webhook.status).toBe(201);
+			const report = await call("POST", "/reports", { token: ws.token, json: { name: "Bizzy weekly", accountIds: [bizzy.id] } });
+			const queue = captureReports();
+			const run = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: { "X-Chorus-Now": "2026-03-04T08:30:00+01:00" } });
+			const sent = queue.take();
+			await deliverReports(sent, at("2026-03-04T07:30:00Z"));
+			await deliverReports(sent, at("2026-03-04T07:31:00Z")); // the same message again changes nothing
+			const log = (await call("GET", `/webhooks/${webhook.body.id}/deliveries`, { token: ws.token })).body;
+			expect(log.items).toHaveLength(1);
+			expect(log.items[0]).toMatchObject({ event: "report.ready", payload: { type: "report.ready", data: { report: { id: report.body.id, name: "Bizzy weekly" }, run: { id: run.body.id } } } });
+			expect(hooks.sent).toEqual([log.items[0].id]);
+		} finally {
+			hooks.restore();
+		}
 	});
 
 	it("a run that is not ready has no HTML or CSV yet", async () => {

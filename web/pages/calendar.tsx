@@ -33,7 +33,9 @@ export const CalendarPage = (p: Props) => (
 		<div class="cal-head">
 			<div>
 				<h1>{p.title}</h1>
-				<p class="muted">Times in {p.timezone}</p>
+				<p class="muted">
+					Times in {p.timezone} · <a href="/import">Import CSV</a> · <a href="/api/v1/posts.csv">Export CSV</a>
+				</p>
 			</div>
 			<nav class="cal-nav" aria-label="Calendar">
 				<a href={p.nav.prev} rel="prev">

@@ -1,0 +1,170 @@
+/**
+ * What the zod schemas cannot say about each operation: a summary, the success status, the business
+ * errors it can answer with, and who may call it. Keyed by "METHOD /path" (OpenAPI path, without
+ * /api/v1). A route the app serves but this table does not describe fails test/openapi (the spec
+ * would be silent about it).
+ */
+export type Access = "member" | "open" | "feed-token";
+
+export type OperationDoc = {
+	summary: string;
+	description?: string;
+	/** The success status; 200 unless said. */
+	status?: 200 | 201 | 202 | 204;
+	/** Errors beyond the defaults (400 with a body or query, 401, 403, 404 with an id). */
+	errors?: (409 | 412 | 422 | 429)[];
+	access?: Access;
+	/** The success body's media type when not JSON. */
+	produces?: "text/csv" | "text/calendar";
+	/** The request body's media type when not JSON. */
+	consumes?: "text/csv";
+	requestExample?: unknown;
+	responseExample?: unknown;
+};
+
+const post = {
+	id: "0b7c…",
+	groupId: "5f1e…",
+	accountId: "9a2d…",
+	body: "Our spring release is out",
+	link: "https://example.com/release",
+	status: "scheduled",
+	scheduledAt: "2026-12-01T09:00:00+01:00",
+	timezone: "Europe/Berlin",
+	revision: 1,
+	author: { id: "m1…", name: "Olive Owner" },
+	approver: null,
+	holdReason: null,
+	publishedAt: null,
+	publishedBy: null,
+	networkPostId: null,
+	networkUrl: null,
+	failureReason: null,
+	announcementId: null,
+	lint: [{ rule: "hashtags", severity: "warning", message: "3 hashtags; the mission allows 2" }],
+};
+
+export const operations: Record<string, OperationDoc> = {
+	"POST /session": { summary: "Sign in (sets the session cookie)", access: "open", errors: [429], requestExample: { email: "owner@demo.test", password: "chorus-demo" } },
+	"DELETE /session": { summary: "Sign out", status: 204, access: "open" },
+	"POST /workspaces": { summary: "Sign up: a workspace with its owner and a first API token", status: 201, access: "open" },
+	"GET /me": { summary: "The calling member and their workspace" },
+	"GET /members": { summary: "List members" },
+	"POST /members": { summary: "Add a member", status: 201, errors: [409] },
+	"GET /members/{id}": { summary: "One member" },
+	"PATCH /members/{id}": { summary: "Change a member's role or name" },
+	"DELETE /members/{id}": { summary: "Remove a member (reassignTo when they own accounts, conversations or shifts)", status: 204, errors: [409] },
+	"GET /tokens": { summary: "List API tokens" },
+	"POST /tokens": { summary: "Create an API token (shown once)", status: 201, responseExample: { id: "t1…", name: "CI", prefix: "chorus_AbCd", token: "chorus_…" } },
+	"DELETE /tokens/{id}": { summary: "Revoke an API token", status: 204 },
+	"GET /accounts": { summary: "List social accounts" },
+	"POST /accounts": { summary: "Connect a social account", status: 201, requestExample: { network: "sandbox", handle: "@chorus", timezone: "Europe/Berlin", postingPolicy: "open" } },
+	"GET /accounts/{id}": { summary: "One account (credentials are never returned)" },
+	"PATCH /accounts/{id}": { summary: "Change an account (pause, policy, owner, sandbox fail mode…)" },
+	"DELETE /accounts/{id}": { summary: "Remove an account", status: 204, errors: [409] },
+	"GET /accounts/{id}/slots": { summary: "The account's posting slots" },
+	"PUT /accounts/{id}/slots": { summary: "Replace the account's posting slots", requestExample: { slots: [{ weekday: 1, time: "09:00" }] } },
+	"GET /accounts/{id}/feed": { summary: "What the sandbox network published for this account" },
+	"GET /accounts/{id}/mission": { summary: "The account's mission override" },
+	"PUT /accounts/{id}/mission": { summary: "Set the account's mission override" },
+	"GET /posts": { summary: "List posts (the calendar), filtered and paged", responseExample: { items: [post], next: null } },
+	"POST /posts": {
+		summary: "Create posts (one per account), as drafts or scheduled",
+		status: 201,
+		errors: [409, 422],
+		requestExample: { accountIds: ["9a2d…"], body: "Our spring release is out", link: "https://example.com/release", scheduledAt: "2026-12-01T09:00:00+01:00" },
+		responseExample: { groupId: "5f1e…", posts: [post] },
+	},
+	"GET /posts/{id}": { summary: "One post", responseExample: post },
+	"PATCH /posts/{id}": { summary: "Edit a post (If-Match: <revision> for optimistic concurrency)", errors: [409, 412, 422] },
+	"DELETE /posts/{id}": { summary: "Delete a draft or canceled post", status: 204, errors: [409] },
+	"POST /posts/{id}/approve": { summary: "Approve a post waiting for approval", errors: [409] },
+	"POST /posts/{id}/reject": { summary: "Send a post back to draft with a reason", errors: [409] },
+	"POST /posts/{id}/cancel": { summary: "Cancel a post", errors: [409] },
+	"POST /posts/{id}/publish-now": { summary: "Publish a post now", status: 202, errors: [409] },
+	"GET /posts/{id}/attempts": { summary: "Every publish attempt of a post, with the network's answer" },
+	"GET /posts.csv": { summary: "Export the calendar as CSV (the columns the import reads back)", produces: "text/csv" },
+	"POST /posts/import": {
+		summary: "Import posts from CSV (Chorus or Hootsuite bulk-composer columns): all rows or none",
+		description:
+			"Every row is checked like POST /posts (length per network, mission lint, duplicates, duty and approval). Any wrong row: 422 `import_failed`, nothing saved, `issues[].path` = [\"rows\", line, field] and `details.rows` the per-row report. Up to 5,000 rows. `dryRun=true` checks without saving (200).",
+		status: 201,
+		consumes: "text/csv",
+		errors: [422],
+		requestExample: "account,body,link,scheduledAt,status\n@chorus,Our spring release is out,https://example.com/release,2026-12-01T09:00:00+01:00,scheduled\n",
+		responseExample: { format: "chorus", imported: 1, dryRun: false, rows: [{ line: 2, ok: true, accountId: "9a2d…", status: "scheduled", scheduledAt: "2026-12-01T09:00:00+01:00", postId: "0b7c…", errors: [], warnings: [] }] },
+	},
+	"GET /calendar": { summary: "The calendar by day, in the workspace's timezone" },
+	"GET /calendar.ics": {
+		summary: "Subscribable iCalendar feed (Google Calendar, Outlook) with a read-only feed token",
+		access: "feed-token",
+		produces: "text/calendar",
+	},
+	"GET /feed-tokens": { summary: "List calendar feed tokens" },
+	"POST /feed-tokens": {
+		summary: "Create a read-only calendar feed token (shown once, with the feed URL)",
+		status: 201,
+		requestExample: { name: "Google Calendar" },
+		responseExample: { id: "f1…", name: "Google Calendar", prefix: "chorus_feed_AbC", accountId: null, token: "chorus_feed_…", url: "https://chorus.example/api/v1/calendar.ics?token=chorus_feed_…" },
+	},
+	"DELETE /feed-tokens/{id}": { summary: "Revoke a feed token", status: 204 },
+	"GET /shifts": { summary: "List shifts" },
+	"POST /shifts": { summary: "Add a shift or a dated override", status: 201 },
+	"GET /shifts/{id}": { summary: "One shift" },
+	"PATCH /shifts/{id}": { summary: "Change a shift" },
+	"DELETE /shifts/{id}": { summary: "Remove a shift", status: 204 },
+	"GET /duty": { summary: "Who is responsible for an account at an instant" },
+	"GET /duty/gaps": { summary: "Times no one is on duty" },
+	"GET /audit": { summary: "The audit trail" },
+	"POST /mentions": { summary: "Ingest mentions and replies (idempotent per externalId)", status: 201 },
+	"GET /mentions": { summary: "List mentions, classified" },
+	"GET /mission": { summary: "The workspace mission" },
+	"PUT /mission": { summary: "Set the workspace mission" },
+	"POST /lint": { summary: "Lint a draft against the mission and the network's rules (nothing saved)" },
+	"POST /announcements": { summary: "Announce on a main account with local variants", status: 201, errors: [409, 422] },
+	"GET /announcements/{id}": { summary: "An announcement with each variant's consistency findings" },
+	"GET /conversations": { summary: "List conversations" },
+	"GET /conversations/{id}": { summary: "One conversation with its messages" },
+	"POST /conversations/{id}/claim": { summary: "Claim a conversation", errors: [409] },
+	"POST /conversations/{id}/release": { summary: "Release a conversation", errors: [409] },
+	"POST /conversations/{id}/handoff": { summary: "Hand a conversation to another member", errors: [409, 422] },
+	"POST /conversations/{id}/replies": { summary: "Reply (the first member to reply owns the conversation)", status: 201, errors: [409, 422] },
+	"GET /webhooks": { summary: "List webhooks (with disabledReason once Chorus stopped sending)" },
+	"POST /webhooks": {
+		summary: "Create a webhook; the signing secret is shown once",
+		description:
+			"Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret. Events: post.published, post.failed, post.needs_review, conversation.assigned, report.ready. Only http(s) URLs; private and loopback addresses are refused outside local use.",
+		status: 201,
+		requestExample: { url: "https://hooks.example.com/chorus", events: ["post.published", "post.failed"] },
+		responseExample: { id: "w1…", url: "https://hooks.example.com/chorus", events: ["post.published", "post.failed"], enabled: true, disabledReason: null, failedInARow: 0, secret: "whsec_…" },
+	},
+	"GET /webhooks/{id}": { summary: "One webhook" },
+	"PATCH /webhooks/{id}": { summary: "Change a webhook; enabled: true re-enables one Chorus disabled" },
+	"DELETE /webhooks/{id}": { summary: "Delete a webhook and its delivery log", status: 204 },
+	"GET /webhooks/{id}/deliveries": {
+		summary: "The webhook's delivery log, newest first",
+		responseExample: { items: [{ id: "msg_…", event: "post.published", status: "delivered", attempts: 2, lastStatus: 204, lastError: null, payload: { type: "post.published", timestamp: "2026-12-01T08:00:01Z", data: { post: { id: "0b7c…" } } } }], next: null },
+	},
+	"GET /workspace": { summary: "The workspace, with whether publishing is stopped (paused, pausedAt)" },
+	"POST /workspace/pause": { summary: "Emergency stop: nothing goes out until resumed; due posts wait with holdReason workspace_paused" },
+	"POST /workspace/resume": { summary: "Lift the emergency stop: held posts go out once each, in planned order" },
+	"POST /accounts/connect": {
+		summary: "Connect an account: the network's sign-in URL (OAuth 2 with PKCE; Mastodon per instance), or the account at once for Bluesky (handle + app password)",
+		status: 201,
+		errors: [422],
+	},
+	"POST /accounts/{id}/pause": { summary: "Pause publishing for one account (posts wait with holdReason account_paused)" },
+	"POST /accounts/{id}/resume": { summary: "Resume publishing for one account" },
+	"POST /posts/{id}/retract": { summary: "Retract a published post: delete it on the network and record who and why", errors: [409], requestExample: { reason: "Wrong date in the announcement" } },
+	"GET /reports": { summary: "List report definitions" },
+	"POST /reports": { summary: "Define a scheduled report (weekly by default)", status: 201, requestExample: { name: "Weekly social", cadence: "weekly", timezone: "Europe/Berlin" } },
+	"GET /reports/{id}": { summary: "One report definition" },
+	"PATCH /reports/{id}": { summary: "Change a report definition" },
+	"DELETE /reports/{id}": { summary: "Delete a report definition", status: 204 },
+	"POST /reports/{id}/run": { summary: "Build a run of the period so far now", status: 202 },
+	"GET /reports/{id}/runs": { summary: "A report's runs, newest first" },
+	"GET /report-runs/{file}": { summary: "One run: {id} (JSON), {id}.html (a printable page with charts) or {id}.csv (the data behind each chart)" },
+	"POST /report-runs/{id}/annotations": { summary: "Explain a standout item, a date or a section of a run; later runs show it in their trend", status: 201 },
+	"GET /openapi.json": { summary: "This document", access: "open" },
+	"GET /docs": { summary: "Interactive API reference (HTML)", access: "open" },
+};

@@ -1,0 +1,13 @@
+/** The signing secret of a webhook and where one may point; shared by the routes and the consumer. */
+import { encryptCredentials } from "../auth/credentials";
+import { toBase64 } from "../auth/crypto";
+
+/** Standard Webhooks secrets: "whsec_" + base64 of 24–64 random bytes. */
+export const newWebhookSecret = () => `whsec_${toBase64(crypto.getRandomValues(new Uint8Array(32)))}`;
+
+/** Sealed with the credentials key, bound to the workspace and the webhook (see auth/credentials). */
+export const sealWebhookSecret = (env: Env, workspaceId: string, webhookId: string, secret: string) =>
+	encryptCredentials(env.CREDENTIALS_KEY, workspaceId, webhookId, { secret });
+
+/** Loopback and private receivers only make sense on a laptop or in tests. */
+export const allowsPrivateTargets = (env: Pick<Env, "CHORUS_ENV">) => env.CHORUS_ENV === "local" || env.CHORUS_ENV === "test";
