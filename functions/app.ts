@@ -6,7 +6,7 @@ import { createDb } from "../db/client";
 import { webRoutes } from "../web/routes";
 import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
-import { ApiError } from "./errors";
+import { ApiError, invalidField } from "./errors";
 import { idempotency } from "./middleware/idempotency";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
@@ -42,6 +42,16 @@ function errorResponse(err: Error): Response {
 	return Response.json({ error: { code: "internal", message: "Something went wrong on our side" } }, { status: 500 });
 }
 
+/** Calendar dates have four-digit years, in every time zone: the test clock stops a year short of 10000. */
+const LAST_INSTANT = Date.UTC(9999, 0, 1);
+
+/** The test clock (X-Chorus-Now): an instant between 1970 and 9999, or a 400 naming the header. */
+function pinnedClock(value: string): number {
+	const at = Date.parse(value);
+	if (!Number.isFinite(at) || at < 0 || at > LAST_INSTANT) throw invalidField(["headers", "X-Chorus-Now"], "An ISO-8601 instant between 1970 and 9998");
+	return at;
+}
+
 export function createApp() {
 	const app = new Hono<AppEnv>();
 
@@ -53,7 +63,7 @@ export function createApp() {
 	app.use(async (c, next) => {
 		c.set("db", createDb(c.env.DB));
 		const pinned = c.env.CHORUS_ENV === "test" ? c.req.header("X-Chorus-Now") : undefined;
-		c.set("now", pinned ? Date.parse(pinned) : Date.now());
+		c.set("now", pinned ? pinnedClock(pinned) : Date.now());
 		await next();
 	});
 	app.onError(errorResponse);

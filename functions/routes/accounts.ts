@@ -115,6 +115,8 @@ export const accountRoutes = new Hono<AppEnv>()
 		const changes: Partial<AccountRow> = { ...input, ...sandboxColumns(found.network, sandbox) };
 		// New credentials reconnect the account.
 		if (credentials) Object.assign(changes, { credentials: await sealCredentials(c.env, actor, found.network, found.id, credentials), needsReconnect: false });
+		// An empty PATCH changes nothing: nothing to write, nothing to audit.
+		if (Object.keys(changes).length === 0) return c.json(accountView(found));
 		const after = { ...found, ...changes };
 		// Unpausing or reconnecting releases the posts that waited for it; the next sweep sends them, in time order.
 		const released = [...(found.paused && after.paused === false ? ["account_paused"] : []), ...(credentials ? ["needs_reconnect"] : [])];
