@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
@@ -27,6 +28,7 @@ import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
 import { tokenRoutes } from "./routes/tokens";
 import { workspaceRoutes } from "./routes/workspaces";
+import { logError } from "./log";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -38,9 +40,18 @@ function errorResponse(err: Error): Response {
 			err.status === 403 ? ["forbidden", "Cross-site form submissions are refused"] : err.status === 400 ? ["bad_json", err.message || "Malformed JSON"] : ["bad_request", err.message || "Malformed request"];
 		return Response.json({ error: { code, message } }, { status: err.status });
 	}
-	console.error("unhandled error", err);
+	logError("unhandled error", err);
 	return Response.json({ error: { code: "internal", message: "Something went wrong on our side" } }, { status: 500 });
 }
+
+/**
+ * The largest body any route reads: a post body is at most 100,000 characters, and a bulk of 500
+ * mentions of average length fits well under it. Larger is refused before it is read into memory.
+ */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const tooLarge = (limit: number) => (c: Context) =>
+	c.json({ error: { code: "payload_too_large", message: `The request body is larger than ${limit / 1024 / 1024} MiB`, details: { limitBytes: limit } } }, 413);
 
 /** Calendar dates have four-digit years, in every time zone: the test clock stops a year short of 10000. */
 const LAST_INSTANT = Date.UTC(9999, 0, 1);
@@ -55,7 +66,24 @@ function pinnedClock(value: string): number {
 export function createApp() {
 	const app = new Hono<AppEnv>();
 
-	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"] } }));
+	// Pages load their scripts and styles from /static only (no inline script or style attribute, so
+	// an injected one does not run), are never framed, and forms post only back to Chorus.
+	app.use(
+		secureHeaders({
+			contentSecurityPolicy: {
+				defaultSrc: ["'self'"],
+				scriptSrc: ["'self'"],
+				styleSrc: ["'self'"],
+				objectSrc: ["'none'"],
+				baseUri: ["'none'"],
+				formAction: ["'self'"],
+				frameAncestors: ["'none'"],
+			},
+			xFrameOptions: "DENY",
+			referrerPolicy: "strict-origin-when-cross-origin",
+		}),
+	);
+	app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) }));
 	// Cross-site form posts are refused: a cookie is an ambient credential. A bearer token is not (a
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.
 	const refuseCrossSite = csrf();

@@ -4,6 +4,7 @@ import { handlePublishDeadLetters } from "../queues/dead-letter";
 import { handlePublishBatch } from "../queues/publish";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
+import { logError } from "./log";
 
 export { AccountDesk } from "./objects/account-desk";
 
@@ -25,7 +26,7 @@ export default {
 			case "chorus-publish-dlq":
 				return handlePublishDeadLetters(batch, env, now);
 			default:
-				console.error("message from an unknown queue, left for retry:", batch.queue);
+				logError(`message from an unknown queue, left for retry: ${batch.queue}`);
 				batch.retryAll();
 		}
 	},
