@@ -9,9 +9,10 @@ import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
 import { ApiError, invalidField } from "./errors";
 import { idempotency } from "./middleware/idempotency";
+import { countQueries } from "./middleware/query-count";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
-import { benchHookRoutes } from "./routes/bench-hooks";
+import { benchEnabled, benchHookRoutes } from "./routes/bench-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { announcementRoutes } from "./routes/announcements";
 import { auditRoutes } from "./routes/audit";
@@ -88,6 +89,7 @@ export function createApp() {
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.
 	const refuseCrossSite = csrf();
 	app.use((c, next) => (c.req.header("Authorization")?.startsWith("Bearer ") ? next() : refuseCrossSite(c, next)));
+	app.use(countQueries);
 	app.use(async (c, next) => {
 		c.set("db", createDb(c.env.DB));
 		const pinned = c.env.CHORUS_ENV === "test" ? c.req.header("X-Chorus-Now") : undefined;
@@ -125,6 +127,12 @@ export function createApp() {
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench", benchHookRoutes);
+	// npm run bench -- queries: the route table, so every API route is measured, including new ones.
+	app.get("/__bench/routes", (c) =>
+		benchEnabled(c.env)
+			? c.json({ items: [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))] })
+			: c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+	);
 
 	app.route("/", webRoutes);
 	return app;
