@@ -12,6 +12,7 @@ import { idempotency } from "./middleware/idempotency";
 import { countQueries } from "./middleware/query-count";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
+import { benchFaultRoutes } from "./routes/bench-faults";
 import { benchEnabled, benchHookRoutes } from "./routes/bench-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { announcementRoutes } from "./routes/announcements";
@@ -127,6 +128,7 @@ export function createApp() {
 	app.route("/api/v1", api);
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench", benchHookRoutes);
+	app.route("/__bench", benchFaultRoutes);
 	// npm run bench -- queries: the route table, so every API route is measured, including new ones.
 	app.get("/__bench/routes", (c) =>
 		benchEnabled(c.env)

@@ -30,7 +30,7 @@ describe("token creation is rate limited per member", () => {
 		expect((await call("POST", "/tokens", { token: author.token, json: { name: "mine" }, headers: at("2031-03-01T10:30:00Z") })).status).toBe(201);
 		// An hour after the first, one slot is free again.
 		expect((await call("POST", "/tokens", { token: ws.token, json: { name: "later" }, headers: at("2031-03-01T11:00:01Z") })).status).toBe(201);
-	});
+	}, 60_000);
 });
 
 describe("request bodies are limited", () => {
@@ -110,5 +110,5 @@ describe("secrets never reach the logs", () => {
 		await call("GET", "/me", { token: "chorus_not-a-real-token-but-secret-shaped" });
 		const logged = lines.join("\n");
 		for (const secret of [ws.token, minted, "correct horse battery", "wrong password here", "mastodon-live-secret", "chorus_not-a-real-token"]) expect(logged).not.toContain(secret);
-	});
+	}, 30_000);
 });

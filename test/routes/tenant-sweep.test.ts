@@ -22,6 +22,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"PUT /api/v1/mission": "edits the caller's own workspace mission; the body names no other object",
 	"POST /__bench/retime": "bench hook: answers 404 unless CHORUS_BENCH=true (never in tests or production)",
 	"POST /__bench/enqueue-noop": "bench hook: answers 404 unless CHORUS_BENCH=true (never in tests or production)",
+	"POST /__bench/evict": "bench hook: answers 404 unless CHORUS_BENCH=true; only evicts the caller's own accounts' desks",
 	"GET /sign-in": "open: the sign-in form",
 	"POST /sign-in": "open: signs in by email and password, takes no object id",
 	"POST /sign-out": "ends the caller's own session; takes no id",
@@ -194,5 +195,5 @@ describe("tenant-isolation sweep", () => {
 		// And the allow-list names only routes that exist, so it cannot rot into a blanket pass.
 		const known = new Set(routes.map(routeKey));
 		expect(Object.keys(NOT_TENANT_SCOPED).filter((k) => !known.has(k))).toEqual([]);
-	});
+	}, 120_000);
 });
