@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
@@ -6,12 +7,14 @@ import { createDb } from "../db/client";
 import { webRoutes } from "../web/routes";
 import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
-import { ApiError } from "./errors";
+import { ApiError, invalidField } from "./errors";
 import { idempotency } from "./middleware/idempotency";
+import { countQueries } from "./middleware/query-count";
 import { accountConnectRoutes } from "./routes/account-connect";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
-import { benchHookRoutes } from "./routes/bench-hooks";
+import { benchFaultRoutes } from "./routes/bench-faults";
+import { benchEnabled, benchHookRoutes } from "./routes/bench-hooks";
 import { benchReportRoutes } from "./routes/bench-report-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { announcementRoutes } from "./routes/announcements";
@@ -38,6 +41,7 @@ import { feedTokenRoutes } from "./routes/feed-tokens";
 import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
 import { docsPage } from "./openapi/docs-page";
 import { openApiDocument } from "./openapi/spec";
+import { logError } from "./log";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -49,23 +53,67 @@ function errorResponse(err: Error): Response {
 			err.status === 403 ? ["forbidden", "Cross-site form submissions are refused"] : err.status === 400 ? ["bad_json", err.message || "Malformed JSON"] : ["bad_request", err.message || "Malformed request"];
 		return Response.json({ error: { code, message } }, { status: err.status });
 	}
-	console.error("unhandled error", err);
+	logError("unhandled error", err);
 	return Response.json({ error: { code: "internal", message: "Something went wrong on our side" } }, { status: 500 });
+}
+
+/**
+ * The largest body any route reads: a post body is at most 100,000 characters, and a bulk of 500
+ * mentions of average length fits well under it. Larger is refused before it is read into memory.
+ */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** A spreadsheet import takes up to 5,000 rows in one request, each up to a LinkedIn-length body. */
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+const IMPORT_PATHS = new Set(["/api/v1/posts/import", "/import"]);
+
+const tooLarge = (limit: number) => (c: Context) =>
+	c.json({ error: { code: "payload_too_large", message: `The request body is larger than ${limit / 1024 / 1024} MiB`, details: { limitBytes: limit } } }, 413);
+
+/** Calendar dates have four-digit years, in every time zone: the test clock stops a year short of 10000. */
+const LAST_INSTANT = Date.UTC(9999, 0, 1);
+
+/** The test clock (X-Chorus-Now): an instant between 1970 and 9999, or a 400 naming the header. */
+function pinnedClock(value: string): number {
+	const at = Date.parse(value);
+	if (!Number.isFinite(at) || at < 0 || at > LAST_INSTANT) throw invalidField(["headers", "X-Chorus-Now"], "An ISO-8601 instant between 1970 and 9998");
+	return at;
 }
 
 export function createApp() {
 	const app = new Hono<AppEnv>();
 
-	// overwrite: false lets one page widen a directive it needs (the API reference's data: icons).
-	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"] }, overwrite: false }));
+	// Pages load their scripts and styles from /static only (no inline script or style attribute, so
+	// an injected one does not run), are never framed, and forms post only back to Chorus.
+	app.use(
+		secureHeaders({
+			contentSecurityPolicy: {
+				defaultSrc: ["'self'"],
+				scriptSrc: ["'self'"],
+				styleSrc: ["'self'"],
+				objectSrc: ["'none'"],
+				baseUri: ["'none'"],
+				formAction: ["'self'"],
+				frameAncestors: ["'none'"],
+			},
+			xFrameOptions: "DENY",
+			referrerPolicy: "strict-origin-when-cross-origin",
+			// A page that needs one directive wider sets its own header (the API reference's data: icons).
+			overwrite: false,
+		}),
+	);
+	const bodyUpTo = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) });
+	const importUpTo = bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: tooLarge(MAX_IMPORT_BYTES) });
+	app.use((c, next) => (IMPORT_PATHS.has(c.req.path) ? importUpTo(c, next) : bodyUpTo(c, next)));
 	// Cross-site form posts are refused: a cookie is an ambient credential. A bearer token is not (a
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.
 	const refuseCrossSite = csrf();
 	app.use((c, next) => (c.req.header("Authorization")?.startsWith("Bearer ") ? next() : refuseCrossSite(c, next)));
+	app.use(countQueries);
 	app.use(async (c, next) => {
 		c.set("db", createDb(c.env.DB));
 		const pinned = c.env.CHORUS_ENV === "test" ? c.req.header("X-Chorus-Now") : undefined;
-		c.set("now", pinned ? Date.parse(pinned) : Date.now());
+		c.set("now", pinned ? pinnedClock(pinned) : Date.now());
 		await next();
 	});
 	app.onError(errorResponse);
@@ -113,6 +161,13 @@ export function createApp() {
 	// Test-only (npm run bench): answers 404 unless CHORUS_BENCH=true outside production, checked per request.
 	app.route("/__bench/report", benchReportRoutes);
 	app.route("/__bench", benchHookRoutes);
+	app.route("/__bench", benchFaultRoutes);
+	// npm run bench -- queries: the route table, so every API route is measured, including new ones.
+	app.get("/__bench/routes", (c) =>
+		benchEnabled(c.env)
+			? c.json({ items: [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))] })
+			: c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+	);
 
 	app.route("/", webRoutes);
 	return app;

@@ -6,6 +6,7 @@ import { handleReportBatch } from "../queues/reports";
 import { handleWebhookBatch } from "../queues/webhooks";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
+import { logError } from "./log";
 
 export { AccountDesk } from "./objects/account-desk";
 
@@ -31,7 +32,7 @@ export default {
 			case "chorus-webhooks":
 				return handleWebhookBatch(batch, env, { now });
 			default:
-				console.error("message from an unknown queue, left for retry:", batch.queue);
+				logError(`message from an unknown queue, left for retry: ${batch.queue}`);
 				batch.retryAll();
 		}
 	},

@@ -8,7 +8,14 @@ import { toIssues } from "../functions/validation";
 
 export type FormFields = Record<string, string | File | (string | File)[]>;
 
-export const readForm = (req: { parseBody: (o: { all: true }) => Promise<FormFields> }) => req.parseBody({ all: true });
+/** The posted form; a body that does not parse as its Content-Type claims (a multipart without its boundary, say) is a 400, not a crash. */
+export async function readForm(req: { parseBody: (o: { all: true }) => Promise<FormFields> }): Promise<FormFields> {
+	try {
+		return await req.parseBody({ all: true });
+	} catch {
+		throw new ApiError(400, "bad_form", "The form could not be read");
+	}
+}
 
 /** One text field; a repeated or file field counts as its first text value. */
 export function field(form: FormFields, name: string): string {

@@ -21,6 +21,7 @@ import { sandboxPages } from "./handlers/sandbox";
 import { sessionPages } from "./handlers/session";
 import { ErrorPage } from "./pages/error";
 import { NotFoundPage } from "./pages/not-found";
+import { logError } from "../functions/log";
 
 export const webRoutes = new Hono<WebEnv>()
 	.route("/", sessionPages)
@@ -44,6 +45,6 @@ export const webRoutes = new Hono<WebEnv>()
 			if (err.status === 404) return c.html(<NotFoundPage viewer={viewer} />, 404);
 			return c.html(<ErrorPage viewer={viewer} message={err.message} />, err.status);
 		}
-		console.error("unhandled error on a page", err);
+		logError("unhandled error on a page", err);
 		return c.html(<ErrorPage viewer={viewer} message="Something went wrong on our side. Please try again." />, 500);
 	});

@@ -76,6 +76,17 @@ export class AccountDesk extends DurableObject<Env> {
 	}
 
 	/**
+	 * Bench only (`npm run soak`, through the flag-gated /__bench/evict): drops this desk's in-memory
+	 * state and in-flight calls the way an eviction or a crash does; its storage (the ledger) stays.
+	 * Answers false, doing nothing, in production; otherwise the call itself ends with the abort.
+	 */
+	benchEvict(): boolean {
+		if (this.env.CHORUS_ENV === "production") return false;
+		this.ctx.abort("evicted by the soak");
+		return true;
+	}
+
+	/**
 	 * May this post be sent now? Records the send in the ledger before answering "go", so whatever
 	 * happens to the caller afterwards, nobody else gets a "go" for the same post.
 	 */

@@ -120,6 +120,8 @@ export const accountRoutes = new Hono<AppEnv>()
 		const changes: Partial<AccountRow> = { ...input, ...sandboxColumns(found.network, sandbox) };
 		// New credentials reconnect the account, and start a new expiry (and its warning).
 		if (credentials) Object.assign(changes, { ...(await sealCredentials(c.env, actor, found.network, found.id, credentials)), needsReconnect: false, expiryWarnedAt: null });
+		// An empty PATCH changes nothing: nothing to write, nothing to audit.
+		if (Object.keys(changes).length === 0) return c.json(accountView(found));
 		const after = { ...found, ...changes };
 		// Unpausing or reconnecting releases the posts that waited for it, sent at once in time order.
 		const released = [...(found.paused && after.paused === false ? ["account_paused"] : []), ...(credentials ? ["needs_reconnect"] : [])];

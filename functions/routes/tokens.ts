@@ -4,6 +4,7 @@ import { z } from "zod";
 import { auditStatement } from "../../db/queries/audit";
 import { apiToken } from "../../db/schema";
 import { can } from "../../domain/permissions";
+import { assertTokenCreationAllowed } from "../auth/token-limit";
 import { issueToken } from "../auth/tokens";
 import type { AppEnv } from "../context";
 import { notFound } from "../errors";
@@ -34,6 +35,7 @@ export const tokenRoutes = new Hono<AppEnv>()
 		const actor = c.get("actor");
 		const db = c.get("db");
 		const now = c.get("now");
+		await assertTokenCreationAllowed(db, actor, now);
 		const token = await issueToken(actor.id, actor.workspaceId, c.req.valid("json").name, now);
 		await db.batch([
 			token.insert(db),
