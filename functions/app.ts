@@ -8,6 +8,9 @@ import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { idempotency } from "./middleware/idempotency";
+import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations";
+import { passwordResetRoutes } from "./routes/password-resets";
+import { notificationRoutes } from "./routes/notifications";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
@@ -65,11 +68,15 @@ export function createApp() {
 	// Open routes: sign in and sign up.
 	api.route("/session", sessionRoutes);
 	api.route("/workspaces", workspaceRoutes);
+	api.route("/invitations/accept", invitationAcceptRoutes);
+	api.route("/password-resets", passwordResetRoutes);
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.
 	api.use(requireActor, idempotency);
 	api.route("/me", meRoutes);
 	api.route("/members", memberRoutes);
 	api.route("/tokens", tokenRoutes);
+	api.route("/invitations", invitationRoutes);
+	api.route("/notifications", notificationRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);
 	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts/:id/mission", accountMissionRoutes);

@@ -1,6 +1,7 @@
 /** The switchboard: one Worker, three entry points. Logic lives in the modules it names. */
 import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
+import { handleNotifyBatch } from "../queues/notify";
 import { handlePublishBatch } from "../queues/publish";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
@@ -24,6 +25,8 @@ export default {
 				return handlePublishBatch(batch, env, { now, adapterFor });
 			case "chorus-publish-dlq":
 				return handlePublishDeadLetters(batch, env, now);
+			case "chorus-notify":
+				return handleNotifyBatch(batch, env, now);
 			default:
 				console.error("message from an unknown queue, left for retry:", batch.queue);
 				batch.retryAll();

@@ -6,6 +6,7 @@ import { and, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
 import { account, announcement, post } from "../db/schema";
+import { notifySweep } from "./notify-sweep";
 import { enqueuePublish, type PublishJob } from "./producer";
 
 /** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
@@ -27,6 +28,8 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const claimed = await claimDue(db, env, now);
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
+	// Notifications last: publishing never waits for them, and their failure never stops publishing.
+	await notifySweep(db, env.NOTIFY, now).catch((error) => console.error("notify sweep failed", error));
 	return { claimed, recovered, held, late };
 }
 

@@ -7,7 +7,7 @@ import { createDb } from "../db/client";
 import { post } from "../db/schema";
 import type { AccountDesk } from "../functions/objects/account-desk";
 import { publishMessage } from "./messages";
-import { finish } from "./publish";
+import { finish, handOverNotifications } from "./publish";
 
 export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env: Env, now: () => number): Promise<void> {
 	const db = createDb(env.DB);
@@ -25,5 +25,6 @@ export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env
 			await finish(db, p, { kind: "failed", reason: "Publishing gave up after repeated errors inside Chorus; nothing was sent. Schedule it again." }, now());
 		}
 	}
+	await handOverNotifications(db, env, now());
 	batch.ackAll();
 }

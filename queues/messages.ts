@@ -7,3 +7,10 @@ export const publishMessage = z.object({
 	accountId: z.string(),
 });
 export type PublishMessage = z.infer<typeof publishMessage>;
+
+/** NOTIFY: fan an event out to its recipients, or mail one member's notification (retried alone). */
+export const notifyMessage = z.discriminatedUnion("type", [
+	z.object({ type: z.literal("fanout"), eventId: z.string() }),
+	z.object({ type: z.literal("email"), notificationId: z.string() }),
+]);
+export type NotifyMessage = z.infer<typeof notifyMessage>;

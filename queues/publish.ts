@@ -21,6 +21,7 @@ import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
 import { releaseVariants } from "./cron";
 import { publishMessage, type PublishMessage } from "./messages";
+import { dispatchEvents, eventIfChangedStatement } from "./notify-events";
 
 export type PublishDeps = {
 	now: () => number;
@@ -83,6 +84,12 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 			}
 		}),
 	);
+	await handOverNotifications(db, env, deps.now());
+}
+
+/** Failures recorded by finish() go to the NOTIFY queue now; if that fails, the minute sweep does it. */
+export async function handOverNotifications(db: Db, env: Env, now: number): Promise<void> {
+	await dispatchEvents(db, env.NOTIFY, now).catch((error) => console.error("notify hand-over failed; the sweep retries", error));
 }
 
 async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota): Promise<Verdict> {
@@ -328,6 +335,8 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 			after: ending.kind === "published" ? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) } : { reason: ending.reason },
 			at: now,
 		}),
+		// Notifications: a post that did not go out tells its author and the responsible member.
+		...(ending.kind === "published" ? [] : [eventIfChangedStatement(db, p.workspaceId, { kind: `post_${ending.kind}`, postId: p.id, revision: p.revision, reason: ending.reason }, now)]),
 	] as const;
 	if (log) await db.batch([...statements, db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing()]);
 	else await db.batch(statements);

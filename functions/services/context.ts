@@ -3,8 +3,8 @@ import type { Db } from "../../db/client";
 import type { Actor, AppEnv } from "../context";
 import type { Desks } from "./scheduling";
 
-/** What every use case needs: the database, who is acting, the request's clock, the desks and the queue. */
-export type ServiceContext = { db: Db; actor: Actor; now: number; desks: Desks; queue: Queue };
+/** What every use case needs: the database, who is acting, the request's clock, the desks and the queues. */
+export type ServiceContext = { db: Db; actor: Actor; now: number; desks: Desks; queue: Queue; notify: Queue };
 
 export const serviceContext = <E extends AppEnv>(c: Context<E>): ServiceContext => ({
 	db: c.get("db"),
@@ -12,4 +12,5 @@ export const serviceContext = <E extends AppEnv>(c: Context<E>): ServiceContext 
 	now: c.get("now"),
 	desks: c.env.ACCOUNT_DESK,
 	queue: c.env.PUBLISH,
+	notify: c.env.NOTIFY,
 });
