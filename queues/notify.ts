@@ -113,7 +113,8 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 					eventId: row.id,
 					kind: row.kind,
 					...text,
-					createdAt: now,
+					// When it happened, not when the queue got to it.
+					createdAt: row.createdAt,
 					// Mail only: kept (the mail step needs it) but never counted as unread in the app.
 					readAt: pref.inApp ? null : now,
 					emailStatus: pref.email ? ("pending" as const) : ("none" as const),
