@@ -4,7 +4,10 @@ import { z } from "zod";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail, getMember, listMembers, memberView } from "../../db/queries/members";
 import { newId } from "../../db/ids";
-import { account, apiToken, member, session } from "../../db/schema";
+import { apiToken, member, memberTotp, notificationPreference, recoveryCode, session } from "../../db/schema";
+import type { NotifyEvent } from "../../domain/notifications";
+import { dispatchSoon, eventStatement } from "../../queues/notify-events";
+import { describeLeftovers, isEmpty, leftoversOf, reassignStatements } from "../services/offboarding";
 import { roles } from "../../domain/permissions";
 import { hashPassword } from "../auth/crypto";
 import { requirePermission } from "../auth/authorize";
@@ -107,6 +110,7 @@ export const memberRoutes = new Hono<AppEnv>()
 		const actor = c.get("actor");
 		requirePermission(actor, "manage_members");
 		const db = c.get("db");
+		const now = c.get("now");
 		const target = await getMember(db, actor.workspaceId, c.req.param("id"));
 		if (!target) throw notFound("Member");
 		assertMayAssign(actor, target.role, undefined);
@@ -114,23 +118,47 @@ export const memberRoutes = new Hono<AppEnv>()
 		if (target.role === "owner" && (await ownerCount(c, actor.workspaceId)) <= 1) {
 			throw new ApiError(409, "last_owner", "The last owner cannot be removed");
 		}
-		const scope = and(eq(account.workspaceId, actor.workspaceId), eq(account.ownerId, target.id));
-		const owned = await db.select({ id: account.id, handle: account.handle }).from(account).where(scope);
-		if (owned.length && !reassignTo) {
-			throw new ApiError(409, "member_has_responsibilities", `${target.name} still owns ${owned.length} account(s); pass reassignTo`, {
-				details: { accounts: owned },
+		const left = await leftoversOf(db, actor.workspaceId, target.id);
+		if (!isEmpty(left) && !reassignTo) {
+			throw new ApiError(409, "member_has_responsibilities", `${target.name} still has ${describeLeftovers(left)}; reassign them first or pass reassignTo`, {
+				details: left,
 			});
 		}
-		if (reassignTo && (reassignTo === target.id || !(await getMember(db, actor.workspaceId, reassignTo)))) {
+		const heir = reassignTo ? await getMember(db, actor.workspaceId, reassignTo) : undefined;
+		if (reassignTo && (reassignTo === target.id || !heir)) {
 			throw invalidField(["reassignTo"], "Must be another member of this workspace", 422);
 		}
+		// The desks decide conversation owners: move them there first, then mirror it in D1 below.
+		if (heir) {
+			for (const conv of left.conversations) await c.env.ACCOUNT_DESK.getByName(conv.accountId).handoffConversation(conv.id, actor.id, heir.id, true, now);
+		}
+		const handedOver: NotifyEvent[] = heir ? left.conversations.map((conv) => ({ kind: "conversation_assigned", conversationId: conv.id, to: heir.id, by: actor.id, at: now })) : [];
 		// Access ends at once: tokens and sessions go in the same batch as the member.
 		await db.batch([
-			db.update(account).set({ ownerId: reassignTo ?? null }).where(scope),
 			db.delete(apiToken).where(eq(apiToken.memberId, target.id)),
+			...(heir ? reassignStatements(db, actor.workspaceId, target.id, heir) : []),
 			db.delete(session).where(eq(session.memberId, target.id)),
+			db.delete(memberTotp).where(eq(memberTotp.memberId, target.id)),
+			db.delete(recoveryCode).where(eq(recoveryCode.memberId, target.id)),
+			db.delete(notificationPreference).where(eq(notificationPreference.memberId, target.id)),
 			db.delete(member).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.remove", subject: `member:${target.id}`, before: memberView(target), after: { reassignTo: reassignTo ?? null, accounts: owned.map((a) => a.id) }, at: c.get("now") }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "member.remove",
+				subject: `member:${target.id}`,
+				before: memberView(target),
+				after: {
+					reassignTo: heir?.id ?? null,
+					accounts: left.accounts.map((a) => a.id),
+					conversations: left.conversations.map((x) => x.id),
+					shifts: left.shifts.map((x) => x.id),
+					pendingApprovals: left.pendingApprovals.map((x) => x.id),
+				},
+				at: now,
+			}),
+			...handedOver.map((e) => eventStatement(db, actor.workspaceId, e, now)),
 		]);
+		await dispatchSoon(db, c.env.NOTIFY, actor.workspaceId, handedOver, now);
 		return c.body(null, 204);
 	});
