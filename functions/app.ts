@@ -11,6 +11,7 @@ import { idempotency } from "./middleware/idempotency";
 import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations";
 import { passwordResetRoutes } from "./routes/password-resets";
 import { notificationRoutes } from "./routes/notifications";
+import { secondFactorRoutes } from "./routes/second-factor";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchHookRoutes } from "./routes/bench-hooks";
@@ -77,6 +78,7 @@ export function createApp() {
 	api.route("/tokens", tokenRoutes);
 	api.route("/invitations", invitationRoutes);
 	api.route("/notifications", notificationRoutes);
+	api.route("/second-factor", secondFactorRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);
 	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts/:id/mission", accountMissionRoutes);

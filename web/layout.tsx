@@ -1,13 +1,13 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 
-export type Viewer = { name: string; role: string; workspaceName: string };
+export type Viewer = { name: string; role: string; workspaceName: string; unread?: number };
 
 type Props = {
 	title: string;
 	viewer?: Viewer;
 	/** Which nav item is the current page. */
-	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission";
+	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission" | "team" | "notifications";
 	scripts?: string[];
 	children?: Child;
 };
@@ -60,7 +60,16 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								<a href="/sandbox" aria-current={current === "sandbox" ? "page" : undefined}>
 									Sandbox
 								</a>
+								<a href="/team" aria-current={current === "team" ? "page" : undefined}>
+									Team
+								</a>
 							</nav>
+						)}
+						{viewer && (
+							<a href="/notifications" class="bell" aria-current={current === "notifications" ? "page" : undefined} aria-label={`Notifications, ${viewer.unread ?? 0} unread`}>
+								<span aria-hidden="true">🔔</span>
+								{viewer.unread ? <span class="unread-count">{viewer.unread > 99 ? "99+" : viewer.unread}</span> : null}
+							</a>
 						)}
 						{viewer && (
 							<form method="post" action="/sign-out" class="who">
