@@ -128,6 +128,8 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 					after: { responsible: memberRef(rota, duty.responsible), reason: duty.reason },
 					at: now,
 				}),
+				// Notifications: whoever must now approve it hears so.
+				eventIfChangedStatement(db, p.workspaceId, { kind: "approval_needed", postId: p.id, revision: p.revision, authorId: p.authorId, approvalFrom: decision.approvalFrom }, now),
 			]);
 			return { ack: true };
 		}

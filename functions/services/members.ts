@@ -7,9 +7,9 @@ import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
 import { getMember, memberView } from "../../db/queries/members";
-import { apiToken, member, memberTotp, notificationPreference, recoveryCode, session } from "../../db/schema";
+import { apiToken, member, memberTotp, notificationPreference, post, recoveryCode, session } from "../../db/schema";
 import type { NotifyEvent } from "../../domain/notifications";
-import type { Role } from "../../domain/permissions";
+import { can, type Role } from "../../domain/permissions";
 import { dispatchSoon, eventStatement } from "../../queues/notify-events";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
@@ -37,8 +37,13 @@ export async function updateMember(ctx: ServiceContext, id: string, input: { nam
 		throw invalidField(["role"], "The last owner cannot be demoted; make someone else owner first", 422);
 	}
 	const after = { ...target, ...input };
+	// Someone who may no longer approve leaves the posts waiting for them to any manager.
+	const losesApproval = input.role !== undefined && can(target.role, "approve") && !can(input.role, "approve");
 	await db.batch([
 		db.update(member).set(input).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
+		...(losesApproval
+			? [db.update(post).set({ approvalFrom: null }).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.approvalFrom, target.id), eq(post.status, "pending_approval")))]
+			: []),
 		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.update", subject: `member:${target.id}`, before: memberView(target), after: memberView(after), at: ctx.now }),
 	]);
 	return memberView(after);

@@ -30,7 +30,7 @@ async function team() {
 	return { ws, manager, manager2, author, analyst, acc };
 }
 
-describe("notifications: fan-out and de-duplication", () => {
+describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () => {
 	it("a post waiting for approval reaches every owner and manager once, however often the event is delivered", async () => {
 		const { ws, manager, manager2, author, analyst, acc } = await team();
 		const created = await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Spring sale starts Monday", scheduledAt: inHours(24) } });

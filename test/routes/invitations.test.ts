@@ -6,7 +6,7 @@ let n = 0;
 const fresh = () => `invitee-${Date.now().toString(36)}-${n++}@example.test`;
 const at = (ms: number) => ({ "X-Chorus-Now": new Date(ms).toISOString() });
 
-describe("invitations", () => {
+describe("invitations", { timeout: 20_000 }, () => {
 	it("mails a single-use link that creates the member with the invited role and signs them in", async () => {
 		const ws = await signUp();
 		const email = fresh();
@@ -88,7 +88,7 @@ describe("invitations", () => {
 	});
 });
 
-describe("password reset", () => {
+describe("password reset", { timeout: 20_000 }, () => {
 	it("mails a single-use, expiring link; the new password works and old sessions end", async () => {
 		const ws = await signUp();
 		const member = await addMember(ws, "author");

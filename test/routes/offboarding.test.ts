@@ -30,7 +30,7 @@ async function busyManager() {
 	return { ws, leaving, staying, author, acc, shiftId: shift.body.id as string, conversationId, postId: pending.body.posts[0].id as string };
 }
 
-describe("offboarding", () => {
+describe("offboarding", { timeout: 20_000 }, () => {
 	it("refuses to remove a member until everything is reassigned, and names exactly what is left", async () => {
 		const { ws, leaving, acc, shiftId, conversationId, postId } = await busyManager();
 		const refused = await call("DELETE", `/members/${leaving.id}`, { token: ws.token });

@@ -6,7 +6,7 @@ import { addMember, call, signUp } from "../helpers/api";
 const RFC_SECRET = base32Encode(new TextEncoder().encode("12345678901234567890"));
 const at = (ms: number) => ({ "X-Chorus-Now": new Date(ms).toISOString() });
 
-describe("TOTP (RFC 6238 on WebCrypto)", () => {
+describe("TOTP (RFC 6238 on WebCrypto)", { timeout: 20_000 }, () => {
 	it("matches the RFC test vectors", async () => {
 		expect(RFC_SECRET).toBe("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
 		expect(new TextDecoder().decode(base32Decode(RFC_SECRET))).toBe("12345678901234567890");
@@ -30,7 +30,7 @@ describe("TOTP (RFC 6238 on WebCrypto)", () => {
 	});
 });
 
-describe("the second factor at sign-in", () => {
+describe("the second factor at sign-in", { timeout: 20_000 }, () => {
 	it("enrols an owner, then sign-in needs a fresh code or a one-time recovery code; it can be turned off", async () => {
 		const ws = await signUp();
 		const t0 = Date.now();

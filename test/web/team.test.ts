@@ -17,7 +17,7 @@ const cookieOf = (res: { headers: Headers }) => (res.headers.get("Set-Cookie") ?
 let n = 0;
 const fresh = () => `web-${Date.now().toString(36)}-${n++}@example.test`;
 
-describe("team pages", () => {
+describe("team pages", { timeout: 20_000 }, () => {
 	it("invites from the team page; the mailed link shows in the dev mailbox and joins the workspace", async () => {
 		const ws = await signUp();
 		const owner = await signInCookie(ws.email, PASSWORD);
