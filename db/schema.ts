@@ -320,7 +320,12 @@ export const conversation = sqliteTable(
 		lastOutboundAt: integer("last_outbound_at"),
 		createdAt: integer("created_at").notNull(),
 	},
-	(t) => [index("conversation_workspace_idx").on(t.workspaceId, t.lastInboundAt), index("conversation_account_author_idx").on(t.workspaceId, t.accountId, t.authorHandle)],
+	(t) => [
+		index("conversation_workspace_idx").on(t.workspaceId, t.lastInboundAt),
+		index("conversation_account_author_idx").on(t.workspaceId, t.accountId, t.authorHandle),
+		// The minute sweep's look for conversations left unanswered, across workspaces.
+		index("conversation_open_inbound_idx").on(t.status, t.lastInboundAt),
+	],
 );
 
 /** The workspace's mission (scope "workspace") and per-account overrides (scope = the account id). */

@@ -38,6 +38,9 @@ export async function recordUnanswered(db: Db, now: number): Promise<number> {
 				FROM ${conversation} c
 				WHERE c.status = 'open' AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)
 					AND c.last_inbound_at <= ${now - UNANSWERED_AFTER_MS} AND c.last_inbound_at > ${now - UNANSWERED_LOOKBACK_MS}
+					-- Already recorded ones are skipped here, so the limit never starves newer conversations.
+					AND NOT EXISTS (SELECT 1 FROM ${notifyEvent} e WHERE e.workspace_id = c.workspace_id AND e.key = 'conversation_unanswered:' || c.id || ':' || c.last_inbound_at)
+				ORDER BY c.last_inbound_at DESC
 				LIMIT ${LIMIT}`,
 		)
 		.onConflictDoNothing()

@@ -107,4 +107,5 @@ CREATE TABLE `recovery_code` (
 );
 --> statement-breakpoint
 CREATE INDEX `recovery_code_member_idx` ON `recovery_code` (`member_id`);--> statement-breakpoint
-ALTER TABLE `post` ADD `review_verdict` text;
+ALTER TABLE `post` ADD `review_verdict` text;--> statement-breakpoint
+CREATE INDEX `conversation_open_inbound_idx` ON `conversation` (`status`,`last_inbound_at`);

@@ -2,7 +2,7 @@
  * Password reset by mail: a single-use link valid for PASSWORD_RESET_TTL_MS. Asking never says
  * whether the address is a member's. Setting the new password ends every session of the member.
  */
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail } from "../../db/queries/members";
@@ -14,9 +14,14 @@ import { clearSignInFailures } from "../auth/sign-in-limit";
 import { ApiError, notFound } from "../errors";
 import { sendMail } from "../mail/send";
 
+const RESEND_AFTER_MS = 60_000;
+
 export async function requestPasswordReset(db: Db, env: Parameters<typeof sendMail>[0], email: string, now: number, linkBase: string): Promise<void> {
 	const found = await findMemberByEmail(db, email);
 	if (!found) return;
+	// At most one mail a minute per member: the form cannot be used to flood someone's inbox.
+	const [latest] = await db.select({ at: passwordReset.createdAt }).from(passwordReset).where(eq(passwordReset.memberId, found.member.id)).orderBy(desc(passwordReset.createdAt)).limit(1);
+	if (latest && now - latest.at < RESEND_AFTER_MS) return;
 	const secret = randomSecret();
 	const id = newId();
 	await db.batch([
