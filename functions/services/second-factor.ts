@@ -39,6 +39,14 @@ export async function startEnrolment(db: Db, key: string | undefined, who: Who, 
 	return { secret, otpauthUri: otpauthUri(secret, who.email) };
 }
 
+/** An enrolment started but not yet confirmed: its secret again, so a mistyped first code can be retried. */
+export async function pendingEnrolment(db: Db, key: string | undefined, who: Who) {
+	const row = await db.query.memberTotp.findFirst({ where: eq(memberTotp.memberId, who.id) });
+	if (!row || row.enabledAt) return undefined;
+	const secret = await unseal(key, who, row.secret);
+	return { secret, otpauthUri: otpauthUri(secret, who.email) };
+}
+
 /** The first valid code turns it on; the recovery codes are returned this once and stored hashed. */
 export async function confirmEnrolment(db: Db, key: string | undefined, who: Who, code: string, now: number): Promise<string[]> {
 	const row = await db.query.memberTotp.findFirst({ where: eq(memberTotp.memberId, who.id) });

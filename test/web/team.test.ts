@@ -127,3 +127,29 @@ describe("team pages", { timeout: 20_000 }, () => {
 		expect(again.status).toBe(410);
 	});
 });
+
+describe("second factor pages", { timeout: 20_000 }, () => {
+	it("enrols on the page, then the sign-in form asks for the code", async () => {
+		const { hotp, stepAt } = await import("../../functions/auth/totp");
+		const ws = await signUp();
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const started = await page("POST", "/account/second-factor/start", { cookie, form: {} });
+		const secret = started.html.match(/<code class="totp-secret">([A-Z2-7]+)<\/code>/)![1]!;
+		expect(started.html).toContain("otpauth://totp/");
+		// A wrong first code keeps the same key on the page to try again.
+		const wrong = await page("POST", "/account/second-factor/confirm", { cookie, form: { code: "12345" } });
+		expect(wrong.status).toBe(422);
+		expect(wrong.html).toContain(secret);
+		const on = await page("POST", "/account/second-factor/confirm", { cookie, form: { code: await hotp(secret, stepAt(Date.now())) } });
+		expect(on.html).toContain("Recovery codes");
+		const codes = [...on.html.matchAll(/<li>([a-z0-9x]{10})<\/li>/g)].map((m) => m[1]!);
+		expect(codes).toHaveLength(10);
+
+		const asked = await page("POST", "/sign-in", { form: { email: ws.email, password: PASSWORD, next: "/team" } });
+		expect(asked.status).toBe(401);
+		expect(asked.html).toContain('name="code"');
+		const signedIn = await page("POST", "/sign-in", { form: { email: ws.email, password: PASSWORD, code: codes[0]!, next: "/team" } });
+		expect(signedIn.status).toBe(303);
+		expect(signedIn.headers.get("Location")).toBe("/team");
+	});
+});

@@ -1,7 +1,7 @@
 /** /account/second-factor: enrol with an authenticator app, see the recovery codes once, turn it off. */
 import { Hono } from "hono";
 import { can } from "../../domain/permissions";
-import { confirmEnrolment, disableSecondFactor, startEnrolment, totpEnabled } from "../../functions/services/second-factor";
+import { confirmEnrolment, disableSecondFactor, pendingEnrolment, startEnrolment, totpEnabled } from "../../functions/services/second-factor";
 import { signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, readForm } from "../form";
 import { SecondFactorPage } from "../pages/second-factor";
@@ -23,7 +23,10 @@ export const secondFactorPages = new Hono<WebEnv>()
 		const code = field(await readForm(c.req), "code").trim();
 		const result = await attempt(() => confirmEnrolment(c.get("db"), c.env.CREDENTIALS_KEY, c.get("actor"), code, c.get("now")), ["code"]);
 		// The pending secret stays as it was: the user tries the next code against the same key.
-		if ("errors" in result) return page(c, { codeErrors: result.errors.fields.code ?? [result.errors.message] }, 422);
+		if ("errors" in result) {
+			const enrolment = await pendingEnrolment(c.get("db"), c.env.CREDENTIALS_KEY, c.get("actor"));
+			return page(c, { enrolment, codeErrors: result.errors.fields.code ?? [result.errors.message] }, 422);
+		}
 		return page(c, { recoveryCodes: result.ok, notice: "The second factor is on." });
 	})
 	.post("/account/second-factor/disable", signedIn, async (c) => {
