@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../functions/app";
 import { addAccount, addMember, call, signUp } from "../helpers/api";
@@ -18,7 +19,12 @@ describe("tenant isolation", () => {
 		const mention = (await call("POST", "/mentions", { token: theirs.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] } })).body.items[0];
 		const local = await addAccount(theirs, { parentId: acc.id });
 		const announcement = (await call("POST", "/announcements", { token: theirs.token, json: { mainAccountId: acc.id, localAccountIds: [local.id], body: "private launch", scheduledAt: new Date(Date.now() + 7_200_000).toISOString() } })).body;
-		const idFor: Record<string, string> = { announcements: announcement.id, accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
+		const invitation = (await call("POST", "/invitations", { token: theirs.token, json: { email: `private-${Date.now()}@example.test`, role: "author" } })).body;
+		const notificationId = crypto.randomUUID();
+		await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'private', 'private', NULL, 0)")
+			.bind(notificationId, theirs.id, theirs.ownerId, crypto.randomUUID())
+			.run();
+		const idFor: Record<string, string> = { announcements: announcement.id, accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId, invitations: invitation.id, notifications: notificationId };
 
 		const routes = createApp()
 			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
@@ -39,7 +45,7 @@ describe("tenant isolation", () => {
 		}
 
 		// And nothing of theirs leaks into lists.
-		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit"]) {
+		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit", "/invitations", "/notifications"]) {
 			const res = await call("GET", path, { token: mine.token });
 			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);
 			expect(JSON.stringify(res.body), path).not.toContain(acc.id);
