@@ -113,3 +113,37 @@ describe("password reset", { timeout: 20_000 }, () => {
 		expect(reused.status).toBe(410);
 	});
 });
+
+describe("mail when deployed", { timeout: 20_000 }, () => {
+	it("an invitation whose mail fails is withdrawn and answered 502; with a key it goes to the HTTP mail API", async () => {
+		const { env } = await import("cloudflare:workers");
+		const { vi } = await import("vitest");
+		const { createDb } = await import("../../db/client");
+		const { createInvitation } = await import("../../functions/services/invitations");
+		const ws = await signUp();
+		const db = createDb(env.DB);
+		const actor = { id: ws.ownerId, name: "Olive Owner", email: ws.email, role: "owner" as const, workspaceId: ws.id, via: "token" as const, credentialId: "t" };
+		const deployed = { CHORUS_ENV: "production", MAIL_FROM: "Chorus <chorus@example.org>", MAIL_API_URL: "https://mail.example/emails" };
+
+		const unconfigured = createInvitation(db, { ...deployed, MAIL_API_KEY: "" }, actor, { email: fresh(), role: "author" }, Date.now(), "https://chorus.example");
+		await expect(unconfigured).rejects.toMatchObject({ status: 502, code: "mail_failed" });
+		const listed = await call("GET", "/invitations", { token: ws.token });
+		expect(listed.body.items[0].state).toBe("revoked");
+
+		const fetchSpy = vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("{}", { status: 200 }));
+		try {
+			const email = fresh();
+			await createInvitation(db, { ...deployed, MAIL_API_KEY: "secret-key" }, actor, { email, role: "author" }, Date.now(), "https://chorus.example");
+			const [url, init] = fetchSpy.mock.calls[0]!;
+			expect(url).toBe("https://mail.example/emails");
+			expect((init!.headers as Record<string, string>).Authorization).toBe("Bearer secret-key");
+			const sent = JSON.parse(String(init!.body));
+			expect(sent).toMatchObject({ from: "Chorus <chorus@example.org>", to: [email] });
+			expect(sent.text).toMatch(/https:\/\/chorus\.example\/accept-invite\?token=[\w-]{43}/);
+			// Deployed mail does not land in the dev mailbox.
+			expect(await lastMailTo(email)).toBeNull();
+		} finally {
+			fetchSpy.mockRestore();
+		}
+	});
+});
