@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { notificationKinds } from "../domain/notifications";
 
 export const roles = ["owner", "manager", "author", "analyst"] as const;
 export const networks = ["sandbox", "mastodon", "bluesky", "x", "linkedin", "facebook"] as const;
@@ -157,6 +158,8 @@ export const post = sqliteTable(
 		holdReason: text("hold_reason"),
 		// Why a reviewer sent it back to draft; cleared when it is scheduled again.
 		rejectionReason: text("rejection_reason"),
+		// What the reviewer asked for with that reason: a rejection, or changes before it may go.
+		reviewVerdict: text("review_verdict", { enum: ["rejected", "changes_requested"] }),
 		publishedAt: integer("published_at"),
 		publishedById: text("published_by_id"),
 		publishedVia: text("published_via", { enum: ["scheduler", "publish-now"] }),
@@ -409,7 +412,12 @@ export const conversation = sqliteTable(
 		lastOutboundAt: integer("last_outbound_at"),
 		createdAt: integer("created_at").notNull(),
 	},
-	(t) => [index("conversation_workspace_idx").on(t.workspaceId, t.lastInboundAt), index("conversation_account_author_idx").on(t.workspaceId, t.accountId, t.authorHandle)],
+	(t) => [
+		index("conversation_workspace_idx").on(t.workspaceId, t.lastInboundAt),
+		index("conversation_account_author_idx").on(t.workspaceId, t.accountId, t.authorHandle),
+		// The minute sweep's look for conversations left unanswered, across workspaces.
+		index("conversation_open_inbound_idx").on(t.status, t.lastInboundAt),
+	],
 );
 
 /** The workspace's mission (scope "workspace") and per-account overrides (scope = the account id). */
@@ -617,4 +625,164 @@ export const feedToken = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 	},
 	(t) => [uniqueIndex("feed_token_hash_unique").on(t.tokenHash), index("feed_token_workspace_idx").on(t.workspaceId)],
+);
+
+/**
+ * An invitation to join a workspace with a role. Only the SHA-256 of the link's secret is stored;
+ * the link works once (acceptedAt) and until expiresAt.
+ */
+export const invitation = sqliteTable(
+	"invitation",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		// Lower-cased.
+		email: text("email").notNull(),
+		role: text("role", { enum: roles }).notNull(),
+		invitedBy: text("invited_by").notNull(),
+		tokenHash: text("token_hash").notNull(),
+		expiresAt: integer("expires_at").notNull(),
+		acceptedAt: integer("accepted_at"),
+		acceptedMemberId: text("accepted_member_id"),
+		revokedAt: integer("revoked_at"),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("invitation_token_unique").on(t.tokenHash), index("invitation_workspace_idx").on(t.workspaceId, t.email)],
+);
+
+/** A single-use, expiring password-reset link; like invitations, only the secret's hash is kept. */
+export const passwordReset = sqliteTable(
+	"password_reset",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id").notNull(),
+		tokenHash: text("token_hash").notNull(),
+		expiresAt: integer("expires_at").notNull(),
+		usedAt: integer("used_at"),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("password_reset_token_unique").on(t.tokenHash), index("password_reset_member_idx").on(t.memberId)],
+);
+
+/** Mail "sent" while CHORUS_ENV is local or test: shown at /dev/mailbox instead of leaving the machine. */
+export const devMail = sqliteTable(
+	"dev_mail",
+	{
+		id: text("id").primaryKey(),
+		to: text("to").notNull(),
+		subject: text("subject").notNull(),
+		text: text("text").notNull(),
+		createdAt: integer("created_at").notNull(),
+	},
+	(t) => [index("dev_mail_to_idx").on(t.to, t.createdAt)],
+);
+
+/**
+ * Every version of a post that went to review, and every review verdict, so a resubmitted post keeps
+ * its history: what was submitted, who sent it back and why.
+ */
+export const postRevision = sqliteTable(
+	"post_revision",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		postId: text("post_id").notNull(),
+		revision: integer("revision").notNull(),
+		event: text("event", { enum: ["submitted", "rejected", "changes_requested", "approved"] }).notNull(),
+		body: text("body").notNull(),
+		link: text("link"),
+		scheduledAt: integer("scheduled_at"),
+		reason: text("reason"),
+		actorId: text("actor_id").notNull(),
+		at: integer("at").notNull(),
+	},
+	(t) => [index("post_revision_post_idx").on(t.workspaceId, t.postId, t.at)],
+);
+
+
+/**
+ * Something that happened and may concern members: written in the same breath as the change (the
+ * outbox), then fanned out to recipients by the NOTIFY queue. `key` names the event, so recording
+ * the same event twice (a repeated sweep, a redelivered message) is one event.
+ */
+export const notifyEvent = sqliteTable(
+	"notify_event",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		key: text("key").notNull(),
+		kind: text("kind", { enum: notificationKinds }).notNull(),
+		data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+		createdAt: integer("created_at").notNull(),
+		// When it was last handed to the NOTIFY queue; the sweep hands it again if fan-out never happened.
+		dispatchedAt: integer("dispatched_at"),
+		fannedOutAt: integer("fanned_out_at"),
+	},
+	(t) => [uniqueIndex("notify_event_key_unique").on(t.workspaceId, t.key), index("notify_event_pending_idx").on(t.fannedOutAt, t.dispatchedAt)],
+);
+
+/** One member's copy of an event: unique per event and recipient, so fan-out may run twice harmlessly. */
+export const notification = sqliteTable(
+	"notification",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id").notNull(),
+		eventId: text("event_id").notNull(),
+		kind: text("kind", { enum: notificationKinds }).notNull(),
+		title: text("title").notNull(),
+		body: text("body").notNull(),
+		// A page inside Chorus, e.g. "/posts/<id>".
+		link: text("link"),
+		createdAt: integer("created_at").notNull(),
+		readAt: integer("read_at"),
+		// none: in-app only. pending → sent | failed; the mail step retries alone, the notification stays.
+		emailStatus: text("email_status", { enum: ["none", "pending", "sent", "failed"] }).notNull().default("none"),
+		emailAttempts: integer("email_attempts").notNull().default(0),
+		emailError: text("email_error"),
+	},
+	(t) => [
+		uniqueIndex("notification_event_member_unique").on(t.eventId, t.memberId),
+		index("notification_member_idx").on(t.workspaceId, t.memberId, t.createdAt),
+	],
+);
+
+/** Which notifications a member gets, per kind; no row means the default (in-app on, email off). */
+export const notificationPreference = sqliteTable(
+	"notification_preference",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		memberId: text("member_id").notNull(),
+		kind: text("kind", { enum: notificationKinds }).notNull(),
+		inApp: integer("in_app", { mode: "boolean" }).notNull(),
+		email: integer("email", { mode: "boolean" }).notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.memberId, t.kind] })],
+);
+
+/**
+ * The optional second factor (TOTP, RFC 6238) of a member. The secret is sealed with CREDENTIALS_KEY;
+ * it counts only once confirmed with a first code (enabledAt).
+ */
+export const memberTotp = sqliteTable("member_totp", {
+	memberId: text("member_id").primaryKey(),
+	workspaceId: text("workspace_id").notNull(),
+	secret: text("secret").notNull(),
+	enabledAt: integer("enabled_at"),
+	// The last time step accepted: a code is never accepted twice.
+	lastStep: integer("last_step").notNull().default(0),
+	createdAt: integer("created_at").notNull(),
+});
+
+/** One-time recovery codes for a member's second factor, stored as SHA-256 hashes. */
+export const recoveryCode = sqliteTable(
+	"recovery_code",
+	{
+		id: text("id").primaryKey(),
+		memberId: text("member_id").notNull(),
+		codeHash: text("code_hash").notNull(),
+		usedAt: integer("used_at"),
+	},
+	(t) => [index("recovery_code_member_idx").on(t.memberId)],
 );

@@ -11,6 +11,10 @@ import { ApiError, invalidField } from "./errors";
 import { idempotency } from "./middleware/idempotency";
 import { countQueries } from "./middleware/query-count";
 import { accountConnectRoutes } from "./routes/account-connect";
+import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations";
+import { passwordResetRoutes } from "./routes/password-resets";
+import { notificationRoutes } from "./routes/notifications";
+import { secondFactorRoutes } from "./routes/second-factor";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
 import { benchFaultRoutes } from "./routes/bench-faults";
@@ -130,6 +134,8 @@ export function createApp() {
 	api.get("/docs", docsPage);
 	// The calendar feed authenticates with its own read-only token (calendar apps send no headers).
 	api.route("/calendar.ics", calendarFeedRoutes);
+	api.route("/invitations/accept", invitationAcceptRoutes);
+	api.route("/password-resets", passwordResetRoutes);
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.
 	api.use(requireActor, idempotency);
 	api.route("/me", meRoutes);
@@ -137,6 +143,9 @@ export function createApp() {
 	api.route("/members", memberRoutes);
 	api.route("/tokens", tokenRoutes);
 	api.route("/accounts/connect", accountConnectRoutes);
+	api.route("/invitations", invitationRoutes);
+	api.route("/notifications", notificationRoutes);
+	api.route("/second-factor", secondFactorRoutes);
 	api.route("/accounts/:id/slots", accountSlotRoutes);
 	api.route("/accounts/:id/feed", accountFeedRoutes);
 	api.route("/accounts/:id/mission", accountMissionRoutes);

@@ -1,6 +1,7 @@
 /** The switchboard: one Worker, three entry points. Logic lives in the modules it names. */
 import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
+import { handleNotifyBatch } from "../queues/notify";
 import { handlePublishBatch } from "../queues/publish";
 import { handleReportBatch } from "../queues/reports";
 import { handleWebhookBatch } from "../queues/webhooks";
@@ -31,6 +32,8 @@ export default {
 				return handleReportBatch(batch, env, { now });
 			case "chorus-webhooks":
 				return handleWebhookBatch(batch, env, { now });
+			case "chorus-notify":
+				return handleNotifyBatch(batch, env, now);
 			default:
 				logError(`message from an unknown queue, left for retry: ${batch.queue}`);
 				batch.retryAll();

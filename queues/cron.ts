@@ -7,6 +7,7 @@ import { createDb, type Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
 import { account, announcement, post, workspace } from "../db/schema";
 import { checkCredentialExpiry } from "./credential-expiry";
+import { notifySweep } from "./notify-sweep";
 import { enqueuePublish, type PublishJob } from "./producer";
 import { enqueueDueReports } from "./report-schedule";
 import { flushWebhookOutbox } from "../functions/services/webhooks";
@@ -35,6 +36,8 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	// Webhook events whose immediate send failed (the safety net of the outbox).
 	await flushWebhookOutbox(db, env.WEBHOOKS, now).catch((error) => console.error("webhook outbox flush failed; next tick retries", error));
 	const reports = await enqueueDueReports(db, env.REPORTS, now);
+	// Notifications last: publishing never waits for them, and their failure never stops publishing.
+	await notifySweep(db, env.NOTIFY, now).catch((error) => console.error("notify sweep failed", error));
 	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired };
 }
 

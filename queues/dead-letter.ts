@@ -7,7 +7,7 @@ import { createDb } from "../db/client";
 import { post } from "../db/schema";
 import type { AccountDesk } from "../functions/objects/account-desk";
 import { publishMessage } from "./messages";
-import { finish } from "./publish";
+import { finish, handOverNotifications } from "./publish";
 import { flushWebhookOutbox } from "../functions/services/webhooks";
 
 export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env: Env, now: () => number): Promise<void> {
@@ -28,5 +28,6 @@ export async function handlePublishDeadLetters(batch: MessageBatch<unknown>, env
 	}
 	// Webhook events written by finish above; the cron sweep flushes them too if this fails.
 	await flushWebhookOutbox(db, env.WEBHOOKS, now()).catch((error) => console.error("webhook outbox flush failed", error));
+	await handOverNotifications(db, env, now());
 	batch.ackAll();
 }

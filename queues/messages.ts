@@ -15,3 +15,9 @@ export const reportMessage = z.object({
 	workspaceId: z.string(),
 });
 export type ReportMessage = z.infer<typeof reportMessage>;
+/** NOTIFY: fan an event out to its recipients, or mail one member's notification (retried alone). */
+export const notifyMessage = z.discriminatedUnion("type", [
+	z.object({ type: z.literal("fanout"), eventId: z.string() }),
+	z.object({ type: z.literal("email"), notificationId: z.string() }),
+]);
+export type NotifyMessage = z.infer<typeof notifyMessage>;

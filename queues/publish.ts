@@ -24,6 +24,7 @@ import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, Se
 import { releaseVariants } from "./cron";
 import { publishMessage, type PublishMessage } from "./messages";
 import { flushWebhookOutbox, postEventData, webhookEventStatement } from "../functions/services/webhooks";
+import { dispatchEvents, eventIfChangedStatement } from "./notify-events";
 
 export type PublishDeps = {
 	now: () => number;
@@ -118,8 +119,14 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	}
 	// Webhook events this batch wrote (in finish) go out now rather than at the next cron tick.
 	await flushWebhookOutbox(db, env.WEBHOOKS, deps.now()).catch((error) => console.error("webhook outbox flush failed; the sweep retries", error));
+	await handOverNotifications(db, env, deps.now());
 	// Bench only (CHORUS_BENCH=true, never in production): counts the no-op baseline's messages, one row per batch.
 	await recordBenchNoops(env, valid.map((v) => v.body), deps.now());
+}
+
+/** Failures recorded by finish() go to the NOTIFY queue now; if that fails, the minute sweep does it. */
+export async function handOverNotifications(db: Db, env: Env, now: number): Promise<void> {
+	await dispatchEvents(db, env.NOTIFY, now).catch((error) => console.error("notify hand-over failed; the sweep retries", error));
 }
 
 async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota, workspaceStopped: boolean, sink?: BatchItem<"sqlite">[]): Promise<Verdict> {
@@ -155,6 +162,8 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 					after: { responsible: memberRef(rota, duty.responsible), reason: duty.reason },
 					at: now,
 				}),
+				// Notifications: whoever must now approve it hears so.
+				eventIfChangedStatement(db, p.workspaceId, { kind: "approval_needed", postId: p.id, revision: p.revision, authorId: p.authorId, approvalFrom: decision.approvalFrom }, now),
 			]);
 			return { ack: true };
 		}
@@ -376,6 +385,8 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 		// Webhooks (post.published / post.failed / post.needs_review): written only when the audit row
 		// above was, i.e. only when this call really ended the post.
 		webhookEventStatement(db, { workspaceId: p.workspaceId, type: `post.${ending.kind}`, at: now, data: postEventData(p, ending, now) }, { onlyIfChanged: true }),
+		// Notifications: a post that did not go out tells its author and the responsible member.
+		...(ending.kind === "published" ? [] : [eventIfChangedStatement(db, p.workspaceId, { kind: `post_${ending.kind}`, postId: p.id, revision: p.revision, reason: ending.reason }, now)]),
 	] as const;
 	if (sink) {
 		// Kept together and in order: the audit's changes() refers to the update right before it.

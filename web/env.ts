@@ -4,6 +4,7 @@ import { serviceContext } from "../functions/services/context";
  * Pages redirect to the sign-in form instead of answering 401 JSON, so a browser never sees the API's errors.
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { unreadCount } from "../db/queries/notifications";
 import { getWorkspace, type WorkspaceRow } from "../db/queries/workspaces";
 import { resolveActor } from "../functions/auth/authenticate";
 import type { AppEnv } from "../functions/context";
@@ -11,7 +12,7 @@ import type { Viewer } from "./layout";
 
 export type WebEnv = {
 	Bindings: AppEnv["Bindings"];
-	Variables: AppEnv["Variables"] & { workspace: WorkspaceRow };
+	Variables: AppEnv["Variables"] & { workspace: WorkspaceRow; unread: number };
 };
 
 export type WebContext = Context<WebEnv>;
@@ -38,6 +39,8 @@ export const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
 	if (!actor || !ws) return c.redirect(`/sign-in?next=${encodeURIComponent(returnPath(c))}`, 303);
 	c.set("actor", actor);
 	c.set("workspace", ws);
+	// The bell in the layout: one count query per page.
+	c.set("unread", await unreadCount(c.get("db"), { workspaceId: ws.id, memberId: actor.id }));
 	await next();
 };
 
@@ -47,5 +50,6 @@ export const ctxOf = (c: WebContext) => serviceContext(c);
 export function viewerOf(c: WebContext): Viewer | undefined {
 	const actor = c.get("actor") as AppEnv["Variables"]["actor"] | undefined;
 	const ws = c.get("workspace") as WorkspaceRow | undefined;
-	return actor && ws ? { name: actor.name, role: actor.role, workspaceName: ws.name, stopped: ws.paused } : undefined;
+	const unread = c.get("unread") as number | undefined;
+	return actor && ws ? { name: actor.name, role: actor.role, workspaceName: ws.name, stopped: ws.paused, unread } : undefined;
 }

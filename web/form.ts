@@ -30,7 +30,7 @@ export function fields(form: FormFields, name: string): string[] {
 }
 
 export type FormErrors = {
-	status: 400 | 401 | 403 | 404 | 409 | 422 | 429;
+	status: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429;
 	message: string;
 	/** Messages per form field name. */
 	fields: Record<string, string[]>;
@@ -41,7 +41,7 @@ export type FormErrors = {
 // The services name API fields; the forms name theirs after what the user sees.
 const fieldAliases: Record<string, string> = { scheduledAt: "when", slot: "when", accountId: "accountIds" };
 
-const pageStatuses = new Set([400, 401, 403, 404, 409, 422, 429]);
+const pageStatuses = new Set([400, 401, 403, 404, 409, 410, 422, 429]);
 
 /**
  * `shown` names the fields the form can mark; an issue about any other field, and an error with no

@@ -76,3 +76,6 @@ export function formatDuration(ms: number): string {
  */
 export const networkHref = (url: string | null | undefined) =>
 	safeHref(url) ?? (url && /^\/sandbox\/[\w-]+#[\w-]+$/.test(url) ? url : undefined);
+
+/** A path inside Chorus (notification links): never another origin. */
+export const safeLocalHref = (path: string | null | undefined) => (path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : undefined);

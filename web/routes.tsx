@@ -19,6 +19,11 @@ import { reportPages } from "./handlers/reports";
 import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
 import { sessionPages } from "./handlers/session";
+import { accessPages } from "./handlers/access";
+import { devMailboxPages } from "./handlers/dev-mailbox";
+import { notificationPages } from "./handlers/notifications";
+import { secondFactorPages } from "./handlers/second-factor";
+import { teamPages } from "./handlers/team";
 import { ErrorPage } from "./pages/error";
 import { NotFoundPage } from "./pages/not-found";
 import { logError } from "../functions/log";
@@ -38,6 +43,11 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", connectPages)
 	.route("/", accountPages)
 	.route("/", importPages)
+	.route("/", accessPages)
+	.route("/", devMailboxPages)
+	.route("/", teamPages)
+	.route("/", notificationPages)
+	.route("/", secondFactorPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

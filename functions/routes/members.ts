@@ -1,15 +1,16 @@
-import { and, count, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail, getMember, listMembers, memberView } from "../../db/queries/members";
 import { newId } from "../../db/ids";
-import { account, apiToken, member, session } from "../../db/schema";
+import { member } from "../../db/schema";
+import { serviceContext } from "../services/context";
+import { assertMayAssign, removeMember, updateMember } from "../services/members";
 import { roles } from "../../domain/permissions";
 import { hashPassword } from "../auth/crypto";
 import { requirePermission } from "../auth/authorize";
-import type { Actor, AppEnv } from "../context";
-import { ApiError, invalidField, notFound } from "../errors";
+import type { AppEnv } from "../context";
+import { ApiError, notFound } from "../errors";
 import { jsonBody, validationFailed } from "../validation";
 import { passwordSchema } from "./workspaces";
 
@@ -37,16 +38,6 @@ async function readReassignTo(req: Request, fromQuery: string | undefined): Prom
 	const parsed = deleteSchema.safeParse(json);
 	if (!parsed.success) throw validationFailed(parsed.error);
 	return parsed.data.reassignTo ?? fromQuery;
-}
-
-/** Only owners make or unmake owners. */
-function assertMayAssign(actor: Actor, fromRole: string | undefined, toRole: string | undefined) {
-	if (fromRole === "owner" || toRole === "owner") requirePermission(actor, "manage_owners");
-}
-
-async function ownerCount(c: { get: (k: "db") => import("../../db/client").Db }, workspaceId: string) {
-	const [row] = await c.get("db").select({ n: count() }).from(member).where(and(eq(member.workspaceId, workspaceId), eq(member.role, "owner")));
-	return row?.n ?? 0;
 }
 
 export const memberRoutes = new Hono<AppEnv>()
@@ -85,52 +76,9 @@ export const memberRoutes = new Hono<AppEnv>()
 		]);
 		return c.json(memberView(row), 201);
 	})
-	.patch("/:id", jsonBody(patchSchema), async (c) => {
-		const actor = c.get("actor");
-		requirePermission(actor, "manage_members");
-		const db = c.get("db");
-		const target = await getMember(db, actor.workspaceId, c.req.param("id"));
-		if (!target) throw notFound("Member");
-		const input = c.req.valid("json");
-		assertMayAssign(actor, target.role, input.role);
-		if (target.role === "owner" && input.role && input.role !== "owner" && (await ownerCount(c, actor.workspaceId)) <= 1) {
-			throw invalidField(["role"], "The last owner cannot be demoted; make someone else owner first", 422);
-		}
-		const after = { ...target, ...input };
-		await db.batch([
-			db.update(member).set(input).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.update", subject: `member:${target.id}`, before: memberView(target), after: memberView(after), at: c.get("now") }),
-		]);
-		return c.json(memberView(after));
-	})
+	.patch("/:id", jsonBody(patchSchema), async (c) => c.json(await updateMember(serviceContext(c), c.req.param("id"), c.req.valid("json"))))
 	.delete("/:id", async (c) => {
-		const actor = c.get("actor");
-		requirePermission(actor, "manage_members");
-		const db = c.get("db");
-		const target = await getMember(db, actor.workspaceId, c.req.param("id"));
-		if (!target) throw notFound("Member");
-		assertMayAssign(actor, target.role, undefined);
 		const reassignTo = await readReassignTo(c.req.raw, c.req.query("reassignTo"));
-		if (target.role === "owner" && (await ownerCount(c, actor.workspaceId)) <= 1) {
-			throw new ApiError(409, "last_owner", "The last owner cannot be removed");
-		}
-		const scope = and(eq(account.workspaceId, actor.workspaceId), eq(account.ownerId, target.id));
-		const owned = await db.select({ id: account.id, handle: account.handle }).from(account).where(scope);
-		if (owned.length && !reassignTo) {
-			throw new ApiError(409, "member_has_responsibilities", `${target.name} still owns ${owned.length} account(s); pass reassignTo`, {
-				details: { accounts: owned },
-			});
-		}
-		if (reassignTo && (reassignTo === target.id || !(await getMember(db, actor.workspaceId, reassignTo)))) {
-			throw invalidField(["reassignTo"], "Must be another member of this workspace", 422);
-		}
-		// Access ends at once: tokens and sessions go in the same batch as the member.
-		await db.batch([
-			db.update(account).set({ ownerId: reassignTo ?? null }).where(scope),
-			db.delete(apiToken).where(eq(apiToken.memberId, target.id)),
-			db.delete(session).where(eq(session.memberId, target.id)),
-			db.delete(member).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.remove", subject: `member:${target.id}`, before: memberView(target), after: { reassignTo: reassignTo ?? null, accounts: owned.map((a) => a.id) }, at: c.get("now") }),
-		]);
+		await removeMember(serviceContext(c), c.req.param("id"), reassignTo);
 		return c.body(null, 204);
 	});

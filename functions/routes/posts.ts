@@ -11,6 +11,8 @@ import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { publishNow } from "../services/publishing";
 import { retractPost } from "../services/retraction";
 import { serviceContext } from "../services/context";
+import { listRevisions } from "../../db/queries/post-revisions";
+import { revisionView } from "../services/post-view";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
 const body = z.string().max(100_000);
@@ -127,6 +129,15 @@ export const postRoutes = new Hono<AppEnv>()
 	.post("/:id/reject", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
 		c.json(await rejectPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
 	)
+	.post("/:id/request-changes", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
+		c.json(await rejectPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason, "changes_requested")),
+	)
+	.get("/:id/revisions", async (c) => {
+		const ctx = ctxOf(c);
+		const found = await loadPost(ctx, c.req.param("id"));
+		const [rows, names] = await Promise.all([listRevisions(ctx.db, ctx.actor.workspaceId, found.id), memberNames(ctx.db, ctx.actor.workspaceId)]);
+		return c.json({ items: rows.map((r) => revisionView(r, names, found.timezone)), next: null });
+	})
 	.post("/:id/cancel", async (c) => c.json(await cancelPost(ctxOf(c), c.req.param("id"))))
 	.post("/:id/retract", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
 		c.json(await retractPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),

@@ -8,17 +8,21 @@ import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from ".
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { jsonBody } from "../validation";
+import { checkSecondFactor } from "../services/second-factor";
 import { workspaceView } from "./workspaces";
 
 export const signInSchema = z.object({
 	email: z.email().max(320),
 	password: z.string().min(1).max(1024),
+	// The second factor, for members who turned it on: a current code or one recovery code.
+	code: z.string().trim().max(12).optional(),
+	recoveryCode: z.string().trim().max(40).optional(),
 });
 
 export const clientIp = (headers: Headers) => headers.get("CF-Connecting-IP") ?? headers.get("X-Forwarded-For")?.split(",")[0]?.trim() ?? "unknown";
 
 /** Checks the password (rate limited) and starts a browser session. Shared with the web sign-in form. */
-export async function signIn(c: Parameters<typeof startSession>[0], email: string, password: string) {
+export async function signIn(c: Parameters<typeof startSession>[0], email: string, password: string, proof: { code?: string; recoveryCode?: string } = {}) {
 	const db = c.get("db");
 	const now = c.get("now");
 	const ip = clientIp(c.req.raw.headers);
@@ -28,6 +32,12 @@ export async function signIn(c: Parameters<typeof startSession>[0], email: strin
 		await recordSignInFailure(db, email, ip, now);
 		throw new ApiError(401, "unauthorized", "Wrong email or password");
 	}
+	const second = await checkSecondFactor(db, c.env.CREDENTIALS_KEY, found.member, proof, now);
+	if (second === "missing") throw new ApiError(401, "second_factor_required", "Give the code from your authenticator app (code) or a recovery code (recoveryCode)");
+	if (second === "wrong") {
+		await recordSignInFailure(db, email, ip, now);
+		throw new ApiError(401, "unauthorized", "Wrong code");
+	}
 	await clearSignInFailures(db, email);
 	await startSession(c, found.member.id, found.workspace.id);
 	return { member: memberView(found.member), workspace: workspaceView(found.workspace) };
@@ -35,8 +45,8 @@ export async function signIn(c: Parameters<typeof startSession>[0], email: strin
 
 export const sessionRoutes = new Hono<AppEnv>()
 	.post("/", jsonBody(signInSchema), async (c) => {
-		const { email, password } = c.req.valid("json");
-		return c.json(await signIn(c, email, password));
+		const { email, password, code, recoveryCode } = c.req.valid("json");
+		return c.json(await signIn(c, email, password, { code, recoveryCode }));
 	})
 	.delete("/", async (c) => {
 		const actor = await resolveActor(c);

@@ -3,8 +3,8 @@ import type { Db } from "../../db/client";
 import type { Actor, AppEnv } from "../context";
 import type { Desks } from "./scheduling";
 
-/** What every use case needs: the database, who is acting, the request's clock, the desks and the queue. */
-export type ServiceContext = { db: Db; actor: Actor; now: number; desks: Desks; queue: Queue; env: Env; webhooks: Queue };
+/** What every use case needs: the database, who is acting, the request's clock, the desks and the queues. */
+export type ServiceContext = { db: Db; actor: Actor; now: number; desks: Desks; queue: Queue; env: Env; webhooks: Queue; notify: Queue };
 
 export const serviceContext = <E extends AppEnv>(c: Context<E>): ServiceContext => ({
 	db: c.get("db"),
@@ -14,4 +14,5 @@ export const serviceContext = <E extends AppEnv>(c: Context<E>): ServiceContext 
 	queue: c.env.PUBLISH,
 	env: c.env,
 	webhooks: c.env.WEBHOOKS,
+	notify: c.env.NOTIFY,
 });

@@ -17,6 +17,8 @@ import { ApiError, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
 import { loadRota, memberRef, type Rota } from "./scheduling";
 import { flushWebhooksSoon, webhookEventStatement } from "./webhooks";
+import type { NotifyEvent } from "../../domain/notifications";
+import { dispatchSoon, eventStatement } from "../../queues/notify-events";
 
 /** Past this without an answer, a conversation is flagged as unanswered. */
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
@@ -250,6 +252,11 @@ export async function changeOwner(ctx: ServiceContext, id: string, action: Owner
 				: await desk.handoffConversation(c.id, ctx.actor.id, action.memberId, force, ctx.now);
 	if (!change.ok) throw ownedBy(rota, change.owner);
 	const note = action.kind === "handoff" ? (action.note ?? null) : c.handoffNote;
+	// Notifications: whoever is handed a conversation by someone else hears about it.
+	const assigned: NotifyEvent[] =
+		action.kind === "handoff" && change.owner && change.owner !== change.previous && change.owner !== ctx.actor.id
+			? [{ kind: "conversation_assigned", conversationId: c.id, to: change.owner, by: ctx.actor.id, at: ctx.now, note }]
+			: [];
 	await ctx.db.batch([
 		ctx.db.update(conversation).set({ ownerId: change.owner, handoffNote: note }).where(eq(conversation.id, c.id)),
 		auditStatement(ctx.db, {
@@ -262,8 +269,10 @@ export async function changeOwner(ctx: ServiceContext, id: string, action: Owner
 			at: ctx.now,
 		}),
 		...assignedEvent(ctx, c, change, rota),
+		...assigned.map((e) => eventStatement(ctx.db, c.workspaceId, e, ctx.now)),
 	]);
 	await flushWebhooksSoon(ctx.db, ctx.webhooks, ctx.now);
+	await dispatchSoon(ctx.db, ctx.notify, c.workspaceId, assigned, ctx.now);
 	return { ...conversationView({ ...c, ownerId: change.owner, handoffNote: note }, rota, undefined, ctx.now) };
 }
 

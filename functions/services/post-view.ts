@@ -1,4 +1,5 @@
 import type { PostRow } from "../../db/queries/posts";
+import type { postRevision } from "../../db/schema";
 import { isoWithOffset } from "../../domain/time";
 
 type Names = Map<string, { id: string; name: string }>;
@@ -22,6 +23,7 @@ export function postView(p: PostRow, names: Names) {
 		approver: person(names, p.approverId),
 		holdReason: p.holdReason,
 		rejectionReason: p.rejectionReason,
+		reviewVerdict: p.reviewVerdict,
 		publishedAt: at(p.publishedAt),
 		publishedBy: p.publishedById ? { member: person(names, p.publishedById), via: p.publishedVia } : null,
 		networkPostId: p.networkPostId,
@@ -36,3 +38,19 @@ export function postView(p: PostRow, names: Names) {
 }
 
 export type PostView = ReturnType<typeof postView>;
+
+/** One entry of a post's review history (GET /posts/:id/revisions). */
+export function revisionView(r: typeof postRevision.$inferSelect, names: Names, zone: string) {
+	return {
+		revision: r.revision,
+		event: r.event,
+		body: r.body,
+		link: r.link,
+		scheduledAt: r.scheduledAt === null ? null : isoWithOffset(r.scheduledAt, zone),
+		reason: r.reason,
+		by: person(names, r.actorId),
+		at: isoWithOffset(r.at, zone),
+	};
+}
+
+export type RevisionItem = ReturnType<typeof revisionView>;

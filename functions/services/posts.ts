@@ -6,6 +6,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { AccountRow } from "../../db/queries/accounts";
 import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit";
+import { revisionIfChangedStatement, revisionStatement, type RevisionEvent } from "../../db/queries/post-revisions";
+import type { NotifyEvent } from "../../domain/notifications";
+import { dispatchSoon, eventIfChangedStatement, eventStatement } from "../../queues/notify-events";
 import { getPost, memberNames, takenTimes, type PostRow } from "../../db/queries/posts";
 import { newId } from "../../db/ids";
 import { account, post } from "../../db/schema";
@@ -134,6 +137,7 @@ export async function planCompose(ctx: Ctx, rules: ComposeRules, accounts: Accou
 		allowDuplicate: input.allowDuplicate ?? false,
 		holdReason: null,
 		rejectionReason: null,
+		reviewVerdict: null,
 		publishedAt: null,
 		publishedById: null,
 		publishedVia: null,
@@ -174,15 +178,25 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	]);
 	// One batch: every account's post and its audit row land together, or none do. One insert per
 	// row, because a post has ~30 columns and D1 binds at most 100 parameters per statement.
+	// Review loop: what waits for approval enters its history and tells the approver (same batch).
+	const submitted = rows.filter((r) => r.status === "pending_approval");
+	const approvalEvents = submitted.map(approvalNeeded);
+	const review = submitted.flatMap((r, i) => [
+		revisionStatement(db, r, "submitted", actor.id, ctx.now),
+		eventStatement(db, actor.workspaceId, approvalEvents[i]!, ctx.now),
+	]);
 	const [first, ...rest] = rows.map((r) => db.insert(post).values(r));
 	try {
-		await db.batch([first!, ...rest, ...audits]);
+		await db.batch([first!, ...rest, ...audits, ...review]);
 	} catch (error) {
 		if (schedule) await releaseAll(ctx.desks, reservable);
 		throw error;
 	}
+	await dispatchSoon(db, ctx.notify, actor.workspaceId, approvalEvents, ctx.now);
 	return { groupId, posts: rows.map((r) => postView(r, rota.members)) };
 }
+
+const approvalNeeded = (p: PostRow): NotifyEvent => ({ kind: "approval_needed", postId: p.id, revision: p.revision, authorId: p.authorId, approvalFrom: p.approvalFrom });
 
 /** The fields worth keeping in the audit trail for a post. */
 export const snapshot = (p: PostRow) => ({ status: p.status, body: p.body, link: p.link, scheduledAt: p.scheduledAt, revision: p.revision });
@@ -261,22 +275,32 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		responsibleId: decision ? decision.responsibleId : current.responsibleId,
 		holdReason: decision ? null : current.holdReason,
 		rejectionReason: status === "draft" ? current.rejectionReason : null,
+		reviewVerdict: status === "draft" ? current.reviewVerdict : null,
 		revision: current.revision + 1,
 		updatedAt: ctx.now,
 	};
 	const reservation = { acc: acc!, postId: current.id, body, link, at: scheduledAt ?? ctx.now, authorId: current.authorId };
 	if (status === "draft") await releaseAll(ctx.desks, [reservation]);
 	else if (contentChanged || current.status === "draft") await reserveAll(ctx.desks, ctx.db, await loadRota(ctx.db, ctx.actor.workspaceId), [reservation], current.allowDuplicate, ctx.now);
-	return commitChange(ctx, current, next, "post.edit");
+	// (Re)submitted for review: a new version in its history, and the approver is told.
+	const submitted = next.status === "pending_approval" && (current.status !== "pending_approval" || contentChanged);
+	return commitChange(ctx, current, next, "post.edit", submitted ? { revision: { event: "submitted" }, event: approvalNeeded(next) } : undefined);
 }
 
 /**
  * Writes a post change guarded by its revision, with its audit row, in one batch. A concurrent change
  * that got there first makes the guarded update touch nothing: that is a 409, not a lost update.
  */
-async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: string) {
+type Review = { revision?: { event: RevisionEvent; reason?: string }; event?: NotifyEvent };
+
+async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: string, review: Review = {}) {
 	const { db, actor } = ctx;
 	const { id, workspaceId, ...changes } = next;
+	// Each follow-up is written only if the one before it was, so a lost race leaves no trace.
+	const followUps = [
+		...(review.revision ? [revisionIfChangedStatement(db, next, review.revision.event, actor.id, ctx.now, review.revision.reason)] : []),
+		...(review.event ? [eventIfChangedStatement(db, workspaceId, review.event, ctx.now)] : []),
+	];
 	const [updated] = await db.batch([
 		db
 			.update(post)
@@ -284,10 +308,12 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 			.where(and(eq(post.workspaceId, workspaceId), eq(post.id, id), eq(post.revision, current.revision)))
 			.returning({ id: post.id }),
 		auditIfChangedStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action, subject: `post:${id}`, before: snapshot(current), after: snapshot(next), at: ctx.now }),
+		...followUps,
 	]);
 	if (updated.length === 0) {
 		throw new ApiError(409, "edit_conflict", "Someone else changed this post at the same moment; reload and try again");
 	}
+	if (review.event) await dispatchSoon(db, ctx.notify, workspaceId, [review.event], ctx.now);
 	const names = await memberNames(db, actor.workspaceId);
 	return postView(next, names);
 }
@@ -310,14 +336,24 @@ export async function approvePost(ctx: Ctx, id: string) {
 		current,
 		{ ...current, status: "scheduled", approverId: ctx.actor.id, approvalFrom: null, responsibleId, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now },
 		"post.approve",
+		{ revision: { event: "approved" } },
 	);
 }
 
-export async function rejectPost(ctx: Ctx, id: string, reason: string) {
+/**
+ * Sends a pending post back to its author as a draft with the reviewer's reason: a rejection, or a
+ * request for changes before it may go. The version reviewed and the verdict stay in its history.
+ */
+export async function rejectPost(ctx: Ctx, id: string, reason: string, verdict: "rejected" | "changes_requested" = "rejected") {
 	const current = await loadPost(ctx, id);
 	requirePermission(ctx.actor, "approve");
-	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be rejected; this one is ${current.status}`);
-	const result = await commitChange(ctx, current, { ...current, status: "draft", rejectionReason: reason, approvalFrom: null, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now }, "post.reject");
+	const what = verdict === "rejected" ? "rejected" : "sent back for changes";
+	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be ${what}; this one is ${current.status}`);
+	const next: PostRow = { ...current, status: "draft", rejectionReason: reason, reviewVerdict: verdict, approvalFrom: null, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now };
+	const result = await commitChange(ctx, current, next, verdict === "rejected" ? "post.reject" : "post.request_changes", {
+		revision: { event: verdict, reason },
+		event: { kind: "post_rejected", postId: id, revision: next.revision, verdict, reason, by: ctx.actor.id },
+	});
 	await ctx.desks.getByName(current.accountId).release(current.id);
 	return result;
 }

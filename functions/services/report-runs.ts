@@ -77,6 +77,9 @@ export async function requestManualRun(ctx: { db: Db; actor: Actor; now: number;
 export type BuildOutcome = "built" | "already_done" | "gone";
 
 /** Builds a run once: a redelivered message finds it ready (or being built by a live consumer) and stops. */
+/** A report message is sent from a queue, not a request: PUBLIC_URL, else the address `npm start` serves on. */
+const reportLinkBase = (env: { PUBLIC_URL: string }) => (env.PUBLIC_URL || "http://127.0.0.1:8787").replace(/\/+$/, "");
+
 /** Where a finished run goes next: its own delivery (REPORTS) and the workspace's webhooks (WEBHOOKS). */
 export type RunQueues = { reports: Queue; webhooks: Queue };
 
@@ -127,7 +130,7 @@ export async function deliverRun(db: Db, env: { CHORUS_ENV: string; PUBLIC_URL: 
 	const url = def?.slackWebhookUrl;
 	const problem = url ? deliveryUrlProblem(url, env) : "The report no longer has a webhook";
 	const attempts = run.deliveryAttempts + 1;
-	const result = url && !problem ? await postToWebhook(url, slackMessage(run.data as unknown as ReportData, `${env.PUBLIC_URL.replace(/\/$/, "")}/reports/runs/${run.id}`)) : { ok: false as const, error: problem ?? "refused" };
+	const result = url && !problem ? await postToWebhook(url, slackMessage(run.data as unknown as ReportData, `${reportLinkBase(env)}/reports/runs/${run.id}`)) : { ok: false as const, error: problem ?? "refused" };
 	const giveUp = !result.ok && (problem !== null || attempts >= MAX_DELIVERY_ATTEMPTS);
 	await db
 		.update(reportRun)

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../functions/app";
 import { addAccount, addMember, call, signUp } from "../helpers/api";
@@ -22,6 +23,11 @@ describe("tenant isolation", () => {
 		const run = (await call("POST", `/reports/${report.id}/run`, { token: theirs.token })).body;
 		const webhook = (await call("POST", "/webhooks", { token: theirs.token, json: { url: "https://hooks.example.com/private", events: ["post.published"] } })).body;
 		const feedToken = (await call("POST", "/feed-tokens", { token: theirs.token, json: { name: "private" } })).body;
+		const invitation = (await call("POST", "/invitations", { token: theirs.token, json: { email: `private-${Date.now()}@example.test`, role: "author" } })).body;
+		const notificationId = crypto.randomUUID();
+		await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'private', 'private', NULL, 0)")
+			.bind(notificationId, theirs.id, theirs.ownerId, crypto.randomUUID())
+			.run();
 		const idFor: Record<string, string> = {
 			announcements: announcement.id,
 			accounts: acc.id,
@@ -34,6 +40,8 @@ describe("tenant isolation", () => {
 			"report-runs": run.id,
 			webhooks: webhook.id,
 			"feed-tokens": feedToken.id,
+			invitations: invitation.id,
+			notifications: notificationId,
 		};
 
 		const routes = createApp()
@@ -55,7 +63,7 @@ describe("tenant isolation", () => {
 		}
 
 		// And nothing of theirs leaks into lists.
-		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit", "/reports"]) {
+		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit", "/reports", "/invitations", "/notifications"]) {
 			const res = await call("GET", path, { token: mine.token });
 			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);
 			expect(JSON.stringify(res.body), path).not.toContain(acc.id);

@@ -22,7 +22,12 @@ export function PostActions({ postId, canApprove, canCancel, canPublishNow, canR
 							<textarea name="reason" rows={2} required maxlength={2000} />
 						</label>
 						<FieldErrors messages={rejectErrors} />
-						<button type="submit">Reject</button>
+						<div class="inline">
+							<button type="submit" formaction={`${base}/request-changes`}>
+								Request changes
+							</button>{" "}
+							<button type="submit">Reject</button>
+						</div>
 					</form>
 				</>
 			)}

@@ -46,7 +46,7 @@ export function PostDetails({ post, account, workspaceZone }: { post: PostView; 
 			{at !== null && accountZone !== workspaceZone && <Row label="Workspace time">{formatInstant(at, workspaceZone)}</Row>}
 			<Row label="Author">{post.author?.name}</Row>
 			<Row label="Approved by">{post.approver?.name}</Row>
-			<Row label="Sent back because">{post.rejectionReason}</Row>
+			<Row label={post.reviewVerdict === "changes_requested" ? "Changes asked for" : "Sent back because"}>{post.rejectionReason}</Row>
 			{published !== null && <Row label="Published">{formatInstant(published, accountZone)}</Row>}
 			{by?.member && <Row label="Published by">{by.via ? `${by.member.name}, ${via[by.via]}` : by.member.name}</Row>}
 			{post.retraction && (

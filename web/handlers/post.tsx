@@ -6,7 +6,8 @@ import { memberNames, type PostRow } from "../../db/queries/posts";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
-import { postView } from "../../functions/services/post-view";
+import { postView, revisionView } from "../../functions/services/post-view";
+import { listRevisions } from "../../db/queries/post-revisions";
 import { publishNow } from "../../functions/services/publishing";
 import { retractPost } from "../../functions/services/retraction";
 import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
@@ -23,6 +24,7 @@ const notices: Record<string, string> = {
 	saved: "Saved.",
 	approved: "Approved: it will go out at its time.",
 	rejected: "Sent back to the author as a draft.",
+	changes: "Sent back to the author with your request for changes.",
 	canceled: "Canceled.",
 	publishing: "Publishing now…",
 	retracted: "Retracted: deleted on the network.",
@@ -76,7 +78,7 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		publishNow: open.includes(row.status) && can(actor.role, "approve"),
 		retract: row.status === "published" && row.retractedAt === null && row.networkPostId !== null && can(actor.role, "approve"),
 	};
-	const [names, attemptRows] = await Promise.all([memberNames(ctx.db, ws.id), listAttempts(ctx.db, ws.id, row.id)]);
+	const [names, attemptRows, revisionRows] = await Promise.all([memberNames(ctx.db, ws.id), listAttempts(ctx.db, ws.id, row.id), listRevisions(ctx.db, ws.id, row.id)]);
 	const post = postView(row, names);
 	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? 200;
 	const page = (
@@ -85,6 +87,7 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 			post={post}
 			account={account}
 			attempts={attemptRows.map((a) => attemptView(a, names, zone))}
+			history={revisionRows.map((r) => revisionView(r, names, zone))}
 			late={lateness(post, ctx.now)}
 			workspaceZone={ws.timezone}
 			// "Publishing now…" only while it is: a reload after it went out shows the outcome instead.
@@ -168,6 +171,15 @@ export const postPages = new Hono<WebEnv>()
 			if (!parsed.success) throw invalidForm(parsed.error, "Say why you take it back");
 			return retractPost(ctxOf(c), id, parsed.data.reason);
 		}, "retracted"),
+	)
+	.post(
+		"/posts/:id/request-changes",
+		signedIn,
+		action(async (c, id) => {
+			const parsed = reasonSchema.safeParse({ reason: field(await readForm(c.req), "reason") });
+			if (!parsed.success) throw invalidForm(parsed.error, "Say what to change");
+			return rejectPost(ctxOf(c), id, parsed.data.reason, "changes_requested");
+		}, "changes"),
 	)
 	.post("/posts/:id/cancel", signedIn, action((c, id) => cancelPost(ctxOf(c), id), "canceled"))
 	// The same path as the scheduler's: the post is claimed and queued, and the page shows it publishing.

@@ -1,5 +1,6 @@
 import type { AccountRow } from "../../db/queries/accounts";
-import type { PostView } from "../../functions/services/post-view";
+import type { PostView, RevisionItem } from "../../functions/services/post-view";
+import { ReviewHistory } from "../components/review-history";
 import { EditForm, type EditValues } from "../components/edit-form";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
@@ -16,6 +17,8 @@ type Props = {
 	post: PostView;
 	account?: AccountRow;
 	attempts: AttemptItem[];
+	/** The review history: each version submitted and each verdict. */
+	history?: RevisionItem[];
 	late: Lateness;
 	workspaceZone: string;
 	notice?: string;
@@ -25,7 +28,7 @@ type Props = {
 	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean };
 };
 
-export function PostPage({ viewer, post, account, attempts, late, workspaceZone, notice, actionError, edit, may }: Props) {
+export function PostPage({ viewer, post, account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may }: Props) {
 	const link = safeHref(post.link);
 	return (
 		<Layout title="Post" viewer={viewer}>
@@ -53,6 +56,7 @@ export function PostPage({ viewer, post, account, attempts, late, workspaceZone,
 							</ul>
 						</>
 					)}
+					<ReviewHistory items={history} />
 				</section>
 				<div class="side">
 					<PublishingCard post={post} attempts={attempts} zone={account?.timezone ?? post.timezone} late={late} />

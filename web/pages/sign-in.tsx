@@ -1,9 +1,9 @@
 import { Banner } from "../components/messages";
 import { Layout } from "../layout";
 
-type Props = { next: string; email?: string; error?: string; notice?: string };
+type Props = { next: string; email?: string; error?: string; notice?: string; askCode?: boolean };
 
-export const SignInPage = ({ next, email = "", error, notice }: Props) => (
+export const SignInPage = ({ next, email = "", error, notice, askCode }: Props) => (
 	<Layout title="Sign in">
 		<section class="card narrow">
 			<h1>Sign in</h1>
@@ -19,10 +19,19 @@ export const SignInPage = ({ next, email = "", error, notice }: Props) => (
 					Password
 					<input type="password" name="password" autocomplete="current-password" required />
 				</label>
+				{askCode && (
+					<label>
+						Code from your authenticator app (or a recovery code)
+						<input type="text" name="code" autocomplete="one-time-code" inputmode="numeric" required autofocus />
+					</label>
+				)}
 				<button type="submit" class="primary">
 					Sign in
 				</button>
 			</form>
+			<p>
+				<a href="/forgot-password">Forgot your password?</a>
+			</p>
 		</section>
 	</Layout>
 );

@@ -1,0 +1,75 @@
+/** One member's notifications and preferences. Always scoped by workspace and member. */
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { notification, notificationPreference } from "../schema";
+import { defaultPreference, notificationKinds, type NotificationKind, type Preference } from "../../domain/notifications";
+
+export type NotificationRow = typeof notification.$inferSelect;
+type Who = { workspaceId: string; memberId: string };
+
+const mine = (w: Who) => and(eq(notification.workspaceId, w.workspaceId), eq(notification.memberId, w.memberId));
+
+export async function unreadCount(db: Db, w: Who): Promise<number> {
+	const [row] = await db.select({ n: count() }).from(notification).where(and(mine(w), isNull(notification.readAt)));
+	return row?.n ?? 0;
+}
+
+/** Newest first; the cursor is the last row's "<createdAt>_<id>". */
+export async function listNotifications(db: Db, w: Who, opts: { unreadOnly?: boolean; limit: number; cursor?: { at: number; id: string } }) {
+	const rows = await db
+		.select()
+		.from(notification)
+		.where(
+			and(
+				mine(w),
+				opts.unreadOnly ? isNull(notification.readAt) : undefined,
+				opts.cursor ? sql`(${notification.createdAt} < ${opts.cursor.at} OR (${notification.createdAt} = ${opts.cursor.at} AND ${notification.id} < ${opts.cursor.id}))` : undefined,
+			),
+		)
+		.orderBy(desc(notification.createdAt), desc(notification.id))
+		.limit(opts.limit + 1);
+	const page = rows.slice(0, opts.limit);
+	const last = page.at(-1);
+	return { rows: page, next: rows.length > opts.limit && last ? `${last.createdAt}_${last.id}` : null };
+}
+
+/** Marks one (or, without id, all) of the member's notifications read; returns how many changed. */
+export async function markRead(db: Db, w: Who, now: number, id?: string): Promise<number> {
+	const rows = await db
+		.update(notification)
+		.set({ readAt: now })
+		.where(and(mine(w), isNull(notification.readAt), id ? eq(notification.id, id) : undefined))
+		.returning({ id: notification.id });
+	return rows.length;
+}
+
+export const getNotification = (db: Db, w: Who, id: string) => db.query.notification.findFirst({ where: and(mine(w), eq(notification.id, id)) });
+
+/** Every kind with the member's choice, or the default where they made none. */
+export async function preferencesOf(db: Db, w: Who): Promise<Record<NotificationKind, Preference>> {
+	const rows = await db.select().from(notificationPreference).where(and(eq(notificationPreference.workspaceId, w.workspaceId), eq(notificationPreference.memberId, w.memberId)));
+	return Object.fromEntries(notificationKinds.map((k) => [k, rows.find((r) => r.kind === k) ?? defaultPreference])) as Record<NotificationKind, Preference>;
+}
+
+export async function savePreferences(db: Db, w: Who, prefs: { kind: NotificationKind; inApp: boolean; email: boolean }[]): Promise<void> {
+	const [first, ...rest] = prefs.map((p) =>
+		db
+			.insert(notificationPreference)
+			.values({ workspaceId: w.workspaceId, memberId: w.memberId, ...p })
+			.onConflictDoUpdate({ target: [notificationPreference.memberId, notificationPreference.kind], set: { inApp: p.inApp, email: p.email } }),
+	);
+	if (first) await db.batch([first, ...rest]);
+}
+
+export function notificationView(n: NotificationRow) {
+	return {
+		id: n.id,
+		kind: n.kind,
+		title: n.title,
+		body: n.body,
+		link: n.link,
+		createdAt: new Date(n.createdAt).toISOString(),
+		readAt: n.readAt ? new Date(n.readAt).toISOString() : null,
+		email: n.emailStatus === "none" ? null : { status: n.emailStatus, attempts: n.emailAttempts, error: n.emailError },
+	};
+}

@@ -1,0 +1,40 @@
+/**
+ * Chorus's mail: one `sendMail` with two senders. Locally and in tests (CHORUS_ENV local|test) mail
+ * never leaves the machine: it lands in D1 and is read at /dev/mailbox. Deployed, it goes through an
+ * HTTP mail API (Resend's request format) keyed by the MAIL_API_KEY secret.
+ */
+import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
+import { devMail } from "../../db/schema";
+
+export type Mail = { to: string; subject: string; text: string };
+
+type MailEnv = Pick<Env, "CHORUS_ENV" | "MAIL_FROM" | "MAIL_API_URL"> & { MAIL_API_KEY?: string };
+
+/** The dev mailbox is on only where nobody's real inbox is involved. */
+export const devMailboxEnabled = (env: Pick<Env, "CHORUS_ENV">) => env.CHORUS_ENV === "local" || env.CHORUS_ENV === "test";
+
+export class MailError extends Error {}
+
+export async function sendMail(env: MailEnv, db: Db, mail: Mail, now = Date.now()): Promise<void> {
+	if (devMailboxEnabled(env)) {
+		await db.insert(devMail).values({ id: newId(), to: mail.to, subject: mail.subject, text: mail.text, createdAt: now });
+		return;
+	}
+	if (!env.MAIL_API_KEY) throw new MailError("No mail sender is configured (wrangler secret put MAIL_API_KEY)");
+	const res = await fetch(env.MAIL_API_URL, {
+		method: "POST",
+		headers: { Authorization: `Bearer ${env.MAIL_API_KEY}`, "Content-Type": "application/json" },
+		body: JSON.stringify({ from: env.MAIL_FROM, to: [mail.to], subject: mail.subject, text: mail.text }),
+	});
+	if (!res.ok) {
+		const detail = (await res.text().catch(() => "")).slice(0, 200);
+		throw new MailError(`The mail API answered ${res.status}${detail ? `: ${detail}` : ""}`);
+	}
+}
+
+/** Absolute links in mail: PUBLIC_URL when set, else the origin the request came in on. */
+export function linkBase(env: Pick<Env, "PUBLIC_URL">, requestUrl?: string): string {
+	if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, "");
+	return requestUrl ? new URL(requestUrl).origin : "";
+}
