@@ -382,11 +382,14 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 			after: ending.kind === "published" ? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) } : { reason: ending.reason },
 			at: now,
 		}),
-		// Webhooks (post.published / post.failed / post.needs_review): written only when the audit row
-		// above was, i.e. only when this call really ended the post.
-		webhookEventStatement(db, { workspaceId: p.workspaceId, type: `post.${ending.kind}`, at: now, data: postEventData(p, ending, now) }, { onlyIfChanged: true }),
+		// Each statement below is written only if the one before it wrote a row (SQLite's changes()), so
+		// the chain ends wherever this call did not really end the post. The order matters: the
+		// notification (exactly one row) must come before the webhook deliveries (one row per
+		// subscribed webhook, possibly none, which would stop the chain).
 		// Notifications: a post that did not go out tells its author and the responsible member.
 		...(ending.kind === "published" ? [] : [eventIfChangedStatement(db, p.workspaceId, { kind: `post_${ending.kind}`, postId: p.id, revision: p.revision, reason: ending.reason }, now)]),
+		// Webhooks (post.published / post.failed / post.needs_review).
+		webhookEventStatement(db, { workspaceId: p.workspaceId, type: `post.${ending.kind}`, at: now, data: postEventData(p, ending, now) }, { onlyIfChanged: true }),
 	] as const;
 	if (sink) {
 		// Kept together and in order: the audit's changes() refers to the update right before it.
