@@ -7,6 +7,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "d
 import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
 import { account, conversation, mention, post } from "../../db/schema";
+import { CLASSIFIER_VERSION, classifyMention } from "../../domain/mentions/classify";
 import { dutyAt } from "../../domain/rota";
 import { lengthFindings } from "../../domain/text-length";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
@@ -40,6 +41,19 @@ async function chunked<T, R>(items: T[], run: (part: T[]) => Promise<R[]>): Prom
 	const out: R[] = [];
 	for (let i = 0; i < items.length; i += CHUNK) if (items.length) out.push(...(await run(items.slice(i, i + CHUNK))));
 	return out;
+}
+
+/** What POST /mentions answers per item (API.md, Measure). */
+function mentionResult(m: MentionRow) {
+	return {
+		id: m.id,
+		externalId: m.externalId,
+		accountId: m.accountId,
+		conversationId: m.conversationId,
+		sentiment: { label: m.sentimentLabel, score: m.sentimentScore },
+		kind: m.kind,
+		topics: m.topics,
+	};
 }
 
 const handleOf = (author: InboundMention["author"]) => (typeof author === "string" ? author : author.handle);
@@ -90,7 +104,8 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 	const inserts: MentionRow[] = [];
 	const results = items.map((item) => {
 		const existing = known.get(key(item.network, item.externalId));
-		if (existing) return { id: existing.id, externalId: existing.externalId, accountId: existing.accountId, conversationId: existing.conversationId, duplicate: true };
+		if (existing) return { ...mentionResult(existing), duplicate: true };
+		const classified = classifyMention(item.text, item.isFollower ?? null);
 		const handle = handleOf(item.author);
 		const parent = item.inReplyTo ? known.get(key(item.network, item.inReplyTo)) : undefined;
 		let conversationId =
@@ -129,18 +144,17 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 			isFollower: item.isFollower ?? null,
 			conversationId,
 			receivedAt: now,
-			// Version 0: not classified yet (the schema defaults).
-			sentimentLabel: "neutral",
-			sentimentScore: 0,
-			kind: "other",
-			topics: [],
-			classifierVersion: 0,
+			sentimentLabel: classified.sentiment.label,
+			sentimentScore: classified.sentiment.score,
+			kind: classified.kind,
+			topics: classified.topics,
+			classifierVersion: CLASSIFIER_VERSION,
 		};
 		inserts.push(row);
 		// A later item in the same request may answer this one.
 		known.set(key(row.network, row.externalId), row);
 		touched.set(conversationId, Math.max(touched.get(conversationId) ?? 0, item.createdAt));
-		return { id: row.id, externalId: row.externalId, accountId: row.accountId, conversationId, duplicate: false };
+		return { ...mentionResult(row), duplicate: false };
 	});
 
 	const statements = [
