@@ -4,6 +4,7 @@
 interface __BaseEnv_Env {
 	DB: D1Database;
 	PUBLISH: Queue;
+	INGEST: Queue;
 	ALLOW_SIGNUP: string;
 	CHORUS_ENV: string;
 	CREDENTIALS_KEY: string;

@@ -21,6 +21,7 @@ import { lintRoutes } from "./routes/lint";
 import { meRoutes } from "./routes/me";
 import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
+import { metricRoutes } from "./routes/metrics";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
 import { sessionRoutes } from "./routes/session";
@@ -80,6 +81,7 @@ export function createApp() {
 	api.route("/duty", dutyRoutes);
 	api.route("/audit", auditRoutes);
 	api.route("/mentions", mentionRoutes);
+	api.route("/metrics", metricRoutes);
 	api.route("/mission", missionRoutes);
 	api.route("/lint", lintRoutes);
 	api.route("/announcements", announcementRoutes);

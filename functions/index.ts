@@ -1,9 +1,11 @@
 /** The switchboard: one Worker, three entry points. Logic lives in the modules it names. */
 import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
+import { handleIngestBatch } from "../queues/ingest";
 import { handlePublishBatch } from "../queues/publish";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
+import { readerFor } from "./networks/readers";
 
 export { AccountDesk } from "./objects/account-desk";
 
@@ -15,7 +17,7 @@ export default {
 
 	async scheduled(_controller, env) {
 		const result = await sweep(env, now());
-		if (result.claimed || result.recovered || result.late) console.log("sweep", JSON.stringify(result));
+		if (result.claimed || result.recovered || result.late || result.ingest) console.log("sweep", JSON.stringify(result));
 	},
 
 	async queue(batch, env) {
@@ -24,6 +26,8 @@ export default {
 				return handlePublishBatch(batch, env, { now, adapterFor });
 			case "chorus-publish-dlq":
 				return handlePublishDeadLetters(batch, env, now);
+			case "chorus-ingest":
+				return handleIngestBatch(batch, env, { now, readerFor });
 			default:
 				console.error("message from an unknown queue, left for retry:", batch.queue);
 				batch.retryAll();

@@ -6,6 +6,7 @@ import { and, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
 import { account, announcement, post } from "../db/schema";
+import { scheduleIngest } from "./ingest-schedule";
 import { enqueuePublish, type PublishJob } from "./producer";
 
 /** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
@@ -18,7 +19,7 @@ const PAGE = 100;
 // Bounded work per tick (D1 allows 1,000 queries per invocation on the paid plan); the rest waits a minute.
 const MAX_PAGES = 200;
 
-export type SweepResult = { claimed: number; recovered: number; held: number; late: number };
+export type SweepResult = { claimed: number; recovered: number; held: number; late: number; ingest: number };
 
 export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const db = createDb(env.DB);
@@ -27,7 +28,8 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const claimed = await claimDue(db, env, now);
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
-	return { claimed, recovered, held, late };
+	const ingest = await scheduleIngest(db, env.INGEST, now);
+	return { claimed, recovered, held, late, ingest };
 }
 
 /** Due posts of paused or disconnected accounts wait with a reason instead of being claimed. */

@@ -7,3 +7,10 @@ export const publishMessage = z.object({
 	accountId: z.string(),
 });
 export type PublishMessage = z.infer<typeof publishMessage>;
+
+export const ingestMessage = z.object({
+	workspaceId: z.string(),
+	accountId: z.string(),
+	stream: z.enum(["mentions", "metrics"]),
+});
+export type IngestMessage = z.infer<typeof ingestMessage>;

@@ -1,5 +1,5 @@
 /** Typed sends. `send` is awaited by callers: a failed enqueue must surface, not vanish in waitUntil. */
-import type { PublishMessage } from "./messages";
+import type { IngestMessage, PublishMessage } from "./messages";
 
 export type PublishJob = PublishMessage & { delaySeconds: number };
 
@@ -11,5 +11,11 @@ export async function enqueuePublish(queue: Queue, jobs: PublishJob[]): Promise<
 		await queue.sendBatch(
 			jobs.slice(i, i + SEND_BATCH).map(({ delaySeconds, ...body }) => ({ body, contentType: "json", delaySeconds: Math.max(0, Math.min(delaySeconds, 43_200)) })),
 		);
+	}
+}
+
+export async function enqueueIngest(queue: Queue, jobs: IngestMessage[]): Promise<void> {
+	for (let i = 0; i < jobs.length; i += SEND_BATCH) {
+		await queue.sendBatch(jobs.slice(i, i + SEND_BATCH).map((body) => ({ body, contentType: "json" })));
 	}
 }
