@@ -3,7 +3,7 @@
  * root); each conversation has at most one owner, decided in the account's AccountDesk so two members
  * acting at the same moment are serialised. Replies go out through the publishing path.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
 import { account, conversation, mention, post } from "../../db/schema";
@@ -22,6 +22,7 @@ import { loadRota, memberRef, type Rota } from "./scheduling";
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
 // D1 binds at most 100 parameters per statement: look-ups by lists go in chunks.
 const CHUNK = 90;
+const MENTION_ROWS = Math.floor(99 / Object.keys(getTableColumns(mention)).length);
 
 export type InboundMention = {
 	accountId: string;
@@ -159,8 +160,8 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 
 	const statements = [
 		...[...newConversations.values()].map((c) => db.insert(conversation).values(c)),
-		// ~13 columns a mention: 7 rows a statement stays under D1's 100 bound parameters.
-		...Array.from({ length: Math.ceil(inserts.length / 7) }, (_, i) => db.insert(mention).values(inserts.slice(i * 7, i * 7 + 7)).onConflictDoNothing()),
+		// D1 binds at most 100 parameters a statement: as many rows as fit.
+		...Array.from({ length: Math.ceil(inserts.length / MENTION_ROWS) }, (_, i) => db.insert(mention).values(inserts.slice(i * MENTION_ROWS, (i + 1) * MENTION_ROWS)).onConflictDoNothing()),
 		...[...touched].map(([id, at]) =>
 			db
 				.update(conversation)
