@@ -22,6 +22,7 @@ import { meRoutes } from "./routes/me";
 import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
 import { metricRoutes } from "./routes/metrics";
+import { insightRoutes } from "./routes/insights";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
 import { sessionRoutes } from "./routes/session";
@@ -82,6 +83,7 @@ export function createApp() {
 	api.route("/audit", auditRoutes);
 	api.route("/mentions", mentionRoutes);
 	api.route("/metrics", metricRoutes);
+	api.route("/insights", insightRoutes);
 	api.route("/mission", missionRoutes);
 	api.route("/lint", lintRoutes);
 	api.route("/announcements", announcementRoutes);

@@ -31,6 +31,8 @@ export const COMPLAINT_CUES: RegExp[] = [
 	/\bbring back\b|\bmiss (the|our|my)\b/,
 	/\b(got rid of|good riddance|never have to deal|gouged|buffering|too slow|so slow|slow (connection|service|internet))\b/,
 	/:\(|:-\(/,
+	// Product failures.
+	/\b(crash\w*|freez(es|ing)|bugg?y|bugs?|glitch\w*|outage|error message|logs? me out|won'?t (load|open|start))\b/,
 ];
 
 /** Thanks, compliments and good experiences that the lexicon under-scores. */
