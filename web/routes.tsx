@@ -10,6 +10,7 @@ import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
 import { composePages } from "./handlers/compose";
 import { inboxPages } from "./handlers/inbox";
+import { insightsPages } from "./handlers/insights";
 import { missionPages } from "./handlers/mission";
 import { postPages } from "./handlers/post";
 import { rotaPages } from "./handlers/rota";
@@ -27,6 +28,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", rotaPages)
 	.route("/", auditPages)
 	.route("/", inboxPages)
+	.route("/", insightsPages)
 	.route("/", missionPages)
 	.route("/", announcementPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
