@@ -43,6 +43,7 @@ export const PRAISE_CUES: RegExp[] = [
 	/\b(best|amazing|awesome|fantastic|wonderful|excellent|outstanding|superb|brilliant|fabulous|smooth|seamless|professional|helpful|friendly|courteous|on time|early)\b/,
 	/\b(kudos|props|shout ?out|bravo|well done|nice job|great job|good job|gold star|rock(s|ed)?|impressed|hilarious|lmao|zomg|yay+|woo+|yee+|big thanks|never disappoints?|extra mile|like a charm|not bad|my fav\w*|fave)\b/,
 	/!!+/,
+	/\b(thank you|thanks|thx|ty)\s*!|\b(enjoy(ed|ing)?|love it|loved it|really good|so good|inspir\w*|addictive|great!)/,
 	/#(\w*love\w*|trueblue|happy\w*|smitten|fabulous|awesome|best\w*|thank\w*|win|winning|well ?done|good\w*|great\w*)\b/,
 ];
 
