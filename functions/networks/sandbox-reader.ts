@@ -29,7 +29,7 @@ const TEMPLATES = [
 	"How do I export my data to CSV?",
 	"Any update on the delivery times to Austria?",
 	"My order still hasn't arrived, 5 days late now. Nobody answers the phone",
-	"The mobile app keeps crashing since the update, please fix",
+	"The mobile app keeps crashing since the update. Not happy",
 	"On hold for 40 minutes again. This is ridiculous",
 	"I was charged twice for my subscription and still no refund",
 	"Delivery was late again and the box was damaged",
@@ -40,10 +40,19 @@ const TEMPLATES = [
 ];
 const AUTHORS = ["ana_k", "ben.writes", "chloe_m", "dev_omar", "eva.l", "finn_r", "gita", "hugo_b", "ines.p", "jon_s", "kai", "lena.m", "mo_t", "nora_v", "oli", "pia_r", "quinn", "rosa_d"];
 
-/** A small deterministic hash (FNV-1a) turned into [0, 1). */
-function unit(...parts: (string | number)[]): number {
+/**
+ * A small deterministic hash (FNV-1a with murmur3's final mix) turned into [0, 1). Without the final
+ * mix, inputs that differ only in their last character ("…|m", "…|t") give correlated values, and the
+ * chance a slot has a mention skewed which texts were picked.
+ */
+export function unit(...parts: (string | number)[]): number {
 	let h = 2166136261;
 	for (const ch of parts.join("|")) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	h ^= h >>> 16;
 	return (h >>> 0) / 4294967296;
 }
 
