@@ -30,6 +30,8 @@ import { lintRoutes } from "./routes/lint";
 import { meRoutes } from "./routes/me";
 import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
+import { metricRoutes } from "./routes/metrics";
+import { insightRoutes } from "./routes/insights";
 import { memberRoutes } from "./routes/members";
 import { postRoutes } from "./routes/posts";
 import { reportRunRoutes } from "./routes/report-runs";
@@ -158,6 +160,8 @@ export function createApp() {
 	api.route("/duty", dutyRoutes);
 	api.route("/audit", auditRoutes);
 	api.route("/mentions", mentionRoutes);
+	api.route("/metrics", metricRoutes);
+	api.route("/insights", insightRoutes);
 	api.route("/mission", missionRoutes);
 	api.route("/lint", lintRoutes);
 	api.route("/announcements", announcementRoutes);

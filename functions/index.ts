@@ -2,12 +2,14 @@
 import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
 import { handleNotifyBatch } from "../queues/notify";
+import { handleIngestBatch } from "../queues/ingest";
 import { handlePublishBatch } from "../queues/publish";
 import { handleReportBatch } from "../queues/reports";
 import { handleWebhookBatch } from "../queues/webhooks";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
 import { logError } from "./log";
+import { readerFor } from "./networks/readers";
 
 export { AccountDesk } from "./objects/account-desk";
 
@@ -19,7 +21,7 @@ export default {
 
 	async scheduled(_controller, env) {
 		const result = await sweep(env, now());
-		if (result.claimed || result.recovered || result.late || result.reports) console.log("sweep", JSON.stringify(result));
+		if (result.claimed || result.recovered || result.late || result.reports || result.ingest) console.log("sweep", JSON.stringify(result));
 	},
 
 	async queue(batch, env) {
@@ -34,6 +36,8 @@ export default {
 				return handleWebhookBatch(batch, env, { now });
 			case "chorus-notify":
 				return handleNotifyBatch(batch, env, now);
+			case "chorus-ingest":
+				return handleIngestBatch(batch, env, { now, readerFor });
 			default:
 				logError(`message from an unknown queue, left for retry: ${batch.queue}`);
 				batch.retryAll();

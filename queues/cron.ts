@@ -8,6 +8,7 @@ import { auditStatement } from "../db/queries/audit";
 import { account, announcement, post, workspace } from "../db/schema";
 import { checkCredentialExpiry } from "./credential-expiry";
 import { notifySweep } from "./notify-sweep";
+import { scheduleIngest } from "./ingest-schedule";
 import { enqueuePublish, type PublishJob } from "./producer";
 import { enqueueDueReports } from "./report-schedule";
 import { flushWebhookOutbox } from "../functions/services/webhooks";
@@ -22,7 +23,7 @@ const PAGE = 100;
 // Bounded work per tick (D1 allows 1,000 queries per invocation on the paid plan); the rest waits a minute.
 const MAX_PAGES = 200;
 
-export type SweepResult = { claimed: number; recovered: number; held: number; late: number; reports: number; credentialsWarned: number; credentialsExpired: number };
+export type SweepResult = { claimed: number; recovered: number; held: number; late: number; reports: number; credentialsWarned: number; credentialsExpired: number; ingest: number };
 
 export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const db = createDb(env.DB);
@@ -36,9 +37,10 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	// Webhook events whose immediate send failed (the safety net of the outbox).
 	await flushWebhookOutbox(db, env.WEBHOOKS, now).catch((error) => console.error("webhook outbox flush failed; next tick retries", error));
 	const reports = await enqueueDueReports(db, env.REPORTS, now);
+	const ingest = await scheduleIngest(db, env.INGEST, now);
 	// Notifications last: publishing never waits for them, and their failure never stops publishing.
 	await notifySweep(db, env.NOTIFY, now).catch((error) => console.error("notify sweep failed", error));
-	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired };
+	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired, ingest };
 }
 
 /**

@@ -21,3 +21,9 @@ export const notifyMessage = z.discriminatedUnion("type", [
 	z.object({ type: z.literal("email"), notificationId: z.string() }),
 ]);
 export type NotifyMessage = z.infer<typeof notifyMessage>;
+export const ingestMessage = z.object({
+	workspaceId: z.string(),
+	accountId: z.string(),
+	stream: z.enum(["mentions", "metrics"]),
+});
+export type IngestMessage = z.infer<typeof ingestMessage>;

@@ -1,5 +1,5 @@
 /** Typed sends. `send` is awaited by callers: a failed enqueue must surface, not vanish in waitUntil. */
-import type { PublishMessage, ReportMessage } from "./messages";
+import type { IngestMessage, PublishMessage, ReportMessage } from "./messages";
 
 export type PublishJob = PublishMessage & { delaySeconds: number };
 
@@ -17,5 +17,11 @@ export async function enqueuePublish(queue: Queue, jobs: PublishJob[]): Promise<
 export async function enqueueReports(queue: Queue, messages: ReportMessage[], delaySeconds = 0): Promise<void> {
 	for (let i = 0; i < messages.length; i += SEND_BATCH) {
 		await queue.sendBatch(messages.slice(i, i + SEND_BATCH).map((body) => ({ body, contentType: "json", delaySeconds })));
+	}
+}
+
+export async function enqueueIngest(queue: Queue, jobs: IngestMessage[]): Promise<void> {
+	for (let i = 0; i < jobs.length; i += SEND_BATCH) {
+		await queue.sendBatch(jobs.slice(i, i + SEND_BATCH).map((body) => ({ body, contentType: "json" })));
 	}
 }

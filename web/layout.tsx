@@ -7,7 +7,7 @@ type Props = {
 	title: string;
 	viewer?: Viewer;
 	/** Which nav item is the current page. */
-	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission" | "reports" | "accounts" | "team" | "notifications";
+	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission" | "reports" | "accounts" | "team" | "notifications" | "insights";
 	scripts?: string[];
 	children?: Child;
 };
@@ -47,6 +47,9 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								</a>
 								<a href="/inbox" aria-current={current === "inbox" ? "page" : undefined}>
 									Inbox
+								</a>
+								<a href="/insights" aria-current={current === "insights" ? "page" : undefined}>
+									Insights
 								</a>
 								<a href="/reports" aria-current={current === "reports" ? "page" : undefined}>
 									Reports

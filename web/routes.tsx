@@ -13,6 +13,7 @@ import { connectPages } from "./handlers/connect";
 import { composePages } from "./handlers/compose";
 import { importPages } from "./handlers/import";
 import { inboxPages } from "./handlers/inbox";
+import { insightsPages } from "./handlers/insights";
 import { missionPages } from "./handlers/mission";
 import { postPages } from "./handlers/post";
 import { reportPages } from "./handlers/reports";
@@ -37,6 +38,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", rotaPages)
 	.route("/", auditPages)
 	.route("/", inboxPages)
+	.route("/", insightsPages)
 	.route("/", missionPages)
 	.route("/", announcementPages)
 	.route("/", reportPages)

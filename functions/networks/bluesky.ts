@@ -32,7 +32,7 @@ const getAnswer = z.object({ uri: z.string(), value: z.object({ text: z.string()
 
 type Credentials = z.infer<typeof credentialSchemas.bluesky>;
 
-function xrpcUrl(service: string, method: string, params?: Record<string, string>): string {
+export function xrpcUrl(service: string, method: string, params?: Record<string, string>): string {
 	const url = new URL(`/xrpc/${method}`, service);
 	for (const [key, value] of Object.entries(params ?? {})) url.searchParams.set(key, value);
 	return url.toString();
@@ -108,7 +108,7 @@ async function cachedSession(creds: Credentials, cache: SessionCache): Promise<S
 }
 
 /** Runs call with a session, renewing it once when the PDS refuses the access token. */
-async function withSession(creds: Credentials, cache: SessionCache, call: (session: Session) => Promise<Sent>): Promise<{ session: Session; sent: Sent } | { outcome: PublishOutcome }> {
+export async function withSession(creds: Credentials, cache: SessionCache, call: (session: Session) => Promise<Sent>): Promise<{ session: Session; sent: Sent } | { outcome: PublishOutcome }> {
 	let session = await cachedSession(creds, cache);
 	let fresh = false;
 	if (!session) {

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { mention } from "../../db/schema";
+import { mention, mentionKinds, sentimentLabels } from "../../db/schema";
 import { networks } from "../../domain/networks";
 import type { AppEnv } from "../context";
 import { ingestMentions } from "../services/conversations";
@@ -20,8 +20,16 @@ const itemSchema = z.object({
 	isFollower: z.boolean().nullable().optional(),
 });
 const postSchema = z.object({ items: z.array(itemSchema).min(1).max(500) });
+const listSchema = z.object({
+	accountId: z.string().optional(),
+	kind: z.enum(mentionKinds).optional(),
+	sentiment: z.enum(sentimentLabels).optional(),
+	from: instant.optional(),
+	to: instant.optional(),
+	limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
-/** Inbound messages from integrations (and, later, the networks' own ingest). */
+/** Inbound messages from integrations (the networks' own come through the INGEST queue), classified on arrival. */
 export const mentionRoutes = new Hono<AppEnv>()
 	.post("/", jsonBody(postSchema), async (c) => {
 		const actor = c.get("actor");
@@ -30,15 +38,31 @@ export const mentionRoutes = new Hono<AppEnv>()
 		const results = await ingestMentions({ db: c.get("db"), now: c.get("now") }, actor.workspaceId, items);
 		return c.json({ items: results }, 201);
 	})
-	.get("/", queryParams(z.object({ accountId: z.string().optional(), from: instant.optional(), to: instant.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })), async (c) => {
+	.get("/", queryParams(listSchema), async (c) => {
 		const q = c.req.valid("query");
 		const where: (SQL | undefined)[] = [eq(mention.workspaceId, c.get("actor").workspaceId)];
 		if (q.accountId) where.push(eq(mention.accountId, q.accountId));
+		if (q.kind) where.push(eq(mention.kind, q.kind));
+		if (q.sentiment) where.push(eq(mention.sentimentLabel, q.sentiment));
 		if (q.from) where.push(gte(mention.createdAt, Date.parse(q.from)));
 		if (q.to) where.push(lt(mention.createdAt, Date.parse(q.to)));
 		const rows = await c.get("db").select().from(mention).where(and(...where)).orderBy(desc(mention.createdAt)).limit(q.limit);
 		return c.json({
-			items: rows.map((m) => ({ id: m.id, accountId: m.accountId, network: m.network, externalId: m.externalId, author: m.authorHandle, text: m.text, createdAt: new Date(m.createdAt).toISOString(), inReplyTo: m.inReplyTo, isFollower: m.isFollower, conversationId: m.conversationId })),
+			items: rows.map((m) => ({
+				id: m.id,
+				accountId: m.accountId,
+				network: m.network,
+				externalId: m.externalId,
+				author: m.authorHandle,
+				text: m.text,
+				createdAt: new Date(m.createdAt).toISOString(),
+				inReplyTo: m.inReplyTo,
+				isFollower: m.isFollower,
+				conversationId: m.conversationId,
+				sentiment: { label: m.sentimentLabel, score: m.sentimentScore },
+				kind: m.kind,
+				topics: m.topics,
+			})),
 			next: null,
 		});
 	});

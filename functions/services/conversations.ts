@@ -3,10 +3,11 @@
  * root); each conversation has at most one owner, decided in the account's AccountDesk so two members
  * acting at the same moment are serialised. Replies go out through the publishing path.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
 import { account, conversation, mention, post } from "../../db/schema";
+import { CLASSIFIER_VERSION, classifyMention } from "../../domain/mentions/classify";
 import { dutyAt } from "../../domain/rota";
 import { lengthFindings } from "../../domain/text-length";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
@@ -24,6 +25,7 @@ import { dispatchSoon, eventStatement } from "../../queues/notify-events";
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
 // D1 binds at most 100 parameters per statement: look-ups by lists go in chunks.
 const CHUNK = 90;
+const MENTION_ROWS = Math.floor(99 / Object.keys(getTableColumns(mention)).length);
 
 export type InboundMention = {
 	accountId: string;
@@ -43,6 +45,19 @@ async function chunked<T, R>(items: T[], run: (part: T[]) => Promise<R[]>): Prom
 	const out: R[] = [];
 	for (let i = 0; i < items.length; i += CHUNK) if (items.length) out.push(...(await run(items.slice(i, i + CHUNK))));
 	return out;
+}
+
+/** What POST /mentions answers per item (API.md, Measure). */
+function mentionResult(m: MentionRow) {
+	return {
+		id: m.id,
+		externalId: m.externalId,
+		accountId: m.accountId,
+		conversationId: m.conversationId,
+		sentiment: { label: m.sentimentLabel, score: m.sentimentScore },
+		kind: m.kind,
+		topics: m.topics,
+	};
 }
 
 const handleOf = (author: InboundMention["author"]) => (typeof author === "string" ? author : author.handle);
@@ -93,7 +108,8 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 	const inserts: MentionRow[] = [];
 	const results = items.map((item) => {
 		const existing = known.get(key(item.network, item.externalId));
-		if (existing) return { id: existing.id, externalId: existing.externalId, accountId: existing.accountId, conversationId: existing.conversationId, duplicate: true };
+		if (existing) return { ...mentionResult(existing), duplicate: true };
+		const classified = classifyMention(item.text, item.isFollower ?? null);
 		const handle = handleOf(item.author);
 		const parent = item.inReplyTo ? known.get(key(item.network, item.inReplyTo)) : undefined;
 		let conversationId =
@@ -132,24 +148,23 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 			isFollower: item.isFollower ?? null,
 			conversationId,
 			receivedAt: now,
-			// Version 0: not classified yet (the schema defaults).
-			sentimentLabel: "neutral",
-			sentimentScore: 0,
-			kind: "other",
-			topics: [],
-			classifierVersion: 0,
+			sentimentLabel: classified.sentiment.label,
+			sentimentScore: classified.sentiment.score,
+			kind: classified.kind,
+			topics: classified.topics,
+			classifierVersion: CLASSIFIER_VERSION,
 		};
 		inserts.push(row);
 		// A later item in the same request may answer this one.
 		known.set(key(row.network, row.externalId), row);
 		touched.set(conversationId, Math.max(touched.get(conversationId) ?? 0, item.createdAt));
-		return { id: row.id, externalId: row.externalId, accountId: row.accountId, conversationId, duplicate: false };
+		return { ...mentionResult(row), duplicate: false };
 	});
 
 	const statements = [
 		...[...newConversations.values()].map((c) => db.insert(conversation).values(c)),
-		// ~13 columns a mention: 7 rows a statement stays under D1's 100 bound parameters.
-		...Array.from({ length: Math.ceil(inserts.length / 7) }, (_, i) => db.insert(mention).values(inserts.slice(i * 7, i * 7 + 7)).onConflictDoNothing()),
+		// D1 binds at most 100 parameters a statement: as many rows as fit.
+		...Array.from({ length: Math.ceil(inserts.length / MENTION_ROWS) }, (_, i) => db.insert(mention).values(inserts.slice(i * MENTION_ROWS, (i + 1) * MENTION_ROWS)).onConflictDoNothing()),
 		...[...touched].map(([id, at]) =>
 			db
 				.update(conversation)

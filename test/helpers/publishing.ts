@@ -4,7 +4,7 @@ import { vi } from "vitest";
 import { createDb } from "../../db/client";
 import { createSandboxAdapter } from "../../functions/networks/sandbox";
 import type { NetworkAdapter } from "../../functions/networks/types";
-import type { PublishMessage } from "../../queues/messages";
+import type { IngestMessage, PublishMessage } from "../../queues/messages";
 import { handlePublishBatch } from "../../queues/publish";
 import { sweep } from "../../queues/cron";
 
@@ -20,7 +20,20 @@ export function captureQueue() {
 		for (const m of messages) sent.push({ ...(m.body as PublishMessage), delaySeconds: m.delaySeconds ?? 0 });
 		return undefined as never;
 	});
-	return { sent, restore: () => spy.mockRestore() };
+	// The sweep also enqueues ingest runs; captured too, so no test reads mentions it did not ask for.
+	const ingest: IngestMessage[] = [];
+	const ingestSpy = vi.spyOn(env.INGEST, "sendBatch").mockImplementation(async (messages) => {
+		for (const m of messages) ingest.push(m.body as IngestMessage);
+		return undefined as never;
+	});
+	return {
+		sent,
+		ingest,
+		restore: () => {
+			spy.mockRestore();
+			ingestSpy.mockRestore();
+		},
+	};
 }
 
 let seq = 0;

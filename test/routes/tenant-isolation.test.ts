@@ -63,7 +63,7 @@ describe("tenant isolation", () => {
 		}
 
 		// And nothing of theirs leaks into lists.
-		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit", "/reports", "/invitations", "/notifications"]) {
+		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit", "/reports", "/invitations", "/notifications", "/insights"]) {
 			const res = await call("GET", path, { token: mine.token });
 			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);
 			expect(JSON.stringify(res.body), path).not.toContain(acc.id);

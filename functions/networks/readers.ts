@@ -1,0 +1,23 @@
+import type { Db } from "../../db/client";
+import type { Network } from "../../domain/networks";
+import { blueskyReader } from "./bluesky-reader";
+import { mastodonReader } from "./mastodon-reader";
+import type { NetworkReader } from "./reader";
+import { createSandboxReader } from "./sandbox-reader";
+import { xReader } from "./x-reader";
+
+/** The reader for an account's network, or null where Chorus does not ingest yet (LinkedIn, Facebook). */
+export function readerFor(network: Network, db: Db, now: () => number): NetworkReader | null {
+	switch (network) {
+		case "sandbox":
+			return createSandboxReader(db, now);
+		case "mastodon":
+			return mastodonReader;
+		case "bluesky":
+			return blueskyReader;
+		case "x":
+			return xReader;
+		default:
+			return null;
+	}
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { classifyMention } from "../../domain/mentions/classify";
+import { normalizeMention } from "../../domain/mentions/normalize";
+import { extractTopics as topicsOf } from "../../domain/mentions/topics";
+
+const extractTopics = (text: string) => topicsOf(normalizeMention(text));
+
+// Runs in workerd: the classifier (and vader-sentiment with its lexicon) must bundle and run there.
+const label = (text: string) => classifyMention(text).sentiment.label;
+const kind = (text: string) => classifyMention(text).kind;
+
+describe("classifyMention", () => {
+	it("reads plain praise and plain complaints", () => {
+		expect(classifyMention("@acme thank you so much for the quick help, you made my day!")).toMatchObject({ sentiment: { label: "positive" }, kind: "praise" });
+		expect(classifyMention("@acme worst service ever, my order is lost and nobody answers")).toMatchObject({ sentiment: { label: "negative" }, kind: "concern" });
+		expect(classifyMention("@acme thanks").sentiment.score).toBeGreaterThan(-1);
+	});
+
+	it("handles negation", () => {
+		expect(label("@acme the new app is not good at all")).toBe("negative");
+		expect(label("@acme never disappoints!")).toBe("positive");
+		expect(label("Not bad for a first try")).not.toBe("negative");
+	});
+
+	it("reads sarcasm as the complaint it is", () => {
+		expect(classifyMention("@airline great job losing my bag on a direct flight")).toMatchObject({ sentiment: { label: "negative" }, kind: "concern" });
+		expect(label("@telco love how you can't get an agent on the phone")).toBe("negative");
+		expect(label("@acme thanks for nothing")).toBe("negative");
+	});
+
+	it("reads emoji", () => {
+		expect(label("@acme new release 😍😍")).toBe("positive");
+		expect(label("@acme my order again 😡")).toBe("negative");
+		expect(label("@acme the update 👎")).toBe("negative");
+	});
+
+	it("tells a question from a complaint phrased as a question", () => {
+		expect(kind("@airline is flight 1202 delayed?")).toBe("question");
+		expect(label("@airline is flight 1202 delayed?")).toBe("neutral");
+		expect(kind("@acme how do I change the email on my account?")).toBe("question");
+		expect(kind("@acme why is your app broken again?!")).toBe("concern");
+		expect(kind("@telco seriously? 3 hours on hold and nobody picks up")).toBe("concern");
+		expect(kind("@acme I love your shop, but I have a question: do you ship to Norway?")).toBe("question");
+	});
+
+	it("waiting and service failures are complaints even without feeling words", () => {
+		expect(classifyMention("@airline on hold for 45 minutes now")).toMatchObject({ sentiment: { label: "negative" }, kind: "concern" });
+		expect(label("@airline flight cancelled and no information at the gate")).toBe("negative");
+	});
+
+	it("leaves news and chatter neutral", () => {
+		expect(classifyMention("Acme announces new store opening https://example.com/news")).toMatchObject({ sentiment: { label: "neutral" }, kind: "other" });
+	});
+
+	it("passes authorFollows through and bounds the score", () => {
+		expect(classifyMention("hi", true).authorFollows).toBe(true);
+		expect(classifyMention("hi").authorFollows).toBeNull();
+		const s = classifyMention("WORST WORST WORST terrible awful horrible!!! 😡😡😡 never again").sentiment.score;
+		expect(s).toBeGreaterThanOrEqual(-1);
+		expect(s).toBeLessThan(-0.5);
+	});
+});
+
+describe("extractTopics", () => {
+	it("keeps hashtags and content phrases, drops handles, links and filler", () => {
+		const topics = extractTopics("@acme the checkout page keeps crashing #fail https://x.co/1");
+		expect(topics[0]).toBe("#fail");
+		expect(topics).toContain("checkout page");
+		expect(topics.join(" ")).not.toMatch(/acme|https/);
+	});
+
+	it("meets plurals and singulars under one topic", () => {
+		expect(extractTopics("lost bags")).toEqual(extractTopics("lost bag"));
+	});
+});
