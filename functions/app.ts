@@ -19,6 +19,7 @@ import { calendarRoutes } from "./routes/calendar";
 import { conversationRoutes } from "./routes/conversations";
 import { dutyRoutes } from "./routes/duty";
 import { lintRoutes } from "./routes/lint";
+import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
 import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
@@ -79,6 +80,7 @@ export function createApp() {
 	api.route("/accounts/:id/mission", accountMissionRoutes);
 	api.route("/accounts", accountRoutes);
 	api.route("/posts", postRoutes);
+	api.route("/media", mediaRoutes);
 	api.route("/calendar", calendarRoutes);
 	api.route("/shifts", shiftRoutes);
 	api.route("/duty", dutyRoutes);

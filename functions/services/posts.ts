@@ -14,6 +14,7 @@ import { composeText } from "../../domain/text-length";
 import { can } from "../../domain/permissions";
 import { nextFreeSlot } from "../../domain/slots";
 import { decideSchedule, type Decision } from "../../domain/responsibility";
+import { checkPostMedia } from "./post-media";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { ApiError, forbidden, invalidField, notFound } from "../errors";
@@ -38,6 +39,8 @@ export type CreatePostsInput = {
 	announcementId?: string;
 	/** One compose, a different text per network: an account on a network listed here gets that text instead of `body`. */
 	bodies?: Partial<Record<AccountRow["network"], string>>;
+	/** Images and video, in order; each must fit every chosen account's network. */
+	mediaIds?: string[];
 };
 
 type Ctx = ServiceContext;
@@ -90,6 +93,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		if (!accounts.some((a) => a.network === network)) throw invalidField(["bodies", network], `None of the chosen accounts is on ${network}`, 422);
 	}
 	const bodyFor = (acc: AccountRow) => input.bodies?.[acc.network] ?? input.body;
+	const mediaIds = await checkPostMedia(ctx, input.mediaIds ?? [], accounts);
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	const [rota, linter] = await Promise.all([loadRota(ctx.db, ctx.actor.workspaceId), loadLinter(ctx.db, ctx.actor.workspaceId, accounts.map((a) => a.id), ctx.now)]);
@@ -112,6 +116,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		accountId: acc.id,
 		body: bodyFor(acc),
 		link: input.link ?? null,
+		mediaIds,
 		status: decision?.status ?? "draft",
 		scheduledAt: at,
 		calendarAt: at,
@@ -186,6 +191,7 @@ export type EditInput = {
 	status?: "draft" | "scheduled";
 	/** Optimistic concurrency: the revision the editor started from (If-Match or body). */
 	expectedRevision?: { value: number; from: "if-match" | "body" };
+	mediaIds?: string[];
 };
 
 export async function editPost(ctx: Ctx, id: string, input: EditInput) {
@@ -207,7 +213,9 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	const link = input.link === undefined ? current.link : input.link;
 	const scheduledAt =
 		input.when === undefined ? current.scheduledAt : await resolveTime(ctx, acc!, input.when, current.id);
-	const contentChanged = body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt;
+	const mediaIds = input.mediaIds === undefined ? current.mediaIds : await checkPostMedia(ctx, input.mediaIds, [acc!]);
+	const contentChanged =
+		body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt || mediaIds.join() !== current.mediaIds.join();
 
 	let status = current.status;
 	let decision: Decision | null = null;
@@ -231,6 +239,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		...current,
 		body,
 		link,
+		mediaIds,
 		scheduledAt,
 		calendarAt: scheduledAt,
 		status,
