@@ -48,7 +48,7 @@ function errorResponse(err: Error): Response {
 export function createApp() {
 	const app = new Hono<AppEnv>();
 
-	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"] } }));
+	app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", "blob:"], objectSrc: ["'none'"], baseUri: ["'none'"] } }));
 	// Cross-site form posts are refused: a cookie is an ambient credential. A bearer token is not (a
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.
 	const refuseCrossSite = csrf();

@@ -4,6 +4,8 @@ import { EditForm, type EditValues } from "../components/edit-form";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
+import { MediaThumbnails } from "../components/media-thumbnails";
+import type { MediaRow } from "../../db/queries/media";
 import { PublishingCard } from "../components/publishing-card";
 import { StatusBadge } from "../components/status-badge";
 import { safeHref } from "../format";
@@ -14,6 +16,8 @@ import type { AttemptItem, Lateness } from "../publishing";
 type Props = {
 	viewer?: Viewer;
 	post: PostView;
+	/** The post's images and video, for thumbnails with their alt text. */
+	media?: Pick<MediaRow, "id" | "type" | "alt">[];
 	account?: AccountRow;
 	attempts: AttemptItem[];
 	late: Lateness;
@@ -25,7 +29,7 @@ type Props = {
 	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean };
 };
 
-export function PostPage({ viewer, post, account, attempts, late, workspaceZone, notice, actionError, edit, may }: Props) {
+export function PostPage({ viewer, post, media = [], account, attempts, late, workspaceZone, notice, actionError, edit, may }: Props) {
 	const link = safeHref(post.link);
 	return (
 		<Layout title="Post" viewer={viewer}>
@@ -41,6 +45,7 @@ export function PostPage({ viewer, post, account, attempts, late, workspaceZone,
 			<div class="post-layout">
 				<section class="card">
 					<div class="post-body">{post.body || "(no text)"}</div>
+					<MediaThumbnails media={media} />
 					{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
 					<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
 					{post.lint.length > 0 && (
