@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../functions/app";
 import { addAccount, addMember, call, signUp } from "../helpers/api";
+import { upload } from "../helpers/media";
 
 /**
  * Every id-taking API route, enumerated from the app itself (so new routes are covered without
@@ -18,7 +19,8 @@ describe("tenant isolation", () => {
 		const mention = (await call("POST", "/mentions", { token: theirs.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] } })).body.items[0];
 		const local = await addAccount(theirs, { parentId: acc.id });
 		const announcement = (await call("POST", "/announcements", { token: theirs.token, json: { mainAccountId: acc.id, localAccountIds: [local.id], body: "private launch", scheduledAt: new Date(Date.now() + 7_200_000).toISOString() } })).body;
-		const idFor: Record<string, string> = { announcements: announcement.id, accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
+		const media = (await upload(theirs.token)).body;
+		const idFor: Record<string, string> = { media: media.id, announcements: announcement.id, accounts: acc.id, members: member.id, posts: post.id, tokens: token.id, shifts: shift.id, conversations: mention.conversationId };
 
 		const routes = createApp()
 			.routes.filter((r) => r.path.startsWith("/api/v1/") && r.path.includes("/:id") && r.method !== "ALL")
