@@ -180,6 +180,8 @@ export const post = sqliteTable(
 		conversationId: text("conversation_id"),
 		// The network's id of the message replied to.
 		inReplyTo: text("in_reply_to"),
+		// Images and video attached, in order: ids of `media` rows of the same workspace.
+		mediaIds: text("media_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
 		lint: text("lint", { mode: "json" })
 			.$type<{ rule: string; severity: "error" | "warning"; message: string }[]>()
 			.notNull()
@@ -785,4 +787,25 @@ export const recoveryCode = sqliteTable(
 		usedAt: integer("used_at"),
 	},
 	(t) => [index("recovery_code_member_idx").on(t.memberId)],
+);
+
+/** An uploaded image or video: the bytes live in R2 (MEDIA) under `key`, the facts about them here. */
+export const media = sqliteTable(
+	"media",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		key: text("key").notNull(),
+		type: text("type").notNull(),
+		size: integer("size").notNull(),
+		// Required: every network shows it to people who cannot see the image.
+		alt: text("alt").notNull(),
+		// As the client measured them; the Worker does not decode images or video.
+		width: integer("width"),
+		height: integer("height"),
+		durationSeconds: integer("duration_seconds"),
+		createdById: text("created_by_id").notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [index("media_workspace_idx").on(t.workspaceId, t.createdAt)],
 );

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { maxUploadBytes } from "../domain/media";
 import { createDb } from "../db/client";
 import { webRoutes } from "../web/routes";
 import { requireActor } from "./auth/authenticate";
@@ -27,6 +28,7 @@ import { calendarRoutes } from "./routes/calendar";
 import { conversationRoutes } from "./routes/conversations";
 import { dutyRoutes } from "./routes/duty";
 import { lintRoutes } from "./routes/lint";
+import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
 import { accountMissionRoutes, missionRoutes } from "./routes/missions";
 import { mentionRoutes } from "./routes/mentions";
@@ -72,6 +74,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** A spreadsheet import takes up to 5,000 rows in one request, each up to a LinkedIn-length body. */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 const IMPORT_PATHS = new Set(["/api/v1/posts/import", "/import"]);
+/** Where images and video arrive: the media API and the drafting form (domain/media.ts sets the cap). */
+const MEDIA_PATHS = new Set(["/api/v1/media", "/compose"]);
 
 const tooLarge = (limit: number) => (c: Context) =>
 	c.json({ error: { code: "payload_too_large", message: `The request body is larger than ${limit / 1024 / 1024} MiB`, details: { limitBytes: limit } } }, 413);
@@ -97,6 +101,8 @@ export function createApp() {
 				defaultSrc: ["'self'"],
 				scriptSrc: ["'self'"],
 				styleSrc: ["'self'"],
+				// blob: lets the drafting form preview a chosen image before it is uploaded.
+				imgSrc: ["'self'", "blob:"],
 				objectSrc: ["'none'"],
 				baseUri: ["'none'"],
 				formAction: ["'self'"],
@@ -110,7 +116,8 @@ export function createApp() {
 	);
 	const bodyUpTo = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) });
 	const importUpTo = bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: tooLarge(MAX_IMPORT_BYTES) });
-	app.use((c, next) => (IMPORT_PATHS.has(c.req.path) ? importUpTo(c, next) : bodyUpTo(c, next)));
+	const mediaUpTo = bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) });
+	app.use((c, next) => (MEDIA_PATHS.has(c.req.path) ? mediaUpTo(c, next) : IMPORT_PATHS.has(c.req.path) ? importUpTo(c, next) : bodyUpTo(c, next)));
 	// Cross-site form posts are refused: a cookie is an ambient credential. A bearer token is not (a
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.
 	const refuseCrossSite = csrf();
@@ -155,6 +162,7 @@ export function createApp() {
 	api.route("/posts.csv", postsCsvRoutes);
 	api.route("/posts/import", postsImportRoutes);
 	api.route("/posts", postRoutes);
+	api.route("/media", mediaRoutes);
 	api.route("/calendar", calendarRoutes);
 	api.route("/shifts", shiftRoutes);
 	api.route("/duty", dutyRoutes);

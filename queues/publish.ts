@@ -22,6 +22,7 @@ import type { AccountDesk, LeaseDecision, SendResult } from "../functions/object
 import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
 import { releaseVariants } from "./cron";
+import { networkMediaFor } from "./publish-media";
 import { publishMessage, type PublishMessage } from "./messages";
 import { flushWebhookOutbox, postEventData, webhookEventStatement } from "../functions/services/webhooks";
 import { dispatchEvents, eventIfChangedStatement } from "./notify-events";
@@ -181,6 +182,22 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 	}
 
 	const adapter = deps.adapterFor(acc.network, db);
+	const context = accountContext(acc, access.credentials);
+	const cache = deskCache(desk, acc.network);
+	const media = await networkMediaFor(env, db, desk, adapter, context, cache, p);
+	if (media.kind === "retry") {
+		const seconds = media.retryAfterSeconds ?? backoffSeconds(1);
+		console.warn("media upload will be tried again", p.id, media.answer.summary);
+		await extendLease(db, p.id, now + seconds * 1000);
+		return { retryInSeconds: seconds };
+	}
+	if (media.kind !== "ready") {
+		const reason = `The network refused the post's media: ${media.answer.summary}`;
+		if (media.kind === "auth") await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
+		await desk.release(p.id);
+		await finish(db, p, { kind: "failed", reason }, now, { n: 0, startedAt: now, by: "scheduler", status: media.answer.status, summary: media.answer.summary, outcome: media.kind });
+		return { ack: true };
+	}
 	const proposed: PublishRequest = {
 		postId: p.id,
 		text: composeText(p.body, p.link),
@@ -189,6 +206,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		recordKey: newTid(now),
 		createdAt: new Date(now).toISOString(),
 		inReplyTo: p.inReplyTo,
+		media: media.media,
 	};
 	// Replies are answers in a conversation ("Thanks!" twice is fine): the double-post guard is for posts.
 	const guard = { windowMs: rota.windowMs, allowDuplicate: p.allowDuplicate || p.kind === "reply", scheduledAt: p.scheduledAt ?? now, authorId: p.authorId };
@@ -214,8 +232,6 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		}
 	}
 
-	const context = accountContext(acc, access.credentials);
-	const cache = deskCache(desk, acc.network);
 	const startedAt = now;
 	const attempt = decision.attempt;
 	const by = p.publishedVia === "publish-now" && p.publishedById ? p.publishedById : "scheduler";

@@ -39,7 +39,16 @@ export type FormErrors = {
 };
 
 // The services name API fields; the forms name theirs after what the user sees.
-const fieldAliases: Record<string, string> = { scheduledAt: "when", slot: "when", accountId: "accountIds" };
+const fieldAliases: Record<string, string> = {
+	scheduledAt: "when",
+	slot: "when",
+	accountId: "accountIds",
+	// The compose form's one media field: the upload's own fields and the post's mediaIds.
+	mediaIds: "media",
+	alt: "media",
+	file: "media",
+	type: "media",
+};
 
 const pageStatuses = new Set([400, 401, 403, 404, 409, 410, 422, 429]);
 

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { linkFacets } from "./bluesky-facets";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome, SessionCache } from "./types";
+import { uploaded, uploadEach, uploadFailure } from "./media-upload";
+import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome, SessionCache } from "./types";
 
 const collection = "app.bsky.feed.post";
 
@@ -27,6 +28,7 @@ type Session = z.infer<typeof sessionSchema>;
 const sessionAnswer = z.object({ did: z.string().startsWith("did:"), handle: z.string(), accessJwt: z.string().min(1), refreshJwt: z.string().min(1) });
 const xrpcError = z.object({ error: z.string(), message: z.string().optional() });
 const putAnswer = z.object({ uri: z.string().startsWith("at://"), cid: z.string(), commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
+const blobAnswer = z.object({ blob: z.object({ $type: z.literal("blob"), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() }).loose() });
 const deleteAnswer = z.object({ commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
 const getAnswer = z.object({ uri: z.string(), value: z.object({ text: z.string() }) });
 
@@ -139,7 +141,37 @@ function blueskyRecord(request: PublishRequest) {
 		text: request.text,
 		createdAt: request.createdAt,
 		...(facets.length > 0 ? { facets } : {}),
+		...(request.media?.length ? { embed: imagesEmbed(request.media) } : {}),
 	};
+}
+
+/** app.bsky.embed.images: the uploaded blobs with their alt text, and their shape when the client gave it. */
+function imagesEmbed(media: NonNullable<PublishRequest["media"]>) {
+	return {
+		$type: "app.bsky.embed.images",
+		images: media.map((m) => ({ alt: m.alt, image: m.blob, ...(m.width && m.height ? { aspectRatio: { width: m.width, height: m.height } } : {}) })),
+	};
+}
+
+/** com.atproto.repo.uploadBlob: the raw bytes; the blob is kept once a record references it. */
+async function uploadMedia(account: AccountContext, items: MediaUpload[], cache: SessionCache): Promise<MediaUploadOutcome> {
+	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
+	return uploadEach(items, async (item) => {
+		const result = await withSession(creds.data, cache, (session) =>
+			sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.uploadBlob"), {
+				method: "POST",
+				headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": item.type, Accept: "application/json" },
+				body: item.bytes,
+			}, 60_000),
+		);
+		if ("outcome" in result) {
+			const o = result.outcome;
+			return o.kind === "retry" || o.kind === "auth" || o.kind === "rejected" ? o : { kind: "retry", retryAfterSeconds: null, answer: o.answer };
+		}
+		const blob = result.sent.kind === "response" && result.sent.status === 200 ? readJson(result.sent.body, blobAnswer) : null;
+		return blob ? uploaded(item, blob.blob.ref.$link, { blob: blob.blob }) : uploadFailure(result.sent, "Bluesky uploadBlob failed");
+	});
 }
 
 async function publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome> {
@@ -228,6 +260,7 @@ export const blueskyAdapter: NetworkAdapter = {
 	network: "bluesky",
 	idempotent: true,
 	publish,
+	uploadMedia,
 	findPublished,
 	retract,
 };

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseJson, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
 import { normalizeText, notBefore, pageCovers } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
+import { uploaded, uploadEach } from "./media-upload";
+import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 /** Graph API version: v25.0 (February 2026) is served until July 2028. */
 export const graphVersion = "v25.0";
@@ -82,7 +83,12 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/feed`, {
 		method: "POST",
 		headers: { "Content-Type": "application/json", Accept: "application/json" },
-		body: JSON.stringify({ message: request.text, ...(request.link ? { link: request.link } : {}), access_token: creds.data.pageAccessToken }),
+		// Photos and a link preview do not go together: with photos the link stays in the text.
+		body: JSON.stringify({
+			message: request.text,
+			...(request.media?.length ? { attached_media: request.media.map((m) => ({ media_fbid: m.networkMediaId })) } : request.link ? { link: request.link } : {}),
+			access_token: creds.data.pageAccessToken,
+		}),
 	});
 	if (sent.kind !== "response") return outcomeForFailure(sent);
 
@@ -92,6 +98,28 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 		return { kind: "published", networkPostId: post.id, networkUrl: postUrl(post.id), answer: { status: 200, summary: `200: ${post.id}` } };
 	}
 	return graphOutcome(sent);
+}
+
+/**
+ * POST /{page-id}/photos with published=false: a photo on the Page that shows nowhere until the feed
+ * post attaches it (attached_media), so a failed post leaves no stray photo in the Page's feed.
+ */
+async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
+	const creds = credentialSchemas.facebook.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
+	return uploadEach(items, async (item) => {
+		const form = new FormData();
+		form.set("source", new File([item.bytes], item.mediaId, { type: item.type }));
+		form.set("published", "false");
+		form.set("alt_text_custom", item.alt);
+		form.set("access_token", creds.data.pageAccessToken);
+		const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/photos`, { method: "POST", headers: { Accept: "application/json" }, body: form }, 60_000);
+		if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Facebook photo upload: ${sent.reason}`) } };
+		const photo = sent.status === 200 ? readJson(sent.body, createdPost) : null;
+		if (photo) return uploaded(item, photo.id);
+		const outcome = graphOutcome(sent);
+		return outcome.kind === "retry" || outcome.kind === "auth" || outcome.kind === "rejected" ? outcome : { kind: "retry", retryAfterSeconds: null, answer: outcome.answer };
+	});
 }
 
 async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
@@ -143,6 +171,7 @@ export const facebookAdapter: NetworkAdapter = {
 	network: "facebook",
 	idempotent: false,
 	publish,
+	uploadMedia,
 	findPublished,
 	retract,
 };

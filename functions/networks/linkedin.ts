@@ -8,7 +8,8 @@ import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, readJson, retractOutcome, sendWithTimeout } from "./http";
 import { normalizeText, notBefore, pageCovers } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
+import { uploaded, uploadEach, uploadFailure } from "./media-upload";
+import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 /**
  * The LinkedIn-Version sent with every call. Each monthly version works for at least a year; an
@@ -18,6 +19,7 @@ export const linkedinVersion = "202607";
 const apiBase = "https://api.linkedin.com/rest";
 const pageSize = 10;
 
+const initializedUpload = z.object({ value: z.object({ uploadUrl: z.url(), image: z.string().startsWith("urn:li:image:") }) });
 const errorBody = z.object({ message: z.string().optional(), code: z.string().optional(), status: z.number().optional() });
 const page = z.object({ elements: z.array(z.unknown()) });
 const element = z.object({ id: z.string(), commentary: z.string().optional(), createdAt: z.number().optional(), publishedAt: z.number().optional() });
@@ -39,6 +41,30 @@ function headers(token: string): Record<string, string> {
 	return { Authorization: `Bearer ${token}`, "LinkedIn-Version": linkedinVersion, "X-Restli-Protocol-Version": "2.0.0", Accept: "application/json" };
 }
 
+/** Images API: initializeUpload names the image and where to PUT its bytes; the post then cites the image URN. */
+async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
+	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
+	const token = creds.data.accessToken;
+	return uploadEach(items, async (item) => {
+		const init = await sendWithTimeout(globalThis.fetch, `${apiBase}/images?action=initializeUpload`, {
+			method: "POST",
+			headers: { ...headers(token), "Content-Type": "application/json" },
+			body: JSON.stringify({ initializeUploadRequest: { owner: creds.data.authorUrn } }),
+		});
+		const started = init.kind === "response" && init.status === 200 ? readJson(init.body, initializedUpload) : null;
+		if (!started) return uploadFailure(init, "LinkedIn initializeUpload failed");
+		const put = await sendWithTimeout(
+			globalThis.fetch,
+			started.value.uploadUrl,
+			{ method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": item.type }, body: item.bytes },
+			60_000,
+		);
+		if (put.kind !== "response" || put.status >= 300) return uploadFailure(put, "LinkedIn image upload failed");
+		return uploaded(item, started.value.image);
+	});
+}
+
 const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}`;
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
@@ -54,6 +80,8 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 			commentary: escapeLittleText(request.text),
 			visibility: "PUBLIC",
 			distribution: { feedDistribution: "MAIN_FEED", targetEntities: [], thirdPartyDistributionChannels: [] },
+			// One image through content.media (domain/media.ts allows one), its alt text beside it.
+			...(request.media?.length ? { content: { media: { id: request.media[0]!.networkMediaId, altText: request.media[0]!.alt.slice(0, 4086) } } } : {}),
 			lifecycleState: "PUBLISHED",
 			isReshareDisabledByAuthor: false,
 		}),
@@ -116,6 +144,7 @@ export const linkedinAdapter: NetworkAdapter = {
 	network: "linkedin",
 	idempotent: false,
 	publish,
+	uploadMedia,
 	findPublished,
 	retract,
 };

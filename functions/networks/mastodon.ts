@@ -7,10 +7,12 @@ import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout } from "./http";
 import { htmlToText, normalizeText, notBefore, pageCovers } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
+import { uploaded, uploadEach, uploadFailure } from "./media-upload";
+import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 const status = z.object({ id: z.string().min(1), url: z.string().nullish(), uri: z.string().nullish(), content: z.string(), created_at: z.string().nullish() });
 const credentialAccount = z.object({ id: z.string().min(1) });
+const attachment = z.object({ id: z.string().min(1) });
 
 type Credentials = z.infer<typeof credentialSchemas.mastodon>;
 
@@ -31,9 +33,16 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v1/statuses"), {
 		method: "POST",
 		headers: { ...headers(creds.data), "Content-Type": "application/json", "Idempotency-Key": request.idempotencyKey },
-		body: JSON.stringify({ status: request.text, visibility: "public", ...(request.inReplyTo ? { in_reply_to_id: request.inReplyTo } : {}) }),
+		body: JSON.stringify({
+			status: request.text,
+			visibility: "public",
+			...(request.inReplyTo ? { in_reply_to_id: request.inReplyTo } : {}),
+			...(request.media?.length ? { media_ids: request.media.map((m) => m.networkMediaId) } : {}),
+		}),
 	});
 	if (sent.kind !== "response") return outcomeForFailure(sent);
+	// A video still being processed (its upload answered 202): the same status goes through in a moment.
+	if (sent.status === 422 && /finished processing/i.test(sent.body)) return { kind: "retry", retryAfterSeconds: 10, answer: answerOf(422, sent.body) };
 
 	const answer = answerOf(sent.status, sent.body);
 	if (sent.status === 200) {
@@ -44,6 +53,23 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	}
 	// 422 is validation ("Text character limit of 500 exceeded"): classifyStatus makes every other 4xx rejected.
 	return outcomeForStatus(sent.status, answer, sent.status === 429 ? parseRetryAfter(sent.headers) : null);
+}
+
+/**
+ * POST /api/v2/media with the alt text as `description`. 200 is processed; 202 is accepted and still
+ * processing (video): its id is good to attach, the status waits until processing ends.
+ */
+async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
+	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Mastodon credentials incomplete: reconnect the account" } };
+	return uploadEach(items, async (item) => {
+		const form = new FormData();
+		form.set("file", new File([item.bytes], item.mediaId, { type: item.type }));
+		form.set("description", item.alt);
+		const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v2/media"), { method: "POST", headers: headers(creds.data), body: form }, 60_000);
+		const created = sent.kind === "response" && (sent.status === 200 || sent.status === 202) ? readJson(sent.body, attachment) : null;
+		return created ? uploaded(item, created.id) : uploadFailure(sent, "Mastodon media upload failed");
+	});
 }
 
 async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
@@ -88,6 +114,7 @@ export const mastodonAdapter: NetworkAdapter = {
 	network: "mastodon",
 	idempotent: true,
 	publish,
+	uploadMedia,
 	findPublished,
 	retract,
 };

@@ -54,6 +54,10 @@ export function createSandboxAdapter(db: Db): NetworkAdapter {
 				}
 			}
 		},
+		// Nothing leaves the Worker: the network's id for an item is derived from Chorus's.
+		async uploadMedia(_acc, items) {
+			return { kind: "uploaded", media: items.map((m) => ({ mediaId: m.mediaId, networkMediaId: `sandbox-media-${m.mediaId}`, alt: m.alt, type: m.type, width: m.width, height: m.height })) };
+		},
 		async retract(acc, networkPostId) {
 			const removed = await db
 				.delete(sandboxFeedItem)

@@ -19,7 +19,30 @@ export type PublishRequest = {
 	createdAt: string;
 	/** A reply: the network's id of the message answered. Absent (or null) for an ordinary post. */
 	inReplyTo?: string | null;
+	/** Images and video already uploaded to the network, in order (absent or empty: text only). */
+	media?: NetworkMedia[];
 };
+
+/** One item to upload: the facts of Chorus's media row and its bytes, read from R2. */
+export type MediaUpload = { mediaId: string; type: string; size: number; alt: string; width: number | null; height: number | null; bytes: ArrayBuffer };
+
+/**
+ * One item as the network knows it after the upload. Fixed in the AccountDesk before the first try,
+ * like the text, so a retry attaches the same upload and never uploads into a second post.
+ */
+export type NetworkMedia = {
+	mediaId: string;
+	networkMediaId: string;
+	alt: string;
+	type: string;
+	width: number | null;
+	height: number | null;
+	/** Bluesky: the blob reference the post record embeds. */
+	blob?: Record<string, unknown>;
+};
+
+/** Uploads never publish anything, so a lost answer is just "try again". */
+export type MediaUploadOutcome = { kind: "uploaded"; media: NetworkMedia[] } | Extract<PublishOutcome, { kind: "retry" | "auth" | "rejected" }>;
 
 export type AccountContext = {
 	accountId: string;
@@ -72,6 +95,8 @@ export interface NetworkAdapter {
 	 */
 	readonly idempotent: boolean;
 	publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome>;
+	/** Uploads a post's images and video through the network's media API, before the post itself. */
+	uploadMedia(account: AccountContext, items: MediaUpload[], cache: SessionCache): Promise<MediaUploadOutcome>;
 	/**
 	 * Reads the account's recent posts looking for this request's post: the reconciliation after an
 	 * unknown outcome. `null` means it could not tell (the read failed too).

@@ -9,12 +9,14 @@ import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, resetHeaderSeconds, retractOutcome, sendWithTimeout } from "./http";
 import { decodeEntities, normalizeText, notBefore, pageCovers, withoutUrls } from "./match";
-import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
+import { uploaded, uploadEach, uploadFailure } from "./media-upload";
+import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 const apiBase = "https://api.x.com/2";
 const pageSize = 20;
 
 const created = z.object({ data: z.object({ id: z.string().regex(/^\d+$/) }) });
+const uploadAnswer = z.object({ data: z.object({ id: z.string().regex(/^\d+$/) }) });
 const deleted = z.object({ data: z.object({ deleted: z.boolean() }) });
 const me = z.object({ data: z.object({ id: z.string().min(1) }) });
 const problem = z.object({ detail: z.string().optional(), title: z.string().optional(), type: z.string().optional() });
@@ -55,7 +57,11 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/tweets`, {
 		method: "POST",
 		headers: { ...headers(creds.data.accessToken), "Content-Type": "application/json" },
-		body: JSON.stringify({ text: request.text, ...(request.inReplyTo ? { reply: { in_reply_to_tweet_id: request.inReplyTo } } : {}) }),
+		body: JSON.stringify({
+			text: request.text,
+			...(request.inReplyTo ? { reply: { in_reply_to_tweet_id: request.inReplyTo } } : {}),
+			...(request.media?.length ? { media: { media_ids: request.media.map((m) => m.networkMediaId) } } : {}),
+		}),
 	});
 	if (sent.kind !== "response") return outcomeForFailure(sent);
 
@@ -66,6 +72,34 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	}
 	if (sent.status === 403) return forbidden(sent.body);
 	return outcomeForStatus(sent.status, answerOf(sent.status, sent.body), sent.status === 429 ? xRetryAfter(sent.headers) : null);
+}
+
+/**
+ * POST /2/media/upload (one request for an image: multipart `media` with its category), then the alt
+ * text through POST /2/media/metadata. Video needs the chunked INIT/APPEND/FINALIZE upload, not built:
+ * domain/media.ts refuses video for X before anything is scheduled.
+ */
+async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
+	const creds = credentialSchemas.x.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
+	const token = creds.data.accessToken;
+	return uploadEach(items, async (item) => {
+		const form = new FormData();
+		form.set("media", new File([item.bytes], item.mediaId, { type: item.type }));
+		form.set("media_category", item.type === "image/gif" ? "tweet_gif" : "tweet_image");
+		form.set("media_type", item.type);
+		const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload`, { method: "POST", headers: headers(token), body: form }, 60_000);
+		const media = sent.kind === "response" && (sent.status === 200 || sent.status === 201) ? readJson(sent.body, uploadAnswer) : null;
+		if (!media) return uploadFailure(sent, "X media upload failed", xRetryAfter);
+		const alt = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/metadata`, {
+			method: "POST",
+			headers: { ...headers(token), "Content-Type": "application/json" },
+			// X caps alt text at 1,000 characters.
+			body: JSON.stringify({ id: media.data.id, metadata: { alt_text: { text: item.alt.slice(0, 1000) } } }),
+		});
+		if (alt.kind !== "response" || alt.status >= 300) return uploadFailure(alt, "X refused the alt text", xRetryAfter);
+		return uploaded(item, media.data.id);
+	});
 }
 
 async function userId(token: string, known: string | undefined): Promise<string | null> {
@@ -124,6 +158,7 @@ export const xAdapter: NetworkAdapter = {
 	network: "x",
 	idempotent: false,
 	publish,
+	uploadMedia,
 	findPublished,
 	retract,
 };

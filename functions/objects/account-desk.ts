@@ -11,7 +11,7 @@
  * ledger, so the input gate makes it atomic without locks.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { PublishRequest } from "../networks/types";
+import type { NetworkMedia, PublishRequest } from "../networks/types";
 import { ConversationOwners, type OwnerChange } from "./desk/conversation-owners";
 import { CredentialKeeper, type CredentialsAnswer } from "./desk/credential-keeper";
 import { Reservations, type DuplicateOf, type Reservation } from "./desk/reservations";
@@ -217,6 +217,22 @@ export class AccountDesk extends DurableObject<Env> {
 	 */
 	credentials(workspaceId: string, accountId: string, now: number): Promise<CredentialsAnswer> {
 		return this.keeper.credentials(workspaceId, accountId, now);
+	}
+
+	/**
+	 * A post's media as the network knows them, fixed by the first upload that finishes: a concurrent
+	 * or later upload for the same post is answered with the fixed set, and its own is never attached.
+	 */
+	fixMedia(postId: string, media: NetworkMedia[]): NetworkMedia[] {
+		const fixed = this.fixedMedia(postId);
+		if (fixed) return fixed;
+		this.setKv(`media:${postId}`, JSON.stringify(media));
+		return media;
+	}
+
+	fixedMedia(postId: string): NetworkMedia[] | null {
+		const row = this.sql.exec<{ v: string }>("SELECT v FROM kv WHERE k = ?", `media:${postId}`).toArray()[0];
+		return row ? (JSON.parse(row.v) as NetworkMedia[]) : null;
 	}
 
 	/** A small cache for the network adapter (a Bluesky session, say), kept with the account. */

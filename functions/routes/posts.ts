@@ -18,6 +18,8 @@ const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset
 const body = z.string().max(100_000);
 const link = z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2048).nullable();
 
+const mediaIds = z.array(z.string().min(1)).max(10).optional();
+
 const createSchema = z
 	.object({
 		accountId: z.string().optional(),
@@ -30,6 +32,7 @@ const createSchema = z
 		allowDuplicate: z.boolean().optional(),
 		// A different text per network in one compose (shorter for X, longer for LinkedIn); `body` is the rest's.
 		bodies: z.partialRecord(z.enum(networks), body).optional(),
+		mediaIds,
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -43,6 +46,7 @@ const patchSchema = z.object({
 	slot: z.literal("next").optional(),
 	status: z.enum(["draft", "scheduled"]).optional(),
 	revision: z.number().int().positive().optional(),
+	mediaIds,
 });
 
 const listSchema = z.object({
@@ -101,6 +105,7 @@ export const postRoutes = new Hono<AppEnv>()
 			status: v.status,
 			allowDuplicate: v.allowDuplicate,
 			bodies: v.bodies,
+			mediaIds: v.mediaIds,
 		});
 		return c.json(result, 201);
 	})
@@ -119,7 +124,7 @@ export const postRoutes = new Hono<AppEnv>()
 			: v.revision
 				? { value: v.revision, from: "body" as const }
 				: undefined;
-		return c.json(await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision }));
+		return c.json(await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision, mediaIds: v.mediaIds }));
 	})
 	.delete("/:id", async (c) => {
 		await deletePost(ctxOf(c), c.req.param("id"));

@@ -15,6 +15,7 @@ export function postView(p: PostRow, names: Names) {
 		accountId: p.accountId,
 		body: p.body,
 		link: p.link,
+		mediaIds: p.mediaIds,
 		status: p.status,
 		scheduledAt: at(p.scheduledAt),
 		timezone: p.timezone,

@@ -17,6 +17,7 @@ import { composeText } from "../../domain/text-length";
 import { can } from "../../domain/permissions";
 import { nextFreeSlot } from "../../domain/slots";
 import { decideSchedule, type Decision } from "../../domain/responsibility";
+import { checkPostMedia } from "./post-media";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { ApiError, forbidden, invalidField, notFound } from "../errors";
@@ -41,6 +42,8 @@ export type CreatePostsInput = {
 	announcementId?: string;
 	/** One compose, a different text per network: an account on a network listed here gets that text instead of `body`. */
 	bodies?: Partial<Record<AccountRow["network"], string>>;
+	/** Images and video, in order; each must fit every chosen account's network. */
+	mediaIds?: string[];
 };
 
 type Ctx = ServiceContext;
@@ -104,6 +107,7 @@ export async function planCompose(ctx: Ctx, rules: ComposeRules, accounts: Accou
 		if (!accounts.some((a) => a.network === network)) throw invalidField(["bodies", network], `None of the chosen accounts is on ${network}`, 422);
 	}
 	const bodyFor = (acc: AccountRow) => input.bodies?.[acc.network] ?? input.body;
+	const mediaIds = await checkPostMedia(ctx, input.mediaIds ?? [], accounts);
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	const groupId = newId();
@@ -125,6 +129,7 @@ export async function planCompose(ctx: Ctx, rules: ComposeRules, accounts: Accou
 		accountId: acc.id,
 		body: bodyFor(acc),
 		link: input.link ?? null,
+		mediaIds,
 		status: decision?.status ?? "draft",
 		scheduledAt: at,
 		calendarAt: at,
@@ -221,6 +226,7 @@ export type EditInput = {
 	status?: "draft" | "scheduled";
 	/** Optimistic concurrency: the revision the editor started from (If-Match or body). */
 	expectedRevision?: { value: number; from: "if-match" | "body" };
+	mediaIds?: string[];
 };
 
 export async function editPost(ctx: Ctx, id: string, input: EditInput) {
@@ -242,7 +248,9 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	const link = input.link === undefined ? current.link : input.link;
 	const scheduledAt =
 		input.when === undefined ? current.scheduledAt : await resolveTime(ctx, acc!, input.when, current.id);
-	const contentChanged = body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt;
+	const mediaIds = input.mediaIds === undefined ? current.mediaIds : await checkPostMedia(ctx, input.mediaIds, [acc!]);
+	const contentChanged =
+		body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt || mediaIds.join() !== current.mediaIds.join();
 
 	let status = current.status;
 	let decision: Decision | null = null;
@@ -266,6 +274,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		...current,
 		body,
 		link,
+		mediaIds,
 		scheduledAt,
 		calendarAt: scheduledAt,
 		status,

@@ -142,6 +142,29 @@ describe("Bluesky adapter on a real PDS", () => {
 		expect(await blueskyAdapter.findPublished(account, first, cache)).toBe("absent");
 	});
 
+	it("publishes an image: uploadBlob, then an images embed the PDS keeps with its alt text", async () => {
+		// A real 1×1 PNG: the PDS sniffs the bytes and records the blob's own MIME type.
+		const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+		const item = { mediaId: "m_pds", type: "image/png", size: png.byteLength, alt: "A single green pixel", width: 1, height: 1, bytes: png.buffer };
+		const uploaded = await blueskyAdapter.uploadMedia(account, [item], cache);
+		if (uploaded.kind !== "uploaded") throw new Error(`upload failed: ${JSON.stringify(uploaded)}`);
+		const [media] = uploaded.media;
+		expect(media!.blob).toMatchObject({ $type: "blob", mimeType: "image/png", size: png.byteLength });
+
+		const key = newTid(Date.now());
+		const outcome = await blueskyAdapter.publish(account, { ...request("With a picture", key), media: uploaded.media }, cache);
+		expect(outcome.kind).toBe("published");
+		const record = await xrpc("com.atproto.repo.getRecord", { repo: ready.did, collection: "app.bsky.feed.post", rkey: key });
+		expect(record.status).toBe(200);
+		const embed = (record.body.value as { embed: { $type: string; images: { alt: string; image: { ref: { $link: string } }; aspectRatio: unknown }[] } }).embed;
+		expect(embed.$type).toBe("app.bsky.embed.images");
+		expect(embed.images).toEqual([{ alt: "A single green pixel", image: expect.objectContaining({ ref: { $link: media!.networkMediaId } }), aspectRatio: { width: 1, height: 1 } }]);
+		// The blob is kept by the repo now that a record cites it, and reads back byte for byte.
+		const blob = await fetch(new URL(`/xrpc/com.atproto.sync.getBlob?did=${encodeURIComponent(ready.did)}&cid=${media!.networkMediaId}`, ready.url));
+		expect(blob.status).toBe(200);
+		expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
+	});
+
 	it("a wrong password is an auth outcome", async () => {
 		const wrong = { ...account, credentials: { ...account.credentials, appPassword: "wrong-password" } };
 		const empty: SessionCache = { get: async () => null, set: async () => {} };

@@ -97,6 +97,39 @@ describe("compose in a browser", () => {
 		await page.screenshot({ path: path.join(shots, "post.png"), fullPage: true });
 	});
 
+	it("uploads an image with alt text, previews it, schedules it and shows the thumbnail on the calendar", async () => {
+		const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.goto(`${baseUrl}/sign-in?next=/compose`);
+		await page.fill('input[name="email"]', email);
+		await page.fill('input[name="password"]', PASSWORD);
+		await Promise.all([page.waitForURL(/\/compose/), page.click('button[type="submit"]')]);
+		await page.check(`input[name="accountIds"][value="${account.id}"]`);
+		await page.fill("#body", "A picture from the open studio");
+		await page.setInputFiles('input[name="media"]', { name: "studio.png", mimeType: "image/png", buffer: png });
+		// compose.js shows the chosen file (a blob: URL the CSP allows) and records its size.
+		await page.locator("img[data-media-preview]:not([hidden])").waitFor({ timeout: 5000 });
+		await expect.poll(() => page.locator("input[data-media-width]").inputValue()).toBe("1");
+		await page.fill('textarea[name="media_alt"]', "Paint pots on a sunny windowsill");
+		await page.check('input[name="when"][value="at"]');
+		await page.fill('input[name="date"]', addDays(utcToLocal(Date.now(), ZONE).date, 2));
+		await page.fill('input[name="time"]', "11:00");
+		await Promise.all([page.waitForURL(/\/calendar\?week=/), page.click('button[name="action"][value="schedule"]')]);
+
+		const thumb = page.locator('.cal-post img[alt="Paint pots on a sunny windowsill"]');
+		await thumb.waitFor({ timeout: 5000 });
+		// Loaded through /api/v1/media/:id/raw with the session cookie: a broken image has no natural width.
+		await expect.poll(() => thumb.evaluate((el) => {
+					// The test project has no DOM types: the element as the few fields read here.
+					const img = el as unknown as { complete: boolean; naturalWidth: number };
+					return img.complete && img.naturalWidth;
+				})).toBe(1);
+		await page.screenshot({ path: path.join(shots, "calendar-media.png"), fullPage: true });
+		const src = (await thumb.getAttribute("src")) ?? "";
+		const meta = await (await fetch(`${baseUrl}${src.replace(/\/raw$/, "")}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+		expect(meta).toMatchObject({ type: "image/png", alt: "Paint pots on a sunny windowsill", width: 1, height: 1 });
+	});
+
 	it("shows an over-long post as over the limit and keeps the text after a refused schedule", async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		await page.goto(`${baseUrl}/sign-in?next=/compose`);

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../functions/app";
 import { addAccount, addMember, call, signUp } from "../helpers/api";
+import { upload } from "../helpers/media";
 
 /**
  * Every id-taking API route, enumerated from the app itself (so new routes are covered without
@@ -28,7 +29,9 @@ describe("tenant isolation", () => {
 		await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'private', 'private', NULL, 0)")
 			.bind(notificationId, theirs.id, theirs.ownerId, crypto.randomUUID())
 			.run();
+		const media = (await upload(theirs.token)).body;
 		const idFor: Record<string, string> = {
+			media: media.id,
 			announcements: announcement.id,
 			accounts: acc.id,
 			members: member.id,

@@ -1,7 +1,9 @@
 import type { PostRow } from "../../db/queries/posts";
+import type { MediaRow } from "../../db/queries/media";
+import { MediaThumbnails } from "./media-thumbnails";
 import { StatusBadge } from "./status-badge";
 
-export type CalendarItem = { id: string; time: string; handle: string; status: PostRow["status"]; text: string };
+export type CalendarItem = { id: string; time: string; handle: string; status: PostRow["status"]; text: string; media?: Pick<MediaRow, "id" | "type" | "alt">[] };
 export type CalendarDay = { date: string; items: CalendarItem[] };
 
 export const CalendarPost = ({ item }: { item: CalendarItem }) => (
@@ -11,6 +13,7 @@ export const CalendarPost = ({ item }: { item: CalendarItem }) => (
 				<time>{item.time}</time> <span class="handle">{item.handle}</span> <StatusBadge status={item.status} />
 			</span>
 			<span class="excerpt">{item.text || "(no text)"}</span>
+			<MediaThumbnails media={item.media ?? []} />
 		</a>
 	</li>
 );

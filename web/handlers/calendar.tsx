@@ -1,3 +1,4 @@
+import { mediaInOrder } from "../../db/queries/media";
 import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
 import { listPosts, type PostRow } from "../../db/queries/posts";
@@ -40,6 +41,9 @@ export const calendarPages = new Hono<WebEnv>()
 		const cal = await buildCalendar(ctx, from, to, accountId);
 
 		const handles = new Map(accounts.map((a) => [a.id, a.handle]));
+		// One query for every thumbnail on the page.
+		const mediaRows = await mediaInOrder(ctx.db, ws.id, [...new Set(cal.days.flatMap((d) => d.posts.flatMap((p) => p.mediaIds)))]);
+		const mediaById = new Map(mediaRows.map((m) => [m.id, m]));
 		const days: CalendarDay[] = cal.days.map((d) => ({
 			date: d.date,
 			items: d.posts.map((p) => ({
@@ -48,6 +52,7 @@ export const calendarPages = new Hono<WebEnv>()
 				handle: handles.get(p.accountId) ?? "",
 				status: p.status,
 				text: excerpt(p.body || p.link || ""),
+				media: p.mediaIds.flatMap((id) => mediaById.get(id) ?? []),
 			})),
 		}));
 

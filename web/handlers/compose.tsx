@@ -8,6 +8,8 @@ import { localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
 import { weekStart } from "../../functions/services/calendar";
 import { createPosts, type When } from "../../functions/services/posts";
+import { storeMedia } from "../../functions/services/media";
+import { mediaInOrder } from "../../db/queries/media";
 import { loadRota } from "../../functions/services/scheduling";
 import type { Actor } from "../../functions/context";
 import { countsFor, zoneNote } from "../counts";
@@ -45,7 +47,21 @@ const countSchema = z.object({
 	time: z.string().max(16).optional(),
 });
 
-const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft", date: "", time: "", bodies: {} };
+const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft", date: "", time: "", bodies: {}, media: [] };
+
+/**
+ * The form's file, stored first (with its alt text) so a refused compose keeps it: the page comes back
+ * with the upload as a thumbnail and a hidden mediaIds field, and the next submit does not upload again.
+ */
+async function uploadFromForm(c: WebContext, form: Awaited<ReturnType<typeof readForm>>): Promise<string | null> {
+	const file = form.media;
+	if (!(file instanceof File) || file.size === 0) return null;
+	const facts = Object.fromEntries(
+		[["alt", "media_alt"], ["width", "media_width"], ["height", "media_height"]].flatMap(([k, name]) => (field(form, name!) ? [[k, field(form, name!)]] : [])),
+	);
+	const row = await storeMedia(ctxOf(c), { bytes: await file.arrayBuffer(), type: file.type, facts });
+	return row.id;
+}
 
 /** The selected accounts in the order the form lists them: the first one's zone reads "Schedule at". */
 const selectedIn = (accounts: AccountRow[], ids: string[]) => accounts.filter((a) => ids.includes(a.id));
@@ -64,9 +80,10 @@ async function dutyFor(actor: Actor, accounts: AccountRow[], v: { accountIds: st
 
 async function render(c: WebContext, accounts: AccountRow[], values: ComposeValues, errors?: FormErrors) {
 	const selected = selectedIn(accounts, values.accountIds);
-	const [duty, lint] = await Promise.all([
+	const [duty, lint, media] = await Promise.all([
 		dutyFor(c.get("actor"), accounts, values, c.get("db")),
 		lintFor(c.get("db"), c.get("actor").workspaceId, selected, values.body, values.link, c.get("now")),
+		mediaInOrder(c.get("db"), c.get("actor").workspaceId, values.media),
 	]);
 	const page = (
 		<ComposePage
@@ -78,6 +95,7 @@ async function render(c: WebContext, accounts: AccountRow[], values: ComposeValu
 			duty={duty}
 			canSchedule={can(c.get("actor").role, "schedule")}
 			lint={lint}
+			media={media}
 			errors={errors}
 		/>
 	);
@@ -123,9 +141,12 @@ export const composePages = new Hono<WebEnv>()
 			bodies: Object.fromEntries(
 				networks.map((n) => [n, field(form, `body_${n}`).replace(/\r\n/g, "\n")] as const).filter(([, text]) => text.trim() !== ""),
 			),
+			media: fields(form, "mediaIds").filter((id) => id !== ""),
 		};
 		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
 		const result = await attempt(async () => {
+			const uploaded = await uploadFromForm(c, form);
+			if (uploaded) values.media = [...values.media, uploaded];
 			const parsed = composeSchema.safeParse({ ...values, action: field(form, "action") || "draft" });
 			if (!parsed.success) throw invalidForm(parsed.error);
 			const v = parsed.data;
@@ -137,8 +158,9 @@ export const composePages = new Hono<WebEnv>()
 				when: whenOf(values, zone, v.action),
 				status: v.action === "draft" ? "draft" : "scheduled",
 				bodies: values.bodies,
+				mediaIds: values.media,
 			});
-		}, ["accountIds", "body", "link", "when"], names);
+		}, ["accountIds", "body", "link", "when", "media"], names);
 		if ("errors" in result) return render(c, accounts, values, result.errors);
 		const { groupId, posts } = result.ok;
 		return c.redirect(`/calendar?week=${bannerWeek(c, posts[0]?.scheduledAt)}&created=${encodeURIComponent(groupId)}`, 303);

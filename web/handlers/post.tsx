@@ -1,3 +1,4 @@
+import { mediaInOrder } from "../../db/queries/media";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getAccount } from "../../db/queries/accounts";
@@ -78,13 +79,14 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		publishNow: open.includes(row.status) && can(actor.role, "approve"),
 		retract: row.status === "published" && row.retractedAt === null && row.networkPostId !== null && can(actor.role, "approve"),
 	};
-	const [names, attemptRows, revisionRows] = await Promise.all([memberNames(ctx.db, ws.id), listAttempts(ctx.db, ws.id, row.id), listRevisions(ctx.db, ws.id, row.id)]);
+	const [names, attemptRows, revisionRows, media] = await Promise.all([memberNames(ctx.db, ws.id), listAttempts(ctx.db, ws.id, row.id), listRevisions(ctx.db, ws.id, row.id), mediaInOrder(ctx.db, ws.id, row.mediaIds)]);
 	const post = postView(row, names);
 	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? 200;
 	const page = (
 		<PostPage
 			viewer={viewerOf(c)}
 			post={post}
+			media={media}
 			account={account}
 			attempts={attemptRows.map((a) => attemptView(a, names, zone))}
 			history={revisionRows.map((r) => revisionView(r, names, zone))}

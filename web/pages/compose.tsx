@@ -8,6 +8,9 @@ import type { Count } from "../counts";
 import type { DutyLine } from "../duty";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
+import type { MediaRow } from "../../db/queries/media";
+import { maxAltLength, uploadTypes } from "../../domain/media";
+import { MediaThumbnails } from "../components/media-thumbnails";
 import type { AccountLint } from "../lint";
 
 export type ComposeValues = {
@@ -19,6 +22,8 @@ export type ComposeValues = {
 	time: string;
 	/** Per-network texts, where the user wrote one (empty: that network gets the main text). */
 	bodies: Partial<Record<AccountRow["network"], string>>;
+	/** Media already uploaded with this compose (kept when a submit was refused). */
+	media: string[];
 };
 
 type Props = {
@@ -33,10 +38,12 @@ type Props = {
 	canSchedule: boolean;
 	/** The mission lint of each selected account for the text as it stands. */
 	lint?: AccountLint[];
+	/** The rows of values.media, for their thumbnails and alt text. */
+	media?: MediaRow[];
 	errors?: FormErrors;
 };
 
-export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, canSchedule, lint = [], errors }: Props) {
+export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, canSchedule, lint = [], media = [], errors }: Props) {
 	const f = errors?.fields ?? {};
 	// A refused schedule's findings are the lint's own: list only what the lint block does not show already.
 	const shown = new Set(lint.flatMap((a) => a.findings.map((x) => x.message)));
@@ -46,7 +53,7 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 			<div class="narrow-page">
 				<h1>New post</h1>
 				<Banner text={errors?.message} kind="error" />
-				<form method="post" action="/compose" class="compose card" data-compose>
+				<form method="post" action="/compose" class="compose card" enctype="multipart/form-data" data-compose>
 					<fieldset class="accounts">
 						<legend>Accounts</legend>
 						{accounts.length === 0 && <p class="muted">No accounts yet. Add one with POST /api/v1/accounts.</p>}
@@ -89,6 +96,26 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 						<input type="url" name="link" value={values.link} placeholder="https://" />
 					</label>
 					<FieldErrors messages={f.link} />
+
+					<fieldset class="media">
+						<legend>Image or video</legend>
+						<MediaThumbnails media={media} />
+						{media.map((m) => (
+							<input type="hidden" name="mediaIds" value={m.id} />
+						))}
+						<label class="field-label">
+							{media.length ? "Add another" : "File"}
+							<input type="file" name="media" accept={uploadTypes.join(",")} data-media-file />
+						</label>
+						<img class="media-preview" alt="" hidden data-media-preview />
+						<label class="field-label">
+							Alt text (required with a file: what the image shows, for people who cannot see it)
+							<textarea name="media_alt" rows={2} maxlength={maxAltLength} />
+						</label>
+						<input type="hidden" name="media_width" data-media-width />
+						<input type="hidden" name="media_height" data-media-height />
+						<FieldErrors messages={f.media} />
+					</fieldset>
 
 					<fieldset class="when">
 						<legend>When</legend>

@@ -5,6 +5,8 @@ import { EditForm, type EditValues } from "../components/edit-form";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
+import { MediaThumbnails } from "../components/media-thumbnails";
+import type { MediaRow } from "../../db/queries/media";
 import { PublishingCard } from "../components/publishing-card";
 import { StatusBadge } from "../components/status-badge";
 import { safeHref } from "../format";
@@ -15,6 +17,8 @@ import type { AttemptItem, Lateness } from "../publishing";
 type Props = {
 	viewer?: Viewer;
 	post: PostView;
+	/** The post's images and video, for thumbnails with their alt text. */
+	media?: Pick<MediaRow, "id" | "type" | "alt">[];
 	account?: AccountRow;
 	attempts: AttemptItem[];
 	/** The review history: each version submitted and each verdict. */
@@ -28,7 +32,7 @@ type Props = {
 	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean };
 };
 
-export function PostPage({ viewer, post, account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may }: Props) {
+export function PostPage({ viewer, post, media = [], account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may }: Props) {
 	const link = safeHref(post.link);
 	return (
 		<Layout title="Post" viewer={viewer}>
@@ -44,6 +48,7 @@ export function PostPage({ viewer, post, account, attempts, history = [], late, 
 			<div class="post-layout">
 				<section class="card">
 					<div class="post-body">{post.body || "(no text)"}</div>
+					<MediaThumbnails media={media} />
 					{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
 					<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
 					{post.lint.length > 0 && (

@@ -115,3 +115,25 @@
 	form.addEventListener("input", later);
 	form.addEventListener("change", later);
 })();
+
+// The chosen image shown before it is sent, and its size sent along (the Worker does not decode images).
+(() => {
+	const input = document.querySelector("input[data-media-file]");
+	const preview = document.querySelector("img[data-media-preview]");
+	if (!input || !preview) return;
+	input.addEventListener("change", () => {
+		const file = input.files && input.files[0];
+		if (preview.src) URL.revokeObjectURL(preview.src);
+		if (!file || !file.type.startsWith("image/")) {
+			preview.hidden = true;
+			preview.removeAttribute("src");
+			return;
+		}
+		preview.onload = () => {
+			document.querySelector("input[data-media-width]").value = String(preview.naturalWidth);
+			document.querySelector("input[data-media-height]").value = String(preview.naturalHeight);
+		};
+		preview.src = URL.createObjectURL(file);
+		preview.hidden = false;
+	});
+})();

@@ -1,0 +1,85 @@
+/**
+ * What each network takes as media on one post, and the check of a post's media against it. Pure:
+ * the route and the services hand in the facts about each item (type, size, duration).
+ *
+ * Figures are the networks' documented limits; where Chorus publishes less than the network allows
+ * (video outside Mastodon needs chunked or separate-service uploads not built yet, LinkedIn
+ * multi-image posts), the rule says what Chorus can publish, so nothing is scheduled that must fail.
+ */
+import type { Network } from "./networks";
+
+/** What an upload may be at all, whatever the network: the types Chorus stores and previews. */
+export const uploadTypes = ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"] as const;
+export type UploadType = (typeof uploadTypes)[number];
+/** One upload at most: Workers accept request bodies of 100 MB on every plan. */
+export const maxUploadBytes = 100 * 1024 * 1024;
+export const maxAltLength = 1500;
+
+export function isUploadType(type: string): type is UploadType {
+	return (uploadTypes as readonly string[]).includes(type);
+}
+
+export type MediaFacts = { id: string; type: string; size: number; durationSeconds: number | null };
+
+type MediaRule = {
+	/** Images on one post. */
+	maxImages: number;
+	imageTypes: readonly string[];
+	maxImageBytes: number;
+	/** 0 when Chorus cannot publish video to the network. One video per post everywhere it can. */
+	maxVideos: number;
+	videoTypes: readonly string[];
+	maxVideoBytes: number;
+	maxVideoSeconds: number | null;
+	/** Images and a video on the same post. */
+	mixes: boolean;
+};
+
+const MB = 1024 * 1024;
+const commonImages = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+const noVideo = { maxVideos: 0, videoTypes: [], maxVideoBytes: 0, maxVideoSeconds: null, mixes: false } as const;
+
+export const mediaRules: Record<Network, MediaRule> = {
+	// Mastodon 4.x defaults: 4 attachments, images 16 MB, video 99 MB, one video and no images with it.
+	mastodon: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 16 * MB, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoBytes: 99 * MB, maxVideoSeconds: null, mixes: false },
+	// app.bsky.embed.images: up to 4 images, each blob at most 1,000,000 bytes.
+	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 1_000_000, ...noVideo },
+	// X: up to 4 images of 5 MB each (simple upload); video needs the chunked upload, not built.
+	x: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 5 * MB, ...noVideo },
+	// LinkedIn Images API: JPG, PNG, GIF; one image through content.media (multiImage not built).
+	linkedin: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 36 * MB, ...noVideo },
+	// Facebook Page photos: JPEG, PNG, GIF under 4 MB; several unpublished photos attached to one feed post.
+	facebook: { maxImages: 10, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 4 * MB, ...noVideo },
+	// The built-in fake network takes what Mastodon takes, so demos show the checks.
+	sandbox: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 16 * MB, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoBytes: 99 * MB, maxVideoSeconds: 600, mixes: false },
+};
+
+export type MediaProblem = { index: number | null; message: string };
+
+const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
+
+/** Everything wrong with these media on one post to `network`; empty when it can go. */
+export function mediaProblems(network: Network, items: readonly MediaFacts[]): MediaProblem[] {
+	const rule = mediaRules[network];
+	const problems: MediaProblem[] = [];
+	const images = items.filter((m) => m.type.startsWith("image/"));
+	const videos = items.filter((m) => m.type.startsWith("video/"));
+	if (videos.length > rule.maxVideos) {
+		problems.push({ index: null, message: rule.maxVideos === 0 ? `Chorus cannot publish video to ${network}` : `At most ${rule.maxVideos} video per post on ${network}` });
+	}
+	if (images.length > rule.maxImages) problems.push({ index: null, message: `At most ${rule.maxImages} image${rule.maxImages === 1 ? "" : "s"} per post on ${network}` });
+	if (images.length > 0 && videos.length > 0 && !rule.mixes) problems.push({ index: null, message: `${network} does not take images and a video on the same post` });
+	items.forEach((m, index) => {
+		if (m.type.startsWith("image/")) {
+			if (!rule.imageTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
+			else if (m.size > rule.maxImageBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxImageBytes)} for an image` });
+		} else if (m.type.startsWith("video/") && rule.maxVideos > 0) {
+			if (!rule.videoTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
+			else if (m.size > rule.maxVideoBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxVideoBytes)} for a video` });
+			else if (rule.maxVideoSeconds !== null && m.durationSeconds !== null && m.durationSeconds > rule.maxVideoSeconds) {
+				problems.push({ index, message: `${m.durationSeconds} s is over ${network}'s ${rule.maxVideoSeconds} s for a video` });
+			}
+		}
+	});
+	return problems;
+}

@@ -1,0 +1,69 @@
+/**
+ * Uploads: the bytes go to R2 first, then the row to D1, so a row never points at missing bytes
+ * (a failed insert deletes the object again).
+ */
+import { z } from "zod";
+import { media } from "../../db/schema";
+import { newId } from "../../db/ids";
+import { findMedia, type MediaRow } from "../../db/queries/media";
+import { isUploadType, maxAltLength, maxUploadBytes, uploadTypes } from "../../domain/media";
+import { requirePermission } from "../auth/authorize";
+import { ApiError, invalidField, notFound } from "../errors";
+import { validationFailed } from "../validation";
+import type { ServiceContext } from "./context";
+
+const dimension = z.coerce.number().int().min(1).max(100_000);
+/** What the client says about the upload besides the bytes (form fields or query parameters). */
+export const mediaFactsSchema = z.object({
+	alt: z.string({ message: "Alt text is required: describe the image for people who cannot see it" }).trim().min(1, "Alt text is required: describe the image for people who cannot see it").max(maxAltLength),
+	width: dimension.optional(),
+	height: dimension.optional(),
+	durationSeconds: z.coerce.number().int().min(0).max(86_400).optional(),
+});
+
+export type MediaUpload = { bytes: ArrayBuffer; type: string; facts: Record<string, unknown> };
+
+export const tooLarge = () => new ApiError(413, "payload_too_large", `file: larger than ${maxUploadBytes / (1024 * 1024)} MB`, { issues: [{ path: ["file"], message: `At most ${maxUploadBytes} bytes` }] });
+
+export async function storeMedia(ctx: ServiceContext, upload: MediaUpload): Promise<MediaRow> {
+	requirePermission(ctx.actor, "draft");
+	const facts = mediaFactsSchema.safeParse(upload.facts);
+	if (!facts.success) {
+		const error = validationFailed(facts.error);
+		throw new ApiError(422, error.code, error.message, error.extra);
+	}
+	const type = upload.type.split(";")[0]!.trim().toLowerCase();
+	if (!isUploadType(type)) throw invalidField(["type"], `${type || "No type"}: give one of ${uploadTypes.join(", ")}`, 422);
+	if (upload.bytes.byteLength === 0) throw invalidField(["file"], "The file is empty", 422);
+	if (upload.bytes.byteLength > maxUploadBytes) throw tooLarge();
+
+	const id = newId();
+	const key = `${ctx.actor.workspaceId}/${id}`;
+	await ctx.env.MEDIA.put(key, upload.bytes, { httpMetadata: { contentType: type } });
+	const row: MediaRow = {
+		id,
+		workspaceId: ctx.actor.workspaceId,
+		key,
+		type,
+		size: upload.bytes.byteLength,
+		alt: facts.data.alt,
+		width: facts.data.width ?? null,
+		height: facts.data.height ?? null,
+		durationSeconds: facts.data.durationSeconds ?? null,
+		createdById: ctx.actor.id,
+		createdAt: ctx.now,
+	};
+	try {
+		await ctx.db.insert(media).values(row);
+	} catch (error) {
+		await ctx.env.MEDIA.delete(key);
+		throw error;
+	}
+	return row;
+}
+
+export async function loadMedia(ctx: ServiceContext, id: string): Promise<MediaRow> {
+	const row = await findMedia(ctx.db, ctx.actor.workspaceId, id);
+	if (!row) throw notFound("Media");
+	return row;
+}

@@ -1,0 +1,29 @@
+/** The media a post carries: every id must be the workspace's, and fit each chosen network's rules. */
+import { mediaInOrder } from "../../db/queries/media";
+import type { account } from "../../db/schema";
+import { mediaProblems } from "../../domain/media";
+import { ApiError, invalidField, type Issue } from "../errors";
+import type { ServiceContext } from "./context";
+
+type AccountRow = typeof account.$inferSelect;
+
+export async function checkPostMedia(ctx: ServiceContext, mediaIds: readonly string[], accounts: readonly AccountRow[]): Promise<string[]> {
+	if (new Set(mediaIds).size !== mediaIds.length) throw invalidField(["mediaIds"], "The same media is attached twice", 422);
+	const rows = await mediaInOrder(ctx.db, ctx.actor.workspaceId, mediaIds);
+	const found = new Set(rows.map((r) => r.id));
+	// Another workspace's media reads exactly like media that does not exist.
+	const missing = mediaIds.findIndex((id) => !found.has(id));
+	if (missing >= 0) throw invalidField(["mediaIds", missing], `No media ${mediaIds[missing]} in this workspace`, 422);
+
+	const issues: Issue[] = [];
+	for (const network of new Set(accounts.map((a) => a.network))) {
+		for (const problem of mediaProblems(network, rows)) {
+			issues.push({ path: problem.index === null ? ["mediaIds"] : ["mediaIds", problem.index], message: problem.message });
+		}
+	}
+	if (issues.length > 0) {
+		const first = issues[0]!;
+		throw new ApiError(422, "validation_failed", `${first.path.join(".")}: ${first.message}`, { issues });
+	}
+	return [...mediaIds];
+}

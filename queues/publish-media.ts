@@ -1,0 +1,40 @@
+/**
+ * A post's media on the network, before the post: uploaded once through the adapter and fixed in the
+ * AccountDesk, so every try of the post (and a concurrent duplicate delivery) attaches the same upload.
+ */
+import { mediaInOrder } from "../db/queries/media";
+import type { Db } from "../db/client";
+import type { AccountDesk } from "../functions/objects/account-desk";
+import type { AccountContext, MediaUpload, MediaUploadOutcome, NetworkAdapter, NetworkMedia, SessionCache } from "../functions/networks/types";
+
+type Post = { id: string; workspaceId: string; mediaIds: string[] };
+
+export type MediaReady = { kind: "ready"; media: NetworkMedia[] } | Exclude<MediaUploadOutcome, { kind: "uploaded" }>;
+
+export async function networkMediaFor(
+	env: Env,
+	db: Db,
+	desk: DurableObjectStub<AccountDesk>,
+	adapter: NetworkAdapter,
+	context: AccountContext,
+	cache: SessionCache,
+	p: Post,
+): Promise<MediaReady> {
+	if (p.mediaIds.length === 0) return { kind: "ready", media: [] };
+	const fixed = (await desk.fixedMedia(p.id)) as NetworkMedia[] | null;
+	if (fixed) return { kind: "ready", media: fixed };
+
+	const rows = await mediaInOrder(db, p.workspaceId, p.mediaIds);
+	const items: MediaUpload[] = [];
+	for (const row of rows) {
+		const object = await env.MEDIA.get(row.key);
+		if (!object) return { kind: "rejected", answer: { status: null, summary: `The bytes of media ${row.id} are missing from storage` } };
+		items.push({ mediaId: row.id, type: row.type, size: row.size, alt: row.alt, width: row.width, height: row.height, bytes: await object.arrayBuffer() });
+	}
+	if (items.length !== p.mediaIds.length) return { kind: "rejected", answer: { status: null, summary: "Some of the post's media no longer exist" } };
+
+	const outcome = await adapter.uploadMedia(context, items, cache);
+	if (outcome.kind !== "uploaded") return outcome;
+	// Whoever finished first wins; an upload that lost the race is left unattached on the network.
+	return { kind: "ready", media: (await desk.fixMedia(p.id, outcome.media)) as NetworkMedia[] };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { type MediaFacts, mediaProblems } from "../../domain/media";
+
+const image = (size: number, type = "image/jpeg"): MediaFacts => ({ id: "i", type, size, durationSeconds: null });
+const video = (size: number, durationSeconds: number | null = 30): MediaFacts => ({ id: "v", type: "video/mp4", size, durationSeconds });
+const MB = 1024 * 1024;
+
+describe("media limits per network", () => {
+	it("counts images per post by each network's own maximum", () => {
+		const four = [image(1000), image(1000), image(1000), image(1000)];
+		expect(mediaProblems("bluesky", four)).toEqual([]);
+		expect(mediaProblems("bluesky", [...four, image(1000)])).toEqual([{ index: null, message: "At most 4 images per post on bluesky" }]);
+		expect(mediaProblems("linkedin", four.slice(0, 2))).toEqual([{ index: null, message: "At most 1 image per post on linkedin" }]);
+		expect(mediaProblems("facebook", [...four, ...four])).toEqual([]);
+	});
+
+	it("checks size and type per item, naming its index", () => {
+		expect(mediaProblems("bluesky", [image(1_000_000), image(1_000_001)])).toEqual([{ index: 1, message: expect.stringContaining("over bluesky's") }]);
+		expect(mediaProblems("x", [image(5 * MB + 1)])).toHaveLength(1);
+		expect(mediaProblems("mastodon", [image(5 * MB + 1)])).toEqual([]);
+		expect(mediaProblems("facebook", [image(1000, "image/webp")])).toEqual([{ index: 0, message: "facebook does not take image/webp" }]);
+	});
+
+	it("video: Mastodon takes one and no images with it; networks without a video path refuse it", () => {
+		expect(mediaProblems("mastodon", [video(50 * MB)])).toEqual([]);
+		expect(mediaProblems("mastodon", [video(100 * MB)])).toEqual([{ index: 0, message: expect.stringContaining("over mastodon's") }]);
+		expect(mediaProblems("mastodon", [video(MB), video(MB)])).toEqual([{ index: null, message: "At most 1 video per post on mastodon" }]);
+		expect(mediaProblems("mastodon", [video(MB), image(1000)])).toEqual([{ index: null, message: "mastodon does not take images and a video on the same post" }]);
+		for (const network of ["bluesky", "x", "linkedin", "facebook"] as const) {
+			expect(mediaProblems(network, [video(MB)])[0]?.message).toBe(`Chorus cannot publish video to ${network}`);
+		}
+	});
+
+	it("a duration over the network's maximum is refused where one is known", () => {
+		expect(mediaProblems("sandbox", [video(MB, 601)])).toEqual([{ index: 0, message: "601 s is over sandbox's 600 s for a video" }]);
+		expect(mediaProblems("sandbox", [video(MB, null)])).toEqual([]);
+	});
+});

@@ -1,0 +1,181 @@
+// Media contract per adapter, over stubbed fetch: each network's upload call(s) as its docs describe
+// them, then the post citing what the upload answered, with the alt text where the network keeps it.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { blueskyAdapter } from "../../functions/networks/bluesky";
+import { facebookAdapter } from "../../functions/networks/facebook";
+import { linkedinAdapter } from "../../functions/networks/linkedin";
+import { mastodonAdapter } from "../../functions/networks/mastodon";
+import type { MediaUpload, NetworkMedia } from "../../functions/networks/types";
+import { xAdapter } from "../../functions/networks/x";
+import { account, json, memoryCache, request } from "./helpers";
+
+const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
+const item: MediaUpload = { mediaId: "m1", type: "image/png", size: bytes.byteLength, alt: "Our team at the launch", width: 1200, height: 800, bytes: bytes.buffer };
+const fixed = (networkMediaId: string, extra: Partial<NetworkMedia> = {}): NetworkMedia => ({ mediaId: "m1", networkMediaId, alt: item.alt, type: "image/png", width: 1200, height: 800, ...extra });
+
+/** Captures each request whole (multipart and binary bodies included) and answers in order. */
+function stubRequests(...answers: Response[]): Request[] {
+	const seen: Request[] = [];
+	vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+		seen.push(new Request(input, init));
+		const answer = answers[seen.length - 1];
+		if (!answer) throw new Error(`unexpected fetch #${seen.length}`);
+		return answer;
+	});
+	return seen;
+}
+
+const bodyBytes = async (r: Request) => new Uint8Array(await r.arrayBuffer());
+async function formFile(r: Request, field: string) {
+	const form = await r.formData();
+	const file = form.get(field) as File;
+	return { form, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("Mastodon media", () => {
+	const acc = account("mastodon", { instanceUrl: "https://mastodon.example", accessToken: "tok-123" });
+	it("uploads to /api/v2/media with the alt text as description, then sends media_ids", async () => {
+		const seen = stubRequests(json({ id: "22348641", type: "image" }), json({ id: "1", url: "https://mastodon.example/@c/1", content: "<p>x</p>" }));
+		const outcome = await mastodonAdapter.uploadMedia(acc, [item], memoryCache());
+		expect(outcome).toEqual({ kind: "uploaded", media: [fixed("22348641")] });
+		expect(seen[0]!.url).toBe("https://mastodon.example/api/v2/media");
+		expect(seen[0]!.headers.get("authorization")).toBe("Bearer tok-123");
+		const upload = await formFile(seen[0]!, "file");
+		expect(upload.form.get("description")).toBe(item.alt);
+		expect(upload.bytes).toEqual(bytes);
+		expect(upload.type).toBe("image/png");
+
+		await mastodonAdapter.publish(acc, request({ media: [fixed("22348641")] }), memoryCache());
+		expect(await seen[1]!.json()).toMatchObject({ media_ids: ["22348641"] });
+	});
+
+	it("202 (video still processing) is a good id; a status refused until processing ends is retried", async () => {
+		stubRequests(json({ id: "9", type: "video", url: null }, 202), json({ error: "Cannot attach files that have not finished processing. Try again in a moment!" }, 422));
+		expect(await mastodonAdapter.uploadMedia(acc, [{ ...item, type: "video/mp4" }], memoryCache())).toMatchObject({ kind: "uploaded", media: [{ networkMediaId: "9" }] });
+		expect(await mastodonAdapter.publish(acc, request({ media: [fixed("9")] }), memoryCache())).toMatchObject({ kind: "retry", retryAfterSeconds: 10 });
+	});
+
+	it("a refused upload is rejected, a 503 or a lost answer is a retry (an upload publishes nothing)", async () => {
+		stubRequests(json({ error: "File type of application/pdf is not supported" }, 422));
+		expect(await mastodonAdapter.uploadMedia(acc, [item], memoryCache())).toMatchObject({ kind: "rejected" });
+		vi.restoreAllMocks();
+		stubRequests(new Response("", { status: 503 }));
+		expect(await mastodonAdapter.uploadMedia(acc, [item], memoryCache())).toMatchObject({ kind: "retry" });
+		vi.restoreAllMocks();
+		vi.spyOn(globalThis, "fetch").mockRejectedValue(new Error("Network connection lost."));
+		expect(await mastodonAdapter.uploadMedia(acc, [item], memoryCache())).toMatchObject({ kind: "retry" });
+	});
+});
+
+describe("Bluesky media", () => {
+	const service = "https://pds.example";
+	const acc = account("bluesky", { identifier: "chorus.example", appPassword: "abcd-efgh-ijkl-mnop", service });
+	const did = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
+	const session = { service, identifier: "chorus.example", did, handle: "chorus.example", accessJwt: "access-1", refreshJwt: "refresh-1" };
+	const blob = { $type: "blob", ref: { $link: "bafkreibabalobzn6cd366ukcsjycp4yymjymgfxcv6xczmlgpemzkz3cfa" }, mimeType: "image/png", size: 7 };
+
+	it("uploadBlob with the raw bytes, then an images embed with the alt text and aspect ratio", async () => {
+		const seen = stubRequests(json({ blob }), json({ uri: `at://${did}/app.bsky.feed.post/3mabcdefghij2`, cid: "bafy", commit: { cid: "c", rev: "r" } }));
+		const outcome = await blueskyAdapter.uploadMedia(acc, [item], memoryCache(session));
+		expect(outcome).toEqual({ kind: "uploaded", media: [fixed(blob.ref.$link, { blob })] });
+		expect(seen[0]!.url).toBe("https://pds.example/xrpc/com.atproto.repo.uploadBlob");
+		expect(seen[0]!.headers.get("content-type")).toBe("image/png");
+		expect(seen[0]!.headers.get("authorization")).toBe("Bearer access-1");
+		expect(await bodyBytes(seen[0]!)).toEqual(bytes);
+
+		await blueskyAdapter.publish(acc, request({ media: [fixed(blob.ref.$link, { blob })] }), memoryCache(session));
+		const put = (await seen[1]!.json()) as { record: Record<string, unknown> };
+		expect(put.record.embed).toEqual({ $type: "app.bsky.embed.images", images: [{ alt: item.alt, image: blob, aspectRatio: { width: 1200, height: 800 } }] });
+	});
+
+	it("a blob over the PDS's limit is rejected", async () => {
+		stubRequests(json({ error: "BlobTooLarge", message: "This file is too large. It is 1.5MB but the maximum size is 1MB." }, 400));
+		expect(await blueskyAdapter.uploadMedia(acc, [item], memoryCache(session))).toMatchObject({ kind: "rejected" });
+	});
+});
+
+describe("X media", () => {
+	const acc = account("x", { accessToken: "oauth2-user-token" });
+	it("POST /2/media/upload, the alt text through /2/media/metadata, then media_ids on the post", async () => {
+		const seen = stubRequests(
+			json({ data: { id: "1880028106020515840", media_key: "3_1880028106020515840", expires_after_secs: 86400 } }),
+			json({ data: { associated_metadata: { alt_text: { text: item.alt } } } }),
+			json({ data: { id: "1445880548472328192", text: "x" } }, 201),
+		);
+		expect(await xAdapter.uploadMedia(acc, [item], memoryCache())).toEqual({ kind: "uploaded", media: [fixed("1880028106020515840")] });
+		expect(seen[0]!.url).toBe("https://api.x.com/2/media/upload");
+		expect(seen[0]!.headers.get("authorization")).toBe("Bearer oauth2-user-token");
+		const upload = await formFile(seen[0]!, "media");
+		expect(upload.form.get("media_category")).toBe("tweet_image");
+		expect(upload.bytes).toEqual(bytes);
+		expect(seen[1]!.url).toBe("https://api.x.com/2/media/metadata");
+		expect(await seen[1]!.json()).toEqual({ id: "1880028106020515840", metadata: { alt_text: { text: item.alt } } });
+
+		await xAdapter.publish(acc, request({ media: [fixed("1880028106020515840")] }), memoryCache());
+		expect(await seen[2]!.json()).toMatchObject({ media: { media_ids: ["1880028106020515840"] } });
+	});
+
+	it("a 429 on upload waits for X's reset", async () => {
+		const reset = Math.floor(Date.now() / 1000) + 120;
+		stubRequests(json({ title: "Too Many Requests" }, 429, { "x-rate-limit-reset": String(reset) }));
+		const outcome = await xAdapter.uploadMedia(acc, [item], memoryCache());
+		expect(outcome.kind).toBe("retry");
+		expect(outcome.kind === "retry" && outcome.retryAfterSeconds).toBeGreaterThan(100);
+	});
+});
+
+describe("LinkedIn media", () => {
+	const acc = account("linkedin", { accessToken: "li-token", authorUrn: "urn:li:organization:2414183" });
+	it("initializeUpload, PUT the bytes to the upload URL, then content.media with the alt text", async () => {
+		const uploadUrl = "https://www.linkedin.com/dms-uploads/sp/v2/D4D10AQ/uploadedImage/0?ca=vector_feedshare&cn=uploads";
+		const seen = stubRequests(
+			json({ value: { uploadUrlExpiresAt: 1650567510704, uploadUrl, image: "urn:li:image:C4E10AQFoyyAjHPMQuQ" } }),
+			new Response("", { status: 201 }),
+			new Response("", { status: 201, headers: { "x-restli-id": "urn:li:share:6844785523593134080" } }),
+		);
+		expect(await linkedinAdapter.uploadMedia(acc, [item], memoryCache())).toEqual({ kind: "uploaded", media: [fixed("urn:li:image:C4E10AQFoyyAjHPMQuQ")] });
+		expect(seen[0]!.url).toBe("https://api.linkedin.com/rest/images?action=initializeUpload");
+		expect(seen[0]!.headers.get("linkedin-version")).toBeTruthy();
+		expect(await seen[0]!.json()).toEqual({ initializeUploadRequest: { owner: "urn:li:organization:2414183" } });
+		expect(seen[1]!.method).toBe("PUT");
+		expect(seen[1]!.url).toBe(uploadUrl);
+		expect(await bodyBytes(seen[1]!)).toEqual(bytes);
+
+		await linkedinAdapter.publish(acc, request({ media: [fixed("urn:li:image:C4E10AQFoyyAjHPMQuQ")] }), memoryCache());
+		expect(await seen[2]!.json()).toMatchObject({ content: { media: { id: "urn:li:image:C4E10AQFoyyAjHPMQuQ", altText: item.alt } } });
+	});
+
+	it("a refused token on initializeUpload is auth", async () => {
+		stubRequests(json({ status: 401, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, 401));
+		expect(await linkedinAdapter.uploadMedia(acc, [item], memoryCache())).toMatchObject({ kind: "auth" });
+	});
+});
+
+describe("Facebook media", () => {
+	const acc = account("facebook", { pageId: "108765279", pageAccessToken: "EAAB-page-token" });
+	it("an unpublished photo on the Page, then the feed post attaching it (no link preview with photos)", async () => {
+		const seen = stubRequests(json({ id: "1002345678901" }), json({ id: "108765279_1002345678999" }));
+		expect(await facebookAdapter.uploadMedia(acc, [item], memoryCache())).toEqual({ kind: "uploaded", media: [fixed("1002345678901")] });
+		expect(seen[0]!.url).toBe("https://graph.facebook.com/v25.0/108765279/photos");
+		const upload = await formFile(seen[0]!, "source");
+		expect(upload.form.get("published")).toBe("false");
+		expect(upload.form.get("alt_text_custom")).toBe(item.alt);
+		expect(upload.form.get("access_token")).toBe("EAAB-page-token");
+		expect(upload.bytes).toEqual(bytes);
+
+		await facebookAdapter.publish(acc, request({ media: [fixed("1002345678901")] }), memoryCache());
+		const feed = (await seen[1]!.json()) as Record<string, unknown>;
+		expect(feed.attached_media).toEqual([{ media_fbid: "1002345678901" }]);
+		expect(feed.link).toBeUndefined();
+	});
+
+	it("Graph's rate-limit code on upload is a retry, an expired token is auth", async () => {
+		stubRequests(json({ error: { message: "(#32) Page request limit reached", code: 32 } }, 400));
+		expect(await facebookAdapter.uploadMedia(acc, [item], memoryCache())).toMatchObject({ kind: "retry" });
+		vi.restoreAllMocks();
+		stubRequests(json({ error: { message: "Error validating access token", code: 190 } }, 400));
+		expect(await facebookAdapter.uploadMedia(acc, [item], memoryCache())).toMatchObject({ kind: "auth" });
+	});
+});
