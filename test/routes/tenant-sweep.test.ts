@@ -30,6 +30,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"GET /inbox/:id/:action": "a bare redirect to /inbox/:id for a reloaded form action; looks nothing up (/inbox/:id is swept)",
 	"POST /mission": "edits the caller's own workspace mission; the form names no other object",
 	"GET /announcements/:id/variants/:postId": "a bare redirect to /announcements/:id (swept) after signing in; looks nothing up",
+	"GET /dev/mailbox":
+		"the local outbox (every mail a local or test Chorus 'sent', whoever it is to; B's invitation shows there by design): a 404 unless CHORUS_ENV is local or test, so never served in production",
 	// Open: whoever holds a mailed link (a secret token, not an object id) or knows an email address.
 	"POST /api/v1/invitations/accept": "open: takes the mailed link's secret token (no object id) and makes the member in the invitation's own workspace",
 	"POST /accept-invite": "open: takes the mailed link's secret token (no object id) and makes the member in the invitation's own workspace",
@@ -98,7 +100,7 @@ async function theirWorld(ws: Workspace) {
 	reportsQueue.mockRestore();
 	const webhook = (await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/x", events: ["post.published"], description: MARK } })).body;
 	const feedToken = (await call("POST", "/feed-tokens", { token: ws.token, json: { name: MARK, accountId: acc.id } })).body;
-	const invitation = (await call("POST", "/invitations", { token: ws.token, json: { email: `invitee-${Date.now().toString(36)}@example.test`, role: "author" } })).body;
+	const invitation = (await call("POST", "/invitations", { token: ws.token, json: { email: `${MARK}-${Date.now().toString(36)}@example.test`, role: "author" } })).body;
 	const notificationId = crypto.randomUUID();
 	await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', ?, ?, NULL, 0)")
 		.bind(notificationId, ws.id, ws.ownerId, crypto.randomUUID(), MARK, MARK)
@@ -351,14 +353,17 @@ describe("tenant-isolation sweep", () => {
 				for (const [i, p] of probes[key]!.entries()) await probe(route, p, probes[key]!.length > 1 ? `${key} (probe ${i + 1})` : key);
 				return covered.add(key);
 			} else if (route.method === "GET") {
-				// A list or page: must answer without any of B's objects, whatever ids the query names.
-				const res = route.api
-					? await call("GET", `${path.replace("/api/v1", "")}${listQuery(b)}`, { token: mine.token })
-					: await page("GET", `${path}${listQuery(b)}`, { cookie: myCookie });
-				status = res.status;
-				text = "html" in res ? res.html : JSON.stringify(res.body);
-				if (![200, 303, 400, 404].includes(status)) failures.push(`${key}: answered ${status}`);
+				// A list or page: must answer without any of B's objects, bare and whatever ids the query names
+				// (a query filter, `to` say, must not be what hides them).
+				for (const query of ["", listQuery(b)]) {
+					const res = route.api ? await call("GET", `${path.replace("/api/v1", "")}${query}`, { token: mine.token }) : await page("GET", `${path}${query}`, { cookie: myCookie });
+					const answer = "html" in res ? res.html : JSON.stringify(res.body);
+					if (![200, 303, 400, 404].includes(res.status)) failures.push(`${key}${query ? " with B's ids in the query" : ""}: answered ${res.status}`);
+					const leakedHere = leaks(answer, b);
+					if (leakedHere.length) failures.push(`${key}${query ? " with B's ids in the query" : ""}: answer contains B's ${leakedHere.join(", ")}`);
+				}
 				for (const p of probes[key] ?? []) await probe(route, p, key);
+				return covered.add(key);
 			} else {
 				return failures.push(`${key}: cannot be swept (no path id, no body probe): add a probe or name it in NOT_TENANT_SCOPED with a reason`);
 			}
