@@ -99,9 +99,13 @@ export async function chooseFacebookPage(ctx: ServiceContext, flowToken: string 
 async function spendFlow(ctx: ServiceContext, state: string | undefined) {
 	const { db, actor, now } = ctx;
 	if (!state) throw invalidState();
-	const [flow] = await db.delete(oauthState).where(and(eq(oauthState.id, await sha256Hex(state)), gt(oauthState.expiresAt, now))).returning();
+	// Another workspace's flow is unknown here: answered like a forged state, and left alone.
+	const [flow] = await db
+		.delete(oauthState)
+		.where(and(eq(oauthState.id, await sha256Hex(state)), eq(oauthState.workspaceId, actor.workspaceId), gt(oauthState.expiresAt, now)))
+		.returning();
 	if (!flow) throw invalidState();
-	if (flow.memberId !== actor.id || flow.workspaceId !== actor.workspaceId) {
+	if (flow.memberId !== actor.id) {
 		throw new ApiError(403, "forbidden", "This sign-in was started by someone else; start connecting again from your own Accounts page");
 	}
 	return flow;

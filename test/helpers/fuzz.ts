@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { addAccount, addMember, call, signInCookie, signUp, type Workspace } from "./api";
 import { rowCounts } from "./db-snapshot";
 import { appRoutes, routeKey, segmentBefore, type AppRoute } from "./routes";
@@ -125,9 +125,41 @@ export function fuzzRoutes(title: string, which: (route: AppRoute) => boolean) {
 			const spare = (await call("POST", "/tokens", { token: ws.token, json: { name: "spare" } })).body;
 			const shift = (await call("POST", "/shifts", { token: ws.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).body;
 			const mention = (await call("POST", "/mentions", { token: ws.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "f1", author: "@f", text: "fuzz", createdAt: new Date().toISOString() }] } })).body.items[0];
-			const ids: Record<string, string> = { members: member.id, tokens: spare.id, accounts: acc.id, sandbox: acc.id, posts: post.id, variants: post.id, shifts: shift.id, conversations: mention.conversationId, inbox: mention.conversationId };
+			// Report runs stay queued: a build in the background would write rows while a refused request is checked.
+			vi.spyOn(env.REPORTS, "sendBatch").mockResolvedValue(undefined as never);
+			const report = (await call("POST", "/reports", { token: ws.token, json: { name: "fuzz report" } })).body;
+			const run = (await call("POST", `/reports/${report.id}/run`, { token: ws.token })).body;
+			const webhook = (await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/fuzz", events: ["report.ready"] } })).body;
+			const feedToken = (await call("POST", "/feed-tokens", { token: ws.token, json: { name: "fuzz" } })).body;
+			const invitation = (await call("POST", "/invitations", { token: ws.token, json: { email: `fuzz-${Date.now().toString(36)}@example.test`, role: "author" } })).body;
+			const notificationId = crypto.randomUUID();
+			await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'fuzz', 'fuzz', NULL, 0)")
+				.bind(notificationId, ws.id, ws.ownerId, crypto.randomUUID())
+				.run();
+			const ids: Record<string, string> = {
+				members: member.id,
+				team: member.id,
+				tokens: spare.id,
+				accounts: acc.id,
+				sandbox: acc.id,
+				posts: post.id,
+				variants: post.id,
+				shifts: shift.id,
+				conversations: mention.conversationId,
+				inbox: mention.conversationId,
+				reports: report.id,
+				"report-runs": run.id,
+				runs: run.id,
+				webhooks: webhook.id,
+				"feed-tokens": feedToken.id,
+				invitations: invitation.id,
+				notifications: notificationId,
+			};
+			for (const [kind, id] of Object.entries(ids)) expect(id, `fuzz world: ${kind}`).toBeTruthy();
 			world = { ws, idFor: (kind) => ids[kind], cookie: () => signInCookie(ws.email, "correct horse battery") };
 		});
+
+		afterAll(() => vi.restoreAllMocks());
 
 		for (const route of appRoutes().filter(which)) {
 			it(`${routeKey(route)}: never 5xx, errors in shape, nothing written when refused`, async () => {

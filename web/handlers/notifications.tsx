@@ -1,12 +1,13 @@
 /** The notifications page (the bell's target), marking read, and each member's preferences. */
 import { Hono } from "hono";
-import { listNotifications, markRead, notificationView, preferencesOf, savePreferences } from "../../db/queries/notifications";
+import { getNotification, listNotifications, markRead, notificationView, preferencesOf, savePreferences } from "../../db/queries/notifications";
 import { can } from "../../domain/permissions";
 import { notificationKinds } from "../../domain/notifications";
 import { totpEnabled } from "../../functions/services/second-factor";
 import { signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { fields, readForm } from "../form";
 import { NotificationSettingsPage } from "../pages/notification-settings";
+import { NotFoundPage } from "../pages/not-found";
 import { NotificationsPage } from "../pages/notifications";
 
 const who = (c: WebContext) => ({ workspaceId: c.get("actor").workspaceId, memberId: c.get("actor").id });
@@ -27,6 +28,8 @@ export const notificationPages = new Hono<WebEnv>()
 		return c.redirect("/notifications?done=read", 303);
 	})
 	.post("/notifications/:id/read", signedIn, async (c) => {
+		// Someone else's notification (or none) is not found, as in the API: the answer tells nothing about it.
+		if (!(await getNotification(c.get("db"), who(c), c.req.param("id")))) return c.html(<NotFoundPage viewer={viewerOf(c)} what="notification" />, 404);
 		await markRead(c.get("db"), who(c), c.get("now"), c.req.param("id"));
 		return c.redirect("/notifications?done=read", 303);
 	})
