@@ -77,8 +77,13 @@ const IMPORT_PATHS = new Set(["/api/v1/posts/import", "/import"]);
 /** Where images and video arrive: the media API and the drafting form (domain/media.ts sets the cap). */
 const MEDIA_PATHS = new Set(["/api/v1/media", "/compose"]);
 
-const tooLarge = (limit: number) => (c: Context) =>
-	c.json({ error: { code: "payload_too_large", message: `The request body is larger than ${limit / 1024 / 1024} MiB`, details: { limitBytes: limit } } }, 413);
+/** 413 in API.md's error shape, naming what was too large: the body, or the uploaded file. */
+const tooLarge =
+	(limit: number, field = "body") =>
+	(c: Context) => {
+		const message = `The request body is larger than ${limit / 1024 / 1024} MiB`;
+		return c.json({ error: { code: "payload_too_large", message, details: { limitBytes: limit }, issues: [{ path: [field], message }] } }, 413);
+	};
 
 /** Calendar dates have four-digit years, in every time zone: the test clock stops a year short of 10000. */
 const LAST_INSTANT = Date.UTC(9999, 0, 1);
@@ -116,7 +121,7 @@ export function createApp() {
 	);
 	const bodyUpTo = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) });
 	const importUpTo = bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: tooLarge(MAX_IMPORT_BYTES) });
-	const mediaUpTo = bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) });
+	const mediaUpTo = bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes, "file") });
 	app.use((c, next) => (MEDIA_PATHS.has(c.req.path) ? mediaUpTo(c, next) : IMPORT_PATHS.has(c.req.path) ? importUpTo(c, next) : bodyUpTo(c, next)));
 	// Cross-site form posts are refused: a cookie is an ambient credential. A bearer token is not (a
 	// browser never attaches one by itself), so token calls from scripts and curl skip the check.

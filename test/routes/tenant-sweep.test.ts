@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp, type Workspace } from "../helpers/api";
 import { rowCounts, workspaceRows } from "../helpers/db-snapshot";
+import { upload as uploadMedia } from "../helpers/media";
 import { appRoutes, routeKey, segmentBefore, type AppRoute } from "../helpers/routes";
 import { BASE, page, type Page } from "../web/page";
 
@@ -18,6 +19,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /api/v1/session": "open: signs in by email and password, takes no object id",
 	"DELETE /api/v1/session": "ends the caller's own session; takes no id",
 	"POST /api/v1/workspaces": "open: creates a new workspace, takes no object id",
+	"POST /api/v1/media": "uploads a file into the caller's workspace; the body names no other object",
 	"POST /api/v1/members": "creates a member in the caller's workspace; the body names no other object",
 	"POST /api/v1/tokens": "creates a token for the caller; the body names no other object",
 	"PUT /api/v1/mission": "edits the caller's own workspace mission; the body names no other object",
@@ -108,7 +110,8 @@ async function theirWorld(ws: Workspace) {
 	// A connect flow B's owner started: its state is what the network sends back to /oauth/callback.
 	const started = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "x", timezone: "UTC" } });
 	const flowState = new URL(started.body.authorizeUrl).searchParams.get("state");
-	const objects = { post, token, shift, mention, announcement, variant, report, run, webhook, feedToken, invitation };
+	const media = (await uploadMedia(ws.token, { alt: `${MARK} picture` })).body;
+	const objects = { post, token, shift, mention, announcement, variant, report, run, webhook, feedToken, invitation, media };
 	for (const [what, v] of Object.entries(objects)) expect(v?.id ?? v?.conversationId, `fixture ${what}`).toBeTruthy();
 	expect(flowState, "fixture connect flow").toBeTruthy();
 	return {
@@ -129,6 +132,7 @@ async function theirWorld(ws: Workspace) {
 		invitationId: invitation.id as string,
 		notificationId,
 		flowState: flowState!,
+		mediaId: media.id as string,
 	};
 }
 
@@ -156,6 +160,7 @@ function idsByKind(b: Fixture): Record<string, string> {
 		notifications: b.notificationId,
 		// The web /team/:id/role and /team/:id/remove take a member id.
 		team: b.member.id,
+		media: b.mediaId,
 	};
 }
 
@@ -178,6 +183,7 @@ function bodyProbes(b: Fixture): Record<string, Probe[]> {
 	return {
 		"POST /api/v1/posts": [{ json: { accountId: b.acc.id, body: "probe" } }],
 		"POST /api/v1/lint": [{ json: { accountId: b.acc.id, body: "probe" } }],
+		"POST /api/v1/metrics": [{ json: { items: [{ accountId: b.acc.id, date: "2026-01-05", followers: 1 }] } }, { json: { posts: [{ postId: b.post.id, date: "2026-01-05", likes: 1 }] } }],
 		"POST /api/v1/accounts": [{ json: { network: "sandbox", handle: "@probe", timezone: "UTC", parentId: b.acc.id } }],
 		"POST /api/v1/shifts": [{ json: { memberId: b.member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } }],
 		"POST /api/v1/announcements": [{ json: { mainAccountId: b.acc.id, localAccountIds: [b.local.id], body: "probe", scheduledAt: soon } }],
