@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { postStatuses } from "../../db/schema";
 import type { AppEnv } from "../context";
-import { invalidField } from "../errors";
+import { ApiError, invalidField } from "../errors";
 import { serviceContext } from "../services/context";
 import { exportCsv, importCsv } from "../services/spreadsheet";
 import { queryParams } from "../validation";
@@ -41,7 +41,11 @@ export const postsImportRoutes = new Hono<AppEnv>().post("/", queryParams(import
 	const type = c.req.header("Content-Type") ?? "";
 	let text: string;
 	if (type.startsWith("multipart/form-data")) {
-		const file = (await c.req.parseBody())["file"];
+		// A multipart body that does not parse (no boundary, truncated) is the client's error, not ours.
+		const form = await c.req.parseBody().catch(() => {
+			throw new ApiError(400, "bad_form", "The form could not be read");
+		});
+		const file = form["file"];
 		if (!(file instanceof File)) throw invalidField(["file"], "Attach the CSV as the form field `file`");
 		text = await file.text();
 	} else {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import worker from "../../functions/index";
 import { addAccount, addMember, call, signUp } from "../helpers/api";
 import { tokenFromMail } from "../helpers/mailbox";
+import { upload } from "../helpers/media";
 import { appRoutes, routeKey, segmentBefore } from "../helpers/routes";
 
 /**
@@ -58,6 +59,8 @@ async function seed(scale: number) {
 	const run = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: { "X-Chorus-Now": NOW } });
 	const webhook = await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/counted", events: ["post.published"] } });
 	expect(webhook.status, JSON.stringify(webhook.body)).toBe(201);
+	const media = await upload(ws.token);
+	expect(media.status, JSON.stringify(media.body)).toBe(201);
 	const feed = await call("POST", "/feed-tokens", { token: ws.token, json: { name: "counted" } });
 	expect(feed.status, JSON.stringify(feed.body)).toBe(201);
 	const invitee = `counted-${crypto.randomUUID()}@example.test`;
@@ -75,6 +78,7 @@ async function seed(scale: number) {
 		reports: report.body.id,
 		"report-runs": run.body.id,
 		webhooks: webhook.body.id,
+		media: media.body.id,
 	};
 	return { ws, ids, queries, accountId: accounts[0]!.id, postIds: posts };
 }
