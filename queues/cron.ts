@@ -37,7 +37,7 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	// Webhook events whose immediate send failed (the safety net of the outbox).
 	await flushWebhookOutbox(db, env.WEBHOOKS, now).catch((error) => console.error("webhook outbox flush failed; next tick retries", error));
 	const reports = await enqueueDueReports(db, env.REPORTS, now);
-	const ingest = await scheduleIngest(db, env.INGEST, now);
+	const ingest = await scheduleIngest(db, env.INGEST, now, { sandboxAudience: (env as { SANDBOX_AUDIENCE?: string }).SANDBOX_AUDIENCE !== "false" });
 	// Notifications last: publishing never waits for them, and their failure never stops publishing.
 	await notifySweep(db, env.NOTIFY, now).catch((error) => console.error("notify sweep failed", error));
 	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired, ingest };

@@ -14,12 +14,18 @@ export const INGEST_INTERVAL_MS = { mentions: 5 * 60_000, metrics: 60 * 60_000 }
 const READABLE = ["sandbox", "mastodon", "bluesky", "x"];
 const PAGE = 100;
 
-export async function scheduleIngest(db: Db, queue: Queue, now: number): Promise<number> {
+/**
+ * `sandboxAudience: false` leaves sandbox accounts out: the publish bench's 1,000 sandbox accounts would
+ * otherwise each invent two weeks of audience, and the local runtime runs one queue batch at a time
+ * across all queues, so that work would starve publishing (on Cloudflare each queue has its own consumer).
+ */
+export async function scheduleIngest(db: Db, queue: Queue, now: number, { sandboxAudience = true } = {}): Promise<number> {
+	const readable = sandboxAudience ? READABLE : READABLE.filter((n) => n !== "sandbox");
 	// New accounts: one row per stream, due at once.
 	for (const stream of ["mentions", "metrics"] as const) {
 		await db.run(sql`INSERT INTO ${ingestState} (workspace_id, account_id, stream, next_run_at)
 			SELECT ${account.workspaceId}, ${account.id}, ${stream}, 0 FROM ${account}
-			WHERE ${account.network} IN ${READABLE} AND NOT EXISTS (SELECT 1 FROM ${ingestState} s WHERE s.account_id = ${account.id} AND s.stream = ${stream})
+			WHERE ${account.network} IN ${readable} AND NOT EXISTS (SELECT 1 FROM ${ingestState} s WHERE s.account_id = ${account.id} AND s.stream = ${stream})
 			ON CONFLICT DO NOTHING`);
 	}
 	let sent = 0;

@@ -103,7 +103,8 @@ async function run(ctx) {
 	// ---- the Worker -----------------------------------------------------------------------------
 	const sweepLines = [];
 	const worker = await startBenchWorker({
-		vars: { CHORUS_BENCH: "true" },
+		// No invented sandbox audience: this scenario measures publishing (npm run bench -- ingest measures that).
+		vars: { CHORUS_BENCH: "true", SANDBOX_AUDIENCE: "false" },
 		snapshot: o.snapshot !== false && !o.noSnapshot,
 		stateOnDisk: Boolean(o.stateOnDisk),
 		log: ctx.log,
