@@ -115,7 +115,7 @@ export const operations: Record<string, OperationDoc> = {
 	"DELETE /shifts/{id}": { summary: "Remove a shift", status: 204 },
 	"GET /duty": { summary: "Who is responsible for an account at an instant" },
 	"GET /duty/gaps": { summary: "Times no one is on duty" },
-	"GET /audit": { summary: "The audit trail" },
+	"GET /audit": { summary: "The audit trail; details the reader may not see through the object's own route (webhooks, invitations, others' tokens) come back null with `redacted: true`" },
 	"POST /mentions": { summary: "Ingest mentions and replies (idempotent per externalId)", status: 201 },
 	"GET /mentions": { summary: "List mentions, classified" },
 	"GET /mission": { summary: "The workspace mission" },
