@@ -10,7 +10,8 @@ import { apiToken, feedToken, invitation, session } from "../../db/schema";
 /** How many of each kind were revoked: what the audit entry records. */
 export type RevokedAccess = { sessions: number; apiTokens: number; feedTokens: number; invitations: number };
 
-const pendingInvitationsFrom = (workspaceId: string, memberId: string, now: number) =>
+/** Invitations sent by the member that could still be accepted. */
+export const pendingInvitationsFrom = (workspaceId: string, memberId: string, now: number) =>
 	and(eq(invitation.workspaceId, workspaceId), eq(invitation.invitedBy, memberId), isNull(invitation.acceptedAt), isNull(invitation.revokedAt), gt(invitation.expiresAt, now));
 
 /** What the member holds right now (expired sessions and invitations do not count: they open nothing). */

@@ -7,14 +7,14 @@ import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
 import { getMember, memberView } from "../../db/queries/members";
-import { member, memberTotp, notificationPreference, post, recoveryCode } from "../../db/schema";
+import { invitation, member, memberTotp, notificationPreference, post, recoveryCode } from "../../db/schema";
 import type { NotifyEvent } from "../../domain/notifications";
 import { can, type Role } from "../../domain/permissions";
 import { dispatchSoon, eventStatement } from "../../queues/notify-events";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { ApiError, invalidField, notFound } from "../errors";
-import { heldAccess, revokeAccessStatements } from "./access-revocation";
+import { heldAccess, pendingInvitationsFrom, revokeAccessStatements } from "./access-revocation";
 import type { ServiceContext } from "./context";
 import { describeLeftovers, isEmpty, leftoversOf, reassignStatements } from "./offboarding";
 
@@ -40,11 +40,22 @@ export async function updateMember(ctx: ServiceContext, id: string, input: { nam
 	const after = { ...target, ...input };
 	// Someone who may no longer approve leaves the posts waiting for them to any manager.
 	const losesApproval = input.role !== undefined && can(target.role, "approve") && !can(input.role, "approve");
+	// The invitations they sent speak for them: those they could no longer send are withdrawn.
+	const pending = pendingInvitationsFrom(actor.workspaceId, target.id, ctx.now);
+	const withdraw =
+		input.role === undefined
+			? undefined
+			: can(target.role, "manage_members") && !can(input.role, "manage_members")
+				? pending
+				: can(target.role, "manage_owners") && !can(input.role, "manage_owners")
+					? and(pending, eq(invitation.role, "owner"))
+					: undefined;
 	await db.batch([
 		db.update(member).set(input).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
 		...(losesApproval
 			? [db.update(post).set({ approvalFrom: null }).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.approvalFrom, target.id), eq(post.status, "pending_approval")))]
 			: []),
+		...(withdraw ? [db.update(invitation).set({ revokedAt: ctx.now }).where(withdraw)] : []),
 		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.update", subject: `member:${target.id}`, before: memberView(target), after: memberView(after), at: ctx.now }),
 	]);
 	return memberView(after);

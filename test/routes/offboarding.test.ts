@@ -176,5 +176,7 @@ describe("leaving means leaving", { timeout: 30_000 }, () => {
 		const accept = await call("POST", "/invitations/accept", { json: { token: h.invitationToken, name: "Late Joiner", password: "correct horse battery" } });
 		expect(accept.status).toBe(410);
 		expect(accept.body.error.code).toBe("link_revoked");
+		const listed = await call("GET", "/invitations", { token: h.ws.token });
+		expect(listed.body.items.find((i: { id: string }) => i.id === h.invitationId).state).toBe("revoked");
 	});
 });
