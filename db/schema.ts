@@ -219,16 +219,22 @@ export const idempotencyRecord = sqliteTable(
 	"idempotency_record",
 	{
 		workspaceId: text("workspace_id").notNull(),
+		// The credential that sent the key: "<member id>:<session|token>:<session or token id>". Keys are
+		// scoped to it (as Stripe scopes them to the API key), so nobody replays another caller's answer.
+		credential: text("credential").notNull(),
 		key: text("key").notNull(),
+		// The sender's role when the first answer was given: a replay under another role is refused.
+		role: text("role", { enum: roles }).notNull(),
 		// SHA-256 of method, path and canonical JSON body.
 		requestHash: text("request_hash").notNull(),
 		// Null while the first request is still running.
 		responseStatus: integer("response_status"),
+		// Null too once answered when the answer carried a secret (Cache-Control: no-store): never kept.
 		responseBody: text("response_body"),
 		createdAt: createdAt(),
 		expiresAt: integer("expires_at").notNull(),
 	},
-	(t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+	(t) => [primaryKey({ columns: [t.workspaceId, t.credential, t.key] })],
 );
 
 /** Failed sign-ins per key ("email:<addr>" or "ip:<addr>") in a fixed window. */

@@ -19,6 +19,32 @@ export function isUploadType(type: string): type is UploadType {
 	return (uploadTypes as readonly string[]).includes(type);
 }
 
+/**
+ * What the bytes of an upload may be found to be (by their magic bytes) for each declared type. An
+ * animated PNG is still a PNG; an MP4 container may carry the QuickTime (MOV) or M4V brand.
+ */
+const sniffedAs: Record<UploadType, readonly string[]> = {
+	"image/jpeg": ["image/jpeg"],
+	"image/png": ["image/png", "image/apng"],
+	"image/gif": ["image/gif"],
+	"image/webp": ["image/webp"],
+	"video/mp4": ["video/mp4", "video/quicktime", "video/x-m4v"],
+};
+
+const typeWords: Record<UploadType, string> = {
+	"image/jpeg": "a JPEG image",
+	"image/png": "a PNG image",
+	"image/gif": "a GIF image",
+	"image/webp": "a WebP image",
+	"video/mp4": "an MP4 or MOV video",
+};
+
+/** Why the bytes do not match the declared type (`found`: what they look like, if known), or null when they do. */
+export function contentMismatch(declared: UploadType, found: string | undefined): string | null {
+	if (found && sniffedAs[declared].includes(found)) return null;
+	return `The bytes are not ${typeWords[declared]} as declared (${declared})${found ? `: they look like ${found}` : ""}`;
+}
+
 export type MediaFacts = { id: string; type: string; size: number; durationSeconds: number | null };
 
 type MediaRule = {

@@ -2,7 +2,7 @@
 // .dev.vars → migrations → wrangler dev → demo seed (through the public API) → banner → cron every minute.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { applyLocalMigrations, assertPortFree, repoRoot, startWranglerDev } from "./wrangler-dev.mjs";
 
@@ -87,6 +87,9 @@ function tomorrowInBerlin(hhmm) {
 
 // Written when a seed completes. It lives in the persist dir, so wiping the local database wipes it too.
 const seededMarker = path.join(persistTo, "chorus-demo-seeded");
+// Idempotency keys belong to the token that sent them: a resumed seed must send them with the same
+// token to replay rather than duplicate, so the seed's token is kept beside the local database.
+const seedTokenFile = path.join(persistTo, "chorus-demo-seed-token");
 
 // Every POST carries a fixed Idempotency-Key, so resuming an interrupted seed replays instead of duplicating.
 async function seedDemo(token) {
@@ -128,6 +131,7 @@ async function demoToken() {
 		const created = await must("POST", "/workspaces", {
 			body: { name: "Demo", timezone: "Europe/Berlin", owner: { email: DEMO.email, name: "Demo Owner", password: DEMO.password } },
 		});
+		await writeFile(seedTokenFile, created.token, { mode: 0o600 });
 		await seedDemo(created.token);
 		return created.token;
 	}
@@ -135,7 +139,8 @@ async function demoToken() {
 	// fetch keeps no cookie jar: send the session cookie back by hand (__Host-/Secure only bind browsers).
 	const cookie = signIn.res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 	const { token } = await must("POST", "/tokens", { cookie, body: { name: `npm start ${new Date().toISOString().slice(0, 16)}` } });
-	if (!existsSync(seededMarker)) await seedDemo(token); // an earlier seed stopped halfway: finish it
+	// An earlier seed stopped halfway: finish it with the token it started with, so its keys replay.
+	if (!existsSync(seededMarker)) await seedDemo(existsSync(seedTokenFile) ? (await readFile(seedTokenFile, "utf8")).trim() : token);
 	return token;
 }
 

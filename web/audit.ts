@@ -43,6 +43,7 @@ const actionWords: Record<string, string> = {
 	"member.add": "added the member {s}",
 	"member.update": "changed the member {s}",
 	"member.remove": "removed the member {s}",
+	"member.password_reset": "reset the password of {s}",
 	"shift.create": "added the shift {s}",
 	"shift.update": "changed the shift {s}",
 	"shift.delete": "deleted the shift {s}",
@@ -107,6 +108,7 @@ const fieldNames: Record<string, string> = {
 	responsible: "responsible",
 	reassignTo: "handed over to",
 	accounts: "accounts handed over",
+	revoked: "access revoked",
 	network: "network",
 };
 
@@ -177,8 +179,25 @@ export function formatValue(key: string, value: unknown, l: Lookup): string {
 	if (typeof value === "boolean") return value ? "yes" : "no";
 	if (typeof value === "string") return excerpt(value, 60);
 	if (typeof value === "number") return String(value);
+	if (isRecord(value) && key === "revoked") return revokedWords(value);
 	if (isRecord(value) && key === "sandbox") return `${value.failMode ?? "none"}${value.failCount ? ` ×${value.failCount}` : ""}`;
 	return excerpt(JSON.stringify(value), 60);
+}
+
+const revokedKinds: [string, string][] = [
+	["sessions", "session"],
+	["apiTokens", "API token"],
+	["feedTokens", "feed token"],
+	["invitations", "pending invitation"],
+];
+
+/** What leaving or a password reset revoked: "2 sessions, 1 API token and 1 pending invitation". */
+function revokedWords(counts: Record<string, unknown>): string {
+	const parts = revokedKinds.flatMap(([key, word]) => {
+		const n = Number(counts[key] ?? 0);
+		return n > 0 ? [`${n} ${word}${n === 1 ? "" : "s"}`] : [];
+	});
+	return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "nothing");
 }
 
 export type Change = { field: string; before?: string; after?: string };

@@ -115,7 +115,7 @@ export const operations: Record<string, OperationDoc> = {
 	"DELETE /shifts/{id}": { summary: "Remove a shift", status: 204 },
 	"GET /duty": { summary: "Who is responsible for an account at an instant" },
 	"GET /duty/gaps": { summary: "Times no one is on duty" },
-	"GET /audit": { summary: "The audit trail" },
+	"GET /audit": { summary: "The audit trail; details the reader may not see through the object's own route (webhooks, invitations, others' tokens) come back null with `redacted: true`" },
 	"POST /mentions": { summary: "Ingest mentions and replies (idempotent per externalId)", status: 201 },
 	"GET /mentions": { summary: "List mentions, classified" },
 	"GET /mission": { summary: "The workspace mission" },
@@ -186,7 +186,7 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /metrics": { summary: "Record daily account metrics (and per-post figures) from an integration; idempotent per account and day", status: 201 },
 	"GET /insights": { summary: "What users say and how the accounts grow: praise, concerns and questions by topic, reach beyond followers, answers, followers and engagement" },
 	"POST /media": {
-		summary: "Upload an image or video with its alt text (multipart file + alt, or the raw bytes with alt in the query); stored in R2",
+		summary: "Upload an image or video with its alt text (multipart file + alt, or the raw bytes with alt in the query); stored in R2. The bytes are sniffed (magic bytes): bytes that are not the declared JPEG, PNG, GIF, WebP or MP4/MOV are 422 on `file`",
 		status: 201,
 		errors: [422],
 		responseExample: { id: "md1…", type: "image/png", size: 48213, alt: "The team at the launch", width: 1200, height: 800, durationSeconds: null, url: "/api/v1/media/md1…/raw" },

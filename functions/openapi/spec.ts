@@ -38,7 +38,7 @@ const errorResponses: Record<string, OpenAPIV3_1.ResponseObject> = {
 	"401": errorResponse("`unauthorized`: no or unknown credentials", "unauthorized", "Sign in or send an API token (Authorization: Bearer …)"),
 	"403": errorResponse("`forbidden`: the role or duty does not allow it (`details.responsible` names who may)", "forbidden", "An author may not approve posts"),
 	"404": errorResponse("`not_found` (also for another workspace's ids)", "not_found", "Post not found"),
-	"409": errorResponse("`duplicate_post`, `conversation_owned`, `idempotency_in_progress`, `edit_conflict` or `not_editable`", "duplicate_post", "Nearly the same post is already scheduled", { details: { postId: "…", authorId: "…", authorName: "Ann", scheduledAt: "2026-12-01T09:00:00+01:00" } }),
+	"409": errorResponse("`duplicate_post`, `conversation_owned`, `idempotency_in_progress`, `idempotency_unavailable`, `edit_conflict` or `not_editable`", "duplicate_post", "Nearly the same post is already scheduled", { details: { postId: "…", authorId: "…", authorName: "Ann", scheduledAt: "2026-12-01T09:00:00+01:00" } }),
 	"412": errorResponse("`precondition_failed`: If-Match revision mismatch", "precondition_failed", "The post changed since revision 3"),
 	"422": errorResponse("Business rules: `lint_failed`, `fact_changed`, `idempotency_mismatch`, `import_failed`", "lint_failed", "Cannot schedule: …", { details: { findings: [] } }),
 	"429": errorResponse("`rate_limited`, with Retry-After", "rate_limited", "Too many attempts; try again later"),
@@ -80,7 +80,7 @@ async function build(app: Hono<AppEnv>): Promise<OpenAPIV3_1.Document> {
 				title: "Chorus API",
 				version: "1",
 				description:
-					"The social-media desk's HTTP API. JSON in and out; times are ISO-8601 with an offset; lists take `limit` and `cursor` and answer `{ items, next }`. Every POST accepts `Idempotency-Key` (24 h). Errors are always `{ error: { code, message, issues?, details? } }`.",
+					"The social-media desk's HTTP API. JSON in and out; times are ISO-8601 with an offset; lists take `limit` and `cursor` and answer `{ items, next }`. Every POST accepts `Idempotency-Key` (24 h), scoped to the credential that sent it (member + API token or session); answers that carry a secret are never kept, so repeating their key is 409 `idempotency_unavailable`. Errors are always `{ error: { code, message, issues?, details? } }`.",
 			},
 			servers: [{ url: "/" }],
 		},

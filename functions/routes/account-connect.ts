@@ -12,6 +12,7 @@ import { serviceContext } from "../services/context";
 import { connectBluesky, startConnect } from "../services/connect";
 import { jsonBody } from "../validation";
 import { timeZoneSchema } from "./workspaces";
+import { secretJson } from "../middleware/idempotency";
 
 const httpsUrl = z.url({ protocol: /^https$/, message: "An https:// address" });
 
@@ -32,5 +33,6 @@ export const accountConnectRoutes = new Hono<AppEnv>().post("/", jsonBody(connec
 	const input = c.req.valid("json");
 	const ctx = serviceContext(c);
 	if (input.network === "bluesky") return c.json(accountView(await connectBluesky(ctx, input)), 201);
-	return c.json(await startConnect(ctx, input, new URL(c.req.url).origin), 201);
+	// The sign-in link carries the flow's single-use state, which is stored only as its hash.
+	return secretJson(c, await startConnect(ctx, input, new URL(c.req.url).origin), 201);
 });

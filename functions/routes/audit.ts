@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { formatAuditCursor, listAuditEvents, parseAuditCursor } from "../../db/queries/audit-events";
 import { getWorkspace } from "../../db/queries/workspaces";
+import { redactAuditEntry } from "../../domain/audit-visibility";
 import { isoWithOffset } from "../../domain/time";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
@@ -18,7 +19,10 @@ const querySchema = z.object({
 	cursor: z.string().optional(),
 });
 
-/** The append-only trail: who did what to which object, before and after, newest first. */
+/**
+ * The append-only trail: who did what to which object, before and after, newest first. Details the
+ * reader may not see through the object's own route are blanked (`redacted: true`).
+ */
 export const auditRoutes = new Hono<AppEnv>().get("/", queryParams(querySchema), async (c) => {
 	const q = c.req.valid("query");
 	const actor = c.get("actor");
@@ -36,7 +40,9 @@ export const auditRoutes = new Hono<AppEnv>().get("/", queryParams(querySchema),
 		limit: q.limit,
 	});
 	return c.json({
-		items: rows.map((e) => ({ id: e.id, at: isoWithOffset(e.at, ws.timezone), actor: e.actorId, action: e.action, subject: e.subject, before: e.before, after: e.after })),
+		items: rows
+			.map((row) => redactAuditEntry(actor, row))
+			.map((e) => ({ id: e.id, at: isoWithOffset(e.at, ws.timezone), actor: e.actorId, action: e.action, subject: e.subject, before: e.before, after: e.after, redacted: e.redacted })),
 		next: next ? formatAuditCursor(next) : null,
 	});
 });

@@ -9,6 +9,7 @@ import { randomSecret, sha256Hex } from "../auth/crypto";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
 import { jsonBody } from "../validation";
+import { secretJson } from "../middleware/idempotency";
 
 export const createFeedTokenSchema = z.object({
 	name: z.string().trim().min(1).max(120).default("Calendar feed"),
@@ -52,7 +53,7 @@ export const feedTokenRoutes = new Hono<AppEnv>()
 			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "feed_token.create", subject: `feed_token:${row.id}`, after: { name: row.name, accountId: row.accountId }, at: now }),
 		]);
 		const url = new URL(`/api/v1/calendar.ics?token=${secret}`, c.req.url).toString();
-		return c.json({ ...view(row), token: secret, url }, 201);
+		return secretJson(c, { ...view(row), token: secret, url }, 201);
 	})
 	.delete("/:id", async (c) => {
 		const actor = c.get("actor");

@@ -9,6 +9,7 @@ import { issueToken } from "../auth/tokens";
 import type { AppEnv } from "../context";
 import { notFound } from "../errors";
 import { jsonBody } from "../validation";
+import { secretJson } from "../middleware/idempotency";
 
 const createSchema = z.object({ name: z.string().trim().min(1).max(120) });
 
@@ -41,7 +42,7 @@ export const tokenRoutes = new Hono<AppEnv>()
 			token.insert(db),
 			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "token.create", subject: `token:${token.row.id}`, after: { name: token.row.name, prefix: token.row.prefix }, at: now }),
 		]);
-		return c.json({ ...tokenView(token.row), token: token.secret }, 201);
+		return secretJson(c, { ...tokenView(token.row), token: token.secret }, 201);
 	})
 	.delete("/:id", async (c) => {
 		const actor = c.get("actor");

@@ -12,6 +12,7 @@ import { invalidField, notFound } from "../errors";
 import { allowsPrivateTargets, newWebhookSecret, sealWebhookSecret } from "../services/webhook-secrets";
 import { jsonBody, queryParams } from "../validation";
 import type { Context } from "hono";
+import { secretJson } from "../middleware/idempotency";
 
 const url = z.string().trim().min(1).max(2048);
 const events = z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length);
@@ -108,7 +109,7 @@ export const webhookRoutes = new Hono<AppEnv>()
 			db.insert(webhook).values(row),
 			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "webhook.create", subject: `webhook:${id}`, after: { url: row.url, events: row.events }, at: now }),
 		]);
-		return c.json({ ...webhookView(row), secret }, 201);
+		return secretJson(c, { ...webhookView(row), secret }, 201);
 	})
 	.get("/:id", async (c) => {
 		requirePermission(c.get("actor"), "manage_accounts");

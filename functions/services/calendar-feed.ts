@@ -7,7 +7,7 @@ import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import type { Db } from "../../db/client";
 import { getWorkspace } from "../../db/queries/workspaces";
-import { account, feedToken, post } from "../../db/schema";
+import { account, feedToken, member, post } from "../../db/schema";
 import { sha256Hex } from "../auth/crypto";
 import { ApiError } from "../errors";
 
@@ -21,9 +21,16 @@ const ON_CALENDAR = ["pending_approval", "scheduled", "publishing", "published"]
 
 export async function feedTokenFor(db: Db, token: string | undefined) {
 	if (!token) throw new ApiError(401, "unauthorized", "Give the feed token: /api/v1/calendar.ics?token=…");
-	const found = await db.query.feedToken.findFirst({ where: eq(feedToken.tokenHash, await sha256Hex(token)) });
+	// A feed token reads with its member's standing: once they have left it opens nothing (removal
+	// deletes their tokens; the join also shuts out any left from before that).
+	const [found] = await db
+		.select({ feedToken })
+		.from(feedToken)
+		.innerJoin(member, and(eq(member.id, feedToken.memberId), eq(member.workspaceId, feedToken.workspaceId)))
+		.where(eq(feedToken.tokenHash, await sha256Hex(token)))
+		.limit(1);
 	if (!found) throw new ApiError(401, "unauthorized", "This feed token is unknown or was revoked");
-	return found;
+	return found.feedToken;
 }
 
 const firstLine = (text: string, max = 60) => {

@@ -6,12 +6,12 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
-import { findMemberByEmail, memberView } from "../../db/queries/members";
+import { findMemberByEmail, getMember, memberView } from "../../db/queries/members";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { newId } from "../../db/ids";
 import { invitation, member } from "../../db/schema";
 import { INVITATION_TTL_MS, linkState, unusableLink } from "../../domain/access-links";
-import type { Role } from "../../domain/permissions";
+import { can, type Role } from "../../domain/permissions";
 import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
@@ -108,13 +108,19 @@ export async function revokeInvitation(db: Db, actor: Actor, id: string, now: nu
 	]);
 }
 
-/** The invitation a link names, usable or not; 404 when the link is not one of ours. */
+/**
+ * The invitation a link names, usable or not; 404 when the link is not one of ours. An invitation
+ * speaks for whoever sent it: once they have left, or may no longer invite to its role, it reads as
+ * withdrawn (removal withdraws them too; this covers invitations sent before that rule existed).
+ */
 export async function invitationByToken(db: Db, token: string) {
 	const found = await db.query.invitation.findFirst({ where: eq(invitation.tokenHash, await sha256Hex(token)) });
 	if (!found) throw notFound("Invitation");
-	const ws = await getWorkspace(db, found.workspaceId);
+	const [ws, inviter] = await Promise.all([getWorkspace(db, found.workspaceId), getMember(db, found.workspaceId, found.invitedBy)]);
 	if (!ws) throw notFound("Invitation");
-	return { invitation: found, workspace: ws };
+	const inviterMay = !!inviter && can(inviter.role, "manage_members") && (found.role !== "owner" || can(inviter.role, "manage_owners"));
+	const withdrawn = !inviterMay && !found.acceptedAt && !found.revokedAt;
+	return { invitation: withdrawn ? { ...found, revokedAt: found.createdAt } : found, workspace: ws };
 }
 
 export function assertUsable(link: Parameters<typeof linkState>[0], now: number) {

@@ -2,11 +2,12 @@
  * Uploads: the bytes go to R2 first, then the row to D1, so a row never points at missing bytes
  * (a failed insert deletes the object again).
  */
+import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import { media } from "../../db/schema";
 import { newId } from "../../db/ids";
 import { findMedia, type MediaRow } from "../../db/queries/media";
-import { isUploadType, maxAltLength, maxUploadBytes, uploadTypes } from "../../domain/media";
+import { contentMismatch, isUploadType, maxAltLength, maxUploadBytes, uploadTypes } from "../../domain/media";
 import { requirePermission } from "../auth/authorize";
 import { ApiError, invalidField, notFound } from "../errors";
 import { validationFailed } from "../validation";
@@ -36,6 +37,11 @@ export async function storeMedia(ctx: ServiceContext, upload: MediaUpload): Prom
 	if (!isUploadType(type)) throw invalidField(["type"], `${type || "No type"}: give one of ${uploadTypes.join(", ")}`, 422);
 	if (upload.bytes.byteLength === 0) throw invalidField(["file"], "The file is empty", 422);
 	if (upload.bytes.byteLength > maxUploadBytes) throw tooLarge();
+	// The declared type is the client's word; the bytes must agree (a "photo" that is a script or an
+	// HTML page would otherwise be stored and handed to the networks under that name).
+	const sniffed = await fileTypeFromBuffer(new Uint8Array(upload.bytes));
+	const mismatch = contentMismatch(type, sniffed?.mime);
+	if (mismatch) throw invalidField(["file"], mismatch, 422);
 
 	const id = newId();
 	const key = `${ctx.actor.workspaceId}/${id}`;

@@ -7,13 +7,14 @@ import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
 import { getMember, memberView } from "../../db/queries/members";
-import { apiToken, member, memberTotp, notificationPreference, post, recoveryCode, session } from "../../db/schema";
+import { invitation, member, memberTotp, notificationPreference, post, recoveryCode } from "../../db/schema";
 import type { NotifyEvent } from "../../domain/notifications";
 import { can, type Role } from "../../domain/permissions";
 import { dispatchSoon, eventStatement } from "../../queues/notify-events";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { ApiError, invalidField, notFound } from "../errors";
+import { heldAccess, pendingInvitationsFrom, revokeAccessStatements } from "./access-revocation";
 import type { ServiceContext } from "./context";
 import { describeLeftovers, isEmpty, leftoversOf, reassignStatements } from "./offboarding";
 
@@ -39,11 +40,22 @@ export async function updateMember(ctx: ServiceContext, id: string, input: { nam
 	const after = { ...target, ...input };
 	// Someone who may no longer approve leaves the posts waiting for them to any manager.
 	const losesApproval = input.role !== undefined && can(target.role, "approve") && !can(input.role, "approve");
+	// The invitations they sent speak for them: those they could no longer send are withdrawn.
+	const pending = pendingInvitationsFrom(actor.workspaceId, target.id, ctx.now);
+	const withdraw =
+		input.role === undefined
+			? undefined
+			: can(target.role, "manage_members") && !can(input.role, "manage_members")
+				? pending
+				: can(target.role, "manage_owners") && !can(input.role, "manage_owners")
+					? and(pending, eq(invitation.role, "owner"))
+					: undefined;
 	await db.batch([
 		db.update(member).set(input).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
 		...(losesApproval
 			? [db.update(post).set({ approvalFrom: null }).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.approvalFrom, target.id), eq(post.status, "pending_approval")))]
 			: []),
+		...(withdraw ? [db.update(invitation).set({ revokedAt: ctx.now }).where(withdraw)] : []),
 		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.update", subject: `member:${target.id}`, before: memberView(target), after: memberView(after), at: ctx.now }),
 	]);
 	return memberView(after);
@@ -73,11 +85,12 @@ export async function removeMember(ctx: ServiceContext, id: string, reassignTo: 
 		for (const conv of left.conversations) await ctx.desks.getByName(conv.accountId).handoffConversation(conv.id, actor.id, heir.id, true, now);
 	}
 	const handedOver: NotifyEvent[] = heir ? left.conversations.map((conv) => ({ kind: "conversation_assigned", conversationId: conv.id, to: heir.id, by: actor.id, at: now })) : [];
-	// Access ends at once: tokens and sessions go in the same batch as the member.
+	// Access ends at once, in the same batch as the member: sessions, API and feed tokens, and the
+	// invitations they sent (an invitation speaks for whoever sent it; it must not outlive them).
+	const revoked = await heldAccess(db, actor.workspaceId, target.id, now);
 	await db.batch([
-		db.delete(apiToken).where(eq(apiToken.memberId, target.id)),
+		...revokeAccessStatements(db, actor.workspaceId, target.id, now),
 		...(heir ? reassignStatements(db, actor.workspaceId, target.id, heir) : []),
-		db.delete(session).where(eq(session.memberId, target.id)),
 		db.delete(memberTotp).where(eq(memberTotp.memberId, target.id)),
 		db.delete(recoveryCode).where(eq(recoveryCode.memberId, target.id)),
 		db.delete(notificationPreference).where(eq(notificationPreference.memberId, target.id)),
@@ -94,6 +107,7 @@ export async function removeMember(ctx: ServiceContext, id: string, reassignTo: 
 				conversations: left.conversations.map((x) => x.id),
 				shifts: left.shifts.map((x) => x.id),
 				pendingApprovals: left.pendingApprovals.map((x) => x.id),
+				revoked,
 			},
 			at: now,
 		}),

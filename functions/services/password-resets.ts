@@ -1,18 +1,20 @@
 /**
  * Password reset by mail: a single-use link valid for PASSWORD_RESET_TTL_MS. Asking never says
- * whether the address is a member's. Setting the new password ends every session of the member.
+ * whether the address is a member's. Setting the new password ends every session of the member and
+ * revokes their API tokens, calendar feed tokens and pending invitations (access-revocation.ts).
  */
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail } from "../../db/queries/members";
 import { newId } from "../../db/ids";
-import { member, passwordReset, session } from "../../db/schema";
+import { member, passwordReset } from "../../db/schema";
 import { PASSWORD_RESET_TTL_MS, linkState, unusableLink } from "../../domain/access-links";
 import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { clearSignInFailures } from "../auth/sign-in-limit";
 import { ApiError, notFound } from "../errors";
 import { sendMail } from "../mail/send";
+import { heldAccess, revokeAccessStatements } from "./access-revocation";
 
 const RESEND_AFTER_MS = 60_000;
 
@@ -61,11 +63,14 @@ export async function resetPassword(db: Db, token: string, password: string, now
 	if (claimed.length === 0) throw new ApiError(410, "link_accepted", unusableLink.accepted, { details: { state: "accepted" } });
 	const target = await db.query.member.findFirst({ where: and(eq(member.id, found.memberId), eq(member.workspaceId, found.workspaceId)) });
 	if (!target) throw notFound("Member");
+	// Whoever knew the old password is shut out everywhere: not only its sessions, but the API and feed
+	// tokens and the invitations that could have been made with it. The second factor stays: a reset by
+	// mail must not also turn it off.
+	const revoked = await heldAccess(db, target.workspaceId, target.id, now);
 	await db.batch([
 		db.update(member).set({ passwordHash: await hashPassword(password) }).where(eq(member.id, target.id)),
-		// Whoever knew the old password is signed out everywhere.
-		db.delete(session).where(eq(session.memberId, target.id)),
-		auditStatement(db, { workspaceId: target.workspaceId, actorId: target.id, action: "member.password_reset", subject: `member:${target.id}`, at: now }),
+		...revokeAccessStatements(db, target.workspaceId, target.id, now),
+		auditStatement(db, { workspaceId: target.workspaceId, actorId: target.id, action: "member.password_reset", subject: `member:${target.id}`, after: { revoked }, at: now }),
 	]);
 	await clearSignInFailures(db, target.email);
 	return { email: target.email };

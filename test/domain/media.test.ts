@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MediaFacts, mediaProblems } from "../../domain/media";
+import { contentMismatch, type MediaFacts, mediaProblems } from "../../domain/media";
 
 const image = (size: number, type = "image/jpeg"): MediaFacts => ({ id: "i", type, size, durationSeconds: null });
 const video = (size: number, durationSeconds: number | null = 30): MediaFacts => ({ id: "v", type: "video/mp4", size, durationSeconds });
@@ -34,5 +34,17 @@ describe("media limits per network", () => {
 	it("a duration over the network's maximum is refused where one is known", () => {
 		expect(mediaProblems("sandbox", [video(MB, 601)])).toEqual([{ index: 0, message: "601 s is over sandbox's 600 s for a video" }]);
 		expect(mediaProblems("sandbox", [video(MB, null)])).toEqual([]);
+	});
+});
+
+describe("contentMismatch: the sniffed type against the declared one", () => {
+	it("takes each type's own bytes, an animated PNG as a PNG and a MOV or M4V as an MP4; names what the bytes look like otherwise", () => {
+		expect(contentMismatch("image/jpeg", "image/jpeg")).toBeNull();
+		expect(contentMismatch("image/png", "image/apng")).toBeNull();
+		expect(contentMismatch("video/mp4", "video/quicktime")).toBeNull();
+		expect(contentMismatch("video/mp4", "video/x-m4v")).toBeNull();
+		expect(contentMismatch("image/jpeg", "image/png")).toBe("The bytes are not a JPEG image as declared (image/jpeg): they look like image/png");
+		expect(contentMismatch("image/webp", undefined)).toBe("The bytes are not a WebP image as declared (image/webp)");
+		expect(contentMismatch("image/gif", "video/mp4")).not.toBeNull();
 	});
 });

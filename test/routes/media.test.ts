@@ -1,8 +1,8 @@
 // Uploads to R2 with required alt text, workspace-scoped reads, and each network's media limits on posts.
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addAccount, call, inHours, signUp } from "../helpers/api";
-import { PNG_1x1, upload } from "../helpers/media";
+import { padded, PNG_1x1, SAMPLE_BYTES, upload } from "../helpers/media";
 
 describe("media uploads", () => {
 	it("stores multipart and raw uploads, answers metadata and the bytes", async () => {
@@ -64,7 +64,7 @@ describe("media limits per network on posts", () => {
 		const li = await addAccount(ws, { network: "linkedin", credentials: { accessToken: "t", authorUrn: "urn:li:organization:1" } });
 
 		// 1.5 MB is fine for Mastodon (16 MB) but over Bluesky's 1,000,000 bytes.
-		const big = await upload(ws.token, { bytes: new Uint8Array(1_500_000), alt: "Big" });
+		const big = await upload(ws.token, { bytes: padded(PNG_1x1, 1_500_000), alt: "Big" });
 		const tooBig = await call("POST", "/posts", { token: ws.token, json: { accountIds: [mastodon.id, bsky.id], body: "Hi", mediaIds: [big.body.id], scheduledAt: inHours(2) } });
 		expect(tooBig.status).toBe(422);
 		expect(tooBig.body.error.issues).toEqual([{ path: ["mediaIds", 0], message: expect.stringContaining("bluesky") }]);
@@ -104,5 +104,45 @@ describe("media limits per network on posts", () => {
 		const edited = await call("PATCH", `/posts/${id}`, { token: ws.token, json: { mediaIds: [png.body.id] } });
 		expect(edited.status, JSON.stringify(edited.body)).toBe(200);
 		expect(edited.body.mediaIds).toEqual([png.body.id]);
+	});
+});
+
+describe("uploaded bytes are what they claim to be", { timeout: 30_000 }, () => {
+	const declared = ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"] as const;
+
+	it("each type's real magic bytes are taken, multipart and raw; a MOV goes as an MP4 video", async () => {
+		const ws = await signUp();
+		for (const type of declared) {
+			for (const raw of [false, true]) {
+				const res = await upload(ws.token, { type, raw, alt: `A ${type}` });
+				expect(res.status, `${type} raw=${raw}: ${JSON.stringify(res.body)}`).toBe(201);
+				expect(res.body.type).toBe(type);
+			}
+		}
+		expect((await upload(ws.token, { type: "video/mp4", bytes: SAMPLE_BYTES["video/quicktime"], alt: "A MOV clip" })).status).toBe(201);
+	});
+
+	it("bytes that are not the declared type are 422 naming the file, and nothing is stored", async () => {
+		const ws = await signUp();
+		const html = new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>");
+		const cases: [string, Uint8Array, string][] = [
+			["image/jpeg", PNG_1x1, "image/png"],
+			["image/png", SAMPLE_BYTES["image/jpeg"]!, "image/jpeg"],
+			["image/gif", SAMPLE_BYTES["image/webp"]!, "image/webp"],
+			["image/webp", SAMPLE_BYTES["image/gif"]!, "image/gif"],
+			["video/mp4", PNG_1x1, "image/png"],
+			["image/png", html, ""],
+			["image/jpeg", padded(new Uint8Array([0x00, 0x01]), 2048), ""],
+		];
+		for (const [type, bytes, looksLike] of cases) {
+			for (const raw of [false, true]) {
+				const res = await upload(ws.token, { type, bytes, raw, alt: "Not what it says" });
+				expect(res.status, `${type} as ${looksLike || "unknown"}`).toBe(422);
+				expect(res.body.error.issues).toEqual([{ path: ["file"], message: expect.stringContaining(`(${type})`) }]);
+				if (looksLike) expect(res.body.error.issues[0].message).toContain(`they look like ${looksLike}`);
+			}
+		}
+		const stored = await env.DB.prepare("SELECT count(*) AS n FROM media WHERE workspace_id = ?").bind(ws.id).first<{ n: number }>();
+		expect(stored?.n).toBe(0);
 	});
 });

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { addAccount, addMember, call, inHours, signInCookie, signUp } from "../helpers/api";
 import { captureNotify, notificationsOf } from "../helpers/notify";
+import { tokenFromMail } from "../helpers/mailbox";
 import { captureQueue } from "../helpers/publishing";
 
 let notify: ReturnType<typeof captureNotify>;
@@ -96,5 +97,86 @@ describe("offboarding", { timeout: 20_000 }, () => {
 		expect((await call("POST", "/invitations", { token: staying.token, json: { email: "x@example.test", role: "author" } })).status).toBe(403);
 		const audit = await call("GET", `/audit?subject=member:${staying.id}`, { token: ws.token });
 		expect(audit.body.items[0]).toMatchObject({ action: "member.update", before: { role: "manager" }, after: { role: "analyst" } });
+	});
+});
+
+describe("leaving means leaving", { timeout: 30_000 }, () => {
+	const fresh = () => `new-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.test`;
+
+	/** A manager holding one of everything: a session, an API token, a feed token and a pending invitation. */
+	async function holdingManager() {
+		const ws = await signUp();
+		const manager = await addMember(ws, "manager", "Mo Manager");
+		await addAccount(ws);
+		await call("POST", "/posts", { token: ws.token, json: { accountId: (await addAccount(ws)).id, body: "Launch on Friday", scheduledAt: inHours(5) } });
+		const cookie = await signInCookie(manager.email, "correct horse battery");
+		const feed = await call("POST", "/feed-tokens", { token: manager.token, json: { name: "phone" } });
+		expect(feed.status).toBe(201);
+		const invitedEmail = fresh();
+		const invited = await call("POST", "/invitations", { token: manager.token, json: { email: invitedEmail, role: "manager" } });
+		expect(invited.status).toBe(201);
+		const invitationToken = await tokenFromMail(invitedEmail, "/accept-invite");
+		expect((await call("GET", `/calendar.ics?token=${feed.body.token}`)).status).toBe(200);
+		return { ws, manager, cookie, feedToken: feed.body.token as string, invitationId: invited.body.id as string, invitationToken };
+	}
+
+	async function expectShutOut(h: Awaited<ReturnType<typeof holdingManager>>) {
+		expect((await call("GET", "/me", { token: h.manager.token })).status).toBe(401);
+		expect((await call("GET", "/me", { headers: { Cookie: h.cookie } })).status).toBe(401);
+		expect((await call("GET", `/calendar.ics?token=${h.feedToken}`)).status).toBe(401);
+		const accept = await call("POST", "/invitations/accept", { json: { token: h.invitationToken, name: "Late Joiner", password: "correct horse battery" } });
+		expect(accept.status).toBe(410);
+		expect(accept.body.error.code).toBe("link_revoked");
+		const listed = await call("GET", "/invitations", { token: h.ws.token });
+		expect(listed.body.items.find((i: { id: string }) => i.id === h.invitationId).state).toBe("revoked");
+	}
+
+	it("removing a member revokes their sessions, API and feed tokens and the invitations they sent; the audit counts them", async () => {
+		const h = await holdingManager();
+		expect((await call("DELETE", `/members/${h.manager.id}`, { token: h.ws.token })).status).toBe(204);
+		await expectShutOut(h);
+		const audit = await call("GET", `/audit?subject=member:${h.manager.id}`, { token: h.ws.token });
+		const removal = audit.body.items.find((e: { action: string }) => e.action === "member.remove");
+		// Two sessions: addMember signed in once to make the API token, and this test once more.
+		expect(removal.after.revoked).toEqual({ sessions: 2, apiTokens: 1, feedTokens: 1, invitations: 1 });
+	});
+
+	it("a password reset revokes the same: sessions, API tokens, feed tokens and pending invitations", async () => {
+		const h = await holdingManager();
+		expect((await call("POST", "/password-resets", { json: { email: h.manager.email } })).status).toBe(202);
+		const token = await tokenFromMail(h.manager.email, "/reset-password");
+		expect((await call("POST", "/password-resets/confirm", { json: { token, password: "a brand new password" } })).status).toBe(204);
+		await expectShutOut(h);
+		const audit = await call("GET", `/audit?subject=member:${h.manager.id}`, { token: h.ws.token });
+		const reset = audit.body.items.find((e: { action: string }) => e.action === "member.password_reset");
+		expect(reset.after.revoked).toEqual({ sessions: 2, apiTokens: 1, feedTokens: 1, invitations: 1 });
+		// The member themselves is not removed: the new password signs them in again.
+		expect((await call("POST", "/session", { json: { email: h.manager.email, password: "a brand new password" } })).status).toBe(200);
+	});
+
+	it("an invitation or a feed token left behind by someone already gone opens nothing", async () => {
+		const h = await holdingManager();
+		// As data written before removal revoked anything: the member row goes, their links stay.
+		await env.DB.batch([
+			env.DB.prepare("DELETE FROM api_token WHERE member_id = ?").bind(h.manager.id),
+			env.DB.prepare("DELETE FROM session WHERE member_id = ?").bind(h.manager.id),
+			env.DB.prepare("DELETE FROM member WHERE id = ?").bind(h.manager.id),
+		]);
+		expect((await call("GET", `/calendar.ics?token=${h.feedToken}`)).status).toBe(401);
+		const preview = await call("GET", `/invitations/accept?token=${h.invitationToken}`);
+		expect(preview.status).toBe(410);
+		const accept = await call("POST", "/invitations/accept", { json: { token: h.invitationToken, name: "Late Joiner", password: "correct horse battery" } });
+		expect(accept.body.error.code).toBe("link_revoked");
+		expect((await call("GET", "/members", { token: h.ws.token })).body.items.map((m: { name: string }) => m.name)).not.toContain("Late Joiner");
+	});
+
+	it("an invitation to manage is withdrawn when its sender may no longer invite", async () => {
+		const h = await holdingManager();
+		expect((await call("PATCH", `/members/${h.manager.id}`, { token: h.ws.token, json: { role: "author" } })).status).toBe(200);
+		const accept = await call("POST", "/invitations/accept", { json: { token: h.invitationToken, name: "Late Joiner", password: "correct horse battery" } });
+		expect(accept.status).toBe(410);
+		expect(accept.body.error.code).toBe("link_revoked");
+		const listed = await call("GET", "/invitations", { token: h.ws.token });
+		expect(listed.body.items.find((i: { id: string }) => i.id === h.invitationId).state).toBe("revoked");
 	});
 });

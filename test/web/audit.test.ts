@@ -128,3 +128,33 @@ describe("the audit page", () => {
 		expect(html).not.toContain("@not_yours");
 	});
 });
+
+describe("the audit page tells what leaving revoked", () => {
+	it("a removal names the sessions, tokens and invitations it revoked", async () => {
+		const { ws, cookie } = await desk();
+		const leaving = await addMember(ws, "manager", "Lea Leaving");
+		await call("POST", "/feed-tokens", { token: leaving.token, json: { name: "phone" } });
+		await call("POST", "/invitations", { token: leaving.token, json: { email: `friend-${Date.now()}@example.test`, role: "author" } });
+		expect((await call("DELETE", `/members/${leaving.id}`, { token: ws.token })).status).toBe(204);
+		const res = await page("GET", "/audit?subject=member", { cookie });
+		expect(res.html).toMatch(/<span class="change-field">access revoked<\/span>[^<]*(<del>none<\/del><span[^>]*>[^<]*<\/span>)?<ins>1 session, 1 API token, 1 feed token and 1 pending invitation<\/ins>/);
+	});
+});
+
+describe("the audit page shows only what the viewer may see", () => {
+	it("an author sees that a webhook was set up, not its URL; the owner sees the URL", async () => {
+		const { ws, cookie } = await desk();
+		const author = await addMember(ws, "author", "Ari Author");
+		const url = "https://hooks.example.com/secret-path-4711";
+		expect((await call("POST", "/webhooks", { token: ws.token, json: { url, events: ["post.published"] } })).status).toBe(201);
+
+		const asAuthor = await page("GET", "/audit", { cookie: await signInCookie(author.email, PASSWORD) });
+		expect(asAuthor.status).toBe(200);
+		expect(asAuthor.html).toContain("webhook create");
+		expect(asAuthor.html).not.toContain("secret-path-4711");
+		expect(asAuthor.html).toContain("Details are shown to those who may see this object");
+
+		const asOwner = await page("GET", "/audit", { cookie });
+		expect(asOwner.html).toContain("secret-path-4711");
+	});
+});

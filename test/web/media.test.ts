@@ -52,6 +52,19 @@ describe("media in the web pages", () => {
 		expect(new Uint8Array(await raw.arrayBuffer())).toEqual(PNG_1x1);
 	});
 
+	it("refuses a file whose bytes are not the declared image, naming the media field, and stores nothing", async () => {
+		const ws = await signUp();
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const acc = await addAccount(ws);
+		const base = { accountIds: [acc.id], body: "Our new shop front", when: "draft", date: "", time: "", link: "", action: "draft", media_alt: "A shop front" };
+		const page = new TextEncoder().encode("<html><script>alert(1)</script></html>");
+		const refused = await postCompose(cookie, base, { bytes: page, type: "image/png" });
+		expect(refused.status).toBe(422);
+		expect(refused.html).toContain("The bytes are not a PNG image as declared (image/png)");
+		expect(refused.html).not.toContain('name="mediaIds" value="');
+		expect((await call("GET", "/posts?status=draft", { token: ws.token })).body.items).toHaveLength(0);
+	});
+
 	it("the calendar shows a scheduled post's thumbnail", async () => {
 		const ws = await signUp();
 		const cookie = await signInCookie(ws.email, PASSWORD);

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
 import { type AuditEventRow, formatAuditCursor, listAuditEvents, parseAuditCursor, postSummaries } from "../../db/queries/audit-events";
 import { listMembers } from "../../db/queries/members";
+import { redactAuditEntry } from "../../domain/audit-visibility";
 import { networkNames } from "../../domain/networks";
 import { addDays, isoWithOffset, startOfLocalDay } from "../../domain/time";
 import { actionText, changesOf, type Lookup, SYSTEM_ACTOR, splitSubject, subjectKinds } from "../audit";
@@ -35,7 +36,7 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 		subject: q.subject && ((subjectKinds as readonly string[]).includes(q.subject) || singleSubject.test(q.subject)) ? q.subject : "",
 	};
 	const cursor = q.cursor ? parseAuditCursor(q.cursor) : null;
-	const { rows, next } = await listAuditEvents(db, ws.id, {
+	const { rows: stored, next } = await listAuditEvents(db, ws.id, {
 		from: filters.from ? startOfLocalDay(filters.from, zone) : undefined,
 		// "To" is inclusive: up to the start of the day after.
 		to: filters.to ? startOfLocalDay(addDays(filters.to, 1), zone) : undefined,
@@ -44,6 +45,9 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 		cursor: cursor ?? undefined,
 		limit: PAGE,
 	});
+	// What the viewer may not read through the object's own page is left out, as in GET /audit.
+	const actor = c.get("actor");
+	const rows = stored.map((e) => redactAuditEntry(actor, e));
 
 	const [members, accounts] = await Promise.all([listMembers(db, ws.id), listAccounts(db, ws.id)]);
 	const memberNames = new Map(members.map((m) => [m.id, m.name]));
@@ -111,6 +115,7 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 		action: actionText(e.action),
 		subject: subjectOf(e),
 		changes: changesOf(e, lookup),
+		hidden: e.redacted ? "Details are shown to those who may see this object" : undefined,
 	}));
 
 	const link = (extra: Record<string, string>) => {

@@ -14,6 +14,8 @@ export type AuditEntry = {
 	action: [string, string];
 	subject: { text: string; href?: string; note?: string };
 	changes: Change[];
+	/** Why the changes are not shown: the viewer may not see this kind of object. */
+	hidden?: string;
 };
 
 export type AuditFilters = { from: string; to: string; actor: string; subject: string };
@@ -60,7 +62,7 @@ function Row({ e }: { e: AuditEntry }) {
 				{tail}
 			</td>
 			<td class="audit-changes">
-				<ChangeList changes={e.changes} />
+				{e.hidden ? <span class="muted">{e.hidden}</span> : <ChangeList changes={e.changes} />}
 			</td>
 		</tr>
 	);
