@@ -19,13 +19,15 @@ export function isUploadType(type: string): type is UploadType {
 	return (uploadTypes as readonly string[]).includes(type);
 }
 
-export type MediaFacts = { id: string; type: string; size: number; durationSeconds: number | null };
+export type MediaFacts = { id: string; type: string; size: number; durationSeconds: number | null; width?: number | null; height?: number | null };
 
 type MediaRule = {
 	/** Images on one post. */
 	maxImages: number;
 	imageTypes: readonly string[];
 	maxImageBytes: number;
+	/** Where the network caps an image by its pixel count (width × height) rather than, or as well as, its bytes. */
+	maxImagePixels?: number;
 	/** 0 when Chorus cannot publish video to the network. One video per post everywhere it can. */
 	maxVideos: number;
 	videoTypes: readonly string[];
@@ -46,8 +48,10 @@ export const mediaRules: Record<Network, MediaRule> = {
 	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 1_000_000, ...noVideo },
 	// X: up to 4 images of 5 MB each (simple upload); video needs the chunked upload, not built.
 	x: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 5 * MB, ...noVideo },
-	// LinkedIn Images API: JPG, PNG, GIF; one image through content.media (multiImage not built).
-	linkedin: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 36 * MB, ...noVideo },
+	// LinkedIn Images API (learn.microsoft.com/linkedin/marketing/community-management/shares/images-api):
+	// JPG, PNG, GIF, "less than 36,152,320 pixels"; it names no byte limit, so only Chorus's own upload
+	// cap applies. One image through content.media (multiImage not built).
+	linkedin: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: maxUploadBytes, maxImagePixels: 36_152_320 - 1, ...noVideo },
 	// Facebook Page photos: JPEG, PNG, GIF under 4 MB; several unpublished photos attached to one feed post.
 	facebook: { maxImages: 10, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 4 * MB, ...noVideo },
 	// The built-in fake network takes what Mastodon takes, so demos show the checks.
@@ -73,6 +77,9 @@ export function mediaProblems(network: Network, items: readonly MediaFacts[]): M
 		if (m.type.startsWith("image/")) {
 			if (!rule.imageTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
 			else if (m.size > rule.maxImageBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxImageBytes)} for an image` });
+			else if (rule.maxImagePixels !== undefined && m.width && m.height && m.width * m.height > rule.maxImagePixels) {
+				problems.push({ index, message: `${m.width}×${m.height} (${(m.width * m.height).toLocaleString("en")} pixels) is over ${network}'s ${rule.maxImagePixels.toLocaleString("en")} pixels for an image` });
+			}
 		} else if (m.type.startsWith("video/") && rule.maxVideos > 0) {
 			if (!rule.videoTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
 			else if (m.size > rule.maxVideoBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxVideoBytes)} for a video` });

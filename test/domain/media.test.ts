@@ -6,6 +6,13 @@ const video = (size: number, durationSeconds: number | null = 30): MediaFacts =>
 const MB = 1024 * 1024;
 
 describe("media limits per network", () => {
+	it("holds LinkedIn images to the Images API's pixel count (under 36,152,320), not to a byte size", () => {
+		const sized = (width: number, height: number, size = 40 * MB): MediaFacts => ({ ...image(size), width, height });
+		expect(mediaProblems("linkedin", [sized(6000, 6000)])).toEqual([]);
+		expect(mediaProblems("linkedin", [sized(6016, 6010)])).toEqual([{ index: 0, message: expect.stringContaining("36,156,160 pixels") }]);
+		expect(mediaProblems("linkedin", [sized(7000, 6000, 1 * MB)])).toEqual([{ index: 0, message: expect.stringContaining("pixels") }]);
+	});
+
 	it("counts images per post by each network's own maximum", () => {
 		const four = [image(1000), image(1000), image(1000), image(1000)];
 		expect(mediaProblems("bluesky", four)).toEqual([]);
