@@ -41,9 +41,9 @@ describe("Facebook publish", () => {
 			answer: { status: 200, summary: "200: 108765279_1234567890" },
 		});
 		expect(facebookAdapter.idempotent).toBe(false);
-	});
 
-	it("a failed permalink read still counts the post as published, at the id's facebook.com address", async () => {
+		// A failed permalink read still counts the post as published, at the id's facebook.com address.
+		vi.restoreAllMocks();
 		stubFetch(json({ id: "1_2" }), json(graphError(2, "Service temporarily unavailable", { is_transient: true }), 503));
 		expect(await facebookAdapter.publish(acc, request(), cache)).toMatchObject({ kind: "published", networkPostId: "1_2", networkUrl: "https://www.facebook.com/1_2" });
 	});
@@ -155,16 +155,14 @@ describe("Facebook findPublished", () => {
 	it("a short page that still has a next, and whose next cannot be read, cannot tell: never \"absent\"", async () => {
 		stubFetch(posts([{ id: "108765279_3", message: "Newer", created_time: "2026-11-26T10:06:00+0000" }], nextUrl), json(graphError(2, "Service temporarily unavailable", { is_transient: true }), 503));
 		expect(await facebookAdapter.findPublished(acc, request(), cache)).toBeNull();
-	});
-
-	it("absent when the list ends (no next) without the post", async () => {
+		// Only a list that ended (no next), or reached back before the request, says "absent".
+		vi.restoreAllMocks();
 		stubFetch(posts([{ id: "108765279_3", message: "Newer", created_time: "2026-11-26T10:06:00+0000" }]));
 		expect(await facebookAdapter.findPublished(acc, request(), cache)).toBe("absent");
-	});
-
-	it("does not take an identical post from before the request, and stops there", async () => {
-		stubFetch(posts([{ id: "108765279_1", ...launch, created_time: "2026-10-01T10:00:00+0000" }], nextUrl));
+		vi.restoreAllMocks();
+		const calls = stubFetch(posts([{ id: "108765279_1", ...launch, created_time: "2026-10-01T10:00:00+0000" }], nextUrl));
 		expect(await facebookAdapter.findPublished(acc, request(), cache)).toBe("absent");
+		expect(calls).toHaveLength(1);
 	});
 
 	it("cannot tell when the read fails", async () => {

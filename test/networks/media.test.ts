@@ -171,6 +171,10 @@ describe("X GIFs through the chunked upload", () => {
 		vi.restoreAllMocks();
 		stubRequests(json({ title: "Forbidden", detail: "Forbidden", type: "about:blank", status: 403 }, 403));
 		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "rejected", answer: { status: 403, summary: expect.stringContaining("media.write") } });
+		// Whereas a 401 is the credentials: reconnect.
+		vi.restoreAllMocks();
+		stubRequests(json({ title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" }, 401));
+		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "auth" });
 	});
 
 	it("an account whose granted scopes lack media.write is told to reconnect for media, without calling X", async () => {
@@ -179,11 +183,6 @@ describe("X GIFs through the chunked upload", () => {
 		const outcome = await xAdapter.uploadMedia(textOnly, [item], memoryCache());
 		expect(outcome).toMatchObject({ kind: "rejected", answer: { summary: expect.stringMatching(/media\.write.*reconnect/) } });
 		expect(calls).toHaveLength(0);
-	});
-
-	it("a 401 on upload is the credentials: reconnect", async () => {
-		stubRequests(json({ title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" }, 401));
-		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "auth" });
 	});
 });
 

@@ -60,15 +60,6 @@ describe("X publish", () => {
 		expect(outcome.answer.summary).toContain("Reply to this conversation is not allowed");
 	});
 
-	it("403 Unsupported Authentication is the token: reconnect", async () => {
-		stubFetch(
-			json({ title: "Unsupported Authentication", detail: "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].", type: "https://api.twitter.com/2/problems/unsupported-authentication", status: 403 }, 403),
-		);
-		const outcome = await xAdapter.publish(acc, request(), cache);
-		expect(outcome.kind).toBe("auth");
-		expect(outcome.answer.summary).toContain("Authenticating with OAuth 2.0 Application-Only is forbidden");
-	});
-
 	it("other 403s refuse this post with X's reason, never freeze the account", async () => {
 		stubFetch(
 			json({ detail: "You are not permitted to perform this action.", type: "about:blank", title: "Forbidden", status: 403 }, 403),
@@ -79,6 +70,17 @@ describe("X publish", () => {
 			answer: { status: 403, summary: "X refused this post (403: You are not permitted to perform this action.)" },
 		});
 		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("rejected");
+	});
+
+	it("only 403 Unsupported Authentication among them is the token: reconnect", async () => {
+		stubFetch(
+			json({ detail: "You are not permitted to perform this action.", type: "about:blank", title: "Forbidden", status: 403 }, 403),
+			json({ title: "Unsupported Authentication", detail: "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].", type: "https://api.twitter.com/2/problems/unsupported-authentication", status: 403 }, 403),
+		);
+		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("rejected");
+		const outcome = await xAdapter.publish(acc, request(), cache);
+		expect(outcome.kind).toBe("auth");
+		expect(outcome.answer.summary).toContain("Authenticating with OAuth 2.0 Application-Only is forbidden");
 	});
 
 	it("401 asks for a reconnect", async () => {

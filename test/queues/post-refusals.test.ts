@@ -50,11 +50,12 @@ const needsReconnect = async (accountId: string) => (await env.DB.prepare("SELEC
 
 describe("a post the network refuses, and the account's other posts", () => {
 	it("X's reply-restriction 403 fails that post with X's reason; the account is not frozen and its next post goes out", async () => {
-		const { accountId, ids, dueAt } = await xAccount(["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"], [{ body: "Thanks for the shout-out!" }, { body: "Doors open at six" }]);
+		const { accountId, ids, dueAt } = await xAccount(["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"], [{ body: "Thanks for the shout-out!" }, { body: "Doors open at six" }, { body: "Last call" }, { body: "See you" }]);
 		stubFetch((c: Call) => {
 			if (c.url !== "https://api.x.com/2/tweets") throw new Error(`unexpected ${c.method} ${c.url}`);
 			const text = (c.json as { text: string }).text;
 			if (text.startsWith("Thanks")) return json({ detail: restricted, type: "about:blank", title: "Forbidden", status: 403 }, 403);
+			if (text.startsWith("Last call")) return json({ title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" }, 401);
 			return json({ data: { id: "1445880548472328192", text, edit_history_tweet_ids: ["1445880548472328192"] } }, 201);
 		});
 
@@ -66,6 +67,13 @@ describe("a post the network refuses, and the account's other posts", () => {
 
 		await publishDue(dueAt + MINUTE);
 		expect((await postRow(ids[1]!))?.status).toBe("published");
+
+		// Whereas a real credential refusal (401) holds the account and what comes after it.
+		await publishDue(dueAt + 2 * MINUTE);
+		expect((await postRow(ids[2]!))?.status).toBe("failed");
+		expect(await needsReconnect(accountId)).toBe(1);
+		await publishDue(dueAt + 3 * MINUTE);
+		expect((await postRow(ids[3]!))?.holdReason).toBe("needs_reconnect");
 	});
 
 	it("an account connected without media.write is told to reconnect on its image post only; its text posts still go out", async () => {
@@ -86,15 +94,5 @@ describe("a post the network refuses, and the account's other posts", () => {
 		await publishDue(dueAt + MINUTE);
 		expect((await postRow(ids[1]!))?.status).toBe("published");
 		expect(calls.filter((c) => c.url === "https://api.x.com/2/tweets")).toHaveLength(1);
-	});
-
-	it("a real credential refusal (401) still holds the account: reconnect", async () => {
-		const { accountId, ids, dueAt } = await xAccount(["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"], [{ body: "Hello" }, { body: "Hello again" }]);
-		stubFetch(() => json({ title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" }, 401));
-		await publishDue(dueAt);
-		expect((await postRow(ids[0]!))?.status).toBe("failed");
-		expect(await needsReconnect(accountId)).toBe(1);
-		await publishDue(dueAt + MINUTE);
-		expect((await postRow(ids[1]!))?.holdReason).toBe("needs_reconnect");
 	});
 });
