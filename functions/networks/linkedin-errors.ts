@@ -11,11 +11,12 @@
  * - 422 DUPLICATE_POST "Content is a duplicate of urn:li:share:…": this post.
  * - 426 NONEXISTENT_VERSION: the LinkedIn-Version header is retired: refused until the code is updated.
  * - 429: no rate-limit headers and no Retry-After; limits reset at midnight UTC
- *   (learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits): retry with the backoff.
+ *   (learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits): retry with the backoff
+ *   (waiting for midnight could exceed the queue's 12-hour delay limit).
  */
 import { z } from "zod";
 import { classifyByStatus, type ErrorClass, type ErrorResponse } from "./error-class";
-import { readJson } from "./http";
+import { parseRetryAfter, readJson } from "./http";
 
 const errorBody = z.object({
 	message: z.string().optional(),
@@ -38,5 +39,6 @@ export function classifyLinkedIn(response: ErrorResponse): ErrorClass {
 		return { class: "content-refused", label: `LinkedIn refused: duplicate content${of ? ` of ${of}` : ""}` };
 	}
 	if (status === 426) return { class: "content-refused", label: "LinkedIn-Version is no longer served: update linkedinVersion" };
-	return classifyByStatus(status);
+	// LinkedIn itself sends no Retry-After, but a proxy's 503 may: honoured when present.
+	return classifyByStatus(status, parseRetryAfter(response.headers));
 }
