@@ -45,13 +45,17 @@ export function contentMismatch(declared: UploadType, found: string | undefined)
 	return `The bytes are not ${typeWords[declared]} as declared (${declared})${found ? `: they look like ${found}` : ""}`;
 }
 
-export type MediaFacts = { id: string; type: string; size: number; durationSeconds: number | null };
+export type MediaFacts = { id: string; type: string; size: number; durationSeconds: number | null; width?: number | null; height?: number | null };
 
 type MediaRule = {
 	/** Images on one post. */
 	maxImages: number;
 	imageTypes: readonly string[];
 	maxImageBytes: number;
+	/** Where an animated GIF has its own size cap and must be the post's only media (X). */
+	gif?: { maxBytes: number; alone: true };
+	/** Where the network caps an image by its pixel count (width × height) rather than, or as well as, its bytes. */
+	maxImagePixels?: number;
 	/** 0 when Chorus cannot publish video to the network. One video per post everywhere it can. */
 	maxVideos: number;
 	videoTypes: readonly string[];
@@ -70,10 +74,13 @@ export const mediaRules: Record<Network, MediaRule> = {
 	mastodon: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 16 * MB, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoBytes: 99 * MB, maxVideoSeconds: null, mixes: false },
 	// app.bsky.embed.images: up to 4 images, each blob at most 1,000,000 bytes.
 	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 1_000_000, ...noVideo },
-	// X: up to 4 images of 5 MB each (simple upload); video needs the chunked upload, not built.
-	x: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 5 * MB, ...noVideo },
-	// LinkedIn Images API: JPG, PNG, GIF; one image through content.media (multiImage not built).
-	linkedin: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 36 * MB, ...noVideo },
+	// X (docs.x.com/x-api/media/quickstart/best-practices): "up to 4 photos, 1 animated GIF or 1 video"
+	// per post; images 5 MB (one-shot upload), GIFs 15 MB (chunked upload, tweet_gif). Video is not offered yet.
+	x: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 5 * MB, gif: { maxBytes: 15 * MB, alone: true }, ...noVideo },
+	// LinkedIn Images API (learn.microsoft.com/linkedin/marketing/community-management/shares/images-api):
+	// JPG, PNG, GIF, "less than 36,152,320 pixels"; it names no byte limit, so only Chorus's own upload
+	// cap applies. One image through content.media (multiImage not built).
+	linkedin: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: maxUploadBytes, maxImagePixels: 36_152_320 - 1, ...noVideo },
 	// Facebook Page photos: JPEG, PNG, GIF under 4 MB; several unpublished photos attached to one feed post.
 	facebook: { maxImages: 10, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 4 * MB, ...noVideo },
 	// The built-in fake network takes what Mastodon takes, so demos show the checks.
@@ -94,11 +101,16 @@ export function mediaProblems(network: Network, items: readonly MediaFacts[]): M
 		problems.push({ index: null, message: rule.maxVideos === 0 ? `Chorus cannot publish video to ${network}` : `At most ${rule.maxVideos} video per post on ${network}` });
 	}
 	if (images.length > rule.maxImages) problems.push({ index: null, message: `At most ${rule.maxImages} image${rule.maxImages === 1 ? "" : "s"} per post on ${network}` });
+	if (rule.gif?.alone && items.some((m) => m.type === "image/gif") && items.length > 1) problems.push({ index: null, message: `An animated GIF goes alone on ${network}: no other images or video with it` });
 	if (images.length > 0 && videos.length > 0 && !rule.mixes) problems.push({ index: null, message: `${network} does not take images and a video on the same post` });
 	items.forEach((m, index) => {
 		if (m.type.startsWith("image/")) {
+			const maxBytes = m.type === "image/gif" && rule.gif ? rule.gif.maxBytes : rule.maxImageBytes;
 			if (!rule.imageTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
-			else if (m.size > rule.maxImageBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxImageBytes)} for an image` });
+			else if (m.size > maxBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(maxBytes)} for ${m.type === "image/gif" && rule.gif ? "a GIF" : "an image"}` });
+			else if (rule.maxImagePixels !== undefined && m.width && m.height && m.width * m.height > rule.maxImagePixels) {
+				problems.push({ index, message: `${m.width}×${m.height} (${(m.width * m.height).toLocaleString("en")} pixels) is over ${network}'s ${rule.maxImagePixels.toLocaleString("en")} pixels for an image` });
+			}
 		} else if (m.type.startsWith("video/") && rule.maxVideos > 0) {
 			if (!rule.videoTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
 			else if (m.size > rule.maxVideoBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxVideoBytes)} for a video` });

@@ -4,6 +4,7 @@
  */
 import twitter from "twitter-text";
 import type { Finding } from "./findings";
+import { escapeLittleText } from "./little-text";
 import { type LengthNetwork, networkNames } from "./networks";
 
 export type LengthUnit = "weighted characters" | "characters" | "graphemes";
@@ -75,12 +76,20 @@ export function measure(network: LengthNetwork, text: string, options: MeasureOp
 			const used = threadsLength(text);
 			return { network, used, limit, unit: "characters", ok: used <= limit };
 		}
-		case "linkedin":
+		case "linkedin": {
+			// LinkedIn's 3,000 is checked on the commentary it receives ("ShareCommentary text length (N
+			// characters) exceeded the maximum allowed (3000 characters)"), and that commentary is the
+			// "little" text with every reserved character backslash-escaped. Neither the Posts API nor the
+			// little-format page says whether the escapes count, so they are counted: at worst a post is
+			// held to a few characters less than LinkedIn would take, never sent to be refused. The unit
+			// is UTF-16 code units, as for Facebook below.
+			const used = escapeLittleText(text).length;
+			return { network, used, limit, unit: "characters", ok: used <= limit };
+		}
 		case "facebook": {
-			// Neither documents its unit. UTF-16 code units (what their JavaScript clients and Java/Hack
-			// backends see as a string's length) is the largest plausible count, so we never pass a post
-			// the network would reject; it only over-counts characters outside the BMP (emoji).
-			// LinkedIn's backslash escapes for its "little" format are added by the publisher and not counted here.
+			// Undocumented unit. UTF-16 code units (what its JavaScript clients and Hack backend see as a
+			// string's length) is the largest plausible count, so we never pass a post the network would
+			// reject; it only over-counts characters outside the BMP (emoji).
 			const used = text.length;
 			return { network, used, limit, unit: "characters", ok: used <= limit };
 		}

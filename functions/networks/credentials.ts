@@ -13,7 +13,14 @@ export const credentialSchemas = {
 	sandbox: z.object({}).strict(),
 	mastodon: z.object({ instanceUrl: httpsUrl, accessToken: z.string().min(1) }),
 	bluesky: z.object({ identifier: z.string().min(1), appPassword: z.string().min(1), service: httpsUrl.default("https://bsky.social") }),
-	x: z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional(), userId: z.string().optional(), expiresAt: instant.optional() }),
+	x: z.object({
+		accessToken: z.string().min(1),
+		refreshToken: z.string().min(1).optional(),
+		userId: z.string().optional(),
+		expiresAt: instant.optional(),
+		/** The scopes X granted (its token answer's `scope`), when it said; absent for accounts connected before they were kept. */
+		scopes: z.array(z.string()).optional(),
+	}),
 	linkedin: z.object({
 		accessToken: z.string().min(1),
 		authorUrn: z.string().regex(/^urn:li:(person|organization):/, "urn:li:person:… or urn:li:organization:…"),

@@ -1,77 +1,51 @@
 /**
- * Facebook Pages (Graph API). POST /{page-id}/feed with a Page access token. Graph errors come as
- * { error: { message, type, code, error_subcode, is_transient } } and the code matters more than the
- * HTTP status: 190 token, 10/200–299 permissions, 4/17/32/613/80001+ rate limits (with a recovery
- * estimate in minutes in X-Page-Usage / X-Business-Use-Case-Usage), 506 duplicate post.
+ * Facebook Pages (Graph API). POST /{page-id}/feed with a Page access token. Refusals are classified
+ * in facebook-errors.ts (the Graph error code matters more than the HTTP status).
  */
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseJson, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
-import { normalizeText, notBefore, pageCovers } from "./match";
+import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
+import { classifyFacebook, graphErrorOf } from "./facebook-errors";
+import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
+import { normalizeText, notBefore } from "./match";
 import { uploaded, uploadEach } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
+export { regainAccessSeconds } from "./facebook-errors";
+
 /** Graph API version: v25.0 (February 2026) is served until July 2028. */
 export const graphVersion = "v25.0";
-const apiBase = `https://graph.facebook.com/${graphVersion}`;
+const graphOrigin = "https://graph.facebook.com";
+const apiBase = `${graphOrigin}/${graphVersion}`;
 const pageSize = 10;
+/** Pages of /{page-id}/posts read back at most when looking for a post after an unknown outcome. */
+const maxReadBackPages = 5;
 
-const graphError = z.object({
-	error: z.object({
-		message: z.string().optional(),
-		code: z.number().optional(),
-		error_subcode: z.number().optional(),
-		is_transient: z.boolean().optional(),
-	}),
-});
 const deleted = z.object({ success: z.boolean() });
 const createdPost = z.object({ id: z.string().min(1) });
-const postList = z.object({ data: z.array(z.unknown()) });
-const pagePost = z.object({ id: z.string(), message: z.string().optional(), created_time: z.string().optional() });
+const permalink = z.object({ id: z.string(), permalink_url: z.url() });
+const postList = z.object({ data: z.array(z.unknown()), paging: z.object({ next: z.url().optional() }).optional() });
+const pagePost = z.object({ id: z.string(), message: z.string().optional(), created_time: z.string().optional(), permalink_url: z.url().optional() });
 
-const rateLimitCodes = new Set([4, 17, 32, 341, 613]);
-const postUrl = (id: string) => `https://www.facebook.com/${id}`;
-
-/**
- * The longest estimated_time_to_regain_access (minutes) in Meta's usage headers, in seconds.
- * X-Page-Usage / X-App-Usage are one object; X-Business-Use-Case-Usage maps ids to arrays of objects.
- */
-export function regainAccessSeconds(headers: Headers): number | null {
-	let minutes: number | null = null;
-	const visit = (value: unknown, depth: number) => {
-		if (depth > 3 || value === null || typeof value !== "object") return;
-		if (Array.isArray(value)) {
-			for (const item of value) visit(item, depth + 1);
-			return;
-		}
-		for (const [key, field] of Object.entries(value)) {
-			if (key === "estimated_time_to_regain_access" && typeof field === "number" && field > 0) minutes = Math.max(minutes ?? 0, field);
-			else visit(field, depth + 1);
-		}
-	};
-	for (const name of ["x-business-use-case-usage", "x-page-usage", "x-app-usage"]) {
-		const header = headers.get(name);
-		if (header) visit(parseJson(header), 0);
-	}
-	return minutes === null ? null : Math.ceil(minutes * 60);
-}
+/** Only when Graph does not say the post's permalink_url: the id as a facebook.com path, which Facebook redirects. */
+const builtUrl = (id: string) => `https://www.facebook.com/${id}`;
 
 function graphOutcome(sent: Sent & { kind: "response" }): PublishOutcome {
-	const error = readJson(sent.body, graphError)?.error;
-	const answer = answerOf(sent.status, sent.body);
-	const code = error?.code;
-	if (code === undefined) return outcomeForStatus(sent.status, answer, sent.status === 429 ? parseRetryAfter(sent.headers) : null);
-	if (code === 190 || code === 102 || code === 10 || (code >= 200 && code <= 299)) return { kind: "auth", answer };
-	if (code === 506) return { kind: "rejected", answer: { status: sent.status, summary: clip(`Facebook refused: duplicate post (${error?.message ?? "506"})`) } };
-	if (rateLimitCodes.has(code) || (code >= 80001 && code <= 80014)) {
-		return { kind: "retry", retryAfterSeconds: regainAccessSeconds(sent.headers) ?? parseRetryAfter(sent.headers), answer };
-	}
-	// 368: blocked for policy reasons. Meta calls it temporary, but re-sending flagged content risks the Page.
-	if (code === 368) return { kind: "rejected", answer };
-	// 1 "unknown error" may come after the post was made; 2 "service unavailable" comes before.
-	if (code === 1) return { kind: "unknown", answer };
-	if (code === 2 || error?.is_transient === true) return { kind: "retry", retryAfterSeconds: parseRetryAfter(sent.headers), answer };
-	return outcomeForStatus(sent.status, answer);
+	return publishOutcomeOf(classifyFacebook(sent), answerOf(sent.status, sent.body));
+}
+
+/**
+ * The post's own link, as Graph gives it (the Post node's permalink_url field,
+ * developers.facebook.com/docs/graph-api/reference/post): GET /{post-id}?fields=permalink_url.
+ * The post is published whatever this read answers, so a failed read falls back to the built link.
+ */
+async function permalinkOf(postId: string, token: string): Promise<string> {
+	const url = new URL(`${apiBase}/${encodeURIComponent(postId)}`);
+	url.searchParams.set("fields", "permalink_url");
+	url.searchParams.set("access_token", token);
+	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
+	const read = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, permalink) : null;
+	return read?.permalink_url ?? builtUrl(postId);
 }
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
@@ -95,7 +69,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	if (sent.status === 200) {
 		const post = readJson(sent.body, createdPost);
 		if (!post) return { kind: "unknown", answer: { status: 200, summary: clip(`200 but the post id could not be read: ${sent.body}`) } };
-		return { kind: "published", networkPostId: post.id, networkUrl: postUrl(post.id), answer: { status: 200, summary: `200: ${post.id}` } };
+		return { kind: "published", networkPostId: post.id, networkUrl: await permalinkOf(post.id, creds.data.pageAccessToken), answer: { status: 200, summary: `200: ${post.id}` } };
 	}
 	return graphOutcome(sent);
 }
@@ -117,33 +91,48 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 		if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Facebook photo upload: ${sent.reason}`) } };
 		const photo = sent.status === 200 ? readJson(sent.body, createdPost) : null;
 		if (photo) return uploaded(item, photo.id);
-		const outcome = graphOutcome(sent);
-		return outcome.kind === "retry" || outcome.kind === "auth" || outcome.kind === "rejected" ? outcome : { kind: "retry", retryAfterSeconds: null, answer: outcome.answer };
+		return uploadOutcomeOf(classifyFacebook(sent), answerOf(sent.status, sent.body));
 	});
 }
 
+/**
+ * Reads the Page's posts back, newest first, following paging.next: Graph says only a missing next
+ * ends a list (developers.facebook.com/docs/graph-api/results), so a short page proves nothing.
+ * "absent" only when the list ended, or reached back to before the request, without our post.
+ */
 async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return null;
-	const url = new URL(`${apiBase}/${encodeURIComponent(creds.data.pageId)}/posts`);
-	url.searchParams.set("fields", "id,message,created_time");
-	url.searchParams.set("limit", String(pageSize));
+	const first = new URL(`${apiBase}/${encodeURIComponent(creds.data.pageId)}/posts`);
+	first.searchParams.set("fields", "id,message,created_time,permalink_url");
+	first.searchParams.set("limit", String(pageSize));
 	// Graph documents the token as the access_token parameter only; a GET has no body to carry it.
-	url.searchParams.set("access_token", creds.data.pageAccessToken);
-	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
-	const found = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, postList) : null;
-	if (!found) return null;
+	first.searchParams.set("access_token", creds.data.pageAccessToken);
 
 	const wanted = normalizeText(request.text);
-	let oldest: string | undefined;
-	for (const item of found.data) {
-		const post = pagePost.safeParse(item);
-		if (!post.success) continue;
-		oldest = post.data.created_time;
-		if (!notBefore(request.createdAt, post.data.created_time)) continue;
-		if (normalizeText(post.data.message ?? "") === wanted) return { networkPostId: post.data.id, networkUrl: postUrl(post.data.id) };
+	let next: string | undefined = first.toString();
+	for (let pages = 0; next && pages < maxReadBackPages; pages++) {
+		const sent = await sendWithTimeout(globalThis.fetch, next, { headers: { Accept: "application/json" } });
+		const found = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, postList) : null;
+		if (!found) return null;
+		let reachedBefore = false;
+		for (const item of found.data) {
+			const post = pagePost.safeParse(item);
+			if (!post.success) continue;
+			if (!notBefore(request.createdAt, post.data.created_time)) {
+				reachedBefore = true;
+				continue;
+			}
+			if (normalizeText(post.data.message ?? "") === wanted) return { networkPostId: post.data.id, networkUrl: post.data.permalink_url ?? builtUrl(post.data.id) };
+		}
+		if (reachedBefore) return "absent";
+		const link = found.paging?.next;
+		if (!link) return "absent";
+		// The next link carries the Page token: followed only back to Graph.
+		next = new URL(link).origin === graphOrigin ? link : undefined;
 	}
-	return pageCovers(request.createdAt, found.data.length, pageSize, oldest) ? "absent" : null;
+	// Still posts newer than the request on the last page read: cannot tell.
+	return null;
 }
 
 /**
@@ -160,7 +149,7 @@ async function retract(account: AccountContext, networkPostId: string): Promise<
 		const ok = sent.kind === "response" && readJson(sent.body, deleted)?.success === true;
 		return ok ? { kind: "deleted", answer: { status: 200, summary: "200: deleted" } } : retractOutcome(sent, []);
 	}
-	const error = readJson(sent.body, graphError)?.error;
+	const error = graphErrorOf(sent.body);
 	const answer = answerOf(sent.status, sent.body);
 	if (error?.code === 100 && error.error_subcode === 33) return { kind: "gone", answer };
 	if (error?.code === 190 || error?.code === 10 || (error?.code !== undefined && error.code >= 200 && error.code <= 299)) return { kind: "auth", answer };

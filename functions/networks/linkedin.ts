@@ -1,14 +1,16 @@
 /**
  * LinkedIn (versioned REST API, Posts API). POST /rest/posts; the new post's URN comes back in the
- * x-restli-id header of a 201 with an empty body. No idempotency key, no rate-limit headers and no
- * Retry-After (limits reset at midnight UTC), so 429 is a retry without a delay. A repeated text is
- * 422 DUPLICATE_POST "Content is a duplicate of urn:li:share:…".
+ * x-restli-id header of a 201 with an empty body. No idempotency key. Refusals are classified in
+ * linkedin-errors.ts (an over-long text is a 400 naming ShareCommentary, a repeated one 422 DUPLICATE_POST).
  */
 import { z } from "zod";
+import { escapeLittleText, unescapeLittleText } from "../../domain/little-text";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, readJson, retractOutcome, sendWithTimeout } from "./http";
+import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
+import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
+import { classifyLinkedIn } from "./linkedin-errors";
 import { normalizeText, notBefore, pageCovers } from "./match";
-import { uploaded, uploadEach, uploadFailure } from "./media-upload";
+import { uploaded, uploadEach } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 /**
@@ -20,21 +22,15 @@ const apiBase = "https://api.linkedin.com/rest";
 const pageSize = 10;
 
 const initializedUpload = z.object({ value: z.object({ uploadUrl: z.url(), image: z.string().startsWith("urn:li:image:") }) });
-const errorBody = z.object({ message: z.string().optional(), code: z.string().optional(), status: z.number().optional() });
 const page = z.object({ elements: z.array(z.unknown()) });
 const element = z.object({ id: z.string(), commentary: z.string().optional(), createdAt: z.number().optional(), publishedAt: z.number().optional() });
 
-// The "little" text format's reserved characters; unescaped, LinkedIn cuts the post at the first one.
-const reserved = /[\\|{}@[\]()<>#*_~]/g;
+export { escapeLittleText, unescapeLittleText };
 
-/** Commentary as LinkedIn's "little" format needs it: every reserved character backslash-escaped. */
-export function escapeLittleText(text: string): string {
-	return text.replace(reserved, (char) => `\\${char}`);
-}
-
-/** The text a commentary shows: escapes removed (what we sent comes back escaped). */
-export function unescapeLittleText(text: string): string {
-	return text.replace(/\\([\\|{}@[\]()<>#*_~])/g, "$1");
+/** An upload call that did not give what was asked, as an upload outcome. */
+function uploadFailure(sent: Sent, what: string) {
+	if (sent.kind !== "response") return { kind: "retry" as const, retryAfterSeconds: null, answer: { status: null, summary: clip(`${what}: ${sent.reason}`) } };
+	return uploadOutcomeOf(classifyLinkedIn(sent), answerOf(sent.status, sent.body, what));
 }
 
 function headers(token: string): Record<string, string> {
@@ -93,15 +89,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 		if (!/^urn:li:[A-Za-z]+:\S+$/.test(urn)) return { kind: "unknown", answer: { status: 201, summary: "201 without a readable x-restli-id: published, id unknown" } };
 		return { kind: "published", networkPostId: urn, networkUrl: postUrl(urn), answer: { status: 201, summary: clip(`201: ${urn}`) } };
 	}
-	const error = readJson(sent.body, errorBody);
-	if (sent.status === 422 && /duplicate/i.test(`${error?.message ?? ""} ${sent.body}`)) {
-		const of = /urn:li:[A-Za-z]+:\d+/.exec(error?.message ?? "")?.[0];
-		return { kind: "rejected", answer: { status: 422, summary: clip(`LinkedIn refused: duplicate content${of ? ` of ${of}` : ""}`) } };
-	}
-	if (sent.status === 426) {
-		return { kind: "rejected", answer: answerOf(426, sent.body, `LinkedIn-Version ${linkedinVersion} is no longer served: update linkedinVersion`) };
-	}
-	return outcomeForStatus(sent.status, answerOf(sent.status, sent.body));
+	return publishOutcomeOf(classifyLinkedIn(sent), answerOf(sent.status, sent.body));
 }
 
 /**

@@ -3,8 +3,8 @@
  * ask for, and how to read who signed in. X and Mastodon trade the code through arctic's OAuth2Client
  * (PKCE S256, HTTP Basic for confidential clients) at today's endpoints, not arctic's presets (old
  * hosts and paths). LinkedIn and Facebook want the client secret in the form instead of Basic: a
- * small form POST/GET here. Facebook takes PKCE too; LinkedIn's web flow does not (its PKCE is for
- * native apps), so it relies on the single-use state alone.
+ * small form POST/GET here. Neither documents PKCE for this web flow (LinkedIn's is for native apps,
+ * Facebook's belongs to its OIDC flow), so both rely on the single-use state and the secret.
  */
 import { CodeChallengeMethod, OAuth2Client } from "arctic";
 import { z } from "zod";
@@ -31,7 +31,20 @@ type Provider = {
 	profile: (tokens: TokenSet, instance: string | null, now: number) => Promise<Connected>;
 };
 
-export type TokenSet = { accessToken: string; refreshToken: string | null; expiresInSeconds: number | null; refreshExpiresInSeconds?: number | null };
+export type TokenSet = {
+	accessToken: string;
+	refreshToken: string | null;
+	expiresInSeconds: number | null;
+	refreshExpiresInSeconds?: number | null;
+	/** The granted scopes, when the token answer lists them (RFC 6749 §5.1 `scope`, space-separated). */
+	scopes?: string[] | null;
+};
+
+/** RFC 6749 §5.1: the scope answer is space-delimited (some networks use commas). */
+export function grantedScopes(scope: unknown): string[] | null {
+	if (typeof scope !== "string" || scope.trim() === "") return null;
+	return scope.split(/[\s,]+/).filter(Boolean);
+}
 
 const xMe = z.object({ data: z.object({ id: z.string().min(1), username: z.string().min(1), name: z.string().optional() }) });
 const linkedinMe = z.object({ sub: z.string().min(1), name: z.string().optional() });
@@ -52,8 +65,10 @@ export const providers: Record<OAuthNetwork, Provider> = {
 	x: {
 		exchange: "arctic",
 		pkce: true,
-		// offline.access: a refresh token, so the 2-hour access tokens can be renewed without the user.
-		scopes: ["tweet.read", "tweet.write", "users.read", "offline.access"],
+		// docs.x.com authentication mapping: POST /2/tweets needs tweet.read tweet.write users.read;
+		// the /2/media/upload family needs media.write; offline.access gives a refresh token, so the
+		// 2-hour access tokens can be renewed without the user.
+		scopes: ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"],
 		authorizeUrl: () => "https://x.com/i/oauth2/authorize",
 		tokenUrl: () => "https://api.x.com/2/oauth2/token",
 		async profile(tokens, _instance, now) {
@@ -65,6 +80,8 @@ export const providers: Record<OAuthNetwork, Provider> = {
 					accessToken: tokens.accessToken,
 					...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
 					userId: me.data.id,
+					// What X granted, so an account without media.write is told so when it posts media.
+					...(tokens.scopes ? { scopes: tokens.scopes } : {}),
 					...(lifetimeToInstant(tokens.expiresInSeconds, now) ? { expiresAt: lifetimeToInstant(tokens.expiresInSeconds, now) } : {}),
 				},
 			};
@@ -111,8 +128,15 @@ export const providers: Record<OAuthNetwork, Provider> = {
 	},
 	facebook: {
 		exchange: "secret-in-form",
-		pkce: true,
-		scopes: ["pages_show_list", "pages_manage_posts", "pages_read_engagement"],
+		// Facebook documents PKCE only for its OIDC code flow (scope openid, "still in testing":
+		// developers.facebook.com/documentation/facebook-login/guides/advanced/oidc-token). This is the
+		// manually built login flow (…/guides/advanced/manual-flow), which takes no code_challenge: the
+		// code is bound by the single-use state and only traded with the app secret, server-side.
+		pkce: false,
+		// pages_show_list: /me/accounts; pages_manage_posts + pages_read_engagement: post and read back;
+		// business_management: Pages owned through a Business Manager are listed only with it
+		// (developers.facebook.com/docs/permissions, "business_management").
+		scopes: ["pages_show_list", "pages_manage_posts", "pages_read_engagement", "business_management"],
 		authorizeUrl: () => `https://www.facebook.com/${graphVersion}/dialog/oauth`,
 		tokenUrl: () => `https://graph.facebook.com/${graphVersion}/oauth/access_token`,
 		// The user token only lists Pages: the account is the Page chosen next (connect.ts).
@@ -164,6 +188,7 @@ export async function exchangeCode(network: OAuthNetwork, app: AppCredentials, r
 			accessToken: tokens.accessToken(),
 			refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : null,
 			expiresInSeconds: typeof data.expires_in === "number" ? data.expires_in : null,
+			scopes: grantedScopes(data.scope),
 		};
 	} catch (error) {
 		throw new ConnectError(`The network refused the sign-in code (${describe(error)})`);
@@ -211,17 +236,36 @@ export async function longLivedFacebookToken(app: AppCredentials, userToken: str
 	return answer.access_token;
 }
 
-const facebookPages = z.object({ data: z.array(z.object({ id: z.string().min(1), name: z.string(), access_token: z.string().min(1).optional() })) });
+const facebookPages = z.object({
+	data: z.array(z.object({ id: z.string().min(1), name: z.string(), access_token: z.string().min(1).optional() })),
+	paging: z.object({ next: z.url().optional() }).optional(),
+});
 
 export type FacebookPage = { id: string; name: string; accessToken: string };
 
-/** The Pages the signed-in Facebook user manages, each with its own Page token (what publishing uses). */
+/** Graph pages of /me/accounts followed at most: 20 × 100 Pages. */
+const maxPageListRequests = 20;
+const graphOrigin = "https://graph.facebook.com";
+
+/**
+ * The Pages the signed-in Facebook user manages, each with its own Page token (what publishing uses).
+ * Graph pages its edges (25 by default); only a missing paging.next ends the list
+ * (developers.facebook.com/docs/graph-api/results), so every next is followed, up to a bound, and
+ * only when it points back at Graph (the next URL carries the user token).
+ */
 export async function listFacebookPages(userToken: string): Promise<FacebookPage[]> {
-	const url = new URL(`https://graph.facebook.com/${graphVersion}/me/accounts`);
-	url.searchParams.set("fields", "id,name,access_token");
-	url.searchParams.set("access_token", userToken);
-	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
-	const pages = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, facebookPages) : null;
-	if (!pages) throw new ConnectError(`Facebook did not list your Pages (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
-	return pages.data.filter((p) => p.access_token).map((p) => ({ id: p.id, name: p.name, accessToken: p.access_token ?? "" }));
+	const first = new URL(`${graphOrigin}/${graphVersion}/me/accounts`);
+	first.searchParams.set("fields", "id,name,access_token");
+	first.searchParams.set("limit", "100");
+	first.searchParams.set("access_token", userToken);
+	const found: FacebookPage[] = [];
+	let next: string | undefined = first.toString();
+	for (let requests = 0; next && requests < maxPageListRequests; requests++) {
+		const sent = await sendWithTimeout(globalThis.fetch, next, { headers: { Accept: "application/json" } });
+		const pages = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, facebookPages) : null;
+		if (!pages) throw new ConnectError(`Facebook did not list your Pages (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
+		for (const p of pages.data) if (p.access_token) found.push({ id: p.id, name: p.name, accessToken: p.access_token });
+		next = pages.paging?.next && new URL(pages.paging.next).origin === graphOrigin ? pages.paging.next : undefined;
+	}
+	return found;
 }

@@ -36,6 +36,7 @@ const tokenAnswer = z.object({
 	refresh_token: z.string().min(1).optional(),
 	expires_in: z.number().optional(),
 	refresh_token_expires_in: z.number().optional(),
+	scope: z.string().optional(),
 });
 
 type Refresher = { endpoint: string; client: (s: OAuthClientSecrets) => { id?: string; secret?: string } };
@@ -66,8 +67,13 @@ export function refreshDue(network: Network, credentials: Record<string, unknown
 export const credentialsExpireAt = (credentials: Record<string, unknown>): number | null => reconnectBy(tokenTimes(credentials));
 
 /**
- * One refresh grant. A confidential client authenticates with HTTP Basic (X and LinkedIn both accept
- * it; LinkedIn also wants the id and secret in the form); a public client sends only its client_id.
+ * One refresh grant, authenticating the client one way only (RFC 6749 §2.3.1: a client MUST NOT use
+ * more than one authentication method in each request):
+ * - LinkedIn: client_id and client_secret in the form, as its refresh-token page documents
+ *   (learn.microsoft.com/linkedin/shared/authentication/programmatic-refresh-tokens); no Basic header.
+ * - X: a confidential client sends HTTP Basic (docs.x.com OAuth 2.0 authorization code flow,
+ *   "Confidential clients"); client_id in the form names the client, as X's refresh example does,
+ *   and a public client sends only that.
  */
 export async function refreshCredentials(network: Network, credentials: Record<string, unknown>, secrets: OAuthClientSecrets, now: number): Promise<RefreshResult> {
 	const refresher = refreshers[network];
@@ -76,9 +82,9 @@ export async function refreshCredentials(network: Network, credentials: Record<s
 	const client = refresher.client(secrets);
 	if (!client.id) return { kind: "revoked", summary: `The ${network} OAuth app is not configured (client id secret missing)` };
 	const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: client.id });
-	if (client.secret && network === "linkedin") form.set("client_secret", client.secret);
 	const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
-	if (client.secret) headers.Authorization = `Basic ${btoa(`${client.id}:${client.secret}`)}`;
+	if (client.secret && network === "linkedin") form.set("client_secret", client.secret);
+	else if (client.secret) headers.Authorization = `Basic ${btoa(`${client.id}:${client.secret}`)}`;
 	const sent = await sendWithTimeout(globalThis.fetch, refresher.endpoint, { method: "POST", headers, body: form.toString() });
 	if (sent.kind !== "response") return { kind: "retry", summary: clip(`token refresh got no answer: ${sent.reason}`) };
 	const answer = sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
@@ -92,6 +98,8 @@ export async function refreshCredentials(network: Network, credentials: Record<s
 				refreshToken: answer.refresh_token ?? refreshToken,
 				expiresAt: lifetimeToInstant(answer.expires_in, now),
 				refreshExpiresAt: lifetimeToInstant(answer.refresh_token_expires_in, now) ?? credentials.refreshExpiresAt,
+				// X says which scopes the renewed token carries; keeping them tells a media post whether media.write is there.
+				...(network === "x" && answer.scope ? { scopes: answer.scope.split(/\s+/).filter(Boolean) } : {}),
 			},
 		};
 	}

@@ -1,30 +1,44 @@
 /**
  * X (API v2). POST /2/tweets with an OAuth 2.0 user token. X has no idempotency key: after an unknown
- * outcome Chorus reads the account's recent posts before sending again. X refuses identical text with
- * 403 "duplicate content" and uses 403 for missing permissions too, so 403 is read from the body.
- * Rate limits are 429 with x-rate-limit-reset (epoch seconds) for the 15-minute window and
- * x-user-limit-24hour-* / x-app-limit-24hour-* for the daily post caps; no Retry-After.
+ * outcome Chorus reads the account's recent posts before sending again. Refusals are classified in
+ * x-errors.ts (403 means a duplicate, a restricted reply, or the token's kind or scopes).
+ * Media: images through the one-shot POST /2/media/upload; GIFs through the chunked upload
+ * (initialize / append / finalize, then status polling), which is the only one that takes tweet_gif.
  */
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, resetHeaderSeconds, retractOutcome, sendWithTimeout } from "./http";
+import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
+import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
 import { decodeEntities, normalizeText, notBefore, pageCovers, withoutUrls } from "./match";
-import { uploaded, uploadEach, uploadFailure } from "./media-upload";
+import { uploaded, uploadEach } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
+import { classifyX, type XCall } from "./x-errors";
+
+export { xRetryAfter } from "./x-errors";
 
 const apiBase = "https://api.x.com/2";
 const pageSize = 20;
 
 const created = z.object({ data: z.object({ id: z.string().regex(/^\d+$/) }) });
-const uploadAnswer = z.object({ data: z.object({ id: z.string().regex(/^\d+$/) }) });
 const deleted = z.object({ data: z.object({ deleted: z.boolean() }) });
 const me = z.object({ data: z.object({ id: z.string().min(1) }) });
-const problem = z.object({ detail: z.string().optional(), title: z.string().optional(), type: z.string().optional() });
 const timeline = z.object({
 	data: z.array(z.unknown()).optional(),
 	meta: z.object({ result_count: z.number().optional() }).optional(),
 });
 const tweet = z.object({ id: z.string(), text: z.string(), created_at: z.string().optional(), note_tweet: z.object({ text: z.string() }).optional() });
+
+/**
+ * The media upload answers (docs.x.com/x-api/media/initialize-media-upload, …/finalize-media-upload,
+ * …/get-media-upload-status): { data: { id, media_key, expires_after_secs, processing_info? } }.
+ */
+const processingInfo = z.object({
+	state: z.enum(["pending", "in_progress", "failed", "succeeded"]),
+	check_after_secs: z.number().optional(),
+	progress_percent: z.number().optional(),
+	error: z.object({ code: z.number().optional(), name: z.string().optional(), message: z.string().optional() }).optional(),
+});
+const mediaAnswer = z.object({ data: z.object({ id: z.string().regex(/^\d+$/), processing_info: processingInfo.optional() }) });
 
 const statusUrl = (id: string) => `https://x.com/i/web/status/${id}`;
 
@@ -32,23 +46,8 @@ function headers(token: string): Record<string, string> {
 	return { Authorization: `Bearer ${token}`, Accept: "application/json" };
 }
 
-/** The latest reset among the windows that are used up: waiting for the 15-minute one is useless when the daily cap is hit. */
-export function xRetryAfter(h: Headers, now: number = Date.now()): number | null {
-	let wait = parseRetryAfter(h, now);
-	for (const prefix of ["x-user-limit-24hour", "x-app-limit-24hour"]) {
-		if (h.get(`${prefix}-remaining`)?.trim() !== "0") continue;
-		const seconds = resetHeaderSeconds(h.get(`${prefix}-reset`), now);
-		if (seconds !== null) wait = Math.max(wait ?? 0, seconds);
-	}
-	return wait;
-}
-
-/** X's 403s: a duplicate is about this post; anything else is about the token or the app's access. */
-function forbidden(body: string): PublishOutcome {
-	const detail = readJson(body, problem);
-	const text = `${detail?.detail ?? ""} ${detail?.title ?? ""}`;
-	if (/duplicate content/i.test(text)) return { kind: "rejected", answer: { status: 403, summary: clip(`X refused: duplicate content (${detail?.detail ?? "403"})`) } };
-	return { kind: "auth", answer: answerOf(403, body, "X refused the token's access") };
+function refused(sent: Sent & { kind: "response" }, call: XCall, prefix?: string) {
+	return { cls: classifyX(sent, call), answer: answerOf(sent.status, sent.body, prefix) };
 }
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
@@ -70,35 +69,117 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 		if (!post) return { kind: "unknown", answer: { status: sent.status, summary: clip(`${sent.status} but the post id could not be read: ${sent.body}`) } };
 		return { kind: "published", networkPostId: post.data.id, networkUrl: statusUrl(post.data.id), answer: { status: sent.status, summary: `${sent.status}: ${post.data.id}` } };
 	}
-	if (sent.status === 403) return forbidden(sent.body);
-	return outcomeForStatus(sent.status, answerOf(sent.status, sent.body), sent.status === 429 ? xRetryAfter(sent.headers) : null);
+	const { cls, answer } = refused(sent, "post");
+	return publishOutcomeOf(cls, answer);
+}
+
+/** Whether X categorises this upload as a GIF or a video: those go through the chunked upload. */
+export function xMediaCategory(type: string): "tweet_image" | "tweet_gif" | "tweet_video" {
+	if (type === "image/gif") return "tweet_gif";
+	return type.startsWith("video/") ? "tweet_video" : "tweet_image";
+}
+
+/** APPEND takes at most 5 MB a segment (the v1.1 reference's limit, kept by v2); 4 MiB leaves room for the multipart framing. */
+export const xChunkBytes = 4 * 1024 * 1024;
+/** Processing is waited for within the consumer, at most this long; X's check_after_secs says how often. */
+const maxProcessingWaitMs = 60_000;
+const maxStatusChecks = 12;
+
+type ItemFailure = Exclude<MediaUploadOutcome, { kind: "uploaded" }>;
+
+function failure(sent: Sent, what: string): ItemFailure {
+	if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`${what}: ${sent.reason}`) } };
+	const { cls, answer } = refused(sent, "media", what);
+	return uploadOutcomeOf(cls, answer);
 }
 
 /**
- * POST /2/media/upload (one request for an image: multipart `media` with its category), then the alt
- * text through POST /2/media/metadata. Video needs the chunked INIT/APPEND/FINALIZE upload, not built:
- * domain/media.ts refuses video for X before anything is scheduled.
+ * The chunked upload (docs.x.com/x-api/media/quickstart/media-upload-chunked):
+ * POST /2/media/upload/initialize (JSON: media_type, total_bytes, media_category), then
+ * POST /2/media/upload/{id}/append (multipart: media, segment_index from 0) per segment, then
+ * POST /2/media/upload/{id}/finalize. When the answer carries processing_info, GET
+ * /2/media/upload?command=STATUS&media_id={id} after check_after_secs until it succeeds or fails.
+ */
+async function chunkedUpload(token: string, item: MediaUpload): Promise<{ kind: "ready"; id: string } | ItemFailure> {
+	const init = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload/initialize`, {
+		method: "POST",
+		headers: { ...headers(token), "Content-Type": "application/json" },
+		body: JSON.stringify({ media_type: item.type, total_bytes: item.bytes.byteLength, media_category: xMediaCategory(item.type) }),
+	});
+	const started = init.kind === "response" && init.status < 300 ? readJson(init.body, mediaAnswer) : null;
+	if (!started) return failure(init, "X media upload (initialize) failed");
+	const id = started.data.id;
+
+	for (let offset = 0, segment = 0; offset < item.bytes.byteLength; offset += xChunkBytes, segment++) {
+		const form = new FormData();
+		form.set("media", new File([item.bytes.slice(offset, offset + xChunkBytes)], item.mediaId, { type: "application/octet-stream" }));
+		form.set("segment_index", String(segment));
+		const append = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload/${id}/append`, { method: "POST", headers: headers(token), body: form }, 60_000);
+		if (append.kind !== "response" || append.status >= 300) return failure(append, `X media upload (append ${segment}) failed`);
+	}
+
+	const finalize = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload/${id}/finalize`, { method: "POST", headers: headers(token) });
+	const finished = finalize.kind === "response" && finalize.status < 300 ? readJson(finalize.body, mediaAnswer) : null;
+	if (!finished) return failure(finalize, "X media upload (finalize) failed");
+
+	let info = finished.data.processing_info;
+	const deadline = Date.now() + maxProcessingWaitMs;
+	for (let checks = 0; info && info.state !== "succeeded"; checks++) {
+		if (info.state === "failed") {
+			const reason = info.error?.message ?? info.error?.name ?? "processing failed";
+			return { kind: "rejected", answer: { status: null, summary: clip(`X could not process the media: ${reason}`) } };
+		}
+		const waitMs = Math.max(1, info.check_after_secs ?? 1) * 1000;
+		if (checks >= maxStatusChecks || Date.now() + waitMs > deadline) {
+			// Not ready in time: the upload publishes nothing, so the post is simply tried again later.
+			return { kind: "retry", retryAfterSeconds: info.check_after_secs ?? null, answer: { status: null, summary: clip(`X is still processing media ${id} (${info.progress_percent ?? 0}%)`) } };
+		}
+		await new Promise((resolve) => setTimeout(resolve, waitMs));
+		const url = new URL(`${apiBase}/media/upload`);
+		url.searchParams.set("command", "STATUS");
+		url.searchParams.set("media_id", id);
+		const status = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: headers(token) });
+		const read = status.kind === "response" && status.status === 200 ? readJson(status.body, mediaAnswer) : null;
+		if (!read) return failure(status, "X media status check failed");
+		info = read.data.processing_info;
+	}
+	return { kind: "ready", id };
+}
+
+/** The one-shot POST /2/media/upload (multipart media, media_category tweet_image): images only. */
+async function simpleUpload(token: string, item: MediaUpload): Promise<{ kind: "ready"; id: string } | ItemFailure> {
+	const form = new FormData();
+	form.set("media", new File([item.bytes], item.mediaId, { type: item.type }));
+	form.set("media_category", "tweet_image");
+	form.set("media_type", item.type);
+	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload`, { method: "POST", headers: headers(token), body: form }, 60_000);
+	const media = sent.kind === "response" && (sent.status === 200 || sent.status === 201) ? readJson(sent.body, mediaAnswer) : null;
+	return media ? { kind: "ready", id: media.data.id } : failure(sent, "X media upload failed");
+}
+
+/**
+ * Uploads each item, then its alt text through POST /2/media/metadata. An account whose stored
+ * scopes lack media.write (connected before Chorus asked for it) is not sent to X at all: the post
+ * is refused with the reason, and the account stays connected for text.
  */
 async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
 	const creds = credentialSchemas.x.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
+	if (creds.data.scopes && !creds.data.scopes.includes("media.write")) {
+		return { kind: "rejected", answer: { status: null, summary: "X media needs the media.write permission this account was connected without: reconnect the account to post images" } };
+	}
 	const token = creds.data.accessToken;
 	return uploadEach(items, async (item) => {
-		const form = new FormData();
-		form.set("media", new File([item.bytes], item.mediaId, { type: item.type }));
-		form.set("media_category", item.type === "image/gif" ? "tweet_gif" : "tweet_image");
-		form.set("media_type", item.type);
-		const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload`, { method: "POST", headers: headers(token), body: form }, 60_000);
-		const media = sent.kind === "response" && (sent.status === 200 || sent.status === 201) ? readJson(sent.body, uploadAnswer) : null;
-		if (!media) return uploadFailure(sent, "X media upload failed", xRetryAfter);
+		const media = xMediaCategory(item.type) === "tweet_image" ? await simpleUpload(token, item) : await chunkedUpload(token, item);
+		if (media.kind !== "ready") return media;
 		const alt = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/metadata`, {
 			method: "POST",
 			headers: { ...headers(token), "Content-Type": "application/json" },
 			// X caps alt text at 1,000 characters.
-			body: JSON.stringify({ id: media.data.id, metadata: { alt_text: { text: item.alt.slice(0, 1000) } } }),
+			body: JSON.stringify({ id: media.id, metadata: { alt_text: { text: item.alt.slice(0, 1000) } } }),
 		});
-		if (alt.kind !== "response" || alt.status >= 300) return uploadFailure(alt, "X refused the alt text", xRetryAfter);
-		return uploaded(item, media.data.id);
+		if (alt.kind !== "response" || alt.status >= 300) return failure(alt, "X refused the alt text");
+		return uploaded(item, media.id);
 	});
 }
 

@@ -149,7 +149,7 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /workspace/pause": { summary: "Emergency stop: nothing goes out until resumed; due posts wait with holdReason workspace_paused" },
 	"POST /workspace/resume": { summary: "Lift the emergency stop: held posts go out once each, in planned order" },
 	"POST /accounts/connect": {
-		summary: "Connect an account: the network's sign-in URL (OAuth 2 with PKCE; Mastodon per instance), or the account at once for Bluesky (handle + app password)",
+		summary: "Connect an account: the network's sign-in URL (OAuth 2, with PKCE for X and Mastodon; Mastodon per instance; see docs/networks.md), or the account at once for Bluesky (handle + app password)",
 		status: 201,
 		errors: [422],
 	},

@@ -6,6 +6,20 @@ const video = (size: number, durationSeconds: number | null = 30): MediaFacts =>
 const MB = 1024 * 1024;
 
 describe("media limits per network", () => {
+	it("takes one animated GIF of up to 15 MB alone on X (the chunked upload), images at 5 MB", () => {
+		expect(mediaProblems("x", [image(12 * MB, "image/gif")])).toEqual([]);
+		expect(mediaProblems("x", [image(16 * MB, "image/gif")])).toEqual([{ index: 0, message: "16 MB is over x's 15 MB for a GIF" }]);
+		expect(mediaProblems("x", [image(1000, "image/gif"), image(1000)])).toEqual([{ index: null, message: "An animated GIF goes alone on x: no other images or video with it" }]);
+		expect(mediaProblems("x", [image(6 * MB)])).toHaveLength(1);
+	});
+
+	it("holds LinkedIn images to the Images API's pixel count (under 36,152,320), not to a byte size", () => {
+		const sized = (width: number, height: number, size = 40 * MB): MediaFacts => ({ ...image(size), width, height });
+		expect(mediaProblems("linkedin", [sized(6000, 6000)])).toEqual([]);
+		expect(mediaProblems("linkedin", [sized(6016, 6010)])).toEqual([{ index: 0, message: expect.stringContaining("36,156,160 pixels") }]);
+		expect(mediaProblems("linkedin", [sized(7000, 6000, 1 * MB)])).toEqual([{ index: 0, message: expect.stringContaining("pixels") }]);
+	});
+
 	it("counts images per post by each network's own maximum", () => {
 		const four = [image(1000), image(1000), image(1000), image(1000)];
 		expect(mediaProblems("bluesky", four)).toEqual([]);

@@ -125,7 +125,14 @@ describe("LinkedIn, Facebook, Threads", () => {
 		});
 		expect(measure("linkedin", "a".repeat(2999) + "😀")).toMatchObject({ used: 3001, ok: false });
 		expect(measure("facebook", "a".repeat(63206)).ok).toBe(true);
+		expect(measure("facebook", "a".repeat(63206)).ok).toBe(true);
 		expect(measure("facebook", "a".repeat(63207)).ok).toBe(false);
+	});
+	it("counts LinkedIn's little-format escapes: the commentary LinkedIn measures is the escaped one", () => {
+		// 2,990 letters and 10 parentheses: 3,000 as written, 3,010 once each "(" / ")" becomes "\\(" / "\\)".
+		const text = `${"a".repeat(2990)}${"()".repeat(5)}`;
+		expect(measure("linkedin", text)).toMatchObject({ used: 3010, limit: 3000, ok: false });
+		expect(measure("linkedin", `${"a".repeat(2990)}#tag`)).toMatchObject({ used: 2995, ok: true });
 	});
 	it("counts emoji on Threads as their UTF-8 bytes", () => {
 		expect(measure("threads", "😀").used).toBe(4);

@@ -1,6 +1,10 @@
-// Facebook contract: Pages API POST /{page-id}/feed (developers.facebook.com/docs/pages-api/posts),
-// Graph errors { error: { message, type, code, error_subcode, is_transient, fbtrace_id } } per
-// docs/graph-api/guides/error-handling, usage headers per docs/graph-api/overview/rate-limiting.
+// Facebook contract. Stubs copy:
+// - POST /{page-id}/feed → { id }: developers.facebook.com/docs/pages-api/posts
+// - GET /{post-id}?fields=permalink_url → { permalink_url, id }: developers.facebook.com/docs/graph-api/reference/post
+// - Graph errors { error: { message, type, code, error_subcode, is_transient, fbtrace_id } }:
+//   developers.facebook.com/docs/graph-api/guides/error-handling
+// - usage headers (estimated_time_to_regain_access in minutes): developers.facebook.com/docs/graph-api/overview/rate-limiting
+// - { data, paging: { cursors, next? } }, "only a missing next ends the list": developers.facebook.com/docs/graph-api/results
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { facebookAdapter, graphVersion, regainAccessSeconds } from "../../functions/networks/facebook";
 import { account, createdAtMs, json, memoryCache, request, stubFetch, stubSilentFetch, text } from "./helpers";
@@ -18,10 +22,13 @@ afterEach(() => {
 });
 
 describe("Facebook publish", () => {
-	it("POSTs message, link and the Page token to /{page-id}/feed", async () => {
-		const calls = stubFetch(json({ id: "108765279_1234567890" }));
+	it("POSTs message, link and the Page token to /{page-id}/feed; the post's URL is Graph's permalink_url", async () => {
+		const permalink = "https://www.facebook.com/108765279/posts/pfbid02abcDEF123";
+		const calls = stubFetch(json({ id: "108765279_1234567890" }), json({ permalink_url: permalink, id: "108765279_1234567890" }));
 		const outcome = await facebookAdapter.publish(acc, request(), cache);
-		expect(calls).toHaveLength(1);
+		expect(calls).toHaveLength(2);
+		expect(calls[1]!.method).toBe("GET");
+		expect(calls[1]!.url).toBe(`https://graph.facebook.com/${graphVersion}/108765279_1234567890?fields=permalink_url&access_token=EAAB-page-token`);
 		expect(calls[0]!.method).toBe("POST");
 		expect(calls[0]!.url).toBe(`https://graph.facebook.com/${graphVersion}/108765279/feed`);
 		expect(graphVersion).toMatch(/^v\d+\.0$/);
@@ -30,14 +37,19 @@ describe("Facebook publish", () => {
 		expect(outcome).toEqual({
 			kind: "published",
 			networkPostId: "108765279_1234567890",
-			networkUrl: "https://www.facebook.com/108765279_1234567890",
+			networkUrl: permalink,
 			answer: { status: 200, summary: "200: 108765279_1234567890" },
 		});
 		expect(facebookAdapter.idempotent).toBe(false);
+
+		// A failed permalink read still counts the post as published, at the id's facebook.com address.
+		vi.restoreAllMocks();
+		stubFetch(json({ id: "1_2" }), json(graphError(2, "Service temporarily unavailable", { is_transient: true }), 503));
+		expect(await facebookAdapter.publish(acc, request(), cache)).toMatchObject({ kind: "published", networkPostId: "1_2", networkUrl: "https://www.facebook.com/1_2" });
 	});
 
 	it("sends no link field without a link", async () => {
-		const calls = stubFetch(json({ id: "1_2" }));
+		const calls = stubFetch(json({ id: "1_2" }), json({ permalink_url: "https://www.facebook.com/1/posts/2", id: "1_2" }));
 		await facebookAdapter.publish(acc, request({ text: "Just text", link: null }), cache);
 		expect(calls[0]!.json).toEqual({ message: "Just text", access_token: "EAAB-page-token" });
 	});
@@ -57,7 +69,7 @@ describe("Facebook publish", () => {
 
 	it("506 duplicate post is a rejection that says so", async () => {
 		stubFetch(json(graphError(506, "Duplicate status message", { error_subcode: 1455006, is_transient: false, error_user_title: "Duplicate Status Update", error_user_msg: "This status update is identical to the last one you posted." }), 400));
-		expect(await facebookAdapter.publish(acc, request(), cache)).toEqual({ kind: "rejected", answer: { status: 400, summary: "Facebook refused: duplicate post (Duplicate status message)" } });
+		expect(await facebookAdapter.publish(acc, request(), cache)).toEqual({ kind: "rejected", answer: { status: 400, summary: "Facebook refused: duplicate post (400: Duplicate status message)" } });
 	});
 
 	it("32 (Page request limit) retries after X-Page-Usage's estimate, in minutes", async () => {
@@ -115,24 +127,42 @@ describe("regainAccessSeconds", () => {
 });
 
 describe("Facebook findPublished", () => {
-	it("reads the Page's recent posts and matches the message", async () => {
+	const launch = { message: "Launch day!\n\nhttps://example.com/launch" };
+	const posts = (data: object[], next?: string) => json({ data, paging: { cursors: { before: "QVFIUmx", after: "QVFIUkd" }, ...(next ? { next } : {}) } });
+	const nextUrl = `https://graph.facebook.com/${graphVersion}/108765279/posts?fields=id%2Cmessage%2Ccreated_time%2Cpermalink_url&limit=10&access_token=EAAB-page-token&after=QVFIUkd`;
+
+	it("reads the Page's recent posts and matches the message, with its permalink_url", async () => {
 		const calls = stubFetch(
-			json({
-				data: [
-					{ id: "108765279_2", message: "Other", created_time: "2026-11-26T10:05:00+0000" },
-					{ id: "108765279_1", message: "Launch day!\n\nhttps://example.com/launch", created_time: "2026-11-26T10:00:02+0000" },
-				],
-				paging: { cursors: { before: "a", after: "b" } },
-			}),
+			posts([
+				{ id: "108765279_2", message: "Other", created_time: "2026-11-26T10:05:00+0000", permalink_url: "https://www.facebook.com/108765279/posts/pfbid2" },
+				{ id: "108765279_1", ...launch, created_time: "2026-11-26T10:00:02+0000", permalink_url: "https://www.facebook.com/108765279/posts/pfbid1" },
+			]),
 		);
-		expect(await facebookAdapter.findPublished(acc, request(), cache)).toEqual({ networkPostId: "108765279_1", networkUrl: "https://www.facebook.com/108765279_1" });
+		expect(await facebookAdapter.findPublished(acc, request(), cache)).toEqual({ networkPostId: "108765279_1", networkUrl: "https://www.facebook.com/108765279/posts/pfbid1" });
 		expect(calls[0]!.method).toBe("GET");
-		expect(calls[0]!.url).toBe(`https://graph.facebook.com/${graphVersion}/108765279/posts?fields=id%2Cmessage%2Ccreated_time&limit=10&access_token=EAAB-page-token`);
+		expect(calls[0]!.url).toBe(`https://graph.facebook.com/${graphVersion}/108765279/posts?fields=id%2Cmessage%2Ccreated_time%2Cpermalink_url&limit=10&access_token=EAAB-page-token`);
 	});
 
-	it("does not take an identical post from before the request", async () => {
-		stubFetch(json({ data: [{ id: "108765279_1", message: "Launch day!\n\nhttps://example.com/launch", created_time: "2026-10-01T10:00:00+0000" }] }));
+	it("a short page with paging.next is not the end: the next page is read and the post found there", async () => {
+		const calls = stubFetch(
+			posts([{ id: "108765279_3", message: "Newer", created_time: "2026-11-26T10:06:00+0000" }], nextUrl),
+			posts([{ id: "108765279_1", ...launch, created_time: "2026-11-26T10:00:02+0000", permalink_url: "https://www.facebook.com/108765279/posts/pfbid1" }]),
+		);
+		expect(await facebookAdapter.findPublished(acc, request(), cache)).toMatchObject({ networkPostId: "108765279_1" });
+		expect(calls.map((c) => c.url)).toEqual([expect.any(String), nextUrl]);
+	});
+
+	it("a short page that still has a next, and whose next cannot be read, cannot tell: never \"absent\"", async () => {
+		stubFetch(posts([{ id: "108765279_3", message: "Newer", created_time: "2026-11-26T10:06:00+0000" }], nextUrl), json(graphError(2, "Service temporarily unavailable", { is_transient: true }), 503));
+		expect(await facebookAdapter.findPublished(acc, request(), cache)).toBeNull();
+		// Only a list that ended (no next), or reached back before the request, says "absent".
+		vi.restoreAllMocks();
+		stubFetch(posts([{ id: "108765279_3", message: "Newer", created_time: "2026-11-26T10:06:00+0000" }]));
 		expect(await facebookAdapter.findPublished(acc, request(), cache)).toBe("absent");
+		vi.restoreAllMocks();
+		const calls = stubFetch(posts([{ id: "108765279_1", ...launch, created_time: "2026-10-01T10:00:00+0000" }], nextUrl));
+		expect(await facebookAdapter.findPublished(acc, request(), cache)).toBe("absent");
+		expect(calls).toHaveLength(1);
 	});
 
 	it("cannot tell when the read fails", async () => {

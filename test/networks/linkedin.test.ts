@@ -1,6 +1,11 @@
-// LinkedIn contract: Posts API (learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api)
-// with the "little" text format; error bodies { status, serviceErrorCode, code, message } and the
-// 422 DUPLICATE_POST body as reported by API users (Arisamiga/Linkedin-RSS#5).
+// LinkedIn contract. Stubs copy:
+// - POST /rest/posts → 201, URN in x-restli-id: learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api
+// - commentary in the "little" format: …/community-management/shares/little-text-format
+// - errors { status, serviceErrorCode, code, message }: learn.microsoft.com/linkedin/shared/api-guide/concepts/error-handling
+// - 400 "ShareCommentary text length (N characters) exceeded the maximum allowed (3000 characters)"
+//   with inputErrors FIELD_ARRAY_SIZE_TOO_HIGH, as LinkedIn sends it (n8n-io/n8n#22899)
+// - 422 DUPLICATE_POST, as reported by API users (Arisamiga/Linkedin-RSS#5)
+// - 429 without rate-limit headers: learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { escapeLittleText, linkedinAdapter, linkedinVersion, unescapeLittleText } from "../../functions/networks/linkedin";
 import { account, createdAtMs, json, memoryCache, request, stubFetch, stubSilentFetch } from "./helpers";
@@ -77,16 +82,34 @@ describe("LinkedIn publish", () => {
 		);
 		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({
 			kind: "rejected",
-			answer: { status: 422, summary: "LinkedIn refused: duplicate content of urn:li:share:7141138937766391808" },
+			answer: { status: 422, summary: expect.stringMatching(/^LinkedIn refused: duplicate content of urn:li:share:7141138937766391808 \(422: /) },
 		});
 	});
 
-	it("other 422s are rejections with LinkedIn's message", async () => {
-		stubFetch(json({ message: "ERROR :: /commentary :: length of commentary exceeds 3000", status: 422 }, 422));
-		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({ kind: "rejected", answer: { status: 422, summary: "422: ERROR :: /commentary :: length of commentary exceeds 3000" } });
+	it("an over-long text is LinkedIn's 400 naming ShareCommentary: this post refused, with the reason", async () => {
+		const message = "com.linkedin.content.common.exception.BadRequestResponseException: ShareCommentary text length (3012 characters) exceeded the maximum allowed (3000 characters)";
+		stubFetch(
+			json(
+				{
+					errorDetailType: "com.linkedin.common.error.BadRequest",
+					message,
+					errorDetails: { inputErrors: [{ description: "Size of array cannot be higher than the maxLength", input: { inputPath: { fieldPath: "/commentary" } }, code: "FIELD_ARRAY_SIZE_TOO_HIGH" }] },
+					status: 400,
+				},
+				400,
+			),
+		);
+		const outcome = await linkedinAdapter.publish(acc, request(), cache);
+		expect(outcome.kind).toBe("rejected");
+		expect(outcome.answer.summary).toMatch(/^LinkedIn refused: the text is over 3,000 characters \(400: .*ShareCommentary text length \(3012 characters\)/);
 	});
 
-	it("401 and 403 ask for a reconnect", async () => {
+	it("a 403 that is not about the token's permissions refuses this post only", async () => {
+		stubFetch(json({ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Member is restricted from creating posts" }, 403));
+		expect((await linkedinAdapter.publish(acc, request(), cache)).kind).toBe("rejected");
+	});
+
+	it("401 and a 403 for missing permissions ask for a reconnect", async () => {
 		stubFetch(
 			json({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, 401),
 			json({ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.CREATE.20260701" }, 403),
@@ -104,7 +127,7 @@ describe("LinkedIn publish", () => {
 		stubFetch(json({ status: 426, code: "NONEXISTENT_VERSION", message: "Requested version 20240501 is not active" }, 426));
 		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({
 			kind: "rejected",
-			answer: { status: 426, summary: `LinkedIn-Version ${linkedinVersion} is no longer served: update linkedinVersion (426: Requested version 20240501 is not active)` },
+			answer: { status: 426, summary: "LinkedIn-Version is no longer served: update linkedinVersion (426: Requested version 20240501 is not active)" },
 		});
 	});
 

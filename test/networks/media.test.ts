@@ -126,6 +126,66 @@ describe("X media", () => {
 	});
 });
 
+describe("X GIFs through the chunked upload", () => {
+	// Stubs copy docs.x.com/x-api/media/initialize-media-upload, …/append-media-upload,
+	// …/finalize-media-upload and …/get-media-upload-status ({ data: { id, media_key,
+	// expires_after_secs, processing_info: { state, check_after_secs, progress_percent } } }).
+	const acc = account("x", { accessToken: "oauth2-user-token", scopes: ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"] });
+	const gifBytes = new Uint8Array(5 * 1024 * 1024 + 10).fill(71);
+	const gif: MediaUpload = { ...item, type: "image/gif", size: gifBytes.byteLength, bytes: gifBytes.buffer };
+	const id = "1880028106020515840";
+	const media = (processing?: object) => json({ data: { id, media_key: `16_${id}`, expires_after_secs: 86399, ...(processing ? { processing_info: processing } : {}) } });
+
+	it("initialize (tweet_gif), append in segments from 0, finalize, poll STATUS until succeeded, then the alt text", async () => {
+		const seen = stubRequests(
+			media(),
+			json({ data: { expires_at: 1735689600 } }),
+			json({ data: { expires_at: 1735689600 } }),
+			media({ state: "pending", check_after_secs: 1 }),
+			media({ state: "in_progress", check_after_secs: 1, progress_percent: 60 }),
+			media({ state: "succeeded", progress_percent: 100 }),
+			json({ data: { associated_metadata: { alt_text: { text: item.alt } } } }),
+		);
+		const outcome = await xAdapter.uploadMedia(acc, [gif], memoryCache());
+		expect(outcome).toEqual({ kind: "uploaded", media: [fixed(id, { type: "image/gif" })] });
+		expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+			"POST https://api.x.com/2/media/upload/initialize",
+			`POST https://api.x.com/2/media/upload/${id}/append`,
+			`POST https://api.x.com/2/media/upload/${id}/append`,
+			`POST https://api.x.com/2/media/upload/${id}/finalize`,
+			`GET https://api.x.com/2/media/upload?command=STATUS&media_id=${id}`,
+			`GET https://api.x.com/2/media/upload?command=STATUS&media_id=${id}`,
+			"POST https://api.x.com/2/media/metadata",
+		]);
+		expect(await seen[0]!.json()).toEqual({ media_type: "image/gif", total_bytes: gifBytes.byteLength, media_category: "tweet_gif" });
+		const first = await formFile(seen[1]!, "media");
+		const second = await formFile(seen[2]!, "media");
+		expect([first.form.get("segment_index"), second.form.get("segment_index")]).toEqual(["0", "1"]);
+		expect(first.bytes.byteLength + second.bytes.byteLength).toBe(gifBytes.byteLength);
+		expect(seen.every((r) => r.headers.get("authorization") === "Bearer oauth2-user-token")).toBe(true);
+	}, 15_000);
+
+	it("processing that fails refuses the post with X's reason; a 403 upload refuses it without freezing the account", async () => {
+		stubRequests(media(), json({ data: {} }), json({ data: {} }), media({ state: "failed", error: { code: 1, name: "InvalidMedia", message: "Unsupported video format" } }));
+		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toEqual({ kind: "rejected", answer: { status: null, summary: "X could not process the media: Unsupported video format" } });
+		vi.restoreAllMocks();
+		stubRequests(json({ title: "Forbidden", detail: "Forbidden", type: "about:blank", status: 403 }, 403));
+		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "rejected", answer: { status: 403, summary: expect.stringContaining("media.write") } });
+		// Whereas a 401 is the credentials: reconnect.
+		vi.restoreAllMocks();
+		stubRequests(json({ title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" }, 401));
+		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "auth" });
+	});
+
+	it("an account whose granted scopes lack media.write is told to reconnect for media, without calling X", async () => {
+		const calls = stubRequests();
+		const textOnly = account("x", { accessToken: "t", scopes: ["tweet.read", "tweet.write", "users.read", "offline.access"] });
+		const outcome = await xAdapter.uploadMedia(textOnly, [item], memoryCache());
+		expect(outcome).toMatchObject({ kind: "rejected", answer: { summary: expect.stringMatching(/media\.write.*reconnect/) } });
+		expect(calls).toHaveLength(0);
+	});
+});
+
 describe("LinkedIn media", () => {
 	const acc = account("linkedin", { accessToken: "li-token", authorUrn: "urn:li:organization:2414183" });
 	it("initializeUpload, PUT the bytes to the upload URL, then content.media with the alt text", async () => {
@@ -156,7 +216,7 @@ describe("LinkedIn media", () => {
 describe("Facebook media", () => {
 	const acc = account("facebook", { pageId: "108765279", pageAccessToken: "EAAB-page-token" });
 	it("an unpublished photo on the Page, then the feed post attaching it (no link preview with photos)", async () => {
-		const seen = stubRequests(json({ id: "1002345678901" }), json({ id: "108765279_1002345678999" }));
+		const seen = stubRequests(json({ id: "1002345678901" }), json({ id: "108765279_1002345678999" }), json({ permalink_url: "https://www.facebook.com/108765279/posts/pfbid0", id: "108765279_1002345678999" }));
 		expect(await facebookAdapter.uploadMedia(acc, [item], memoryCache())).toEqual({ kind: "uploaded", media: [fixed("1002345678901")] });
 		expect(seen[0]!.url).toBe("https://graph.facebook.com/v25.0/108765279/photos");
 		const upload = await formFile(seen[0]!, "source");

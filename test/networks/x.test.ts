@@ -1,6 +1,13 @@
-// X contract: POST /2/tweets and its answers as documented (docs.x.com) and as reported by clients:
-// 403 duplicate { detail, type: "about:blank", title: "Forbidden", status } (akrherz/iembot#163),
-// 429 with x-rate-limit-* and the daily x-user-limit-24hour-* headers (epoch seconds), no Retry-After.
+// X contract: POST /2/tweets and its answers as documented and as reported by clients. Stubs copy:
+// - 201 { data: { id, text, edit_history_tweet_ids } }: docs.x.com/x-api/posts/create-post
+// - problems { title, detail, type, status }: docs.x.com/x-api/fundamentals/response-codes-and-errors
+// - 403 duplicate { detail, type: "about:blank", title: "Forbidden", status } (akrherz/iembot#163)
+// - 403 reply restriction "Reply to this conversation is not allowed because you have not been
+//   mentioned or otherwise engaged by the author of the post you are replying to."
+//   (the create-post reference's reply_settings; the message as X sends it)
+// - 403 "Unsupported Authentication" …/problems/unsupported-authentication (sferik/x-ruby#28)
+// - 429 with x-rate-limit-* and the daily x-user-limit-24hour-* headers (epoch seconds), no
+//   Retry-After: docs.x.com/x-api/fundamentals/rate-limits
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sameXText, xAdapter, xRetryAfter } from "../../functions/networks/x";
 import { account, createdAtMs, json, memoryCache, request, stubFetch, stubFetchError, stubSilentFetch, text } from "./helpers";
@@ -37,24 +44,43 @@ describe("X publish", () => {
 		expect(xAdapter.idempotent).toBe(false);
 	});
 
-	it("403 duplicate content is a rejection that says so", async () => {
+	it("403 duplicate content is this post refused, saying so", async () => {
 		stubFetch(json({ detail: "You are not allowed to create a Tweet with duplicate content.", type: "about:blank", title: "Forbidden", status: 403 }, 403));
 		expect(await xAdapter.publish(acc, request(), cache)).toEqual({
 			kind: "rejected",
-			answer: { status: 403, summary: "X refused: duplicate content (You are not allowed to create a Tweet with duplicate content.)" },
+			answer: { status: 403, summary: "X refused: duplicate content (403: You are not allowed to create a Tweet with duplicate content.)" },
 		});
 	});
 
-	it("other 403s are about access: reconnect", async () => {
+	it("403 on a reply the author restricted refuses this reply only, with X's reason", async () => {
+		const detail = "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.";
+		stubFetch(json({ detail, type: "about:blank", title: "Forbidden", status: 403 }, 403));
+		const outcome = await xAdapter.publish(acc, request({ inReplyTo: "1445880548472328192" }), cache);
+		expect(outcome.kind).toBe("rejected");
+		expect(outcome.answer.summary).toContain("Reply to this conversation is not allowed");
+	});
+
+	it("other 403s refuse this post with X's reason, never freeze the account", async () => {
 		stubFetch(
 			json({ detail: "You are not permitted to perform this action.", type: "about:blank", title: "Forbidden", status: 403 }, 403),
 			json({ title: "Client Forbidden", detail: "This request must be made using an approved developer account that is enrolled in the requested endpoint.", reason: "client-not-enrolled", type: "https://api.twitter.com/2/problems/client-forbidden" }, 403),
 		);
 		expect(await xAdapter.publish(acc, request(), cache)).toEqual({
-			kind: "auth",
-			answer: { status: 403, summary: "X refused the token's access (403: You are not permitted to perform this action.)" },
+			kind: "rejected",
+			answer: { status: 403, summary: "X refused this post (403: You are not permitted to perform this action.)" },
 		});
-		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("auth");
+		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("rejected");
+	});
+
+	it("only 403 Unsupported Authentication among them is the token: reconnect", async () => {
+		stubFetch(
+			json({ detail: "You are not permitted to perform this action.", type: "about:blank", title: "Forbidden", status: 403 }, 403),
+			json({ title: "Unsupported Authentication", detail: "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].", type: "https://api.twitter.com/2/problems/unsupported-authentication", status: 403 }, 403),
+		);
+		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("rejected");
+		const outcome = await xAdapter.publish(acc, request(), cache);
+		expect(outcome.kind).toBe("auth");
+		expect(outcome.answer.summary).toContain("Authenticating with OAuth 2.0 Application-Only is forbidden");
 	});
 
 	it("401 asks for a reconnect", async () => {

@@ -20,7 +20,7 @@ async function s256(verifier: string) {
 /** X's token and profile endpoints; answers are made per call (a Response cannot cross into the Worker's request). */
 function stubXNetwork() {
 	return stubFetch((c: Call) => {
-		if (c.url === "https://api.x.com/2/oauth2/token") return json({ token_type: "bearer", access_token: "x-access", refresh_token: "x-refresh", expires_in: 7200, scope: "tweet.write offline.access" });
+		if (c.url === "https://api.x.com/2/oauth2/token") return json({ token_type: "bearer", access_token: "x-access", refresh_token: "x-refresh", expires_in: 7200, scope: "tweet.read tweet.write users.read media.write offline.access" });
 		if (c.url === "https://api.x.com/2/users/me") return json({ data: { id: "2244994945", username: "chorus_hq", name: "Chorus HQ" } });
 		throw new Error(`unexpected ${c.method} ${c.url}`);
 	});
@@ -43,7 +43,9 @@ describe("connecting X with OAuth 2 and PKCE", () => {
 		expect(url.searchParams.get("response_type")).toBe("code");
 		expect(url.searchParams.get("client_id")).toBe("test-x-client");
 		expect(url.searchParams.get("redirect_uri")).toBe("https://chorus.test/oauth/callback");
-		expect(url.searchParams.get("scope")?.split(" ")).toEqual(expect.arrayContaining(["tweet.write", "offline.access"]));
+		// In full: docs.x.com's authentication mapping (POST /2/tweets: tweet.read tweet.write users.read;
+		// the media upload endpoints: media.write) and offline.access for a refresh token.
+		expect(url.searchParams.get("scope")).toBe("tweet.read tweet.write users.read media.write offline.access");
 		expect(url.searchParams.get("code_challenge_method")).toBe("S256");
 		const state = url.searchParams.get("state")!;
 		const challenge = url.searchParams.get("code_challenge")!;
@@ -67,7 +69,7 @@ describe("connecting X with OAuth 2 and PKCE", () => {
 		expect(JSON.stringify(accounts)).not.toContain("x-refresh");
 		const row = await env.DB.prepare("SELECT id, credentials FROM account WHERE workspace_id = ?").bind(ws.id).first<{ id: string; credentials: string }>();
 		const creds = await decryptCredentials(env.CREDENTIALS_KEY, ws.id, row!.id, row!.credentials);
-		expect(creds).toMatchObject({ accessToken: "x-access", refreshToken: "x-refresh", userId: "2244994945" });
+		expect(creds).toMatchObject({ accessToken: "x-access", refreshToken: "x-refresh", userId: "2244994945", scopes: ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"] });
 		expect(creds.expiresAt).toEqual(expect.any(Number));
 	});
 
@@ -231,28 +233,32 @@ describe("connecting LinkedIn", () => {
 });
 
 describe("connecting a Facebook Page", () => {
-	it("signs in with PKCE, extends the token, then asks which Page and stores that Page's token", async () => {
+	it("signs in (the manual login flow, no PKCE), extends the token, lists every Page through paging.next, then asks which", async () => {
 		const ws = await signUp();
 		const cookie = await signInCookie(ws.email, PASSWORD);
 		const res = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "facebook", timezone: "UTC" } });
 		const url = new URL(res.body.authorizeUrl);
 		expect(url.pathname).toMatch(/^\/v\d+\.\d+\/dialog\/oauth$/);
-		expect(url.searchParams.get("scope")).toBe("pages_show_list,pages_manage_posts,pages_read_engagement");
-		const challenge = url.searchParams.get("code_challenge")!;
+		expect(url.searchParams.get("scope")).toBe("pages_show_list,pages_manage_posts,pages_read_engagement,business_management");
+		// PKCE is documented only for Facebook's OIDC flow (with openid); this flow sends no challenge.
+		expect(url.searchParams.has("code_challenge")).toBe(false);
+		// /me/accounts as developers.facebook.com/docs/graph-api/results pages it: a short first page with a next.
+		const second = "https://graph.facebook.com/v25.0/10158/accounts?access_token=long-user&fields=id%2Cname%2Caccess_token&limit=100&after=QVFIUjRk";
 		const calls = stubFetch((c: Call) => {
 			const u = new URL(c.url);
 			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "authorization_code") return json({ access_token: "short-user", token_type: "bearer", expires_in: 5000 });
 			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "fb_exchange_token") return json({ access_token: "long-user", token_type: "bearer" });
+			if (c.url === second) return json({ data: [{ id: "222", name: "Bakery Berlin", access_token: "page-222" }], paging: { cursors: { before: "QVFIUjRk", after: "QVFIUjRl" } } });
 			if (u.pathname.endsWith("/me/accounts") && u.searchParams.get("access_token") === "long-user") {
-				return json({ data: [{ id: "111", name: "Bakery", access_token: "page-111" }, { id: "222", name: "Bakery Berlin", access_token: "page-222" }] });
+				return json({ data: [{ id: "111", name: "Bakery", access_token: "page-111" }], paging: { cursors: { before: "QVFIUjRj", after: "QVFIUjRk" }, next: second } });
 			}
 			throw new Error(`unexpected ${c.method} ${c.url}`);
 		});
 		const chooser = await page("GET", callback(url.searchParams.get("state")!), { cookie });
 		expect(chooser.status).toBe(200);
 		expect(chooser.html).toContain("Bakery Berlin");
-		const verifier = new URL(calls[0]!.url).searchParams.get("code_verifier")!;
-		expect(await s256(verifier)).toBe(challenge);
+		expect(new URL(calls[0]!.url).searchParams.has("code_verifier")).toBe(false);
+		expect(calls.filter((c) => c.url.includes("/accounts"))).toHaveLength(2);
 		const flow = /name="flow" value="([^"]+)"/.exec(chooser.html)![1]!;
 
 		const notMine = await page("POST", "/oauth/facebook/page", { cookie, form: { flow, pageId: "999" } });
