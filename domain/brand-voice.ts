@@ -48,7 +48,7 @@ export type SpeechRequest = {
 	roleOf: (memberId: string) => Role | undefined;
 	nameOf: (memberId: string) => string | undefined;
 	/** The post or reply acted on, when there is one. */
-	subject?: { authorId: string; approvalFrom: string | null };
+	subject?: { authorId: string; approvalFrom: string | null; kind?: "post" | "reply" };
 	/** The mission lint's findings on the words (none for acts that say nothing new). */
 	findings?: Finding[];
 	/** A manager's override of the double-post guard. */
@@ -117,7 +117,7 @@ export function judgeSpeech(r: SpeechRequest): Judgement {
 	// Whoever a waiting post or reply waits for decides it (or an owner, who answers for everything).
 	if ((act === "approve" || act === "reject" || act === "publish_now" || act === "approve_reply") && subject?.approvalFrom && subject.approvalFrom !== actor.id && actor.role !== "owner") {
 		const responsible = ref(subject.approvalFrom);
-		return refuse("policy", forbidden(`This ${act === "approve_reply" ? "reply" : "post"} waits for ${responsible?.name}'s approval`, { responsible }));
+		return refuse("policy", forbidden(`This ${act === "approve_reply" || subject.kind === "reply" ? "reply" : "post"} waits for ${responsible?.name}'s approval`, { responsible }));
 	}
 	// Whoever answers for the account right now is the only one who may make it speak (or unspeak) now.
 	if ((act === "publish_now" || act === "retract") && r.duty?.responsible && r.duty.responsible !== actor.id) {

@@ -45,7 +45,7 @@ export type Utterance = {
 	/** The instant whose duty counts: the post's time, or now for what goes out now. */
 	at: number | null;
 	words?: Words;
-	subject?: { authorId: string; approvalFrom: string | null };
+	subject?: { authorId: string; approvalFrom: string | null; kind?: "post" | "reply" };
 	allowDuplicate?: boolean;
 	/** Whether the double-post guard lets a near-identical text through (the post's stored override). */
 	duplicatesAllowed?: boolean;
