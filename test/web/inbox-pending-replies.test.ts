@@ -49,6 +49,9 @@ describe("waiting replies in the Inbox", { timeout: 30_000 }, () => {
 		// Mona's bell points at the conversation; her page has the buttons.
 		await notify.drain();
 		expect((await notificationsOf(mona.token)).body.items).toContainEqual(expect.objectContaining({ kind: "approval_needed", link: `/inbox/${conversationId}` }));
+		const list = await page("GET", "/inbox?view=all", { cookie: cookies.mona });
+		expect(list.html).toContain("Reply waits for approval");
+		expect(list.html).toContain(`<span class="convo-ours">Ari Author: </span>We are on it, sorry!`);
 		const view = await page("GET", `/inbox/${conversationId}`, { cookie: cookies.mona });
 		expect(view.html).toContain("Approve and send");
 		const replyId = (await env.DB.prepare("SELECT id FROM post WHERE body = ?").bind("We are on it, sorry!").first<string>("id"))!;
@@ -60,6 +63,7 @@ describe("waiting replies in the Inbox", { timeout: 30_000 }, () => {
 		expect((await page("GET", approved.headers.get("Location")!, { cookie: cookies.mona })).html).toContain("Reply approved: publishing it now…");
 		expect(queue.sent).toHaveLength(1);
 		expect(await replyStatus("We are on it, sorry!")).toBe("publishing");
+		expect((await page("GET", "/inbox?view=all", { cookie: cookies.mona })).html).not.toContain("Reply waits for approval");
 	});
 
 	it("the bell tells the responsible member, and a rejection from the page keeps it unsent with the reason shown", async () => {

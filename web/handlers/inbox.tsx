@@ -11,7 +11,7 @@ import { can } from "../../domain/permissions";
 import { ApiError } from "../../functions/errors";
 import { judgeSpeech } from "../../domain/brand-voice";
 import { changeOwner, getConversation, listConversations, reply } from "../../functions/services/conversations";
-import { approveReply, rejectReply } from "../../functions/services/replies";
+import { approveReply, conversationsWithPendingReplies, rejectReply } from "../../functions/services/replies";
 import { loadRota } from "../../functions/services/scheduling";
 import type { InboxItem } from "../components/conversation-item";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
@@ -175,11 +175,17 @@ export const inboxPages = new Hono<WebEnv>()
 			memberNames(ctx.db, ws.id),
 		]);
 		const shown = rows.slice(0, SHOWN);
-		const { last, names: authorNames } = await lastMessages(
-			ctx.db,
-			ws.id,
-			shown.map((r) => r.id),
-		);
+		const [{ last, names: authorNames }, waiting] = await Promise.all([
+			lastMessages(
+				ctx.db,
+				ws.id,
+				shown.map((r) => r.id),
+			),
+			conversationsWithPendingReplies(
+				ctx,
+				shown.map((r) => r.id),
+			),
+		]);
 		const byId = new Map(accounts.map((a) => [a.id, a]));
 		const items: InboxItem[] = shown.map((r) => {
 			const m = last.get(r.id);
@@ -192,6 +198,7 @@ export const inboxPages = new Hono<WebEnv>()
 				owner: r.owner,
 				unanswered: r.unanswered,
 				flags: r.flags,
+				waitingReply: waiting.has(r.id),
 				last: m ? { direction: m.direction, text: m.text, at: m.at, by: m.authorId ? (names.get(m.authorId)?.name ?? null) : null } : null,
 			};
 		});
