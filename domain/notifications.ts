@@ -30,8 +30,9 @@ export type Preference = { inApp: boolean; email: boolean };
 export const defaultPreference: Preference = { inApp: true, email: false };
 
 export type NotifyEvent =
-	| { kind: "approval_needed"; postId: string; revision: number; authorId: string; approvalFrom: string | null }
-	| { kind: "post_rejected"; postId: string; revision: number; verdict: "rejected" | "changes_requested"; reason: string; by: string }
+	// conversationId: the post is a reply waiting in that conversation (shown in the Inbox).
+	| { kind: "approval_needed"; postId: string; revision: number; authorId: string; approvalFrom: string | null; conversationId?: string }
+	| { kind: "post_rejected"; postId: string; revision: number; verdict: "rejected" | "changes_requested"; reason: string; by: string; conversationId?: string }
 	| { kind: "post_failed" | "post_needs_review"; postId: string; revision: number; reason: string }
 	| { kind: "conversation_assigned"; conversationId: string; to: string; by: string; at: number; note?: string | null }
 	| { kind: "conversation_unanswered"; conversationId: string; accountId: string; lastInboundAt: number }
@@ -125,8 +126,13 @@ export function render(e: NotifyEvent, f: RenderFacts): Rendered {
 	const quoted = f.postExcerpt ? `“${f.postExcerpt}”` : "A post";
 	switch (e.kind) {
 		case "approval_needed":
+			if (e.conversationId) {
+				const reply = f.postExcerpt ? `The reply “${f.postExcerpt}”` : "A reply";
+				return { title: `A reply waits for your approval${onAccount}`, body: `${reply}${f.actorName ? ` by ${f.actorName}` : ""} waits for your approval before it is sent.`, link: `/inbox/${e.conversationId}` };
+			}
 			return { title: `Waiting for your approval${onAccount}`, body: `${quoted}${f.actorName ? ` by ${f.actorName}` : ""} waits for your approval.`, link: `/posts/${e.postId}` };
 		case "post_rejected": {
+			if (e.conversationId) return { title: "Your reply was not sent", body: `${f.actorName ?? "A reviewer"} rejected your reply${f.postExcerpt ? ` “${f.postExcerpt}”` : ""}: ${e.reason}`, link: `/inbox/${e.conversationId}` };
 			const what = e.verdict === "changes_requested" ? "asked for changes to" : "rejected";
 			return { title: e.verdict === "changes_requested" ? "Changes requested on your post" : "Your post was rejected", body: `${f.actorName ?? "A reviewer"} ${what} ${quoted.toLowerCase() === "a post" ? "your post" : quoted}: ${e.reason}`, link: `/posts/${e.postId}` };
 		}

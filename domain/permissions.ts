@@ -26,3 +26,15 @@ const grants: Record<Role, readonly Permission[]> = {
 export function can(role: Role, permission: Permission): boolean {
 	return grants[role].includes(permission);
 }
+
+/** Each permission in words, for refusals ("An author may not approve posts"). */
+export const permissionWords: Record<Permission, string> = {
+	read: "read this workspace",
+	draft: "write drafts",
+	schedule: "schedule posts",
+	approve: "approve posts",
+	manage_accounts: "manage accounts",
+	manage_members: "manage members",
+	manage_owners: "grant or remove the owner role",
+	manage_workspace: "manage the workspace",
+};

@@ -26,6 +26,7 @@ import { announcementRoutes } from "./routes/announcements";
 import { auditRoutes } from "./routes/audit";
 import { calendarRoutes } from "./routes/calendar";
 import { conversationRoutes } from "./routes/conversations";
+import { replyRoutes } from "./routes/replies";
 import { dutyRoutes } from "./routes/duty";
 import { lintRoutes } from "./routes/lint";
 import { mediaRoutes } from "./routes/media";
@@ -179,6 +180,7 @@ export function createApp() {
 	api.route("/lint", lintRoutes);
 	api.route("/announcements", announcementRoutes);
 	api.route("/conversations", conversationRoutes);
+	api.route("/replies", replyRoutes);
 	api.route("/reports", reportRoutes);
 	api.route("/report-runs", reportRunRoutes);
 	api.route("/webhooks", webhookRoutes);

@@ -80,7 +80,7 @@ export async function lastMessages(db: Db, workspaceId: string, ids: string[]) {
 					),
 				),
 			db
-				.select({ conversationId: post.conversationId, text: post.body, at: post.createdAt, authorId: post.publishedById })
+				.select({ conversationId: post.conversationId, text: post.body, at: post.createdAt, authorId: post.authorId })
 				.from(post)
 				.where(
 					and(

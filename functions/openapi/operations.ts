@@ -81,7 +81,13 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /posts/{id}/approve": { summary: "Approve a post waiting for approval", errors: [409] },
 	"POST /posts/{id}/reject": { summary: "Send a post back to draft with a reason", errors: [409] },
 	"POST /posts/{id}/cancel": { summary: "Cancel a post", errors: [409] },
-	"POST /posts/{id}/publish-now": { summary: "Publish a post now", status: 202, errors: [409] },
+	"POST /posts/{id}/publish-now": {
+		summary: "Publish a post now",
+		description:
+			"Through the brand-voice policy: 403 when the post waits for another member's approval or someone else answers for the account now; 422 lint_failed; 409 duplicate_post, workspace_paused, account_paused, needs_reconnect. On a waiting reply it is that reply's approval.",
+		status: 202,
+		errors: [409, 422],
+	},
 	"GET /posts/{id}/attempts": { summary: "Every publish attempt of a post, with the network's answer" },
 	"GET /posts.csv": { summary: "Export the calendar as CSV (the columns the import reads back)", produces: "text/csv" },
 	"POST /posts/import": {
@@ -128,7 +134,22 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /conversations/{id}/claim": { summary: "Claim a conversation", errors: [409] },
 	"POST /conversations/{id}/release": { summary: "Release a conversation", errors: [409] },
 	"POST /conversations/{id}/handoff": { summary: "Hand a conversation to another member", errors: [409, 422] },
-	"POST /conversations/{id}/replies": { summary: "Reply (the first member to reply owns the conversation)", status: 201, errors: [409, 422] },
+	"POST /conversations/{id}/replies": {
+		summary: "Reply (the first member to reply owns the conversation)",
+		description:
+			"Through the brand-voice policy: a reply breaking the mission lint is 422 lint_failed naming the rule; a reply by someone the account's posting policy would not let speak now (another member owns the account or is on shift) is stored with status pending_approval and sent only once approved (POST /replies/{id}/approve); otherwise status publishing. While the workspace or account is paused, a reply that would go out now is 409.",
+		status: 201,
+		errors: [409, 422],
+		responseExample: { id: "r1…", conversationId: "c1…", status: "pending_approval", owner: { id: "m1…", name: "Ari Author" }, approvalFrom: { id: "m2…", name: "Mona Manager" }, inReplyTo: "ext-1" },
+	},
+	"GET /replies/pending": { summary: "Replies waiting for approval, oldest first (conversationId to narrow to one conversation)" },
+	"POST /replies/{id}/approve": {
+		summary: "Approve a waiting reply: it is sent now",
+		description: "Only the member it waits for, an owner, or (when it waits for nobody in particular) any manager. The mission lint, pause and emergency stop apply again.",
+		status: 202,
+		errors: [409, 422],
+	},
+	"POST /replies/{id}/reject": { summary: "Reject a waiting reply with a reason: it is never sent and its author is told", errors: [409], requestExample: { reason: "We do not promise refunds" } },
 	"GET /webhooks": { summary: "List webhooks (with disabledReason once Chorus stopped sending)" },
 	"POST /webhooks": {
 		summary: "Create a webhook; the signing secret is shown once",

@@ -3,7 +3,6 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { announcement } from "../../db/schema";
 import { compareFacts, type Fact } from "../../domain/facts";
-import { ApiError } from "../errors";
 
 export type FactFinding = { rule: "fact_missing" | "fact_changed"; severity: "error"; message: string; fact: Fact; found?: Fact };
 
@@ -16,12 +15,13 @@ export function factFindings(facts: Fact[], variantText: string): FactFinding[] 
 	];
 }
 
-/** Throws 422 fact_changed naming the first fact a variant drops or changes. The main post itself is exempt. */
-export async function assertFactsKept(db: Db, p: { id: string; workspaceId: string; announcementId: string | null }, text: string): Promise<void> {
-	if (!p.announcementId) return;
+/**
+ * The findings of a variant's text against its announcement's facts (none for the main post itself).
+ * The brand-voice policy refuses on them as 422 fact_changed, naming the first fact dropped or changed.
+ */
+export async function variantFactFindings(db: Db, p: { id: string; workspaceId: string; announcementId: string | null }, text: string): Promise<FactFinding[]> {
+	if (!p.announcementId) return [];
 	const a = await db.query.announcement.findFirst({ where: and(eq(announcement.workspaceId, p.workspaceId), eq(announcement.id, p.announcementId)) });
-	if (!a || a.mainPostId === p.id) return;
-	const findings = factFindings(a.facts as Fact[], text);
-	const first = findings[0];
-	if (first) throw new ApiError(422, "fact_changed", first.message, { details: { fact: first.fact, found: first.found ?? null, findings } });
+	if (!a || a.mainPostId === p.id) return [];
+	return factFindings(a.facts as Fact[], text);
 }

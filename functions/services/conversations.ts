@@ -9,11 +9,11 @@ import { newId } from "../../db/ids";
 import { account, conversation, mention, post } from "../../db/schema";
 import { CLASSIFIER_VERSION, classifyMention } from "../../domain/mentions/classify";
 import { dutyAt } from "../../domain/rota";
-import { lengthFindings } from "../../domain/text-length";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
 import { enqueuePublish } from "../../queues/producer";
 import { requirePermission } from "../auth/authorize";
 import { can } from "../../domain/permissions";
+import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import { ApiError, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
 import { loadRota, memberRef, type Rota } from "./scheduling";
@@ -240,8 +240,8 @@ export async function getConversation(ctx: ServiceContext, id: string) {
 		ctx.db.query.account.findFirst({ where: eq(account.id, c.accountId) }),
 	]);
 	const messages = [
-		...inbound.map((m) => ({ direction: "in" as const, id: m.id, externalId: m.externalId, author: m.authorName ? `${m.authorName} (${m.authorHandle})` : m.authorHandle, text: m.text, at: m.createdAt, status: null })),
-		...outbound.map((p) => ({ direction: "out" as const, id: p.id, externalId: p.networkPostId, author: memberRef(rota, p.publishedById)?.name ?? "", text: p.body, at: p.publishedAt ?? p.createdAt, status: p.status })),
+		...inbound.map((m) => ({ direction: "in" as const, id: m.id, externalId: m.externalId, author: m.authorName ? `${m.authorName} (${m.authorHandle})` : m.authorHandle, text: m.text, at: m.createdAt, status: null, approvalFrom: null, rejectionReason: null })),
+		...outbound.map((p) => ({ direction: "out" as const, id: p.id, externalId: p.networkPostId, author: memberRef(rota, p.authorId)?.name ?? "", text: p.body, at: p.publishedAt ?? p.createdAt, status: p.status, approvalFrom: memberRef(rota, p.approvalFrom), rejectionReason: p.rejectionReason })),
 	]
 		.sort((a, b) => a.at - b.at)
 		.map((m) => ({ ...m, at: new Date(m.at).toISOString() }));
@@ -305,18 +305,22 @@ const ownedBy = (rota: Rota, ownerId: string) => {
 
 /**
  * Replies as the conversation's owner: the first member to reply becomes it; anyone else gets 409.
- * The reply is a post of kind "reply" sent through the queue, the desk and the adapter, like any post.
+ * The brand-voice policy decides first (role, who answers for the account now, the mission lint,
+ * then pause and emergency stop for what goes out now; replies skip the double-post guard, since
+ * "Thanks!" may rightly repeat). A reply the policy lets through is a post of kind "reply" sent
+ * through the queue, the desk and the adapter, like any post; one from someone the policy would not
+ * let speak now waits for the responsible member's approval (services/replies.ts), never sent silently.
  */
 export async function reply(ctx: ServiceContext, id: string, body: string) {
-	requirePermission(ctx.actor, "draft");
+	assertMay(ctx, "reply");
 	const c = await loadConversation(ctx, id);
-	const rota = await loadRota(ctx.db, ctx.actor.workspaceId);
-	const acc = await ctx.db.query.account.findFirst({ where: eq(account.id, c.accountId) });
+	const acc = await ctx.db.query.account.findFirst({ where: and(eq(account.workspaceId, c.workspaceId), eq(account.id, c.accountId)) });
 	if (!acc) throw notFound("Account");
-	// The network's own length rules first: a reply it would refuse neither claims nor sends anything.
-	const findings = lengthFindings(acc.network, body);
-	const error = findings.find((f) => f.severity === "error");
-	if (error) throw new ApiError(422, "lint_failed", error.message, { details: { findings } });
+	const rules = await loadVoiceRules(ctx, [acc.id]);
+	const { rota } = rules;
+	// A reply the policy refuses neither claims nor sends anything.
+	const [spoken] = await speak(ctx, rules, [{ act: "reply", acc, at: ctx.now, words: { body, link: null, compose: { accounts: [acc] } } }]);
+	const send = spoken!.outcome === "send";
 	const desk = ctx.desks.getByName(c.accountId);
 	const claim = await desk.claimConversation(c.id, ctx.actor.id, ctx.now);
 	if (!claim.ok) throw ownedBy(rota, claim.owner);
@@ -328,29 +332,48 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 		groupId: replyId,
 		accountId: c.accountId,
 		body,
-		status: "publishing",
-		scheduledAt: ctx.now,
-		calendarAt: ctx.now,
+		status: send ? "publishing" : "pending_approval",
+		scheduledAt: send ? ctx.now : null,
+		calendarAt: send ? ctx.now : null,
 		timezone: acc.timezone,
 		authorId: ctx.actor.id,
-		publishedById: ctx.actor.id,
-		publishedVia: "publish-now",
-		responsibleId: ctx.actor.id,
-		leaseUntil: ctx.now + CLAIM_LEASE_MS,
+		publishedById: send ? ctx.actor.id : null,
+		publishedVia: send ? "publish-now" : null,
+		approvalFrom: spoken!.approvalFrom,
+		responsibleId: send ? ctx.actor.id : spoken!.responsibleId,
+		leaseUntil: send ? ctx.now + CLAIM_LEASE_MS : null,
 		kind: "reply",
 		conversationId: c.id,
 		inReplyTo: last?.externalId ?? c.rootExternalId,
+		lint: spoken!.findings,
 		updatedAt: ctx.now,
 		createdAt: ctx.now,
 	};
+	// Waiting: whoever must approve it hears so in the bell (and their mail, if they asked for it).
+	const waiting: NotifyEvent[] = send ? [] : [{ kind: "approval_needed", postId: replyId, revision: 1, authorId: ctx.actor.id, approvalFrom: spoken!.approvalFrom, conversationId: c.id }];
 	await ctx.db.batch([
 		ctx.db.insert(post).values(row),
-		ctx.db.update(conversation).set({ ownerId: ctx.actor.id, lastOutboundAt: ctx.now }).where(eq(conversation.id, c.id)),
-		auditStatement(ctx.db, { workspaceId: c.workspaceId, actorId: ctx.actor.id, action: "conversation.reply", subject: `conversation:${c.id}`, after: { postId: replyId, owner: ctx.actor.id, claimed: claim.previous === null }, at: ctx.now }),
+		ctx.db.update(conversation).set({ ownerId: ctx.actor.id, ...(send ? { lastOutboundAt: ctx.now } : {}) }).where(eq(conversation.id, c.id)),
+		auditStatement(ctx.db, {
+			workspaceId: c.workspaceId,
+			actorId: ctx.actor.id,
+			action: send ? "conversation.reply" : "conversation.reply_pending",
+			subject: `conversation:${c.id}`,
+			after: { postId: replyId, owner: ctx.actor.id, claimed: claim.previous === null, ...(send ? {} : { approvalFrom: spoken!.approvalFrom }) },
+			at: ctx.now,
+		}),
 		...assignedEvent(ctx, c, { owner: ctx.actor.id, previous: claim.previous }, rota),
+		...waiting.map((e) => eventStatement(ctx.db, c.workspaceId, e, ctx.now)),
 	]);
-	await enqueuePublish(ctx.queue, [{ postId: replyId, workspaceId: c.workspaceId, accountId: c.accountId, delaySeconds: 0 }]);
+	if (send) await enqueuePublish(ctx.queue, [{ postId: replyId, workspaceId: c.workspaceId, accountId: c.accountId, delaySeconds: 0 }]);
 	await flushWebhooksSoon(ctx.db, ctx.webhooks, ctx.now);
-	return { id: replyId, conversationId: c.id, status: "publishing" as const, owner: memberRef(rota, ctx.actor.id), inReplyTo: row.inReplyTo };
+	await dispatchSoon(ctx.db, ctx.notify, c.workspaceId, waiting, ctx.now);
+	return {
+		id: replyId,
+		conversationId: c.id,
+		status: send ? ("publishing" as const) : ("pending_approval" as const),
+		owner: memberRef(rota, ctx.actor.id),
+		approvalFrom: memberRef(rota, spoken!.approvalFrom),
+		inReplyTo: row.inReplyTo,
+	};
 }
-

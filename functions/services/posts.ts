@@ -12,20 +12,16 @@ import { dispatchSoon, eventIfChangedStatement, eventStatement } from "../../que
 import { getPost, memberNames, takenTimes, type PostRow } from "../../db/queries/posts";
 import { newId } from "../../db/ids";
 import { account, post } from "../../db/schema";
-import { hasErrors, type Finding } from "../../domain/findings";
 import { composeText } from "../../domain/text-length";
-import { can } from "../../domain/permissions";
 import { nextFreeSlot } from "../../domain/slots";
-import { decideSchedule, type Decision } from "../../domain/responsibility";
 import { checkPostMedia } from "./post-media";
-import { requirePermission } from "../auth/authorize";
-import type { Actor } from "../context";
-import { ApiError, forbidden, invalidField, notFound } from "../errors";
+import { ApiError, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
-import { assertFactsKept } from "./announcement-facts";
-import { loadLinter, type Linter } from "./lint";
+import { variantFactFindings } from "./announcement-facts";
+import { assertMay, judge, loadVoiceRules, settle, speak, type Spoken, type Utterance, type VoiceRules } from "./brand-voice";
+import { approveReply, rejectReply } from "./replies";
 import { postView } from "./post-view";
-import { dutyOf, loadRota, memberRef, releaseAll, reserveAll, type Rota } from "./scheduling";
+import { releaseAll } from "./scheduling";
 
 export type When = { scheduledAt: number } | { slot: "next" } | null;
 
@@ -47,18 +43,6 @@ export type CreatePostsInput = {
 };
 
 type Ctx = ServiceContext;
-
-function lintFailed(perAccount: { accountId: string; handle: string; findings: Finding[] }[]): ApiError {
-	const findings = perAccount.flatMap((a) => a.findings.filter((f) => f.severity === "error").map((f) => ({ ...f, accountId: a.accountId })));
-	const first = perAccount.find((a) => hasErrors(a.findings));
-	return new ApiError(422, "lint_failed", `Cannot schedule: ${first?.findings.find((f) => f.severity === "error")?.message} (${first?.handle})`, {
-		details: { findings },
-	});
-}
-
-/** Status, approver and responsible member for a post scheduled by `actor` at `at` on `acc`. */
-const decide = (ctx: Ctx, rota: Rota, acc: AccountRow, at: number): Decision =>
-	decideSchedule(ctx.actor, dutyOf(rota, acc, at), (id) => rota.members.get(id)?.role);
 
 async function resolveAccounts(ctx: Ctx, ids: string[]): Promise<AccountRow[]> {
 	const unique = [...new Set(ids)];
@@ -88,21 +72,13 @@ async function resolveTime(ctx: Ctx, acc: AccountRow, when: When, ignorePostId?:
 	return at;
 }
 
-/** What the rules need for any number of new posts, loaded once per request (a compose or an import). */
-export type ComposeRules = { rota: Rota; linter: Linter };
-
-export async function loadComposeRules(ctx: Ctx, accountIds: string[]): Promise<ComposeRules> {
-	const [rota, linter] = await Promise.all([loadRota(ctx.db, ctx.actor.workspaceId), loadLinter(ctx.db, ctx.actor.workspaceId, accountIds, ctx.now)]);
-	return { rota, linter };
-}
-
 /**
  * One compose's posts as they would be saved (time, responsibility, lint), saving nothing. Throws
- * what the API answers for it: a wrong field (invalidField) or 422 lint_failed. POST /posts and the
- * spreadsheet import both go through here, so a row is judged exactly like an API call.
+ * what the API answers for it: a wrong field (invalidField) or the brand-voice policy's refusal (403,
+ * 422 lint_failed). POST /posts and the spreadsheet import both go through here, so a row is judged
+ * exactly like an API call; the caller then runs the policy's last steps (settle, or guardEach).
  */
-export async function planCompose(ctx: Ctx, rules: ComposeRules, accounts: AccountRow[], input: Omit<CreatePostsInput, "accountIds">) {
-	const { rota, linter } = rules;
+export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: AccountRow[], input: Omit<CreatePostsInput, "accountIds">) {
 	for (const network of Object.keys(input.bodies ?? {})) {
 		if (!accounts.some((a) => a.network === network)) throw invalidField(["bodies", network], `None of the chosen accounts is on ${network}`, 422);
 	}
@@ -111,34 +87,39 @@ export async function planCompose(ctx: Ctx, rules: ComposeRules, accounts: Accou
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	const groupId = newId();
-	const planned: { acc: AccountRow; findings: Finding[]; at: number | null; decision: Decision | null }[] = [];
+	const utterances: Utterance[] = [];
 	for (const acc of accounts) {
 		const at = await resolveTime(ctx, acc, input.when);
-		const decision = schedule && at !== null ? decide(ctx, rota, acc, at) : null;
 		// Each network's text is checked by that network's rules (length, counting, links).
-		const findings = [...linter.lint(acc, bodyFor(acc), input.link, { groupId, accounts }), ...(decision?.findings ?? [])];
-		planned.push({ acc, findings, at, decision });
+		utterances.push({
+			act: schedule && at !== null ? "schedule" : "draft",
+			acc,
+			at,
+			words: { body: bodyFor(acc), link: input.link, compose: { groupId, accounts } },
+			allowDuplicate: input.allowDuplicate,
+			duplicatesAllowed: input.allowDuplicate,
+			reserve: { postId: newId(), authorId: ctx.actor.id },
+		});
 	}
-	if (schedule && planned.some((p) => hasErrors(p.findings))) {
-		throw lintFailed(planned.map((p) => ({ accountId: p.acc.id, handle: p.acc.handle, findings: p.findings })));
-	}
-	const rows: PostRow[] = planned.map(({ acc, findings, at, decision }) => ({
-		id: newId(),
+	const spoken = judge(ctx, rules, utterances);
+	const planned = utterances.map((u, i) => ({ u, s: spoken[i]! }));
+	const rows: PostRow[] = planned.map(({ u: { acc, at, reserve }, s }) => ({
+		id: reserve!.postId,
 		workspaceId: ctx.actor.workspaceId,
 		groupId,
 		accountId: acc.id,
 		body: bodyFor(acc),
 		link: input.link ?? null,
 		mediaIds,
-		status: decision?.status ?? "draft",
+		status: statusOf(s),
 		scheduledAt: at,
 		calendarAt: at,
 		timezone: acc.timezone,
 		revision: 1,
 		authorId: ctx.actor.id,
 		approverId: null,
-		approvalFrom: decision?.approvalFrom ?? null,
-		responsibleId: decision?.responsibleId ?? null,
+		approvalFrom: s.approvalFrom,
+		responsibleId: s.outcome === "draft" ? null : s.responsibleId,
 		allowDuplicate: input.allowDuplicate ?? false,
 		holdReason: null,
 		rejectionReason: null,
@@ -158,25 +139,25 @@ export async function planCompose(ctx: Ctx, rules: ComposeRules, accounts: Accou
 		kind: "post",
 		conversationId: null,
 		inReplyTo: null,
-		lint: findings,
+		lint: s.findings,
 		createdAt: ctx.now,
 		updatedAt: ctx.now,
 	}));
-	return { groupId, schedule, rows };
+	return { groupId, schedule, rows, utterances, spoken };
 }
 
+/** The post status a policy outcome means. */
+const statusOf = (s: Spoken): PostRow["status"] => (s.outcome === "scheduled" || s.outcome === "pending_approval" ? s.outcome : "draft");
+
 export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
-	requirePermission(ctx.actor, "draft");
-	if (input.allowDuplicate) requirePermission(ctx.actor, "approve");
+	assertMay(ctx, "draft", undefined, input.allowDuplicate);
 	const accounts = await resolveAccounts(ctx, input.accountIds);
-	const rules = await loadComposeRules(ctx, accounts.map((a) => a.id));
+	const rules = await loadVoiceRules(ctx, accounts.map((a) => a.id));
 	const { rota } = rules;
-	const { groupId, schedule, rows } = await planCompose(ctx, rules, accounts, input);
-	const accountOf = new Map(accounts.map((a) => [a.id, a]));
+	const { groupId, schedule, rows, utterances, spoken } = await planCompose(ctx, rules, accounts, input);
 	const { db, actor } = ctx;
-	// The double-post guard first, in each account's desk: all reserved, or 409 and none.
-	const reservable = rows.map((r) => ({ acc: accountOf.get(r.accountId)!, postId: r.id, body: r.body, link: r.link, at: r.scheduledAt!, authorId: r.authorId }));
-	if (schedule) await reserveAll(ctx.desks, db, rota, reservable, input.allowDuplicate ?? false, ctx.now);
+	// The policy's last steps: the double-post guard in each account's desk (all reserved, or 409 and none).
+	const reservable = await settle(ctx, rules, utterances, spoken);
 	const audits = rows.flatMap((r) => [
 		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, after: snapshot(r), at: ctx.now }),
 		...(r.allowDuplicate && schedule ? [auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "post.duplicate_allowed", subject: `post:${r.id}`, at: ctx.now })] : []),
@@ -194,7 +175,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	try {
 		await db.batch([first!, ...rest, ...audits, ...review]);
 	} catch (error) {
-		if (schedule) await releaseAll(ctx.desks, reservable);
+		await releaseAll(ctx.desks, reservable);
 		throw error;
 	}
 	await dispatchSoon(db, ctx.notify, actor.workspaceId, approvalEvents, ctx.now);
@@ -212,11 +193,6 @@ export async function loadPost(ctx: Ctx, id: string): Promise<PostRow> {
 	return found;
 }
 
-/** Authors work on their own posts; managers and owners on everyone's. */
-function assertMayTouch(actor: Actor, p: PostRow) {
-	if (p.authorId !== actor.id && !can(actor.role, "approve")) throw forbidden("Authors may only change their own posts");
-}
-
 const frozen: PostRow["status"][] = ["publishing", "published", "failed", "needs_review", "canceled"];
 
 export type EditInput = {
@@ -230,9 +206,10 @@ export type EditInput = {
 };
 
 export async function editPost(ctx: Ctx, id: string, input: EditInput) {
-	requirePermission(ctx.actor, "draft");
+	assertMay(ctx, "draft");
 	const current = await loadPost(ctx, id);
-	assertMayTouch(ctx.actor, current);
+	assertMay(ctx, "draft", current);
+	if (current.kind === "reply") throw new ApiError(409, "not_editable", "A reply is answered in its conversation, not edited as a post", { details: { status: current.status } });
 	if (frozen.includes(current.status)) {
 		throw new ApiError(409, "not_editable", `A ${current.status} post cannot be edited`, { details: { status: current.status } });
 	}
@@ -252,23 +229,31 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	const contentChanged =
 		body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt || mediaIds.join() !== current.mediaIds.join();
 
-	let status = current.status;
-	let decision: Decision | null = null;
-	if (input.status === "draft") status = "draft";
-	else if (input.status === "scheduled" || (status !== "draft" && contentChanged)) {
-		// Scheduling a draft, or changing a scheduled post: responsibility and approval are decided again.
-		if (scheduledAt === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
-		decision = decide(ctx, await loadRota(ctx.db, ctx.actor.workspaceId), acc!, scheduledAt);
-		status = decision.status;
-	}
-	if (status !== "draft" && scheduledAt === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
-	if (status !== "draft" && scheduledAt !== null && scheduledAt <= ctx.now && scheduledAt !== current.scheduledAt) {
+	const status: PostRow["status"] = input.status === "draft" ? "draft" : current.status;
+	// Scheduling a draft, or changing a scheduled post: responsibility and approval are decided again.
+	const decide = input.status === "scheduled" || (status !== "draft" && contentChanged);
+	if ((decide || status !== "draft") && scheduledAt === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
+	if ((decide || status !== "draft") && scheduledAt !== null && scheduledAt <= ctx.now && scheduledAt !== current.scheduledAt) {
 		throw invalidField(["scheduledAt"], "Must be in the future", 422);
 	}
-	if (status !== "draft" && current.announcementId) await assertFactsKept(ctx.db, current, composeText(body, link));
-	const linter = await loadLinter(ctx.db, ctx.actor.workspaceId, [acc!.id], ctx.now);
-	const findings = [...linter.lint(acc!, body, link, { groupId: current.groupId, accounts: [acc!], excludePostIds: [current.id] }), ...(decision?.findings ?? [])];
-	if (status !== "draft" && hasErrors(findings)) throw lintFailed([{ accountId: acc!.id, handle: acc!.handle, findings }]);
+	const speaking = decide || status !== "draft";
+	// An announcement's variant keeps its facts: checked with the mission lint, in the same step.
+	const facts = speaking ? await variantFactFindings(ctx.db, current, composeText(body, link)) : [];
+	const rules = await loadVoiceRules(ctx, [acc!.id]);
+	const reserve = speaking && (contentChanged || current.status === "draft");
+	const [spoken] = await speak(ctx, rules, [
+		{
+			act: speaking ? "schedule" : "draft",
+			acc: acc!,
+			at: scheduledAt,
+			words: { body, link, compose: { groupId: current.groupId, accounts: [acc!], excludePostIds: [current.id] }, extra: facts },
+			subject: current,
+			duplicatesAllowed: current.allowDuplicate,
+			reserve: reserve ? { postId: current.id, authorId: current.authorId } : undefined,
+		},
+	]);
+	const decision = decide ? spoken! : null;
+	const nextStatus = decision ? statusOf(decision) : status;
 
 	const next: PostRow = {
 		...current,
@@ -277,20 +262,18 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		mediaIds,
 		scheduledAt,
 		calendarAt: scheduledAt,
-		status,
-		lint: findings,
+		status: nextStatus,
+		lint: spoken!.findings.filter((f) => !f.rule.startsWith("fact_")),
 		approverId: decision ? null : current.approverId,
 		approvalFrom: decision ? decision.approvalFrom : current.approvalFrom,
 		responsibleId: decision ? decision.responsibleId : current.responsibleId,
 		holdReason: decision ? null : current.holdReason,
-		rejectionReason: status === "draft" ? current.rejectionReason : null,
-		reviewVerdict: status === "draft" ? current.reviewVerdict : null,
+		rejectionReason: nextStatus === "draft" ? current.rejectionReason : null,
+		reviewVerdict: nextStatus === "draft" ? current.reviewVerdict : null,
 		revision: current.revision + 1,
 		updatedAt: ctx.now,
 	};
-	const reservation = { acc: acc!, postId: current.id, body, link, at: scheduledAt ?? ctx.now, authorId: current.authorId };
-	if (status === "draft") await releaseAll(ctx.desks, [reservation]);
-	else if (contentChanged || current.status === "draft") await reserveAll(ctx.desks, ctx.db, await loadRota(ctx.db, ctx.actor.workspaceId), [reservation], current.allowDuplicate, ctx.now);
+	if (nextStatus === "draft") await releaseAll(ctx.desks, [{ acc: acc!, postId: current.id }]);
 	// (Re)submitted for review: a new version in its history, and the approver is told.
 	const submitted = next.status === "pending_approval" && (current.status !== "pending_approval" || contentChanged);
 	return commitChange(ctx, current, next, "post.edit", submitted ? { revision: { event: "submitted" }, event: approvalNeeded(next) } : undefined);
@@ -329,17 +312,15 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 
 export async function approvePost(ctx: Ctx, id: string) {
 	const current = await loadPost(ctx, id);
-	requirePermission(ctx.actor, "approve");
+	if (current.kind === "reply") return approveReply(ctx, id);
+	assertMay(ctx, "approve");
 	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be approved; this one is ${current.status}`);
-	const rota = await loadRota(ctx.db, ctx.actor.workspaceId);
-	// Waiting for one person: only they (or an owner) may approve it.
-	if (current.approvalFrom && current.approvalFrom !== ctx.actor.id && ctx.actor.role !== "owner") {
-		const responsible = memberRef(rota, current.approvalFrom);
-		throw forbidden(`This post waits for ${responsible?.name}'s approval`, { responsible });
-	}
 	const [acc] = await resolveAccounts(ctx, [current.accountId]);
+	// Waiting for one person: only they (or an owner) may approve it (the brand-voice policy).
+	const rules = await loadVoiceRules(ctx, [acc!.id], { lint: false });
+	const [spoken] = await speak(ctx, rules, [{ act: "approve", acc: acc!, at: current.scheduledAt, subject: current }]);
 	// Whoever answers for the account at the post's time now is who it goes out under.
-	const responsibleId = current.scheduledAt === null ? current.responsibleId : dutyOf(rota, acc!, current.scheduledAt).responsible;
+	const responsibleId = current.scheduledAt === null ? current.responsibleId : spoken!.responsibleId;
 	return commitChange(
 		ctx,
 		current,
@@ -355,9 +336,12 @@ export async function approvePost(ctx: Ctx, id: string) {
  */
 export async function rejectPost(ctx: Ctx, id: string, reason: string, verdict: "rejected" | "changes_requested" = "rejected") {
 	const current = await loadPost(ctx, id);
-	requirePermission(ctx.actor, "approve");
+	if (current.kind === "reply") return rejectReply(ctx, id, reason);
+	assertMay(ctx, "reject");
 	const what = verdict === "rejected" ? "rejected" : "sent back for changes";
 	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be ${what}; this one is ${current.status}`);
+	const [acc] = await resolveAccounts(ctx, [current.accountId]);
+	await speak(ctx, await loadVoiceRules(ctx, [acc!.id], { lint: false }), [{ act: "reject", acc: acc!, at: null, subject: current }]);
 	const next: PostRow = { ...current, status: "draft", rejectionReason: reason, reviewVerdict: verdict, approvalFrom: null, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now };
 	const result = await commitChange(ctx, current, next, verdict === "rejected" ? "post.reject" : "post.request_changes", {
 		revision: { event: verdict, reason },
@@ -369,11 +353,12 @@ export async function rejectPost(ctx: Ctx, id: string, reason: string, verdict: 
 
 export async function cancelPost(ctx: Ctx, id: string) {
 	const current = await loadPost(ctx, id);
-	requirePermission(ctx.actor, "draft");
-	assertMayTouch(ctx.actor, current);
+	assertMay(ctx, "cancel", current);
 	if (!["draft", "pending_approval", "scheduled"].includes(current.status)) {
 		throw new ApiError(409, "not_editable", `A ${current.status} post cannot be canceled`, { details: { status: current.status } });
 	}
+	const [acc] = await resolveAccounts(ctx, [current.accountId]);
+	await speak(ctx, await loadVoiceRules(ctx, [acc!.id], { lint: false }), [{ act: "cancel", acc: acc!, at: null, subject: current }]);
 	const result = await commitChange(ctx, current, { ...current, status: "canceled", holdReason: null, revision: current.revision + 1, updatedAt: ctx.now }, "post.cancel");
 	await ctx.desks.getByName(current.accountId).release(current.id);
 	return result;
@@ -381,8 +366,8 @@ export async function cancelPost(ctx: Ctx, id: string) {
 
 export async function deletePost(ctx: Ctx, id: string) {
 	const current = await loadPost(ctx, id);
-	requirePermission(ctx.actor, "draft");
-	assertMayTouch(ctx.actor, current);
+	// Only drafts and canceled posts: nothing the account says; the role rule for drafts is all there is.
+	assertMay(ctx, "draft", current);
 	if (current.status !== "draft" && current.status !== "canceled") {
 		throw new ApiError(409, "not_editable", `Only drafts and canceled posts can be deleted; cancel this ${current.status} post first`);
 	}

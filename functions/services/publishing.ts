@@ -1,47 +1,49 @@
 /** Publishing on demand: `publish-now` goes through exactly the path the scheduler uses (queue → desk → network). */
 import { and, eq, inArray } from "drizzle-orm";
 import { getAccount } from "../../db/queries/accounts";
-import { getWorkspace } from "../../db/queries/workspaces";
 import { auditIfChangedStatement } from "../../db/queries/audit";
 import { post } from "../../db/schema";
-import { hasErrors } from "../../domain/findings";
+import { composeText } from "../../domain/text-length";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
 import { enqueuePublish } from "../../queues/producer";
-import { requirePermission } from "../auth/authorize";
-import { ApiError, forbidden, notFound } from "../errors";
+import { ApiError, notFound } from "../errors";
+import { variantFactFindings } from "./announcement-facts";
+import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import type { ServiceContext } from "./context";
-import { dutyOf, loadRota, memberRef, releaseAll, reserveAll } from "./scheduling";
+import { releaseAll } from "./scheduling";
 import { postView } from "./post-view";
-import { loadLinter } from "./lint";
 import { loadPost } from "./posts";
+import { approveReply } from "./replies";
 
 export async function publishNow(ctx: ServiceContext, id: string) {
 	const { db, actor, now } = ctx;
 	const current = await loadPost(ctx, id);
-	requirePermission(actor, "approve");
+	// A waiting reply sent now is that reply approved.
+	if (current.kind === "reply") return approveReply(ctx, id);
+	assertMay(ctx, "publish_now");
 	if (!["draft", "pending_approval", "scheduled"].includes(current.status)) {
 		throw new ApiError(409, "not_editable", `A ${current.status} post cannot be published now`, { details: { status: current.status } });
 	}
 	const acc = await getAccount(db, actor.workspaceId, current.accountId);
 	if (!acc) throw notFound("Account");
-	const ws = await getWorkspace(db, actor.workspaceId);
-	if (ws?.paused) throw new ApiError(409, "workspace_paused", "Publishing is stopped for the whole workspace; resume it to publish");
-	if (acc.paused) throw new ApiError(409, "account_paused", `${acc.handle} is paused; unpause it to publish`);
-	if (acc.needsReconnect) throw new ApiError(409, "needs_reconnect", `${acc.handle} needs reconnecting before it can publish`);
-	// Only whoever answers for the account right now may send to it now.
-	const rota = await loadRota(db, actor.workspaceId);
-	const duty = dutyOf(rota, acc, now);
-	if (duty.responsible && duty.responsible !== actor.id) {
-		const responsible = memberRef(rota, duty.responsible);
-		throw forbidden(`${responsible?.name} is responsible for ${acc.handle} now (${duty.reason})`, { responsible, reason: duty.reason });
-	}
-	const linter = await loadLinter(db, actor.workspaceId, [acc.id], now);
-	const findings = linter.lint(acc, current.body, current.link, { groupId: current.groupId, accounts: [acc], excludePostIds: [current.id] });
-	if (hasErrors(findings)) {
-		throw new ApiError(422, "lint_failed", findings.find((f) => f.severity === "error")?.message ?? "lint failed", { details: { findings } });
-	}
-	const reservation = { acc, postId: id, body: current.body, link: current.link, at: now, authorId: current.authorId };
-	await reserveAll(ctx.desks, db, rota, [reservation], current.allowDuplicate, now);
+	// The brand-voice policy: the approval it waits for, who answers for the account now, the
+	// mission lint (and an announcement variant's facts), the double-post guard, pause and stop.
+	const rules = await loadVoiceRules(ctx, [acc.id]);
+	const facts = await variantFactFindings(db, current, composeText(current.body, current.link));
+	const [spoken] = await speak(ctx, rules, [
+		{
+			act: "publish_now",
+			acc,
+			at: now,
+			words: { body: current.body, link: current.link, compose: { groupId: current.groupId, accounts: [acc], excludePostIds: [current.id] }, extra: facts },
+			subject: current,
+			duplicatesAllowed: current.allowDuplicate,
+			reserve: { postId: id, authorId: current.authorId },
+		},
+	]);
+	const findings = spoken!.findings;
+	const reservation = { acc, postId: id };
+	const { rota } = rules;
 	const next = {
 		...current,
 		status: "publishing" as const,
@@ -51,7 +53,7 @@ export async function publishNow(ctx: ServiceContext, id: string) {
 		// Publishing someone's pending post now is approving it.
 		approverId: current.approverId ?? (current.status === "pending_approval" ? actor.id : null),
 		approvalFrom: null,
-		responsibleId: duty.responsible,
+		responsibleId: spoken!.responsibleId,
 		publishedById: actor.id,
 		publishedVia: "publish-now" as const,
 		leaseUntil: now + CLAIM_LEASE_MS,

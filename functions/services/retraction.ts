@@ -9,9 +9,9 @@ import { getAccount } from "../../db/queries/accounts";
 import { auditIfChangedStatement } from "../../db/queries/audit";
 import { memberNames } from "../../db/queries/posts";
 import { post } from "../../db/schema";
-import { requirePermission } from "../auth/authorize";
 import { adapterFor } from "../networks/adapters";
 import { ApiError, notFound } from "../errors";
+import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import { accountContext, credentialsOf, deskCache, deskOf } from "./account-access";
 import type { ServiceContext } from "./context";
 import { postView } from "./post-view";
@@ -20,13 +20,15 @@ import { loadPost } from "./posts";
 export async function retractPost(ctx: ServiceContext, id: string, reason: string) {
 	const { db, actor, now } = ctx;
 	const current = await loadPost(ctx, id);
-	requirePermission(actor, "approve");
+	assertMay(ctx, "retract");
 	if (current.status !== "published" || !current.networkPostId) {
 		throw new ApiError(409, "not_published", `Only published posts can be retracted; this one is ${current.status}`, { details: { status: current.status } });
 	}
 	if (current.retractedAt !== null) throw new ApiError(409, "already_retracted", "This post was already retracted");
 	const acc = await getAccount(db, actor.workspaceId, current.accountId);
 	if (!acc) throw notFound("Account");
+	// The brand-voice policy: only whoever answers for the account now takes its words back.
+	await speak(ctx, await loadVoiceRules(ctx, [acc.id], { lint: false }), [{ act: "retract", acc, at: now, subject: current }]);
 
 	const desk = deskOf(ctx.desks, acc.id);
 	const access = await credentialsOf(desk, acc, now, ctx.env.CREDENTIALS_KEY);

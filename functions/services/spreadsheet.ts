@@ -1,7 +1,7 @@
 /**
  * Spreadsheet planning: GET /posts.csv and POST /posts/import (and the upload page). Every imported
- * row goes through planCompose, the same rules as POST /posts (length per network, mission lint,
- * duty and approval), then the desks' double-post guard for all rows at once; the rows are written
+ * row goes through planCompose, the same brand-voice policy as POST /posts (role, posting policy and
+ * approval, mission lint), then the desks' double-post guard for all rows at once; the rows are written
  * in one D1 batch, so an import lands whole or not at all.
  */
 import { eq } from "drizzle-orm";
@@ -13,11 +13,11 @@ import { account, auditEvent, post } from "../../db/schema";
 import { detectColumns, MAX_IMPORT_ROWS, readRow, rowInstant, type DateOrder, type RowProblem, type SheetRow } from "../../domain/spreadsheet";
 import { isoWithOffset } from "../../domain/time";
 import type { AccountRow } from "../../db/queries/accounts";
-import { requirePermission } from "../auth/authorize";
 import { ApiError, invalidField } from "../errors";
 import type { ServiceContext } from "./context";
-import { loadComposeRules, planCompose, snapshot } from "./posts";
-import { releaseAll, reserveEach, type Reservable } from "./scheduling";
+import { assertMay, guardEach, loadVoiceRules, type Spoken, type Utterance } from "./brand-voice";
+import { planCompose, snapshot } from "./posts";
+import { releaseAll } from "./scheduling";
 
 type Ctx = ServiceContext;
 
@@ -65,7 +65,7 @@ export type ImportOptions = { accountId?: string; dateOrder?: DateOrder; dryRun?
 
 /** Reads, judges and (unless a dry run, or any row is wrong) saves a CSV of posts. */
 export async function importCsv(ctx: Ctx, text: string, options: ImportOptions = {}) {
-	requirePermission(ctx.actor, "draft");
+	assertMay(ctx, "draft");
 	const order = options.dateOrder ?? "mdy";
 	const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
 	const [header, ...rest] = parsed.data;
@@ -90,10 +90,10 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 		row?.problems.push({ field: "csv", message: e.message });
 	}
 	const resolved = sheet.map((row) => ({ row, acc: resolveAccount(row, byRef, fallback) }));
-	const rules = await loadComposeRules(ctx, [...new Set(resolved.flatMap((r) => (r.acc ? [r.acc.id] : [])))]);
+	const rules = await loadVoiceRules(ctx, [...new Set(resolved.flatMap((r) => (r.acc ? [r.acc.id] : [])))]);
 
 	const reports: RowReport[] = [];
-	const planned: { index: number; row: PostRow; acc: AccountRow }[] = [];
+	const planned: { index: number; row: PostRow; acc: AccountRow; utterance: Utterance; spoken: Spoken }[] = [];
 	for (const { row, acc } of resolved) {
 		const report: RowReport = { line: row.line, ok: false, accountId: acc?.id ?? null, status: null, scheduledAt: null, postId: null, errors: [...row.problems], warnings: [] };
 		reports.push(report);
@@ -103,7 +103,7 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 			const at = rowInstant(row, acc.timezone);
 			const plan = await planCompose(ctx, rules, [acc], { body: row.body, link: checkLink(row), when: at === null ? null : { scheduledAt: at }, status: row.status });
 			const post = plan.rows[0]!;
-			planned.push({ index: reports.length - 1, row: post, acc });
+			planned.push({ index: reports.length - 1, row: post, acc, utterance: plan.utterances[0]!, spoken: plan.spoken[0]! });
 			Object.assign(report, { status: post.status, scheduledAt: post.scheduledAt === null ? null : isoWithOffset(post.scheduledAt, acc.timezone), postId: post.id });
 			report.warnings = post.lint.filter((f) => f.severity === "warning").map((f) => ({ field: fieldOfRule(f.rule, row), message: f.message }));
 		} catch (error) {
@@ -114,10 +114,8 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 
 	const failedRows = () => reports.filter((r) => r.errors.length > 0);
 	if (failedRows().length === 0 && !options.dryRun) {
-		const scheduling: Reservable[] = planned
-			.filter((p) => p.row.status !== "draft")
-			.map((p) => ({ acc: p.acc, postId: p.row.id, body: p.row.body, link: p.row.link, at: p.row.scheduledAt!, authorId: p.row.authorId }));
-		const refusals = await reserveEach(ctx.desks, ctx.db, rules.rota, scheduling, ctx.now);
+		// The brand-voice policy's last steps, for every row at once, each refusal named by its row.
+		const { reservations: scheduling, refusals } = await guardEach(ctx, rules, planned);
 		const reportOf = new Map(planned.map((p) => [p.row.id, reports[p.index]!]));
 		for (const r of refusals) reportOf.get(scheduling[r.index]!.postId)!.errors.push({ field: fieldOf(columns.format, "body"), message: r.message });
 		if (refusals.length === 0) {

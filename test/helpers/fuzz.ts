@@ -127,6 +127,11 @@ export function fuzzRoutes(title: string, which: (route: AppRoute) => boolean) {
 			const mention = (await call("POST", "/mentions", { token: ws.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "f1", author: "@f", text: "fuzz", createdAt: new Date().toISOString() }] } })).body.items[0];
 			// Report runs stay queued: a build in the background would write rows while a refused request is checked.
 			vi.spyOn(env.REPORTS, "sendBatch").mockResolvedValue(undefined as never);
+			// A reply waiting for approval (the author's, on an account the owner answers for); its notification stays queued.
+			vi.spyOn(env.NOTIFY, "sendBatch").mockResolvedValue(undefined as never);
+			const owned = await addAccount(ws, { postingPolicy: "owner", ownerId: ws.ownerId });
+			const asked = (await call("POST", "/mentions", { token: ws.token, json: { items: [{ accountId: owned.id, network: "sandbox", externalId: "f2", author: "@g", text: "fuzz?", createdAt: new Date().toISOString() }] } })).body.items[0];
+			const pendingReply = (await call("POST", `/conversations/${asked.conversationId}/replies`, { token: member.token, json: { body: "fuzz reply" } })).body;
 			const report = (await call("POST", "/reports", { token: ws.token, json: { name: "fuzz report" } })).body;
 			const run = (await call("POST", `/reports/${report.id}/run`, { token: ws.token })).body;
 			const webhook = (await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/fuzz", events: ["report.ready"] } })).body;
@@ -147,6 +152,7 @@ export function fuzzRoutes(title: string, which: (route: AppRoute) => boolean) {
 				shifts: shift.id,
 				conversations: mention.conversationId,
 				inbox: mention.conversationId,
+				replies: pendingReply.id,
 				reports: report.id,
 				"report-runs": run.id,
 				runs: run.id,

@@ -95,6 +95,18 @@ async function theirWorld(ws: Workspace) {
 		})
 	).body;
 	const variant = announcement.variants?.[0];
+	// A reply waiting for approval: the author's reply on an account the owner answers for.
+	const owned = await addAccount(ws, { postingPolicy: "owner", ownerId: ws.ownerId });
+	const ownedMention = (
+		await call("POST", "/mentions", {
+			token: ws.token,
+			json: { items: [{ accountId: owned.id, network: "sandbox", externalId: "e2", author: "@y", text: `${MARK} question`, createdAt: new Date().toISOString() }] },
+		})
+	).body.items[0];
+	// Its notification stays queued: the NOTIFY consumer must not change B's rows during the sweep.
+	const notifyQueue = vi.spyOn(env.NOTIFY, "sendBatch").mockResolvedValue(undefined as never);
+	const pendingReply = (await call("POST", `/conversations/${ownedMention.conversationId}/replies`, { token: member.token, json: { body: `${MARK} reply` } })).body;
+	notifyQueue.mockRestore();
 	const report = (await call("POST", "/reports", { token: ws.token, json: { name: `${MARK} report`, accountIds: [acc.id] } })).body;
 	// The run stays queued: the REPORTS consumer must not change B's rows while the sweep compares them.
 	const reportsQueue = vi.spyOn(env.REPORTS, "sendBatch").mockResolvedValue(undefined as never);
@@ -111,8 +123,9 @@ async function theirWorld(ws: Workspace) {
 	const started = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "x", timezone: "UTC" } });
 	const flowState = new URL(started.body.authorizeUrl).searchParams.get("state");
 	const media = (await uploadMedia(ws.token, { alt: `${MARK} picture` })).body;
-	const objects = { post, token, shift, mention, announcement, variant, report, run, webhook, feedToken, invitation, media };
+	const objects = { post, token, shift, mention, announcement, variant, pendingReply, report, run, webhook, feedToken, invitation, media };
 	for (const [what, v] of Object.entries(objects)) expect(v?.id ?? v?.conversationId, `fixture ${what}`).toBeTruthy();
+	expect(pendingReply.status, "fixture pendingReply waits").toBe("pending_approval");
 	expect(flowState, "fixture connect flow").toBeTruthy();
 	return {
 		ws,
@@ -125,6 +138,7 @@ async function theirWorld(ws: Workspace) {
 		conversationId: mention.conversationId as string,
 		announcement,
 		variantId: variant.id as string,
+		replyId: pendingReply.id as string,
 		reportId: report.id as string,
 		runId: run.id as string,
 		webhookId: webhook.id as string,
@@ -149,6 +163,8 @@ function idsByKind(b: Fixture): Record<string, string> {
 		inbox: b.conversationId,
 		announcements: b.announcement.id,
 		variants: b.variantId,
+		// A reply waiting for approval: /api/v1/replies/:id and the web /inbox/:id/replies/:replyId.
+		replies: b.replyId,
 		reports: b.reportId,
 		// GET /api/v1/report-runs/:file takes the run id (with an optional .json/.html/.csv).
 		"report-runs": b.runId,
@@ -261,7 +277,7 @@ async function upload(path: string, cookie: string, file: string, fields: Record
 const listQuery = (b: Fixture) => `?accountId=${b.acc.id}&memberId=${b.member.id}&from=2020-01-01T00:00:00Z&to=2040-01-01T00:00:00Z`;
 
 const leaks = (text: string, b: Fixture) =>
-	[MARK, b.ws.id, b.post.id, b.announcement.id, b.shift.id, b.reportId, b.runId, b.webhookId, b.feedTokenId, b.invitationId, b.notificationId, b.flowState].filter((s) => text.includes(s));
+	[MARK, b.ws.id, b.post.id, b.replyId, b.announcement.id, b.shift.id, b.reportId, b.runId, b.webhookId, b.feedTokenId, b.invitationId, b.notificationId, b.flowState].filter((s) => text.includes(s));
 
 describe("tenant-isolation sweep", () => {
 	it("every route refuses another workspace's objects or is named with a reason", async () => {

@@ -11,6 +11,8 @@ export type InboxItem = {
 	owner: { id: string; name: string } | null;
 	unanswered: boolean;
 	flags: string[];
+	/** One of our replies waits for approval before it is sent. */
+	waitingReply: boolean;
 	last: { direction: "in" | "out"; text: string; at: number; by: string | null } | null;
 };
 
@@ -53,6 +55,7 @@ export const ConversationItem = ({ item, viewerId, now, zone }: { item: InboxIte
 			<div class="convo-badges">
 				<OwnerBadge owner={item.owner} viewerId={viewerId} />
 				{!item.unanswered && <span class="badge answered">Answered</span>}
+				{item.waitingReply && <span class="badge status-pending_approval">Reply waits for approval</span>}
 				<FlagBadges flags={item.flags} />
 			</div>
 		</a>

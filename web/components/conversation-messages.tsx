@@ -10,10 +10,17 @@ export type ThreadMessage = {
 	text: string;
 	at: string;
 	status: PostRow["status"] | null;
+	/** A reply waiting for approval: whose, or null for any manager's. */
+	approvalFrom?: { id: string; name: string } | null;
+	/** A reply kept from being sent: why. */
+	rejectionReason?: string | null;
 };
 
+/** For a waiting reply: whether the viewer may approve or reject it (the brand-voice policy's answer). */
+export type ReplyReview = { conversationId: string; mayDecide: (m: ThreadMessage) => boolean };
+
 /** The conversation in time order: theirs on the left, ours on the right with how its publishing went. */
-export const ConversationMessages = ({ messages, zone }: { messages: ThreadMessage[]; zone: string }) => (
+export const ConversationMessages = ({ messages, zone, review }: { messages: ThreadMessage[]; zone: string; review?: ReplyReview }) => (
 	<ol class="thread" aria-label="Messages">
 		{messages.map((m) => {
 			const at = Date.parse(m.at);
@@ -25,7 +32,9 @@ export const ConversationMessages = ({ messages, zone }: { messages: ThreadMessa
 						{m.direction === "out" && m.status && <StatusBadge status={m.status} />}
 					</div>
 					<div class="msg-text">{m.text}</div>
-					{m.direction === "out" && (
+					{m.status === "pending_approval" && <PendingReply message={m} review={review} />}
+					{m.status === "canceled" && m.rejectionReason && <p class="msg-rejected">Not sent: {m.rejectionReason}</p>}
+					{m.direction === "out" && m.status !== "pending_approval" && m.status !== "canceled" && (
 						<a class="msg-details" href={`/posts/${encodeURIComponent(m.id)}`}>
 							{m.status === "failed" || m.status === "needs_review" ? "See why it failed" : "Publishing details"}
 						</a>
@@ -35,3 +44,27 @@ export const ConversationMessages = ({ messages, zone }: { messages: ThreadMessa
 		})}
 	</ol>
 );
+
+/** A waiting reply: for whom it waits and, for whoever may decide, approve and reject (plain forms). */
+function PendingReply({ message: m, review }: { message: ThreadMessage; review?: ReplyReview }) {
+	const base = review ? `/inbox/${encodeURIComponent(review.conversationId)}/replies/${encodeURIComponent(m.id)}` : "";
+	return (
+		<div class="pending-reply">
+			<p class="muted">Not sent yet: waits for {m.approvalFrom ? `${m.approvalFrom.name}'s` : "a manager's"} approval.</p>
+			{review?.mayDecide(m) && (
+				<div class="pending-reply-actions">
+					<form method="post" action={`${base}/approve`} class="inline-form">
+						<button type="submit" class="primary">
+							Approve and send
+						</button>
+					</form>
+					<form method="post" action={`${base}/reject`} class="inline-form stack">
+						<label for={`reject-${m.id}`}>Why not</label>
+						<input id={`reject-${m.id}`} name="reason" required maxlength={2000} />
+						<button type="submit">Reject</button>
+					</form>
+				</div>
+			)}
+		</div>
+	);
+}

@@ -9,7 +9,9 @@ import { getAccount, listAccounts } from "../../db/queries/accounts";
 import { memberNames } from "../../db/queries/posts";
 import { can } from "../../domain/permissions";
 import { ApiError } from "../../functions/errors";
+import { judgeSpeech } from "../../domain/brand-voice";
 import { changeOwner, getConversation, listConversations, reply } from "../../functions/services/conversations";
+import { approveReply, conversationsWithPendingReplies, rejectReply } from "../../functions/services/replies";
 import { loadRota } from "../../functions/services/scheduling";
 import type { InboxItem } from "../components/conversation-item";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
@@ -21,6 +23,7 @@ import { NotFoundPage } from "../pages/not-found";
 
 const SHOWN = 100;
 
+const rejectSchema = z.object({ reason: z.string().trim().min(1, "Say why it is not sent").max(2000, "At most 2,000 characters") });
 const replySchema = z.object({ body: z.string().trim().min(1, "Write a reply first").max(10_000, "At most 10,000 characters") });
 const handoffSchema = z.object({
 	memberId: z.string().min(1, "Choose who gets it"),
@@ -34,6 +37,8 @@ type Extra = {
 	ownerError?: string;
 	handoff?: { values: { memberId: string; note: string }; errors?: FormErrors };
 	reply?: { body: string; errors?: FormErrors };
+	/** A refused approval or rejection of a waiting reply. */
+	reviewError?: string;
 	status?: FormErrors["status"];
 };
 
@@ -84,7 +89,22 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 			handle={convo.author}
 			account={account}
 			messages={convo.messages}
+			review={{
+				conversationId: convo.id,
+				// The same policy the service applies on the click, asked for the buttons.
+				mayDecide: (m) =>
+					judgeSpeech({
+						act: "approve_reply",
+						actor,
+						account: { handle: account?.handle ?? "" },
+						duty: null,
+						roleOf: (memberId) => rota.members.get(memberId)?.role,
+						nameOf: (memberId) => rota.members.get(memberId)?.name,
+						subject: { authorId: "", approvalFrom: m.approvalFrom?.id ?? null },
+					}).ok,
+			}}
 			zone={ws.timezone}
+			error={extra.reviewError}
 			notice={noticeFor(extra.done, owner, convo.messages.findLast((m) => m.direction === "out"))}
 			owner={{
 				conversationId: convo.id,
@@ -128,11 +148,16 @@ const ownerAction = (kind: "claim" | "release", done: string) => async (c: WebCo
 };
 
 /** The banner after an action, from what was stored rather than from the URL. */
-function noticeFor(done: string | undefined, owner: { name: string } | null, lastReply: { status: string | null } | undefined): string | undefined {
+function noticeFor(done: string | undefined, owner: { name: string } | null, lastReply: { status: string | null; approvalFrom?: { name: string } | null } | undefined): string | undefined {
 	if (done === "claimed") return "You own this conversation now.";
 	if (done === "released") return "Released: anyone can claim it now.";
 	if (done === "handedoff") return owner ? `Handed off to ${owner.name}.` : "Handed off.";
-	if (done === "replied") return lastReply?.status === "publishing" ? "Reply sent: publishing it now…" : "Reply sent.";
+	if (done === "replied") {
+		if (lastReply?.status === "pending_approval") return `Your reply waits for ${lastReply.approvalFrom ? `${lastReply.approvalFrom.name}'s` : "a manager's"} approval before it is sent.`;
+		return lastReply?.status === "publishing" ? "Reply sent: publishing it now…" : "Reply sent.";
+	}
+	if (done === "approved") return "Reply approved: publishing it now…";
+	if (done === "rejected") return "Reply rejected: it will not be sent.";
 	return undefined;
 }
 
@@ -150,11 +175,17 @@ export const inboxPages = new Hono<WebEnv>()
 			memberNames(ctx.db, ws.id),
 		]);
 		const shown = rows.slice(0, SHOWN);
-		const { last, names: authorNames } = await lastMessages(
-			ctx.db,
-			ws.id,
-			shown.map((r) => r.id),
-		);
+		const [{ last, names: authorNames }, waiting] = await Promise.all([
+			lastMessages(
+				ctx.db,
+				ws.id,
+				shown.map((r) => r.id),
+			),
+			conversationsWithPendingReplies(
+				ctx,
+				shown.map((r) => r.id),
+			),
+		]);
 		const byId = new Map(accounts.map((a) => [a.id, a]));
 		const items: InboxItem[] = shown.map((r) => {
 			const m = last.get(r.id);
@@ -167,6 +198,7 @@ export const inboxPages = new Hono<WebEnv>()
 				owner: r.owner,
 				unanswered: r.unanswered,
 				flags: r.flags,
+				waitingReply: waiting.has(r.id),
 				last: m ? { direction: m.direction, text: m.text, at: m.at, by: m.authorId ? (names.get(m.authorId)?.name ?? null) : null } : null,
 			};
 		});
@@ -210,6 +242,23 @@ export const inboxPages = new Hono<WebEnv>()
 		}, ["body"]);
 		if ("errors" in result) return render(c, id, { reply: { body, errors: result.errors }, status: result.errors.status });
 		return back(c, id, "replied");
+	})
+	.post("/inbox/:id/replies/:replyId/approve", signedIn, async (c) => {
+		const id = c.req.param("id");
+		const result = await tryAction(() => approveReply(ctxOf(c), c.req.param("replyId")));
+		if ("errors" in result) return render(c, id, { reviewError: result.errors.message, status: result.errors.status });
+		return back(c, id, "approved");
+	})
+	.post("/inbox/:id/replies/:replyId/reject", signedIn, async (c) => {
+		const id = c.req.param("id");
+		const reason = field(await readForm(c.req), "reason");
+		const result = await tryAction(async () => {
+			const parsed = rejectSchema.safeParse({ reason });
+			if (!parsed.success) throw invalidForm(parsed.error);
+			return rejectReply(ctxOf(c), c.req.param("replyId"), parsed.data.reason);
+		});
+		if ("errors" in result) return render(c, id, { reviewError: result.errors.message, status: result.errors.status });
+		return back(c, id, "rejected");
 	})
 	// A form posted while signed out comes back here after signing in, as a GET: show the conversation.
 	.get("/inbox/:id/:action", (c) => c.redirect(`/inbox/${encodeURIComponent(c.req.param("id"))}`, 303));
