@@ -42,8 +42,9 @@ const noVideo = { maxVideos: 0, videoTypes: [], maxVideoBytes: 0, maxVideoSecond
 export const mediaRules: Record<Network, MediaRule> = {
 	// Mastodon 4.x defaults: 4 attachments, images 16 MB, video 99 MB, one video and no images with it.
 	mastodon: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 16 * MB, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoBytes: 99 * MB, maxVideoSeconds: null, mixes: false },
-	// app.bsky.embed.images: up to 4 images, each blob at most 1,000,000 bytes.
-	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 1_000_000, ...noVideo },
+	// app.bsky.embed.images: up to 4 images, each blob at most 2,000,000 bytes ("May be up to 2 MB,
+	// formerly limited to 1 MB": the lexicon's maxSize, checked when the post record is validated).
+	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 2_000_000, ...noVideo },
 	// X: up to 4 images of 5 MB each (simple upload); video needs the chunked upload, not built.
 	x: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 5 * MB, ...noVideo },
 	// LinkedIn Images API: JPG, PNG, GIF; one image through content.media (multiImage not built).

@@ -15,7 +15,8 @@ describe("media limits per network", () => {
 	});
 
 	it("checks size and type per item, naming its index", () => {
-		expect(mediaProblems("bluesky", [image(1_000_000), image(1_000_001)])).toEqual([{ index: 1, message: expect.stringContaining("over bluesky's") }]);
+		// app.bsky.embed.images: 2,000,000 bytes per image (it was 1,000,000).
+		expect(mediaProblems("bluesky", [image(1_500_000), image(2_000_000), image(2_000_001)])).toEqual([{ index: 2, message: expect.stringContaining("over bluesky's") }]);
 		expect(mediaProblems("x", [image(5 * MB + 1)])).toHaveLength(1);
 		expect(mediaProblems("mastodon", [image(5 * MB + 1)])).toEqual([]);
 		expect(mediaProblems("facebook", [image(1000, "image/webp")])).toEqual([{ index: 0, message: "facebook does not take image/webp" }]);
