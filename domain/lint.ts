@@ -19,7 +19,7 @@
 import type { Finding } from "./findings";
 import type { Mission } from "./mission";
 import type { LengthNetwork } from "./networks";
-import { composeText, lengthFindings } from "./text-length";
+import { composeText, lengthFindings, type MeasureOptions } from "./text-length";
 import { broadcastShareFindings } from "./lint/broadcast";
 import {
 	allCapsFindings,
@@ -60,14 +60,14 @@ export type LintInput = {
 	 */
 	compose: { groupId?: string; accountIds: readonly ComposeAccount[] };
 	accountId: string;
-	/** The account's length limit where it differs from the network's default (a Mastodon instance's). */
-	lengthLimit?: number;
+	/** The account's length rules where they differ from the network's defaults (a Mastodon instance's limit and URL length). */
+	lengthOptions?: MeasureOptions;
 };
 
 /** All findings for the draft, errors and warnings, "empty"/"length" first. An empty draft gets only "empty". */
 export function lintDraft(input: LintInput): Finding[] {
 	const { body, link, mission, network, accountId, recentPosts, compose } = input;
-	const length = lengthFindings(network, body, link, input.lengthLimit === undefined ? {} : { limit: input.lengthLimit });
+	const length = lengthFindings(network, body, link, input.lengthOptions ?? {});
 	if (length.some((f) => f.rule === "empty")) return length;
 	const groupId = compose.groupId;
 	return [

@@ -6,6 +6,7 @@
  * (video outside Mastodon needs chunked or separate-service uploads not built yet, LinkedIn
  * multi-image posts), the rule says what Chorus can publish, so nothing is scheduled that must fail.
  */
+import type { InstanceLimits } from "./instance-limits";
 import type { Network } from "./networks";
 
 /** What an upload may be at all, whatever the network: the types Chorus stores and previews. */
@@ -59,9 +60,12 @@ export type MediaProblem = { index: number | null; message: string };
 
 const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 
-/** Everything wrong with these media on one post to `network`; empty when it can go. */
-export function mediaProblems(network: Network, items: readonly MediaFacts[]): MediaProblem[] {
-	const rule = mediaRules[network];
+/**
+ * Everything wrong with these media on one post to `network`; empty when it can go. A Mastodon
+ * instance's own limits (attachments per post, image and video bytes) replace the defaults where known.
+ */
+export function mediaProblems(network: Network, items: readonly MediaFacts[], instance?: InstanceLimits | null): MediaProblem[] {
+	const rule = network === "mastodon" && instance ? instanceRule(mediaRules.mastodon, instance) : mediaRules[network];
 	const problems: MediaProblem[] = [];
 	const images = items.filter((m) => m.type.startsWith("image/"));
 	const videos = items.filter((m) => m.type.startsWith("video/"));
@@ -83,4 +87,13 @@ export function mediaProblems(network: Network, items: readonly MediaFacts[]): M
 		}
 	});
 	return problems;
+}
+
+function instanceRule(rule: MediaRule, instance: InstanceLimits): MediaRule {
+	return {
+		...rule,
+		maxImages: instance.maxMediaAttachments ?? rule.maxImages,
+		maxImageBytes: instance.imageSizeLimit ?? rule.maxImageBytes,
+		maxVideoBytes: instance.videoSizeLimit ?? rule.maxVideoBytes,
+	};
 }

@@ -37,3 +37,14 @@ describe("media limits per network", () => {
 		expect(mediaProblems("sandbox", [video(MB, null)])).toEqual([]);
 	});
 });
+
+describe("a Mastodon instance's own media limits", () => {
+	it("replace the defaults where the instance says (GoToSocial: 6 attachments; a 40 MB image limit)", () => {
+		const five = [image(1000), image(1000), image(1000), image(1000), image(1000)];
+		const limits = { maxCharacters: 5000, charactersReservedPerUrl: 23, maxMediaAttachments: 6, imageSizeLimit: 40 * MB, fetchedAt: 0 };
+		expect(mediaProblems("mastodon", five)).toEqual([{ index: null, message: "At most 4 images per post on mastodon" }]);
+		expect(mediaProblems("mastodon", five, limits)).toEqual([]);
+		expect(mediaProblems("mastodon", [image(20 * MB)], limits)).toEqual([]);
+		expect(mediaProblems("mastodon", [image(8 * MB)], { ...limits, imageSizeLimit: 5 * MB })).toEqual([{ index: 0, message: expect.stringContaining("over mastodon's 5 MB") }]);
+	});
+});

@@ -85,7 +85,7 @@ describe("length and empty", () => {
 	});
 	it("reports a draft too long for the network, honouring the account's limit", () => {
 		expect(rules(lint("a".repeat(501)))).toEqual(["length:error"]);
-		expect(lint("a".repeat(501), { lengthLimit: 1000 })).toEqual([]);
+		expect(lint("a".repeat(501), { lengthOptions: { limit: 1000 } })).toEqual([]);
 		expect(rules(lint("a".repeat(301), { network: "bluesky" }))).toEqual(["length:error"]);
 	});
 	it("passes a plain post", () => {
