@@ -13,6 +13,8 @@
  * - "mention_limit" (error, span): more distinct @mentions than the mission's maxMentions.
  * - "identical_elsewhere" (warning): the same text posted or scheduled to other accounts from another compose.
  * - "compose_fanout" (error): this compose sends the same text to more than 3 accounts of one network.
+ * - "bluesky_partial_handle" (warning, span; Bluesky only): an @name that is not a full handle, so no mention.
+ *   (At publish time a full handle nobody has adds "unresolved_mention" (warning) to the post.)
  *
  * Spans are UTF-16 offsets into `body`; the composed text (composeText) begins with the body, so they hold there too.
  */
@@ -20,6 +22,7 @@ import type { Finding } from "./findings";
 import type { Mission } from "./mission";
 import type { LengthNetwork } from "./networks";
 import { composeText, lengthFindings, type MeasureOptions } from "./text-length";
+import { blueskyHandleFindings } from "./lint/bluesky";
 import { broadcastShareFindings } from "./lint/broadcast";
 import {
 	allCapsFindings,
@@ -81,5 +84,6 @@ export function lintDraft(input: LintInput): Finding[] {
 		...mentionFindings(body, mission),
 		...identicalElsewhereFindings({ body, link, accountId, groupId }, recentPosts),
 		...composeFanoutFindings({ body, link, accountId, network }, compose.accountIds),
+		...(network === "bluesky" ? blueskyHandleFindings(body) : []),
 	];
 }

@@ -9,7 +9,7 @@
  * A mention's facet carries a DID, so handles are resolved first (com.atproto.identity.resolveHandle, in
  * the adapter) and `richTextFacets` takes what they resolved to.
  */
-import tlds from "tlds";
+import { blueskyMentionPattern, endsInKnownTld } from "../../domain/lint/bluesky";
 
 type ByteSlice = { byteStart: number; byteEnd: number };
 
@@ -37,8 +37,6 @@ export type MentionCandidate = { handle: string; index: ByteSlice };
 // the next whitespace. Only explicit http(s) URLs: a bare "example.com" would need a TLD list to tell
 // it from "e.g." and the publisher always writes links with their scheme.
 const urlPattern = /(^|[\s(])(https?:\/\/\S+)/giu;
-// detectFacets' MENTION_REGEX: "@" at the start, after whitespace or "(", then handle characters.
-const mentionPattern = /(^|\s|\()(@)([a-zA-Z0-9.-]+)(\b)/g;
 // detectFacets' TAG_REGEX: "#" (or the full-width "＃") at the start or after whitespace, then a run
 // without whitespace or zero-width characters holding at least one character that is neither a digit
 // nor punctuation (so "#1" and "#!!" are no tags); not an emoji variation selector right after "#" ("#️⃣").
@@ -77,9 +75,9 @@ export function linkFacets(text: string): LinkFacet[] {
  */
 export function mentionCandidates(text: string): MentionCandidate[] {
 	const found: MentionCandidate[] = [];
-	for (const match of text.matchAll(mentionPattern)) {
+	for (const match of text.matchAll(blueskyMentionPattern)) {
 		const handle = match[3]!;
-		if (!isValidDomain(handle) && !handle.endsWith(".test")) continue;
+		if (!endsInKnownTld(handle) && !handle.endsWith(".test")) continue;
 		const start = match.index + match[1]!.length;
 		const byteStart = byteLength(text.slice(0, start));
 		found.push({ handle: handle.toLowerCase(), index: { byteStart, byteEnd: byteStart + byteLength(`@${handle}`) } });
@@ -147,10 +145,4 @@ function isHttpUrl(uri: string): boolean {
 	} catch {
 		return false;
 	}
-}
-
-/** detectFacets' isValidDomain: the text ends in "." and a known top-level domain. */
-function isValidDomain(text: string): boolean {
-	const lower = text.toLowerCase();
-	return tlds.some((tld) => lower.endsWith(`.${tld}`));
 }

@@ -383,3 +383,16 @@ describe("lintDraft", () => {
 		]);
 	});
 });
+
+describe("Bluesky handles", () => {
+	it("warns, with the span, of an @name Bluesky will not take as a mention; full handles and other networks pass", () => {
+		const body = "Thanks @alice and @bob.bsky.social (@carol.bsky)!";
+		const findings = lint(body, { network: "bluesky", compose: { accountIds: [{ id: "a1", network: "bluesky" }] } });
+		expect(findings.map((f) => [f.rule, f.severity, body.slice(...f.span!)])).toEqual([
+			["bluesky_partial_handle", "warning", "@alice"],
+			["bluesky_partial_handle", "warning", "@carol.bsky"],
+		]);
+		expect(findings[0]!.message).toContain("@alice.bsky.social");
+		expect(lint(body)).toEqual([]);
+	});
+});
