@@ -9,6 +9,7 @@ import { newId } from "../../db/ids";
 import { account, conversation, mention, post } from "../../db/schema";
 import { CLASSIFIER_VERSION, classifyMention } from "../../domain/mentions/classify";
 import { dutyAt } from "../../domain/rota";
+import { lengthOptionsFor } from "../../domain/instance-limits";
 import { lengthFindings } from "../../domain/text-length";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
 import { enqueuePublish } from "../../queues/producer";
@@ -313,8 +314,8 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 	const rota = await loadRota(ctx.db, ctx.actor.workspaceId);
 	const acc = await ctx.db.query.account.findFirst({ where: eq(account.id, c.accountId) });
 	if (!acc) throw notFound("Account");
-	// The network's own length rules first: a reply it would refuse neither claims nor sends anything.
-	const findings = lengthFindings(acc.network, body);
+	// The network's own length rules first (a Mastodon instance's own limit): a reply it would refuse neither claims nor sends anything.
+	const findings = lengthFindings(acc.network, body, null, lengthOptionsFor(acc));
 	const error = findings.find((f) => f.severity === "error");
 	if (error) throw new ApiError(422, "lint_failed", error.message, { details: { findings } });
 	const desk = ctx.desks.getByName(c.accountId);
