@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { InstanceLimits } from "../domain/instance-limits";
 import { notificationKinds } from "../domain/notifications";
 
 export const roles = ["owner", "manager", "author", "analyst"] as const;
@@ -119,6 +120,9 @@ export const account = sqliteTable(
 		expiryWarnedAt: integer("expiry_warned_at"),
 		// Posting slots local to the account: JSON [{ weekday: 1-7, time: "HH:MM" }].
 		slots: text("slots", { mode: "json" }).$type<{ weekday: number; time: string }[]>().notNull().default([]),
+		// Mastodon only: the instance's own limits (GET /api/v2/instance → configuration), read at connect
+		// and refreshed daily by the ingest run; null until read (the length rules then use 500 and 23).
+		instanceLimits: text("instance_limits", { mode: "json" }).$type<InstanceLimits>(),
 		// Sandbox only: fail on purpose (API.md, Accounts).
 		sandboxFailMode: text("sandbox_fail_mode").notNull().default("none"),
 		sandboxFailCount: integer("sandbox_fail_count").notNull().default(0),

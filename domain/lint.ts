@@ -13,13 +13,16 @@
  * - "mention_limit" (error, span): more distinct @mentions than the mission's maxMentions.
  * - "identical_elsewhere" (warning): the same text posted or scheduled to other accounts from another compose.
  * - "compose_fanout" (error): this compose sends the same text to more than 3 accounts of one network.
+ * - "bluesky_partial_handle" (warning, span; Bluesky only): an @name that is not a full handle, so no mention.
+ *   (At publish time a full handle nobody has adds "unresolved_mention" (warning) to the post.)
  *
  * Spans are UTF-16 offsets into `body`; the composed text (composeText) begins with the body, so they hold there too.
  */
 import type { Finding } from "./findings";
 import type { Mission } from "./mission";
 import type { LengthNetwork } from "./networks";
-import { composeText, lengthFindings } from "./text-length";
+import { composeText, lengthFindings, type MeasureOptions } from "./text-length";
+import { blueskyHandleFindings } from "./lint/bluesky";
 import { broadcastShareFindings } from "./lint/broadcast";
 import {
 	allCapsFindings,
@@ -60,14 +63,14 @@ export type LintInput = {
 	 */
 	compose: { groupId?: string; accountIds: readonly ComposeAccount[] };
 	accountId: string;
-	/** The account's length limit where it differs from the network's default (a Mastodon instance's). */
-	lengthLimit?: number;
+	/** The account's length rules where they differ from the network's defaults (a Mastodon instance's limit and URL length). */
+	lengthOptions?: MeasureOptions;
 };
 
 /** All findings for the draft, errors and warnings, "empty"/"length" first. An empty draft gets only "empty". */
 export function lintDraft(input: LintInput): Finding[] {
 	const { body, link, mission, network, accountId, recentPosts, compose } = input;
-	const length = lengthFindings(network, body, link, input.lengthLimit === undefined ? {} : { limit: input.lengthLimit });
+	const length = lengthFindings(network, body, link, input.lengthOptions ?? {});
 	if (length.some((f) => f.rule === "empty")) return length;
 	const groupId = compose.groupId;
 	return [
@@ -81,5 +84,6 @@ export function lintDraft(input: LintInput): Finding[] {
 		...mentionFindings(body, mission),
 		...identicalElsewhereFindings({ body, link, accountId, groupId }, recentPosts),
 		...composeFanoutFindings({ body, link, accountId, network }, compose.accountIds),
+		...(network === "bluesky" ? blueskyHandleFindings(body) : []),
 	];
 }

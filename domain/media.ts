@@ -6,6 +6,7 @@
  * (video outside Mastodon needs chunked or separate-service uploads not built yet, LinkedIn
  * multi-image posts), the rule says what Chorus can publish, so nothing is scheduled that must fail.
  */
+import type { InstanceLimits } from "./instance-limits";
 import type { Network } from "./networks";
 
 /** What an upload may be at all, whatever the network: the types Chorus stores and previews. */
@@ -72,8 +73,9 @@ const noVideo = { maxVideos: 0, videoTypes: [], maxVideoBytes: 0, maxVideoSecond
 export const mediaRules: Record<Network, MediaRule> = {
 	// Mastodon 4.x defaults: 4 attachments, images 16 MB, video 99 MB, one video and no images with it.
 	mastodon: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 16 * MB, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoBytes: 99 * MB, maxVideoSeconds: null, mixes: false },
-	// app.bsky.embed.images: up to 4 images, each blob at most 1,000,000 bytes.
-	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 1_000_000, ...noVideo },
+	// app.bsky.embed.images: up to 4 images, each blob at most 2,000,000 bytes ("May be up to 2 MB,
+	// formerly limited to 1 MB": the lexicon's maxSize, checked when the post record is validated).
+	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 2_000_000, ...noVideo },
 	// X (docs.x.com/x-api/media/quickstart/best-practices): "up to 4 photos, 1 animated GIF or 1 video"
 	// per post; images 5 MB (one-shot upload), GIFs 15 MB (chunked upload, tweet_gif). Video is not offered yet.
 	x: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 5 * MB, gif: { maxBytes: 15 * MB, alone: true }, ...noVideo },
@@ -91,9 +93,12 @@ export type MediaProblem = { index: number | null; message: string };
 
 const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 
-/** Everything wrong with these media on one post to `network`; empty when it can go. */
-export function mediaProblems(network: Network, items: readonly MediaFacts[]): MediaProblem[] {
-	const rule = mediaRules[network];
+/**
+ * Everything wrong with these media on one post to `network`; empty when it can go. A Mastodon
+ * instance's own limits (attachments per post, image and video bytes) replace the defaults where known.
+ */
+export function mediaProblems(network: Network, items: readonly MediaFacts[], instance?: InstanceLimits | null): MediaProblem[] {
+	const rule = network === "mastodon" && instance ? instanceRule(mediaRules.mastodon, instance) : mediaRules[network];
 	const problems: MediaProblem[] = [];
 	const images = items.filter((m) => m.type.startsWith("image/"));
 	const videos = items.filter((m) => m.type.startsWith("video/"));
@@ -120,4 +125,13 @@ export function mediaProblems(network: Network, items: readonly MediaFacts[]): M
 		}
 	});
 	return problems;
+}
+
+function instanceRule(rule: MediaRule, instance: InstanceLimits): MediaRule {
+	return {
+		...rule,
+		maxImages: instance.maxMediaAttachments ?? rule.maxImages,
+		maxImageBytes: instance.imageSizeLimit ?? rule.maxImageBytes,
+		maxVideoBytes: instance.videoSizeLimit ?? rule.maxVideoBytes,
+	};
 }

@@ -32,12 +32,14 @@ export const lengthLimits: Record<LengthNetwork, number> = {
 
 const blueskyByteLimit = 3000;
 
-/** Mastodon's characters_reserved_per_url (StatusLengthValidator::URL_PLACEHOLDER_CHARS). */
+/** Mastodon's default characters_reserved_per_url (StatusLengthValidator::URL_PLACEHOLDER_CHARS). */
 const mastodonUrlLength = 23;
 
 export type MeasureOptions = {
 	/** Overrides the default limit, e.g. an instance's configuration.statuses.max_characters. */
 	limit?: number;
+	/** Mastodon: what one URL counts, the instance's configuration.statuses.characters_reserved_per_url. */
+	urlLength?: number;
 };
 
 /**
@@ -62,7 +64,7 @@ export function measure(network: LengthNetwork, text: string, options: MeasureOp
 		case "mastodon":
 		case "sandbox": {
 			// The sandbox counts like Mastodon so demos hit realistic limits.
-			const used = countGraphemes(mastodonCountableText(text));
+			const used = countGraphemes(mastodonCountableText(text, options.urlLength ?? mastodonUrlLength));
 			return { network, used, limit, unit: "characters", ok: used <= limit };
 		}
 		case "bluesky": {
@@ -154,15 +156,15 @@ const maxDomainLength = 253;
 type Entity = { start: number; end: number; replacement: string };
 
 /**
- * Mastodon's StatusLengthValidator#countable_text: every URL with a protocol becomes 23 characters,
+ * Mastodon's StatusLengthValidator#countable_text: every URL with a protocol becomes 23 characters (the instance's characters_reserved_per_url),
  * every mention `@user@domain` becomes `@user`, then grapheme clusters are counted
  * (`each_grapheme_cluster.size`), not code points or UTF-16 units.
  */
-function mastodonCountableText(text: string): string {
+function mastodonCountableText(text: string, urlLength: number): string {
 	if (text.trim() === "") return "";
 	const entities: Entity[] = [];
 	for (const { indices } of twitter.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })) {
-		entities.push({ start: indices[0], end: indices[1], replacement: "x".repeat(mastodonUrlLength) });
+		entities.push({ start: indices[0], end: indices[1], replacement: "x".repeat(urlLength) });
 	}
 	if (/[@＠]/.test(text)) {
 		for (const m of text.matchAll(mentionRe)) {

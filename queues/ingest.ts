@@ -8,6 +8,7 @@
 import { and, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { account, ingestState, post } from "../db/schema";
+import { instanceLimitsStale } from "../domain/instance-limits";
 import { backoffSeconds } from "../domain/retry";
 import { utcToLocal } from "../domain/time";
 import { decryptCredentials } from "../functions/auth/credentials";
@@ -16,6 +17,7 @@ import type { AccountDesk } from "../functions/objects/account-desk";
 import type { NetworkReader, ReadFailure } from "../functions/networks/reader";
 import type { AccountContext, SessionCache } from "../functions/networks/types";
 import { clip } from "../functions/networks/http";
+import { readInstanceLimits } from "../functions/networks/mastodon-instance";
 import { ingestMentions } from "../functions/services/conversations";
 import { accountDayUpsert, postDayUpsert } from "../functions/services/metrics";
 import { ingestMessage, type IngestMessage } from "./messages";
@@ -70,9 +72,22 @@ async function ingestOne(env: Env, db: Db, deps: IngestDeps, job: IngestMessage)
 			await desk().cacheSet(acc.network, value);
 		},
 	};
+	if (job.stream === "metrics" && acc.network === "mastodon") await refreshInstanceLimits(db, acc, context, deps.now());
 	const failure = job.stream === "mentions" ? await readMentions(db, deps, acc, reader, context, cache) : await readMetrics(db, deps, acc, reader, context, cache);
 	if (failure) await noteRun(db, job, deps.now(), { error: `${failure.kind}: ${failure.reason}` });
 	return failure;
+}
+
+/**
+ * A Mastodon account's instance limits, read again once a day with the hourly metrics run. A failed
+ * read keeps the limits already known (or the defaults) and is tried again at the next run.
+ */
+async function refreshInstanceLimits(db: Db, acc: AccountRow, context: AccountContext, now: number): Promise<void> {
+	if (!instanceLimitsStale(acc.instanceLimits, now)) return;
+	const instanceUrl = context.credentials.instanceUrl;
+	if (typeof instanceUrl !== "string") return;
+	const limits = await readInstanceLimits(instanceUrl, now);
+	if (limits) await db.update(account).set({ instanceLimits: limits }).where(and(eq(account.id, acc.id), eq(account.workspaceId, acc.workspaceId)));
 }
 
 async function readMentions(db: Db, deps: IngestDeps, acc: AccountRow, reader: NetworkReader, context: AccountContext, cache: SessionCache): Promise<ReadFailure | null> {

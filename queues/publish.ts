@@ -198,7 +198,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		await finish(db, p, { kind: "failed", reason }, now, { n: 0, startedAt: now, by: "scheduler", status: media.answer.status, summary: media.answer.summary, outcome: media.kind });
 		return { ack: true };
 	}
-	const proposed: PublishRequest = {
+	let proposed: PublishRequest = {
 		postId: p.id,
 		text: composeText(p.body, p.link),
 		link: p.link,
@@ -208,6 +208,26 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		inReplyTo: p.inReplyTo,
 		media: media.media,
 	};
+	// What the network needs looked up first (Bluesky: @handles → DIDs), once: after the first lease
+	// the desk's fixed request is sent, whatever a lookup would say now.
+	if (adapter.prepare && !(await desk.fixedRequest(p.id))) {
+		const prepared = await adapter.prepare(context, proposed, cache);
+		if (prepared.kind === "retry") {
+			const seconds = prepared.retryAfterSeconds ?? backoffSeconds(1);
+			console.warn("preparing the post will be tried again", p.id, prepared.answer.summary);
+			await extendLease(db, p.id, now + seconds * 1000);
+			return { retryInSeconds: seconds };
+		}
+		if (prepared.kind === "auth") {
+			const reason = `The network refused the account's credentials (${prepared.answer.summary}): reconnect the account`;
+			await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
+			await desk.release(p.id);
+			await finish(db, p, { kind: "failed", reason }, now, { n: 0, startedAt: now, by: "scheduler", status: prepared.answer.status, summary: prepared.answer.summary, outcome: "auth" });
+			return { ack: true };
+		}
+		proposed = prepared.request;
+		if (prepared.warnings.length > 0) await addPostWarnings(db, p, prepared.warnings);
+	}
 	// Replies are answers in a conversation ("Thanks!" twice is fine): the double-post guard is for posts.
 	const guard = { windowMs: rota.windowMs, allowDuplicate: p.allowDuplicate || p.kind === "reply", scheduledAt: p.scheduledAt ?? now, authorId: p.authorId };
 	const decision = (await desk.lease(p.id, proposed, acc.network, now, adapter.idempotent, guard)) as LeaseDecision;
@@ -321,6 +341,13 @@ async function retryOrGiveUp(
 	await desk.record(p.id, { state: "released", backoffSeconds: retryAfter }, now);
 	await recordAttempt(db, p, now, log, now + delay * 1000);
 	return { retryInSeconds: delay };
+}
+
+/** Warnings found while publishing (an @handle nobody has) join the post's lint, once each. */
+async function addPostWarnings(db: Db, p: PostRow, warnings: PostRow["lint"]): Promise<void> {
+	const fresh = warnings.filter((w) => !p.lint.some((f) => f.rule === w.rule && f.message === w.message));
+	if (fresh.length === 0) return;
+	await db.update(post).set({ lint: [...p.lint, ...fresh] }).where(and(eq(post.id, p.id), eq(post.workspaceId, p.workspaceId)));
 }
 
 async function safeFind(adapter: NetworkAdapter, context: AccountContext, request: PublishRequest, cache: SessionCache) {

@@ -2,8 +2,12 @@
  * The composer's length counters. The page and POST /compose/count both use this, with the domain's
  * `measure`, so what the browser shows live is exactly what scheduling will check.
  */
+import { type InstanceLimits, lengthOptionsFor } from "../domain/instance-limits";
 import { type LengthNetwork, networkNames } from "../domain/networks";
 import { composeText, measure } from "../domain/text-length";
+
+/** What a counter is for: a network, or a selected account (a Mastodon account brings its instance's limits). */
+export type CountTarget = { network: LengthNetwork; handle?: string; instanceLimits?: InstanceLimits | null };
 
 export type Count = {
 	network: LengthNetwork;
@@ -16,11 +20,25 @@ export type Count = {
 	text: string;
 };
 
-export function countsFor(networks: readonly LengthNetwork[], body: string, link?: string | null): Count[] {
+/**
+ * One counter per network, measured by the account's own rules: Mastodon accounts on instances with
+ * different limits get one counter each, named by their handles.
+ */
+export function countsFor(targets: readonly (LengthNetwork | CountTarget)[], body: string, link?: string | null): Count[] {
 	const text = composeText(body, link);
-	return [...new Set(networks)].map((network) => {
-		const m = measure(network, text);
-		const label = networkNames[network];
+	const groups = new Map<string, { network: LengthNetwork; handles: string[]; options: ReturnType<typeof lengthOptionsFor> }>();
+	for (const target of targets) {
+		const t = typeof target === "string" ? { network: target } : target;
+		const options = lengthOptionsFor(t);
+		const key = `${t.network} ${JSON.stringify(options)}`;
+		const group = groups.get(key) ?? { network: t.network, handles: [], options };
+		if (t.handle) group.handles.push(t.handle);
+		groups.set(key, group);
+	}
+	const perNetwork = (network: LengthNetwork) => [...groups.values()].filter((g) => g.network === network).length;
+	return [...groups.values()].map(({ network, handles, options }) => {
+		const m = measure(network, text, options);
+		const label = perNetwork(network) > 1 && handles.length ? `${networkNames[network]} (${handles.join(", ")})` : networkNames[network];
 		const unit = m.unit === "graphemes" ? " graphemes" : "";
 		const bytes = m.bytes ? ` (${m.bytes.used}/${m.bytes.limit} bytes)` : "";
 		return { network, label, used: m.used, limit: m.limit, ok: m.ok, ...(m.bytes ? { bytes: m.bytes } : {}), text: `${label}: ${m.used}/${m.limit}${unit}${bytes}` };

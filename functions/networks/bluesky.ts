@@ -7,11 +7,11 @@
  * refreshed on ExpiredToken/InvalidToken, because the PDS limits logins per account (30 per 5 minutes).
  */
 import { z } from "zod";
-import { linkFacets } from "./bluesky-facets";
+import { linkFacets, mentionCandidates, richTextFacets } from "./bluesky-facets";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
 import { uploaded, uploadEach, uploadFailure } from "./media-upload";
-import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome, SessionCache } from "./types";
+import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PreparedRequest, PublishOutcome, PublishRequest, RetractOutcome, SessionCache } from "./types";
 
 const collection = "app.bsky.feed.post";
 
@@ -31,6 +31,7 @@ const putAnswer = z.object({ uri: z.string().startsWith("at://"), cid: z.string(
 const blobAnswer = z.object({ blob: z.object({ $type: z.literal("blob"), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() }).loose() });
 const deleteAnswer = z.object({ commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
 const getAnswer = z.object({ uri: z.string(), value: z.object({ text: z.string() }) });
+const resolveAnswer = z.object({ did: z.string().startsWith("did:") });
 
 type Credentials = z.infer<typeof credentialSchemas.bluesky>;
 
@@ -135,7 +136,8 @@ function postUrl(did: string, rkey: string): string {
 }
 
 function blueskyRecord(request: PublishRequest) {
-	const facets = linkFacets(request.text);
+	// The facets fixed with the request (prepare); a request fixed before facets were prepared has links only.
+	const facets = request.facets ?? linkFacets(request.text);
 	return {
 		$type: collection,
 		text: request.text,
@@ -172,6 +174,47 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[], cache:
 		const blob = result.sent.kind === "response" && result.sent.status === 200 ? readJson(result.sent.body, blobAnswer) : null;
 		return blob ? uploaded(item, blob.blob.ref.$link, { blob: blob.blob }) : uploadFailure(result.sent, "Bluesky uploadBlob failed");
 	});
+}
+
+/**
+ * com.atproto.identity.resolveHandle on the account's PDS (it resolves its own accounts' handles and
+ * others' through DNS or the app view; no session needed). 400 (HandleNotFound, or InvalidRequest
+ * "Unable to resolve handle") means no such handle: null. Anything else is trouble worth a retry.
+ */
+async function resolveHandle(service: string, handle: string): Promise<{ did: string | null } | { outcome: PublishOutcome }> {
+	const sent = await sendWithTimeout(globalThis.fetch, xrpcUrl(service, "com.atproto.identity.resolveHandle", { handle }), { headers: { Accept: "application/json" } });
+	if (sent.kind !== "response") return { outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Bluesky resolveHandle ${handle}: ${sent.reason}`) } } };
+	const resolved = sent.status === 200 ? readJson(sent.body, resolveAnswer) : null;
+	if (resolved) return { did: resolved.did };
+	if (sent.status === 400) return { did: null };
+	const answer = answerOf(sent.status, sent.body, `Bluesky resolveHandle ${handle}`);
+	return { outcome: { kind: "retry", retryAfterSeconds: sent.status === 429 ? parseRetryAfter(sent.headers) : null, answer } };
+}
+
+/**
+ * Before the first send: the record's facets, with every @handle resolved to its DID. The facets are
+ * then fixed in the AccountDesk with the rest of the request, so a retry sends exactly the same record
+ * (putRecord at the same key would refuse another one). A handle that resolves to nothing stays plain
+ * text, and the author is told.
+ */
+async function prepare(account: AccountContext, request: PublishRequest): Promise<PreparedRequest> {
+	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
+	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
+	const handles = [...new Set(mentionCandidates(request.text).map((m) => m.handle))];
+	const dids = new Map<string, string>();
+	const unresolved: string[] = [];
+	for (const handle of handles) {
+		const result = await resolveHandle(creds.data.service, handle);
+		if ("outcome" in result) return result.outcome as Extract<PublishOutcome, { kind: "retry" }>;
+		if (result.did) dids.set(handle, result.did);
+		else unresolved.push(handle);
+	}
+	const warnings = unresolved.map((handle) => ({
+		rule: "unresolved_mention",
+		severity: "warning" as const,
+		message: `@${handle} is not a Bluesky account Chorus could find: posted as plain text, nobody was notified`,
+	}));
+	return { kind: "ready", request: { ...request, facets: richTextFacets(request.text, dids) }, warnings };
 }
 
 async function publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome> {
@@ -259,6 +302,7 @@ async function retract(account: AccountContext, networkPostId: string, cache: Se
 export const blueskyAdapter: NetworkAdapter = {
 	network: "bluesky",
 	idempotent: true,
+	prepare,
 	publish,
 	uploadMedia,
 	findPublished,

@@ -3,6 +3,7 @@
  * the answer into a PublishOutcome; the publish consumer and the AccountDesk decide what happens next.
  * Adapters never retry by themselves: retries go through the queue so they survive restarts.
  */
+import type { Finding } from "../../domain/findings";
 import type { Network } from "../../domain/networks";
 
 /** What is sent, fixed in the AccountDesk ledger before the first try so every retry sends the same. */
@@ -21,7 +22,18 @@ export type PublishRequest = {
 	inReplyTo?: string | null;
 	/** Images and video already uploaded to the network, in order (absent or empty: text only). */
 	media?: NetworkMedia[];
+	/**
+	 * Bluesky: the record's rich-text facets (links, tags, mentions already resolved to DIDs), found by
+	 * the adapter's `prepare` before the first try. Absent on requests fixed before facets were prepared.
+	 */
+	facets?: Record<string, unknown>[];
 };
+
+/**
+ * What `prepare` made of a request: the request to fix in the ledger, and what the author should be
+ * told about it (a warning on the post); or why it cannot be prepared now.
+ */
+export type PreparedRequest = { kind: "ready"; request: PublishRequest; warnings: Finding[] } | Extract<PublishOutcome, { kind: "retry" | "auth" }>;
 
 /** One item to upload: the facts of Chorus's media row and its bytes, read from R2. */
 export type MediaUpload = { mediaId: string; type: string; size: number; alt: string; width: number | null; height: number | null; bytes: ArrayBuffer };
@@ -94,6 +106,11 @@ export interface NetworkAdapter {
 	 * Idempotency-Key, Bluesky's putRecord at a fixed key): an unknown outcome may then be retried.
 	 */
 	readonly idempotent: boolean;
+	/**
+	 * Optional: completes a request with what the network needs looked up first (Bluesky: facets, with
+	 * @handles resolved to DIDs). Runs before the first lease only; the desk then fixes the result.
+	 */
+	prepare?(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PreparedRequest>;
 	publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome>;
 	/** Uploads a post's images and video through the network's media API, before the post itself. */
 	uploadMedia(account: AccountContext, items: MediaUpload[], cache: SessionCache): Promise<MediaUploadOutcome>;

@@ -230,6 +230,12 @@ export class AccountDesk extends DurableObject<Env> {
 		return media;
 	}
 
+	/** The request fixed in the ledger by the post's first lease, if any: what every retry sends. */
+	fixedRequest(postId: string): PublishRequest | null {
+		const row = this.sql.exec<{ request: string }>("SELECT request FROM ledger WHERE post_id = ?", postId).toArray()[0];
+		return row ? (JSON.parse(row.request) as PublishRequest) : null;
+	}
+
 	fixedMedia(postId: string): NetworkMedia[] | null {
 		const row = this.sql.exec<{ v: string }>("SELECT v FROM kv WHERE k = ?", `media:${postId}`).toArray()[0];
 		return row ? (JSON.parse(row.v) as NetworkMedia[]) : null;

@@ -100,6 +100,8 @@ export const accountRoutes = new Hono<AppEnv>()
 			slots: [],
 			sandboxFailMode: "none",
 			sandboxFailCount: 0,
+			// Read by the next ingest run (a Mastodon account's instance limits); the defaults until then.
+			instanceLimits: null,
 			...sandboxColumns(input.network, input.sandbox),
 			createdAt: now,
 		};

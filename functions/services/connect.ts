@@ -19,6 +19,7 @@ import { sha256Hex } from "../auth/crypto";
 import { requirePermission } from "../auth/authorize";
 import { ApiError, invalidField, notFound } from "../errors";
 import { blueskySignIn } from "../networks/bluesky";
+import { readInstanceLimits } from "../networks/mastodon-instance";
 import { credentialSchemas } from "../networks/credentials";
 import { authorizationUrl, configuredApp, ConnectError, exchangeCode, listFacebookPages, longLivedFacebookToken, providers, registerMastodonApp, type AppCredentials, type Connected, type OAuthNetwork } from "../networks/oauth";
 import { credentialsExpireAt } from "../networks/token-refresh";
@@ -171,11 +172,14 @@ async function saveConnected(ctx: ServiceContext, network: AccountRow["network"]
 	const data = parsed.data as Record<string, unknown>;
 	const id = accountId ?? newId();
 	const sealed = { credentials: await encryptCredentials(env.CREDENTIALS_KEY, actor.workspaceId, id, data), credentialsExpireAt: credentialsExpireAt(data) };
+	// A Mastodon instance's own length and media limits, read now and then daily by the ingest run.
+	const limits = network === "mastodon" ? await readInstanceLimits(String(data.instanceUrl), now) : null;
 	if (accountId) {
 		const before = await reconnectTarget(ctx, accountId, network);
-		const after = { ...before, ...sealed, needsReconnect: false, expiryWarnedAt: null };
+		const refreshed = limits ? { instanceLimits: limits } : {};
+		const after = { ...before, ...sealed, ...refreshed, needsReconnect: false, expiryWarnedAt: null };
 		await db.batch([
-			db.update(account).set({ ...sealed, needsReconnect: false, expiryWarnedAt: null }).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, accountId))),
+			db.update(account).set({ ...sealed, ...refreshed, needsReconnect: false, expiryWarnedAt: null }).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, accountId))),
 			releaseStatement(db, actor.workspaceId, accountId, ["needs_reconnect"], now),
 			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.reconnect", subject: `account:${accountId}`, before: accountView(before), after: accountView(after), at: now }),
 		]);
@@ -199,6 +203,7 @@ async function saveConnected(ctx: ServiceContext, network: AccountRow["network"]
 		slots: [],
 		sandboxFailMode: "none",
 		sandboxFailCount: 0,
+		instanceLimits: limits,
 		createdAt: now,
 	};
 	await db.batch([

@@ -9,6 +9,7 @@ import type { AccountRow } from "../../db/queries/accounts";
 import { missionsFor } from "../../db/queries/missions";
 import { post } from "../../db/schema";
 import type { Finding } from "../../domain/findings";
+import { lengthOptionsFor } from "../../domain/instance-limits";
 import { isBroadcast, lintDraft, type RecentPost } from "../../domain/lint";
 
 // A week either side of now: the window the broadcast share and repeated texts are judged in. Bounded
@@ -17,7 +18,8 @@ const RECENT_MS = 7 * 86_400_000;
 const RECENT_LIMIT = 300;
 
 export type Linter = {
-	lint(acc: Pick<AccountRow, "id" | "network">, body: string, link: string | null | undefined, compose: { groupId?: string; accounts: Pick<AccountRow, "id" | "network">[]; excludePostIds?: string[] }): Finding[];
+	/** `instanceLimits`: a Mastodon account's own length limit and URL length (absent: the defaults). */
+	lint(acc: Pick<AccountRow, "id" | "network"> & Partial<Pick<AccountRow, "instanceLimits">>, body: string, link: string | null | undefined, compose: { groupId?: string; accounts: Pick<AccountRow, "id" | "network">[]; excludePostIds?: string[] }): Finding[];
 };
 
 export async function loadLinter(db: Db, workspaceId: string, accountIds: string[], now: number): Promise<Linter> {
@@ -67,6 +69,7 @@ export async function loadLinter(db: Db, workspaceId: string, accountIds: string
 				recentPosts: recent,
 				compose: { groupId: compose.groupId, accountIds: compose.accounts.map((a) => ({ id: a.id, network: a.network })) },
 				accountId: acc.id,
+				lengthOptions: lengthOptionsFor(acc),
 			});
 		},
 	};

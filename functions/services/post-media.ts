@@ -16,9 +16,15 @@ export async function checkPostMedia(ctx: ServiceContext, mediaIds: readonly str
 	if (missing >= 0) throw invalidField(["mediaIds", missing], `No media ${mediaIds[missing]} in this workspace`, 422);
 
 	const issues: Issue[] = [];
-	for (const network of new Set(accounts.map((a) => a.network))) {
-		for (const problem of mediaProblems(network, rows)) {
-			issues.push({ path: problem.index === null ? ["mediaIds"] : ["mediaIds", problem.index], message: problem.message });
+	// Once per network, and once more per Mastodon instance with limits of its own; each message once.
+	const rules = new Map(accounts.map((a) => [a.network === "mastodon" && a.instanceLimits ? `mastodon ${JSON.stringify(a.instanceLimits)}` : a.network, a] as const));
+	const seen = new Set<string>();
+	for (const acc of rules.values()) {
+		for (const problem of mediaProblems(acc.network, rows, acc.network === "mastodon" ? acc.instanceLimits : null)) {
+			const issue = { path: problem.index === null ? ["mediaIds"] : ["mediaIds", problem.index], message: problem.message };
+			const key = JSON.stringify(issue);
+			if (!seen.has(key)) issues.push(issue);
+			seen.add(key);
 		}
 	}
 	if (issues.length > 0) {

@@ -29,7 +29,8 @@ describe("media limits per network", () => {
 	});
 
 	it("checks size and type per item, naming its index", () => {
-		expect(mediaProblems("bluesky", [image(1_000_000), image(1_000_001)])).toEqual([{ index: 1, message: expect.stringContaining("over bluesky's") }]);
+		// app.bsky.embed.images: 2,000,000 bytes per image (it was 1,000,000).
+		expect(mediaProblems("bluesky", [image(1_500_000), image(2_000_000), image(2_000_001)])).toEqual([{ index: 2, message: expect.stringContaining("over bluesky's") }]);
 		expect(mediaProblems("x", [image(5 * MB + 1)])).toHaveLength(1);
 		expect(mediaProblems("mastodon", [image(5 * MB + 1)])).toEqual([]);
 		expect(mediaProblems("facebook", [image(1000, "image/webp")])).toEqual([{ index: 0, message: "facebook does not take image/webp" }]);
@@ -60,5 +61,16 @@ describe("contentMismatch: the sniffed type against the declared one", () => {
 		expect(contentMismatch("image/jpeg", "image/png")).toBe("The bytes are not a JPEG image as declared (image/jpeg): they look like image/png");
 		expect(contentMismatch("image/webp", undefined)).toBe("The bytes are not a WebP image as declared (image/webp)");
 		expect(contentMismatch("image/gif", "video/mp4")).not.toBeNull();
+	});
+});
+
+describe("a Mastodon instance's own media limits", () => {
+	it("replace the defaults where the instance says (GoToSocial: 6 attachments; a 40 MB image limit)", () => {
+		const five = [image(1000), image(1000), image(1000), image(1000), image(1000)];
+		const limits = { maxCharacters: 5000, charactersReservedPerUrl: 23, maxMediaAttachments: 6, imageSizeLimit: 40 * MB, fetchedAt: 0 };
+		expect(mediaProblems("mastodon", five)).toEqual([{ index: null, message: "At most 4 images per post on mastodon" }]);
+		expect(mediaProblems("mastodon", five, limits)).toEqual([]);
+		expect(mediaProblems("mastodon", [image(20 * MB)], limits)).toEqual([]);
+		expect(mediaProblems("mastodon", [image(8 * MB)], { ...limits, imageSizeLimit: 5 * MB })).toEqual([{ index: 0, message: expect.stringContaining("over mastodon's 5 MB") }]);
 	});
 });

@@ -85,7 +85,7 @@ describe("length and empty", () => {
 	});
 	it("reports a draft too long for the network, honouring the account's limit", () => {
 		expect(rules(lint("a".repeat(501)))).toEqual(["length:error"]);
-		expect(lint("a".repeat(501), { lengthLimit: 1000 })).toEqual([]);
+		expect(lint("a".repeat(501), { lengthOptions: { limit: 1000 } })).toEqual([]);
 		expect(rules(lint("a".repeat(301), { network: "bluesky" }))).toEqual(["length:error"]);
 	});
 	it("passes a plain post", () => {
@@ -381,5 +381,18 @@ describe("lintDraft", () => {
 			"all_caps:warning",
 			"hashtag_stuffing:error",
 		]);
+	});
+});
+
+describe("Bluesky handles", () => {
+	it("warns, with the span, of an @name Bluesky will not take as a mention; full handles and other networks pass", () => {
+		const body = "Thanks @alice and @bob.bsky.social (@carol.bsky)!";
+		const findings = lint(body, { network: "bluesky", compose: { accountIds: [{ id: "a1", network: "bluesky" }] } });
+		expect(findings.map((f) => [f.rule, f.severity, body.slice(...f.span!)])).toEqual([
+			["bluesky_partial_handle", "warning", "@alice"],
+			["bluesky_partial_handle", "warning", "@carol.bsky"],
+		]);
+		expect(findings[0]!.message).toContain("@alice.bsky.social");
+		expect(lint(body)).toEqual([]);
 	});
 });

@@ -78,6 +78,10 @@ describe("Mastodon", () => {
 	it("takes an instance's own limit", () => {
 		expect(measure("mastodon", "a".repeat(600), { limit: 1000 })).toMatchObject({ limit: 1000, ok: true });
 	});
+	it("counts URLs as the instance's characters_reserved_per_url", () => {
+		expect(measure("mastodon", `see ${longUrl}`, { urlLength: 30 }).used).toBe(4 + 30);
+		expect(measure("mastodon", `see ${longUrl}`, { limit: 5000, urlLength: 0 }).used).toBe(4);
+	});
 	it("is how the sandbox counts too", () => {
 		expect(measure("sandbox", `@alice@example.social ${longUrl}`)).toEqual({
 			network: "sandbox",

@@ -3,7 +3,7 @@
 // (429, RateLimit-Reset in epoch seconds). test/node/bluesky-pds.test.ts runs the same adapter against a real PDS.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { blueskyAdapter } from "../../functions/networks/bluesky";
-import { account, createdAt, createdAtMs, json, memoryCache, request, stubFetch, stubSilentFetch } from "./helpers";
+import { account, type Call, createdAt, createdAtMs, json, memoryCache, request, stubFetch, stubSilentFetch } from "./helpers";
 
 const service = "https://pds.example";
 const acc = account("bluesky", { identifier: "chorus.example", appPassword: "abcd-efgh-ijkl-mnop", service });
@@ -206,5 +206,64 @@ describe("Bluesky findPublished", () => {
 		stubFetch(json({ error: "InternalServerError" }, 500), json({ uri, cid: "x", value: { text: "something else" } }));
 		expect(await blueskyAdapter.findPublished(acc, request(), memoryCache(cachedSession(1)))).toBeNull();
 		expect(await blueskyAdapter.findPublished(acc, request(), memoryCache(cachedSession(1)))).toBeNull();
+	});
+});
+
+// com.atproto.identity.resolveHandle (lexicon): GET ?handle= → { did }; unknown handles are 400
+// HandleNotFound on the PDS that hosts the domain, 400 InvalidRequest "Unable to resolve handle" elsewhere.
+describe("Bluesky mentions and tags (prepare)", () => {
+	const alice = "did:plc:alice7nxzyoun6zhxrhs64oi";
+	const text = "日本語 🎉 Thanks @Alice.bsky.social and @ghost.bsky.social #ローンチ";
+	const resolving = (c: Call) => {
+		const handle = new URL(c.url).searchParams.get("handle");
+		if (handle === "alice.bsky.social") return json({ did: alice });
+		return json({ error: "HandleNotFound", message: "Unable to resolve handle" }, 400);
+	};
+	const slice = (t: string, i: { byteStart: number; byteEnd: number }) => new TextDecoder().decode(new TextEncoder().encode(t).slice(i.byteStart, i.byteEnd));
+
+	it("resolves each @handle on the account's PDS and fixes mention and tag facets with byte offsets", async () => {
+		const calls = stubFetch(resolving);
+		const prepared = await blueskyAdapter.prepare!(acc, request({ text }), memoryCache());
+		expect(calls.map((c) => [c.method, c.url, c.headers.get("authorization")])).toEqual([
+			["GET", "https://pds.example/xrpc/com.atproto.identity.resolveHandle?handle=alice.bsky.social", null],
+			["GET", "https://pds.example/xrpc/com.atproto.identity.resolveHandle?handle=ghost.bsky.social", null],
+		]);
+		if (prepared.kind !== "ready") throw new Error(`not ready: ${prepared.kind}`);
+		const facets = prepared.request.facets as { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[];
+		expect(facets).toEqual([
+			{ $type: "app.bsky.richtext.facet", index: { byteStart: 22, byteEnd: 40 }, features: [{ $type: "app.bsky.richtext.facet#mention", did: alice }] },
+			{ $type: "app.bsky.richtext.facet", index: { byteStart: 64, byteEnd: 77 }, features: [{ $type: "app.bsky.richtext.facet#tag", tag: "ローンチ" }] },
+		]);
+		expect(facets.map((f) => slice(text, f.index))).toEqual(["@Alice.bsky.social", "#ローンチ"]);
+		// The handle nobody has stays plain text, and the author hears of it.
+		expect(prepared.warnings).toEqual([{ rule: "unresolved_mention", severity: "warning", message: expect.stringContaining("@ghost.bsky.social") }]);
+
+		// publish sends the prepared facets, not a fresh detection.
+		const put = stubFetch(json(putOk));
+		vi.mocked(globalThis.fetch).mockClear();
+		await blueskyAdapter.publish(acc, prepared.request, memoryCache(cachedSession(1)));
+		expect((put[0]!.json as { record: { facets: unknown } }).record.facets).toEqual(facets);
+	});
+
+	it("no handle resolves: no mention facet, a warning per handle, and nothing looked up twice", async () => {
+		const calls = stubFetch(json({ error: "InvalidRequest", message: "Unable to resolve handle" }, 400));
+		const prepared = await blueskyAdapter.prepare!(acc, request({ text: "@nobody.bsky.social @Nobody.bsky.social hi" }), memoryCache());
+		expect(calls).toHaveLength(1);
+		expect(prepared).toEqual({ kind: "ready", request: expect.objectContaining({ facets: [] }), warnings: [expect.objectContaining({ rule: "unresolved_mention" })] });
+	});
+
+	it("a PDS in trouble (5xx, 429, no answer) is a retry, never a post without its mentions", async () => {
+		stubFetch(json({ error: "InternalServerError" }, 502));
+		expect(await blueskyAdapter.prepare!(acc, request({ text: "Hi @alice.bsky.social" }), memoryCache())).toMatchObject({ kind: "retry" });
+		vi.restoreAllMocks();
+		stubFetch(json({ error: "RateLimitExceeded" }, 429, { "ratelimit-reset": String(Math.floor(createdAtMs / 1000) + 61) }));
+		expect(await blueskyAdapter.prepare!(acc, request({ text: "Hi @alice.bsky.social" }), memoryCache())).toMatchObject({ kind: "retry", retryAfterSeconds: 60 });
+	});
+
+	it("text without handles looks nothing up and keeps link facets", async () => {
+		const calls = stubFetch();
+		const prepared = await blueskyAdapter.prepare!(acc, request(), memoryCache());
+		expect(calls).toHaveLength(0);
+		expect(prepared).toMatchObject({ kind: "ready", warnings: [], request: { facets: [expect.objectContaining({ features: [{ $type: "app.bsky.richtext.facet#link", uri: "https://example.com/launch" }] })] } });
 	});
 });

@@ -90,9 +90,20 @@ describe("Bluesky media", () => {
 		expect(put.record.embed).toEqual({ $type: "app.bsky.embed.images", images: [{ alt: item.alt, image: blob, aspectRatio: { width: 1200, height: 800 } }] });
 	});
 
-	it("a blob over the PDS's limit is rejected", async () => {
-		stubRequests(json({ error: "BlobTooLarge", message: "This file is too large. It is 1.5MB but the maximum size is 1MB." }, 400));
-		expect(await blueskyAdapter.uploadMedia(acc, [item], memoryCache(session))).toMatchObject({ kind: "rejected" });
+	it("a blob over the PDS's upload limit is rejected", async () => {
+		// @atproto/xrpc-server (util.ts): a body over the PDS's blobUploadLimit (5 MB by default) is 413
+		// PayloadTooLarge "request entity too large".
+		stubRequests(json({ error: "PayloadTooLarge", message: "request entity too large" }, 413));
+		expect(await blueskyAdapter.uploadMedia(acc, [item], memoryCache(session))).toMatchObject({ kind: "rejected", answer: { status: 413 } });
+	});
+
+	it("an image over the lexicon's 2,000,000 bytes is refused with the post record, for good", async () => {
+		// The PDS validates the record against app.bsky.embed.images (maxSize 2000000): 400 InvalidRecord
+		// "Invalid app.bsky.feed.post record: …" with @atproto/lex-schema's "blob too big" issue.
+		const big = { ...blob, size: 2_500_000 };
+		stubRequests(json({ error: "InvalidRequest", message: "Invalid app.bsky.feed.post record: blob too big (maximum 2000000, got 2500000)" }, 400));
+		const outcome = await blueskyAdapter.publish(acc, request({ media: [fixed(big.ref.$link, { blob: big })] }), memoryCache(session));
+		expect(outcome).toMatchObject({ kind: "rejected", answer: { status: 400, summary: expect.stringContaining("maximum 2000000") } });
 	});
 });
 

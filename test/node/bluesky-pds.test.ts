@@ -165,6 +165,39 @@ describe("Bluesky adapter on a real PDS", () => {
 		expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
 	});
 
+	it("mentions a second account by handle (resolved to its DID) and tags, read back with UTF-8 byte ranges", async () => {
+		const created = await fetch(new URL("/xrpc/com.atproto.server.createAccount", ready.url), {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ handle: "bob.test", email: "bob@example.com", password: "bob-test-password" }),
+		});
+		expect(created.status).toBe(200);
+		const bob = (await created.json()) as { did: string; handle: string };
+
+		// Emoji and CJK before each facet, a handle in capitals, one nobody has, and a tag with punctuation after it.
+		const key = newTid(Date.now());
+		const text = "🚀 日本語 Thanks @Bob.test and @nobody.test! #ローンチ, #launch";
+		const prepared = await blueskyAdapter.prepare!(account, request(text, key), cache);
+		if (prepared.kind !== "ready") throw new Error(`not prepared: ${JSON.stringify(prepared)}`);
+		expect(prepared.warnings).toEqual([expect.objectContaining({ rule: "unresolved_mention", message: expect.stringContaining("@nobody.test") })]);
+		expect((await blueskyAdapter.publish(account, prepared.request, cache)).kind).toBe("published");
+
+		const record = await xrpc("com.atproto.repo.getRecord", { repo: ready.did, collection: "app.bsky.feed.post", rkey: key });
+		expect(record.status).toBe(200);
+		const value = record.body.value as { text: string; facets: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[] };
+		expect(value.text).toBe(text);
+		const bytes = new TextEncoder().encode(value.text);
+		const read = value.facets.map((f) => ({ covered: new TextDecoder().decode(bytes.slice(f.index.byteStart, f.index.byteEnd)), index: f.index, features: f.features }));
+		// 🚀 is 4 bytes, 日本語 9: "@Bob.test" starts at byte 4+1+9+1+7 = 22.
+		expect(read).toEqual([
+			{ covered: "@Bob.test", index: { byteStart: 22, byteEnd: 31 }, features: [{ $type: "app.bsky.richtext.facet#mention", did: bob.did }] },
+			{ covered: "#ローンチ", index: { byteStart: 50, byteEnd: 63 }, features: [{ $type: "app.bsky.richtext.facet#tag", tag: "ローンチ" }] },
+			{ covered: "#launch", index: { byteStart: 65, byteEnd: 72 }, features: [{ $type: "app.bsky.richtext.facet#tag", tag: "launch" }] },
+		]);
+		// The DID is the one the PDS gives for the handle.
+		expect(await xrpc("com.atproto.identity.resolveHandle", { handle: "bob.test" })).toEqual({ status: 200, body: { did: bob.did } });
+	});
+
 	it("a wrong password is an auth outcome", async () => {
 		const wrong = { ...account, credentials: { ...account.credentials, appPassword: "wrong-password" } };
 		const empty: SessionCache = { get: async () => null, set: async () => {} };

@@ -160,6 +160,8 @@ describe("connecting Mastodon", () => {
 			if (c.url === "https://social.example/api/v1/apps") return json({ id: "1", name: "Chorus", client_id: "app-id", client_secret: "app-secret", redirect_uri: "https://chorus.test/oauth/callback" });
 			if (c.url === "https://social.example/oauth/token") return json({ access_token: "masto-token", token_type: "Bearer", scope: "read write", created_at: 1 });
 			if (c.url === "https://social.example/api/v1/accounts/verify_credentials") return json({ id: "109", username: "hq", display_name: "HQ" });
+			// docs.joinmastodon.org/entities/Instance/#configuration: the instance's own limits, read at connect.
+			if (c.url === "https://social.example/api/v2/instance") return json({ domain: "social.example", configuration: { statuses: { max_characters: 3000, max_media_attachments: 8, characters_reserved_per_url: 23 }, media_attachments: { image_size_limit: 10_485_760, video_size_limit: 41_943_040 } } });
 			throw new Error(`unexpected ${c.method} ${c.url}`);
 		});
 		const res = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "mastodon", instanceUrl: "https://social.example/", timezone: "UTC" } });
@@ -175,7 +177,10 @@ describe("connecting Mastodon", () => {
 		const tokenCall = calls.find((c) => c.url === "https://social.example/oauth/token")!;
 		expect(tokenCall.headers.get("authorization")).toBe(`Basic ${btoa("app-id:app-secret")}`);
 		expect(await s256(new URLSearchParams(tokenCall.body ?? "").get("code_verifier")!)).toBe(challenge);
-		expect((await call("GET", "/accounts", { token: ws.token })).body.items).toEqual([expect.objectContaining({ network: "mastodon", handle: "@hq@social.example", connected: true })]);
+		const accounts = (await call("GET", "/accounts", { token: ws.token })).body.items;
+		expect(accounts).toEqual([expect.objectContaining({ network: "mastodon", handle: "@hq@social.example", connected: true })]);
+		const row = await env.DB.prepare("SELECT instance_limits FROM account WHERE id = ?").bind(accounts[0].id).first<{ instance_limits: string }>();
+		expect(JSON.parse(row!.instance_limits)).toMatchObject({ maxCharacters: 3000, charactersReservedPerUrl: 23, maxMediaAttachments: 8, imageSizeLimit: 10_485_760, videoSizeLimit: 41_943_040 });
 	});
 
 	it("an instance must be https; one that refuses the app says so", async () => {

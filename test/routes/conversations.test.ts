@@ -128,4 +128,19 @@ describe("reply length", () => {
 		expect(res.body.error.code).toBe("lint_failed");
 		expect((await call("GET", `/conversations/${conversationId}`, { token: ws.token })).body.owner).toBeNull();
 	});
+
+	it("a Mastodon reply is measured by the account's instance limit", async () => {
+		const ws = await signUp();
+		const acc = await addAccount(ws, { network: "mastodon", handle: "@hq@big.example", credentials: { instanceUrl: "https://big.example", accessToken: "t" } });
+		// What the ingest run stores from GET /api/v2/instance (test/routes/mastodon-limits.test.ts).
+		await env.DB.prepare("UPDATE account SET instance_limits = ? WHERE id = ?").bind(JSON.stringify({ maxCharacters: 1000, charactersReservedPerUrl: 23, fetchedAt: Date.now() }), acc.id).run();
+		const res = await call("POST", "/mentions", { token: ws.token, json: { items: [{ ...mentionOf(acc.id, "@carol@elsewhere.example", "Tell me everything"), network: "mastodon" }] } });
+		const conversationId = res.body.items[0].conversationId as string;
+		const tooLong = await call("POST", `/conversations/${conversationId}/replies`, { token: ws.token, json: { body: "a".repeat(1001) } });
+		expect(tooLong.status).toBe(422);
+		expect(tooLong.body.error.message).toContain("1001/1000");
+		queue = captureQueue();
+		const fits = await call("POST", `/conversations/${conversationId}/replies`, { token: ws.token, json: { body: "a".repeat(600) } });
+		expect(fits.status, JSON.stringify(fits.body)).toBeLessThan(300);
+	});
 });

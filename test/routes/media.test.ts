@@ -63,8 +63,11 @@ describe("media limits per network on posts", () => {
 		const mastodon = await addAccount(ws, { network: "mastodon", credentials: { instanceUrl: "https://m.example", accessToken: "t" } });
 		const li = await addAccount(ws, { network: "linkedin", credentials: { accessToken: "t", authorUrn: "urn:li:organization:1" } });
 
-		// 1.5 MB is fine for Mastodon (16 MB) but over Bluesky's 1,000,000 bytes.
-		const big = await upload(ws.token, { bytes: padded(PNG_1x1, 1_500_000), alt: "Big" });
+		// 2.5 MB is fine for Mastodon (16 MB) but over Bluesky's 2,000,000 bytes; 1.5 MB fits both.
+		const middling = await upload(ws.token, { bytes: padded(PNG_1x1, 1_500_000), alt: "Middling" });
+		const fits = await call("POST", "/posts", { token: ws.token, json: { accountIds: [mastodon.id, bsky.id], body: "A middling picture", mediaIds: [middling.body.id], scheduledAt: inHours(2) } });
+		expect(fits.status, JSON.stringify(fits.body)).toBe(201);
+		const big = await upload(ws.token, { bytes: padded(PNG_1x1, 2_500_000), alt: "Big" });
 		const tooBig = await call("POST", "/posts", { token: ws.token, json: { accountIds: [mastodon.id, bsky.id], body: "Hi", mediaIds: [big.body.id], scheduledAt: inHours(2) } });
 		expect(tooBig.status).toBe(422);
 		expect(tooBig.body.error.issues).toEqual([{ path: ["mediaIds", 0], message: expect.stringContaining("bluesky") }]);

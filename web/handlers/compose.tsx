@@ -90,7 +90,7 @@ async function render(c: WebContext, accounts: AccountRow[], values: ComposeValu
 			viewer={viewerOf(c)}
 			accounts={accounts}
 			values={values}
-			counts={countsFor(selected.map((a) => a.network), values.body, values.link)}
+			counts={countsFor(selected, values.body, values.link)}
 			zoneNote={zoneNote(selected.map((a) => a.timezone))}
 			duty={duty}
 			canSchedule={can(c.get("actor").role, "schedule")}
@@ -172,10 +172,11 @@ export const composePages = new Hono<WebEnv>()
 		const parsed = countSchema.safeParse(await c.req.json().catch(() => undefined));
 		if (!parsed.success) return c.json(invalidForm(parsed.error, "Not a count request").toJSON(), 400);
 		const { body, link, networks, zones = [], accountIds } = parsed.data;
-		const counts = { counts: countsFor(networks, body, link), zoneNote: zoneNote(zones) };
-		// Older scripts send no accountIds: they get the counts alone.
-		if (accountIds === undefined) return c.json(counts);
+		// Older scripts send no accountIds: they get the counts by network alone.
+		if (accountIds === undefined) return c.json({ counts: countsFor(networks, body, link), zoneNote: zoneNote(zones) });
 		const accounts = accountIds.length ? await listAccounts(c.get("db"), actor.workspaceId) : [];
+		// Counted per selected account, so a Mastodon account shows its own instance's limit.
+		const counts = { counts: countsFor(accountIds.length ? selectedIn(accounts, accountIds) : networks, body, link), zoneNote: zoneNote(zones) };
 		const [duty, findings] = await Promise.all([
 			dutyFor(actor, accounts, { ...parsed.data, accountIds }, c.get("db")),
 			lintFor(c.get("db"), actor.workspaceId, selectedIn(accounts, accountIds), body, link, c.get("now")),

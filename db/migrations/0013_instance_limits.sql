@@ -1,0 +1,1 @@
+ALTER TABLE `account` ADD `instance_limits` text;
