@@ -48,7 +48,7 @@ export const accessPages = new Hono<AppEnv>()
 		const email = field(await readForm(c.req), "email").trim();
 		if (!z.email().safeParse(email).success) return c.html(<ForgotPasswordPage email={email} error="Enter a valid email address." />, 400);
 		try {
-			await requestPasswordReset(c.get("db"), c.env, email, c.get("now"), linkBase(c.env, c.req.url));
+			await requestPasswordReset(c.get("db"), c.env, email, c.get("now"), linkBase(c.env));
 		} catch (error) {
 			console.error("reset mail failed", error);
 			return c.html(<ForgotPasswordPage email={email} error="The mail could not be sent. Please try again later." />, 502);
