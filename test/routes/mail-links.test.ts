@@ -85,6 +85,15 @@ describe("links in mail come from PUBLIC_URL, never the request's Host", () => {
 		}
 		expect(sent).toEqual([]);
 		expect(logged.mock.calls.some((args) => String(args[0]).includes("PUBLIC_URL"))).toBe(true);
+		// The forgot-password form says so as well, for any address.
+		const form = new Request("https://chorus.test/forgot-password", {
+			method: "POST",
+			headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://chorus.test", "Sec-Fetch-Site": "same-origin" },
+			body: new URLSearchParams({ email: ws.email }).toString(),
+		});
+		const formRes = await app.fetch(form, { ...env, ...deployed }, createExecutionContext());
+		expect(formRes.status).toBe(503);
+		expect(await formRes.text()).toContain("set its PUBLIC_URL");
 		// Nothing half-written: no invitation is pending for that address.
 		const listed = await call("GET", "/invitations", { token: ws.token });
 		expect(listed.body.items.filter((i: { email: string }) => i.email === invitee)).toEqual([]);
