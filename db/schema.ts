@@ -241,8 +241,11 @@ export const idempotencyRecord = sqliteTable(
 	(t) => [primaryKey({ columns: [t.workspaceId, t.credential, t.key] })],
 );
 
-/** Failed sign-ins per key ("email:<addr>" or "ip:<addr>") in a fixed window. */
-export const signInFailure = sqliteTable("sign_in_failure", {
+/**
+ * Rate limits: attempts per key in a fixed window (functions/auth/rate-window.ts). Keys name what is
+ * counted, e.g. "signin:pair:<addr> <client>", "signin:address:<addr>", "signup:client:<client>".
+ */
+export const rateWindow = sqliteTable("rate_window", {
 	key: text("key").primaryKey(),
 	count: integer("count").notNull(),
 	windowEndsAt: integer("window_ends_at").notNull(),

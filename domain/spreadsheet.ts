@@ -73,8 +73,25 @@ export function parseLocalDateTime(text: string, order: DateOrder): { date: stri
 	return { date: `${year}-${pad(month)}-${pad(day)}`, time: `${pad(hour)}:${mm}` };
 }
 
-/** Undoes the export's guard against formula injection: "'@desk" was written for "@desk". */
-const unescapeFormula = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+/**
+ * A cell a spreadsheet could run as a formula (OWASP "CSV Injection", ASVS 1.2.10): one that starts
+ * with a tab, CR, LF or NUL, or with = + - @ (or their full-width forms, which some spreadsheets fold)
+ * after any leading whitespace. Leading quotes are looked through, so a cell that is already "'=x"
+ * gets its own quote too and the import's unescape (one quote off) gives it back exactly.
+ */
+export const FORMULA_TRIGGER = /^'*(?:[\t\r\n\0]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
+/** What the export writes for a text cell: a leading ' defuses a would-be formula. */
+export const escapeFormula = (cell: string) => (FORMULA_TRIGGER.test(cell) ? `'${cell}` : cell);
+
+/**
+ * A cell as the import reads it: a cell escapeFormula wrote comes back exactly ("'@desk" was written
+ * for "@desk", "'\n=x\n" for "\n=x\n"); any other cell is trimmed, and "'hello" stays as it is.
+ */
+export function unescapeFormula(raw: string): string {
+	const cell = raw.trimStart();
+	return cell.startsWith("'") && FORMULA_TRIGGER.test(cell.slice(1)) ? cell.slice(1) : raw.trim();
+}
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -103,7 +120,7 @@ export function detectColumns(first: string[], order: DateOrder):
 /** One data row, read; `line` is its 1-based line in the file. */
 export function readRow(cells: string[], columns: Map<number, string>, format: SheetFormat, line: number, order: DateOrder): SheetRow {
 	const get = (name: string) => {
-		for (const [i, n] of columns) if (n === name) return unescapeFormula((cells[i] ?? "").trim());
+		for (const [i, n] of columns) if (n === name) return unescapeFormula(cells[i] ?? "");
 		return "";
 	};
 	const problems: RowProblem[] = [];

@@ -11,7 +11,7 @@ import { account, conversation, member, notification, notificationPreference, no
 import { defaultPreference, excerpt, type NotifyEvent, recipientsOf, type RecipientFacts, render, type RenderFacts } from "../domain/notifications";
 import { backoffSeconds } from "../domain/retry";
 import { dutyAt } from "../domain/rota";
-import { sendMail } from "../functions/mail/send";
+import { MailError, PUBLIC_URL_MISSING, publicUrl, sendMail } from "../functions/mail/send";
 import { loadRota } from "../functions/services/scheduling";
 import { type NotifyMessage, notifyMessage } from "./messages";
 
@@ -144,8 +144,10 @@ export async function mailOne(db: Db, env: Env, notificationId: string, attempts
 		await db.update(notification).set({ emailStatus: "failed", emailError: "The member has left" }).where(eq(notification.id, n.id));
 		return true;
 	}
-	const base = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : "";
+	const base = publicUrl(env);
 	try {
+		// Deployed without PUBLIC_URL the mail would carry links to nowhere: it fails (and says why) instead.
+		if (!base) throw new MailError(PUBLIC_URL_MISSING);
 		await sendMail(env, db, { to: to.email, subject: n.title, text: `${n.body}\n\n${base}${n.link ?? "/notifications"}\n\nChange what you get at ${base}/notifications/settings` }, now);
 	} catch (error) {
 		const last = attempts >= MAX_MAIL_ATTEMPTS;

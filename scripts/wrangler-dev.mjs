@@ -77,6 +77,7 @@ export function freePort(host = "127.0.0.1") {
  * handlers while wrangler is still starting.
  * vars: when given, the Worker sees exactly these (plus wrangler.toml [vars]) through a temporary --env-file,
  * and the repo's .dev.vars is not read at all (wrangler skips .dev.vars whenever --env-file is passed).
+ * PUBLIC_URL is this server's own address unless vars name one.
  * onLine: receives every output line; without it output is only kept for error messages.
  */
 export async function startWranglerDev({ port, host = "127.0.0.1", persistTo, vars, cwd, onLine, timeoutMs = 120_000 }) {
@@ -89,6 +90,9 @@ export async function startWranglerDev({ port, host = "127.0.0.1", persistTo, va
 		await writeFile(file, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(String(v))}\n`).join(""), { mode: 0o600 });
 		args.push("--env-file", file);
 	}
+	// Links in mail (invitations, resets) are built from PUBLIC_URL only, never the request's Host:
+	// point them at this server, whatever port it got. Given vars or .dev.vars may name another address.
+	if (!vars?.PUBLIC_URL) args.push("--var", `PUBLIC_URL:http://${host}:${port}`);
 	const recent = [];
 	const { child, exited } = spawnWrangler(args, {
 		cwd,

@@ -17,10 +17,23 @@ export type WebEnv = {
 
 export type WebContext = Context<WebEnv>;
 
-/** Only local paths: an absolute or protocol-relative `next` would make sign-in an open redirect. */
+const SAFE_NEXT_FALLBACK = "/calendar";
+const SAME_ORIGIN_PATH = /^\/(?![/\\])/;
+const PROBE_ORIGIN = "https://chorus.invalid";
+
+/**
+ * Only a path on this origin: an absolute or protocol-relative `next` would make sign-in an open
+ * redirect. `next` arrives decoded (query or form field). Control characters are stripped first, as
+ * a browser drops tab, CR and LF anywhere in a URL: "/\t/evil.example" is "//evil.example" to it.
+ * What is left must be one "/" then neither "/" nor "\", and still be one after the URL parser
+ * resolves it ("/.//evil" resolves to "//evil"). The answer is the resolved, percent-encoded form.
+ */
 export function safeNext(next: string | undefined | null): string {
-	if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/calendar";
-	return next;
+	const path = (next ?? "").replace(/[\u0000-\u001f\u007f]/g, "");
+	if (!SAME_ORIGIN_PATH.test(path)) return SAFE_NEXT_FALLBACK;
+	const url = new URL(path, PROBE_ORIGIN);
+	const resolved = url.pathname + url.search + url.hash;
+	return url.origin === PROBE_ORIGIN && SAME_ORIGIN_PATH.test(resolved) ? resolved : SAFE_NEXT_FALLBACK;
 }
 
 /** Where to come back after signing in: a form post cannot be replayed, so its page is the target. */

@@ -1,11 +1,12 @@
 /** The data behind every chart and table of a report, as CSV: one row per series, period and figure. */
 import type { ReportData } from "../domain/reports/model";
+import { escapeFormula } from "../domain/spreadsheet";
 
 const cell = (v: string | number | null) => {
 	if (v === null) return "";
 	const s = String(v);
-	// A leading = + - @ would run as a formula in a spreadsheet.
-	const safe = /^[=+\-@\t\r]/.test(s) && typeof v === "string" ? `'${s}` : s;
+	// Text a spreadsheet could run as a formula gets a leading ' (numbers, negative ones too, stay numbers).
+	const safe = typeof v === "string" ? escapeFormula(s) : s;
 	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

@@ -1,49 +1,34 @@
 /**
- * Failed sign-ins are limited per email and per IP in fixed windows, so password guessing is slow
- * whichever of the two an attacker varies. Successful sign-ins do not count.
+ * Failed sign-ins are throttled, never a lock-out: a guesser slows down only the (address, client)
+ * pair they guess from, so the member signing in from their own device is not shut out by someone
+ * else's wrong passwords. Two wider limits catch what varies one side: a client trying many
+ * addresses, and an address guessed from many clients (a ceiling well above one pair's allowance,
+ * which a single guesser cannot reach). Successful sign-ins do not count, and clear only their pair.
  */
-import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { signInFailure } from "../../db/schema";
-import { ApiError } from "../errors";
+import { type Limit, assertUnderLimits, clearCounts, countAttempt } from "./rate-window";
 
-const WINDOW_MS = 15 * 60_000;
-const LIMITS = { email: 5, ip: 30 } as const;
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+export const SIGN_IN_LIMITS = { pair: 5, client: 30, address: 50 } as const;
 
-const keysFor = (email: string, ip: string) => ({ email: `email:${email.toLowerCase()}`, ip: `ip:${ip}` });
+const pairPrefix = (email: string) => `signin:pair:${email.toLowerCase()} `;
 
-export async function assertSignInAllowed(db: Db, email: string, ip: string, now: number): Promise<void> {
-	const keys = keysFor(email, ip);
-	const rows = await db.select().from(signInFailure).where(inArray(signInFailure.key, [keys.email, keys.ip]));
-	for (const row of rows) {
-		const limit = row.key === keys.email ? LIMITS.email : LIMITS.ip;
-		if (row.windowEndsAt > now && row.count >= limit) {
-			const retryAfter = Math.ceil((row.windowEndsAt - now) / 1000);
-			throw new ApiError(429, "rate_limited", `Too many failed sign-ins; try again in ${retryAfter} s`, {
-				headers: { "Retry-After": String(retryAfter) },
-				details: { retryAfter },
-			});
-		}
-	}
+function limitsFor(email: string, client: string): Limit[] {
+	const address = email.toLowerCase();
+	const windowMs = SIGN_IN_WINDOW_MS;
+	return [
+		{ key: `${pairPrefix(address)}${client}`, name: "sign_ins_per_address_and_client", max: SIGN_IN_LIMITS.pair, windowMs, message: "Too many failed sign-ins for this address from here" },
+		{ key: `signin:client:${client}`, name: "sign_ins_per_client", max: SIGN_IN_LIMITS.client, windowMs, message: "Too many failed sign-ins from here" },
+		{ key: `signin:address:${address}`, name: "sign_ins_per_address", max: SIGN_IN_LIMITS.address, windowMs, message: "Too many failed sign-ins for this address" },
+	];
 }
 
-export async function recordSignInFailure(db: Db, email: string, ip: string, now: number): Promise<void> {
-	const keys = keysFor(email, ip);
-	const upsert = (key: string) =>
-		db
-			.insert(signInFailure)
-			.values({ key, count: 1, windowEndsAt: now + WINDOW_MS })
-			.onConflictDoUpdate({
-				target: signInFailure.key,
-				// A window that has ended starts over; otherwise the failure counts in the current one.
-				set: {
-					count: sql`CASE WHEN ${signInFailure.windowEndsAt} <= ${now} THEN 1 ELSE ${signInFailure.count} + 1 END`,
-					windowEndsAt: sql`CASE WHEN ${signInFailure.windowEndsAt} <= ${now} THEN ${now + WINDOW_MS} ELSE ${signInFailure.windowEndsAt} END`,
-				},
-			});
-	await db.batch([upsert(keys.email), upsert(keys.ip)]);
-}
+export const assertSignInAllowed = (db: Db, email: string, client: string, now: number) => assertUnderLimits(db, limitsFor(email, client), now);
 
-export async function clearSignInFailures(db: Db, email: string): Promise<void> {
-	await db.delete(signInFailure).where(eq(signInFailure.key, keysFor(email, "").email));
-}
+export const recordSignInFailure = (db: Db, email: string, client: string, now: number) => countAttempt(db, limitsFor(email, client), now);
+
+/** After a successful sign-in: this client may try again at once; the address's ceiling stays. */
+export const clearSignInPair = (db: Db, email: string, client: string) => clearCounts(db, [limitsFor(email, client)[0]!.key]);
+
+/** After a password reset (the member proved they hold the mailbox): every count on the address goes. */
+export const clearSignInFailures = (db: Db, email: string) => clearCounts(db, [`signin:address:${email.toLowerCase()}`], [pairPrefix(email)]);

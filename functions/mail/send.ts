@@ -6,6 +6,8 @@
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
 import { devMail } from "../../db/schema";
+import { ApiError } from "../errors";
+import { logError } from "../log";
 
 export type Mail = { to: string; subject: string; text: string };
 
@@ -33,8 +35,25 @@ export async function sendMail(env: MailEnv, db: Db, mail: Mail, now = Date.now(
 	}
 }
 
-/** Absolute links in mail: PUBLIC_URL when set, else the origin the request came in on. */
-export function linkBase(env: Pick<Env, "PUBLIC_URL">, requestUrl?: string): string {
+/** Where links point locally when PUBLIC_URL is empty: plain `wrangler dev`'s address (npm start passes its own). */
+export const LOCAL_PUBLIC_URL = "http://127.0.0.1:8787";
+
+export const PUBLIC_URL_MISSING = "PUBLIC_URL is not set: Chorus does not know its own address, so it mails no links (set it in wrangler.toml [vars])";
+
+/**
+ * The origin every link Chorus sends points to: PUBLIC_URL, or locally and in tests LOCAL_PUBLIC_URL.
+ * Never the request's Host header: whoever sends the request chooses that, and a reset link pointing
+ * at their host would hand them the token. null when deployed without PUBLIC_URL.
+ */
+export function publicUrl(env: Pick<Env, "PUBLIC_URL" | "CHORUS_ENV">): string | null {
 	if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, "");
-	return requestUrl ? new URL(requestUrl).origin : "";
+	return devMailboxEnabled(env) ? LOCAL_PUBLIC_URL : null;
+}
+
+/** publicUrl for a request about to mail a link: 503 `public_url_missing` (and a log line) when there is none. */
+export function linkBase(env: Pick<Env, "PUBLIC_URL" | "CHORUS_ENV">): string {
+	const base = publicUrl(env);
+	if (base) return base;
+	logError(`config: ${PUBLIC_URL_MISSING}`);
+	throw new ApiError(503, "public_url_missing", `${PUBLIC_URL_MISSING}. Ask whoever runs this Chorus to set it.`);
 }

@@ -12,7 +12,7 @@ export type OperationDoc = {
 	/** The success status; 200 unless said. */
 	status?: 200 | 201 | 202 | 204;
 	/** Errors beyond the defaults (400 with a body or query, 401, 403, 404 with an id). */
-	errors?: (409 | 412 | 422 | 429)[];
+	errors?: (409 | 412 | 422 | 429 | 503)[];
 	access?: Access;
 	/** The success body's media type when not JSON. */
 	produces?: "text/csv" | "text/calendar";
@@ -45,9 +45,21 @@ const post = {
 };
 
 export const operations: Record<string, OperationDoc> = {
-	"POST /session": { summary: "Sign in (sets the session cookie)", access: "open", errors: [429], requestExample: { email: "owner@demo.test", password: "chorus-demo" } },
+	"POST /session": {
+		summary: "Sign in (sets the session cookie)",
+		description: "Failed tries are throttled per (address, client), per client and, with a higher ceiling, per address: 429 with Retry-After, never a lock-out of the member's own client.",
+		access: "open",
+		errors: [429],
+		requestExample: { email: "owner@demo.test", password: "chorus-demo" },
+	},
 	"DELETE /session": { summary: "Sign out", status: 204, access: "open" },
-	"POST /workspaces": { summary: "Sign up: a workspace with its owner and a first API token", status: 201, access: "open" },
+	"POST /workspaces": {
+		summary: "Sign up: a workspace with its owner and a first API token",
+		description: "An address that is already registered is refused as 400 `validation_failed` on owner.email (\"sign in, or use another address\"); its holder is told by mail. Every attempt counts against the client's sign-ups (10 an hour): 429.",
+		status: 201,
+		access: "open",
+		errors: [429],
+	},
 	"GET /me": { summary: "The calling member and their workspace" },
 	"GET /members": { summary: "List members" },
 	"POST /members": { summary: "Add a member", status: 201, errors: [409] },
@@ -187,11 +199,18 @@ export const operations: Record<string, OperationDoc> = {
 	"GET /report-runs/{file}": { summary: "One run: {id} (JSON), {id}.html (a printable page with charts) or {id}.csv (the data behind each chart)" },
 	"POST /report-runs/{id}/annotations": { summary: "Explain a standout item, a date or a section of a run; later runs show it in their trend", status: 201 },
 	"GET /invitations": { summary: "Open invitations of the workspace" },
-	"POST /invitations": { summary: "Invite someone by email with a role; the single-use link (7 days) goes out by mail", status: 201, errors: [409], requestExample: { email: "lea@example.com", role: "author" } },
+	"POST /invitations": {
+		summary: "Invite someone by email with a role; the single-use link (7 days) goes out by mail",
+		description:
+			"Answered the same whether or not the address belongs to another workspace (that address is mailed a notice instead of a link). 409 `email_taken` only for a member of this workspace who has a password. At most 3 a day to one address and 50 a day per workspace (429). 503 `public_url_missing` when deployed without PUBLIC_URL.",
+		status: 201,
+		errors: [409, 429, 503],
+		requestExample: { email: "lea@example.com", role: "author" },
+	},
 	"DELETE /invitations/{id}": { summary: "Withdraw an invitation", status: 204 },
 	"GET /invitations/accept": { summary: "What an invitation link is for (workspace, role), while it is usable", access: "open" },
 	"POST /invitations/accept": { summary: "Accept an invitation: set a password and join (signs in)", status: 201, access: "open", errors: [409] },
-	"POST /password-resets": { summary: "Mail a single-use password reset link (always 202: who is a member is not revealed)", status: 202, access: "open" },
+	"POST /password-resets": { summary: "Mail a single-use password reset link (always 202: who is a member is not revealed)", status: 202, access: "open", errors: [503] },
 	"POST /password-resets/confirm": { summary: "Set a new password with a reset link; ends every session of the member", status: 204, access: "open" },
 	"GET /notifications": { summary: "The caller's notifications, newest first, with the unread count" },
 	"GET /notifications/preferences": { summary: "Which notifications the caller gets, in the app and by email" },

@@ -41,7 +41,8 @@ const errorResponses: Record<string, OpenAPIV3_1.ResponseObject> = {
 	"409": errorResponse("`duplicate_post`, `conversation_owned`, `idempotency_in_progress`, `idempotency_unavailable`, `edit_conflict` or `not_editable`", "duplicate_post", "Nearly the same post is already scheduled", { details: { postId: "…", authorId: "…", authorName: "Ann", scheduledAt: "2026-12-01T09:00:00+01:00" } }),
 	"412": errorResponse("`precondition_failed`: If-Match revision mismatch", "precondition_failed", "The post changed since revision 3"),
 	"422": errorResponse("Business rules: `lint_failed`, `fact_changed`, `idempotency_mismatch`, `import_failed`", "lint_failed", "Cannot schedule: …", { details: { findings: [] } }),
-	"429": errorResponse("`rate_limited`, with Retry-After", "rate_limited", "Too many attempts; try again later"),
+	"429": errorResponse("`rate_limited`, with Retry-After (`details.limit` names the limit)", "rate_limited", "Too many attempts; try again later", { details: { retryAfter: 60, limit: "sign_ins_per_address_and_client" } }),
+	"503": errorResponse("`public_url_missing`: deployed without PUBLIC_URL, Chorus mails no links", "public_url_missing", "PUBLIC_URL is not set: Chorus does not know its own address, so it mails no links (set it in wrangler.toml [vars])"),
 };
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g, "{$1}");

@@ -20,7 +20,7 @@ export const acceptSchema = z.object({
 export const invitationRoutes = new Hono<AppEnv>()
 	.get("/", async (c) => c.json({ items: await listInvitations(c.get("db"), c.get("actor"), c.get("now")), next: null }))
 	.post("/", jsonBody(createSchema), async (c) => {
-		const invited = await createInvitation(c.get("db"), c.env, c.get("actor"), c.req.valid("json"), c.get("now"), linkBase(c.env, c.req.url));
+		const invited = await createInvitation(c.get("db"), c.env, c.get("actor"), c.req.valid("json"), c.get("now"), linkBase(c.env));
 		return c.json(invited, 201);
 	})
 	.delete("/:id", async (c) => {

@@ -11,7 +11,7 @@ export const resetConfirmSchema = z.object({ token: z.string().min(1).max(200), 
 /** Open routes. Asking always answers 202, so the answer never tells who is a member. */
 export const passwordResetRoutes = new Hono<AppEnv>()
 	.post("/", jsonBody(z.object({ email: z.email().max(320) })), async (c) => {
-		await requestPasswordReset(c.get("db"), c.env, c.req.valid("json").email, c.get("now"), linkBase(c.env, c.req.url));
+		await requestPasswordReset(c.get("db"), c.env, c.req.valid("json").email, c.get("now"), linkBase(c.env));
 		return c.json({ status: "sent_if_member" }, 202);
 	})
 	.post("/confirm", jsonBody(resetConfirmSchema), async (c) => {

@@ -4,7 +4,8 @@ import { findMemberByEmail, memberView } from "../../db/queries/members";
 import { resolveActor } from "../auth/authenticate";
 import { verifyPassword } from "../auth/crypto";
 import { endSession, startSession } from "../auth/sessions";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "../auth/sign-in-limit";
+import { clientKey } from "../auth/client-key";
+import { assertSignInAllowed, clearSignInPair, recordSignInFailure } from "../auth/sign-in-limit";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { jsonBody } from "../validation";
@@ -19,26 +20,24 @@ export const signInSchema = z.object({
 	recoveryCode: z.string().trim().max(40).optional(),
 });
 
-export const clientIp = (headers: Headers) => headers.get("CF-Connecting-IP") ?? headers.get("X-Forwarded-For")?.split(",")[0]?.trim() ?? "unknown";
-
 /** Checks the password (rate limited) and starts a browser session. Shared with the web sign-in form. */
 export async function signIn(c: Parameters<typeof startSession>[0], email: string, password: string, proof: { code?: string; recoveryCode?: string } = {}) {
 	const db = c.get("db");
 	const now = c.get("now");
-	const ip = clientIp(c.req.raw.headers);
-	await assertSignInAllowed(db, email, ip, now);
+	const client = clientKey(c.env, c.req.raw.headers);
+	await assertSignInAllowed(db, email, client, now);
 	const found = await findMemberByEmail(db, email);
 	if (!found || !(await verifyPassword(password, found.member.passwordHash))) {
-		await recordSignInFailure(db, email, ip, now);
+		await recordSignInFailure(db, email, client, now);
 		throw new ApiError(401, "unauthorized", "Wrong email or password");
 	}
 	const second = await checkSecondFactor(db, c.env.CREDENTIALS_KEY, found.member, proof, now);
 	if (second === "missing") throw new ApiError(401, "second_factor_required", "Give the code from your authenticator app (code) or a recovery code (recoveryCode)");
 	if (second === "wrong") {
-		await recordSignInFailure(db, email, ip, now);
+		await recordSignInFailure(db, email, client, now);
 		throw new ApiError(401, "unauthorized", "Wrong code");
 	}
-	await clearSignInFailures(db, email);
+	await clearSignInPair(db, email, client);
 	await startSession(c, found.member.id, found.workspace.id);
 	return { member: memberView(found.member), workspace: workspaceView(found.workspace) };
 }

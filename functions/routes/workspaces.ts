@@ -10,6 +10,11 @@ import { hashPassword } from "../auth/crypto";
 import { issueToken } from "../auth/tokens";
 import type { AppEnv } from "../context";
 import { ApiError, forbidden } from "../errors";
+import { logError } from "../log";
+import { publicUrl, sendMail } from "../mail/send";
+import type { Db } from "../../db/client";
+import { clientKey } from "../auth/client-key";
+import { type Limit, assertUnderLimits, countAttempt, countStatements, fullLimit } from "../auth/rate-window";
 import { jsonBody } from "../validation";
 
 export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: "Not an IANA time zone (e.g. Europe/Berlin)" });
@@ -33,16 +38,54 @@ export const workspaceView = (w: WorkspaceRow) => ({
 	pausedAt: w.pausedAt === null ? null : new Date(w.pausedAt).toISOString(),
 });
 
+/**
+ * Sign-up and addresses that are already registered. Sign-up answers with the new workspace's token,
+ * so it cannot pretend to succeed; it refuses instead, in the shape of any invalid field (400
+ * validation_failed on owner.email, "sign in, or use another address"), with no code of its own, and
+ * every attempt, made or refused, counts against the client's sign-ups (SIGN_UPS_PER_CLIENT an
+ * hour), so probing addresses is slow. The holder of the address is told (at most once an hour).
+ */
+export const SIGN_UP_WINDOW_MS = 60 * 60_000;
+export const SIGN_UPS_PER_CLIENT = 10;
+const NOTICE_WINDOW_MS = 60 * 60_000;
+
+const signUpLimits = (client: string): Limit[] => [
+	{ key: `signup:client:${client}`, name: "sign_ups_per_client", max: SIGN_UPS_PER_CLIENT, windowMs: SIGN_UP_WINDOW_MS, message: `At most ${SIGN_UPS_PER_CLIENT} sign-ups an hour from here` },
+];
+
+const addressRefused = () =>
+	new ApiError(400, "validation_failed", "owner.email: sign in, or use another address", { issues: [{ path: ["owner", "email"], message: "Sign in, or use another address" }] });
+
+async function noticeToHolder(db: Db, env: AppEnv["Bindings"], email: string, now: number): Promise<void> {
+	const notice: Limit = { key: `signup:notice:${email}`, name: "sign_up_notices", max: 1, windowMs: NOTICE_WINDOW_MS, message: "Notified already" };
+	if (await fullLimit(db, [notice], now)) return;
+	await countAttempt(db, [notice], now);
+	const base = publicUrl(env);
+	const mail = {
+		to: email,
+		subject: "Someone tried to sign up to Chorus with your address",
+		text: [
+			`Someone (perhaps you) tried to create a new Chorus workspace with ${email}, which already belongs to one.`,
+			"Nothing was created.",
+			...(base ? ["", `Sign in: ${base}/sign-in`, `Forgot your password? ${base}/forgot-password`] : []),
+		].join("\n"),
+	};
+	// The answer must not depend on the mail: a failure is logged, never shown.
+	await sendMail(env, db, mail, now).catch((error) => logError("sign-up notice mail failed", error));
+}
+
 export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchema), async (c) => {
 	if (c.env.ALLOW_SIGNUP !== "true") throw forbidden("Sign-up is closed on this Chorus (ALLOW_SIGNUP is not true)");
 	const input = c.req.valid("json");
 	const db = c.get("db");
 	const now = c.get("now");
 	const email = input.owner.email.toLowerCase();
+	const attempt = signUpLimits(clientKey(c.env, c.req.raw.headers));
+	await assertUnderLimits(db, attempt, now);
 	if (await findMemberByEmail(db, email)) {
-		throw new ApiError(409, "email_taken", "owner.email: a member with this email already exists", {
-			issues: [{ path: ["owner", "email"], message: "already in use" }],
-		});
+		await countAttempt(db, attempt, now);
+		await noticeToHolder(db, c.env, email, now);
+		throw addressRefused();
 	}
 	const ws: WorkspaceRow = { id: newId(), name: input.name, timezone: input.timezone, duplicateWindowHours: 72, paused: false, pausedAt: null, pausedById: null, createdAt: now };
 	const owner = {
@@ -60,6 +103,7 @@ export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchem
 		db.insert(member).values(owner),
 		token.insert(db),
 		auditStatement(db, { workspaceId: ws.id, actorId: owner.id, action: "workspace.create", subject: `workspace:${ws.id}`, after: workspaceView(ws), at: now }),
+		...countStatements(db, attempt, now),
 	]);
 	return c.json({ workspace: workspaceView(ws), member: memberView(owner), token: token.secret }, 201);
 });

@@ -14,6 +14,7 @@ import { INVITATION_TTL_MS, linkState, unusableLink } from "../../domain/access-
 import { can, type Role } from "../../domain/permissions";
 import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { requirePermission } from "../auth/authorize";
+import { assertInvitationAllowed } from "../auth/invitation-limit";
 import type { Actor } from "../context";
 import { ApiError, notFound } from "../errors";
 import { type Mail, MailError, sendMail } from "../mail/send";
@@ -49,13 +50,38 @@ export function invitationMail(to: string, inviter: string, workspaceName: strin
 	};
 }
 
+/**
+ * What an address that already belongs to another workspace gets instead of a link: one address is in
+ * one workspace for now (memberships across workspaces come later), and the inviter must not learn
+ * that the address is known, so the invitation is made and answered exactly like any other.
+ */
+export function alreadyRegisteredMail(to: string, inviter: string, workspaceName: string, linkBase: string): Mail {
+	return {
+		to,
+		subject: `${inviter} invited you to ${workspaceName} on Chorus`,
+		text: [
+			`${inviter} invited you to join ${workspaceName} on Chorus.`,
+			"",
+			"Your address already belongs to a Chorus workspace, and for now one address can be in one workspace,",
+			`so this invitation cannot be accepted. To join ${workspaceName}, ask ${inviter} to invite another address of yours.`,
+			"",
+			`Sign in to your workspace: ${linkBase}/sign-in`,
+			`Forgot your password? ${linkBase}/forgot-password`,
+		].join("\n"),
+	};
+}
+
 export async function createInvitation(db: Db, env: MailEnv, actor: Actor, input: { email: string; role: Role }, now: number, linkBase: string) {
 	requirePermission(actor, "manage_members");
 	if (input.role === "owner") requirePermission(actor, "manage_owners");
 	const email = input.email.toLowerCase();
 	const existing = await findMemberByEmail(db, email);
-	// Someone added without a password may be invited to set one; anyone else already has a way in.
-	if (existing && (existing.workspace.id !== actor.workspaceId || existing.member.passwordHash !== null)) throw emailTaken();
+	// A member of this workspace with a password already has a way in, and the inviter sees them on
+	// the member list, so saying so tells nothing new. Someone added without a password may be
+	// invited to set one. An address of another workspace is never named (alreadyRegisteredMail).
+	const knownElsewhere = existing !== undefined && existing.workspace.id !== actor.workspaceId;
+	if (existing && !knownElsewhere && existing.member.passwordHash !== null) throw emailTaken();
+	await assertInvitationAllowed(db, actor.workspaceId, email, now);
 	const ws = await getWorkspace(db, actor.workspaceId);
 	if (!ws) throw notFound("Workspace");
 	const secret = randomSecret();
@@ -80,7 +106,8 @@ export async function createInvitation(db: Db, env: MailEnv, actor: Actor, input
 		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "invitation.create", subject: `invitation:${row.id}`, after: { email, role: input.role }, at: now }),
 	]);
 	try {
-		await sendMail(env, db, invitationMail(email, actor.name, ws.name, input.role, `${linkBase}/accept-invite?token=${secret}`), now);
+		const mail = knownElsewhere ? alreadyRegisteredMail(email, actor.name, ws.name, linkBase) : invitationMail(email, actor.name, ws.name, input.role, `${linkBase}/accept-invite?token=${secret}`);
+		await sendMail(env, db, mail, now);
 	} catch (error) {
 		if (!(error instanceof MailError)) throw error;
 		// An invitation nobody received is withdrawn, so the inviter can simply try again.

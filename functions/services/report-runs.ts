@@ -19,6 +19,7 @@ import type { Actor } from "../context";
 import { invalidField, notFound } from "../errors";
 import { validationFailed } from "../validation";
 import { loadReportInput } from "./report-data";
+import { PUBLIC_URL_MISSING, publicUrl } from "../mail/send";
 import { deliveryUrlProblem, postToWebhook, slackMessage } from "./report-delivery";
 import { emitWebhookEvent, reportReadyEvent } from "./webhooks";
 
@@ -77,8 +78,6 @@ export async function requestManualRun(ctx: { db: Db; actor: Actor; now: number;
 export type BuildOutcome = "built" | "already_done" | "gone";
 
 /** Builds a run once: a redelivered message finds it ready (or being built by a live consumer) and stops. */
-/** A report message is sent from a queue, not a request: PUBLIC_URL, else the address `npm start` serves on. */
-const reportLinkBase = (env: { PUBLIC_URL: string }) => (env.PUBLIC_URL || "http://127.0.0.1:8787").replace(/\/+$/, "");
 
 /** Where a finished run goes next: its own delivery (REPORTS) and the workspace's webhooks (WEBHOOKS). */
 export type RunQueues = { reports: Queue; webhooks: Queue };
@@ -128,9 +127,11 @@ export async function deliverRun(db: Db, env: { CHORUS_ENV: string; PUBLIC_URL: 
 	if (!run || run.status !== "ready" || run.deliveryStatus !== "pending" || !run.data) return { done: true };
 	const def = await getReportDefinition(db, workspaceId, run.definitionId);
 	const url = def?.slackWebhookUrl;
-	const problem = url ? deliveryUrlProblem(url, env) : "The report no longer has a webhook";
+	// The message links to the run: deployed without PUBLIC_URL there is no address to link to.
+	const base = publicUrl(env);
+	const problem = !base ? PUBLIC_URL_MISSING : url ? deliveryUrlProblem(url, env) : "The report no longer has a webhook";
 	const attempts = run.deliveryAttempts + 1;
-	const result = url && !problem ? await postToWebhook(url, slackMessage(run.data as unknown as ReportData, `${reportLinkBase(env)}/reports/runs/${run.id}`)) : { ok: false as const, error: problem ?? "refused" };
+	const result = url && base && !problem ? await postToWebhook(url, slackMessage(run.data as unknown as ReportData, `${base}/reports/runs/${run.id}`)) : { ok: false as const, error: problem ?? "refused" };
 	const giveUp = !result.ok && (problem !== null || attempts >= MAX_DELIVERY_ATTEMPTS);
 	await db
 		.update(reportRun)

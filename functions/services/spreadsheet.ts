@@ -10,7 +10,7 @@ import { bulkInsertStatements } from "../../db/queries/bulk";
 import { listPosts, type PostRow } from "../../db/queries/posts";
 import { newId } from "../../db/ids";
 import { account, auditEvent, post } from "../../db/schema";
-import { detectColumns, MAX_IMPORT_ROWS, readRow, rowInstant, type DateOrder, type RowProblem, type SheetRow } from "../../domain/spreadsheet";
+import { detectColumns, FORMULA_TRIGGER, MAX_IMPORT_ROWS, readRow, rowInstant, type DateOrder, type RowProblem, type SheetRow } from "../../domain/spreadsheet";
 import { isoWithOffset } from "../../domain/time";
 import type { AccountRow } from "../../db/queries/accounts";
 import { ApiError, invalidField } from "../errors";
@@ -26,8 +26,8 @@ const MAX_EXPORT_ROWS = 20_000;
 
 /**
  * The calendar as CSV: Chorus's import columns first, then read-only ones (ignored on import). Cells
- * that a spreadsheet would run as a formula (=, +, -, @ first) get a leading ' (CSV injection);
- * the import takes it off again.
+ * that a spreadsheet could run as a formula get a leading ' (CSV injection, domain/spreadsheet.ts's
+ * FORMULA_TRIGGER: Papa's own default misses "=x\n" and "\n=x"); the import takes it off again.
  */
 export async function exportCsv(ctx: Ctx, filter: { from?: number; to?: number; accountId?: string; status?: PostRow["status"][] }): Promise<string> {
 	const accounts = await ctx.db.select().from(account).where(eq(account.workspaceId, ctx.actor.workspaceId));
@@ -47,7 +47,7 @@ export async function exportCsv(ctx: Ctx, filter: { from?: number; to?: number; 
 		const last = page[EXPORT_PAGE - 1]!;
 		after = { calendarAt: last.calendarAt, id: last.id };
 	}
-	return Papa.unparse({ fields: ["account", "body", "link", "scheduledAt", "status", "id", "accountId", "publishedAt", "networkUrl"], data: rows }, { newline: "\r\n", escapeFormulae: true });
+	return Papa.unparse({ fields: ["account", "body", "link", "scheduledAt", "status", "id", "accountId", "publishedAt", "networkUrl"], data: rows }, { newline: "\r\n", escapeFormulae: FORMULA_TRIGGER });
 }
 
 export type RowReport = {

@@ -41,8 +41,8 @@ const errorShape = z.strictObject({
 	}),
 });
 
-/** Tables that record a rejection by design: a 4xx is replayed for its Idempotency-Key (API.md), and a failed sign-in counts toward the limit. */
-const RECORDS_REJECTIONS = new Set(["idempotency_record", "sign_in_failure"]);
+/** Tables that record a rejection by design: a 4xx is replayed for its Idempotency-Key (API.md), and a failed sign-in or a sign-up attempt counts toward its limit. */
+const RECORDS_REJECTIONS = new Set(["idempotency_record", "rate_window"]);
 
 const FIELDS = [
 	"body", "accountId", "accountIds", "scheduledAt", "slot", "status", "name", "email", "password", "role", "handle", "network",

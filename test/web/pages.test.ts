@@ -38,8 +38,9 @@ describe("sign-in", () => {
 
 	it("says so when sign-ins are rate limited", async () => {
 		const ws = await signUp();
-		for (let i = 0; i < 5; i++) await page("POST", "/sign-in", { form: { email: ws.email, password: "guess" } });
-		const res = await page("POST", "/sign-in", { form: { email: ws.email, password: PASSWORD } });
+		const headers = { "X-Chorus-Client": `pages-${ws.email}` };
+		for (let i = 0; i < 5; i++) await page("POST", "/sign-in", { headers, form: { email: ws.email, password: "guess" } });
+		const res = await page("POST", "/sign-in", { headers, form: { email: ws.email, password: PASSWORD } });
 		expect(res.status).toBe(429);
 		expect(res.headers.get("Retry-After")).toMatch(/^\d+$/);
 		expect(res.html).toContain("Too many failed sign-ins. Try again in 15 minutes.");

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../functions/context";
+import { ApiError } from "../../functions/errors";
 import { linkBase } from "../../functions/mail/send";
 import { acceptSchema } from "../../functions/routes/invitations";
 import { resetConfirmSchema } from "../../functions/routes/password-resets";
@@ -48,8 +49,12 @@ export const accessPages = new Hono<AppEnv>()
 		const email = field(await readForm(c.req), "email").trim();
 		if (!z.email().safeParse(email).success) return c.html(<ForgotPasswordPage email={email} error="Enter a valid email address." />, 400);
 		try {
-			await requestPasswordReset(c.get("db"), c.env, email, c.get("now"), linkBase(c.env, c.req.url));
+			await requestPasswordReset(c.get("db"), c.env, email, c.get("now"), linkBase(c.env));
 		} catch (error) {
+			// Deployed without PUBLIC_URL no link can be mailed (linkBase logged it): say so, for every address alike.
+			if (error instanceof ApiError && error.code === "public_url_missing") {
+				return c.html(<ForgotPasswordPage email={email} error="This Chorus cannot mail links yet: ask whoever runs it to set its PUBLIC_URL." />, 503);
+			}
 			console.error("reset mail failed", error);
 			return c.html(<ForgotPasswordPage email={email} error="The mail could not be sent. Please try again later." />, 502);
 		}

@@ -47,7 +47,7 @@ export const teamPages = new Hono<WebEnv>()
 		const result = await attempt(async () => {
 			const parsed = inviteSchema.safeParse(values);
 			if (!parsed.success) throw invalidForm(parsed.error);
-			return createInvitation(ctx.db, c.env, ctx.actor, parsed.data, ctx.now, linkBase(c.env, c.req.url));
+			return createInvitation(ctx.db, c.env, ctx.actor, parsed.data, ctx.now, linkBase(c.env));
 		}, ["email"]);
 		if ("errors" in result) return render(c, { errors: result.errors, inviteValues: values });
 		return c.redirect("/team?done=invited", 303);
