@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, resetHeaderSeconds, retractOutcome, sendWithTimeout } from "./http";
+import { guardedFetch } from "../outbound";
 import { decodeEntities, normalizeText, notBefore, pageCovers, withoutUrls } from "./match";
 import { uploaded, uploadEach, uploadFailure } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
@@ -54,7 +55,7 @@ function forbidden(body: string): PublishOutcome {
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
 	const creds = credentialSchemas.x.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/tweets`, {
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/tweets`, {
 		method: "POST",
 		headers: { ...headers(creds.data.accessToken), "Content-Type": "application/json" },
 		body: JSON.stringify({
@@ -67,7 +68,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 
 	if (sent.status === 201 || sent.status === 200) {
 		const post = readJson(sent.body, created);
-		if (!post) return { kind: "unknown", answer: { status: sent.status, summary: clip(`${sent.status} but the post id could not be read: ${sent.body}`) } };
+		if (!post) return { kind: "unknown", answer: answerOf(sent.status, sent.body, "the post id could not be read") };
 		return { kind: "published", networkPostId: post.data.id, networkUrl: statusUrl(post.data.id), answer: { status: sent.status, summary: `${sent.status}: ${post.data.id}` } };
 	}
 	if (sent.status === 403) return forbidden(sent.body);
@@ -88,10 +89,10 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 		form.set("media", new File([item.bytes], item.mediaId, { type: item.type }));
 		form.set("media_category", item.type === "image/gif" ? "tweet_gif" : "tweet_image");
 		form.set("media_type", item.type);
-		const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload`, { method: "POST", headers: headers(token), body: form }, 60_000);
+		const sent = await sendWithTimeout(guardedFetch, `${apiBase}/media/upload`, { method: "POST", headers: headers(token), body: form }, 60_000);
 		const media = sent.kind === "response" && (sent.status === 200 || sent.status === 201) ? readJson(sent.body, uploadAnswer) : null;
 		if (!media) return uploadFailure(sent, "X media upload failed", xRetryAfter);
-		const alt = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/metadata`, {
+		const alt = await sendWithTimeout(guardedFetch, `${apiBase}/media/metadata`, {
 			method: "POST",
 			headers: { ...headers(token), "Content-Type": "application/json" },
 			// X caps alt text at 1,000 characters.
@@ -104,7 +105,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 
 async function userId(token: string, known: string | undefined): Promise<string | null> {
 	if (known) return known;
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/users/me`, { headers: headers(token) });
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/users/me`, { headers: headers(token) });
 	return sent.kind === "response" && sent.status === 200 ? (readJson(sent.body, me)?.data.id ?? null) : null;
 }
 
@@ -126,7 +127,7 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	const url = new URL(`${apiBase}/users/${encodeURIComponent(id)}/tweets`);
 	url.searchParams.set("max_results", String(pageSize));
 	url.searchParams.set("tweet.fields", "created_at,note_tweet");
-	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: headers(creds.data.accessToken) });
+	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: headers(creds.data.accessToken) });
 	const page = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, timeline) : null;
 	if (!page) return null;
 
@@ -146,10 +147,10 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
 	const creds = credentialSchemas.x.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/tweets/${encodeURIComponent(networkPostId)}`, { method: "DELETE", headers: headers(creds.data.accessToken) });
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/tweets/${encodeURIComponent(networkPostId)}`, { method: "DELETE", headers: headers(creds.data.accessToken) });
 	const outcome = retractOutcome(sent, [200]);
 	if (outcome.kind === "deleted" && sent.kind === "response" && readJson(sent.body, deleted)?.data.deleted !== true) {
-		return { kind: "failed", answer: { status: 200, summary: clip(`200 but X did not say it deleted the post: ${sent.body}`) } };
+		return { kind: "failed", answer: answerOf(200, sent.body, "X did not say it deleted the post") };
 	}
 	return outcome;
 }
