@@ -112,7 +112,7 @@ function redact(text: string): string {
 			// "Bearer abc…", "Basic abc…".
 			.replace(/\b(bearer|basic)\s+[\w~+/.=-]{8,}/gi, (_m, scheme: string) => `${scheme} ${REDACTED}`)
 			// token=…, "access_token": "…", client_secret: …, password=…
-			.replace(/\b([\w-]*(?:token|secret|password|passwd|api[_-]?key|signature|jwt|code_verifier|authorization))(["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi, `$1$2${REDACTED}`)
+			.replace(/\b([\w-]*(?:token|secret|password|passwd|api[_-]?key|signature|jwt|code_verifier))(["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi, `$1$2${REDACTED}`)
 			// Long random-looking strings (opaque tokens, keys): letters and digits mixed, 32+ characters.
 			.replace(/[\w~+/=.-]{32,}/g, (run) => (/[A-Za-z]/.test(run) && /\d/.test(run) ? REDACTED : run))
 	);

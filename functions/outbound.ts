@@ -2,7 +2,7 @@
  * The one door out: every request Chorus makes to a URL (network APIs and instances, connect flows,
  * token refresh, webhooks, report Slack hooks, the mail API) goes through guardedFetch, which checks
  * the URL with the outbound guard (domain/outbound-url.ts) and checks every redirect hop again. No
- * other module under functions/ or queues/ calls fetch (test/routes/outbound-guard.test.ts fails if
+ * other module under functions/ or queues/ calls fetch (test/networks/outbound.test.ts fails if
  * one does).
  *
  * DNS rebinding: a Worker's fetch resolves names itself and offers no way to pin or even see the IP
