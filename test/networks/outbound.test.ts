@@ -1,3 +1,4 @@
+/// <reference types="vite/types/importMeta.d.ts" />
 // The one door out (functions/outbound.ts): every URL is checked before the request and at every
 // redirect hop, and no module under functions/ or queues/ reaches the global fetch around it.
 import { afterEach, describe, expect, it, vi } from "vitest";
