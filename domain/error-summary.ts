@@ -82,7 +82,7 @@ function parseJson(body: string): unknown {
 	}
 }
 
-const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", mdash: "—", ndash: "–", hellip: "…", laquo: "«", raquo: "»", copy: "©" };
 
 /** The text a browser would show: no comments, scripts, styles or tags; common entities decoded. */
 function visibleText(html: string): string {
