@@ -103,6 +103,9 @@ function visibleText(html: string): string {
 
 const REDACTED = "[redacted]";
 
+const credentialField =
+	/\b((?:access|refresh|id|bearer|auth|session|app|api|client|page|user)[_-]?(?:token|secret|key|password|jwt)|accessJwt|refreshJwt|password|passwd|client_secret|code_verifier|fb_exchange_token)(["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi;
+
 /** Credentials a remote may echo back: replaced wherever they appear in the text. */
 function redact(text: string): string {
 	return (
@@ -111,8 +114,10 @@ function redact(text: string): string {
 			.replace(/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, REDACTED)
 			// "Bearer abc…", "Basic abc…".
 			.replace(/\b(bearer|basic)\s+[\w~+/.=-]{8,}/gi, (_m, scheme: string) => `${scheme} ${REDACTED}`)
-			// token=…, "access_token": "…", client_secret: …, password=…
-			.replace(/\b([\w-]*(?:token|secret|password|passwd|api[_-]?key|signature|jwt|code_verifier))(["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi, `$1$2${REDACTED}`)
+			// "access_token": "…", client_secret: …, password=… (named credentials, not prose like "InvalidToken: …").
+			.replace(credentialField, `$1$2${REDACTED}`)
+			// ?token=…&key=… in a URL.
+			.replace(/([?&;](?:token|key|secret|sig|signature|code|auth)=)[^\s&#"']+/gi, `$1${REDACTED}`)
 			// Long random-looking strings (opaque tokens, keys): letters and digits mixed, 32+ characters.
 			.replace(/[\w~+/=.-]{32,}/g, (run) => (/[A-Za-z]/.test(run) && /\d/.test(run) ? REDACTED : run))
 	);
