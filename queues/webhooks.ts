@@ -107,6 +107,6 @@ async function send(env: Env, hook: typeof webhook.$inferSelect, id: string, pay
 		return { status: res.status, error: res.ok ? null : summarizeErrorText(`HTTP ${res.status} ${res.statusText}`) };
 	} catch (error) {
 		const name = error instanceof Error ? error.name : "";
-		return { status: null, error: name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s` : `Could not connect: ${error instanceof Error ? error.message : String(error)}` };
+		return { status: null, error: name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s` : summarizeErrorText(`Could not connect: ${error instanceof Error ? error.message : String(error)}`) };
 	}
 }
