@@ -1,26 +1,35 @@
 /**
- * The SSRF guard for every URL Chorus itself will call on a user's behalf (webhooks today; report
- * Slack hooks and media fetches can reuse it). Pure: it judges the URL's text, no DNS.
+ * The SSRF guard for every URL Chorus itself calls: network instances (a Mastodon instanceUrl, a
+ * Bluesky PDS), the connect flows, token refresh, webhooks, report Slack hooks. Pure: it judges the
+ * URL's text, no DNS. functions/outbound.ts applies it to every request and every redirect hop.
  *
- * What it refuses (outside local/test): other schemes than http(s), credentials in the URL, hosts that
- * are IP literals in loopback, private, link-local (cloud metadata lives at 169.254.169.254),
- * carrier-grade NAT, multicast, reserved or unspecified ranges (IPv4, IPv6, and IPv4 wrapped in IPv6),
- * and names that mean this machine or an internal network (localhost, *.localhost, *.local,
- * *.internal, metadata.google.internal, names without a dot).
+ * What it refuses: schemes other than https (plain http only to this machine in local/test, for the
+ * test servers the node tests start), credentials in the URL, hosts that are IP literals in loopback,
+ * private, link-local (cloud metadata lives at 169.254.169.254), carrier-grade NAT, multicast,
+ * reserved, documentation or unspecified ranges, IPv4 wrapped in IPv6 (mapped, compatible,
+ * translated, 6to4 2002::/16, NAT64 64:ff9b::/96; Teredo is refused whole since it hides the address),
+ * and names that mean this machine or an internal network (localhost, *.local, *.internal, names
+ * without a dot). Decimal, octal and hex IPv4 spellings (2130706433, 0x7f.1, 0177.0.0.1) are turned
+ * into dotted quads by the WHATWG URL parser before the address is judged.
  *
- * A public name can still resolve to a private address (DNS rebinding); on Workers, fetch() to a
- * private address does not reach the customer's network, so refusing what the text shows is the part
- * that is ours to do.
+ * Local and test mode (allowLoopback) lets through only the plain loopback forms (127.0.0.0/8,
+ * [::1], localhost), over http or https: a wrapped loopback ([::ffff:127.0.0.1], 2002:7f00:1::) is
+ * refused even there, since no test server needs it and it only ever means someone is probing.
  */
 
 export type OutboundUrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
 
 export type OutboundUrlOptions = {
-	/** Allow loopback and private targets (CHORUS_ENV local or test: a receiver on the laptop). */
-	allowPrivate: boolean;
+	/** CHORUS_ENV local or test: http and loopback hosts are allowed, for a server on this machine. */
+	allowLoopback: boolean;
 };
 
-const BLOCKED_NAMES = [/^localhost$/, /\.localhost$/, /\.local$/, /\.internal$/, /\.intranet$/, /\.lan$/, /\.home\.arpa$/];
+/** What kind of address an IP literal is; anything but "public" is refused. */
+export type AddressClass = "public" | "loopback" | "private" | "link-local" | "cgnat" | "multicast" | "reserved" | "documentation" | "unspecified";
+
+export type AddressVerdict = { class: AddressClass; reason: string };
+
+const BLOCKED_NAMES = [/\.localhost$/, /\.local$/, /\.internal$/, /\.intranet$/, /\.lan$/, /\.home\.arpa$/];
 
 export function checkOutboundUrl(text: string, options: OutboundUrlOptions): OutboundUrlVerdict {
 	let url: URL;
@@ -29,45 +38,66 @@ export function checkOutboundUrl(text: string, options: OutboundUrlOptions): Out
 	} catch {
 		return { ok: false, reason: "Not a URL" };
 	}
-	if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, reason: "Only http and https URLs" };
-	if (url.username || url.password) return { ok: false, reason: "No credentials in the URL; authenticate with the signature" };
-	if (options.allowPrivate) return { ok: true, url };
+	if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, reason: "Only https URLs" };
+	if (url.username || url.password) return { ok: false, reason: "No credentials (user:password@) in the URL" };
 
 	const host = url.hostname.toLowerCase().replace(/\.$/, "");
-	if (host.startsWith("[")) {
-		const bytes = parseIPv6(host.slice(1, -1));
-		if (!bytes) return { ok: false, reason: "Not a valid IPv6 address" };
-		const why = ipv6Refusal(bytes);
-		return why ? { ok: false, reason: why } : { ok: true, url };
-	}
-	// The URL parser has already turned decimal, octal and hex IPv4 forms (2130706433, 0x7f.1) into dotted quads.
-	const v4 = parseIPv4(host);
-	if (v4) {
-		const why = ipv4Refusal(v4);
-		return why ? { ok: false, reason: why } : { ok: true, url };
-	}
+	const loopback = isPlainLoopback(host);
+	if (loopback && options.allowLoopback) return { ok: true, url };
+	if (url.protocol !== "https:") return { ok: false, reason: "Only https URLs" };
+
+	const ip = classifyHost(host);
+	if (ip) return ip.class === "public" ? { ok: true, url } : { ok: false, reason: `${host} is ${ip.reason}` };
+	if (host === "localhost") return { ok: false, reason: "localhost is this machine" };
 	if (!host.includes(".")) return { ok: false, reason: "A single-label host name points inside a network" };
 	if (BLOCKED_NAMES.some((re) => re.test(host))) return { ok: false, reason: `${host} is a local or internal name` };
 	return { ok: true, url };
 }
 
-/** Private or special IPv4 ranges, as [first octets, prefix length, why]. */
-const IPV4_RANGES: [number[], number, string][] = [
-	[[0], 8, "an unspecified address"],
-	[[10], 8, "a private address"],
-	[[100, 64], 10, "a carrier-grade NAT address"],
-	[[127], 8, "a loopback address"],
-	[[169, 254], 16, "a link-local address (cloud metadata)"],
-	[[172, 16], 12, "a private address"],
-	[[192, 0, 0], 24, "a reserved address"],
-	[[192, 0, 2], 24, "a documentation address"],
-	[[192, 88, 99], 24, "a reserved address"],
-	[[192, 168], 16, "a private address"],
-	[[198, 18], 15, "a benchmarking address"],
-	[[198, 51, 100], 24, "a documentation address"],
-	[[203, 0, 113], 24, "a documentation address"],
-	[[224], 4, "a multicast address"],
-	[[240], 4, "a reserved address"],
+/** The hosts a local test server listens on; only these pass in local/test mode. */
+function isPlainLoopback(host: string): boolean {
+	if (host === "localhost" || host === "[::1]") return true;
+	const v4 = parseIPv4(host);
+	return v4 !== null && v4[0] === 127;
+}
+
+/**
+ * The class of a host that is an IP literal ("10.0.0.1", "[fe80::1]", "fe80::1", "0x7f.1"), or null
+ * for a name. Other IPv4 spellings are read the way a URL parser reads them.
+ */
+export function classifyHost(host: string): AddressVerdict | null {
+	const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+	if (bare.includes(":")) {
+		const bytes = parseIPv6(bare);
+		return bytes ? ipv6Class(bytes) : { class: "reserved", reason: "not a valid IPv6 address" };
+	}
+	let canonical: string;
+	try {
+		canonical = new URL(`http://${bare}/`).hostname;
+	} catch {
+		return null;
+	}
+	const v4 = parseIPv4(canonical);
+	return v4 ? ipv4Class(v4) : null;
+}
+
+/** Special IPv4 ranges (IANA special-purpose registry), as [first octets, prefix length, class, why]. */
+const IPV4_RANGES: [number[], number, AddressClass, string][] = [
+	[[0], 8, "unspecified", "an unspecified address"],
+	[[10], 8, "private", "a private address"],
+	[[100, 64], 10, "cgnat", "a carrier-grade NAT address"],
+	[[127], 8, "loopback", "a loopback address"],
+	[[169, 254], 16, "link-local", "a link-local address (cloud metadata)"],
+	[[172, 16], 12, "private", "a private address"],
+	[[192, 0, 0], 24, "reserved", "a reserved address"],
+	[[192, 0, 2], 24, "documentation", "a documentation address"],
+	[[192, 88, 99], 24, "reserved", "a reserved address"],
+	[[192, 168], 16, "private", "a private address"],
+	[[198, 18], 15, "reserved", "a benchmarking address"],
+	[[198, 51, 100], 24, "documentation", "a documentation address"],
+	[[203, 0, 113], 24, "documentation", "a documentation address"],
+	[[224], 4, "multicast", "a multicast address"],
+	[[240], 4, "reserved", "a reserved address"],
 ];
 
 function parseIPv4(host: string): number[] | null {
@@ -85,9 +115,10 @@ function inRange(bytes: number[], prefix: number[], bits: number): boolean {
 	return Math.floor(toInt(bytes) / 2 ** shift) === Math.floor(toInt(full) / 2 ** shift);
 }
 
-function ipv4Refusal(bytes: number[]): string | null {
+function ipv4Class(bytes: number[], wrapper = ""): AddressVerdict {
 	const hit = IPV4_RANGES.find(([prefix, bits]) => inRange(bytes, prefix, bits));
-	return hit ? `${bytes.join(".")} is ${hit[2]}` : null;
+	if (!hit) return { class: "public", reason: "a public address" };
+	return { class: hit[2], reason: `${hit[3]}${wrapper ? ` (${bytes.join(".")} inside ${wrapper})` : ""}` };
 }
 
 /** 16 bytes, or null when the text is not an IPv6 address. Accepts :: and a trailing dotted quad. */
@@ -117,18 +148,30 @@ export function parseIPv6(text: string): number[] | null {
 	return [...words.flatMap((w) => [w >> 8, w & 255]), ...tail4];
 }
 
-function ipv6Refusal(b: number[]): string | null {
-	const zeroUpTo = (n: number) => b.slice(0, n).every((x) => x === 0);
-	if (zeroUpTo(15) && b[15] === 1) return "::1 is a loopback address";
-	if (zeroUpTo(16)) return ":: is an unspecified address";
-	// IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d): judge the IPv4 inside.
-	if (zeroUpTo(10) && ((b[10] === 0xff && b[11] === 0xff) || (b[10] === 0 && b[11] === 0))) return ipv4Refusal(b.slice(12));
-	// NAT64 (64:ff9b::/96) wraps an IPv4 address too.
-	if (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) return ipv4Refusal(b.slice(12));
-	if ((b[0]! & 0xfe) === 0xfc) return "a unique-local IPv6 address (private)";
-	if (b[0] === 0xfe && (b[1]! & 0xc0) === 0x80) return "a link-local IPv6 address";
-	if (b[0] === 0xfe && (b[1]! & 0xc0) === 0xc0) return "a site-local IPv6 address";
-	if (b[0] === 0xff) return "a multicast IPv6 address";
-	if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0x0d && b[3] === 0xb8) return "a documentation IPv6 address";
-	return null;
+function ipv6Class(b: number[]): AddressVerdict {
+	const zero = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
+	const starts = (...prefix: number[]) => prefix.every((x, i) => b[i] === x);
+	if (zero(0, 15) && b[15] === 1) return { class: "loopback", reason: "the IPv6 loopback address" };
+	if (zero(0, 16)) return { class: "unspecified", reason: "the unspecified IPv6 address" };
+	// IPv4-mapped ::ffff:a.b.c.d and IPv4-translated ::ffff:0:a.b.c.d: the IPv4 address inside decides.
+	if (zero(0, 10) && b[10] === 0xff && b[11] === 0xff) return ipv4Class(b.slice(12), "an IPv4-mapped IPv6 address");
+	if (zero(0, 8) && b[8] === 0xff && b[9] === 0xff && zero(10, 12)) return ipv4Class(b.slice(12), "an IPv4-translated IPv6 address");
+	// IPv4-compatible ::a.b.c.d is deprecated (RFC 4291): nothing public uses it.
+	if (zero(0, 12)) return { class: "reserved", reason: "an IPv4-compatible IPv6 address (deprecated)" };
+	// NAT64 64:ff9b::/96 reaches the IPv4 address in its last 32 bits; 64:ff9b:1::/48 is a local NAT64.
+	if (starts(0x00, 0x64, 0xff, 0x9b) && zero(4, 12)) return ipv4Class(b.slice(12), "a NAT64 address");
+	if (starts(0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) return { class: "private", reason: "a local-use NAT64 address" };
+	// 6to4 2002:AABB:CCDD::/48 tunnels to the IPv4 address AA.BB.CC.DD.
+	if (starts(0x20, 0x02)) return ipv4Class(b.slice(2, 6), "a 6to4 address");
+	if (starts(0x01, 0x00) && zero(2, 8)) return { class: "reserved", reason: "a discard-only IPv6 address" };
+	if (starts(0x20, 0x01, 0x0d, 0xb8)) return { class: "documentation", reason: "a documentation IPv6 address" };
+	// 2001::/23 holds IETF special addresses, Teredo (2001::/32, which hides the client's IPv4) among them.
+	if (b[0] === 0x20 && b[1] === 0x01 && b[2]! < 0x02) return { class: "reserved", reason: "a special-purpose IPv6 address (Teredo, benchmarking)" };
+	if ((b[0]! & 0xfe) === 0xfc) return { class: "private", reason: "a unique-local IPv6 address (private)" };
+	if (b[0] === 0xfe && (b[1]! & 0xc0) === 0x80) return { class: "link-local", reason: "a link-local IPv6 address" };
+	if (b[0] === 0xfe && (b[1]! & 0xc0) === 0xc0) return { class: "private", reason: "a site-local IPv6 address" };
+	if (b[0] === 0xff) return { class: "multicast", reason: "a multicast IPv6 address" };
+	// Outside 2000::/3 nothing is allocated for the public internet.
+	if ((b[0]! & 0xe0) !== 0x20) return { class: "reserved", reason: "an unallocated IPv6 address" };
+	return { class: "public", reason: "a public address" };
 }

@@ -9,6 +9,7 @@ import { handleWebhookBatch } from "../queues/webhooks";
 import { createApp } from "./app";
 import { adapterFor } from "./networks/adapters";
 import { logError } from "./log";
+import { configureOutbound } from "./outbound";
 import { readerFor } from "./networks/readers";
 
 export { AccountDesk } from "./objects/account-desk";
@@ -17,14 +18,19 @@ const app = createApp();
 const now = () => Date.now();
 
 export default {
-	fetch: app.fetch,
+	fetch(request, env, ctx) {
+		configureOutbound(env);
+		return app.fetch(request, env, ctx);
+	},
 
 	async scheduled(_controller, env) {
+		configureOutbound(env);
 		const result = await sweep(env, now());
 		if (result.claimed || result.recovered || result.late || result.reports || result.ingest) console.log("sweep", JSON.stringify(result));
 	},
 
 	async queue(batch, env) {
+		configureOutbound(env);
 		switch (batch.queue) {
 			case "chorus-publish":
 				return handlePublishBatch(batch, env, { now, adapterFor });

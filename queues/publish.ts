@@ -15,6 +15,7 @@ import { composeText } from "../domain/text-length";
 import { decideSchedule, rotaChanged } from "../domain/responsibility";
 import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
 import { isoWithOffset } from "../domain/time";
+import { summarizeErrorText } from "../domain/error-summary";
 import { dutyOf, loadRota, memberRef, type Rota } from "../functions/services/scheduling";
 import { recordBenchNoops } from "../functions/routes/bench-hooks";
 import { accountContext, credentialsOf, deskCache, deskOf } from "../functions/services/account-access";
@@ -279,7 +280,7 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 	try {
 		outcome = await adapter.publish(context, decision.request, cache);
 	} catch (error) {
-		outcome = { kind: "unknown", answer: { status: null, summary: `send failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200) } };
+		outcome = { kind: "unknown", answer: { status: null, summary: summarizeErrorText(`send failed: ${error instanceof Error ? error.message : String(error)}`) } };
 	}
 	const log = { n: attempt, startedAt, by, status: outcome.answer.status, summary: outcome.answer.summary };
 	const later = deps.now();

@@ -7,10 +7,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { createDb, type Db } from "../db/client";
 import { webhook, webhookDelivery } from "../db/schema";
+import { summarizeErrorText } from "../domain/error-summary";
 import { checkOutboundUrl } from "../domain/outbound-url";
 import { judgeAttempt, type AttemptResult } from "../domain/webhooks";
 import { decryptCredentials } from "../functions/auth/credentials";
-import { allowsPrivateTargets } from "../functions/services/webhook-secrets";
+import { guardedFetch, outboundOptions } from "../functions/outbound";
 
 export type WebhookDeps = { now: () => number };
 
@@ -82,13 +83,13 @@ async function deliverOnce(env: Env, db: Db, deliveryId: string, now: () => numb
 
 async function send(env: Env, hook: typeof webhook.$inferSelect, id: string, payload: string, at: number): Promise<AttemptResult> {
 	// Checked again at send time: the rules may be stricter now than when the webhook was saved.
-	const target = checkOutboundUrl(hook.url, { allowPrivate: allowsPrivateTargets(env) });
+	const target = checkOutboundUrl(hook.url, outboundOptions(env));
 	if (!target.ok) return { status: null, error: `Refused to send: ${target.reason}` };
 	const { secret } = (await decryptCredentials(env.CREDENTIALS_KEY, hook.workspaceId, hook.id, hook.secret)) as { secret: string };
 	const timestamp = new Date(at);
 	const signature = new Webhook(secret).sign(id, timestamp, payload);
 	try {
-		const res = await fetch(target.url, {
+		const res = await guardedFetch(target.url, {
 			method: "POST",
 			// Never follow a redirect: it could point anywhere, including where the URL check said no.
 			redirect: "manual",
@@ -103,9 +104,9 @@ async function send(env: Env, hook: typeof webhook.$inferSelect, id: string, pay
 			body: payload,
 		});
 		await res.body?.cancel();
-		return { status: res.status, error: res.ok ? null : `HTTP ${res.status} ${res.statusText}`.trim() };
+		return { status: res.status, error: res.ok ? null : summarizeErrorText(`HTTP ${res.status} ${res.statusText}`) };
 	} catch (error) {
 		const name = error instanceof Error ? error.name : "";
-		return { status: null, error: name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s` : `Could not connect: ${error instanceof Error ? error.message : String(error)}` };
+		return { status: null, error: name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s` : summarizeErrorText(`Could not connect: ${error instanceof Error ? error.message : String(error)}`) };
 	}
 }

@@ -8,6 +8,8 @@ import { newId } from "../../db/ids";
 import { devMail } from "../../db/schema";
 import { ApiError } from "../errors";
 import { logError } from "../log";
+import { summarizeError } from "../../domain/error-summary";
+import { guardedFetch } from "../outbound";
 
 export type Mail = { to: string; subject: string; text: string };
 
@@ -24,14 +26,14 @@ export async function sendMail(env: MailEnv, db: Db, mail: Mail, now = Date.now(
 		return;
 	}
 	if (!env.MAIL_API_KEY) throw new MailError("No mail sender is configured (wrangler secret put MAIL_API_KEY)");
-	const res = await fetch(env.MAIL_API_URL, {
+	const res = await guardedFetch(env.MAIL_API_URL, {
 		method: "POST",
 		headers: { Authorization: `Bearer ${env.MAIL_API_KEY}`, "Content-Type": "application/json" },
 		body: JSON.stringify({ from: env.MAIL_FROM, to: [mail.to], subject: mail.subject, text: mail.text }),
 	});
 	if (!res.ok) {
-		const detail = (await res.text().catch(() => "")).slice(0, 200);
-		throw new MailError(`The mail API answered ${res.status}${detail ? `: ${detail}` : ""}`);
+		const detail = await res.text().catch(() => "");
+		throw new MailError(`The mail API answered ${summarizeError(res.status, detail)}`);
 	}
 }
 

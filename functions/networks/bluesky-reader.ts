@@ -9,6 +9,7 @@ import { z } from "zod";
 import { withSession, xrpcUrl } from "./bluesky";
 import { credentialSchemas } from "./credentials";
 import { sendWithTimeout, type Sent } from "./http";
+import { guardedFetch } from "../outbound";
 import { readAnswer, readCursor, type FetchedMention, type NetworkReader, type ReadFailure, type ReadResult } from "./reader";
 import type { AccountContext, PublishOutcome, SessionCache } from "./types";
 
@@ -42,7 +43,7 @@ async function call<T extends z.ZodType>(account: AccountContext, cache: Session
 	const result = await withSession(creds.data, cache, (session): Promise<Sent> => {
 		const url = new URL(xrpcUrl(creds.data.service, method));
 		for (const [k, v] of params) url.searchParams.append(k, v === "$did" ? session.did : v);
-		return sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Authorization: `Bearer ${session.accessJwt}`, Accept: "application/json" } });
+		return sendWithTimeout(guardedFetch, url.toString(), { headers: { Authorization: `Bearer ${session.accessJwt}`, Accept: "application/json" } });
 	});
 	if ("outcome" in result) return failure(result.outcome);
 	const read = readAnswer(result.sent, schema, `Bluesky ${method}`);

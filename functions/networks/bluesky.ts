@@ -10,6 +10,7 @@ import { z } from "zod";
 import { linkFacets, mentionCandidates, richTextFacets } from "./bluesky-facets";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
+import { guardedFetch } from "../outbound";
 import { uploaded, uploadEach, uploadFailure } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PreparedRequest, PublishOutcome, PublishRequest, RetractOutcome, SessionCache } from "./types";
 
@@ -65,7 +66,7 @@ function sessionFailure(sent: Sent, what: string): PublishOutcome {
 type SessionResult = { session: Session } | { outcome: PublishOutcome };
 
 async function createSession(creds: Credentials, cache: SessionCache): Promise<SessionResult> {
-	const sent = await sendWithTimeout(globalThis.fetch, xrpcUrl(creds.service, "com.atproto.server.createSession"), {
+	const sent = await sendWithTimeout(guardedFetch, xrpcUrl(creds.service, "com.atproto.server.createSession"), {
 		method: "POST",
 		headers: { "Content-Type": "application/json", Accept: "application/json" },
 		body: JSON.stringify({ identifier: creds.identifier, password: creds.appPassword }),
@@ -89,7 +90,7 @@ export async function blueskySignIn(creds: Credentials): Promise<{ kind: "ok"; d
 }
 
 async function refreshSession(creds: Credentials, old: Session, cache: SessionCache): Promise<SessionResult> {
-	const sent = await sendWithTimeout(globalThis.fetch, xrpcUrl(creds.service, "com.atproto.server.refreshSession"), {
+	const sent = await sendWithTimeout(guardedFetch, xrpcUrl(creds.service, "com.atproto.server.refreshSession"), {
 		method: "POST",
 		headers: { Authorization: `Bearer ${old.refreshJwt}`, Accept: "application/json" },
 	});
@@ -161,7 +162,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[], cache:
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
 	return uploadEach(items, async (item) => {
 		const result = await withSession(creds.data, cache, (session) =>
-			sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.uploadBlob"), {
+			sendWithTimeout(guardedFetch, xrpcUrl(session.service, "com.atproto.repo.uploadBlob"), {
 				method: "POST",
 				headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": item.type, Accept: "application/json" },
 				body: item.bytes,
@@ -182,7 +183,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[], cache:
  * "Unable to resolve handle") means no such handle: null. Anything else is trouble worth a retry.
  */
 async function resolveHandle(service: string, handle: string): Promise<{ did: string | null } | { outcome: PublishOutcome }> {
-	const sent = await sendWithTimeout(globalThis.fetch, xrpcUrl(service, "com.atproto.identity.resolveHandle", { handle }), { headers: { Accept: "application/json" } });
+	const sent = await sendWithTimeout(guardedFetch, xrpcUrl(service, "com.atproto.identity.resolveHandle", { handle }), { headers: { Accept: "application/json" } });
 	if (sent.kind !== "response") return { outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Bluesky resolveHandle ${handle}: ${sent.reason}`) } } };
 	const resolved = sent.status === 200 ? readJson(sent.body, resolveAnswer) : null;
 	if (resolved) return { did: resolved.did };
@@ -224,7 +225,7 @@ async function publish(account: AccountContext, request: PublishRequest, cache: 
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
 	const record = blueskyRecord(request);
 	const result = await withSession(creds.data, cache, (session) =>
-		sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.putRecord"), {
+		sendWithTimeout(guardedFetch, xrpcUrl(session.service, "com.atproto.repo.putRecord"), {
 			method: "POST",
 			headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": "application/json", Accept: "application/json" },
 			body: JSON.stringify({ repo: session.did, collection, rkey: request.recordKey, record, swapRecord: null }),
@@ -256,7 +257,7 @@ async function findPublished(account: AccountContext, request: PublishRequest, c
 	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
 	if (!creds.success) return null;
 	const result = await withSession(creds.data, cache, (session) =>
-		sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.getRecord", { repo: session.did, collection, rkey: request.recordKey }), {
+		sendWithTimeout(guardedFetch, xrpcUrl(session.service, "com.atproto.repo.getRecord", { repo: session.did, collection, rkey: request.recordKey }), {
 			headers: { Authorization: `Bearer ${session.accessJwt}`, Accept: "application/json" },
 		}),
 	);
@@ -281,7 +282,7 @@ async function retract(account: AccountContext, networkPostId: string, cache: Se
 	if (!parts || parts[2] !== collection) return { kind: "failed", answer: { status: null, summary: clip(`not a Bluesky post URI: ${networkPostId}`) } };
 	const [, repo, , rkey] = parts as unknown as [string, string, string, string];
 	const result = await withSession(creds.data, cache, (session) =>
-		sendWithTimeout(globalThis.fetch, xrpcUrl(session.service, "com.atproto.repo.deleteRecord"), {
+		sendWithTimeout(guardedFetch, xrpcUrl(session.service, "com.atproto.repo.deleteRecord"), {
 			method: "POST",
 			headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": "application/json", Accept: "application/json" },
 			body: JSON.stringify({ repo, collection, rkey }),

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Network } from "../../domain/networks";
 
+// The scheme and host are judged by the outbound guard where credentials are entered (outboundUrlFields).
 const httpsUrl = z.url({ protocol: /^https?$/ });
 /** Token lifetimes are kept as instants (ms since the epoch), see domain/credential-expiry.ts. */
 const instant = z.number().int().positive();
@@ -30,3 +31,6 @@ export const credentialSchemas = {
 	}),
 	facebook: z.object({ pageId: z.string().min(1), pageAccessToken: z.string().min(1) }),
 } satisfies Record<Network, z.ZodType>;
+
+/** The credential fields Chorus will fetch: each must pass the outbound guard when it is entered. */
+export const outboundUrlFields: Partial<Record<Network, string>> = { mastodon: "instanceUrl", bluesky: "service" };

@@ -8,6 +8,7 @@ import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
 import { classifyFacebook, graphErrorOf } from "./facebook-errors";
 import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
 import { normalizeText, notBefore } from "./match";
+import { guardedFetch } from "../outbound";
 import { uploaded, uploadEach } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
@@ -43,7 +44,7 @@ async function permalinkOf(postId: string, token: string): Promise<string> {
 	const url = new URL(`${apiBase}/${encodeURIComponent(postId)}`);
 	url.searchParams.set("fields", "permalink_url");
 	url.searchParams.set("access_token", token);
-	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
+	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: { Accept: "application/json" } });
 	const read = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, permalink) : null;
 	return read?.permalink_url ?? builtUrl(postId);
 }
@@ -54,7 +55,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
 	// The token in the JSON body, as Graph's own examples do: out of the URL, which proxies log.
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/feed`, {
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/feed`, {
 		method: "POST",
 		headers: { "Content-Type": "application/json", Accept: "application/json" },
 		// Photos and a link preview do not go together: with photos the link stays in the text.
@@ -68,7 +69,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 
 	if (sent.status === 200) {
 		const post = readJson(sent.body, createdPost);
-		if (!post) return { kind: "unknown", answer: { status: 200, summary: clip(`200 but the post id could not be read: ${sent.body}`) } };
+		if (!post) return { kind: "unknown", answer: answerOf(200, sent.body, "the post id could not be read") };
 		return { kind: "published", networkPostId: post.id, networkUrl: await permalinkOf(post.id, creds.data.pageAccessToken), answer: { status: 200, summary: `200: ${post.id}` } };
 	}
 	return graphOutcome(sent);
@@ -87,7 +88,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 		form.set("published", "false");
 		form.set("alt_text_custom", item.alt);
 		form.set("access_token", creds.data.pageAccessToken);
-		const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/photos`, { method: "POST", headers: { Accept: "application/json" }, body: form }, 60_000);
+		const sent = await sendWithTimeout(guardedFetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/photos`, { method: "POST", headers: { Accept: "application/json" }, body: form }, 60_000);
 		if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Facebook photo upload: ${sent.reason}`) } };
 		const photo = sent.status === 200 ? readJson(sent.body, createdPost) : null;
 		if (photo) return uploaded(item, photo.id);
@@ -112,7 +113,7 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	const wanted = normalizeText(request.text);
 	let next: string | undefined = first.toString();
 	for (let pages = 0; next && pages < maxReadBackPages; pages++) {
-		const sent = await sendWithTimeout(globalThis.fetch, next, { headers: { Accept: "application/json" } });
+		const sent = await sendWithTimeout(guardedFetch, next, { headers: { Accept: "application/json" } });
 		const found = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, postList) : null;
 		if (!found) return null;
 		let reachedBefore = false;
@@ -144,7 +145,7 @@ async function retract(account: AccountContext, networkPostId: string): Promise<
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
 	const url = new URL(`${apiBase}/${encodeURIComponent(networkPostId)}`);
 	url.searchParams.set("access_token", creds.data.pageAccessToken);
-	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { method: "DELETE", headers: { Accept: "application/json" } });
+	const sent = await sendWithTimeout(guardedFetch, url.toString(), { method: "DELETE", headers: { Accept: "application/json" } });
 	if (sent.kind !== "response" || sent.status === 200) {
 		const ok = sent.kind === "response" && readJson(sent.body, deleted)?.success === true;
 		return ok ? { kind: "deleted", answer: { status: 200, summary: "200: deleted" } } : retractOutcome(sent, []);

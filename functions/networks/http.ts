@@ -1,9 +1,11 @@
 /**
  * What every adapter needs around fetch: a timeout that tells "never sent" from "sent, no answer",
- * the networks' rate-limit signals, a status classification, and a short summary for the attempt log.
+ * the networks' rate-limit signals, a status classification, and a short summary for the attempt log
+ * (domain/error-summary.ts: the status, the network's error code and message, never the body).
  * Everything a network answers is untrusted: bodies are size-capped and parsed with zod, never cast.
  */
 import type { z } from "zod";
+import { clipText, summarizeError } from "../../domain/error-summary";
 import type { NetworkAnswer, PublishOutcome, RetractOutcome } from "./types";
 
 export const defaultTimeoutMs = 10_000;
@@ -35,7 +37,7 @@ export type Sent =
  * back; that costs a read, never a duplicate.
  */
 export async function sendWithTimeout(
-	fetchFn: typeof fetch,
+	fetchFn: (url: string, init: RequestInit) => Promise<Response>,
 	url: string,
 	init: RequestInit,
 	ms: number = defaultTimeoutMs,
@@ -210,13 +212,11 @@ export function retractOutcome(sent: Sent, okStatuses: number[] = [200, 204]): R
 	return { kind: "failed", answer };
 }
 
-export const summaryLimit = 200;
+export { summaryLimit } from "../../domain/error-summary";
 
-/** "status: message" in at most 200 characters, the message taken from the usual error fields. */
+/** "status: code: message" in at most 200 characters, never the body itself (domain/error-summary.ts). */
 export function summarize(status: number | null, body: string): string {
-	const message = errorText(body);
-	const head = status === null ? "no answer" : String(status);
-	return clip(message ? `${head}: ${message}` : head);
+	return summarizeError(status, body);
 }
 
 export function answerOf(status: number | null, body: string, prefix?: string): NetworkAnswer {
@@ -224,37 +224,9 @@ export function answerOf(status: number | null, body: string, prefix?: string): 
 	return { status, summary: prefix ? clip(`${prefix} (${summary})`) : summary };
 }
 
-export function clip(text: string, limit: number = summaryLimit): string {
-	const flat = text.replace(/\s+/g, " ").trim();
-	return flat.length <= limit ? flat : `${flat.slice(0, limit - 1)}…`;
-}
-
-function errorText(body: string): string {
-	const json = parseJson(body);
-	if (json !== undefined) {
-		const found = pickMessage(json, 0);
-		if (found) return found;
-	}
-	// Not JSON (an HTML error page from a proxy): the visible text.
-	return body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
-}
-
-const messageKeys = ["message", "detail", "error_description", "error", "error_user_msg", "title"];
-
-function pickMessage(value: unknown, depth: number): string | null {
-	if (depth > 3 || value === null || typeof value !== "object") return null;
-	if (Array.isArray(value)) return pickMessage(value[0], depth + 1);
-	const record = value as Record<string, unknown>;
-	// Bluesky's { error: "InvalidSwap", message } reads best as both.
-	if (typeof record.error === "string" && typeof record.message === "string") return `${record.error}: ${record.message}`;
-	for (const key of messageKeys) {
-		const field = record[key];
-		if (typeof field === "string" && field.trim()) return field;
-		const nested = typeof field === "object" ? pickMessage(field, depth + 1) : null;
-		if (nested) return nested;
-	}
-	// X's v1-style { errors: [{ code, message }] }.
-	return Array.isArray(record.errors) ? pickMessage(record.errors, depth + 1) : null;
+/** Our own text around a summary, kept to one short line. */
+export function clip(text: string, limit?: number): string {
+	return clipText(text, limit);
 }
 
 export function parseJson(body: string): unknown {

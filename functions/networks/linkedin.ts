@@ -9,6 +9,7 @@ import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
 import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
 import { classifyLinkedIn } from "./linkedin-errors";
+import { guardedFetch } from "../outbound";
 import { normalizeText, notBefore, pageCovers } from "./match";
 import { uploaded, uploadEach } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
@@ -43,7 +44,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
 	const token = creds.data.accessToken;
 	return uploadEach(items, async (item) => {
-		const init = await sendWithTimeout(globalThis.fetch, `${apiBase}/images?action=initializeUpload`, {
+		const init = await sendWithTimeout(guardedFetch, `${apiBase}/images?action=initializeUpload`, {
 			method: "POST",
 			headers: { ...headers(token), "Content-Type": "application/json" },
 			body: JSON.stringify({ initializeUploadRequest: { owner: creds.data.authorUrn } }),
@@ -51,7 +52,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 		const started = init.kind === "response" && init.status === 200 ? readJson(init.body, initializedUpload) : null;
 		if (!started) return uploadFailure(init, "LinkedIn initializeUpload failed");
 		const put = await sendWithTimeout(
-			globalThis.fetch,
+			guardedFetch,
 			started.value.uploadUrl,
 			{ method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": item.type }, body: item.bytes },
 			60_000,
@@ -68,7 +69,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	if (request.inReplyTo) return { kind: "rejected", answer: { status: null, summary: "Replies on LinkedIn are not supported by Chorus yet: answer on LinkedIn itself" } };
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/posts`, {
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/posts`, {
 		method: "POST",
 		headers: { ...headers(creds.data.accessToken), "Content-Type": "application/json" },
 		body: JSON.stringify({
@@ -100,7 +101,7 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return null;
 	const url = `${apiBase}/posts?author=${encodeURIComponent(creds.data.authorUrn)}&q=author&count=${pageSize}&sortBy=LAST_MODIFIED`;
-	const sent = await sendWithTimeout(globalThis.fetch, url, { headers: { ...headers(creds.data.accessToken), "X-RestLi-Method": "FINDER" } });
+	const sent = await sendWithTimeout(guardedFetch, url, { headers: { ...headers(creds.data.accessToken), "X-RestLi-Method": "FINDER" } });
 	const found = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, page) : null;
 	if (!found) return null;
 
@@ -121,7 +122,7 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/posts/${encodeURIComponent(networkPostId)}`, {
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/posts/${encodeURIComponent(networkPostId)}`, {
 		method: "DELETE",
 		headers: { ...headers(creds.data.accessToken), "X-RestLi-Method": "DELETE" },
 	});

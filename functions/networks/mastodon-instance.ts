@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { InstanceLimits } from "../../domain/instance-limits";
+import { guardedFetch } from "../outbound";
 import { readJson, sendWithTimeout } from "./http";
 
 const positive = z.number().int().positive();
@@ -23,7 +24,7 @@ const defaultUrlLength = 23;
 /** The instance's limits, or null when it does not say (unreachable, an error, an unexpected answer). */
 export async function readInstanceLimits(instanceUrl: string, now: number): Promise<InstanceLimits | null> {
 	const url = new URL("api/v2/instance", instanceUrl.endsWith("/") ? instanceUrl : `${instanceUrl}/`).toString();
-	const sent = await sendWithTimeout(globalThis.fetch, url, { headers: { Accept: "application/json" } });
+	const sent = await sendWithTimeout(guardedFetch, url, { headers: { Accept: "application/json" } });
 	if (sent.kind !== "response" || sent.status !== 200) return null;
 	const answer = readJson(sent.body, instanceAnswer);
 	if (!answer) return null;

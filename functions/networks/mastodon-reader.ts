@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { sendWithTimeout } from "./http";
+import { guardedFetch } from "../outbound";
 import { htmlToText } from "./match";
 import { newerId, readAnswer, type FetchedMention, type NetworkReader, type PostCounts } from "./reader";
 import type { AccountContext } from "./types";
@@ -34,7 +35,7 @@ function apiUrl(creds: Credentials, path: string, params: [string, string][] = [
 	return url.toString();
 }
 
-const get = (creds: Credentials, url: string) => sendWithTimeout(globalThis.fetch, url, { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
+const get = (creds: Credentials, url: string) => sendWithTimeout(guardedFetch, url, { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
 
 function credentialsOf(account: AccountContext) {
 	const creds = credentialSchemas.mastodon.safeParse(account.credentials);

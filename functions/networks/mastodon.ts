@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout } from "./http";
+import { guardedFetch } from "../outbound";
 import { htmlToText, normalizeText, notBefore, pageCovers } from "./match";
 import { uploaded, uploadEach, uploadFailure } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
@@ -30,7 +31,7 @@ function headers(creds: Credentials): Record<string, string> {
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
 	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Mastodon credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v1/statuses"), {
+	const sent = await sendWithTimeout(guardedFetch, apiUrl(creds.data, "api/v1/statuses"), {
 		method: "POST",
 		headers: { ...headers(creds.data), "Content-Type": "application/json", "Idempotency-Key": request.idempotencyKey },
 		body: JSON.stringify({
@@ -48,7 +49,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	if (sent.status === 200) {
 		const created = readJson(sent.body, status);
 		// 200 without a readable status: it was created, but we lack its id; the read-back will find it.
-		if (!created) return { kind: "unknown", answer: { status: 200, summary: clip(`200 but the status could not be read: ${sent.body}`) } };
+		if (!created) return { kind: "unknown", answer: answerOf(200, sent.body, "the status could not be read") };
 		return { kind: "published", networkPostId: created.id, networkUrl: created.url ?? created.uri ?? null, answer: { status: 200, summary: clip(`200: ${created.url ?? created.id}`) } };
 	}
 	// 422 is validation ("Text character limit of 500 exceeded"): classifyStatus makes every other 4xx rejected.
@@ -66,7 +67,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 		const form = new FormData();
 		form.set("file", new File([item.bytes], item.mediaId, { type: item.type }));
 		form.set("description", item.alt);
-		const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v2/media"), { method: "POST", headers: headers(creds.data), body: form }, 60_000);
+		const sent = await sendWithTimeout(guardedFetch, apiUrl(creds.data, "api/v2/media"), { method: "POST", headers: headers(creds.data), body: form }, 60_000);
 		const created = sent.kind === "response" && (sent.status === 200 || sent.status === 202) ? readJson(sent.body, attachment) : null;
 		return created ? uploaded(item, created.id) : uploadFailure(sent, "Mastodon media upload failed");
 	});
@@ -75,14 +76,14 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
 	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
 	if (!creds.success) return null;
-	const me = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, "api/v1/accounts/verify_credentials"), { headers: headers(creds.data) });
+	const me = await sendWithTimeout(guardedFetch, apiUrl(creds.data, "api/v1/accounts/verify_credentials"), { headers: headers(creds.data) });
 	const self = me.kind === "response" && me.status === 200 ? readJson(me.body, credentialAccount) : null;
 	if (!self) return null;
 
 	const listUrl = new URL(apiUrl(creds.data, `api/v1/accounts/${encodeURIComponent(self.id)}/statuses`));
 	listUrl.searchParams.set("limit", String(pageSize));
 	listUrl.searchParams.set("exclude_reblogs", "true");
-	const list = await sendWithTimeout(globalThis.fetch, listUrl.toString(), { headers: headers(creds.data) });
+	const list = await sendWithTimeout(guardedFetch, listUrl.toString(), { headers: headers(creds.data) });
 	const statuses = list.kind === "response" && list.status === 200 ? readJson(list.body, z.array(z.unknown())) : null;
 	if (!statuses) return null;
 
@@ -106,7 +107,7 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
 	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Mastodon credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, apiUrl(creds.data, `api/v1/statuses/${encodeURIComponent(networkPostId)}`), { method: "DELETE", headers: headers(creds.data) });
+	const sent = await sendWithTimeout(guardedFetch, apiUrl(creds.data, `api/v1/statuses/${encodeURIComponent(networkPostId)}`), { method: "DELETE", headers: headers(creds.data) });
 	return retractOutcome(sent);
 }
 

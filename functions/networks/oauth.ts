@@ -1,16 +1,19 @@
 /**
  * How each network's OAuth 2 sign-in works: where to send the user, where to trade the code, what to
- * ask for, and how to read who signed in. X and Mastodon trade the code through arctic's OAuth2Client
- * (PKCE S256, HTTP Basic for confidential clients) at today's endpoints, not arctic's presets (old
- * hosts and paths). LinkedIn and Facebook want the client secret in the form instead of Basic: a
- * small form POST/GET here. Neither documents PKCE for this web flow (LinkedIn's is for native apps,
- * Facebook's belongs to its OIDC flow), so both rely on the single-use state and the secret.
+ * ask for, and how to read who signed in. arctic's OAuth2Client builds the sign-in URLs (PKCE S256) at
+ * today's endpoints, not arctic's presets (old hosts and paths). The code is traded here, through the
+ * outbound guard (arctic's own token request calls fetch directly and follows redirects, and a
+ * Mastodon instance is any URL a user types): X and Mastodon take HTTP Basic for a confidential
+ * client (client_id in the form for a public one); LinkedIn and Facebook want the client secret in
+ * the form. Neither LinkedIn nor Facebook documents PKCE for this web flow (LinkedIn's is for native
+ * apps, Facebook's belongs to its OIDC flow), so both rely on the single-use state and the secret.
  */
 import { CodeChallengeMethod, OAuth2Client } from "arctic";
 import { z } from "zod";
 import { lifetimeToInstant } from "../../domain/credential-expiry";
 import { graphVersion } from "./facebook";
 import { readJson, sendWithTimeout, summarize } from "./http";
+import { guardedFetch } from "../outbound";
 import type { OAuthClientSecrets } from "./token-refresh";
 
 export type OAuthNetwork = "x" | "mastodon" | "linkedin" | "facebook";
@@ -22,8 +25,8 @@ export type AppCredentials = { clientId: string; clientSecret: string | null };
 
 type Provider = {
 	scopes: string[];
-	/** How the code is traded: arctic with PKCE, or the client secret in the form (with PKCE when the network takes it). */
-	exchange: "arctic" | "secret-in-form";
+	/** How the client authenticates the code exchange: HTTP Basic, or the client secret in the form. */
+	exchange: "basic" | "secret-in-form";
 	pkce: boolean;
 	authorizeUrl: (instance: string | null) => string;
 	tokenUrl: (instance: string | null) => string;
@@ -52,9 +55,9 @@ const mastodonMe = z.object({ id: z.string().min(1), username: z.string().min(1)
 const mastodonApp = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) });
 
 async function getJson<T extends z.ZodType>(url: string, token: string, schema: T): Promise<z.infer<T>> {
-	const sent = await sendWithTimeout(globalThis.fetch, url, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
+	const sent = await sendWithTimeout(guardedFetch, url, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
 	const parsed = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, schema) : null;
-	if (!parsed) throw new ConnectError(`Could not read the signed-in profile (${sent.kind === "response" ? sent.status : sent.reason})`);
+	if (!parsed) throw new ConnectError(`Could not read the signed-in profile (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
 	return parsed;
 }
 
@@ -63,7 +66,7 @@ export class ConnectError extends Error {}
 
 export const providers: Record<OAuthNetwork, Provider> = {
 	x: {
-		exchange: "arctic",
+		exchange: "basic",
 		pkce: true,
 		// docs.x.com authentication mapping: POST /2/tweets needs tweet.read tweet.write users.read;
 		// the /2/media/upload family needs media.write; offline.access gives a refresh token, so the
@@ -88,7 +91,7 @@ export const providers: Record<OAuthNetwork, Provider> = {
 		},
 	},
 	mastodon: {
-		exchange: "arctic",
+		exchange: "basic",
 		pkce: true,
 		scopes: ["read", "write"],
 		authorizeUrl: (instance) => new URL("/oauth/authorize", instance ?? "").toString(),
@@ -156,13 +159,13 @@ export function configuredApp(network: OAuthNetwork, secrets: OAuthClientSecrets
 
 /** POST /api/v1/apps on the user's instance: every Mastodon server has its own app registry. */
 export async function registerMastodonApp(instance: string, redirectUri: string, website: string): Promise<AppCredentials> {
-	const sent = await sendWithTimeout(globalThis.fetch, new URL("/api/v1/apps", instance).toString(), {
+	const sent = await sendWithTimeout(guardedFetch, new URL("/api/v1/apps", instance).toString(), {
 		method: "POST",
 		headers: { "Content-Type": "application/json", Accept: "application/json" },
 		body: JSON.stringify({ client_name: "Chorus", redirect_uris: redirectUri, scopes: providers.mastodon.scopes.join(" "), website }),
 	});
 	const app = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, mastodonApp) : null;
-	if (!app) throw new ConnectError(`The instance did not register Chorus (${sent.kind === "response" ? `${sent.status}` : sent.reason})`);
+	if (!app) throw new ConnectError(`The instance did not register Chorus (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
 	return { clientId: app.client_id, clientSecret: app.client_secret };
 }
 
@@ -179,40 +182,23 @@ export function authorizationUrl(network: OAuthNetwork, app: AppCredentials, red
 
 /** Trades the code (with the PKCE verifier) for tokens; a refusal becomes a ConnectError naming the network's reason. */
 export async function exchangeCode(network: OAuthNetwork, app: AppCredentials, redirectUri: string, instance: string | null, code: string, codeVerifier: string): Promise<TokenSet> {
-	if (providers[network].exchange === "secret-in-form") return exchangeWithSecret(network, app, redirectUri, code, codeVerifier);
-	const client = new OAuth2Client(app.clientId, app.clientSecret, redirectUri);
-	try {
-		const tokens = await client.validateAuthorizationCode(providers[network].tokenUrl(instance), code, codeVerifier);
-		const data = tokens.data as Record<string, unknown>;
-		return {
-			accessToken: tokens.accessToken(),
-			refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : null,
-			expiresInSeconds: typeof data.expires_in === "number" ? data.expires_in : null,
-			scopes: grantedScopes(data.scope),
-		};
-	} catch (error) {
-		throw new ConnectError(`The network refused the sign-in code (${describe(error)})`);
+	const provider = providers[network];
+	const params = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri });
+	if (provider.pkce) params.set("code_verifier", codeVerifier);
+	const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+	if (provider.exchange === "secret-in-form") {
+		params.set("client_id", app.clientId);
+		params.set("client_secret", app.clientSecret ?? "");
+	} else if (app.clientSecret !== null) {
+		headers.Authorization = `Basic ${btoa(`${app.clientId}:${app.clientSecret}`)}`;
+	} else {
+		params.set("client_id", app.clientId);
 	}
-}
-
-/** arctic's errors: OAuth2RequestError carries the network's error code; a fetch failure its cause. */
-function describe(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	if ("code" in error && typeof error.code === "string") return `${error.code}${"description" in error && error.description ? `: ${String(error.description)}` : ""}`;
-	return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
-}
-
-const tokenAnswer = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1).optional(), expires_in: z.number().optional(), refresh_token_expires_in: z.number().optional() });
-
-/** LinkedIn (form POST) and Facebook (Graph's documented GET): client id and secret as parameters. */
-async function exchangeWithSecret(network: OAuthNetwork, app: AppCredentials, redirectUri: string, code: string, codeVerifier: string): Promise<TokenSet> {
-	const params = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, client_id: app.clientId, client_secret: app.clientSecret ?? "" });
-	if (providers[network].pkce) params.set("code_verifier", codeVerifier);
-	const url = providers[network].tokenUrl(null);
+	const url = provider.tokenUrl(instance);
 	const sent =
 		network === "facebook"
-			? await sendWithTimeout(globalThis.fetch, `${url}?${params}`, { headers: { Accept: "application/json" } })
-			: await sendWithTimeout(globalThis.fetch, url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" }, body: params.toString() });
+			? await sendWithTimeout(guardedFetch, `${url}?${params}`, { headers: { Accept: "application/json" } })
+			: await sendWithTimeout(guardedFetch, url, { method: "POST", headers, body: params.toString() });
 	const answer = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
 	if (!answer) throw new ConnectError(`The network refused the sign-in code (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
 	return {
@@ -220,8 +206,18 @@ async function exchangeWithSecret(network: OAuthNetwork, app: AppCredentials, re
 		refreshToken: answer.refresh_token ?? null,
 		expiresInSeconds: answer.expires_in ?? null,
 		refreshExpiresInSeconds: answer.refresh_token_expires_in ?? null,
+		scopes: grantedScopes(answer.scope),
 	};
 }
+
+const tokenAnswer = z.object({
+	access_token: z.string().min(1),
+	refresh_token: z.string().min(1).optional(),
+	expires_in: z.number().optional(),
+	refresh_token_expires_in: z.number().optional(),
+	// RFC 6749 §5.1: the granted scopes, space-separated (X sends them; others may not).
+	scope: z.string().optional(),
+});
 
 /**
  * A Facebook login token lasts an hour or two, and so do Page tokens listed with it; Page tokens
@@ -230,7 +226,7 @@ async function exchangeWithSecret(network: OAuthNetwork, app: AppCredentials, re
 export async function longLivedFacebookToken(app: AppCredentials, userToken: string): Promise<string> {
 	const url = new URL(`https://graph.facebook.com/${graphVersion}/oauth/access_token`);
 	url.search = new URLSearchParams({ grant_type: "fb_exchange_token", client_id: app.clientId, client_secret: app.clientSecret ?? "", fb_exchange_token: userToken }).toString();
-	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Accept: "application/json" } });
+	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: { Accept: "application/json" } });
 	const answer = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
 	if (!answer) throw new ConnectError(`Facebook did not extend the sign-in (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
 	return answer.access_token;
@@ -261,7 +257,7 @@ export async function listFacebookPages(userToken: string): Promise<FacebookPage
 	const found: FacebookPage[] = [];
 	let next: string | undefined = first.toString();
 	for (let requests = 0; next && requests < maxPageListRequests; requests++) {
-		const sent = await sendWithTimeout(globalThis.fetch, next, { headers: { Accept: "application/json" } });
+		const sent = await sendWithTimeout(guardedFetch, next, { headers: { Accept: "application/json" } });
 		const pages = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, facebookPages) : null;
 		if (!pages) throw new ConnectError(`Facebook did not list your Pages (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
 		for (const p of pages.data) if (p.access_token) found.push({ id: p.id, name: p.name, accessToken: p.access_token });

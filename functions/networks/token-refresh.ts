@@ -8,6 +8,7 @@ import { z } from "zod";
 import { lifetimeToInstant, needsRefresh, reconnectBy, type TokenTimes } from "../../domain/credential-expiry";
 import type { Network } from "../../domain/networks";
 import { clip, readJson, sendWithTimeout, summarize } from "./http";
+import { guardedFetch } from "../outbound";
 
 /** Worker secrets of the OAuth apps (wrangler.toml documents them); absent ones disable that network's refresh. */
 export type OAuthClientSecrets = {
@@ -85,7 +86,7 @@ export async function refreshCredentials(network: Network, credentials: Record<s
 	const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
 	if (client.secret && network === "linkedin") form.set("client_secret", client.secret);
 	else if (client.secret) headers.Authorization = `Basic ${btoa(`${client.id}:${client.secret}`)}`;
-	const sent = await sendWithTimeout(globalThis.fetch, refresher.endpoint, { method: "POST", headers, body: form.toString() });
+	const sent = await sendWithTimeout(guardedFetch, refresher.endpoint, { method: "POST", headers, body: form.toString() });
 	if (sent.kind !== "response") return { kind: "retry", summary: clip(`token refresh got no answer: ${sent.reason}`) };
 	const answer = sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
 	if (answer) {

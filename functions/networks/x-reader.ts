@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { sendWithTimeout } from "./http";
+import { guardedFetch } from "../outbound";
 import { decodeEntities } from "./match";
 import { newerId, readAnswer, readCursor, type FetchedMention, type NetworkReader, type ReadResult } from "./reader";
 import type { AccountContext } from "./types";
@@ -45,7 +46,7 @@ const tweets = z.object({
 });
 
 type Credentials = z.infer<typeof credentialSchemas.x>;
-const get = (creds: Credentials, url: URL) => sendWithTimeout(globalThis.fetch, url.toString(), { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
+const get = (creds: Credentials, url: URL) => sendWithTimeout(guardedFetch, url.toString(), { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
 
 async function userId(creds: Credentials): Promise<ReadResult<string>> {
 	if (creds.userId) return { kind: "ok", value: creds.userId };

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
 import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
+import { guardedFetch } from "../outbound";
 import { decodeEntities, normalizeText, notBefore, pageCovers, withoutUrls } from "./match";
 import { uploaded, uploadEach } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
@@ -53,7 +54,7 @@ function refused(sent: Sent & { kind: "response" }, call: XCall, prefix?: string
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
 	const creds = credentialSchemas.x.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/tweets`, {
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/tweets`, {
 		method: "POST",
 		headers: { ...headers(creds.data.accessToken), "Content-Type": "application/json" },
 		body: JSON.stringify({
@@ -66,7 +67,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 
 	if (sent.status === 201 || sent.status === 200) {
 		const post = readJson(sent.body, created);
-		if (!post) return { kind: "unknown", answer: { status: sent.status, summary: clip(`${sent.status} but the post id could not be read: ${sent.body}`) } };
+		if (!post) return { kind: "unknown", answer: answerOf(sent.status, sent.body, "the post id could not be read") };
 		return { kind: "published", networkPostId: post.data.id, networkUrl: statusUrl(post.data.id), answer: { status: sent.status, summary: `${sent.status}: ${post.data.id}` } };
 	}
 	const { cls, answer } = refused(sent, "post");
@@ -101,7 +102,7 @@ function failure(sent: Sent, what: string): ItemFailure {
  * /2/media/upload?command=STATUS&media_id={id} after check_after_secs until it succeeds or fails.
  */
 async function chunkedUpload(token: string, item: MediaUpload): Promise<{ kind: "ready"; id: string } | ItemFailure> {
-	const init = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload/initialize`, {
+	const init = await sendWithTimeout(guardedFetch, `${apiBase}/media/upload/initialize`, {
 		method: "POST",
 		headers: { ...headers(token), "Content-Type": "application/json" },
 		body: JSON.stringify({ media_type: item.type, total_bytes: item.bytes.byteLength, media_category: xMediaCategory(item.type) }),
@@ -114,11 +115,11 @@ async function chunkedUpload(token: string, item: MediaUpload): Promise<{ kind: 
 		const form = new FormData();
 		form.set("media", new File([item.bytes.slice(offset, offset + xChunkBytes)], item.mediaId, { type: "application/octet-stream" }));
 		form.set("segment_index", String(segment));
-		const append = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload/${id}/append`, { method: "POST", headers: headers(token), body: form }, 60_000);
+		const append = await sendWithTimeout(guardedFetch, `${apiBase}/media/upload/${id}/append`, { method: "POST", headers: headers(token), body: form }, 60_000);
 		if (append.kind !== "response" || append.status >= 300) return failure(append, `X media upload (append ${segment}) failed`);
 	}
 
-	const finalize = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload/${id}/finalize`, { method: "POST", headers: headers(token) });
+	const finalize = await sendWithTimeout(guardedFetch, `${apiBase}/media/upload/${id}/finalize`, { method: "POST", headers: headers(token) });
 	const finished = finalize.kind === "response" && finalize.status < 300 ? readJson(finalize.body, mediaAnswer) : null;
 	if (!finished) return failure(finalize, "X media upload (finalize) failed");
 
@@ -138,7 +139,7 @@ async function chunkedUpload(token: string, item: MediaUpload): Promise<{ kind: 
 		const url = new URL(`${apiBase}/media/upload`);
 		url.searchParams.set("command", "STATUS");
 		url.searchParams.set("media_id", id);
-		const status = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: headers(token) });
+		const status = await sendWithTimeout(guardedFetch, url.toString(), { headers: headers(token) });
 		const read = status.kind === "response" && status.status === 200 ? readJson(status.body, mediaAnswer) : null;
 		if (!read) return failure(status, "X media status check failed");
 		info = read.data.processing_info;
@@ -152,7 +153,7 @@ async function simpleUpload(token: string, item: MediaUpload): Promise<{ kind: "
 	form.set("media", new File([item.bytes], item.mediaId, { type: item.type }));
 	form.set("media_category", "tweet_image");
 	form.set("media_type", item.type);
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/upload`, { method: "POST", headers: headers(token), body: form }, 60_000);
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/media/upload`, { method: "POST", headers: headers(token), body: form }, 60_000);
 	const media = sent.kind === "response" && (sent.status === 200 || sent.status === 201) ? readJson(sent.body, mediaAnswer) : null;
 	return media ? { kind: "ready", id: media.data.id } : failure(sent, "X media upload failed");
 }
@@ -172,7 +173,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 	return uploadEach(items, async (item) => {
 		const media = xMediaCategory(item.type) === "tweet_image" ? await simpleUpload(token, item) : await chunkedUpload(token, item);
 		if (media.kind !== "ready") return media;
-		const alt = await sendWithTimeout(globalThis.fetch, `${apiBase}/media/metadata`, {
+		const alt = await sendWithTimeout(guardedFetch, `${apiBase}/media/metadata`, {
 			method: "POST",
 			headers: { ...headers(token), "Content-Type": "application/json" },
 			// X caps alt text at 1,000 characters.
@@ -185,7 +186,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 
 async function userId(token: string, known: string | undefined): Promise<string | null> {
 	if (known) return known;
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/users/me`, { headers: headers(token) });
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/users/me`, { headers: headers(token) });
 	return sent.kind === "response" && sent.status === 200 ? (readJson(sent.body, me)?.data.id ?? null) : null;
 }
 
@@ -207,7 +208,7 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	const url = new URL(`${apiBase}/users/${encodeURIComponent(id)}/tweets`);
 	url.searchParams.set("max_results", String(pageSize));
 	url.searchParams.set("tweet.fields", "created_at,note_tweet");
-	const sent = await sendWithTimeout(globalThis.fetch, url.toString(), { headers: headers(creds.data.accessToken) });
+	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: headers(creds.data.accessToken) });
 	const page = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, timeline) : null;
 	if (!page) return null;
 
@@ -227,10 +228,10 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
 	const creds = credentialSchemas.x.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(globalThis.fetch, `${apiBase}/tweets/${encodeURIComponent(networkPostId)}`, { method: "DELETE", headers: headers(creds.data.accessToken) });
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/tweets/${encodeURIComponent(networkPostId)}`, { method: "DELETE", headers: headers(creds.data.accessToken) });
 	const outcome = retractOutcome(sent, [200]);
 	if (outcome.kind === "deleted" && sent.kind === "response" && readJson(sent.body, deleted)?.data.deleted !== true) {
-		return { kind: "failed", answer: { status: 200, summary: clip(`200 but X did not say it deleted the post: ${sent.body}`) } };
+		return { kind: "failed", answer: answerOf(200, sent.body, "X did not say it deleted the post") };
 	}
 	return outcome;
 }

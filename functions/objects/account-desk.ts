@@ -12,6 +12,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { NetworkMedia, PublishRequest } from "../networks/types";
+import { configureOutbound } from "../outbound";
 import { ConversationOwners, type OwnerChange } from "./desk/conversation-owners";
 import { CredentialKeeper, type CredentialsAnswer } from "./desk/credential-keeper";
 import { Reservations, type DuplicateOf, type Reservation } from "./desk/reservations";
@@ -64,6 +65,8 @@ export class AccountDesk extends DurableObject<Env> {
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
+		// The desk refreshes tokens: its fetches follow the same outbound rules as the Worker's.
+		configureOutbound(env);
 		this.sql = ctx.storage.sql;
 		this.reservations = new Reservations(this.sql);
 		this.owners = new ConversationOwners(this.sql);

@@ -166,7 +166,7 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /webhooks": {
 		summary: "Create a webhook; the signing secret is shown once",
 		description:
-			"Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret. Events: post.published, post.failed, post.needs_review, conversation.assigned, report.ready. Only http(s) URLs; private and loopback addresses are refused outside local use.",
+			"Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret. Events: post.published, post.failed, post.needs_review, conversation.assigned, report.ready. Only https URLs without credentials; private, loopback, link-local and reserved addresses (also wrapped in IPv6: mapped, 6to4, NAT64) are refused (plain loopback is allowed in local and test runs).",
 		status: 201,
 		requestExample: { url: "https://hooks.example.com/chorus", events: ["post.published", "post.failed"] },
 		responseExample: { id: "w1…", url: "https://hooks.example.com/chorus", events: ["post.published", "post.failed"], enabled: true, disabledReason: null, failedInARow: 0, secret: "whsec_…" },
@@ -183,6 +183,8 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /workspace/resume": { summary: "Lift the emergency stop: held posts go out once each, in planned order" },
 	"POST /accounts/connect": {
 		summary: "Connect an account: the network's sign-in URL (OAuth 2, with PKCE for X and Mastodon; Mastodon per instance; see docs/networks.md), or the account at once for Bluesky (handle + app password)",
+		description:
+			"instanceUrl (Mastodon) and service (Bluesky) follow the outbound URL rules: https, a public host, no credentials; a refused address is 400 validation_failed naming the field. A network's error answer is shown as a summary (status, error code, short message).",
 		status: 201,
 		errors: [422],
 	},

@@ -14,7 +14,8 @@ import { jsonBody } from "../validation";
 import { timeZoneSchema } from "./workspaces";
 import { secretJson } from "../middleware/idempotency";
 
-const httpsUrl = z.url({ protocol: /^https$/, message: "An https:// address" });
+// http is let through to the outbound guard, which allows it only to this machine in local and test runs.
+const httpsUrl = z.url({ protocol: /^https?$/, message: "An https:// address" });
 
 export const connectSchema = z.discriminatedUnion("network", [
 	z.object({ network: z.enum(["x", "linkedin", "facebook"]), timezone: timeZoneSchema, accountId: z.string().optional() }),

@@ -12,7 +12,8 @@ import { requirePermission } from "../auth/authorize";
 import type { Actor, AppEnv } from "../context";
 import type { Db } from "../../db/client";
 import { ApiError, invalidField, notFound } from "../errors";
-import { credentialSchemas } from "../networks/credentials";
+import { credentialSchemas, outboundUrlFields } from "../networks/credentials";
+import { outboundUrlProblem } from "../outbound";
 import { credentialsExpireAt } from "../networks/token-refresh";
 import { jsonBody } from "../validation";
 import { serviceContext } from "../services/context";
@@ -56,6 +57,9 @@ async function sealCredentials(env: Env, actor: Actor, network: AccountRow["netw
 		throw invalidField(["credentials", ...(issue?.path.map(String) ?? [])], issue?.message ?? "invalid");
 	}
 	const data = parsed.data as Record<string, unknown>;
+	const urlField = outboundUrlFields[network];
+	const problem = urlField ? outboundUrlProblem(String(data[urlField]), env) : null;
+	if (urlField && problem) throw invalidField(["credentials", urlField], problem);
 	return { credentials: await encryptCredentials(env.CREDENTIALS_KEY, actor.workspaceId, id, data), credentialsExpireAt: credentialsExpireAt(data) };
 }
 

@@ -9,7 +9,8 @@ import { WEBHOOK_EVENTS } from "../../domain/webhooks";
 import { requirePermission } from "../auth/authorize";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
-import { allowsPrivateTargets, newWebhookSecret, sealWebhookSecret } from "../services/webhook-secrets";
+import { newWebhookSecret, sealWebhookSecret } from "../services/webhook-secrets";
+import { outboundOptions } from "../outbound";
 import { jsonBody, queryParams } from "../validation";
 import type { Context } from "hono";
 import { secretJson } from "../middleware/idempotency";
@@ -55,7 +56,7 @@ const deliveryView = (d: typeof webhookDelivery.$inferSelect) => ({
 });
 
 function checkedUrl(c: Context<AppEnv>, text: string): string {
-	const verdict = checkOutboundUrl(text, { allowPrivate: allowsPrivateTargets(c.env) });
+	const verdict = checkOutboundUrl(text, outboundOptions(c.env));
 	if (!verdict.ok) throw invalidField(["url"], verdict.reason);
 	return verdict.url.toString();
 }

@@ -21,6 +21,7 @@ import { ApiError, invalidField, notFound } from "../errors";
 import { blueskySignIn } from "../networks/bluesky";
 import { readInstanceLimits } from "../networks/mastodon-instance";
 import { credentialSchemas } from "../networks/credentials";
+import { outboundUrlProblem } from "../outbound";
 import { authorizationUrl, configuredApp, ConnectError, exchangeCode, listFacebookPages, longLivedFacebookToken, providers, registerMastodonApp, type AppCredentials, type Connected, type OAuthNetwork } from "../networks/oauth";
 import { credentialsExpireAt } from "../networks/token-refresh";
 import type { ServiceContext } from "./context";
@@ -37,7 +38,7 @@ export async function startConnect(ctx: ServiceContext, input: StartInput, origi
 	requirePermission(actor, "manage_accounts");
 	if (input.accountId) await reconnectTarget(ctx, input.accountId, input.network);
 	const redirectUri = `${origin}/oauth/callback`;
-	const instance = input.network === "mastodon" ? instanceOf(input.instanceUrl) : null;
+	const instance = input.network === "mastodon" ? instanceOf(input.instanceUrl, env) : null;
 	let app: AppCredentials | null;
 	try {
 		app = instance ? await registerMastodonApp(instance, redirectUri, origin) : configuredApp(input.network, env);
@@ -148,6 +149,8 @@ export type BlueskyInput = { handle: string; appPassword: string; service: strin
 export async function connectBluesky(ctx: ServiceContext, input: BlueskyInput): Promise<AccountRow> {
 	requirePermission(ctx.actor, "manage_accounts");
 	if (input.accountId) await reconnectTarget(ctx, input.accountId, "bluesky");
+	const problem = outboundUrlProblem(input.service, ctx.env);
+	if (problem) throw invalidField(["service"], problem);
 	const signedIn = await blueskySignIn({ identifier: input.handle, appPassword: input.appPassword, service: input.service });
 	if (signedIn.kind !== "ok") {
 		if (signedIn.kind === "refused") throw invalidField(["appPassword"], `Bluesky refused this handle and app password (${signedIn.summary})`, 422);
@@ -213,12 +216,12 @@ async function saveConnected(ctx: ServiceContext, network: AccountRow["network"]
 	return row;
 }
 
-function instanceOf(url: string | undefined): string {
+/** The instance's origin, once the outbound guard allows it (https, a public host, no credentials). */
+function instanceOf(url: string | undefined, env: Env): string {
 	if (!url) throw invalidField(["instanceUrl"], "Give your Mastodon server, e.g. https://mastodon.social");
-	const parsed = URL.canParse(url) ? new URL(url) : null;
-	// https only: Chorus sends the instance its app secret and the user's code.
-	if (!parsed || parsed.protocol !== "https:" || parsed.username || parsed.password) throw invalidField(["instanceUrl"], "An https:// address of a Mastodon server");
-	return parsed.origin;
+	const problem = outboundUrlProblem(url, env);
+	if (problem) throw invalidField(["instanceUrl"], `${problem}: give the https:// address of a Mastodon server`);
+	return new URL(url).origin;
 }
 
 const appSecretNames: Record<OAuthNetwork, string> = { x: "X_CLIENT_ID", mastodon: "", linkedin: "LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET", facebook: "FACEBOOK_APP_ID and FACEBOOK_APP_SECRET" };

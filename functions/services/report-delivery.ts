@@ -3,13 +3,14 @@
  * endpoint, and anything that takes `{ text }`) with the headline numbers, the top standouts and a
  * link to the run.
  */
+import { summarizeError, summarizeErrorText } from "../../domain/error-summary";
 import { checkOutboundUrl } from "../../domain/outbound-url";
 import type { ReportData } from "../../domain/reports/model";
-import { allowsPrivateTargets } from "./webhook-secrets";
+import { guardedFetch, outboundOptions } from "../outbound";
 
 /** Why Chorus will not post to this URL (the shared outbound guard), or null when it may. */
 export function deliveryUrlProblem(raw: string, env: Pick<Env, "CHORUS_ENV">): string | null {
-	const verdict = checkOutboundUrl(raw, { allowPrivate: allowsPrivateTargets(env) });
+	const verdict = checkOutboundUrl(raw, outboundOptions(env));
 	return verdict.ok ? null : verdict.reason;
 }
 
@@ -48,12 +49,15 @@ export type DeliveryResult = { ok: true } | { ok: false; error: string; retryAft
 export async function postToWebhook(url: string, message: unknown, timeoutMs = 10_000): Promise<DeliveryResult> {
 	let res: Response;
 	try {
-		res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(message), redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+		res = await guardedFetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(message), redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
 	} catch (error) {
-		return { ok: false, error: `no answer: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300) };
+		return { ok: false, error: summarizeErrorText(`no answer: ${error instanceof Error ? error.message : String(error)}`) };
 	}
-	const body = (await res.text().catch(() => "")).slice(0, 200);
-	if (res.ok) return { ok: true };
+	if (res.ok) {
+		await res.body?.cancel();
+		return { ok: true };
+	}
+	const body = await res.text().catch(() => "");
 	const retryAfter = Number(res.headers.get("Retry-After"));
-	return { ok: false, error: `HTTP ${res.status}${body ? `: ${body}` : ""}`, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined };
+	return { ok: false, error: `HTTP ${summarizeError(res.status, body)}`, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined };
 }

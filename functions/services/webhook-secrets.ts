@@ -1,4 +1,4 @@
-/** The signing secret of a webhook and where one may point; shared by the routes and the consumer. */
+/** The signing secret of a webhook; shared by the routes and the consumer. */
 import { encryptCredentials } from "../auth/credentials";
 import { toBase64 } from "../auth/crypto";
 
@@ -8,6 +8,3 @@ export const newWebhookSecret = () => `whsec_${toBase64(crypto.getRandomValues(n
 /** Sealed with the credentials key, bound to the workspace and the webhook (see auth/credentials). */
 export const sealWebhookSecret = (env: Env, workspaceId: string, webhookId: string, secret: string) =>
 	encryptCredentials(env.CREDENTIALS_KEY, workspaceId, webhookId, { secret });
-
-/** Loopback and private receivers only make sense on a laptop or in tests. */
-export const allowsPrivateTargets = (env: Pick<Env, "CHORUS_ENV">) => env.CHORUS_ENV === "local" || env.CHORUS_ENV === "test";

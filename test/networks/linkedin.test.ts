@@ -114,7 +114,7 @@ describe("LinkedIn publish", () => {
 			json({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, 401),
 			json({ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.CREATE.20260701" }, 403),
 		);
-		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({ kind: "auth", answer: { status: 401, summary: "401: The token used in the request has been revoked by the user" } });
+		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({ kind: "auth", answer: { status: 401, summary: "401: REVOKED_ACCESS_TOKEN: The token used in the request has been revoked by the user" } });
 		expect((await linkedinAdapter.publish(acc, request(), cache)).kind).toBe("auth");
 	});
 
@@ -127,7 +127,7 @@ describe("LinkedIn publish", () => {
 		stubFetch(json({ status: 426, code: "NONEXISTENT_VERSION", message: "Requested version 20240501 is not active" }, 426));
 		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({
 			kind: "rejected",
-			answer: { status: 426, summary: "LinkedIn-Version is no longer served: update linkedinVersion (426: Requested version 20240501 is not active)" },
+			answer: { status: 426, summary: "LinkedIn-Version is no longer served: update linkedinVersion (426: NONEXISTENT_VERSION: Requested version 20240501 is not active)" },
 		});
 	});
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blueskyAdapter } from "../../functions/networks/bluesky";
+import { configureOutbound } from "../../functions/outbound";
 import { newTid } from "../../functions/networks/tid";
 import type { AccountContext, PublishRequest, SessionCache } from "../../functions/networks/types";
 
@@ -61,6 +62,8 @@ function request(text: string, recordKey: string): PublishRequest {
 }
 
 beforeAll(async () => {
+	// The PDS listens on loopback over http: allowed by the outbound guard in test runs only.
+	configureOutbound({ CHORUS_ENV: "test" });
 	ready = await startPds();
 	account = {
 		accountId: "acc_pds",
