@@ -720,6 +720,8 @@ export const notifyEvent = sqliteTable(
 		// When it was last handed to the NOTIFY queue; the sweep hands it again if fan-out never happened.
 		dispatchedAt: integer("dispatched_at"),
 		fannedOutAt: integer("fanned_out_at"),
+		// When what it asked for was done (a post approved, a conversation answered): its notifications leave the bell.
+		resolvedAt: integer("resolved_at"),
 	},
 	(t) => [uniqueIndex("notify_event_key_unique").on(t.workspaceId, t.key), index("notify_event_pending_idx").on(t.fannedOutAt, t.dispatchedAt)],
 );
@@ -737,6 +739,10 @@ export const notification = sqliteTable(
 		body: text("body").notNull(),
 		// A page inside Chorus, e.g. "/posts/<id>".
 		link: text("link"),
+		// Notifications with the same key show as one line on the bell ("12 conversations waiting on @x");
+		// null: each stands alone. The label names what the group is about (an account's handle).
+		groupKey: text("group_key"),
+		groupLabel: text("group_label"),
 		createdAt: integer("created_at").notNull(),
 		readAt: integer("read_at"),
 		// none: in-app only. pending → sent | failed; the mail step retries alone, the notification stays.

@@ -176,6 +176,10 @@ export const operations: Record<string, OperationDoc> = {
 	"GET /notifications/preferences": { summary: "Which notifications the caller gets, in the app and by email" },
 	"PUT /notifications/preferences": { summary: "Choose which notifications the caller gets, in the app and by email" },
 	"POST /notifications/read-all": { summary: "Mark every notification read" },
+	"GET /notifications/bell": {
+		summary: "The bell: unread notifications that still ask something, one line per group (\"12 conversations waiting on @x\"), approvals first; resolved ones (a post someone approved, a conversation answered) are left out",
+	},
+	"POST /notifications/read-group": { summary: "Mark one bell line read: every unread notification of the caller's with that group key" },
 	"POST /notifications/{id}/read": { summary: "Mark one notification read" },
 	"GET /second-factor": { summary: "Whether the caller has a second factor (TOTP)" },
 	"POST /second-factor": { summary: "Start TOTP enrolment: a secret and an otpauth URI (owners and managers)", status: 201 },

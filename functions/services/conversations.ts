@@ -19,7 +19,7 @@ import type { ServiceContext } from "./context";
 import { loadRota, memberRef, type Rota } from "./scheduling";
 import { flushWebhooksSoon, webhookEventStatement } from "./webhooks";
 import type { NotifyEvent } from "../../domain/notifications";
-import { dispatchSoon, eventStatement } from "../../queues/notify-events";
+import { dispatchSoon, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
 
 /** Past this without an answer, a conversation is flagged as unanswered. */
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
@@ -346,6 +346,8 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 	await ctx.db.batch([
 		ctx.db.insert(post).values(row),
 		ctx.db.update(conversation).set({ ownerId: ctx.actor.id, lastOutboundAt: ctx.now }).where(eq(conversation.id, c.id)),
+		// Answered: "unanswered on @x" for it leaves everyone's bell.
+		resolveEventsStatement(ctx.db, c.workspaceId, `conversation_unanswered:${c.id}:`, ctx.now),
 		auditStatement(ctx.db, { workspaceId: c.workspaceId, actorId: ctx.actor.id, action: "conversation.reply", subject: `conversation:${c.id}`, after: { postId: replyId, owner: ctx.actor.id, claimed: claim.previous === null }, at: ctx.now }),
 		...assignedEvent(ctx, c, { owner: ctx.actor.id, previous: claim.previous }, rota),
 	]);

@@ -52,6 +52,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /notifications/settings": "the caller's own preferences (workspace and member from the session); the form names kinds, no object",
 	"POST /api/v1/notifications/read-all": "marks the caller's own notifications read; takes no id",
 	"POST /notifications/read-all": "marks the caller's own notifications read; takes no id",
+	"POST /api/v1/notifications/read-group": "marks the caller's own notifications with a group key read (scoped by workspace and member); takes no object id",
+	"POST /notifications/read-group": "marks the caller's own notifications with a group key read (scoped by workspace and member); takes no object id",
 	"POST /api/v1/second-factor": "starts the caller's own second-factor enrolment; takes no id",
 	"POST /api/v1/second-factor/confirm": "confirms the caller's own enrolment with a code; takes no id",
 	"DELETE /api/v1/second-factor": "turns off the caller's own second factor with a code; takes no id",
