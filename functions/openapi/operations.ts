@@ -161,7 +161,11 @@ export const operations: Record<string, OperationDoc> = {
 	"GET /reports/{id}": { summary: "One report definition" },
 	"PATCH /reports/{id}": { summary: "Change a report definition" },
 	"DELETE /reports/{id}": { summary: "Delete a report definition", status: 204 },
-	"POST /reports/{id}/run": { summary: "Build a run of the period so far now", status: 202 },
+	"POST /reports/{id}/run": {
+		summary:
+			"Build a run now: without a body, the period so far (on its first day, when nothing of it is complete, the last complete period); { period: \"previous\" } the period before the current one; { from, to } local dates, both inclusive, at most 367 days, not starting in the future",
+		status: 202,
+	},
 	"GET /reports/{id}/runs": { summary: "A report's runs, newest first" },
 	"GET /report-runs/{file}": { summary: "One run: {id} (JSON), {id}.html (a printable page with charts) or {id}.csv (the data behind each chart)" },
 	"POST /report-runs/{id}/annotations": { summary: "Explain a standout item, a date or a section of a run; later runs show it in their trend", status: 201 },
