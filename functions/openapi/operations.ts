@@ -118,6 +118,9 @@ export const operations: Record<string, OperationDoc> = {
 	"GET /audit": { summary: "The audit trail" },
 	"POST /mentions": { summary: "Ingest mentions and replies (idempotent per externalId)", status: 201 },
 	"GET /mentions": { summary: "List mentions, classified" },
+	"PATCH /mentions/{id}": {
+		summary: "Correct a mention's sentiment or kind (anyone who may reply): audited, read by insights at once, and learnt by the workspace's own classifier layer for the mentions that follow",
+	},
 	"GET /mission": { summary: "The workspace mission" },
 	"PUT /mission": { summary: "Set the workspace mission" },
 	"POST /lint": { summary: "Lint a draft against the mission and the network's rules (nothing saved)" },

@@ -125,6 +125,7 @@ async function theirWorld(ws: Workspace) {
 		token,
 		shift,
 		conversationId: mention.conversationId as string,
+		mentionId: mention.id as string,
 		announcement,
 		variantId: variant.id as string,
 		reportId: report.id as string,
@@ -147,6 +148,7 @@ function idsByKind(b: Fixture): Record<string, string> {
 		sandbox: b.acc.id,
 		posts: b.post.id,
 		shifts: b.shift.id,
+		mentions: b.mentionId,
 		conversations: b.conversationId,
 		inbox: b.conversationId,
 		announcements: b.announcement.id,
@@ -167,7 +169,7 @@ function idsByKind(b: Fixture): Record<string, string> {
 }
 
 /** A body valid for the route's schema, so the answer is about the id, not about the input. */
-const API_BODY = { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", note: "x", target: "x", text: "x" };
+const API_BODY = { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", note: "x", target: "x", text: "x", sentiment: "negative" };
 const FORM_BODY = { body: "x", reason: "x", memberId: "x", start: "10:00", end: "11:00", weekdays: "1", timezone: "UTC", note: "x", target: "x", text: "x", role: "author" };
 
 /**
