@@ -20,7 +20,6 @@ const localDate = z.iso.date({ error: "A date, YYYY-MM-DD" });
 /** All optional: nothing for "Run now", `{ period: "previous" }`, or a custom range of local dates, both inclusive. */
 const runRangeSchema = z
 	.object({ period: z.enum(["current", "previous"]).optional(), from: localDate.optional(), to: localDate.optional() })
-	.strict()
 	.superRefine((v, ctx) => {
 		if ((v.from === undefined) !== (v.to === undefined)) ctx.addIssue({ code: "custom", path: [v.from === undefined ? "from" : "to"], message: "from and to go together" });
 		if (v.period && v.from) ctx.addIssue({ code: "custom", path: ["period"], message: "Either a period or from and to, not both" });
