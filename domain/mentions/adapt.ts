@@ -17,6 +17,9 @@ export type FeedbackCount = { axis: FeedbackAxis; label: string; token: string; 
 const labelsOf: Record<FeedbackAxis, readonly string[]> = { sentiment: sentimentLabels, kind: mentionKinds };
 /** Laplace smoothing: one imagined mention per label for every word. */
 const ALPHA = 1;
+/** How far one word moves the odds (0.3: chosen on the Virgin America brand, never on the brand the eval scores), and how often the team must have labelled it first. */
+export const WEIGHT = 0.3;
+export const MIN_COUNT = 1;
 /** At most this many words of one mention are learnt from or read. */
 const MAX_TOKENS = 30;
 
@@ -27,7 +30,9 @@ export function feedbackTokens(clean: string): string[] {
 }
 
 /** How the counts move each label's log-odds for a mention: the sum over its known words of log(P(label | word) / uniform). */
-export function adjustmentFrom(counts: readonly FeedbackCount[]): ((clean: string) => Adjustment) | undefined {
+export function adjustmentFrom(counts: readonly FeedbackCount[], o: { weight?: number; minCount?: number } = {}): ((clean: string) => Adjustment) | undefined {
+	const weight = o.weight ?? WEIGHT;
+	const minCount = o.minCount ?? MIN_COUNT;
 	if (counts.length === 0) return undefined;
 	const table = new Map<string, Map<string, number>>();
 	for (const c of counts) {
@@ -43,8 +48,8 @@ export function adjustmentFrom(counts: readonly FeedbackCount[]): ((clean: strin
 			if (!byLabel) continue;
 			let total = 0;
 			for (const n of byLabel.values()) total += n;
-			if (total <= 0) continue;
-			labels.forEach((l, i) => (shift[i]! += Math.log((((byLabel.get(l) ?? 0) + ALPHA) / (total + ALPHA * labels.length)) * labels.length)));
+			if (total < minCount) continue;
+			labels.forEach((l, i) => (shift[i]! += weight * Math.log((((byLabel.get(l) ?? 0) + ALPHA) / (total + ALPHA * labels.length)) * labels.length)));
 		}
 		return shift;
 	};
