@@ -135,3 +135,11 @@ describe("extractTopics", () => {
 		expect(extractTopics("lost bags")).toEqual(extractTopics("lost bag"));
 	});
 });
+
+describe("topics people would name", () => {
+	it("are never a verb or a stop word on their own", () => {
+		expect(extractTopics("please tell me, can you tell me?")).toEqual([]);
+		expect(extractTopics("the app keeps crashing")).toEqual(["app"]);
+		expect(extractTopics("tell me about the loyalty program")).toEqual(["loyalty program"]);
+	});
+});
