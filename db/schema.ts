@@ -335,6 +335,9 @@ export const mention = sqliteTable(
 		topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default([]),
 		// Which rules produced the labels, so a later classifier can find and redo older rows.
 		classifierVersion: integer("classifier_version").notNull().default(0),
+		// Who corrected the label by hand (PATCH /mentions/:id); null while it is the classifier's.
+		sentimentCorrectedBy: text("sentiment_corrected_by"),
+		kindCorrectedBy: text("kind_corrected_by"),
 	},
 	(t) => [
 		uniqueIndex("mention_external_unique").on(t.workspaceId, t.network, t.externalId),
@@ -733,8 +736,26 @@ export const notifyEvent = sqliteTable(
 		// When it was last handed to the NOTIFY queue; the sweep hands it again if fan-out never happened.
 		dispatchedAt: integer("dispatched_at"),
 		fannedOutAt: integer("fanned_out_at"),
+		// When what it asked for was done (a post approved, a conversation answered): its notifications leave the bell.
+		resolvedAt: integer("resolved_at"),
 	},
 	(t) => [uniqueIndex("notify_event_key_unique").on(t.workspaceId, t.key), index("notify_event_pending_idx").on(t.fannedOutAt, t.dispatchedAt)],
+);
+
+/**
+ * A workspace's corrections of mention labels, as naive-Bayes counts: how many corrected mentions
+ * with `token` the team gave `label` on `axis` (domain/mentions/adapt.ts). The workspace's own words only.
+ */
+export const mentionFeedback = sqliteTable(
+	"mention_feedback",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		axis: text("axis", { enum: ["sentiment", "kind"] }).notNull(),
+		label: text("label").notNull(),
+		token: text("token").notNull(),
+		n: integer("n").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.axis, t.label, t.token] })],
 );
 
 /** One member's copy of an event: unique per event and recipient, so fan-out may run twice harmlessly. */
@@ -750,6 +771,10 @@ export const notification = sqliteTable(
 		body: text("body").notNull(),
 		// A page inside Chorus, e.g. "/posts/<id>".
 		link: text("link"),
+		// Notifications with the same key show as one line on the bell ("12 conversations waiting on @x");
+		// null: each stands alone. The label names what the group is about (an account's handle).
+		groupKey: text("group_key"),
+		groupLabel: text("group_label"),
 		createdAt: integer("created_at").notNull(),
 		readAt: integer("read_at"),
 		// none: in-app only. pending → sent | failed; the mail step retries alone, the notification stays.

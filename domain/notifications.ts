@@ -154,3 +154,80 @@ export function render(e: NotifyEvent, f: RenderFacts): Rendered {
 			return { title: "A report is ready", body: `The report “${e.name}” is ready.`, link: `/report-runs/${e.reportRunId}` };
 	}
 }
+
+/**
+ * Kinds that pile up per account show as one line on the bell ("12 conversations waiting on @x");
+ * every other kind, and any kind added later, stands alone unless it is named here.
+ */
+export function groupOf(e: NotifyEvent): string | null {
+	switch (e.kind) {
+		case "conversation_unanswered":
+		case "duty_gap":
+			return `${e.kind}:${e.accountId}`;
+		default:
+			return null;
+	}
+}
+
+/** Where a group's line leads: the list of what it counts. */
+function groupLink(kind: string, groupKey: string, fallback: string | null): string | null {
+	const accountId = groupKey.slice(kind.length + 1);
+	if (kind === "conversation_unanswered") return `/inbox?view=unanswered&accountId=${encodeURIComponent(accountId)}`;
+	if (kind === "duty_gap") return "/rota";
+	return fallback;
+}
+
+/** Bell order: what holds someone else up first. A kind not ranked here sits with the conversations. */
+const kindRank: Partial<Record<NotificationKind, number>> = {
+	approval_needed: 0,
+	post_failed: 1,
+	post_needs_review: 1,
+	post_rejected: 2,
+	conversation_assigned: 3,
+	conversation_unanswered: 4,
+	duty_gap: 5,
+	report_ready: 6,
+};
+const UNRANKED = 4;
+export const rankOf = (kind: string): number => kindRank[kind as NotificationKind] ?? UNRANKED;
+
+function groupTitle(kind: string, count: number, label: string | null, title: string): string {
+	const on = label ? ` on ${label}` : "";
+	switch (kind) {
+		case "conversation_unanswered":
+			return `${count} conversations waiting${on}`;
+		case "duty_gap":
+			return `${count} stretches with nobody on duty${on}`;
+		default:
+			return `${title} (${count})`;
+	}
+}
+
+export type BellRow = { id: string; kind: string; title: string; body: string; link: string | null; groupKey: string | null; groupLabel: string | null; createdAt: number; readAt: number | null };
+export type BellItem = { kind: string; title: string; body: string; link: string | null; count: number; unread: number; latestAt: number; group: string | null; ids: string[] };
+
+/** The bell: one line per group (or per lone notification), ranked by kind, newest first within a rank. */
+export function bellItems(rows: BellRow[]): BellItem[] {
+	const groups = new Map<string, BellRow[]>();
+	for (const r of rows) {
+		const key = r.groupKey ?? `one:${r.id}`;
+		groups.set(key, [...(groups.get(key) ?? []), r]);
+	}
+	const items = [...groups.values()].map((members): BellItem => {
+		const latest = members.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+		const count = members.length;
+		const grouped = count > 1 && latest.groupKey !== null;
+		return {
+			kind: latest.kind,
+			title: grouped ? groupTitle(latest.kind, count, latest.groupLabel, latest.title) : latest.title,
+			body: grouped ? `Latest: ${latest.body}` : latest.body,
+			link: grouped ? groupLink(latest.kind, latest.groupKey!, latest.link) : latest.link,
+			count,
+			unread: members.filter((m) => m.readAt === null).length,
+			latestAt: latest.createdAt,
+			group: latest.groupKey,
+			ids: members.map((m) => m.id),
+		};
+	});
+	return items.sort((a, b) => rankOf(a.kind) - rankOf(b.kind) || b.latestAt - a.latestAt);
+}

@@ -161,3 +161,21 @@ export function isoWithOffset(ms: number, zone: string): string {
 	const date = formatDate(f.year, f.month, f.day);
 	return `${date}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${sign}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${seconds}`;
 }
+
+/**
+ * Local days from `startDate` to `endDate` (exclusive) in `zone`, as runs in which every day lasts
+ * exactly 24 hours: an instant `t` at or after a run's `from` (and before the next run's) falls on
+ * local date `addDays(day, floor((t - from) / 86_400_000))`. A day a DST change shortens or
+ * lengthens is a run of its own, so bucketing by these runs is exact across the change.
+ */
+export function localDayRuns(startDate: string, endDate: string, zone: string): { from: number; day: string }[] {
+	const runs: { from: number; day: string }[] = [];
+	let previousWasWhole = false;
+	for (let d = startDate; d < endDate; d = addDays(d, 1)) {
+		const from = startOfLocalDay(d, zone);
+		const whole = startOfLocalDay(addDays(d, 1), zone) - from === dayMs;
+		if (!(whole && previousWasWhole)) runs.push({ from, day: d });
+		previousWasWhole = whole;
+	}
+	return runs;
+}

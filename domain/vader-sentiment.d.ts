@@ -4,3 +4,8 @@ declare module "vader-sentiment" {
 		polarity_scores(text: string): { neg: number; neu: number; pos: number; compound: number };
 	};
 }
+
+// The port's lexicon (VADER's, MIT; the port Apache-2.0), read by domain/mentions/features.ts.
+declare module "vader-sentiment/src/vader_lexicon.js" {
+	export const lexicon: Record<string, number>;
+}

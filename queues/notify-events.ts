@@ -3,7 +3,7 @@
  * batch where it matters), then handed to the NOTIFY queue. A failed hand-over loses nothing: the
  * minute sweep hands over whatever is still waiting.
  */
-import { and, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { notifyEvent } from "../db/schema";
@@ -33,7 +33,7 @@ export function eventIfChangedStatement(db: Db, workspaceId: string, e: NotifyEv
 	// Columns in the table's order: insert…select fills them positionally.
 	return db
 		.insert(notifyEvent)
-		.select(sql`SELECT ${r.id}, ${r.workspaceId}, ${r.key}, ${r.kind}, ${JSON.stringify(r.data)}, ${now}, NULL, NULL WHERE changes() > 0`)
+		.select(sql`SELECT ${r.id}, ${r.workspaceId}, ${r.key}, ${r.kind}, ${JSON.stringify(r.data)}, ${now}, NULL, NULL, NULL WHERE changes() > 0`)
 		.onConflictDoNothing();
 }
 
@@ -77,4 +77,28 @@ export async function dispatchSoon(db: Db, queue: Queue, workspaceId: string, ev
 	} catch (error) {
 		console.error("notify: hand-over to the queue failed; the sweep will retry", error);
 	}
+}
+
+/**
+ * Marks done the events whose key starts with `keyPrefix` (e.g. "approval_needed:<postId>:"): their
+ * notifications leave the bell and the unread count, whoever did the thing. `unless` keeps one key
+ * open (the revision still waiting); `guard` is SQL that must hold, so a change that lost its race
+ * resolves nothing. A statement for the caller's batch.
+ */
+export function resolveEventsStatement(db: Db, workspaceId: string, keyPrefix: string, now: number, opts: { unless?: string; guard?: SQL } = {}) {
+	// A range on the key (the unique index's second column) rather than LIKE, so the index serves it.
+	const upper = keyPrefix.slice(0, -1) + String.fromCharCode(keyPrefix.charCodeAt(keyPrefix.length - 1) + 1);
+	return db
+		.update(notifyEvent)
+		.set({ resolvedAt: now })
+		.where(
+			and(
+				eq(notifyEvent.workspaceId, workspaceId),
+				gte(notifyEvent.key, keyPrefix),
+				lt(notifyEvent.key, upper),
+				isNull(notifyEvent.resolvedAt),
+				opts.unless ? ne(notifyEvent.key, opts.unless) : undefined,
+				opts.guard,
+			),
+		);
 }

@@ -5,7 +5,8 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { account, conversation, notifyEvent } from "../db/schema";
+import { account, conversation, mention, notifyEvent } from "../db/schema";
+import { INVENTED_PREFIX } from "../functions/networks/sandbox-reader";
 import { dutyGaps } from "../domain/rota";
 import { eventKey, type NotifyEvent } from "../domain/notifications";
 import { UNANSWERED_AFTER_MS } from "../functions/services/conversations";
@@ -28,16 +29,18 @@ export async function notifySweep(db: Db, queue: Queue, now: number, opts: { gap
 	return { unanswered, gaps, dispatched };
 }
 
-/** One statement: every open conversation waiting past the threshold since its last inbound message. */
+/** One statement: every open conversation waiting past the threshold since its last inbound message, but a demo's invented ones. */
 export async function recordUnanswered(db: Db, now: number): Promise<number> {
 	const rows = await db
 		.insert(notifyEvent)
 		.select(
 			sql`SELECT lower(hex(randomblob(16))), c.workspace_id, 'conversation_unanswered:' || c.id || ':' || c.last_inbound_at, 'conversation_unanswered',
-				json_object('conversationId', c.id, 'accountId', c.account_id, 'lastInboundAt', c.last_inbound_at), ${now}, NULL, NULL
+				json_object('conversationId', c.id, 'accountId', c.account_id, 'lastInboundAt', c.last_inbound_at), ${now}, NULL, NULL, NULL
 				FROM ${conversation} c
 				WHERE c.status = 'open' AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)
 					AND c.last_inbound_at <= ${now - UNANSWERED_AFTER_MS} AND c.last_inbound_at > ${now - UNANSWERED_LOOKBACK_MS}
+					-- A demo's invented audience (the sandbox reader's mentions) waits for nobody: no notice.
+					AND NOT EXISTS (SELECT 1 FROM ${mention} m WHERE m.conversation_id = c.id AND m.external_id >= ${INVENTED_PREFIX} AND m.external_id < ${INVENTED_PREFIX.slice(0, -1) + "."})
 					-- Already recorded ones are skipped here, so the limit never starves newer conversations.
 					AND NOT EXISTS (SELECT 1 FROM ${notifyEvent} e WHERE e.workspace_id = c.workspace_id AND e.key = 'conversation_unanswered:' || c.id || ':' || c.last_inbound_at)
 				ORDER BY c.last_inbound_at DESC

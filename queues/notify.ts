@@ -8,7 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { newId } from "../db/ids";
 import { account, conversation, member, notification, notificationPreference, notifyEvent, post } from "../db/schema";
-import { defaultPreference, excerpt, type NotifyEvent, recipientsOf, type RecipientFacts, render, type RenderFacts } from "../domain/notifications";
+import { defaultPreference, excerpt, groupOf, type NotifyEvent, recipientsOf, type RecipientFacts, render, type RenderFacts } from "../domain/notifications";
 import { backoffSeconds } from "../domain/retry";
 import { dutyAt } from "../domain/rota";
 import { MailError, PUBLIC_URL_MISSING, publicUrl, sendMail } from "../functions/mail/send";
@@ -102,6 +102,7 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 			? await db.select().from(notificationPreference).where(and(inArray(notificationPreference.memberId, to), eq(notificationPreference.kind, row.kind)))
 			: [];
 		const text = render(e, facts.render);
+		const groupKey = groupOf(e);
 		const rows = to.flatMap((memberId) => {
 			const pref = prefs.find((p) => p.memberId === memberId) ?? defaultPreference;
 			if (!pref.inApp && !pref.email) return [];
@@ -113,6 +114,8 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 					eventId: row.id,
 					kind: row.kind,
 					...text,
+					groupKey,
+					groupLabel: groupKey ? (facts.render.accountHandle ?? null) : null,
 					// When it happened, not when the queue got to it.
 					createdAt: row.createdAt,
 					// Mail only: kept (the mail step needs it) but never counted as unread in the app.
@@ -123,8 +126,8 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 				},
 			];
 		});
-		// ~13 columns a row: 7 rows a statement stays under D1's 100 bound parameters.
-		const inserts = Array.from({ length: Math.ceil(rows.length / 7) }, (_, i) => db.insert(notification).values(rows.slice(i * 7, i * 7 + 7)).onConflictDoNothing());
+		// ~15 columns a row: 6 rows a statement stays under D1's 100 bound parameters.
+		const inserts = Array.from({ length: Math.ceil(rows.length / 6) }, (_, i) => db.insert(notification).values(rows.slice(i * 6, i * 6 + 6)).onConflictDoNothing());
 		await db.batch([db.update(notifyEvent).set({ fannedOutAt: now }).where(eq(notifyEvent.id, row.id)), ...inserts]);
 	}
 	// Also after a crash between the fan-out and this hand-over: pending mail is (re)queued from D1.

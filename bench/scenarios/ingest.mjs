@@ -6,6 +6,7 @@
 // does the same validation, look-ups and answer but no classification and no writes.
 //
 // Options: --mentions=100000 --batch=500 --accounts=10 --concurrency=4 --no-snapshot
+import { tsImport } from "tsx/esm/api";
 import { apiClient, mapLimit } from "../lib/api.mjs";
 import { startBenchWorker } from "../lib/worker.mjs";
 
@@ -90,6 +91,15 @@ async function run(ctx) {
 	const stats = await api.get(`/api/v1/insights?from=${encodeURIComponent(new Date(t0 - (total + 60) * 1000).toISOString())}&to=${encodeURIComponent(new Date(t0 + 60_000).toISOString())}`);
 	ctx.log(`insights after the run: ${stats.mentions.total} mentions, by kind ${JSON.stringify(stats.mentions.byKind)}`);
 
+	// The classifier alone, in this process: the same texts, timed on the CPU (user + system).
+	const { classifyMention } = await tsImport("../../domain/mentions/classify.ts", import.meta.url);
+	const texts = Array.from({ length: Math.min(total, 20_000) }, (_, i) => `${textOf(i)} #${i % 97}`);
+	for (const t of texts.slice(0, 2000)) classifyMention(t);
+	const cpuC0 = process.cpuUsage();
+	for (const t of texts) classifyMention(t);
+	const cpuC = process.cpuUsage(cpuC0);
+	const classifierMs = (cpuC.user + cpuC.system) / 1000 / texts.length;
+
 	const rate = done / seconds;
 	const cpuMs = cpu > 0 ? (cpu * 1000) / done : null;
 	const cpuMsB = cpuB > 0 ? (cpuB * 1000) / sentB : null;
@@ -98,6 +108,7 @@ async function run(ctx) {
 			{ metric: "mentions stored", value: done, unit: "", note: `${batches} requests of ${batch}` },
 			{ metric: "throughput", value: rate, unit: "mentions/s", baseline: sentB / secondsB, note: "baseline: the same requests again, all duplicates" },
 			{ metric: "CPU per mention (wrangler + workerd)", value: cpuMs, unit: "ms", baseline: cpuMsB, note: "whole local runtime: workerd, D1's SQLite, wrangler" },
+			{ metric: "classifier CPU per mention", value: classifierMs, unit: "ms", target: "≤ 0.2 ms", pass: classifierMs <= 0.2, note: `classifyMention alone, in process, ${texts.length} texts (domain/mentions)` },
 			{ metric: "insights total", value: stats.mentions.total, unit: "mentions" },
 		],
 		raw: { total, batch, accountCount, concurrency, seconds, cpuSeconds: cpu, baseline: { sent: sentB, seconds: secondsB, cpuSeconds: cpuB }, byKind: stats.mentions.byKind },

@@ -1,18 +1,58 @@
 /** One member's notifications and preferences. Always scoped by workspace and member. */
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { notification, notificationPreference } from "../schema";
-import { defaultPreference, notificationKinds, type NotificationKind, type Preference } from "../../domain/notifications";
+import { notification, notificationPreference, notifyEvent } from "../schema";
+import { bellItems, defaultPreference, notificationKinds, type NotificationKind, type Preference } from "../../domain/notifications";
 
 export type NotificationRow = typeof notification.$inferSelect;
 type Who = { workspaceId: string; memberId: string };
 
 const mine = (w: Who) => and(eq(notification.workspaceId, w.workspaceId), eq(notification.memberId, w.memberId));
+/** Its event is done (the post approved, the conversation answered): it no longer asks anything. */
+const resolved = sql`EXISTS (SELECT 1 FROM ${notifyEvent} WHERE ${notifyEvent.id} = ${notification.eventId} AND ${notifyEvent.resolvedAt} IS NOT NULL)`;
+const open = sql`NOT ${resolved}`;
 
+/** Unread and still open: what the bell counts. */
 export async function unreadCount(db: Db, w: Who): Promise<number> {
-	const [row] = await db.select({ n: count() }).from(notification).where(and(mine(w), isNull(notification.readAt)));
+	const [row] = await db.select({ n: count() }).from(notification).where(and(mine(w), isNull(notification.readAt), open));
 	return row?.n ?? 0;
 }
+
+/** At most this many unread notifications are grouped for the bell (the rest wait for the next look). */
+const BELL_ROWS = 500;
+
+/** The bell: unread, still-open notifications, one line per group, approvals first. */
+export async function bellOf(db: Db, w: Who) {
+	const rows = await db
+		.select({
+			id: notification.id,
+			kind: notification.kind,
+			title: notification.title,
+			body: notification.body,
+			link: notification.link,
+			groupKey: notification.groupKey,
+			groupLabel: notification.groupLabel,
+			createdAt: notification.createdAt,
+			readAt: notification.readAt,
+		})
+		.from(notification)
+		.where(and(mine(w), isNull(notification.readAt), open))
+		.orderBy(desc(notification.createdAt))
+		.limit(BELL_ROWS);
+	return bellItems(rows);
+}
+
+/** Marks a bell group (all of the member's unread notifications with that key) read; returns how many changed. */
+export async function markGroupRead(db: Db, w: Who, now: number, groupKey: string): Promise<number> {
+	const rows = await db
+		.update(notification)
+		.set({ readAt: now })
+		.where(and(mine(w), isNull(notification.readAt), eq(notification.groupKey, groupKey)))
+		.returning({ id: notification.id });
+	return rows.length;
+}
+
+export const bellItemView = (i: ReturnType<typeof bellItems>[number]) => ({ ...i, latestAt: new Date(i.latestAt).toISOString() });
 
 /** Newest first; the cursor is the last row's "<createdAt>_<id>". */
 export async function listNotifications(db: Db, w: Who, opts: { unreadOnly?: boolean; limit: number; cursor?: { at: number; id: string } }) {
@@ -22,7 +62,7 @@ export async function listNotifications(db: Db, w: Who, opts: { unreadOnly?: boo
 		.where(
 			and(
 				mine(w),
-				opts.unreadOnly ? isNull(notification.readAt) : undefined,
+				opts.unreadOnly ? and(isNull(notification.readAt), open) : undefined,
 				opts.cursor ? sql`(${notification.createdAt} < ${opts.cursor.at} OR (${notification.createdAt} = ${opts.cursor.at} AND ${notification.id} < ${opts.cursor.id}))` : undefined,
 			),
 		)

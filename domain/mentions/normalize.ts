@@ -1,7 +1,6 @@
 /**
- * Text as the classifier reads it: links, handles and markup out; emoji turned into words the VADER
- * lexicon knows (its JavaScript port has emoticons but no emoji); the airline export's replaced
- * words put back ("Cancelled Flightled" was "cancelled").
+ * Text as the classifier reads it: links, handles and markup out; emoji turned into words the
+ * lexicons know (VADER's JavaScript port has emoticons but no emoji).
  */
 
 const EMOJI_WORDS: [RegExp, string][] = [
@@ -23,10 +22,6 @@ export function normalizeMention(raw: string): string {
 	text = text.replace(/https?:\/\/\S+/g, " ").replace(/\bwww\.\S+/g, " ");
 	// Handles name people and brands, never feelings ("@SouthwestAir" is not "air").
 	text = text.replace(/(^|[^\w])@[\w.]+/g, "$1 ");
-	text = text
-		.replace(/Cancelled Flight(?:led|ed|ation)?s?/gi, "cancelled")
-		.replace(/Late Flight(?:r)?/gi, "late")
-		.replace(/\bflight booking problems\b/gi, "booking problems");
 	text = text.replace(/[’‘]/g, "'");
 	for (const [pattern, word] of EMOJI_WORDS) text = text.replace(pattern, word);
 	// Variation selectors and joiners left behind by emoji.

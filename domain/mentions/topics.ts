@@ -1,10 +1,10 @@
 /**
  * Key phrases of a message, for grouping praise, concerns and questions: hashtags, then the longest
  * runs of content words (up to two words), lower-cased and singular so that messages about the same
- * thing meet under one topic.
+ * thing meet under one topic. Verbs and stop words are never topics.
  */
 
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
 	(
 		"a about above after again against all am an and any are aren't as at be because been before being below between both but by can can't cannot could " +
 		"couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her " +
@@ -15,7 +15,9 @@ const STOPWORDS = new Set(
 		"you'll you're you've your yours yourself yourselves just now get got getting go going gone also still even really much many ever never yet one two u ur " +
 		"im ive dont cant wont didnt doesnt isnt thats youre lol haha ok okay yes yeah hey hi hello thanks thank thx please pls plz guys today tomorrow tonight " +
 		"yesterday time day days hour hours hrs min mins minutes again back know think need want like make made take way will shall may might must said say " +
-		"see well good great bad best worst love hate happy sad angry annoyed frustrated amazing awesome terrible horrible new us let via amp rt"
+		"see well good great bad best worst love hate happy sad angry annoyed frustrated amazing awesome terrible horrible new us let via amp rt " +
+		// Common verbs: what people do is not what they talk about ("tell (30 times)" is no topic).
+		"tell tells told ask asks call calls try give gives gave send sends put keep use uses come comes came look looks find found feel feels"
 	).split(" "),
 );
 
@@ -59,9 +61,7 @@ export function extractTopics(text: string, max = 3): string[] {
 	}
 	// A noun run keeps its last two words ("new checkout page" → "checkout page"); longer phrases first.
 	const phrases = runs.flatMap((r) => (r.length >= 2 ? [r.slice(-2).join(" ")] : r)).filter((p) => !VERB_LIKE.test(p));
-	const verbs = runs.flatMap((r) => (r.length === 1 && VERB_LIKE.test(r[0]!) ? r : []));
 	phrases.sort((a, b) => b.split(" ").length - a.split(" ").length);
-	phrases.push(...verbs);
 	for (const p of phrases) add(p);
 	return out;
 }

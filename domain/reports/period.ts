@@ -90,3 +90,31 @@ export function nextRunAfter(schedule: Schedule, after: number): number {
 
 /** "YYYY-MM-DD..YYYY-MM-DD": the unique key of a scheduled run's period. */
 export const periodKey = (p: Period) => `${p.start}..${p.end}`;
+
+/** The period just before `period` in the report's cadence. */
+export const periodBefore = (cadence: Cadence, period: Period): Period => trendPeriods(cadence, period, 1)[0]!;
+
+/**
+ * What "Run now" reports on local date `today`: the period so far, unless it only began today
+ * (a weekly report's Monday, a daily report always), when nothing of it is complete: then the
+ * last complete period.
+ */
+export function manualRunPeriod(schedule: Pick<Schedule, "cadence" | "weekday">, today: string): Period {
+	const current = periodContaining(schedule, today);
+	return current.start === today ? periodBefore(schedule.cadence, current) : current;
+}
+
+/** What a run may be asked to cover instead: the period before the current one, or local dates from–to (inclusive). */
+export type RunRange = { period: "current" | "previous" } | { from: string; to: string };
+
+/** Longest custom range, in days: a year and a day, so "last year" always fits. */
+export const MAX_RANGE_DAYS = 367;
+
+export function requestedPeriod(schedule: Pick<Schedule, "cadence" | "weekday">, today: string, range?: RunRange): Period {
+	if (!range) return manualRunPeriod(schedule, today);
+	if ("period" in range) {
+		const current = periodContaining(schedule, today);
+		return range.period === "current" ? current : periodBefore(schedule.cadence, current);
+	}
+	return { start: range.from, end: addDays(range.to, 1) };
+}

@@ -11,6 +11,8 @@ import { utcToLocal, addDays } from "../../domain/time";
 import type { FetchedMention, NetworkReader, PostCounts } from "./reader";
 
 const DAY = 86_400_000;
+/** External ids of the invented audience's mentions start so: nobody is really waiting on them. */
+export const INVENTED_PREFIX = "sbx-";
 /** One mention roughly every this long (each slot has a chance of one). */
 const SLOT_MS = 45 * 60_000;
 const BACKFILL_MS = 14 * DAY;
@@ -74,7 +76,7 @@ export function createSandboxReader(db: Db, now: () => number = Date.now): Netwo
 				const author = AUTHORS[Math.floor(unit(account.accountId, slot, "a") * AUTHORS.length)]!;
 				const replyTo = posts.length && unit(account.accountId, slot, "r") < 0.3 ? posts[Math.floor(unit(slot, "p") * posts.length)]!.id : null;
 				mentions.push({
-					externalId: `sbx-${account.accountId}-${slot}`,
+					externalId: `${INVENTED_PREFIX}${account.accountId}-${slot}`,
 					author: { handle: `@${author}` },
 					text,
 					createdAt: slot + Math.floor(unit(slot, "s") * SLOT_MS),

@@ -136,6 +136,9 @@ export const operations: Record<string, OperationDoc> = {
 	"GET /audit": { summary: "The audit trail; details the reader may not see through the object's own route (webhooks, invitations, others' tokens) come back null with `redacted: true`" },
 	"POST /mentions": { summary: "Ingest mentions and replies (idempotent per externalId)", status: 201 },
 	"GET /mentions": { summary: "List mentions, classified" },
+	"PATCH /mentions/{id}": {
+		summary: "Correct a mention's sentiment or kind (anyone who may reply): audited, read by insights at once, and learnt by the workspace's own classifier layer for the mentions that follow",
+	},
 	"GET /mission": { summary: "The workspace mission" },
 	"PUT /mission": { summary: "Set the workspace mission" },
 	"POST /lint": { summary: "Lint a draft against the mission and the network's rules (nothing saved)" },
@@ -196,7 +199,11 @@ export const operations: Record<string, OperationDoc> = {
 	"GET /reports/{id}": { summary: "One report definition" },
 	"PATCH /reports/{id}": { summary: "Change a report definition" },
 	"DELETE /reports/{id}": { summary: "Delete a report definition", status: 204 },
-	"POST /reports/{id}/run": { summary: "Build a run of the period so far now", status: 202 },
+	"POST /reports/{id}/run": {
+		summary:
+			"Build a run now: without a body, the period so far (on its first day, when nothing of it is complete, the last complete period); { period: \"previous\" } the period before the current one; { from, to } local dates, both inclusive, at most 367 days, not starting in the future",
+		status: 202,
+	},
 	"GET /reports/{id}/runs": { summary: "A report's runs, newest first" },
 	"GET /report-runs/{file}": { summary: "One run: {id} (JSON), {id}.html (a printable page with charts) or {id}.csv (the data behind each chart)" },
 	"POST /report-runs/{id}/annotations": { summary: "Explain a standout item, a date or a section of a run; later runs show it in their trend", status: 201 },
@@ -218,6 +225,10 @@ export const operations: Record<string, OperationDoc> = {
 	"GET /notifications/preferences": { summary: "Which notifications the caller gets, in the app and by email" },
 	"PUT /notifications/preferences": { summary: "Choose which notifications the caller gets, in the app and by email" },
 	"POST /notifications/read-all": { summary: "Mark every notification read" },
+	"GET /notifications/bell": {
+		summary: "The bell: unread notifications that still ask something, one line per group (\"12 conversations waiting on @x\"), approvals first; resolved ones (a post someone approved, a conversation answered) are left out",
+	},
+	"POST /notifications/read-group": { summary: "Mark one bell line read: every unread notification of the caller's with that group key" },
 	"POST /notifications/{id}/read": { summary: "Mark one notification read" },
 	"GET /second-factor": { summary: "Whether the caller has a second factor (TOTP)" },
 	"POST /second-factor": { summary: "Start TOTP enrolment: a secret and an otpauth URI (owners and managers)", status: 201 },

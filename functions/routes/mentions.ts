@@ -5,6 +5,7 @@ import { mention, mentionKinds, sentimentLabels } from "../../db/schema";
 import { networks } from "../../domain/networks";
 import type { AppEnv } from "../context";
 import { ingestMentions } from "../services/conversations";
+import { correctMention } from "../services/mention-feedback";
 import { jsonBody, queryParams } from "../validation";
 import { requirePermission } from "../auth/authorize";
 
@@ -20,6 +21,10 @@ const itemSchema = z.object({
 	isFollower: z.boolean().nullable().optional(),
 });
 const postSchema = z.object({ items: z.array(itemSchema).min(1).max(500) });
+/** A correction by the team: either label or both. */
+const correctionSchema = z
+	.object({ sentiment: z.enum(sentimentLabels).optional(), kind: z.enum(mentionKinds).optional() })
+	.refine((v) => v.sentiment !== undefined || v.kind !== undefined, { message: "Give sentiment, kind or both", path: ["sentiment"] });
 const listSchema = z.object({
 	accountId: z.string().optional(),
 	kind: z.enum(mentionKinds).optional(),
@@ -38,6 +43,8 @@ export const mentionRoutes = new Hono<AppEnv>()
 		const results = await ingestMentions({ db: c.get("db"), now: c.get("now") }, actor.workspaceId, items);
 		return c.json({ items: results }, 201);
 	})
+	// Corrects the labels; insights read them at once, and the workspace's classifier learns from them.
+	.patch("/:id", jsonBody(correctionSchema), async (c) => c.json(await correctMention({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") }, c.req.param("id"), c.req.valid("json"))))
 	.get("/", queryParams(listSchema), async (c) => {
 		const q = c.req.valid("query");
 		const where: (SQL | undefined)[] = [eq(mention.workspaceId, c.get("actor").workspaceId)];

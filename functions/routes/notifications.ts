@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { getNotification, listNotifications, markRead, notificationView, preferencesOf, savePreferences, unreadCount } from "../../db/queries/notifications";
+import { bellItemView, bellOf, getNotification, listNotifications, markGroupRead, markRead, notificationView, preferencesOf, savePreferences, unreadCount } from "../../db/queries/notifications";
 import { kindLabels, notificationKinds } from "../../domain/notifications";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
@@ -18,6 +18,8 @@ export const preferencesSchema = z.object({
 		.min(1)
 		.max(notificationKinds.length),
 });
+
+export const readGroupSchema = z.object({ group: z.string().min(1).max(200) });
 
 function parseCursor(cursor: string) {
 	const [at, id] = cursor.split("_");
@@ -38,6 +40,17 @@ export const notificationRoutes = new Hono<AppEnv>()
 			unreadCount(db, who),
 		]);
 		return c.json({ items: page.rows.map(notificationView), next: page.next, unread });
+	})
+	// The bell: unread notifications still asking something, one line per group, approvals first.
+	.get("/bell", async (c) => {
+		const who = whoOf(c.get("actor"));
+		const [items, unread] = await Promise.all([bellOf(c.get("db"), who), unreadCount(c.get("db"), who)]);
+		return c.json({ items: items.map(bellItemView), unread });
+	})
+	// A bell line at once: every unread notification of the caller's with that group key.
+	.post("/read-group", jsonBody(readGroupSchema), async (c) => {
+		const marked = await markGroupRead(c.get("db"), whoOf(c.get("actor")), c.get("now"), c.req.valid("json").group);
+		return c.json({ marked });
 	})
 	.get("/preferences", async (c) => {
 		const prefs = await preferencesOf(c.get("db"), whoOf(c.get("actor")));

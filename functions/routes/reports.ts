@@ -5,6 +5,7 @@ import { getWorkspace } from "../../db/queries/workspaces";
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
+import type { RunRange } from "../../domain/reports/period";
 import { requestManualRun, runPeriod } from "../services/report-runs";
 import { createReport, createReportSchema, deleteReport, patchReportSchema, reportView, updateReport } from "../services/reports";
 import { jsonBody, queryParams } from "../validation";
@@ -15,6 +16,15 @@ async function reportCtx(c: Context<AppEnv>) {
 	return { db: c.get("db"), actor, now: c.get("now"), env: c.env, workspaceTimezone: ws?.timezone ?? "UTC" };
 }
 
+const localDate = z.iso.date({ error: "A date, YYYY-MM-DD" });
+/** All optional: nothing for "Run now", `{ period: "previous" }`, or a custom range of local dates, both inclusive. */
+const runRangeSchema = z
+	.object({ period: z.enum(["current", "previous"]).optional(), from: localDate.optional(), to: localDate.optional() })
+	.superRefine((v, ctx) => {
+		if ((v.from === undefined) !== (v.to === undefined)) ctx.addIssue({ code: "custom", path: [v.from === undefined ? "from" : "to"], message: "from and to go together" });
+		if (v.period && v.from) ctx.addIssue({ code: "custom", path: ["period"], message: "Either a period or from and to, not both" });
+	});
+const rangeOf = (v: z.infer<typeof runRangeSchema>): RunRange | undefined => (v.from && v.to ? { from: v.from, to: v.to } : v.period ? { period: v.period } : undefined);
 const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(100).optional() });
 
 /** Report definitions, their runs, and "run it now" (API.md, Reports). */
@@ -34,7 +44,9 @@ export const reportRoutes = new Hono<AppEnv>()
 		await deleteReport(await reportCtx(c), c.req.param("id"));
 		return c.body(null, 204);
 	})
-	.post("/:id/run", async (c) => c.json(await requestManualRun({ db: c.get("db"), actor: c.get("actor"), now: c.get("now"), queue: c.env.REPORTS }, c.req.param("id")), 202))
+	.post("/:id/run", jsonBody(runRangeSchema), async (c) =>
+		c.json(await requestManualRun({ db: c.get("db"), actor: c.get("actor"), now: c.get("now"), queue: c.env.REPORTS }, c.req.param("id"), rangeOf(c.req.valid("json"))), 202),
+	)
 	.get("/:id/runs", queryParams(runsQuery), async (c) => {
 		const db = c.get("db");
 		const ws = c.get("actor").workspaceId;

@@ -16,10 +16,11 @@ import { can } from "../../domain/permissions";
 import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import { ApiError, invalidField, notFound } from "../errors";
 import type { ServiceContext } from "./context";
+import { workspaceAdjustment } from "./mention-feedback";
 import { loadRota, memberRef, type Rota } from "./scheduling";
 import { flushWebhooksSoon, webhookEventStatement } from "./webhooks";
 import type { NotifyEvent } from "../../domain/notifications";
-import { dispatchSoon, eventStatement } from "../../queues/notify-events";
+import { dispatchSoon, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
 
 /** Past this without an answer, a conversation is flagged as unanswered. */
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
@@ -72,6 +73,8 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 	const accountIds = [...new Set(items.map((i) => i.accountId))];
 	const accounts = await chunked(accountIds, (ids) => db.select().from(account).where(and(eq(account.workspaceId, workspaceId), inArray(account.id, ids))));
 	const accountById = new Map(accounts.map((a) => [a.id, a]));
+	// What the team taught this workspace's classifier (corrections), read once per batch.
+	const adjust = await workspaceAdjustment(db, workspaceId);
 	items.forEach((item, i) => {
 		const acc = accountById.get(item.accountId);
 		if (!acc) throw invalidField(["items", i, "accountId"], "No such account in this workspace", 422);
@@ -109,7 +112,7 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 	const results = items.map((item) => {
 		const existing = known.get(key(item.network, item.externalId));
 		if (existing) return { ...mentionResult(existing), duplicate: true };
-		const classified = classifyMention(item.text, item.isFollower ?? null);
+		const classified = classifyMention(item.text, item.isFollower ?? null, adjust);
 		const handle = handleOf(item.author);
 		const parent = item.inReplyTo ? known.get(key(item.network, item.inReplyTo)) : undefined;
 		let conversationId =
@@ -153,6 +156,8 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 			kind: classified.kind,
 			topics: classified.topics,
 			classifierVersion: CLASSIFIER_VERSION,
+			sentimentCorrectedBy: null,
+			kindCorrectedBy: null,
 		};
 		inserts.push(row);
 		// A later item in the same request may answer this one.
@@ -354,6 +359,8 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 	await ctx.db.batch([
 		ctx.db.insert(post).values(row),
 		ctx.db.update(conversation).set({ ownerId: ctx.actor.id, ...(send ? { lastOutboundAt: ctx.now } : {}) }).where(eq(conversation.id, c.id)),
+		// Answered (not merely drafted): "unanswered on @x" for it leaves everyone's bell.
+		...(send ? [resolveEventsStatement(ctx.db, c.workspaceId, `conversation_unanswered:${c.id}:`, ctx.now)] : []),
 		auditStatement(ctx.db, {
 			workspaceId: c.workspaceId,
 			actorId: ctx.actor.id,

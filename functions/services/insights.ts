@@ -135,15 +135,25 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 				.from(mention)
 				.where(and(mentionsIn(q.from, q.to), eq(mention.kind, kind), sql`EXISTS (SELECT 1 FROM json_each(${mention.topics}) WHERE value = ${g.topic})`))
 				.orderBy(kind === "concern" ? asc(mention.sentimentScore) : desc(mention.sentimentScore), desc(mention.createdAt))
-				.limit(EXAMPLES),
+				// A few spare: an example already quoted under a stronger topic is not quoted again.
+				.limit(EXAMPLES + 3),
 		),
 	);
 	const [firstExample, ...moreExamples] = exampleQueries;
 	const examples = firstExample ? (await db.batch([firstExample, ...moreExamples])).flat() : [];
+	// Each mention is quoted under one topic only: the first (most mentioned) that has it.
+	const quoted = new Set<string>();
+	const picked = new Map<string, typeof examples>();
+	for (const kind of ["praise", "concern", "question"] as const)
+		for (const g of groups[kind]) {
+			const mine = examples.filter((e) => e.kind === kind && e.topic === g.topic && !quoted.has(e.id)).slice(0, EXAMPLES);
+			for (const e of mine) quoted.add(e.id);
+			picked.set(`${kind}\u0000${g.topic}`, mine);
+		}
 	const withExamples = (kind: MentionKind, list: ReturnType<typeof topTopics>) =>
 		list.map((g) => ({
 			...g,
-			examples: examples.filter((e) => e.kind === kind && e.topic === g.topic).map((e) => ({ id: e.id, accountId: e.accountId, author: e.author, text: e.text, createdAt: new Date(e.createdAt).toISOString() })),
+			examples: (picked.get(`${kind}\u0000${g.topic}`) ?? []).map((e) => ({ id: e.id, accountId: e.accountId, author: e.author, text: e.text, createdAt: new Date(e.createdAt).toISOString() })),
 		}));
 
 	const count = (filter: (t: (typeof tallies)[number]) => boolean) => tallies.filter(filter).reduce((s, t) => s + t.n, 0);

@@ -2,13 +2,13 @@
  * The calendar's use cases, shared by the JSON API (functions/routes/posts.ts) and the drafting form
  * (web/), so a post made either way follows exactly the same rules.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { AccountRow } from "../../db/queries/accounts";
 import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit";
 import { revisionIfChangedStatement, revisionStatement, type RevisionEvent } from "../../db/queries/post-revisions";
 import type { NotifyEvent } from "../../domain/notifications";
-import { dispatchSoon, eventIfChangedStatement, eventStatement } from "../../queues/notify-events";
+import { dispatchSoon, eventIfChangedStatement, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
 import { getPost, memberNames, takenTimes, type PostRow } from "../../db/queries/posts";
 import { newId } from "../../db/ids";
 import { account, post } from "../../db/schema";
@@ -292,6 +292,16 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 	const followUps = [
 		...(review.revision ? [revisionIfChangedStatement(db, next, review.revision.event, actor.id, ctx.now, review.revision.reason)] : []),
 		...(review.event ? [eventIfChangedStatement(db, workspaceId, review.event, ctx.now)] : []),
+		// A request for approval is done once anyone decided it (or the post moved on): it leaves every
+		// approver's bell. Guarded on the post as written, so a change that lost its race resolves nothing.
+		...(current.status === "pending_approval"
+			? [
+					resolveEventsStatement(db, workspaceId, `approval_needed:${id}:`, ctx.now, {
+						unless: next.status === "pending_approval" ? `approval_needed:${id}:${next.revision}` : undefined,
+						guard: sql`EXISTS (SELECT 1 FROM ${post} WHERE ${post.workspaceId} = ${workspaceId} AND ${post.id} = ${id} AND ${post.revision} = ${next.revision})`,
+					}),
+				]
+			: []),
 	];
 	const [updated] = await db.batch([
 		db

@@ -5,12 +5,12 @@
  * for nobody in particular) any manager. Approving and rejecting go through the brand-voice policy
  * like every other act; both are audited and the author hears the outcome in the bell.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { auditIfChangedStatement } from "../../db/queries/audit";
 import { account, conversation, post } from "../../db/schema";
 import type { NotifyEvent } from "../../domain/notifications";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
-import { dispatchSoon, eventIfChangedStatement } from "../../queues/notify-events";
+import { dispatchSoon, eventIfChangedStatement, resolveEventsStatement } from "../../queues/notify-events";
 import { enqueuePublish } from "../../queues/producer";
 import { ApiError, notFound } from "../errors";
 import { assertMay, loadVoiceRules, speak } from "./brand-voice";
@@ -18,6 +18,20 @@ import type { ServiceContext } from "./context";
 import { memberRef, type Rota } from "./scheduling";
 
 type ReplyRow = typeof post.$inferSelect;
+
+/**
+ * The request to approve this reply is done once anyone decided it: it leaves every approver's bell.
+ * Guarded on the reply as written, so a decision that lost its race resolves nothing.
+ */
+function resolveApprovalStatements(ctx: ServiceContext, current: ReplyRow, revision: number, answered: boolean) {
+	const { db, actor, now } = ctx;
+	const guard = sql`EXISTS (SELECT 1 FROM ${post} WHERE ${post.workspaceId} = ${actor.workspaceId} AND ${post.id} = ${current.id} AND ${post.revision} = ${revision})`;
+	return [
+		resolveEventsStatement(db, actor.workspaceId, `approval_needed:${current.id}:`, now, { guard }),
+		// Sent: the conversation is answered, so "unanswered on @x" for it leaves the bell too.
+		...(answered ? [resolveEventsStatement(db, actor.workspaceId, `conversation_unanswered:${current.conversationId}:`, now, { guard })] : []),
+	];
+}
 
 /** What the API answers for a reply. */
 export function replyView(p: ReplyRow, rota: Rota) {
@@ -107,6 +121,7 @@ export async function approveReply(ctx: ServiceContext, id: string) {
 			after: { postId: id, status: "publishing" },
 			at: now,
 		}),
+		...resolveApprovalStatements(ctx, current, next.revision, true),
 	]);
 	if (updated.length === 0) throw new ApiError(409, "edit_conflict", "The reply changed at the same moment; reload and try again");
 	await enqueuePublish(ctx.queue, [{ postId: id, workspaceId: actor.workspaceId, accountId: current.accountId, delaySeconds: 0 }]);
@@ -141,6 +156,7 @@ export async function rejectReply(ctx: ServiceContext, id: string, reason: strin
 			at: now,
 		}),
 		eventIfChangedStatement(db, actor.workspaceId, event, now),
+		...resolveApprovalStatements(ctx, current, next.revision, false),
 	]);
 	if (updated.length === 0) throw new ApiError(409, "edit_conflict", "The reply changed at the same moment; reload and try again");
 	await dispatchSoon(db, ctx.notify, actor.workspaceId, [event], now);

@@ -9,7 +9,7 @@ import { account, auditEvent, member, mention, metricDay, post, postMetric, repo
 import type { ReportInput } from "../../domain/reports/model";
 import { type Period, trendPeriods } from "../../domain/reports/period";
 import { dutyGaps } from "../../domain/rota";
-import { addDays, startOfLocalDay, utcToLocal } from "../../domain/time";
+import { addDays, localDayRuns, startOfLocalDay, utcToLocal } from "../../domain/time";
 
 /** Trend periods before the report's own. */
 export const TREND_PERIODS = 8;
@@ -18,9 +18,18 @@ const BASELINE_DAYS = 57;
 
 const inJson = (column: AnyColumn, ids: string[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
-/** Days since the epoch in the report zone, by the zone's offset at the period end (a DST change moves one hour of mentions). */
-function zoneOffsetMs(date: string, zone: string): number {
-	return Date.parse(`${date}T00:00:00Z`) - startOfLocalDay(date, zone);
+/**
+ * SQL for the local date (as days since the epoch) of `column` in `zone`, exact across DST changes:
+ * one branch per run of whole days (domain/time.ts localDayRuns), usually one to five.
+ */
+function localDaySql(column: AnyColumn, startDate: string, endDate: string, zone: string) {
+	const runs = localDayRuns(startDate, endDate, zone);
+	const branch = (r: { from: number; day: string }) => sql`${Date.parse(`${r.day}T00:00:00Z`) / 86_400_000} + (${column} - ${r.from}) / 86400000`;
+	const [first, ...rest] = runs;
+	if (!first) return sql<number>`CAST(${column} / 86400000 AS INTEGER)`;
+	if (rest.length === 0) return sql<number>`CAST(${branch(first)} AS INTEGER)`;
+	const whens = rest.reverse().map((r) => sql`WHEN ${column} >= ${r.from} THEN ${branch(r)} `);
+	return sql<number>`CAST(CASE ${sql.join(whens)}ELSE ${branch(first)} END AS INTEGER)`;
 }
 
 export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: ReportRunRow, workspaceTimezone: string, now: number): Promise<ReportInput> {
@@ -40,7 +49,7 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 		.where(and(eq(account.workspaceId, ws), def.accountIds ? inJson(account.id, def.accountIds) : undefined))
 		.orderBy(account.createdAt, account.id);
 	const ids = accountRows.map((a) => a.id);
-	const offset = zoneOffsetMs(period.end, zone);
+	const localDay = localDaySql(mention.createdAt, addDays(baselineStart, -1), addDays(period.end, 1), zone);
 	const engagement = sql<number | null>`(SELECT MAX(COALESCE(${postMetric.likes}, 0) + COALESCE(${postMetric.reposts}, 0) + COALESCE(${postMetric.replies}, 0) + COALESCE(${postMetric.quotes}, 0)) FROM ${postMetric} WHERE ${postMetric.postId} = ${post.id})`;
 
 	const [metrics, published, failed, approvals, shifts, mentions, replies, counts, members, notes] = await db.batch([
@@ -83,7 +92,7 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 			.from(post)
 			.where(and(eq(post.workspaceId, ws), inJson(post.accountId, ids), eq(post.kind, "reply"), eq(post.status, "published"), gte(post.publishedAt, periodStartAt), lt(post.publishedAt, periodEndAt))),
 		db
-			.select({ accountId: mention.accountId, day: sql<number>`CAST((${mention.createdAt} + ${offset}) / 86400000 AS INTEGER)`, count: sql<number>`COUNT(*)` })
+			.select({ accountId: mention.accountId, day: localDay, count: sql<number>`COUNT(*)` })
 			.from(mention)
 			.where(and(eq(mention.workspaceId, ws), inJson(mention.accountId, ids), gte(mention.createdAt, fromAt), lt(mention.createdAt, periodEndAt)))
 			.groupBy(mention.accountId, sql`2`),

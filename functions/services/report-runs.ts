@@ -11,8 +11,8 @@ import { getWorkspace } from "../../db/queries/workspaces";
 import { reportAnnotation, reportRun } from "../../db/schema";
 import { buildReport } from "../../domain/reports/build";
 import { type ReportData, reportSections } from "../../domain/reports/model";
-import { periodContaining } from "../../domain/reports/period";
-import { isoWithOffset, utcToLocal } from "../../domain/time";
+import { datesOf, MAX_RANGE_DAYS, requestedPeriod, type RunRange } from "../../domain/reports/period";
+import { addDays, isoWithOffset, startOfLocalDay, utcToLocal } from "../../domain/time";
 import { enqueueReports } from "../../queues/producer";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
@@ -30,7 +30,7 @@ export const deliveryBackoffSeconds = (attempt: number) => Math.min(30 * 2 ** (a
 export const runPeriod = (run: Pick<ReportRunRow, "periodStart" | "periodEnd" | "periodEndAt" | "trigger">, zone: string) => ({
 	start: run.periodStart,
 	end: run.periodEnd,
-	// A manual run covers the period so far: up to when it was asked for.
+	// A manual run reaching today covers it up to when it was asked for; a past one covers it whole.
 	until: isoWithOffset(run.periodEndAt, zone),
 });
 
@@ -52,11 +52,22 @@ export function runView(run: ReportRunRow, zone: string, annotations: ReportAnno
 }
 
 /** POST /reports/:id/run: the period so far, built in the background. Never deduplicated: each ask is a run. */
-export async function requestManualRun(ctx: { db: Db; actor: Actor; now: number; queue: Queue }, definitionId: string) {
+/**
+ * "Run it now": the period so far (or the last complete one on the current period's first day), the
+ * previous period, or a custom range of local dates. A run over a past period covers it whole; one
+ * reaching today covers it up to now.
+ */
+export async function requestManualRun(ctx: { db: Db; actor: Actor; now: number; queue: Queue }, definitionId: string, range?: RunRange) {
 	requirePermission(ctx.actor, "schedule");
 	const def = await getReportDefinition(ctx.db, ctx.actor.workspaceId, definitionId);
 	if (!def) throw notFound("Report");
-	const period = periodContaining(def, utcToLocal(ctx.now, def.timezone).date);
+	const today = utcToLocal(ctx.now, def.timezone).date;
+	if (range && "from" in range) {
+		if (range.from > range.to) throw invalidField(["to"], "Must be on or after from");
+		if (range.from > today) throw invalidField(["from"], "Must not be in the future");
+		if (datesOf({ start: range.from, end: addDays(range.to, 1) }).length > MAX_RANGE_DAYS) throw invalidField(["to"], `At most ${MAX_RANGE_DAYS} days after from`);
+	}
+	const period = requestedPeriod(def, today, range);
 	const id = newId();
 	await ctx.db.insert(reportRun).values({
 		id,
@@ -65,7 +76,7 @@ export async function requestManualRun(ctx: { db: Db; actor: Actor; now: number;
 		periodKey: `manual:${id}`,
 		periodStart: period.start,
 		periodEnd: period.end,
-		periodEndAt: ctx.now,
+		periodEndAt: Math.min(ctx.now, startOfLocalDay(period.end, def.timezone)),
 		trigger: "manual",
 		enqueuedAt: ctx.now,
 		createdBy: ctx.actor.id,

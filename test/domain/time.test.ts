@@ -153,3 +153,13 @@ describe("isoWithOffset", () => {
 		expect(Date.parse(isoWithOffset(ms, ny))).toBe(ms);
 	});
 });
+
+describe("localDayRuns", () => {
+	it("is one run of whole days without a DST change, and splits at the short and the long day", async () => {
+		const { localDayRuns, startOfLocalDay } = await import("../../domain/time");
+		expect(localDayRuns("2026-03-02", "2026-03-09", "Europe/Berlin")).toEqual([{ from: startOfLocalDay("2026-03-02", "Europe/Berlin"), day: "2026-03-02" }]);
+		// 29 Mar 2026 lasts 23 hours in Berlin: a run of its own, then whole days again.
+		expect(localDayRuns("2026-03-27", "2026-04-01", "Europe/Berlin").map((r) => r.day)).toEqual(["2026-03-27", "2026-03-29", "2026-03-30"]);
+		expect(localDayRuns("2026-10-24", "2026-10-28", "Europe/Berlin").map((r) => r.day)).toEqual(["2026-10-24", "2026-10-25", "2026-10-26"]);
+	});
+});

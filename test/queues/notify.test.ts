@@ -204,3 +204,61 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		expect((await notificationsOf(manager2.token)).body.items.filter((n: { kind: string }) => n.kind === "duty_gap")).toHaveLength(0);
 	});
 });
+
+describe("the bell: grouped, ranked, resolved", { timeout: 30_000 }, () => {
+	const bellOf = async (token: string) => (await call("GET", "/notifications/bell", { token })).body;
+	const mentionAt = (accountId: string, author: string, externalId: string, at: number) => ({ accountId, network: "sandbox", externalId, author, text: "Hello, anyone there?", createdAt: new Date(at).toISOString() });
+
+	it("twelve waiting conversations on one account are one line, below the approval that waits", async () => {
+		const { ws, manager, author, acc } = await team();
+		const now = Date.now();
+		const items = Array.from({ length: 12 }, (_, i) => mentionAt(acc.id, `@user${i}`, `bell-${now}-${i}`, now - 2 * 3_600_000 + i * 1000));
+		expect((await call("POST", "/mentions", { token: ws.token, json: { items } })).status).toBe(201);
+		await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Spring sale starts Monday", scheduledAt: inHours(24) } });
+		await notifySweep(createDb(env.DB), env.NOTIFY, now, { gaps: false });
+		await notify.drain(now);
+
+		const bell = await bellOf(manager.token);
+		expect(bell.unread).toBe(13);
+		expect(bell.items.map((i: { kind: string }) => i.kind)).toEqual(["approval_needed", "conversation_unanswered"]);
+		expect(bell.items[1]).toMatchObject({ title: `12 conversations waiting on ${acc.handle}`, count: 12, link: `/inbox?view=unanswered&accountId=${acc.id}` });
+		// The plain list still has every one of them.
+		expect((await notificationsOf(manager.token)).body.items).toHaveLength(13);
+
+		// One click marks the line read.
+		expect((await call("POST", "/notifications/read-group", { token: manager.token, json: { group: bell.items[1].group } })).body.marked).toBe(12);
+		expect((await bellOf(manager.token)).items.map((i: { kind: string }) => i.kind)).toEqual(["approval_needed"]);
+		expect((await call("POST", "/notifications/read-group", { token: manager.token, json: { group: "" } })).status).toBe(400);
+	});
+
+	it("an approval request leaves every approver's bell once anyone approves; an answer resolves 'unanswered'", async () => {
+		const { ws, manager, manager2, author, acc } = await team();
+		const now = Date.now();
+		const created = await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Spring sale starts Monday", scheduledAt: inHours(24) } });
+		const res = await call("POST", "/mentions", { token: ws.token, json: { items: [mentionAt(acc.id, "@carol", `res-${now}`, now - 2 * 3_600_000)] } });
+		await notifySweep(createDb(env.DB), env.NOTIFY, now, { gaps: false });
+		await notify.drain(now);
+		expect((await bellOf(manager2.token)).items.map((i: { kind: string }) => i.kind)).toEqual(["approval_needed", "conversation_unanswered"]);
+
+		expect((await call("POST", `/posts/${created.body.posts[0].id}/approve`, { token: manager.token })).status).toBe(200);
+		for (const who of [ws, manager2]) {
+			const bell = await bellOf(who.token);
+			expect(bell.items.map((i: { kind: string }) => i.kind)).toEqual(["conversation_unanswered"]);
+			expect(bell.unread).toBe(1);
+			expect((await call("GET", "/notifications?unread=true", { token: who.token })).body.items.map((n: { kind: string }) => n.kind)).toEqual(["conversation_unanswered"]);
+		}
+
+		publish = captureQueue();
+		expect((await call("POST", `/conversations/${res.body.items[0].conversationId}/replies`, { token: manager.token, json: { body: "Here, how can we help?" } })).status).toBe(201);
+		expect(await bellOf(manager2.token)).toMatchObject({ items: [], unread: 0 });
+	});
+
+	it("a demo's invented audience (the sandbox reader's mentions) raises no unanswered notice", async () => {
+		const { ws, manager, acc } = await team();
+		const now = Date.now();
+		await call("POST", "/mentions", { token: ws.token, json: { items: [mentionAt(acc.id, "@invented", `sbx-${acc.id}-1`, now - 2 * 3_600_000), mentionAt(acc.id, "@real", `real-${now}`, now - 2 * 3_600_000)] } });
+		expect((await notifySweep(createDb(env.DB), env.NOTIFY, now, { gaps: false })).unanswered).toBe(1);
+		await notify.drain(now);
+		expect((await bellOf(manager.token)).items).toHaveLength(1);
+	});
+});

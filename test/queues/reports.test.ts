@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createDb } from "../../db/client";
+import { getReportDefinition, getReportRun } from "../../db/queries/reports";
 import { weekdayOf } from "../../domain/time";
+import { loadReportInput } from "../../functions/services/report-data";
 import { addAccount, call, signUp, type Workspace } from "../helpers/api";
 import { runSweep } from "../helpers/publishing";
 import { captureReports, daily, deliverReports, seedMetrics, seedPublishedPost } from "../helpers/reports";
@@ -347,5 +350,73 @@ describe("report messages link to the run through PUBLIC_URL", () => {
 		expect(fetchSpy).not.toHaveBeenCalled();
 		const after = await call("GET", `/report-runs/${run.body.id}`, { token: ws.token });
 		expect(after.body.delivery).toMatchObject({ status: "failed", attempts: 1, error: expect.stringContaining("PUBLIC_URL") });
+	});
+});
+
+describe("runs over any period", () => {
+	it("'Run now' on the first day of a weekly period reports the last complete week; { period: 'previous' } the one before the current", async () => {
+		const ws = await signUp("Europe/Berlin");
+		const { bizzy } = await seedWorld(ws);
+		const report = await call("POST", "/reports", { token: ws.token, json: { name: "Bizzy weekly", accountIds: [bizzy.id] } });
+		const queue = captureReports();
+		const monday = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: { "X-Chorus-Now": "2026-03-09T08:30:00+01:00" } });
+		const previous = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: { "X-Chorus-Now": "2026-03-11T08:30:00+01:00" }, json: { period: "previous" } });
+		expect([monday.status, previous.status]).toEqual([202, 202]);
+		await deliverReports(queue.take(), at("2026-03-11T07:30:00Z"));
+		const first = (await call("GET", `/report-runs/${monday.body.id}`, { token: ws.token })).body;
+		expect(first).toMatchObject({ status: "ready", period: { start: "2026-03-02", end: "2026-03-09", until: "2026-03-09T00:00:00+01:00" } });
+		expect(first.data.partialUntil).toBeNull();
+		// The whole week's mentions, 4 Mar 09:00 included.
+		expect(first.data.voice.mentions).toBe(3);
+		expect((await call("GET", `/report-runs/${previous.body.id}`, { token: ws.token })).body.period).toMatchObject({ start: "2026-03-02", end: "2026-03-09" });
+	});
+
+	it("a custom range across the spring DST change counts each mention on its local day", async () => {
+		const ws = await signUp("Europe/Berlin");
+		const acc = await addAccount(ws, { handle: "@dst", timezone: "Europe/Berlin" });
+		const mention = (externalId: string, createdAt: string) => ({ accountId: acc.id, network: "sandbox", externalId, author: "@someone", text: "Hello there", createdAt });
+		// Sat 28 Mar 23:30 CET (before the change), Sun 29 Mar 12:00 CEST (after), Mon 30 Mar 00:30 CEST (outside).
+		const items = [mention("before", "2026-03-28T22:30:00Z"), mention("after", "2026-03-29T10:00:00Z"), mention("outside", "2026-03-29T22:30:00Z")];
+		expect((await call("POST", "/mentions", { token: ws.token, json: { items } })).status).toBe(201);
+		const report = await call("POST", "/reports", { token: ws.token, json: { name: "DST", accountIds: [acc.id] } });
+		const queue = captureReports();
+		const now = { "X-Chorus-Now": "2026-04-02T10:00:00+02:00" };
+		const run = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: now, json: { from: "2026-03-23", to: "2026-03-29" } });
+		expect(run.status).toBe(202);
+		await deliverReports(queue.take(), at("2026-04-02T08:00:00Z"));
+		const view = (await call("GET", `/report-runs/${run.body.id}`, { token: ws.token })).body;
+		expect(view).toMatchObject({ status: "ready", period: { start: "2026-03-23", end: "2026-03-30", until: "2026-03-30T00:00:00+02:00" } });
+		expect(view.data.voice.mentions).toBe(2);
+
+		const db = createDb(env.DB);
+		const def = (await getReportDefinition(db, ws.id, report.body.id))!;
+		const row = (await getReportRun(db, ws.id, run.body.id))!;
+		const input = await loadReportInput(db, def, row, "Europe/Berlin", at("2026-04-02T08:00:00Z"));
+		expect(input.mentionCounts.filter((c) => c.accountId === acc.id).sort((a, b) => a.date.localeCompare(b.date))).toEqual([
+			{ accountId: acc.id, date: "2026-03-28", count: 1 },
+			{ accountId: acc.id, date: "2026-03-29", count: 1 },
+		]);
+	});
+
+	it("refuses a range that is backwards, half given, in the future or too long, naming the field", async () => {
+		const ws = await signUp("Europe/Berlin");
+		const report = await call("POST", "/reports", { token: ws.token, json: { name: "Ranges" } });
+		const queue = captureReports();
+		const now = { "X-Chorus-Now": "2026-03-04T08:30:00+01:00" };
+		const run = (json: unknown) => call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: now, json });
+		const cases: [unknown, string][] = [
+			[{ from: "2026-03-03", to: "2026-03-01" }, "to"],
+			[{ from: "2026-03-01" }, "to"],
+			[{ from: "2026-03-10", to: "2026-03-12" }, "from"],
+			[{ from: "2024-01-01", to: "2026-03-01" }, "to"],
+			[{ from: "2026-02-30", to: "2026-03-01" }, "from"],
+			[{ period: "previous", from: "2026-03-01", to: "2026-03-02" }, "period"],
+		];
+		for (const [json, field] of cases) {
+			const res = await run(json);
+			expect(res.status, JSON.stringify(json)).toBe(400);
+			expect(res.body.error.issues[0].path, JSON.stringify(json)).toEqual([field]);
+		}
+		expect(queue.take()).toEqual([]);
 	});
 });

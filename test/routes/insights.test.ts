@@ -119,3 +119,19 @@ describe("GET /insights", () => {
 		expect(garbage.body.error.issues[0].path).toEqual(["from"]);
 	});
 });
+
+describe("topics quote each mention once", () => {
+	it("a mention about two topics is an example under the first of them only", async () => {
+		const ws = await signUp();
+		const acc = await addAccount(ws);
+		const items = ["a", "b"].map((x, i) => mention(acc.id, `praise ${x}`, `2026-03-03T1${i}:00:00Z`, null));
+		expect((await call("POST", "/mentions", { token: ws.token, json: { items } })).status).toBe(201);
+		await env.DB.prepare("UPDATE mention SET kind = 'praise', sentiment_label = 'positive', topics = ? WHERE workspace_id = ?").bind(JSON.stringify(["checkout page", "delivery"]), ws.id).run();
+		const body = (await call("GET", "/insights?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z", { token: ws.token })).body;
+		expect(body.praise.map((g: { topic: string }) => g.topic)).toEqual(["checkout page", "delivery"]);
+		const quotedIds = body.praise.flatMap((g: { examples: { id: string }[] }) => g.examples.map((e) => e.id));
+		expect(quotedIds).toHaveLength(2);
+		expect(new Set(quotedIds).size).toBe(2);
+		expect(body.praise[1].examples).toEqual([]);
+	});
+});

@@ -38,6 +38,7 @@ describe("tenant isolation", () => {
 			posts: post.id,
 			tokens: token.id,
 			shifts: shift.id,
+			mentions: mention.id,
 			conversations: mention.conversationId,
 			reports: report.id,
 			"report-runs": run.id,
@@ -59,7 +60,7 @@ describe("tenant isolation", () => {
 			expect(id, `no test id for ${route.path}: add one to idFor`).toBeDefined();
 			const path = route.path.replace("/api/v1", "").replace(":id", id!);
 			// A body valid for any of the routes, so the answer is about the id, not the input.
-			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", target: "x", text: "x" };
+			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", target: "x", text: "x", sentiment: "negative" };
 			const res = await call(route.method, path, { token: mine.token, json });
 			expect(res.status, `${route.method} ${route.path}`).toBe(404);
 			expect(JSON.stringify(res.body)).not.toContain("private");

@@ -55,6 +55,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /notifications/settings": "the caller's own preferences (workspace and member from the session); the form names kinds, no object",
 	"POST /api/v1/notifications/read-all": "marks the caller's own notifications read; takes no id",
 	"POST /notifications/read-all": "marks the caller's own notifications read; takes no id",
+	"POST /api/v1/notifications/read-group": "marks the caller's own notifications with a group key read (scoped by workspace and member); takes no object id",
+	"POST /notifications/read-group": "marks the caller's own notifications with a group key read (scoped by workspace and member); takes no object id",
 	"POST /api/v1/second-factor": "starts the caller's own second-factor enrolment; takes no id",
 	"POST /api/v1/second-factor/confirm": "confirms the caller's own enrolment with a code; takes no id",
 	"DELETE /api/v1/second-factor": "turns off the caller's own second factor with a code; takes no id",
@@ -136,6 +138,7 @@ async function theirWorld(ws: Workspace) {
 		token,
 		shift,
 		conversationId: mention.conversationId as string,
+		mentionId: mention.id as string,
 		announcement,
 		variantId: variant.id as string,
 		replyId: pendingReply.id as string,
@@ -159,6 +162,7 @@ function idsByKind(b: Fixture): Record<string, string> {
 		sandbox: b.acc.id,
 		posts: b.post.id,
 		shifts: b.shift.id,
+		mentions: b.mentionId,
 		conversations: b.conversationId,
 		inbox: b.conversationId,
 		announcements: b.announcement.id,
@@ -181,7 +185,7 @@ function idsByKind(b: Fixture): Record<string, string> {
 }
 
 /** A body valid for the route's schema, so the answer is about the id, not about the input. */
-const API_BODY = { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", note: "x", target: "x", text: "x" };
+const API_BODY = { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", note: "x", target: "x", text: "x", sentiment: "negative" };
 const FORM_BODY = { body: "x", reason: "x", memberId: "x", start: "10:00", end: "11:00", weekdays: "1", timezone: "UTC", note: "x", target: "x", text: "x", role: "author" };
 
 /**

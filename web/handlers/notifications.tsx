@@ -1,6 +1,6 @@
 /** The notifications page (the bell's target), marking read, and each member's preferences. */
 import { Hono } from "hono";
-import { getNotification, listNotifications, markRead, notificationView, preferencesOf, savePreferences } from "../../db/queries/notifications";
+import { bellItemView, bellOf, getNotification, listNotifications, markGroupRead, markRead, notificationView, preferencesOf, savePreferences } from "../../db/queries/notifications";
 import { can } from "../../domain/permissions";
 import { notificationKinds } from "../../domain/notifications";
 import { totpEnabled } from "../../functions/services/second-factor";
@@ -19,9 +19,15 @@ function parseCursor(raw: string | undefined) {
 
 export const notificationPages = new Hono<WebEnv>()
 	.get("/notifications", signedIn, async (c) => {
-		const page = await listNotifications(c.get("db"), who(c), { limit: 50, cursor: parseCursor(c.req.query("cursor")) });
+		const cursor = parseCursor(c.req.query("cursor"));
+		const [page, bell] = await Promise.all([listNotifications(c.get("db"), who(c), { limit: 50, cursor }), cursor ? [] : bellOf(c.get("db"), who(c))]);
 		const notice = c.req.query("done") === "read" ? "Marked as read." : undefined;
-		return c.html(<NotificationsPage viewer={viewerOf(c)} items={page.rows.map(notificationView)} next={page.next} notice={notice} />);
+		return c.html(<NotificationsPage viewer={viewerOf(c)} bell={bell.map(bellItemView)} items={page.rows.map(notificationView)} next={page.next} notice={notice} />);
+	})
+	.post("/notifications/read-group", signedIn, async (c) => {
+		const group = fields(await readForm(c.req), "group")[0];
+		if (group) await markGroupRead(c.get("db"), who(c), c.get("now"), group);
+		return c.redirect("/notifications?done=read", 303);
 	})
 	.post("/notifications/read-all", signedIn, async (c) => {
 		await markRead(c.get("db"), who(c), c.get("now"));

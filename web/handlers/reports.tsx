@@ -9,10 +9,13 @@ import type { ReportData } from "../../domain/reports/model";
 import { addAnnotation, requestManualRun, runView } from "../../functions/services/report-runs";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, readForm } from "../form";
+import { ApiError } from "../../functions/errors";
+import type { RunRange } from "../../domain/reports/period";
 import { NotFoundPage } from "../pages/not-found";
 import { ReportRunPage, ReportsPage, type RunSummary } from "../pages/reports";
 
 const RUNS_SHOWN = 5;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 async function renderRun(c: WebContext, id: string, message?: { ok: boolean; text: string }, status?: 400 | 403 | 404 | 409 | 422) {
 	const db = c.get("db");
@@ -41,11 +44,20 @@ export const reportPages = new Hono<WebEnv>()
 			if (list.length < RUNS_SHOWN) list.push(r);
 			runs.set(r.definitionId, list);
 		}
-		return c.html(<ReportsPage viewer={viewerOf(c)} reports={reports} runs={runs} canRun={can(c.get("actor").role, "schedule")} notice={c.req.query("queued") ? "The run is on its way: it appears below in a moment." : undefined} />);
+		return c.html(<ReportsPage viewer={viewerOf(c)} reports={reports} runs={runs} canRun={can(c.get("actor").role, "schedule")} notice={c.req.query("queued") ? "The run is on its way: it appears below in a moment." : c.req.query("invalid") ? `Not run: ${c.req.query("invalid")}` : undefined} />);
 	})
 	.post("/reports/:id/run", signedIn, async (c) => {
 		const ctx = ctxOf(c);
-		await requestManualRun({ ...ctx, queue: c.env.REPORTS }, c.req.param("id"));
+		const form = await readForm(c.req);
+		const [period, from, to] = ["period", "from", "to"].map((k) => field(form, k));
+		const range: RunRange | undefined = period === "previous" ? { period: "previous" } : period === "custom" || (from && to) ? { from: from!, to: to! } : undefined;
+		if (range && "from" in range && !(DATE.test(range.from) && DATE.test(range.to))) return c.redirect(`/reports?invalid=${encodeURIComponent("Pick both dates of the range")}`, 303);
+		try {
+			await requestManualRun({ ...ctx, queue: c.env.REPORTS }, c.req.param("id"), range);
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 400) return c.redirect(`/reports?invalid=${encodeURIComponent(error.message)}`, 303);
+			throw error;
+		}
 		return c.redirect("/reports?queued=1", 303);
 	})
 	.get("/reports/runs/:id", signedIn, (c) => renderRun(c, c.req.param("id"), c.req.query("noted") ? { ok: true, text: "Note added." } : undefined))

@@ -1,11 +1,50 @@
-import type { notificationView } from "../../db/queries/notifications";
+import type { bellItemView, notificationView } from "../../db/queries/notifications";
 import { Banner } from "../components/messages";
 import { safeLocalHref } from "../format";
 import { Layout, type Viewer } from "../layout";
 
 type Item = ReturnType<typeof notificationView>;
+type BellLine = ReturnType<typeof bellItemView>;
 
-export function NotificationsPage({ viewer, items, next, notice }: { viewer?: Viewer; items: Item[]; next: string | null; notice?: string }) {
+/** What still asks something of me, one line a group, approvals first. */
+function Waiting({ bell }: { bell: BellLine[] }) {
+	if (bell.length === 0) return null;
+	return (
+		<section class="stack">
+			<h2>Waiting on you</h2>
+			<ul class="notifications bell-lines">
+				{bell.map((b) => (
+					<li class="notification unread" data-kind={b.kind} data-count={b.count}>
+						<div class="notification-head">
+							<strong>{b.link ? <a href={safeLocalHref(b.link)}>{b.title}</a> : b.title}</strong>
+							<small class="muted">
+								<time datetime={b.latestAt}>{b.latestAt.slice(0, 16).replace("T", " ")} UTC</time>
+							</small>
+						</div>
+						<p class="notification-body">{b.body}</p>
+						{b.group && b.count > 1 ? (
+							<form method="post" action="/notifications/read-group" class="inline">
+								<input type="hidden" name="group" value={b.group} />
+								<button type="submit" class="link-button">
+									Mark all {b.count} read
+								</button>
+							</form>
+						) : (
+							<form method="post" action={`/notifications/${encodeURIComponent(b.ids[0]!)}/read`} class="inline">
+								<button type="submit" class="link-button">
+									Mark read
+								</button>
+							</form>
+						)}
+					</li>
+				))}
+			</ul>
+			<h2>All notifications</h2>
+		</section>
+	);
+}
+
+export function NotificationsPage({ viewer, bell = [], items, next, notice }: { viewer?: Viewer; bell?: BellLine[]; items: Item[]; next: string | null; notice?: string }) {
 	return (
 		<Layout title="Notifications" viewer={viewer} current="notifications">
 			<div class="narrow-page">
@@ -14,6 +53,7 @@ export function NotificationsPage({ viewer, items, next, notice }: { viewer?: Vi
 					<a href="/notifications/settings">What I get</a>
 				</div>
 				<Banner text={notice} />
+				<Waiting bell={bell} />
 				{viewer?.unread ? (
 					<form method="post" action="/notifications/read-all">
 						<button type="submit">Mark all read</button>

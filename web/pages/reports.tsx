@@ -39,13 +39,27 @@ export function ReportsPage({ viewer, reports, runs, canRun, notice }: { viewer?
 												{formatDay(run.periodStart)} – {formatDay(run.periodEnd)}
 											</a>{" "}
 											<span class={`badge run-status status-${run.status === "ready" ? "published" : run.status === "failed" ? "failed" : "scheduled"}`}>{run.status}</span>{" "}
-											{run.trigger === "manual" && <small class="muted">(run by hand, period so far)</small>}
+											{run.trigger === "manual" && <small class="muted">(run by hand)</small>}
 										</li>
 									))}
 								</ul>
 							)}
 							{canRun && (
 								<form method="post" action={`/reports/${r.id}/run`} class="actions">
+									<label>
+										Period{" "}
+										<select name="period">
+											<option value="">So far (the last complete one on its first day)</option>
+											<option value="previous">The previous period</option>
+											<option value="custom">From – to (below)</option>
+										</select>
+									</label>
+									<label>
+										From <input type="date" name="from" />
+									</label>
+									<label>
+										To <input type="date" name="to" />
+									</label>
 									<button type="submit">Run now</button>
 								</form>
 							)}
