@@ -3,7 +3,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 // Two projects (DESIGN.md, Conventions): `workers` runs inside workerd with the real bindings;
-// `node` runs what needs Node: the real browser, real peers and the files under ../shared/data.
+// `node` runs what needs Node: the real browser, real peers (test/peers) and the evaluation data (test/fixtures).
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/migrations"));
 	return {

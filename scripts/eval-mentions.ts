@@ -1,13 +1,14 @@
 /**
  * `npm run eval:mentions [path]`: the classifier against plain VADER and the naive "? = question"
- * rule, in one run, on ../shared/data/mentions/dev.csv (never the holdout).
+ * rule, in one run, on test/fixtures/mentions/dev.csv (never the holdout). The data's licence and
+ * attribution: test/fixtures/mentions/README.md (evaluation only, never shipped in the Worker).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chorus, cpuPerMention, loadLabelled, naiveQuestionRule, parseCsv, plainVader, score, type Classifier } from "./mentions-eval";
 import { classifyMention } from "../domain/mentions/classify";
 
-const file = process.argv[2] ?? path.join(import.meta.dirname, "../../shared/data/mentions/dev.csv");
+const file = process.argv[2] ?? path.join(import.meta.dirname, "../test/fixtures/mentions/dev.csv");
 if (file.includes("holdout")) throw new Error("The holdout is reserved for independent evaluation.");
 const rows = loadLabelled(file);
 const sources = [...new Set(rows.map((r) => r.source))].sort();

@@ -1,6 +1,6 @@
 /**
- * Scores mention classifiers on labelled rows (../shared/data/mentions/dev.csv): sentiment accuracy
- * and kind macro-F1, overall and per source. Node only: the data stays outside the project.
+ * Scores mention classifiers on labelled rows (test/fixtures/mentions/dev.csv): sentiment accuracy
+ * and kind macro-F1, overall and per source. Node only: the data is a test fixture, never in the Worker.
  */
 import { readFileSync } from "node:fs";
 import vader from "vader-sentiment";

@@ -1,10 +1,10 @@
-// The classifier against the two baselines on the labelled dev set (../shared/data/mentions/dev.csv),
+// The classifier against the two baselines on the labelled dev set (test/fixtures/mentions/dev.csv),
 // measured the same way `npm run eval:mentions` reports it. Never the holdout.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chorus, cpuPerMention, loadLabelled, naiveQuestionRule, plainVader, score } from "../../scripts/mentions-eval";
 
-const rows = loadLabelled(path.join(import.meta.dirname, "../../../shared/data/mentions/dev.csv"));
+const rows = loadLabelled(path.join(import.meta.dirname, "../fixtures/mentions/dev.csv"));
 
 describe("mention classifier on dev.csv", () => {
 	it("has the labelled rows", () => {
