@@ -2,8 +2,9 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Two projects (DESIGN.md, Conventions): `workers` runs inside workerd with the real bindings;
-// `node` runs what needs Node: the real browser, real peers (test/peers) and the evaluation data (test/fixtures).
+// Three projects (docs/design.md, Conventions): `workers` runs inside workerd with the real bindings;
+// `node` runs what needs Node: the real browser, real peers (test/peers) and the evaluation data (test/fixtures);
+// `repo` checks the repository's docs against its code and configuration.
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/migrations"));
 	return {
@@ -31,8 +32,16 @@ export default defineConfig(async () => {
 					test: {
 						name: "workers",
 						include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-						exclude: ["test/node/**"],
+						exclude: ["test/node/**", "test/repo/**"],
 						setupFiles: ["./test/setup/apply-migrations.ts"],
+					},
+				},
+				{
+					// Checks of the repository itself (docs against the code, wrangler.toml, package.json): plain
+					// Node, no server, so they take a second instead of waiting for the node project's wrangler dev.
+					test: {
+						name: "repo",
+						include: ["test/repo/**/*.test.ts"],
 					},
 				},
 				{
