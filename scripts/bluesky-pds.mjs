@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// A real Bluesky PDS for tests (../shared/peers/bluesky-pds): installs it once into a cache keyed by its
-// files' hash, then runs start-pds.mjs with the arguments given. test/node/bluesky-pds.test.ts spawns this
+// A real Bluesky PDS for tests (its own small package in test/peers/bluesky-pds): installs it once into a
+// cache keyed by its files' hash (the lockfile above all), then runs start-pds.mjs with the arguments given. test/node/bluesky-pds.test.ts spawns this
 // and reads the "PDS_READY {json}" line; CI may run `node scripts/bluesky-pds.mjs --install-only` first
 // (and cache node_modules/.cache/bluesky-pds) so the test itself does not pay the ~80 s `npm ci`.
 //
@@ -15,7 +15,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/pro
 import path from "node:path";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
-const sourceDir = process.env.BLUESKY_PDS_DIR ?? path.resolve(repoRoot, "../shared/peers/bluesky-pds");
+const sourceDir = process.env.BLUESKY_PDS_DIR ?? path.join(repoRoot, "test/peers/bluesky-pds");
 const files = ["package.json", "package-lock.json", "start-pds.mjs"];
 
 /** The directory holding an installed copy of the peer, installing it first when missing. */

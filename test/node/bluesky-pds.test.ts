@@ -1,4 +1,4 @@
-// The Bluesky adapter against a real atproto PDS (../shared/peers/bluesky-pds via scripts/bluesky-pds.mjs):
+// The Bluesky adapter against a real atproto PDS (test/peers/bluesky-pds via scripts/bluesky-pds.mjs):
 // what the contract test assumes about putRecord, sessions and getRecord, checked on the reference server.
 // The first run installs the PDS (~2 min of `npm ci`, cached in node_modules/.cache/bluesky-pds).
 import { type ChildProcess, spawn } from "node:child_process";
