@@ -37,6 +37,9 @@ export default defineConfig(async () => {
 			// Vitest's default on 2 cores is 1 worker (cores - 1), which ran every file one after another while
 			// most of each file's time is spent waiting (runtime start-up, wrangler dev, the browser, the PDS).
 			maxWorkers: 2,
+			// Vitest's 5 s default flaked on a loaded 2-core machine (a test that takes 1 s alone took over 5 s
+			// beside seven other suites); a real hang still fails, just later.
+			testTimeout: 20_000,
 			projects: [
 				{
 					plugins: [workersRuntime()],
