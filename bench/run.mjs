@@ -97,7 +97,10 @@ function renderResult(result) {
 	for (const note of result.notes ?? []) lines.push(`note: ${note}`);
 	for (const note of result.rows.filter((r) => r.note).map((r) => `  ${r.metric}: ${r.note}`)) lines.push(note);
 	const judged = result.rows.filter((r) => r.pass !== undefined);
-	if (judged.length) lines.push(`verdict: ${judged.every((r) => r.pass) && !result.error ? "PASS" : "FAIL"} (${judged.filter((r) => r.pass).length}/${judged.length} targets met)`);
+	if (judged.length)
+		lines.push(
+			`verdict: ${judged.every((r) => r.pass) && !result.error ? "PASS" : "FAIL"} (${judged.filter((r) => r.pass).length}/${judged.length} targets met)`,
+		);
 	return lines.join("\n");
 }
 
@@ -118,7 +121,10 @@ let cleanups = [];
 async function runCleanups() {
 	const pending = cleanups.reverse();
 	cleanups = [];
-	for (const fn of pending) await Promise.resolve().then(fn).catch((error) => console.error(`[bench] cleanup failed: ${error.message}`));
+	for (const fn of pending)
+		await Promise.resolve()
+			.then(fn)
+			.catch((error) => console.error(`[bench] cleanup failed: ${error.message}`));
 }
 let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -162,14 +168,23 @@ for (const name of chosen) {
 	} finally {
 		await runCleanups();
 	}
-	const rows = (outcome.rows ?? []).map((r) => ({ ...r, ratio: r.ratio !== undefined ? r.ratio : r.baseline !== undefined ? ratioOf(r.value, r.baseline) : undefined }));
+	const rows = (outcome.rows ?? []).map((r) => ({
+		...r,
+		ratio: r.ratio !== undefined ? r.ratio : r.baseline !== undefined ? ratioOf(r.value, r.baseline) : undefined,
+	}));
 	const result = {
 		scenario: name,
 		description: scenario.description,
 		startedAt: new Date(started).toISOString(),
 		durationMs: Date.now() - started,
 		options,
-		machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version },
+		machine: {
+			cpus: os.cpus().length,
+			cpuModel: os.cpus()[0]?.model,
+			memoryGb: Math.round(os.totalmem() / 2 ** 30),
+			platform: `${os.platform()} ${os.release()}`,
+			node: process.version,
+		},
 		error: error ? String(error.message ?? error) : undefined,
 		baselineNote: outcome.baselineNote,
 		notes: outcome.notes,
@@ -182,6 +197,8 @@ for (const name of chosen) {
 	results.push(result);
 }
 
-console.log(`\n${results.map(renderResult).join("\n\n")}\n\nbench took ${((Date.now() - benchStart) / 1000).toFixed(1)} s on ${os.cpus().length} cores (${process.version})`);
+console.log(
+	`\n${results.map(renderResult).join("\n\n")}\n\nbench took ${((Date.now() - benchStart) / 1000).toFixed(1)} s on ${os.cpus().length} cores (${process.version})`,
+);
 const failed = results.some((r) => r.error || r.rows.some((row) => row.pass === false));
 process.exit(failed ? 1 : 0);

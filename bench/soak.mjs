@@ -50,12 +50,13 @@ const counts = { requests: 0, byStatus: {}, serverErrors: [], created: 0, edited
 
 const worker = await startBenchWorker({ vars: { CHORUS_BENCH: "true" }, snapshot: o.snapshot !== false && !o.noSnapshot, log });
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, async () => {
-	if (stopping) process.exit(130);
-	stopping = true;
-	await worker.stop();
-	process.exit(130);
-});
+for (const signal of ["SIGINT", "SIGTERM"])
+	process.on(signal, async () => {
+		if (stopping) process.exit(130);
+		stopping = true;
+		await worker.stop();
+		process.exit(130);
+	});
 
 /** One API call that never throws: the soak records what came back. */
 async function hit(token, method, path, body) {
@@ -82,7 +83,11 @@ let failed = false;
 try {
 	log(`seed ${seed}; ${accountCount} sandbox accounts; traffic ${trafficMs / 1000} s, then drain up to ${drainMs / 1000} s`);
 	const anon = apiClient(worker.url);
-	const signUp = await anon.post("/api/v1/workspaces", { name: "Soak", timezone: "UTC", owner: { email: `soak-${started}@bench.test`, name: "Soak Owner", password: "soak-password-123" } });
+	const signUp = await anon.post("/api/v1/workspaces", {
+		name: "Soak",
+		timezone: "UTC",
+		owner: { email: `soak-${started}@bench.test`, name: "Soak Owner", password: "soak-password-123" },
+	});
 	const token = signUp.token;
 	const api = anon.withToken(token);
 	const accounts = [];
@@ -112,7 +117,11 @@ try {
 			const dueAt = Math.min(Date.now() + 30_000 + random() * 120_000, trafficEnds - 5_000);
 			if (r < 0.35 && dueAt > Date.now() + 10_000) {
 				const acc = pick(accounts);
-				const res = await hit(token, "POST", "/api/v1/posts", { accountId: acc.id, body: `Soak post ${++serial}: ${crypto.randomUUID()}`, scheduledAt: new Date(dueAt).toISOString() });
+				const res = await hit(token, "POST", "/api/v1/posts", {
+					accountId: acc.id,
+					body: `Soak post ${++serial}: ${crypto.randomUUID()}`,
+					scheduledAt: new Date(dueAt).toISOString(),
+				});
 				if (res.status === 201) {
 					for (const p of res.body.posts) posts.push({ id: p.id, accountId: p.accountId, dueAt });
 					counts.created += res.body.posts.length;
@@ -156,7 +165,9 @@ try {
 	const reporter = setInterval(() => {
 		if (Date.now() - lastReport < 30_000) return;
 		lastReport = Date.now();
-		log(`${counts.requests} requests, ${counts.created} posts created, ${counts.faults} faults, ${counts.evictions} evictions, 5xx so far: ${counts.serverErrors.length}`);
+		log(
+			`${counts.requests} requests, ${counts.created} posts created, ${counts.faults} faults, ${counts.evictions} evictions, 5xx so far: ${counts.serverErrors.length}`,
+		);
 	}, 5_000);
 	await Promise.all([user(), user(), user(), faults()]);
 	log(`traffic over: ${counts.created} posts created; faults off, draining`);

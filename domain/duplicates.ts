@@ -25,6 +25,7 @@ export const DEFAULT_DUPLICATE_WINDOW_HOURS = 72;
 const urlPattern = /(?:https?:\/\/|www\.)[^\s<>"]+/giu;
 /** Characters that end a sentence rather than a link: "see https://x.test/a." */
 const urlTrailing = /[.,;:!?)\]}'"]+$/u;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each emoji part (variation selectors, ZWJ, keycap, tags) is removed on its own, on purpose.
 const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE00}-\u{FE0F}\u{20E3}\u{200D}\u{E0020}-\u{E007F}]/gu;
 const apostrophes = /['\u2019\u02BC]/gu;
 /** Everything but letters, digits, marks, "_" and "@" (mentions) becomes a space. */

@@ -115,8 +115,7 @@ export function parseAmount(raw: string): number | null {
 	} else if (dot >= 0 || comma >= 0) {
 		const sep = dot >= 0 ? "." : ",";
 		const parts = s.split(sep);
-		const grouped =
-			parts.length > 2 || (parts[1]?.length === 3 && (parts[0] ?? "").length <= 3 && parts[0] !== "0");
+		const grouped = parts.length > 2 || (parts[1]?.length === 3 && (parts[0] ?? "").length <= 3 && parts[0] !== "0");
 		plain = grouped ? parts.join("") : parts.join(".");
 	} else {
 		plain = s;
@@ -152,17 +151,14 @@ const monthNames: [number, string][] = [
 	[12, "december dec dezember dez décembre déc diciembre dic dicembre dezembro"],
 ];
 const englishMonths = new Set(
-	"january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split(
-		" ",
-	),
+	"january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split(" "),
 );
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 const monthByName = new Map<string, number>();
 for (const [month, names] of monthNames) {
 	for (const name of names.split(" ")) monthByName.set(fold(name), month);
 }
-const alternation = (names: Iterable<string>) =>
-	[...names].sort((a, b) => b.length - a.length).join("|");
+const alternation = (names: Iterable<string>) => [...names].sort((a, b) => b.length - a.length).join("|");
 const allMonthSpellings = new Set(monthNames.flatMap(([, names]) => names.split(" ").flatMap((n) => [n, fold(n)])));
 const MONTH = alternation(allMonthSpellings);
 const EN_MONTH = alternation(englishMonths);
@@ -190,9 +186,7 @@ const monthOf = (name: string | undefined) => monthByName.get(fold(name ?? "")) 
 
 const datePasses: Pass[] = [
 	// ISO and other year-first forms: 2026-03-03, 2026/3/3, 2026.3.3
-	regexPass("date", String.raw`(?<![\d.\-/])(\d{4})([\-/.])(\d{1,2})\2(\d{1,2})(?![\d])`, (m) =>
-		isoDate(num(m[1]), num(m[3]), num(m[4])),
-	),
+	regexPass("date", String.raw`(?<![\d.\-/])(\d{4})([\-/.])(\d{1,2})\2(\d{1,2})(?![\d])`, (m) => isoDate(num(m[1]), num(m[3]), num(m[4]))),
 	// 2026年3月3日, 3月3日 (Japanese, Chinese); 2026년 3월 3일 (Korean)
 	regexPass("date", String.raw`(?<!\d)(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`, (m) =>
 		isoDate(m[1] === undefined ? undefined : num(m[1]), num(m[2]), num(m[3])),
@@ -239,12 +233,31 @@ const datePasses: Pass[] = [
 // ---------- prices ----------
 
 const symbols: Record<string, string> = {
-	"US$": "USD", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
-	"R$": "BRL", "MX$": "MXN", "CN¥": "CNY", $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB",
-	"₺": "TRY", "₪": "ILS", "₫": "VND", "฿": "THB", "₱": "PHP",
+	US$: "USD",
+	CA$: "CAD",
+	C$: "CAD",
+	AU$: "AUD",
+	A$: "AUD",
+	NZ$: "NZD",
+	HK$: "HKD",
+	S$: "SGD",
+	R$: "BRL",
+	MX$: "MXN",
+	"CN¥": "CNY",
+	$: "USD",
+	"€": "EUR",
+	"£": "GBP",
+	"¥": "JPY",
+	"₹": "INR",
+	"₩": "KRW",
+	"₽": "RUB",
+	"₺": "TRY",
+	"₪": "ILS",
+	"₫": "VND",
+	"฿": "THB",
+	"₱": "PHP",
 };
-const codes =
-	"USD EUR GBP JPY CHF CAD AUD NZD CNY RMB HKD SGD INR KRW BRL MXN SEK NOK DKK PLN CZK HUF TRY ZAR RUB ILS THB PHP".split(" ");
+const codes = "USD EUR GBP JPY CHF CAD AUD NZD CNY RMB HKD SGD INR KRW BRL MXN SEK NOK DKK PLN CZK HUF TRY ZAR RUB ILS THB PHP".split(" ");
 const currencyWords: [RegExp, string][] = [
 	[/^(dollars?|dólar(es)?|dollari|ドル)$/iu, "USD"],
 	[/^(euros?|ユーロ)$/iu, "EUR"],
@@ -254,10 +267,10 @@ const currencyWords: [RegExp, string][] = [
 	[/^원$/u, "KRW"],
 ];
 const zeroDecimal = new Set(["JPY", "KRW", "VND", "CLP", "ISK"]);
-const escape = (s: string) => s.replace(/[$.*+?^(){}|[\]\\]/gu, "\\$&");
-const SYMBOL = alternation(Object.keys(symbols).map(escape));
+const escapeRegExp = (s: string) => s.replace(/[$.*+?^(){}|[\]\\]/gu, "\\$&");
+const SYMBOL = alternation(Object.keys(symbols).map(escapeRegExp));
 const CODE = codes.join("|");
-const WORD = String.raw`dollars?|dólar(?:es)?|dollari|euros?|yen|yuan|円|元|ドル|ユーロ|ポンド|원`;
+const WORD = "dollars?|dólar(?:es)?|dollari|euros?|yen|yuan|円|元|ドル|ユーロ|ポンド|원";
 
 function currencyOf(written: string): string | null {
 	if (symbols[written]) return symbols[written];
@@ -277,11 +290,7 @@ function price(currency: string | undefined, amount: string | undefined, mult: s
 
 const AMOUNT = String.raw`(?<![\d${W}]|\d[.,])(${NUM})(?:\s?(${MULT})(?![\p{Script=Latin}]))?`;
 const pricePasses: Pass[] = [
-	regexPass(
-		"price",
-		String.raw`(?<![${W}])(${SYMBOL}|${CODE})\s?(${NUM})(?:\s?(${MULT})(?![\p{Script=Latin}]))?(?!\d)`,
-		(m) => price(m[1], m[2], m[3]),
-	),
+	regexPass("price", String.raw`(?<![${W}])(${SYMBOL}|${CODE})\s?(${NUM})(?:\s?(${MULT})(?![\p{Script=Latin}]))?(?!\d)`, (m) => price(m[1], m[2], m[3])),
 	regexPass("price", String.raw`${AMOUNT}\s?(${SYMBOL}|${CODE})${E}`, (m) => price(m[3], m[1], m[2])),
 	regexPass("price", String.raw`${AMOUNT}\s?(${WORD})${E}`, (m) => price(m[3], m[1], m[2]), "i"),
 ];
@@ -311,14 +320,10 @@ const codePasses: Pass[] = [
 		"i",
 		1,
 	),
-	regexPass(
-		"code",
-		String.raw`(?<![${W}#@/.\-])(?=[A-Z0-9_\-]*\d)(?=[A-Z0-9_\-]*[A-Z])[A-Z0-9][A-Z0-9_\-]{3,}[A-Z0-9]${E}`,
-		(m) => m[0],
-	),
+	regexPass("code", String.raw`(?<![${W}#@/.\-])(?=[A-Z0-9_\-]*\d)(?=[A-Z0-9_\-]*[A-Z])[A-Z0-9][A-Z0-9_\-]{3,}[A-Z0-9]${E}`, (m) => m[0]),
 ];
 
-const UNIT = String.raw`km|m|cm|mm|mi|kg|g|mg|lbs?|t|l|ml|GB|MB|TB|KB|GHz|MHz|kWh|kW|W|V|mAh|ms|s|sec|min|h|hrs?|hours?|days?|weeks?|months?|years?|x|×|°C|°F|°`;
+const UNIT = "km|m|cm|mm|mi|kg|g|mg|lbs?|t|l|ml|GB|MB|TB|KB|GHz|MHz|kWh|kW|W|V|mAh|ms|s|sec|min|h|hrs?|hours?|days?|weeks?|months?|years?|x|×|°C|°F|°";
 const unitAfter = new RegExp(String.raw`^\s?(?:${UNIT})${E}`, "u");
 const latinAfter = /^[\p{Script=Latin}]/u;
 
@@ -339,16 +344,9 @@ function numberHits(work: string, relaxed: boolean): Hit[] {
 
 const ignoredPasses: Pass[] = [
 	// times: 10:30, 3pm, 15h30, 10 Uhr
-	regexPass(
-		null,
-		String.raw`(?<![\d${W}])\d{1,2}(?::\d{2}(?::\d{2})?|h\d{2}|h|\s?(?:[ap]\.?m\.?|Uhr))(?![\p{L}\p{N}])`,
-		ignore,
-		"i",
-	),
+	regexPass(null, String.raw`(?<![\d${W}])\d{1,2}(?::\d{2}(?::\d{2})?|h\d{2}|h|\s?(?:[ap]\.?m\.?|Uhr))(?![\p{L}\p{N}])`, ignore, "i"),
 	// version numbers: 1.2.3 (but not 1.000.000)
-	regexPass(null, String.raw`(?<![\d.])\d+(?:\.\d+){2,}(?![\d])`, (m) =>
-		/^\d{1,3}(?:\.\d{3})+$/u.test(m[0]) ? null : MASK_ONLY,
-	),
+	regexPass(null, String.raw`(?<![\d.])\d+(?:\.\d+){2,}(?![\d])`, (m) => (/^\d{1,3}(?:\.\d{3})+$/u.test(m[0]) ? null : MASK_ONLY)),
 ];
 const ordinalPass = regexPass(null, String.raw`(?<![\d${W}])\d+(?:st|nd|rd|th|er|e|ème|eme|o|a)${E}`, ignore, "i");
 
@@ -382,7 +380,7 @@ const linkPasses: Pass[] = [
 
 /** Links ends at white space, quotes, angle brackets and CJK text or punctuation. */
 const schemeUrl =
-	/(?<![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}_.\-])(?:https?:\/\/|www\.)[^\s<>"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}、。「」『』（）]+/giu;
+	/(?<![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}_.-])(?:https?:\/\/|www\.)[^\s<>"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}、。「」『』（）]+/giu;
 /** Characters that end a sentence rather than a link: "see https://x.test/a." */
 const urlTrailing = /[.,;:!?'"*]+$/u;
 
@@ -406,7 +404,7 @@ export function findSchemeUrls(text: string): { start: number; end: number }[] {
 /** Scheme, lower-case host, path without trailing "/", query without utm_* parameters, fragment. */
 export function normalizeUrl(raw: string): string | null {
 	const trimmed = raw.trim();
-	const withScheme = /^[a-z][a-z0-9+.\-]*:\/\//iu.test(trimmed) ? trimmed : `https://${trimmed}`;
+	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//iu.test(trimmed) ? trimmed : `https://${trimmed}`;
 	let url: URL;
 	try {
 		url = new URL(withScheme);
@@ -438,15 +436,7 @@ function run(text: string, passes: Pass[], opts: FactOptions, numbers: "strict" 
 	return found;
 }
 
-const allPasses: Pass[] = [
-	...linkPasses,
-	...datePasses,
-	...ignoredPasses,
-	...pricePasses,
-	percentPass,
-	...codePasses,
-	ordinalPass,
-];
+const allPasses: Pass[] = [...linkPasses, ...datePasses, ...ignoredPasses, ...pricePasses, percentPass, ...codePasses, ordinalPass];
 
 /** The key facts of a text, in order of appearance, each (kind, value) once. */
 export function extractFacts(text: string, opts: FactOptions = {}): Fact[] {
@@ -522,7 +512,7 @@ export function compareFacts(main: readonly Fact[], variantText: string, opts: F
 		if (found.some((f) => f.kind === fact.kind && sameValue(fact.kind, fact.value, f.value))) return true;
 		if (fact.kind === "number") return writtenNumbers.has(fact.value);
 		if (fact.kind === "code") {
-			return new RegExp(`${B}${escape(fact.value)}${E}`, "u").test(upper);
+			return new RegExp(`${B}${escapeRegExp(fact.value)}${E}`, "u").test(upper);
 		}
 		return false;
 	};

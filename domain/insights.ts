@@ -32,7 +32,16 @@ export function topTopics(kind: MentionKind, current: TopicCount[], previous: To
 		});
 }
 
-export type PostCountsRow = { postId: string; date: string; likes: number | null; reposts: number | null; replies: number | null; quotes: number | null; impressions: number | null; clicks: number | null };
+export type PostCountsRow = {
+	postId: string;
+	date: string;
+	likes: number | null;
+	reposts: number | null;
+	replies: number | null;
+	quotes: number | null;
+	impressions: number | null;
+	clicks: number | null;
+};
 export type Gains = { engagements: number; impressions: number; shares: number; clicks: number };
 
 const zero = (): Gains => ({ engagements: 0, impressions: 0, shares: 0, clicks: 0 });
@@ -57,9 +66,17 @@ export function postGains(rows: PostCountsRow[], baseline: Map<string, PostCount
 			shares: Math.max(0, sharesOf(row) - (before ? sharesOf(before) : 0)),
 			clicks: Math.max(0, (row.clicks ?? 0) - (before?.clicks ?? 0)),
 		};
-		for (const [map, key] of [[byDate, row.date], [byPost, row.postId]] as const) {
+		for (const [map, key] of [
+			[byDate, row.date],
+			[byPost, row.postId],
+		] as const) {
 			const sum = map.get(key) ?? zero();
-			map.set(key, { engagements: sum.engagements + gain.engagements, impressions: sum.impressions + gain.impressions, shares: sum.shares + gain.shares, clicks: sum.clicks + gain.clicks });
+			map.set(key, {
+				engagements: sum.engagements + gain.engagements,
+				impressions: sum.impressions + gain.impressions,
+				shares: sum.shares + gain.shares,
+				clicks: sum.clicks + gain.clicks,
+			});
 		}
 		prev = row;
 	}
@@ -74,7 +91,11 @@ export function median(values: number[]): number | null {
 }
 
 /** Engagements per impression where impressions are known, else per follower; null without a base. */
-export function engagementRate(engagements: number, impressions: number, followers: number | null): { rate: number | null; per: "impression" | "follower" | null } {
+export function engagementRate(
+	engagements: number,
+	impressions: number,
+	followers: number | null,
+): { rate: number | null; per: "impression" | "follower" | null } {
 	if (impressions > 0) return { rate: Math.round((engagements / impressions) * 10_000) / 10_000, per: "impression" };
 	if (followers && followers > 0) return { rate: Math.round((engagements / followers) * 10_000) / 10_000, per: "follower" };
 	return { rate: null, per: null };

@@ -75,9 +75,7 @@ export function normalizeMission(mission: Mission): Mission {
 		voice: mission.voice.trim(),
 		bannedPhrases: uniqueList(mission.bannedPhrases),
 		allowedLinkDomains: uniqueList(mission.allowedLinkDomains.map(normalizeDomain)),
-		maxBroadcastShare: Number.isFinite(mission.maxBroadcastShare)
-			? Math.min(1, Math.max(0, mission.maxBroadcastShare))
-			: 1,
+		maxBroadcastShare: Number.isFinite(mission.maxBroadcastShare) ? Math.min(1, Math.max(0, mission.maxBroadcastShare)) : 1,
 		maxHashtags: limit(mission.maxHashtags),
 		maxMentions: limit(mission.maxMentions),
 	};

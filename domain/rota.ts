@@ -132,12 +132,7 @@ export function dutyAt(account: DutyAccount, shifts: readonly Shift[], at: numbe
  * The windows within [fromMs, toMs) in which nobody is on shift for `account`, sorted and maximal
  * (adjacent or overlapping shifts leave no gap between them). Only policy "shift" has gaps.
  */
-export function dutyGaps(
-	account: DutyAccount,
-	shifts: readonly Shift[],
-	fromMs: number,
-	toMs: number,
-): { from: number; to: number }[] {
+export function dutyGaps(account: DutyAccount, shifts: readonly Shift[], fromMs: number, toMs: number): { from: number; to: number }[] {
 	if (account.postingPolicy !== "shift" || !(toMs > fromMs)) return [];
 	const covered: Interval[] = [];
 	for (const shift of shifts) {

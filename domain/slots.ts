@@ -35,13 +35,7 @@ function instantsOn(date: string, times: readonly string[], zone: string): numbe
  * The earliest slot instant strictly after `afterMs` that `isTaken` does not claim, looking at
  * local dates from the one containing `afterMs` to `horizonDays` days later; null if there is none.
  */
-export function nextFreeSlot(
-	slots: readonly Slot[],
-	zone: string,
-	afterMs: number,
-	isTaken: (ms: number) => boolean,
-	horizonDays = 56,
-): number | null {
+export function nextFreeSlot(slots: readonly Slot[], zone: string, afterMs: number, isTaken: (ms: number) => boolean, horizonDays = 56): number | null {
 	if (slots.length === 0) return null;
 	const days = byWeekday(slots);
 	const first = utcToLocal(afterMs, zone).date;

@@ -29,10 +29,11 @@ export const DISABLE_AFTER_FAILED_DELIVERIES = 3;
 export type AttemptResult = { status: number | null; error: string | null };
 
 /** What one attempt means for its delivery and its webhook. */
-export function judgeAttempt(result: AttemptResult, attempt: number, failedInARow: number):
-	| { outcome: "delivered" }
-	| { outcome: "retry"; delaySeconds: number }
-	| { outcome: "failed"; disable: string | null } {
+export function judgeAttempt(
+	result: AttemptResult,
+	attempt: number,
+	failedInARow: number,
+): { outcome: "delivered" } | { outcome: "retry"; delaySeconds: number } | { outcome: "failed"; disable: string | null } {
 	const { status } = result;
 	if (status !== null && status >= 200 && status < 300) return { outcome: "delivered" };
 	const what = status === null ? (result.error ?? "no answer") : `HTTP ${status}`;

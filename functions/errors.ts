@@ -23,8 +23,7 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
 
-export const forbidden = (message: string, details?: Record<string, unknown>) =>
-	new ApiError(403, "forbidden", message, { details });
+export const forbidden = (message: string, details?: Record<string, unknown>) => new ApiError(403, "forbidden", message, { details });
 
 /** A single wrong field, reported the same way zod reports a schema failure. */
 export const invalidField = (path: (string | number)[], message: string, status: 400 | 422 = 400) =>

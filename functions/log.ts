@@ -10,7 +10,10 @@ const SECRET_SHAPES: [RegExp, string][] = [
 	[/chorus_[A-Za-z0-9_-]{6,}/g, "chorus_[redacted]"],
 	[/(Bearer\s+)[^\s"',;]+/gi, "$1[redacted]"],
 	[/(__Host-[\w-]+=)[^;\s"']+/g, "$1[redacted]"],
-	[/("?(?:password|passwd|secret|token|access_?token|refresh_?token|app_?password|api_?key|client_?secret|credentials|authorization|cookie)"?\s*[:=]\s*)("[^"]*"|[^\s,;}&]+)/gi, "$1[redacted]"],
+	[
+		/("?(?:password|passwd|secret|token|access_?token|refresh_?token|app_?password|api_?key|client_?secret|credentials|authorization|cookie)"?\s*[:=]\s*)("[^"]*"|[^\s,;}&]+)/gi,
+		"$1[redacted]",
+	],
 ];
 
 export const redact = (text: string): string => SECRET_SHAPES.reduce((t, [shape, by]) => t.replace(shape, by), text);

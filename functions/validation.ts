@@ -18,7 +18,7 @@ export function toIssues(error: $ZodError): Issue[] {
 export function validationFailed(error: $ZodError): ApiError {
 	const issues = toIssues(error);
 	const first = issues[0];
-	const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
+	const where = first?.path.length ? `${first.path.join(".")}: ` : "";
 	return new ApiError(400, "validation_failed", `${where}${first?.message ?? "invalid input"}`, { issues });
 }
 

@@ -3,7 +3,7 @@
  * warned ahead of time (once per expiry), and credentials past their end mark the account as
  * needing reconnection, so its due posts wait with a reason instead of failing at the network.
  */
-import { and, isNotNull, isNull, lte, eq } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
 import { account } from "../db/schema";
@@ -22,7 +22,11 @@ export async function checkCredentialExpiry(db: Db, now: number): Promise<{ warn
 		.returning({ id: account.id, workspaceId: account.workspaceId, handle: account.handle, ownerId: account.ownerId, expireAt: account.credentialsExpireAt });
 	const audits = [
 		...warned.map((a) => ({ a, action: "account.credentials_expiring", after: { expiresAt: iso(a.expireAt), notify: a.ownerId } })),
-		...expired.map((a) => ({ a, action: "account.needs_reconnect", after: { needsReconnect: true, reason: "The account's credentials expired: reconnect it", notify: a.ownerId } })),
+		...expired.map((a) => ({
+			a,
+			action: "account.needs_reconnect",
+			after: { needsReconnect: true, reason: "The account's credentials expired: reconnect it", notify: a.ownerId },
+		})),
 	].map(({ a, action, after }) => auditStatement(db, { workspaceId: a.workspaceId, actorId: "system", action, subject: `account:${a.id}`, after, at: now }));
 	for (let i = 0; i < audits.length; i += 50) {
 		const [first, ...rest] = audits.slice(i, i + 50);

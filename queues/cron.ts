@@ -6,12 +6,12 @@ import { and, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { auditStatement } from "../db/queries/audit";
 import { account, announcement, post, workspace } from "../db/schema";
+import { flushWebhookOutbox } from "../functions/services/webhooks";
 import { checkCredentialExpiry } from "./credential-expiry";
-import { notifySweep } from "./notify-sweep";
 import { scheduleIngest } from "./ingest-schedule";
+import { notifySweep } from "./notify-sweep";
 import { enqueuePublish, type PublishJob } from "./producer";
 import { enqueueDueReports } from "./report-schedule";
-import { flushWebhookOutbox } from "../functions/services/webhooks";
 
 /** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
 export const LOOKAHEAD_MS = 60_000;
@@ -23,7 +23,16 @@ const PAGE = 100;
 // Bounded work per tick (D1 allows 1,000 queries per invocation on the paid plan); the rest waits a minute.
 const MAX_PAGES = 200;
 
-export type SweepResult = { claimed: number; recovered: number; held: number; late: number; reports: number; credentialsWarned: number; credentialsExpired: number; ingest: number };
+export type SweepResult = {
+	claimed: number;
+	recovered: number;
+	held: number;
+	late: number;
+	reports: number;
+	credentialsWarned: number;
+	credentialsExpired: number;
+	ingest: number;
+};
 
 export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const db = createDb(env.DB);
@@ -123,7 +132,10 @@ async function claimDue(db: Db, env: Env, now: number): Promise<number> {
 			)
 			.returning({ id: post.id, workspaceId: post.workspaceId, accountId: post.accountId, scheduledAt: post.scheduledAt });
 		if (rows.length === 0) break;
-		await enqueuePublish(env.PUBLISH, rows.map((r) => toJob(r, now)));
+		await enqueuePublish(
+			env.PUBLISH,
+			rows.map((r) => toJob(r, now)),
+		);
 		total += rows.length;
 		if (rows.length < PAGE) break;
 	}
@@ -148,7 +160,10 @@ async function recoverStuck(db: Db, env: Env, now: number): Promise<number> {
 			)
 			.returning({ id: post.id, workspaceId: post.workspaceId, accountId: post.accountId, scheduledAt: post.scheduledAt });
 		if (rows.length === 0) break;
-		await enqueuePublish(env.PUBLISH, rows.map((r) => ({ ...toJob(r, now), delaySeconds: 0 })));
+		await enqueuePublish(
+			env.PUBLISH,
+			rows.map((r) => ({ ...toJob(r, now), delaySeconds: 0 })),
+		);
 		total += rows.length;
 		if (rows.length < PAGE) break;
 	}
@@ -197,6 +212,10 @@ export async function releaseVariants(db: Db, queue: Queue, announcementId: stri
 		.set({ status: "publishing", leaseUntil: sql`MAX(${post.scheduledAt}, ${now}) + ${CLAIM_LEASE_MS}`, updatedAt: now })
 		.where(and(eq(post.announcementId, announcementId), eq(post.status, "scheduled"), isNull(post.holdReason), lte(post.scheduledAt, now + LOOKAHEAD_MS)))
 		.returning({ id: post.id, workspaceId: post.workspaceId, accountId: post.accountId, scheduledAt: post.scheduledAt });
-	if (rows.length) await enqueuePublish(queue, rows.map((r) => toJob(r, now)));
+	if (rows.length)
+		await enqueuePublish(
+			queue,
+			rows.map((r) => toJob(r, now)),
+		);
 	return rows.length;
 }

@@ -9,7 +9,9 @@ const SEND_BATCH = 100;
 export async function enqueuePublish(queue: Queue, jobs: PublishJob[]): Promise<void> {
 	for (let i = 0; i < jobs.length; i += SEND_BATCH) {
 		await queue.sendBatch(
-			jobs.slice(i, i + SEND_BATCH).map(({ delaySeconds, ...body }) => ({ body, contentType: "json", delaySeconds: Math.max(0, Math.min(delaySeconds, 43_200)) })),
+			jobs
+				.slice(i, i + SEND_BATCH)
+				.map(({ delaySeconds, ...body }) => ({ body, contentType: "json", delaySeconds: Math.max(0, Math.min(delaySeconds, 43_200)) })),
 		);
 	}
 }

@@ -2,10 +2,11 @@
  * A post's media on the network, before the post: uploaded once through the adapter and fixed in the
  * AccountDesk, so every try of the post (and a concurrent duplicate delivery) attaches the same upload.
  */
-import { mediaInOrder } from "../db/queries/media";
+
 import type { Db } from "../db/client";
-import type { AccountDesk } from "../functions/objects/account-desk";
+import { mediaInOrder } from "../db/queries/media";
 import type { AccountContext, MediaUpload, MediaUploadOutcome, NetworkAdapter, NetworkMedia, SessionCache } from "../functions/networks/types";
+import type { AccountDesk } from "../functions/objects/account-desk";
 
 type Post = { id: string; workspaceId: string; mediaIds: string[] };
 

@@ -51,15 +51,27 @@ export async function enqueueDueReports(db: Db, queue: Queue, now: number): Prom
 		const [first, ...rest] = statements;
 		const results = await db.batch([first!, ...rest]);
 		const created = results.filter((_, i) => i % 2 === 0).flatMap((r) => r as { id: string; workspaceId: string }[]);
-		await enqueueReports(queue, created.map((r) => ({ kind: "build", runId: r.id, workspaceId: r.workspaceId })));
+		await enqueueReports(
+			queue,
+			created.map((r) => ({ kind: "build", runId: r.id, workspaceId: r.workspaceId })),
+		);
 		total += created.length;
 		if (due.length < PAGE) break;
 	}
 	const stale = await db
 		.update(reportRun)
 		.set({ enqueuedAt: now })
-		.where(and(inArray(reportRun.status, ["queued", "running"]), lt(reportRun.enqueuedAt, now - RUN_STALE_MS), sql`${reportRun.id} IN (SELECT id FROM ${reportRun} WHERE status IN ('queued', 'running') AND enqueued_at < ${now - RUN_STALE_MS} LIMIT ${PAGE})`))
+		.where(
+			and(
+				inArray(reportRun.status, ["queued", "running"]),
+				lt(reportRun.enqueuedAt, now - RUN_STALE_MS),
+				sql`${reportRun.id} IN (SELECT id FROM ${reportRun} WHERE status IN ('queued', 'running') AND enqueued_at < ${now - RUN_STALE_MS} LIMIT ${PAGE})`,
+			),
+		)
 		.returning({ id: reportRun.id, workspaceId: reportRun.workspaceId });
-	await enqueueReports(queue, stale.map((r) => ({ kind: "build", runId: r.id, workspaceId: r.workspaceId })));
+	await enqueueReports(
+		queue,
+		stale.map((r) => ({ kind: "build", runId: r.id, workspaceId: r.workspaceId })),
+	);
 	return total;
 }

@@ -5,11 +5,11 @@
 import { z } from "zod";
 import type { AccountRow } from "../db/queries/accounts";
 import { localToUtc } from "../domain/time";
+import { ApiError, type Issue } from "../functions/errors";
 import type { AnnouncementInput } from "../functions/services/announcements";
 import type { When } from "../functions/services/posts";
-import { ApiError, type Issue } from "../functions/errors";
-import type { EditValues } from "./components/edit-form";
 import { toIssues } from "../functions/validation";
+import type { EditValues } from "./components/edit-form";
 import { holdText } from "./publishing";
 
 export type NewAnnouncementValues = {

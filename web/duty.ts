@@ -47,7 +47,12 @@ export function dutyLines(rota: Rota, actor: { id: string; role: Role }, account
 		const decision = decideSchedule(actor, duty, (id) => rota.members.get(id)?.role);
 		const pending = decision.status === "pending_approval";
 		const also = duty.alsoOnDuty.length ? ` (also on duty: ${duty.alsoOnDuty.map(name).join(", ")})` : "";
-		const line = (tone: DutyLine["tone"], what: string): DutyLine => ({ accountId: acc.id, handle: acc.handle, tone, text: `${localMoment(at, acc.timezone)}: ${what}` });
+		const line = (tone: DutyLine["tone"], what: string): DutyLine => ({
+			accountId: acc.id,
+			handle: acc.handle,
+			tone,
+			text: `${localMoment(at, acc.timezone)}: ${what}`,
+		});
 		if (duty.reason === "open") return line("open", pending ? `open account; as an author, ${managerApproval}` : "open account, anyone may post");
 		if (duty.responsible === null) {
 			const what = duty.reason === "gap" && acc.postingPolicy === "owner" ? "this account has no owner" : "nobody is on duty (gap)";

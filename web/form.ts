@@ -62,7 +62,7 @@ export function formErrors(err: ApiError, shown: readonly string[], accountNames
 	for (const issue of err.extra.issues ?? []) {
 		const key = String(issue.path[0] ?? "");
 		const name = fieldAliases[key] ?? key;
-		if (shown.includes(name)) (fieldsOut[name] ??= []).push(issue.message);
+		if (shown.includes(name)) fieldsOut[name] = [...(fieldsOut[name] ?? []), issue.message];
 		else elsewhere.push(issue.message);
 	}
 	const raw = err.extra.details?.findings;

@@ -74,8 +74,8 @@ export function formatDuration(ms: number): string {
  * Where a published post is: an http(s) URL on a real network, or for the sandbox Chorus's own feed
  * page ("/sandbox/<accountId>#<itemId>"). Anything else is not linked.
  */
-export const networkHref = (url: string | null | undefined) =>
-	safeHref(url) ?? (url && /^\/sandbox\/[\w-]+#[\w-]+$/.test(url) ? url : undefined);
+export const networkHref = (url: string | null | undefined) => safeHref(url) ?? (url && /^\/sandbox\/[\w-]+#[\w-]+$/.test(url) ? url : undefined);
 
 /** A path inside Chorus (notification links): never another origin. */
-export const safeLocalHref = (path: string | null | undefined) => (path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : undefined);
+export const safeLocalHref = (path: string | null | undefined) =>
+	path?.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : undefined;

@@ -1,13 +1,32 @@
-import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 
-export type Viewer = { name: string; role: string; workspaceName: string; /** The emergency stop is on: every page says so. */ stopped?: boolean; unread?: number };
+export type Viewer = {
+	name: string;
+	role: string;
+	workspaceName: string /** The emergency stop is on: every page says so. */;
+	stopped?: boolean;
+	unread?: number;
+};
 
 type Props = {
 	title: string;
 	viewer?: Viewer;
 	/** Which nav item is the current page. */
-	current?: "calendar" | "compose" | "sandbox" | "rota" | "audit" | "inbox" | "announcements" | "mission" | "reports" | "accounts" | "team" | "notifications" | "insights";
+	current?:
+		| "calendar"
+		| "compose"
+		| "sandbox"
+		| "rota"
+		| "audit"
+		| "inbox"
+		| "announcements"
+		| "mission"
+		| "reports"
+		| "accounts"
+		| "team"
+		| "notifications"
+		| "insights";
 	scripts?: string[];
 	children?: Child;
 };
@@ -75,7 +94,12 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 							</nav>
 						)}
 						{viewer && (
-							<a href="/notifications" class="bell" aria-current={current === "notifications" ? "page" : undefined} aria-label={`Notifications, ${viewer.unread ?? 0} unread`}>
+							<a
+								href="/notifications"
+								class="bell"
+								aria-current={current === "notifications" ? "page" : undefined}
+								aria-label={`Notifications, ${viewer.unread ?? 0} unread`}
+							>
 								<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="currentColor">
 									<path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
 								</svg>

@@ -48,9 +48,21 @@ function item(body: string, f: Finding): LintItem {
  * Findings per selected account (in the given order), errors first. Nothing while the text and the
  * link are both empty: an empty form is not a mistake yet.
  */
-export async function lintFor(db: Db, workspaceId: string, selected: AccountRow[], body: string, link: string | null | undefined, now: number): Promise<AccountLint[]> {
+export async function lintFor(
+	db: Db,
+	workspaceId: string,
+	selected: AccountRow[],
+	body: string,
+	link: string | null | undefined,
+	now: number,
+): Promise<AccountLint[]> {
 	if (selected.length === 0 || (body.trim() === "" && !link?.trim())) return [];
-	const linter = await loadLinter(db, workspaceId, selected.map((a) => a.id), now);
+	const linter = await loadLinter(
+		db,
+		workspaceId,
+		selected.map((a) => a.id),
+		now,
+	);
 	return selected.map((acc) => {
 		const findings = linter.lint(acc, body, link?.trim() || null, { accounts: selected });
 		const ordered = [...findings.filter((f) => f.severity === "error"), ...findings.filter((f) => f.severity !== "error")];

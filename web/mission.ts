@@ -9,7 +9,17 @@ import { accountMissionSchema, workspaceMissionSchema } from "../functions/servi
 import { toIssues } from "../functions/validation";
 import { excerpt } from "./format";
 
-export const missionKeys = ["purpose", "audience", "topics", "voice", "bannedPhrases", "allowedLinkDomains", "maxBroadcastShare", "maxHashtags", "maxMentions"] as const;
+export const missionKeys = [
+	"purpose",
+	"audience",
+	"topics",
+	"voice",
+	"bannedPhrases",
+	"allowedLinkDomains",
+	"maxBroadcastShare",
+	"maxHashtags",
+	"maxMentions",
+] as const;
 export type MissionKey = (typeof missionKeys)[number];
 
 /** Every field as the form holds it: text. */
@@ -20,11 +30,25 @@ type FieldSpec = { label: string; hint: string; kind: "text" | "list" | "percent
 export const missionSpecs: Record<MissionKey, FieldSpec> = {
 	purpose: { label: "Purpose", hint: "What the accounts are for.", kind: "text", rows: 2 },
 	audience: { label: "Audience", hint: "Who they talk to.", kind: "text", rows: 2 },
-	topics: { label: "Topics", hint: "One per line or separated by commas. A draft mentioning none of them gets an off-topic warning; none: no check.", kind: "list", rows: 3 },
+	topics: {
+		label: "Topics",
+		hint: "One per line or separated by commas. A draft mentioning none of them gets an off-topic warning; none: no check.",
+		kind: "list",
+		rows: 3,
+	},
 	voice: { label: "Voice", hint: "Notes on tone for authors; shown, not checked.", kind: "text", rows: 3 },
 	bannedPhrases: { label: "Banned phrases", hint: "One per line. A draft containing one cannot be scheduled (any case or accents).", kind: "list", rows: 3 },
-	allowedLinkDomains: { label: "Allowed link domains", hint: "One per line or separated by commas; subdomains included. None: links may go anywhere.", kind: "list", rows: 2 },
-	maxBroadcastShare: { label: "Max broadcast share", hint: "Largest share of announcements and promotions among an account's recent posts, in %. 100: no check.", kind: "percent" },
+	allowedLinkDomains: {
+		label: "Allowed link domains",
+		hint: "One per line or separated by commas; subdomains included. None: links may go anywhere.",
+		kind: "list",
+		rows: 2,
+	},
+	maxBroadcastShare: {
+		label: "Max broadcast share",
+		hint: "Largest share of announcements and promotions among an account's recent posts, in %. 100: no check.",
+		kind: "percent",
+	},
 	maxHashtags: { label: "Max hashtags", hint: "Per post. Empty: no limit.", kind: "limit" },
 	maxMentions: { label: "Max mentions", hint: "Distinct @mentions per post. Empty: no limit.", kind: "limit" },
 };

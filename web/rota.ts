@@ -44,7 +44,12 @@ export function weekDays(monday: string, zone: string): { date: string; from: nu
 }
 
 /** Who answers for `acc` through each day: maximal stretches with one answer, gaps included. */
-export function accountWeek(rota: Rota, acc: Pick<AccountRow, "id" | "postingPolicy" | "ownerId">, days: { date: string; from: number; to: number }[], zone: string): RotaDay[] {
+export function accountWeek(
+	rota: Rota,
+	acc: Pick<AccountRow, "id" | "postingPolicy" | "ownerId">,
+	days: { date: string; from: number; to: number }[],
+	zone: string,
+): RotaDay[] {
 	const weekFrom = days[0]?.from ?? 0;
 	const weekTo = days.at(-1)?.to ?? 0;
 	// Where the answer may change: every shift's starts and ends (any shift; extra points only split
@@ -68,7 +73,17 @@ export function accountWeek(rota: Rota, acc: Pick<AccountRow, "id" | "postingPol
 				last.to = to;
 				continue;
 			}
-			day.stretches.push({ from, to, startMinute: 0, endMinute: 0, startLabel: "", endLabel: "", responsible: duty.responsible, reason: duty.reason, alsoOnDuty: duty.alsoOnDuty });
+			day.stretches.push({
+				from,
+				to,
+				startMinute: 0,
+				endMinute: 0,
+				startLabel: "",
+				endLabel: "",
+				responsible: duty.responsible,
+				reason: duty.reason,
+				alsoOnDuty: duty.alsoOnDuty,
+			});
 		}
 		for (const s of day.stretches) {
 			s.startMinute = minuteOf(s.from, day, zone);

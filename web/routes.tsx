@@ -4,30 +4,30 @@
  */
 import { Hono } from "hono";
 import { ApiError } from "../functions/errors";
+import { logError } from "../functions/log";
 import { viewerOf, type WebEnv } from "./env";
+import { accessPages } from "./handlers/access";
 import { accountPages } from "./handlers/accounts";
 import { announcementPages } from "./handlers/announcements";
 import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
-import { connectPages } from "./handlers/connect";
 import { composePages } from "./handlers/compose";
+import { connectPages } from "./handlers/connect";
+import { devMailboxPages } from "./handlers/dev-mailbox";
 import { importPages } from "./handlers/import";
 import { inboxPages } from "./handlers/inbox";
 import { insightsPages } from "./handlers/insights";
 import { missionPages } from "./handlers/mission";
+import { notificationPages } from "./handlers/notifications";
 import { postPages } from "./handlers/post";
 import { reportPages } from "./handlers/reports";
 import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
-import { sessionPages } from "./handlers/session";
-import { accessPages } from "./handlers/access";
-import { devMailboxPages } from "./handlers/dev-mailbox";
-import { notificationPages } from "./handlers/notifications";
 import { secondFactorPages } from "./handlers/second-factor";
+import { sessionPages } from "./handlers/session";
 import { teamPages } from "./handlers/team";
 import { ErrorPage } from "./pages/error";
 import { NotFoundPage } from "./pages/not-found";
-import { logError } from "../functions/log";
 
 export const webRoutes = new Hono<WebEnv>()
 	.route("/", sessionPages)

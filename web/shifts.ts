@@ -6,9 +6,9 @@ import type { z } from "zod";
 import type { ShiftRow } from "../db/queries/shifts";
 import type { Shift } from "../domain/rota";
 import { ApiError } from "../functions/errors";
-import { createShiftSchema, patchShiftSchema, type CreateShiftInput, type PatchShiftInput } from "../functions/services/shifts";
+import { type CreateShiftInput, createShiftSchema, type PatchShiftInput, patchShiftSchema } from "../functions/services/shifts";
 import { toIssues } from "../functions/validation";
-import { field, fields, type FormFields } from "./form";
+import { type FormFields, field, fields } from "./form";
 
 export type ShiftValues = {
 	memberId: string;
@@ -38,7 +38,9 @@ export const blankShift = (timezone: string): ShiftValues => ({
 	validTo: "",
 });
 
-export const shiftValuesOf = (s: Pick<ShiftRow, "memberId" | "accountIds" | "weekdays" | "start" | "end" | "timezone" | "validFrom" | "validTo">): ShiftValues => ({
+export const shiftValuesOf = (
+	s: Pick<ShiftRow, "memberId" | "accountIds" | "weekdays" | "start" | "end" | "timezone" | "validFrom" | "validTo">,
+): ShiftValues => ({
 	memberId: s.memberId,
 	scope: s.accountIds === null ? "all" : "some",
 	accountIds: s.accountIds ?? [],

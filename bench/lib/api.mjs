@@ -15,7 +15,9 @@ export function apiClient(baseUrl, { token } = {}) {
 			data = text;
 		}
 		if (!res.ok) {
-			const error = new Error(`${method} ${route} answered ${res.status}: ${typeof data === "string" ? data.slice(0, 300) : JSON.stringify(data?.error ?? data)}`);
+			const error = new Error(
+				`${method} ${route} answered ${res.status}: ${typeof data === "string" ? data.slice(0, 300) : JSON.stringify(data?.error ?? data)}`,
+			);
 			error.status = res.status;
 			throw error;
 		}

@@ -8,8 +8,8 @@
 // which drops the local queue's in-memory messages mid-run while other people work in the repo.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { applyLocalMigrations, freePort, repoRoot, startWranglerDev } from "../../scripts/wrangler-dev.mjs";
@@ -18,7 +18,7 @@ import { applyLocalMigrations, freePort, repoRoot, startWranglerDev } from "../.
 const SNAPSHOT = ["wrangler.toml", "package.json", "tsconfig.json", "worker-configuration.d.ts", "functions", "domain", "db", "queues", "web"];
 
 /** The ANSI colour codes wrangler puts into its log lines. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes begin with ESC (\x1b).
 export const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
 /** "QUEUE chorus-publish 50/50 (812ms)": miniflare's line per delivered batch (acked/total, handler time). */

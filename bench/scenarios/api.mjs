@@ -42,10 +42,16 @@ async function run(ctx) {
 
 	// ---- a workspace with `postsWanted` posts spread over the month that starts in a week ------------
 	const t0 = Date.now();
-	const signUp = await anon.post("/api/v1/workspaces", { name: "Bench API", timezone: "UTC", owner: { email: `api-${t0}@bench.test`, name: "Bench Owner", password: "bench-password-123" } });
+	const signUp = await anon.post("/api/v1/workspaces", {
+		name: "Bench API",
+		timezone: "UTC",
+		owner: { email: `api-${t0}@bench.test`, name: "Bench Owner", password: "bench-password-123" },
+	});
 	const api = anon.withToken(signUp.token);
-	const accounts = await mapLimit(Array.from({ length: accountsWanted }, (_, i) => i), concurrency, (i) =>
-		api.post("/api/v1/accounts", { network: "sandbox", handle: `@api-${String(i).padStart(4, "0")}`, timezone: "UTC" }),
+	const accounts = await mapLimit(
+		Array.from({ length: accountsWanted }, (_, i) => i),
+		concurrency,
+		(i) => api.post("/api/v1/accounts", { network: "sandbox", handle: `@api-${String(i).padStart(4, "0")}`, timezone: "UTC" }),
 	);
 	const monthStart = Date.UTC(new Date(t0 + 7 * DAY).getUTCFullYear(), new Date(t0 + 7 * DAY).getUTCMonth() + 1, 1);
 	const monthEnd = Date.UTC(new Date(monthStart).getUTCFullYear(), new Date(monthStart).getUTCMonth() + 1, 1);
@@ -58,7 +64,12 @@ async function run(ctx) {
 		const n = Math.min(perCall, postsWanted - k * perCall);
 		const accountIds = Array.from({ length: n }, (_, j) => accounts[(k * perCall + j) % accounts.length].id);
 		const at = monthStart + Math.floor(((k * 7919) % calls.length) * (span / calls.length));
-		const res = await api.post("/api/v1/posts", { accountIds, body: `Bench api post ${k}: ${crypto.randomUUID()}`, scheduledAt: new Date(at).toISOString(), allowDuplicate: true });
+		const res = await api.post("/api/v1/posts", {
+			accountIds,
+			body: `Bench api post ${k}: ${crypto.randomUUID()}`,
+			scheduledAt: new Date(at).toISOString(),
+			allowDuplicate: true,
+		});
 		made += res.posts.length;
 		if (k % 500 === 0) ctx.log(`posts: ${made}/${postsWanted}`);
 	});
@@ -78,7 +89,12 @@ async function run(ctx) {
 			url: `${worker.url}/api/v1/posts`,
 			method: "POST",
 			headers: auth,
-			body: JSON.stringify({ accountId: accounts[0].id, body: "Bench api: one more post for the month", scheduledAt: new Date(monthStart + 15 * DAY).toISOString(), allowDuplicate: true }),
+			body: JSON.stringify({
+				accountId: accounts[0].id,
+				body: "Bench api: one more post for the month",
+				scheduledAt: new Date(monthStart + 15 * DAY).toISOString(),
+				allowDuplicate: true,
+			}),
 		},
 	];
 	for (const e of endpoints) {
@@ -86,7 +102,10 @@ async function run(ctx) {
 		const result = figures(await measure({ ...e, duration, connections }));
 		raw.endpoints[e.name] = result;
 		ctx.log(`${e.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
-		if (result.non2xx || result.errors || result.timeouts) throw Object.assign(new Error(`${e.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`), { partial: { rows: [], raw } });
+		if (result.non2xx || result.errors || result.timeouts)
+			throw Object.assign(new Error(`${e.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`), {
+				partial: { rows: [], raw },
+			});
 	}
 
 	const base = raw.endpoints["GET /health"];

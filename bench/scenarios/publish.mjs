@@ -40,10 +40,18 @@ export function weightedLags(batches, from) {
 export function batchStats(batches) {
 	if (!batches.length) return { batches: 0, messages: 0, meanSize: null, meanMs: null, p95Ms: null, busyMs: 0, maxConcurrent: 0, retried: 0 };
 	const intervals = batches.map((b) => [b.at - (b.ms ?? 0), b.at]);
-	const events = intervals.flatMap(([s, e]) => [[s, 1], [e, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	const events = intervals
+		.flatMap(([s, e]) => [
+			[s, 1],
+			[e, -1],
+		])
+		.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 	let live = 0;
 	let maxConcurrent = 0;
-	for (const [, d] of events) maxConcurrent = Math.max(maxConcurrent, (live += d));
+	for (const [, d] of events) {
+		live += d;
+		maxConcurrent = Math.max(maxConcurrent, live);
+	}
 	const ms = batches.map((b) => b.ms ?? 0).sort((a, b) => a - b);
 	const messages = batches.reduce((s, b) => s + b.total, 0);
 	return {
@@ -98,7 +106,9 @@ async function run(ctx) {
 	if (accountsWanted % workspaceCount !== 0) throw new Error(`--accounts (${accountsWanted}) must be a multiple of --workspaces (${workspaceCount})`);
 	const postsPerAccount = postsWanted / accountsWanted;
 	const raw = { config: { accountsWanted, postsWanted, workspaceCount, perCall, concurrency, timeoutMs, pollMs }, setup: {}, ticks: [], progress: [] };
-	ctx.log(`${postsWanted} posts over ${accountsWanted} sandbox accounts in ${workspaceCount} workspace(s), setup ${concurrency} requests in flight, timeout T+${timeoutMs / 1000}s`);
+	ctx.log(
+		`${postsWanted} posts over ${accountsWanted} sandbox accounts in ${workspaceCount} workspace(s), setup ${concurrency} requests in flight, timeout T+${timeoutMs / 1000}s`,
+	);
 
 	// ---- the Worker -----------------------------------------------------------------------------
 	const sweepLines = [];
@@ -115,7 +125,9 @@ async function run(ctx) {
 		},
 	});
 	ctx.onCleanup(async () => {
-		await ctx.artifact("wrangler.log", worker.lines.map((l) => `${new Date(l.at).toISOString()} ${l.line}`).join("\n") + "\n").then((f) => ctx.log(`wrangler output in ${f}`));
+		await ctx
+			.artifact("wrangler.log", `${worker.lines.map((l) => `${new Date(l.at).toISOString()} ${l.line}`).join("\n")}\n`)
+			.then((f) => ctx.log(`wrangler output in ${f}`));
 		await worker.stop();
 	});
 	const anon = apiClient(worker.url);
@@ -140,11 +152,20 @@ async function run(ctx) {
 		throw new Error(`the /__bench hook does not answer (${error.message}): is functions/routes/bench-hooks.ts mounted in functions/app.ts?`);
 	});
 
-	await mapLimit(Array.from({ length: accountsWanted }, (_, i) => i), concurrency, async (i) => {
-		const tenant = tenants[i % workspaceCount];
-		const acc = await tenant.api.post("/api/v1/accounts", { network: "sandbox", handle: `@bench-${String(i).padStart(4, "0")}`, displayName: `Bench ${i}`, timezone: "UTC" });
-		tenant.accountIds.push(acc.id);
-	});
+	await mapLimit(
+		Array.from({ length: accountsWanted }, (_, i) => i),
+		concurrency,
+		async (i) => {
+			const tenant = tenants[i % workspaceCount];
+			const acc = await tenant.api.post("/api/v1/accounts", {
+				network: "sandbox",
+				handle: `@bench-${String(i).padStart(4, "0")}`,
+				displayName: `Bench ${i}`,
+				timezone: "UTC",
+			});
+			tenant.accountIds.push(acc.id);
+		},
+	);
 	raw.setup.accountsMs = Date.now() - t0;
 	ctx.log(`${accountsWanted} sandbox accounts in ${workspaceCount} workspace(s), ${(raw.setup.accountsMs / 1000).toFixed(1)} s`);
 
@@ -164,7 +185,11 @@ async function run(ctx) {
 	let made = 0;
 	let nextReport = 0.1;
 	const created = await mapLimit(calls, concurrency, async ({ tenant, round, accountIds }, k) => {
-		const result = await tenant.api.post("/api/v1/posts", { accountIds, body: bodyFor(round, k, postsPerAccount), scheduledAt: new Date(parkedAt).toISOString() });
+		const result = await tenant.api.post("/api/v1/posts", {
+			accountIds,
+			body: bodyFor(round, k, postsPerAccount),
+			scheduledAt: new Date(parkedAt).toISOString(),
+		});
 		made += result.posts.length;
 		if (made >= postsWanted * nextReport) {
 			ctx.log(`posts: ${made}/${postsWanted} after ${((Date.now() - t1) / 1000).toFixed(0)} s`);
@@ -185,7 +210,8 @@ async function run(ctx) {
 	raw.setup.postCalls = calls.length;
 	const notScheduled = posts.filter((p) => p.status !== "scheduled").length;
 	ctx.log(`${posts.length} posts in ${calls.length} calls of up to ${perCall} accounts, ${(raw.setup.postsMs / 1000).toFixed(1)} s`);
-	if (posts.length !== postsWanted || notScheduled) throw new Error(`expected ${postsWanted} scheduled posts, got ${posts.length} (${notScheduled} not scheduled)`);
+	if (posts.length !== postsWanted || notScheduled)
+		throw new Error(`expected ${postsWanted} scheduled posts, got ${posts.length} (${notScheduled} not scheduled)`);
 
 	// T: the first minute boundary at least a minute from now; every post is moved there.
 	const T = Math.ceil((Date.now() + MINUTE) / MINUTE) * MINUTE;
@@ -210,14 +236,40 @@ async function run(ctx) {
 			const v = all.map((x) => x[k]).filter((x) => x !== null);
 			return v.length ? f(...v) : null;
 		};
-		const merged = Object.fromEntries(["total", "published", "failed", "needsReview", "unfinished", "canceled", "duplicates", "extraItems", "withoutItem", "publishedWithoutItem", "itemButNotPublished"].map((k) => [k, sum(k)]));
-		Object.assign(merged, { firstDue: pick("firstDue", Math.min), lastDue: pick("lastDue", Math.max), firstAt: pick("firstAt", Math.min), lastAt: pick("lastAt", Math.max) });
+		const merged = Object.fromEntries(
+			[
+				"total",
+				"published",
+				"failed",
+				"needsReview",
+				"unfinished",
+				"canceled",
+				"duplicates",
+				"extraItems",
+				"withoutItem",
+				"publishedWithoutItem",
+				"itemButNotPublished",
+			].map((k) => [k, sum(k)]),
+		);
+		Object.assign(merged, {
+			firstDue: pick("firstDue", Math.min),
+			lastDue: pick("lastDue", Math.max),
+			firstAt: pick("firstAt", Math.min),
+			lastAt: pick("lastAt", Math.max),
+		});
 		merged.attempts = {};
 		for (const x of all) for (const [k, v] of Object.entries(x.attempts)) merged.attempts[k] = (merged.attempts[k] ?? 0) + v;
 		if (lags) {
 			const list = all.flatMap((x) => x.lagList ?? []).sort((a, b) => a - b);
 			const at = (p) => (list.length ? list[Math.max(1, Math.ceil((list.length * p) / 100)) - 1] : null);
-			merged.lags = { p50: at(50), p95: at(95), p99: at(99), max: list.at(-1) ?? null, min: list[0] ?? null, mean: list.length ? list.reduce((s, v) => s + v, 0) / list.length : null };
+			merged.lags = {
+				p50: at(50),
+				p95: at(95),
+				p99: at(99),
+				max: list.at(-1) ?? null,
+				min: list[0] ?? null,
+				mean: list.length ? list.reduce((s, v) => s + v, 0) / list.length : null,
+			};
 		} else merged.lags = { p50: null, p95: null, p99: null, max: null, min: null, mean: null };
 		return merged;
 	}
@@ -265,7 +317,9 @@ async function run(ctx) {
 		await sleep(pollMs);
 		stats = await publishStats({ progress: true });
 		raw.progress.push({ t: Date.now() - T, published: stats.published, unfinished: stats.unfinished, failed: stats.failed, needsReview: stats.needsReview });
-		ctx.log(`T${Date.now() >= T ? "+" : ""}${((Date.now() - T) / 1000).toFixed(0)}s: published ${stats.published}/${stats.total}, unfinished ${stats.unfinished}, failed ${stats.failed}, needs_review ${stats.needsReview}`);
+		ctx.log(
+			`T${Date.now() >= T ? "+" : ""}${((Date.now() - T) / 1000).toFixed(0)}s: published ${stats.published}/${stats.total}, unfinished ${stats.unfinished}, failed ${stats.failed}, needs_review ${stats.needsReview}`,
+		);
 		if (stats.unfinished === 0 && stats.total > 0) break;
 		if (Date.now() > deadline) {
 			ctx.log(`timeout: ${stats.unfinished} posts still unfinished at T+${timeoutMs / 1000}s`);
@@ -319,8 +373,18 @@ async function run(ctx) {
 	raw.cpu.noop = { seconds: minus(await worker.cpuSeconds(), await cpuAtT2), wallMs: Date.now() - T2 };
 	await sleep(1_500); // let the last batch's log line arrive
 	const noopBatches = worker.queueBatches.filter((b) => b.queue === PUBLISH_QUEUE && b.at >= enqueueStart);
-	const fromLog = weightedLags(noopBatches.map((b) => ({ at: b.at, n: b.acked })), T2);
-	raw.noop = { enqueue: enq, T2, counter: counterWorks ? noop : null, fromLog, batches: batchStats(noopBatches), batchTrace: noopBatches.map((b) => [b.at - T2, b.acked, b.total, b.ms]) };
+	const fromLog = weightedLags(
+		noopBatches.map((b) => ({ at: b.at, n: b.acked })),
+		T2,
+	);
+	raw.noop = {
+		enqueue: enq,
+		T2,
+		counter: counterWorks ? noop : null,
+		fromLog,
+		batches: batchStats(noopBatches),
+		batchTrace: noopBatches.map((b) => [b.at - T2, b.acked, b.total, b.ms]),
+	};
 	const base = counterWorks
 		? { received: noop.received, lastAt: noop.lastAt, lags: noop.lags }
 		: { received: fromLog.n, lastAt: fromLog.max === null ? null : T2 + fromLog.max, lags: fromLog };
@@ -334,10 +398,14 @@ async function run(ctx) {
 	const notes = [];
 	if (!rt.error) {
 		const f = (m) => `${m.perCallMs.toFixed(2)} ms`;
-		notes.push(`local round trips: D1 "SELECT 1" ${f(rt.d1Serial)} one at a time, ${f(rt.d1Parallel)} each with 50 in flight; AccountDesk RPC ${f(rt.deskSerial)} one at a time, ${f(rt.deskParallel)} each with 50 in flight`);
+		notes.push(
+			`local round trips: D1 "SELECT 1" ${f(rt.d1Serial)} one at a time, ${f(rt.d1Parallel)} each with 50 in flight; AccountDesk RPC ${f(rt.deskSerial)} one at a time, ${f(rt.deskParallel)} each with 50 in flight`,
+		);
 	}
 	if (raw.publishBatches.batches) {
-		notes.push(`publish consumer: ${raw.publishBatches.batches} batches, ${(raw.publishBatches.busyMs / 1000).toFixed(1)} s of handler time over a ${seconds(makespanMsOf(stats, T))?.toFixed(1)} s makespan, at most ${raw.publishBatches.maxConcurrent} batch(es) in flight: ${(raw.publishBatches.busyMs / raw.publishBatches.messages).toFixed(1)} ms of batch time per message`);
+		notes.push(
+			`publish consumer: ${raw.publishBatches.batches} batches, ${(raw.publishBatches.busyMs / 1000).toFixed(1)} s of handler time over a ${seconds(makespanMsOf(stats, T))?.toFixed(1)} s makespan, at most ${raw.publishBatches.maxConcurrent} batch(es) in flight: ${(raw.publishBatches.busyMs / raw.publishBatches.messages).toFixed(1)} ms of batch time per message`,
+		);
 	}
 
 	// ---- the table ----------------------------------------------------------------------------------
@@ -348,28 +416,77 @@ async function run(ctx) {
 	const pb = raw.publishBatches;
 	const nb = raw.noop.batches;
 	const rows = [
-		{ metric: "posts published", value: stats.published, unit: "", baseline: base.received, target: `= ${postsWanted}`, pass: stats.published === postsWanted && stats.total === postsWanted },
-		{ metric: "duplicates (posts with >1 feed item)", value: stats.duplicates, unit: "", baseline: Math.max(0, base.received - enq.sent), target: "= 0", pass: stats.duplicates === 0 },
-		{ metric: "misses (not published at the end)", value: misses, unit: "", baseline: Math.max(0, enq.sent - base.received), target: "= 0", pass: misses === 0 },
-		{ metric: "makespan (last publish - T)", value: seconds(makespanMs), unit: "s", baseline: seconds(drainMs), target: `≤ ${MAKESPAN_TARGET_S} s`, pass: makespanMs !== null && makespanMs <= MAKESPAN_TARGET_S * 1000 },
+		{
+			metric: "posts published",
+			value: stats.published,
+			unit: "",
+			baseline: base.received,
+			target: `= ${postsWanted}`,
+			pass: stats.published === postsWanted && stats.total === postsWanted,
+		},
+		{
+			metric: "duplicates (posts with >1 feed item)",
+			value: stats.duplicates,
+			unit: "",
+			baseline: Math.max(0, base.received - enq.sent),
+			target: "= 0",
+			pass: stats.duplicates === 0,
+		},
+		{
+			metric: "misses (not published at the end)",
+			value: misses,
+			unit: "",
+			baseline: Math.max(0, enq.sent - base.received),
+			target: "= 0",
+			pass: misses === 0,
+		},
+		{
+			metric: "makespan (last publish - T)",
+			value: seconds(makespanMs),
+			unit: "s",
+			baseline: seconds(drainMs),
+			target: `≤ ${MAKESPAN_TARGET_S} s`,
+			pass: makespanMs !== null && makespanMs <= MAKESPAN_TARGET_S * 1000,
+		},
 		{ metric: "publish lag p50", value: seconds(stats.lags.p50), unit: "s", baseline: seconds(base.lags.p50) },
 		{ metric: "publish lag p95", value: seconds(stats.lags.p95), unit: "s", baseline: seconds(base.lags.p95) },
 		{ metric: "publish lag p99", value: seconds(stats.lags.p99), unit: "s", baseline: seconds(base.lags.p99) },
 		{ metric: "publish lag max", value: seconds(stats.lags.max), unit: "s", baseline: seconds(base.lags.max) },
-		{ metric: "throughput", value: makespanMs ? stats.published / (makespanMs / 1000) : null, unit: "msg/s", baseline: drainMs ? base.received / (drainMs / 1000) : null },
-		{ metric: "cron sweep at T-30s (claim + enqueue)", value: firstTickRecord?.ms ?? null, unit: "ms", baseline: enq.enqueueMs, note: "baseline = enqueueing the same number of messages without claiming" },
+		{
+			metric: "throughput",
+			value: makespanMs ? stats.published / (makespanMs / 1000) : null,
+			unit: "msg/s",
+			baseline: drainMs ? base.received / (drainMs / 1000) : null,
+		},
+		{
+			metric: "cron sweep at T-30s (claim + enqueue)",
+			value: firstTickRecord?.ms ?? null,
+			unit: "ms",
+			baseline: enq.enqueueMs,
+			note: "baseline = enqueueing the same number of messages without claiming",
+		},
 		{ metric: "consumer batches (wrangler log)", value: pb.batches, unit: "", baseline: nb.batches },
 		{ metric: "messages per batch, mean", value: pb.meanSize, unit: "", baseline: nb.meanSize },
 		{ metric: "batch handler time, mean", value: pb.meanMs, unit: "ms", baseline: nb.meanMs },
 		{ metric: "batch handler time, p95", value: pb.p95Ms, unit: "ms", baseline: nb.p95Ms },
 		{ metric: "batches in flight at once, max", value: pb.maxConcurrent, unit: "", baseline: nb.maxConcurrent },
 		{ metric: "consumer busy time (sum of batches)", value: seconds(pb.busyMs), unit: "s", baseline: seconds(nb.busyMs) },
-		{ metric: "runtime CPU per message", value: cpuPerMessage(raw.cpu.publish, stats.published), unit: "ms", baseline: cpuPerMessage(raw.cpu.noop, base.received), note: "wrangler + workerd CPU time (all threads) from T (T2) until all were done, per message" },
+		{
+			metric: "runtime CPU per message",
+			value: cpuPerMessage(raw.cpu.publish, stats.published),
+			unit: "ms",
+			baseline: cpuPerMessage(raw.cpu.noop, base.received),
+			note: "wrangler + workerd CPU time (all threads) from T (T2) until all were done, per message",
+		},
 		{ metric: "runtime CPU cores busy", value: coresBusy(raw.cpu.publish), unit: "", baseline: coresBusy(raw.cpu.noop) },
 		{ metric: "messages retried by the consumer", value: pb.retried, unit: "", baseline: nb.retried },
 	];
 	if (stats.failed || stats.needsReview || stats.publishedWithoutItem || stats.itemButNotPublished) {
-		rows.push({ metric: "failed / needs_review / inconsistent", value: `${stats.failed} / ${stats.needsReview} / ${stats.publishedWithoutItem + stats.itemButNotPublished}`, unit: "" });
+		rows.push({
+			metric: "failed / needs_review / inconsistent",
+			value: `${stats.failed} / ${stats.needsReview} / ${stats.publishedWithoutItem + stats.itemButNotPublished}`,
+			unit: "",
+		});
 	}
 	return { rows, raw, baselineNote, notes };
 }

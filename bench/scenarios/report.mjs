@@ -23,13 +23,26 @@ async function run(ctx) {
 	const runs = o.runs ?? 3;
 	const raw = { config: { accounts, days, mentions, runs }, setup: {}, builds: [] };
 
-	const worker = await startBenchWorker({ vars: { CHORUS_BENCH: "true" }, snapshot: o.snapshot !== false && !o.noSnapshot, log: ctx.log, onCleanup: ctx.onCleanup });
+	const worker = await startBenchWorker({
+		vars: { CHORUS_BENCH: "true" },
+		snapshot: o.snapshot !== false && !o.noSnapshot,
+		log: ctx.log,
+		onCleanup: ctx.onCleanup,
+	});
 	ctx.onCleanup(() => worker.stop());
 	const anon = apiClient(worker.url);
 	const t0 = Date.now();
-	const signUp = await anon.post("/api/v1/workspaces", { name: "Bench reports", timezone: "UTC", owner: { email: `bench-report-${t0}@bench.test`, name: "Bench Owner", password: "bench-password-123" } });
+	const signUp = await anon.post("/api/v1/workspaces", {
+		name: "Bench reports",
+		timezone: "UTC",
+		owner: { email: `bench-report-${t0}@bench.test`, name: "Bench Owner", password: "bench-password-123" },
+	});
 	const api = anon.withToken(signUp.token);
-	await mapLimit(Array.from({ length: accounts }, (_, i) => i), 8, (i) => api.post("/api/v1/accounts", { network: "sandbox", handle: `@report-${String(i).padStart(3, "0")}`, timezone: "UTC" }));
+	await mapLimit(
+		Array.from({ length: accounts }, (_, i) => i),
+		8,
+		(i) => api.post("/api/v1/accounts", { network: "sandbox", handle: `@report-${String(i).padStart(3, "0")}`, timezone: "UTC" }),
+	);
 
 	// 400 days ending on the Sunday before the last Monday: the weekly report covers the final 7 days.
 	const today = new Date().toISOString().slice(0, 10);
@@ -42,10 +55,14 @@ async function run(ctx) {
 	const chunk = 20_000;
 	let made = 0;
 	for (let offset = 0; offset < mentions; offset += chunk) {
-		made += (await api.post("/__bench/report/seed-mentions", { from, to, offset, count: Math.min(chunk, mentions - offset), total: mentions }, { timeoutMs: 300_000 })).mentions;
+		made += (
+			await api.post("/__bench/report/seed-mentions", { from, to, offset, count: Math.min(chunk, mentions - offset), total: mentions }, { timeoutMs: 300_000 })
+		).mentions;
 	}
 	raw.setup = { ...seeded, mentions: made, start, periodEnd, ms: Date.now() - t0 };
-	ctx.log(`seeded ${seeded.metricDays} metric days, ${seeded.posts} posts, ${made} mentions (${start} to ${periodEnd}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	ctx.log(
+		`seeded ${seeded.metricDays} metric days, ${seeded.posts} posts, ${made} mentions (${start} to ${periodEnd}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+	);
 
 	const report = await api.post("/api/v1/reports", { name: "Weekly bench report", cadence: "weekly", timezone: "UTC" });
 	for (let i = 0; i < runs; i++) {
@@ -53,12 +70,24 @@ async function run(ctx) {
 		const built = await api.post("/__bench/report/build", { reportId: report.id, periodEnd }, { timeoutMs: 120_000 });
 		const wallMs = performance.now() - started;
 		const run = await api.get(`/api/v1/report-runs/${built.runId}`);
-		const b = { wallMs, queries: built.queries, workerMs: built.workerMs, status: run.status, standouts: run.data?.standouts.length ?? null, mentions: run.data?.voice.mentions ?? null, bytes: JSON.stringify(run.data).length };
+		const b = {
+			wallMs,
+			queries: built.queries,
+			workerMs: built.workerMs,
+			status: run.status,
+			standouts: run.data?.standouts.length ?? null,
+			mentions: run.data?.voice.mentions ?? null,
+			bytes: JSON.stringify(run.data).length,
+		};
 		raw.builds.push(b);
-		ctx.log(`build ${i + 1}: ${wallMs.toFixed(0)} ms wall, ${b.queries} D1 statements, status ${b.status}, ${b.standouts} standouts, ${b.mentions} mentions in the week, ${(b.bytes / 1024).toFixed(0)} KiB of JSON`);
+		ctx.log(
+			`build ${i + 1}: ${wallMs.toFixed(0)} ms wall, ${b.queries} D1 statements, status ${b.status}, ${b.standouts} standouts, ${b.mentions} mentions in the week, ${(b.bytes / 1024).toFixed(0)} KiB of JSON`,
+		);
 		if (run.status !== "ready") throw new Error(`run ${built.runId} is ${run.status}`);
 	}
-	const html = await api.call("GET", `/api/v1/report-runs/${raw.builds.length ? (await api.get(`/api/v1/reports/${report.id}/runs`)).items[0].id : ""}.html`).catch((e) => ({ error: e.message }));
+	const html = await api
+		.call("GET", `/api/v1/report-runs/${raw.builds.length ? (await api.get(`/api/v1/reports/${report.id}/runs`)).items[0].id : ""}.html`)
+		.catch((e) => ({ error: e.message }));
 	raw.htmlBytes = typeof html === "string" ? html.length : null;
 
 	const warm = raw.builds.slice(1);
@@ -77,7 +106,9 @@ async function run(ctx) {
 	return {
 		rows,
 		raw,
-		notes: [`${accounts} accounts × ${days} days (${seeded.metricDays} metric days), ${seeded.posts} posts, ${made} mentions; ${runs} builds of the week ${addDays(periodEnd, -7)}..${periodEnd}, the first cold.`],
+		notes: [
+			`${accounts} accounts × ${days} days (${seeded.metricDays} metric days), ${seeded.posts} posts, ${made} mentions; ${runs} builds of the week ${addDays(periodEnd, -7)}..${periodEnd}, the first cold.`,
+		],
 	};
 }
 

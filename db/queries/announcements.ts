@@ -23,7 +23,15 @@ export async function listAnnouncements(db: Db, workspaceId: string, limit = 50)
 	const posts = await db
 		.select({ id: post.id, announcementId: post.announcementId, body: post.body, status: post.status, scheduledAt: post.scheduledAt, timezone: post.timezone })
 		.from(post)
-		.where(and(eq(post.workspaceId, workspaceId), inArray(post.announcementId, rows.map((r) => r.id))));
+		.where(
+			and(
+				eq(post.workspaceId, workspaceId),
+				inArray(
+					post.announcementId,
+					rows.map((r) => r.id),
+				),
+			),
+		);
 	return rows.map((r) => {
 		const mine = posts.filter((p) => p.announcementId === r.id);
 		const main = mine.find((p) => p.id === r.mainPostId);

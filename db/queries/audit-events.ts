@@ -2,7 +2,7 @@
  * Reading the audit trail, newest first, one page at a time: GET /api/v1/audit and the /audit page
  * both list it with this, so they filter and page identically.
  */
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditEvent, post } from "../schema";
 
@@ -56,7 +56,11 @@ export async function listAuditEvents(db: Db, workspaceId: string, f: AuditFilte
 }
 
 /** What names a post in the trail: its text and account, for the posts of one page of events. */
-export async function postSummaries(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, { body: string; link: string | null; accountId: string }>> {
+export async function postSummaries(
+	db: Db,
+	workspaceId: string,
+	ids: string[],
+): Promise<Map<string, { body: string; link: string | null; accountId: string }>> {
 	const unique = [...new Set(ids)];
 	if (unique.length === 0) return new Map();
 	const rows = await db

@@ -4,8 +4,8 @@
  * a row-per-VALUES insert of a 30-column table fits 3 rows; this fits hundreds.
  */
 import { getTableColumns, sql } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 
 // Well under D1's 2 MB limit for one string value and its 100 KB limit for the SQL text (which stays small).
@@ -35,5 +35,6 @@ export function bulkInsertStatements<T extends SQLiteTable>(db: Db, table: T, ro
 	}
 	if (current.length) chunks.push(`[${current.join(",")}]`);
 	// Drizzle's insert…select is typed for query builders; a raw SELECT is what SQLite needs here.
+	// biome-ignore lint/suspicious/noExplicitAny: see above; the statement's result type is restored by the cast.
 	return chunks.map((json) => (db.insert(table) as any).select(sql`SELECT ${selectList} FROM json_each(${json})`) as BatchItem<"sqlite">);
 }

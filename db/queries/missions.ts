@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { defaultMission, mergeMission, normalizeMission, type Mission } from "../../domain/mission";
+import { defaultMission, type Mission, mergeMission, normalizeMission } from "../../domain/mission";
 import type { Db } from "../client";
 import { mission } from "../schema";
 

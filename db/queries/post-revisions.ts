@@ -29,7 +29,9 @@ export function revisionIfChangedStatement(db: Db, p: Snapshot, event: RevisionE
 	const r = rowOf(p, event, actorId, at, reason);
 	return db
 		.insert(postRevision)
-		.select(sql`SELECT ${r.id}, ${r.workspaceId}, ${r.postId}, ${r.revision}, ${r.event}, ${r.body}, ${r.link}, ${r.scheduledAt}, ${r.reason}, ${r.actorId}, ${r.at} WHERE changes() > 0`);
+		.select(
+			sql`SELECT ${r.id}, ${r.workspaceId}, ${r.postId}, ${r.revision}, ${r.event}, ${r.body}, ${r.link}, ${r.scheduledAt}, ${r.reason}, ${r.actorId}, ${r.at} WHERE changes() > 0`,
+		);
 }
 
 export const listRevisions = (db: Db, workspaceId: string, postId: string) =>

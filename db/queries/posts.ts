@@ -1,11 +1,10 @@
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { member, post } from "../schema";
 
 export type PostRow = typeof post.$inferSelect;
 
-export const getPost = (db: Db, workspaceId: string, id: string) =>
-	db.query.post.findFirst({ where: and(eq(post.workspaceId, workspaceId), eq(post.id, id)) });
+export const getPost = (db: Db, workspaceId: string, id: string) => db.query.post.findFirst({ where: and(eq(post.workspaceId, workspaceId), eq(post.id, id)) });
 
 export type PostFilter = {
 	from?: number;

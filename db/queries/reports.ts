@@ -43,4 +43,8 @@ export async function listReportRuns(db: Db, workspaceId: string, definitionId: 
 }
 
 export const listRunAnnotations = (db: Db, workspaceId: string, runId: string) =>
-	db.select().from(reportAnnotation).where(and(eq(reportAnnotation.workspaceId, workspaceId), eq(reportAnnotation.runId, runId))).orderBy(reportAnnotation.createdAt, reportAnnotation.id);
+	db
+		.select()
+		.from(reportAnnotation)
+		.where(and(eq(reportAnnotation.workspaceId, workspaceId), eq(reportAnnotation.runId, runId)))
+		.orderBy(reportAnnotation.createdAt, reportAnnotation.id);

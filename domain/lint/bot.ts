@@ -108,10 +108,7 @@ export function identicalElsewhereFindings(
 	const forms = draftForms(input.body, input.link);
 	if (forms.size === 0) return [];
 	const others = recentPosts.filter(
-		(p) =>
-			p.accountId !== input.accountId &&
-			(input.groupId === undefined || p.groupId !== input.groupId) &&
-			forms.has(normalizeForComparison(p.body)),
+		(p) => p.accountId !== input.accountId && (input.groupId === undefined || p.groupId !== input.groupId) && forms.has(normalizeForComparison(p.body)),
 	);
 	const accounts = new Set(others.map((p) => p.accountId));
 	if (accounts.size === 0) return [];

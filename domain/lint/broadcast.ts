@@ -2,28 +2,86 @@
  * Broadcast posts (announcements and promotions) and the mission's cap on their share of an account's
  * recent posts: an account should not be only a broadcast mechanism.
  */
-import { composeText } from "../text-length";
+
 import { extractFacts } from "../facts";
 import type { Finding } from "../findings";
 import type { Mission } from "../mission";
+import { composeText } from "../text-length";
 import { findLinks, fold, hostOf } from "./text";
 
 /** Cue words and phrases, matched whole in the folded text (lower case, no accents). */
 const cues = [
 	// English
-	"buy", "buy now", "shop now", "order now", "pre-?order", "on sale", "sale", "discount(?:s|ed)?", "promo(?:tion)?s?",
-	"promo code", "coupon", "free shipping", "limited[- ]time", "special offer", "offer ends", "launch(?:es|ed|ing)?",
-	"announc(?:e|es|ed|ing|ement|ements)", "introducing", "available now", "now available", "out now", "new release",
-	"just released", "register now", "registration (?:is )?open", "sign up", "signup", "subscribe", "early bird",
-	"get (?:yours|your tickets|tickets)", "tickets (?:are )?(?:on sale|available)", "book now", "download now", "last chance", "don'?t miss",
+	"buy",
+	"buy now",
+	"shop now",
+	"order now",
+	"pre-?order",
+	"on sale",
+	"sale",
+	"discount(?:s|ed)?",
+	"promo(?:tion)?s?",
+	"promo code",
+	"coupon",
+	"free shipping",
+	"limited[- ]time",
+	"special offer",
+	"offer ends",
+	"launch(?:es|ed|ing)?",
+	"announc(?:e|es|ed|ing|ement|ements)",
+	"introducing",
+	"available now",
+	"now available",
+	"out now",
+	"new release",
+	"just released",
+	"register now",
+	"registration (?:is )?open",
+	"sign up",
+	"signup",
+	"subscribe",
+	"early bird",
+	"get (?:yours|your tickets|tickets)",
+	"tickets (?:are )?(?:on sale|available)",
+	"book now",
+	"download now",
+	"last chance",
+	"don'?t miss",
 	// German
-	"jetzt kaufen", "kaufen", "angebote?", "rabatte?", "reduziert", "gutschein", "jetzt erhaltlich", "ab sofort erhaltlich",
-	"neu erschienen", "jetzt anmelden", "anmelden", "registrieren", "vorbestellen", "ankundigung",
+	"jetzt kaufen",
+	"kaufen",
+	"angebote?",
+	"rabatte?",
+	"reduziert",
+	"gutschein",
+	"jetzt erhaltlich",
+	"ab sofort erhaltlich",
+	"neu erschienen",
+	"jetzt anmelden",
+	"anmelden",
+	"registrieren",
+	"vorbestellen",
+	"ankundigung",
 	// French
-	"acheter", "soldes", "reduction", "remises?", "offres? speciales?", "lancement", "inscrivez-vous", "precommande",
+	"acheter",
+	"soldes",
+	"reduction",
+	"remises?",
+	"offres? speciales?",
+	"lancement",
+	"inscrivez-vous",
+	"precommande",
 	"disponible des maintenant",
 	// Spanish
-	"comprar", "ofertas?", "descuentos?", "rebajas", "lanzamiento", "ya disponible", "disponible ya", "registrate", "inscribete",
+	"comprar",
+	"ofertas?",
+	"descuentos?",
+	"rebajas",
+	"lanzamiento",
+	"ya disponible",
+	"disponible ya",
+	"registrate",
+	"inscribete",
 	"preventa",
 ];
 const cueRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:${cues.join("|")})(?![\\p{L}\\p{N}])`, "u");
@@ -44,9 +102,7 @@ function isShopLink(url: string): boolean {
 	if (host === null) return false;
 	if (shopHosts.test(host) || /^(?:shop|store|buy|tickets)\./u.test(host)) return true;
 	const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\//iu, "").replace(/^[^/?#]*/u, "");
-	return path
-		.split(/[/?#]/u)
-		.some((segment) => shopSegments.has(segment.toLowerCase()));
+	return path.split(/[/?#]/u).some((segment) => shopSegments.has(segment.toLowerCase()));
 }
 
 /**
@@ -83,9 +139,7 @@ export function broadcastShareFindings(
 ): Finding[] {
 	const max = input.mission.maxBroadcastShare;
 	if (max >= 1 || !isBroadcast(input.body, input.link)) return [];
-	const own = recentPosts.filter(
-		(p) => p.accountId === input.accountId && (input.groupId === undefined || p.groupId !== input.groupId),
-	);
+	const own = recentPosts.filter((p) => p.accountId === input.accountId && (input.groupId === undefined || p.groupId !== input.groupId));
 	const broadcasts = own.filter((p) => p.broadcast).length + 1;
 	const total = own.length + 1;
 	if (broadcasts / total <= max) return [];

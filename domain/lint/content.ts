@@ -28,8 +28,7 @@ export function bannedPhraseFindings(body: string, mission: Mission): Finding[] 
 export function linkDomainFindings(body: string, link: string | null | undefined, mission: Mission): Finding[] {
 	const allowed = mission.allowedLinkDomains.map(normalizeDomain).filter((d) => d !== "");
 	if (allowed.length === 0) return [];
-	const isAllowed = (host: string | null) =>
-		host !== null && allowed.some((d) => host === d || host.endsWith(`.${d}`) || host === `www.${d}`);
+	const isAllowed = (host: string | null) => host !== null && allowed.some((d) => host === d || host.endsWith(`.${d}`) || host === `www.${d}`);
 	const list = allowed.join(", ");
 	const finding = (url: string, host: string | null, span?: [number, number]): Finding => ({
 		rule: "link_domain",
@@ -52,15 +51,35 @@ export function linkDomainFindings(body: string, link: string | null | undefined
 	return findings;
 }
 
-const tokenize = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+const tokenize = (text: string) =>
+	fold(text)
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter((w) => w !== "");
 /** "#OpenSource" → ["open", "source"]; "#AI4Good" → ["ai", "4", "good"]. */
-const splitTag = (tag: string) =>
-	tokenize(tag.replace(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/gu, " "));
+const splitTag = (tag: string) => tokenize(tag.replace(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/gu, " "));
 
 const suffixes: [string, string][] = [
-	["abilities", ""], ["ability", ""], ["ations", ""], ["ation", ""], ["ments", ""], ["ment", ""], ["ities", ""],
-	["ity", ""], ["ings", ""], ["ing", ""], ["able", ""], ["ness", ""], ["ies", "y"], ["ied", "y"], ["ers", ""],
-	["ed", ""], ["er", ""], ["es", ""], ["ly", ""], ["al", ""], ["s", ""],
+	["abilities", ""],
+	["ability", ""],
+	["ations", ""],
+	["ation", ""],
+	["ments", ""],
+	["ment", ""],
+	["ities", ""],
+	["ity", ""],
+	["ings", ""],
+	["ing", ""],
+	["able", ""],
+	["ness", ""],
+	["ies", "y"],
+	["ied", "y"],
+	["ers", ""],
+	["ed", ""],
+	["er", ""],
+	["es", ""],
+	["ly", ""],
+	["al", ""],
+	["s", ""],
 ];
 
 /** A light English stemmer: one common suffix off, if at least three letters remain. */

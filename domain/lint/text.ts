@@ -47,11 +47,13 @@ export function blank(text: string, spans: readonly Span[]): string {
 
 const hashtagRe = /(?<![\p{L}\p{N}_&/#＃])[#＃](?=[\p{L}\p{M}\p{N}_]*\p{L})[\p{L}\p{M}\p{N}_]+/gu;
 // Local users (@alice), fediverse handles (@alice@example.social) and Bluesky handles (@alice.bsky.social).
-const mentionRe =
-	/(?<![\p{L}\p{N}_.+\-/@])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?/gu;
+const mentionRe = /(?<![\p{L}\p{N}_.+\-/@])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?/gu;
 
 function entities(text: string, re: RegExp): Entity[] {
-	const withoutLinks = blank(text, findLinks(text).map((l) => l.span));
+	const withoutLinks = blank(
+		text,
+		findLinks(text).map((l) => l.span),
+	);
 	return [...withoutLinks.matchAll(re)].map((m) => ({ span: [m.index, m.index + m[0].length], text: m[0] }));
 }
 
@@ -66,7 +68,10 @@ export function countWords(text: string): number {
 	const links = findLinks(text);
 	const tags = findHashtags(text);
 	const mentions = findMentions(text);
-	const rest = blank(text, [...links, ...tags, ...mentions].map((e) => e.span));
+	const rest = blank(
+		text,
+		[...links, ...tags, ...mentions].map((e) => e.span),
+	);
 	let n = links.length + tags.length + mentions.length;
 	for (const s of words.segment(rest)) if (s.isWordLike) n++;
 	return n;
@@ -106,8 +111,7 @@ export const fold = (text: string) => foldWithMap(text).folded.trim();
 
 export const wordChar = /[\p{L}\p{N}_]/u;
 /** Scripts written without spaces between words, where a phrase has no word boundaries to respect. */
-export const unspaced =
-	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+export const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Where the folded needle occurs in the folded haystack as a whole phrase (not inside a longer word). */
 export function findPhrase(haystack: string, needle: string): number[] {

@@ -71,14 +71,19 @@ export const REQUEST_CUES: RegExp[] = [
 /** Phrases whose words the lexicon scores but which carry no feeling towards the brand. */
 export const NEUTRALISERS: RegExp[] = [
 	/\bthanks?( you)?( so much)?[,.!]*\s*(for asking|i('ve| have)? (just )?(sent|did|will|followed))/gi,
-	/\b(no worries|no problem|no prob|under control|no rush)\b/gi, /\b(lol|lmao\w*|haha\w*|hehe\w*|ha)\b/gi];
+	/\b(no worries|no problem|no prob|under control|no rush)\b/gi,
+	/\b(lol|lmao\w*|haha\w*|hehe\w*|ha)\b/gi,
+];
 
 /** A complaint too strong for the message to be "just a question", whatever its question mark. */
-export const STRONG_COMPLAINT = /\b(worst|terrible|horrible|ridiculous|unacceptable|pathetic|disgusting|incompetent|useless|rude|atrocious|ruin\w*|never again|kidding|wtf|fucking|joke|suck\w*|broken|not working|down)\b|!{2,}|\?!/;
+export const STRONG_COMPLAINT =
+	/\b(worst|terrible|horrible|ridiculous|unacceptable|pathetic|disgusting|incompetent|useless|rude|atrocious|ruin\w*|never again|kidding|wtf|fucking|joke|suck\w*|broken|not working|down)\b|!{2,}|\?!/;
 
 /** Opens by asking: the question is the point, even when it mentions a problem ("is flight 12 delayed?"). */
-export const ASKS_FIRST = /^(hi|hello|hey|good morning)?[ ,!.]*(is|are|was|were|can|could|will|would|do|does|did|any|anyone|what|what's|whats|when|where|how|which|who|why|if|should|may)\b[^.!?]*\?/;
+export const ASKS_FIRST =
+	/^(hi|hello|hey|good morning)?[ ,!.]*(is|are|was|were|can|could|will|would|do|does|did|any|anyone|what|what's|whats|when|where|how|which|who|why|if|should|may)\b[^.!?]*\?/;
 export const ASKS_FOR_HELP = /\b(can|could|would) (you|u|someone|anyone) (please )?(help|assist|advise|check|look)\b|\bhelp\?/;
 
 /** Says outright that it asks, whatever the praise around it. */
-export const EXPLICIT_ASK = /\b(i have a question|quick question|where can i|how can i|does anyone|is there (a|any)|can i get|i'?d like to know|wondering (if|whether|how|why))\b/;
+export const EXPLICIT_ASK =
+	/\b(i have a question|quick question|where can i|how can i|does anyone|is there (a|any)|can i get|i'?d like to know|wondering (if|whether|how|why))\b/;

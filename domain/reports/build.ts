@@ -8,7 +8,14 @@ import { voiceOf } from "./voice";
 export function buildReport(input: ReportInput): ReportData {
 	const { period } = input;
 	const inPeriod = <T extends { date: string }>(rows: readonly T[]) => rows.filter((r) => r.date >= period.start && r.date < period.end);
-	const accounts = input.accounts.map((a) => accountGrowth(a.id, a.handle, input.metrics.filter((m) => m.accountId === a.id), input.trend));
+	const accounts = input.accounts.map((a) =>
+		accountGrowth(
+			a.id,
+			a.handle,
+			input.metrics.filter((m) => m.accountId === a.id),
+			input.trend,
+		),
+	);
 	const shares = inPeriod(input.metrics).reduce((s, m) => s + (m.shares ?? 0), 0);
 	return {
 		version: 1,

@@ -60,7 +60,11 @@ function baselineFor(series: ReadonlyMap<string, number>, date: string, o: Detec
 }
 
 /** Judges one value against a baseline of past values; null when it does not stand out. */
-export function judge(value: number, baseline: readonly number[], o: DetectOptions = defaultDetectOptions): Omit<Deviation, "date" | "basis" | "samples"> | null {
+export function judge(
+	value: number,
+	baseline: readonly number[],
+	o: DetectOptions = defaultDetectOptions,
+): Omit<Deviation, "date" | "basis" | "samples"> | null {
 	const usual = median(baseline);
 	// A floor on the scale: a perfectly steady baseline (MAD 0) must not make every wobble infinite.
 	const scale = Math.max(MAD_TO_SD * mad(baseline, usual), 0.05 * Math.abs(usual), 1);

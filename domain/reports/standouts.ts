@@ -52,7 +52,12 @@ function dailySeries(days: readonly MetricDay[], counts: readonly { date: string
 
 const postEvidence = (p: PublishedPost, dayTotal: number | null): Evidence => {
 	const what = p.isAnnouncement ? `the announcement ${quote(p.body)}` : `${quote(p.body)} by ${p.publisherName}`;
-	const got = p.engagement === null ? "has no engagement figures yet" : dayTotal !== null && p.engagement <= dayTotal && dayTotal > 0 ? `got ${formatCount(p.engagement)} of the day's ${formatCount(dayTotal)} engagements` : `got ${formatCount(p.engagement)} engagements`;
+	const got =
+		p.engagement === null
+			? "has no engagement figures yet"
+			: dayTotal !== null && p.engagement <= dayTotal && dayTotal > 0
+				? `got ${formatCount(p.engagement)} of the day's ${formatCount(dayTotal)} engagements`
+				: `got ${formatCount(p.engagement)} engagements`;
 	return { kind: p.isAnnouncement ? "announcement" : "post", text: `${what} ${got}`, postId: p.id };
 };
 
@@ -70,7 +75,11 @@ function evidenceFor(
 		out.push(postEvidence(top, dayEngagement));
 		const announcements = rest.filter((p) => p.isAnnouncement);
 		for (const a of announcements.slice(0, 2)) out.push(postEvidence(a, dayEngagement));
-		if (rest.length - announcements.length > 0) out.push({ kind: "post", text: `${rest.length - announcements.length} more post${rest.length - announcements.length === 1 ? "" : "s"} went out on ${account.handle} that day` });
+		if (rest.length - announcements.length > 0)
+			out.push({
+				kind: "post",
+				text: `${rest.length - announcements.length} more post${rest.length - announcements.length === 1 ? "" : "s"} went out on ${account.handle} that day`,
+			});
 	} else if (!ctx.excludePost) {
 		out.push({ kind: "no_posts", text: `nothing was published on ${account.handle} that day` });
 	}
@@ -83,7 +92,8 @@ function evidenceFor(
 	} else {
 		const mentionCount = ctx.series.mentions.get(date);
 		const spike = mentionCount === undefined ? null : detectDeviations(ctx.series.mentions, [date])[0];
-		if (spike && spike.direction === "up") out.push({ kind: "mention_spike", text: `mentions jumped to ${formatCount(spike.value)} (usually ${formatCount(spike.usual)})${about}` });
+		if (spike && spike.direction === "up")
+			out.push({ kind: "mention_spike", text: `mentions jumped to ${formatCount(spike.value)} (usually ${formatCount(spike.usual)})${about}` });
 	}
 
 	const dayStart = startOfLocalDay(date, account.timezone);
@@ -91,7 +101,10 @@ function evidenceFor(
 	for (const g of ctx.gaps.filter((g) => g.accountId === account.id && g.from < dayEnd && g.to > dayStart).slice(0, 2)) {
 		const from = Math.max(g.from, dayStart);
 		const to = Math.min(g.to, dayEnd);
-		const span = to - from >= dayEnd - dayStart - 60_000 ? "all day" : `from ${clock(from, account.timezone)} to ${to === dayEnd ? "midnight" : clock(to, account.timezone)}`;
+		const span =
+			to - from >= dayEnd - dayStart - 60_000
+				? "all day"
+				: `from ${clock(from, account.timezone)} to ${to === dayEnd ? "midnight" : clock(to, account.timezone)}`;
 		out.push({ kind: "duty_gap", text: `nobody was on duty ${span}` });
 	}
 	if (out.length === 0 || (out.length === 1 && out[0]!.kind === "no_posts" && metric !== "impressions" && metric !== "engagements" && metric !== "clicks")) {
@@ -101,7 +114,11 @@ function evidenceFor(
 }
 
 /** Evidence in the order a reader needs it: what we did first, then what the audience did. */
-const sentenceOf = (lead: string, evidence: Evidence[]) => `${lead}; ${evidence.slice(0, 2).map((e) => e.text).join("; ")}.`;
+const sentenceOf = (lead: string, evidence: Evidence[]) =>
+	`${lead}; ${evidence
+		.slice(0, 2)
+		.map((e) => e.text)
+		.join("; ")}.`;
 
 function metricStandout(account: ReportAccount, metric: DayMetric, d: Deviation, evidence: Evidence[]): Standout {
 	const name = metricNames[metric];

@@ -12,7 +12,10 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * Response times. In each conversation, the first inbound message after our last reply starts a wait
  * and our next reply ends it; a wait still open at the period's end is unanswered.
  */
-export function responseTimes(mentions: readonly Pick<ReportMention, "conversationId" | "createdAt">[], replies: readonly { conversationId: string; at: number }[]) {
+export function responseTimes(
+	mentions: readonly Pick<ReportMention, "conversationId" | "createdAt">[],
+	replies: readonly { conversationId: string; at: number }[],
+) {
 	type Event = { at: number; inbound: boolean };
 	const threads = new Map<string, Event[]>();
 	for (const m of mentions) threads.set(m.conversationId, [...(threads.get(m.conversationId) ?? []), { at: m.createdAt, inbound: true }]);

@@ -37,5 +37,8 @@ export function voiceOf(mentions: readonly ReportMention[], shares: number): Voi
 export function topTerms(mentions: readonly Pick<ReportMention, "topics">[], limit = 3): { term: string; count: number }[] {
 	const counts = new Map<string, number>();
 	for (const m of mentions) for (const t of m.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-	return [...counts].map(([term, count]) => ({ term, count })).sort((a, b) => b.count - a.count || a.term.localeCompare(b.term)).slice(0, limit);
+	return [...counts]
+		.map(([term, count]) => ({ term, count }))
+		.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term))
+		.slice(0, limit);
 }

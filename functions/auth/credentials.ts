@@ -35,12 +35,7 @@ export async function encryptCredentials(
 	return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(sealed))}`;
 }
 
-export async function decryptCredentials(
-	secret: string | undefined,
-	workspaceId: string,
-	accountId: string,
-	sealed: string,
-): Promise<Record<string, unknown>> {
+export async function decryptCredentials(secret: string | undefined, workspaceId: string, accountId: string, sealed: string): Promise<Record<string, unknown>> {
 	const [version, iv, data] = sealed.split(".");
 	if (version !== "v1" || !iv || !data) throw new Error("unknown credentials format");
 	const key = await importKey(secret);

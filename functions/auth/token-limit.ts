@@ -16,7 +16,14 @@ export async function assertTokenCreationAllowed(db: Db, actor: Actor, now: numb
 	const [row] = await db
 		.select({ n: count(), oldest: min(auditEvent.at) })
 		.from(auditEvent)
-		.where(and(eq(auditEvent.workspaceId, actor.workspaceId), gt(auditEvent.at, now - TOKEN_WINDOW_MS), eq(auditEvent.actorId, actor.id), eq(auditEvent.action, "token.create")));
+		.where(
+			and(
+				eq(auditEvent.workspaceId, actor.workspaceId),
+				gt(auditEvent.at, now - TOKEN_WINDOW_MS),
+				eq(auditEvent.actorId, actor.id),
+				eq(auditEvent.action, "token.create"),
+			),
+		);
 	if (!row || row.n < TOKENS_PER_WINDOW) return;
 	// The window frees a slot when its oldest creation leaves it.
 	const retryAfter = Math.max(1, Math.ceil(((row.oldest ?? now) + TOKEN_WINDOW_MS - now) / 1000));

@@ -15,7 +15,11 @@ export async function uploadEach(items: MediaUpload[], uploadOne: (item: MediaUp
 }
 
 /** A failed upload call as an outcome: "unknown" becomes "retry", since an upload publishes nothing. */
-export function uploadFailure(sent: Sent, what: string, retryAfter: (h: Headers) => number | null = parseRetryAfter): Exclude<MediaUploadOutcome, { kind: "uploaded" }> {
+export function uploadFailure(
+	sent: Sent,
+	what: string,
+	retryAfter: (h: Headers) => number | null = parseRetryAfter,
+): Exclude<MediaUploadOutcome, { kind: "uploaded" }> {
 	if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`${what}: ${sent.reason}`) } };
 	const outcome: PublishOutcome = outcomeForStatus(sent.status, answerOf(sent.status, sent.body, what), sent.status === 429 ? retryAfter(sent.headers) : null);
 	if (outcome.kind === "retry" || outcome.kind === "auth" || outcome.kind === "rejected") return outcome;

@@ -21,7 +21,15 @@ export type FetchedMention = {
 /** One page of mentions, oldest first, and the cursor to store once they are saved. */
 export type MentionPage = { mentions: FetchedMention[]; cursor: string | null; more: boolean };
 
-export type PostCounts = { networkPostId: string; likes: number | null; reposts: number | null; replies: number | null; quotes: number | null; impressions: number | null; clicks: number | null };
+export type PostCounts = {
+	networkPostId: string;
+	likes: number | null;
+	reposts: number | null;
+	replies: number | null;
+	quotes: number | null;
+	impressions: number | null;
+	clicks: number | null;
+};
 export type MetricsSnapshot = {
 	followers: number | null;
 	posts: PostCounts[];
@@ -55,7 +63,8 @@ export function readAnswer<T extends z.ZodType>(sent: Sent, schema: T, what: str
 	}
 	const reason = `${what}: ${answerOf(sent.status, sent.body).summary}`;
 	if (status === "auth") return { kind: "auth", reason };
-	if (status === "retry" || status === "unknown") return { kind: "retry", retryAfterSeconds: sent.status === 429 ? parseRetryAfter(sent.headers) : null, reason };
+	if (status === "retry" || status === "unknown")
+		return { kind: "retry", retryAfterSeconds: sent.status === 429 ? parseRetryAfter(sent.headers) : null, reason };
 	return { kind: "failed", reason };
 }
 
@@ -82,4 +91,3 @@ export function readCursor(raw: string | null): PagedCursor {
 		return { since: null };
 	}
 }
-

@@ -24,7 +24,16 @@ const feedUrl = (accountId: string, itemId: string) => `/sandbox/${accountId}#${
 export function createSandboxAdapter(db: Db): NetworkAdapter {
 	async function store(acc: AccountContext, request: PublishRequest, unreadable: boolean, now: number) {
 		const id = newId();
-		await db.insert(sandboxFeedItem).values({ id, workspaceId: acc.workspaceId, accountId: acc.accountId, postId: request.postId, text: request.text, inReplyTo: request.inReplyTo ?? null, unreadable, createdAt: now });
+		await db.insert(sandboxFeedItem).values({
+			id,
+			workspaceId: acc.workspaceId,
+			accountId: acc.accountId,
+			postId: request.postId,
+			text: request.text,
+			inReplyTo: request.inReplyTo ?? null,
+			unreadable,
+			createdAt: now,
+		});
 		return id;
 	}
 
@@ -56,14 +65,26 @@ export function createSandboxAdapter(db: Db): NetworkAdapter {
 		},
 		// Nothing leaves the Worker: the network's id for an item is derived from Chorus's.
 		async uploadMedia(_acc, items) {
-			return { kind: "uploaded", media: items.map((m) => ({ mediaId: m.mediaId, networkMediaId: `sandbox-media-${m.mediaId}`, alt: m.alt, type: m.type, width: m.width, height: m.height })) };
+			return {
+				kind: "uploaded",
+				media: items.map((m) => ({
+					mediaId: m.mediaId,
+					networkMediaId: `sandbox-media-${m.mediaId}`,
+					alt: m.alt,
+					type: m.type,
+					width: m.width,
+					height: m.height,
+				})),
+			};
 		},
 		async retract(acc, networkPostId) {
 			const removed = await db
 				.delete(sandboxFeedItem)
 				.where(and(eq(sandboxFeedItem.accountId, acc.accountId), eq(sandboxFeedItem.id, networkPostId)))
 				.returning({ id: sandboxFeedItem.id });
-			return removed.length ? { kind: "deleted", answer: { status: 204, summary: `204 Deleted ${networkPostId}` } } : { kind: "gone", answer: { status: 404, summary: "404 Not Found" } };
+			return removed.length
+				? { kind: "deleted", answer: { status: 204, summary: `204 Deleted ${networkPostId}` } }
+				: { kind: "gone", answer: { status: 404, summary: "404 Not Found" } };
 		},
 		async findPublished(acc, request) {
 			const items = await db

@@ -33,8 +33,19 @@ export const accountSlotRoutes = new Hono<AppEnv>()
 			(a, b) => a.weekday - b.weekday || a.time.localeCompare(b.time),
 		);
 		await db.batch([
-			db.update(account).set({ slots }).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.slots", subject: `account:${found.id}`, before: found.slots, after: slots, at: c.get("now") }),
+			db
+				.update(account)
+				.set({ slots })
+				.where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "account.slots",
+				subject: `account:${found.id}`,
+				before: found.slots,
+				after: slots,
+				at: c.get("now"),
+			}),
 		]);
 		return c.json({ slots, timezone: found.timezone });
 	});

@@ -9,7 +9,11 @@ const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset
 const createSchema = z.object({
 	mainAccountId: z.string(),
 	body: z.string().min(1).max(100_000),
-	link: z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2048).nullable().optional(),
+	link: z
+		.url({ protocol: /^https?$/, message: "An http(s) URL" })
+		.max(2048)
+		.nullable()
+		.optional(),
 	facts: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
 	scheduledAt: instant,
 	localAccountIds: z.array(z.string()).min(1).max(50).optional(),

@@ -28,12 +28,22 @@ export const benchFaultRoutes = new Hono<AppEnv>()
 	})
 	.post("/evict", jsonBody(z.object({ accountIds: z.array(z.string()).min(1).max(100) })), async (c) => {
 		const ws = c.get("actor").workspaceId;
-		const owned = await c.get("db").select({ id: account.id }).from(account).where(and(eq(account.workspaceId, ws), inArray(account.id, c.req.valid("json").accountIds)));
+		const owned = await c
+			.get("db")
+			.select({ id: account.id })
+			.from(account)
+			.where(and(eq(account.workspaceId, ws), inArray(account.id, c.req.valid("json").accountIds)));
 		let evicted = 0;
 		for (const { id } of owned) {
 			const desk = c.env.ACCOUNT_DESK.getByName(id) as DurableObjectStub<AccountDesk>;
 			// The abort ends the call it is made in: the rejection is the eviction happening.
-			if (await desk.benchEvict().then((done) => done, () => true)) evicted++;
+			if (
+				await desk.benchEvict().then(
+					(done) => done,
+					() => true,
+				)
+			)
+				evicted++;
 		}
 		return c.json({ evicted });
 	});

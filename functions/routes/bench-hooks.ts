@@ -48,7 +48,9 @@ export async function recordBenchNoops(env: Env, bodies: { postId: string; works
 	for (const b of bodies) if (b.postId.startsWith(NOOP_PREFIX)) perWorkspace.set(b.workspaceId, (perWorkspace.get(b.workspaceId) ?? 0) + 1);
 	if (perWorkspace.size === 0) return;
 	try {
-		await env.DB.batch([...perWorkspace].map(([ws, n]) => env.DB.prepare("INSERT INTO bench_noop_batch (workspace_id, at, n) VALUES (?, ?, ?)").bind(ws, now, n)));
+		await env.DB.batch(
+			[...perWorkspace].map(([ws, n]) => env.DB.prepare("INSERT INTO bench_noop_batch (workspace_id, at, n) VALUES (?, ?, ?)").bind(ws, now, n)),
+		);
 	} catch (error) {
 		console.error("bench: could not record no-op messages", error);
 	}
@@ -142,7 +144,9 @@ export const benchHookRoutes = new Hono<AppEnv>()
 		// ?progress=1: status counts only, one cheap query, for polling while the queue drains (the full
 		// figures join the feed and rank every lag: too much load to ask for every few seconds).
 		if (c.req.query("progress") === "1") {
-			const { results } = await c.env.DB.prepare("SELECT status, COUNT(*) AS n FROM post WHERE workspace_id = ? GROUP BY status").bind(ws).all<{ status: string; n: number }>();
+			const { results } = await c.env.DB.prepare("SELECT status, COUNT(*) AS n FROM post WHERE workspace_id = ? GROUP BY status")
+				.bind(ws)
+				.all<{ status: string; n: number }>();
 			const n = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + r.n, 0);
 			return c.json({
 				total: results.reduce((sum, r) => sum + r.n, 0) - n("canceled"),
@@ -188,7 +192,9 @@ export const benchHookRoutes = new Hono<AppEnv>()
 	.post("/retime", jsonBody(z.object({ dueAt: dueAtSchema })), async (c) => {
 		const { dueAt } = c.req.valid("json");
 		if (dueAt <= Date.now()) throw invalidField(["dueAt"], "Must be in the future", 422);
-		const result = await c.env.DB.prepare("UPDATE post SET scheduled_at = ?1, calendar_at = ?1, updated_at = ?2 WHERE workspace_id = ?3 AND status = 'scheduled'")
+		const result = await c.env.DB.prepare(
+			"UPDATE post SET scheduled_at = ?1, calendar_at = ?1, updated_at = ?2 WHERE workspace_id = ?3 AND status = 'scheduled'",
+		)
 			.bind(dueAt, Date.now(), c.get("actor").workspaceId)
 			.run();
 		return c.json({ moved: result.meta.changes ?? 0, dueAt });

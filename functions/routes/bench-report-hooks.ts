@@ -129,11 +129,23 @@ export const benchReportRoutes = new Hono<AppEnv>()
 		]);
 		return c.json({ metricDays: metrics!.meta.changes, posts: posts!.meta.changes, postMetrics: postMetrics!.meta.changes });
 	})
-	.post("/seed-mentions", jsonBody(z.object({ from: z.number().int(), to: z.number().int(), offset: z.number().int().min(0), count: z.number().int().min(1).max(50_000), total: z.number().int().min(1) })), async (c) => {
-		const { from, to, offset, count, total } = c.req.valid("json");
-		const result = await c.env.DB.prepare(SEED_MENTIONS).bind(c.get("actor").workspaceId, from, to, offset, count, total).run();
-		return c.json({ mentions: result.meta.changes });
-	})
+	.post(
+		"/seed-mentions",
+		jsonBody(
+			z.object({
+				from: z.number().int(),
+				to: z.number().int(),
+				offset: z.number().int().min(0),
+				count: z.number().int().min(1).max(50_000),
+				total: z.number().int().min(1),
+			}),
+		),
+		async (c) => {
+			const { from, to, offset, count, total } = c.req.valid("json");
+			const result = await c.env.DB.prepare(SEED_MENTIONS).bind(c.get("actor").workspaceId, from, to, offset, count, total).run();
+			return c.json({ mentions: result.meta.changes });
+		},
+	)
 	.post("/build", jsonBody(z.object({ reportId: z.string(), periodEnd: date })), async (c) => {
 		const { reportId, periodEnd } = c.req.valid("json");
 		const ws = c.get("actor").workspaceId;
@@ -142,19 +154,22 @@ export const benchReportRoutes = new Hono<AppEnv>()
 		const period = periodEndingOn(def.cadence, periodEnd);
 		const runId = newId();
 		const now = Date.now();
-		await c.get("db").insert(reportRun).values({
-			id: runId,
-			workspaceId: ws,
-			definitionId: def.id,
-			periodKey: `${periodKey(period)}#bench-${runId}`,
-			periodStart: period.start,
-			periodEnd: period.end,
-			periodEndAt: startOfLocalDay(period.end, def.timezone),
-			trigger: "schedule",
-			enqueuedAt: now,
-			createdBy: "system",
-			createdAt: now,
-		});
+		await c
+			.get("db")
+			.insert(reportRun)
+			.values({
+				id: runId,
+				workspaceId: ws,
+				definitionId: def.id,
+				periodKey: `${periodKey(period)}#bench-${runId}`,
+				periodStart: period.start,
+				periodEnd: period.end,
+				periodEndAt: startOfLocalDay(period.end, def.timezone),
+				trigger: "schedule",
+				enqueuedAt: now,
+				createdBy: "system",
+				createdAt: now,
+			});
 		const counter = countingD1(c.env.DB);
 		const started = Date.now();
 		const outcome = await buildRun(createDb(counter.binding), { reports: c.env.REPORTS, webhooks: c.env.WEBHOOKS }, runId, ws, now);

@@ -46,7 +46,11 @@ export const dutyRoutes = new Hono<AppEnv>()
 		}
 		const rota = await loadRota(db, actor.workspaceId);
 		const items = accounts.flatMap((acc) =>
-			dutyGaps(acc, rota.shifts, from, to).map((g) => ({ accountId: acc.id, from: isoWithOffset(g.from, acc.timezone), to: isoWithOffset(g.to, acc.timezone) })),
+			dutyGaps(acc, rota.shifts, from, to).map((g) => ({
+				accountId: acc.id,
+				from: isoWithOffset(g.from, acc.timezone),
+				to: isoWithOffset(g.to, acc.timezone),
+			})),
 		);
 		return c.json({ items, next: null });
 	});

@@ -9,7 +9,11 @@ import { jsonBody } from "../validation";
 const schema = z.object({
 	accountId: z.string(),
 	body: z.string().max(100_000),
-	link: z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2048).nullable().optional(),
+	link: z
+		.url({ protocol: /^https?$/, message: "An http(s) URL" })
+		.max(2048)
+		.nullable()
+		.optional(),
 });
 
 /** The findings a draft would get, without saving anything: the drafting form calls it as you type. */

@@ -22,7 +22,9 @@ export const mediaRoutes = new Hono<AppEnv>()
 			});
 			const file = form.get("file");
 			if (!(file instanceof File)) throw invalidField(["file"], "Attach the image or video as `file`", 422);
-			const facts = Object.fromEntries(["alt", "width", "height", "durationSeconds"].flatMap((k) => (typeof form.get(k) === "string" && form.get(k) !== "" ? [[k, form.get(k)]] : [])));
+			const facts = Object.fromEntries(
+				["alt", "width", "height", "durationSeconds"].flatMap((k) => (typeof form.get(k) === "string" && form.get(k) !== "" ? [[k, form.get(k)]] : [])),
+			);
 			const row = await storeMedia(ctx, { bytes: await file.arrayBuffer(), type: file.type, facts });
 			return c.json(mediaView(row), 201);
 		}

@@ -1,16 +1,16 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { newId } from "../../db/ids";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail, getMember, listMembers, memberView } from "../../db/queries/members";
-import { newId } from "../../db/ids";
 import { member } from "../../db/schema";
-import { serviceContext } from "../services/context";
-import { assertMayAssign, removeMember, updateMember } from "../services/members";
 import { roles } from "../../domain/permissions";
-import { hashPassword } from "../auth/crypto";
 import { requirePermission } from "../auth/authorize";
+import { hashPassword } from "../auth/crypto";
 import type { AppEnv } from "../context";
 import { ApiError, notFound } from "../errors";
+import { serviceContext } from "../services/context";
+import { assertMayAssign, removeMember, updateMember } from "../services/members";
 import { jsonBody, validationFailed } from "../validation";
 import { passwordSchema } from "./workspaces";
 
@@ -72,7 +72,14 @@ export const memberRoutes = new Hono<AppEnv>()
 		};
 		await db.batch([
 			db.insert(member).values(row),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.add", subject: `member:${row.id}`, after: memberView(row), at: now }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "member.add",
+				subject: `member:${row.id}`,
+				after: memberView(row),
+				at: now,
+			}),
 		]);
 		return c.json(memberView(row), 201);
 	})

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../context";
 import { requirePermission } from "../auth/authorize";
+import type { AppEnv } from "../context";
 import { recordMetrics } from "../services/metrics";
 import { jsonBody } from "../validation";
 

@@ -6,7 +6,9 @@ import { jsonBody } from "../validation";
 
 export const missionRoutes = new Hono<AppEnv>()
 	.get("/", async (c) => c.json((await missionsFor(c.get("db"), c.get("actor").workspaceId, [])).workspace))
-	.put("/", jsonBody(workspaceMissionSchema), async (c) => c.json(await saveWorkspaceMission({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") }, c.req.valid("json"))));
+	.put("/", jsonBody(workspaceMissionSchema), async (c) =>
+		c.json(await saveWorkspaceMission({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") }, c.req.valid("json"))),
+	);
 
 /** An account's mission: `override` is what it sets itself, `effective` what its drafts are linted against. */
 export const accountMissionRoutes = new Hono<AppEnv>()

@@ -1,22 +1,24 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { attemptView, listAttempts } from "../../db/queries/attempts";
+import { listRevisions } from "../../db/queries/post-revisions";
 import { listPosts, memberNames } from "../../db/queries/posts";
 import { networks, postStatuses } from "../../db/schema";
 import type { AppEnv } from "../context";
 import { invalidField } from "../errors";
-import { postView } from "../services/post-view";
+import { serviceContext } from "../services/context";
+import { postView, revisionView } from "../services/post-view";
 import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, rejectPost, type When } from "../services/posts";
-import { jsonBody, queryParams } from "../validation";
-import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { publishNow } from "../services/publishing";
 import { retractPost } from "../services/retraction";
-import { serviceContext } from "../services/context";
-import { listRevisions } from "../../db/queries/post-revisions";
-import { revisionView } from "../services/post-view";
+import { jsonBody, queryParams } from "../validation";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
 const body = z.string().max(100_000);
-const link = z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2048).nullable();
+const link = z
+	.url({ protocol: /^https?$/, message: "An http(s) URL" })
+	.max(2048)
+	.nullable();
 
 const mediaIds = z.array(z.string().min(1)).max(10).optional();
 
@@ -124,7 +126,9 @@ export const postRoutes = new Hono<AppEnv>()
 			: v.revision
 				? { value: v.revision, from: "body" as const }
 				: undefined;
-		return c.json(await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision, mediaIds: v.mediaIds }));
+		return c.json(
+			await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision, mediaIds: v.mediaIds }),
+		);
 	})
 	.delete("/:id", async (c) => {
 		await deletePost(ctxOf(c), c.req.param("id"));

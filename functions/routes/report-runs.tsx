@@ -27,7 +27,10 @@ export const reportRunRoutes = new Hono<AppEnv>()
 		if (!format || format === "json") return c.json(view);
 		if (!view.data) throw notReady(run.status);
 		if (format === "csv") {
-			return c.body(reportCsv(view.data), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="report-${view.data.period.start}.csv"` });
+			return c.body(reportCsv(view.data), 200, {
+				"Content-Type": "text/csv; charset=utf-8",
+				"Content-Disposition": `attachment; filename="report-${view.data.period.start}.csv"`,
+			});
 		}
 		return c.html(<ReportDocument data={view.data} notes={view.annotations} pageHref={view.links.page} />);
 	})

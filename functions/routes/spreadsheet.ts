@@ -26,13 +26,21 @@ export const importQuery = z.object({
 	/** How to read Hootsuite dates like 03/04/2026: month first (its default) or day first. */
 	dateOrder: z.enum(["mdy", "dmy"]).default("mdy"),
 	/** Check every row and answer the report without saving anything. */
-	dryRun: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+	dryRun: z
+		.enum(["true", "false"])
+		.default("false")
+		.transform((v) => v === "true"),
 });
 
 /** GET /posts.csv: the calendar as a spreadsheet, in the columns POST /posts/import reads back. */
 export const postsCsvRoutes = new Hono<AppEnv>().get("/", queryParams(exportQuery), async (c) => {
 	const q = c.req.valid("query");
-	const csv = await exportCsv(serviceContext(c), { from: q.from ? Date.parse(q.from) : undefined, to: q.to ? Date.parse(q.to) : undefined, accountId: q.accountId, status: q.status });
+	const csv = await exportCsv(serviceContext(c), {
+		from: q.from ? Date.parse(q.from) : undefined,
+		to: q.to ? Date.parse(q.to) : undefined,
+		accountId: q.accountId,
+		status: q.status,
+	});
 	return c.body(csv, 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="chorus-posts.csv"' });
 });
 
@@ -45,7 +53,7 @@ export const postsImportRoutes = new Hono<AppEnv>().post("/", queryParams(import
 		const form = await c.req.parseBody().catch(() => {
 			throw new ApiError(400, "bad_form", "The form could not be read");
 		});
-		const file = form["file"];
+		const file = form.file;
 		if (!(file instanceof File)) throw invalidField(["file"], "Attach the CSV as the form field `file`");
 		text = await file.text();
 	} else {

@@ -5,9 +5,9 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import { decryptCredentials } from "../auth/credentials";
 import { refreshable } from "../networks/token-refresh";
+import type { AccountContext, SessionCache } from "../networks/types";
 import type { AccountDesk } from "../objects/account-desk";
 import type { CredentialsAnswer } from "../objects/desk/credential-keeper";
-import type { AccountContext, SessionCache } from "../networks/types";
 
 export type DeskStub = DurableObjectStub<AccountDesk>;
 

@@ -4,7 +4,7 @@ import { getWorkspace } from "../../db/queries/workspaces";
 import { addDays, startOfLocalDay, utcToLocal } from "../../domain/time";
 import type { Actor } from "../context";
 import { invalidField, notFound } from "../errors";
-import { postView, type PostView } from "./post-view";
+import { type PostView, postView } from "./post-view";
 
 export const MAX_CALENDAR_DAYS = 62;
 // A calendar page is for people: past this many posts in the range, narrow it or page /posts instead.

@@ -18,7 +18,9 @@ export const missionFields = {
 	topics: z.array(phrase).max(100, "At most 100 topics"),
 	voice: z.string().max(4000, "At most 4,000 characters"),
 	bannedPhrases: z.array(phrase).max(500, "At most 500 phrases"),
-	allowedLinkDomains: z.array(z.string().trim().min(1, "A domain cannot be empty").max(253, "At most 253 characters per domain")).max(200, "At most 200 domains"),
+	allowedLinkDomains: z
+		.array(z.string().trim().min(1, "A domain cannot be empty").max(253, "At most 253 characters per domain"))
+		.max(200, "At most 200 domains"),
 	maxBroadcastShare: z.number().min(0, "At least 0").max(1, "At most 1 (100%)"),
 	maxHashtags: z.number().int("A whole number").min(0, "At least 0").max(100, "At most 100").nullable(),
 	maxMentions: z.number().int("A whole number").min(0, "At least 0").max(100, "At most 100").nullable(),
@@ -54,7 +56,12 @@ export async function accountMission(ctx: Pick<Ctx, "db" | "actor">, accountId: 
 	const acc = await getAccount(ctx.db, ctx.actor.workspaceId, accountId);
 	if (!acc) throw notFound("Account");
 	const missions = await missionsFor(ctx.db, ctx.actor.workspaceId, [acc.id]);
-	return { account: acc, workspace: missions.workspace, override: (missions.override(acc.id) ?? {}) as AccountMissionInput, effective: missions.forAccount(acc.id) };
+	return {
+		account: acc,
+		workspace: missions.workspace,
+		override: (missions.override(acc.id) ?? {}) as AccountMissionInput,
+		effective: missions.forAccount(acc.id),
+	};
 }
 
 /** Replaces an account's override: the fields it names replace the workspace's, the others follow it. */

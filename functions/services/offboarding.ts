@@ -17,12 +17,18 @@ export type Leftovers = {
 
 export async function leftoversOf(db: Db, workspaceId: string, memberId: string): Promise<Leftovers> {
 	const [accounts, conversations, shifts, pendingApprovals] = await Promise.all([
-		db.select({ id: account.id, handle: account.handle }).from(account).where(and(eq(account.workspaceId, workspaceId), eq(account.ownerId, memberId))),
+		db
+			.select({ id: account.id, handle: account.handle })
+			.from(account)
+			.where(and(eq(account.workspaceId, workspaceId), eq(account.ownerId, memberId))),
 		db
 			.select({ id: conversation.id, accountId: conversation.accountId, author: conversation.authorHandle })
 			.from(conversation)
 			.where(and(eq(conversation.workspaceId, workspaceId), eq(conversation.ownerId, memberId), eq(conversation.status, "open"))),
-		db.select({ id: shift.id, weekdays: shift.weekdays, start: shift.start, end: shift.end }).from(shift).where(and(eq(shift.workspaceId, workspaceId), eq(shift.memberId, memberId))),
+		db
+			.select({ id: shift.id, weekdays: shift.weekdays, start: shift.start, end: shift.end })
+			.from(shift)
+			.where(and(eq(shift.workspaceId, workspaceId), eq(shift.memberId, memberId))),
 		db
 			.select({ id: post.id, accountId: post.accountId })
 			.from(post)
@@ -52,9 +58,18 @@ export function describeLeftovers(l: Leftovers): string {
  */
 export function reassignStatements(db: Db, workspaceId: string, from: string, to: { id: string; role: Role }) {
 	return [
-		db.update(account).set({ ownerId: to.id }).where(and(eq(account.workspaceId, workspaceId), eq(account.ownerId, from))),
-		db.update(conversation).set({ ownerId: to.id }).where(and(eq(conversation.workspaceId, workspaceId), eq(conversation.ownerId, from), eq(conversation.status, "open"))),
-		db.update(shift).set({ memberId: to.id }).where(and(eq(shift.workspaceId, workspaceId), eq(shift.memberId, from))),
+		db
+			.update(account)
+			.set({ ownerId: to.id })
+			.where(and(eq(account.workspaceId, workspaceId), eq(account.ownerId, from))),
+		db
+			.update(conversation)
+			.set({ ownerId: to.id })
+			.where(and(eq(conversation.workspaceId, workspaceId), eq(conversation.ownerId, from), eq(conversation.status, "open"))),
+		db
+			.update(shift)
+			.set({ memberId: to.id })
+			.where(and(eq(shift.workspaceId, workspaceId), eq(shift.memberId, from))),
 		db
 			.update(post)
 			.set({ approvalFrom: can(to.role, "approve") ? to.id : null })

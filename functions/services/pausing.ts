@@ -5,10 +5,10 @@
  * oldest first, through the same queue → desk path as any post (the desk still refuses doubles).
  */
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { getAccount, type AccountRow } from "../../db/queries/accounts";
+import type { Db } from "../../db/client";
+import { type AccountRow, getAccount } from "../../db/queries/accounts";
 import { auditStatement } from "../../db/queries/audit";
 import { getWorkspace, type WorkspaceRow } from "../../db/queries/workspaces";
-import type { Db } from "../../db/client";
 import { account, post, workspace } from "../../db/schema";
 import { CLAIM_LEASE_MS, LOOKAHEAD_MS } from "../../queues/cron";
 import { enqueuePublish } from "../../queues/producer";
@@ -51,7 +51,10 @@ export async function setAccountPaused(ctx: ServiceContext, accountId: string, p
 	if (!before) throw notFound("Account");
 	if (before.paused === paused) return before;
 	await db.batch([
-		db.update(account).set({ paused }).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, accountId))),
+		db
+			.update(account)
+			.set({ paused })
+			.where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, accountId))),
 		...(paused ? [] : [releaseStatement(db, actor.workspaceId, accountId, "account_paused", now)]),
 		auditStatement(db, {
 			workspaceId: actor.workspaceId,

@@ -1,8 +1,8 @@
 /** Report definitions: what to report on, how often and where to say it is ready. */
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
+import { auditStatement } from "../../db/queries/audit";
 import { getReportDefinition, type ReportDefinitionRow } from "../../db/queries/reports";
 import { account, reportDefinition } from "../../db/schema";
 import { nextRunAfter } from "../../domain/reports/period";
@@ -54,7 +54,10 @@ export const reportView = (r: ReportDefinitionRow) => ({
 
 async function check(ctx: Ctx, r: Pick<ReportDefinitionRow, "accountIds" | "slackWebhookUrl">) {
 	if (r.accountIds?.length) {
-		const found = await ctx.db.select({ id: account.id }).from(account).where(and(eq(account.workspaceId, ctx.actor.workspaceId), inArray(account.id, r.accountIds)));
+		const found = await ctx.db
+			.select({ id: account.id })
+			.from(account)
+			.where(and(eq(account.workspaceId, ctx.actor.workspaceId), inArray(account.id, r.accountIds)));
 		const known = new Set(found.map((a) => a.id));
 		const missing = r.accountIds.findIndex((id) => !known.has(id));
 		if (missing >= 0) throw invalidField(["accountIds", missing], "No such account in this workspace", 422);
@@ -83,7 +86,14 @@ export async function createReport(ctx: Ctx, input: CreateReportInput) {
 	await check(ctx, row);
 	await ctx.db.batch([
 		ctx.db.insert(reportDefinition).values(row),
-		auditStatement(ctx.db, { workspaceId: row.workspaceId, actorId: ctx.actor.id, action: "report.create", subject: `report:${row.id}`, after: reportView(row), at: ctx.now }),
+		auditStatement(ctx.db, {
+			workspaceId: row.workspaceId,
+			actorId: ctx.actor.id,
+			action: "report.create",
+			subject: `report:${row.id}`,
+			after: reportView(row),
+			at: ctx.now,
+		}),
 	]);
 	return reportView(row);
 }
@@ -100,12 +110,24 @@ export async function updateReport(ctx: Ctx, id: string, input: PatchReportInput
 		updatedAt: ctx.now,
 	};
 	// A changed schedule takes effect from now; an unchanged one keeps its place.
-	if (next.cadence !== found.cadence || next.weekday !== found.weekday || next.time !== found.time || next.timezone !== found.timezone) next.nextRunAt = nextRunAfter(next, ctx.now);
+	if (next.cadence !== found.cadence || next.weekday !== found.weekday || next.time !== found.time || next.timezone !== found.timezone)
+		next.nextRunAt = nextRunAfter(next, ctx.now);
 	await check(ctx, next);
 	const { id: _id, workspaceId, ...changes } = next;
 	await ctx.db.batch([
-		ctx.db.update(reportDefinition).set(changes).where(and(eq(reportDefinition.workspaceId, workspaceId), eq(reportDefinition.id, found.id))),
-		auditStatement(ctx.db, { workspaceId, actorId: ctx.actor.id, action: "report.update", subject: `report:${found.id}`, before: reportView(found), after: reportView(next), at: ctx.now }),
+		ctx.db
+			.update(reportDefinition)
+			.set(changes)
+			.where(and(eq(reportDefinition.workspaceId, workspaceId), eq(reportDefinition.id, found.id))),
+		auditStatement(ctx.db, {
+			workspaceId,
+			actorId: ctx.actor.id,
+			action: "report.update",
+			subject: `report:${found.id}`,
+			before: reportView(found),
+			after: reportView(next),
+			at: ctx.now,
+		}),
 	]);
 	return reportView(next);
 }
@@ -117,6 +139,13 @@ export async function deleteReport(ctx: Ctx, id: string) {
 	if (!found) throw notFound("Report");
 	await ctx.db.batch([
 		ctx.db.delete(reportDefinition).where(and(eq(reportDefinition.workspaceId, ctx.actor.workspaceId), eq(reportDefinition.id, found.id))),
-		auditStatement(ctx.db, { workspaceId: ctx.actor.workspaceId, actorId: ctx.actor.id, action: "report.delete", subject: `report:${found.id}`, before: reportView(found), at: ctx.now }),
+		auditStatement(ctx.db, {
+			workspaceId: ctx.actor.workspaceId,
+			actorId: ctx.actor.id,
+			action: "report.delete",
+			subject: `report:${found.id}`,
+			before: reportView(found),
+			at: ctx.now,
+		}),
 	]);
 }

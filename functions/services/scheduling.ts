@@ -8,12 +8,12 @@ import type { AccountRow } from "../../db/queries/accounts";
 import { listShifts } from "../../db/queries/shifts";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { member, post } from "../../db/schema";
-import { composeText } from "../../domain/text-length";
 import type { Role } from "../../domain/permissions";
-import { dutyAt, type Duty, type Shift } from "../../domain/rota";
+import { type Duty, dutyAt, type Shift } from "../../domain/rota";
+import { composeText } from "../../domain/text-length";
 import { isoWithOffset } from "../../domain/time";
-import type { AccountDesk } from "../objects/account-desk";
 import { ApiError, notFound } from "../errors";
+import type { AccountDesk } from "../objects/account-desk";
 
 export type Desks = DurableObjectNamespace<AccountDesk>;
 
@@ -70,9 +70,20 @@ export async function reserveAll(desks: Desks, db: Db, rota: Rota, items: Reserv
 			await releaseAll(desks, done);
 			const other = answer.duplicateOf;
 			const author = memberRef(rota, other.authorId);
-			throw new ApiError(409, "duplicate_post", `Nearly the same post is already scheduled on ${item.acc.handle} (by ${author?.name}, ${isoWithOffset(other.at, item.acc.timezone)})`, {
-				details: { postId: other.postId, authorId: other.authorId, authorName: author?.name ?? null, scheduledAt: isoWithOffset(other.at, item.acc.timezone), accountId: item.acc.id },
-			});
+			throw new ApiError(
+				409,
+				"duplicate_post",
+				`Nearly the same post is already scheduled on ${item.acc.handle} (by ${author?.name}, ${isoWithOffset(other.at, item.acc.timezone)})`,
+				{
+					details: {
+						postId: other.postId,
+						authorId: other.authorId,
+						authorName: author?.name ?? null,
+						scheduledAt: isoWithOffset(other.at, item.acc.timezone),
+						accountId: item.acc.id,
+					},
+				},
+			);
 		}
 		done.push(item);
 	}
@@ -87,9 +98,16 @@ export type Refusal = { index: number; message: string; details: Record<string, 
  */
 export async function reserveEach(desks: Desks, db: Db, rota: Rota, items: Reservable[], now: number): Promise<Refusal[]> {
 	const byAccount = new Map<string, number[]>();
-	items.forEach((item, i) => byAccount.set(item.acc.id, [...(byAccount.get(item.acc.id) ?? []), i]));
+	items.forEach((item, i) => {
+		byAccount.set(item.acc.id, [...(byAccount.get(item.acc.id) ?? []), i]);
+	});
 	const guard = { windowMs: rota.windowMs, allowDuplicate: false };
-	const candidate = (i: number) => ({ postId: items[i]!.postId, text: composeText(items[i]!.body, items[i]!.link), at: items[i]!.at, authorId: items[i]!.authorId });
+	const candidate = (i: number) => ({
+		postId: items[i]!.postId,
+		text: composeText(items[i]!.body, items[i]!.link),
+		at: items[i]!.at,
+		authorId: items[i]!.authorId,
+	});
 	const reserveAccount = async (accountId: string, indexes: number[]) => {
 		const desk = desks.getByName(accountId);
 		let answer = await desk.reserveMany(indexes.map(candidate), guard, now);
@@ -116,7 +134,9 @@ export async function reserveEach(desks: Desks, db: Db, rota: Rota, items: Reser
 		const ownImport = items.some((i) => i.postId === of.postId);
 		return {
 			index,
-			message: ownImport ? `Nearly the same text as another row for ${item.acc.handle} at ${at}` : `Nearly the same post is already scheduled on ${item.acc.handle} (by ${author?.name}, ${at})`,
+			message: ownImport
+				? `Nearly the same text as another row for ${item.acc.handle} at ${at}`
+				: `Nearly the same post is already scheduled on ${item.acc.handle} (by ${author?.name}, ${at})`,
 			details: { postId: ownImport ? null : of.postId, authorName: author?.name ?? null, scheduledAt: at },
 		};
 	});

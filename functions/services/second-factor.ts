@@ -4,8 +4,8 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
+import { auditStatement } from "../../db/queries/audit";
 import { memberTotp, recoveryCode } from "../../db/schema";
 import { can } from "../../domain/permissions";
 import { decryptCredentials, encryptCredentials } from "../auth/credentials";
@@ -18,7 +18,8 @@ const RECOVERY_CODES = 10;
 type Who = Pick<Actor, "id" | "workspaceId" | "email" | "role">;
 
 // The secret is sealed like account credentials, bound to the member so it cannot be moved.
-const seal = (key: string | undefined, who: Pick<Who, "id" | "workspaceId">, secret: string) => encryptCredentials(key, who.workspaceId, `totp:${who.id}`, { secret });
+const seal = (key: string | undefined, who: Pick<Who, "id" | "workspaceId">, secret: string) =>
+	encryptCredentials(key, who.workspaceId, `totp:${who.id}`, { secret });
 const unseal = async (key: string | undefined, who: Pick<Who, "id" | "workspaceId">, sealed: string) =>
 	String((await decryptCredentials(key, who.workspaceId, `totp:${who.id}`, sealed)).secret);
 
@@ -69,14 +70,24 @@ export async function confirmEnrolment(db: Db, key: string | undefined, who: Who
  * The sign-in check, after the password: nothing to do without a second factor; otherwise a current
  * code (never one already used) or an unused recovery code, which is then spent.
  */
-export async function checkSecondFactor(db: Db, key: string | undefined, who: Pick<Who, "id" | "workspaceId">, proof: { code?: string; recoveryCode?: string }, now: number): Promise<"none" | "ok" | "missing" | "wrong"> {
+export async function checkSecondFactor(
+	db: Db,
+	key: string | undefined,
+	who: Pick<Who, "id" | "workspaceId">,
+	proof: { code?: string; recoveryCode?: string },
+	now: number,
+): Promise<"none" | "ok" | "missing" | "wrong"> {
 	const row = await db.query.memberTotp.findFirst({ where: eq(memberTotp.memberId, who.id) });
 	if (!row?.enabledAt) return "none";
 	if (proof.code) {
 		const step = await verifyTotp(await unseal(key, who, row.secret), proof.code.trim(), now, row.lastStep);
 		if (step === null) return "wrong";
 		// Conditional: two sign-ins racing with the same code, one wins.
-		const moved = await db.update(memberTotp).set({ lastStep: step }).where(and(eq(memberTotp.memberId, who.id), eq(memberTotp.lastStep, row.lastStep))).returning({ id: memberTotp.memberId });
+		const moved = await db
+			.update(memberTotp)
+			.set({ lastStep: step })
+			.where(and(eq(memberTotp.memberId, who.id), eq(memberTotp.lastStep, row.lastStep)))
+			.returning({ id: memberTotp.memberId });
 		return moved.length ? "ok" : "wrong";
 	}
 	if (proof.recoveryCode) {

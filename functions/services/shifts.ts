@@ -5,10 +5,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
+import { auditStatement } from "../../db/queries/audit";
 import { getMember } from "../../db/queries/members";
-import { getShift, shiftView, type ShiftRow } from "../../db/queries/shifts";
+import { getShift, type ShiftRow, shiftView } from "../../db/queries/shifts";
 import { account, shift } from "../../db/schema";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
@@ -29,7 +29,12 @@ const fields = {
 };
 
 /** POST /shifts: accountIds (default all) and the validity window are optional. */
-export const createShiftSchema = z.object({ ...fields, accountIds: fields.accountIds.optional(), validFrom: fields.validFrom.optional(), validTo: fields.validTo.optional() });
+export const createShiftSchema = z.object({
+	...fields,
+	accountIds: fields.accountIds.optional(),
+	validFrom: fields.validFrom.optional(),
+	validTo: fields.validTo.optional(),
+});
 /** PATCH /shifts/:id: any subset of the fields. */
 export const patchShiftSchema = z.object(fields).partial();
 
@@ -42,7 +47,10 @@ type Ctx = Pick<ServiceContext, "db" | "actor" | "now">;
 async function checkShift(db: Db, actor: Actor, s: Pick<ShiftRow, "memberId" | "accountIds" | "validFrom" | "validTo">) {
 	if (!(await getMember(db, actor.workspaceId, s.memberId))) throw invalidField(["memberId"], "No such member in this workspace", 422);
 	if (s.accountIds?.length) {
-		const found = await db.select({ id: account.id }).from(account).where(and(eq(account.workspaceId, actor.workspaceId), inArray(account.id, s.accountIds)));
+		const found = await db
+			.select({ id: account.id })
+			.from(account)
+			.where(and(eq(account.workspaceId, actor.workspaceId), inArray(account.id, s.accountIds)));
 		const known = new Set(found.map((a) => a.id));
 		const missing = s.accountIds.findIndex((id) => !known.has(id));
 		if (missing >= 0) throw invalidField(["accountIds", missing], "No such account in this workspace", 422);
@@ -69,7 +77,14 @@ export async function createShift(ctx: Ctx, input: CreateShiftInput) {
 	await checkShift(db, actor, row);
 	await db.batch([
 		db.insert(shift).values(row),
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "shift.create", subject: `shift:${row.id}`, after: shiftView(row), at: ctx.now }),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "shift.create",
+			subject: `shift:${row.id}`,
+			after: shiftView(row),
+			at: ctx.now,
+		}),
 	]);
 	return shiftView(row);
 }
@@ -88,8 +103,19 @@ export async function updateShift(ctx: Ctx, id: string, input: PatchShiftInput) 
 	await checkShift(db, actor, next);
 	const { id: _id, workspaceId, ...changes } = next;
 	await db.batch([
-		db.update(shift).set(changes).where(and(eq(shift.workspaceId, workspaceId), eq(shift.id, found.id))),
-		auditStatement(db, { workspaceId, actorId: actor.id, action: "shift.update", subject: `shift:${found.id}`, before: shiftView(found), after: shiftView(next), at: ctx.now }),
+		db
+			.update(shift)
+			.set(changes)
+			.where(and(eq(shift.workspaceId, workspaceId), eq(shift.id, found.id))),
+		auditStatement(db, {
+			workspaceId,
+			actorId: actor.id,
+			action: "shift.update",
+			subject: `shift:${found.id}`,
+			before: shiftView(found),
+			after: shiftView(next),
+			at: ctx.now,
+		}),
 	]);
 	return shiftView(next);
 }
@@ -101,6 +127,13 @@ export async function deleteShift(ctx: Ctx, id: string): Promise<void> {
 	if (!found) throw notFound("Shift");
 	await db.batch([
 		db.delete(shift).where(and(eq(shift.workspaceId, actor.workspaceId), eq(shift.id, found.id))),
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "shift.delete", subject: `shift:${found.id}`, before: shiftView(found), at: ctx.now }),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "shift.delete",
+			subject: `shift:${found.id}`,
+			before: shiftView(found),
+			at: ctx.now,
+		}),
 	]);
 }

@@ -8,8 +8,8 @@ import { and, asc, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 
 import { webhookDelivery } from "../../db/schema";
-import { webhookPayload, type WebhookEventType } from "../../domain/webhooks";
 import { isoWithOffset } from "../../domain/time";
+import { type WebhookEventType, webhookPayload } from "../../domain/webhooks";
 
 export type WebhookEvent = { workspaceId: string; type: WebhookEventType; data: Record<string, unknown>; at: number };
 
@@ -52,7 +52,10 @@ export async function flushWebhookOutbox(db: Db, queue: Queue, now: number, maxP
 		if (rows.length === 0) break;
 		await queue.sendBatch(rows.map((r) => ({ body: { deliveryId: r.id } satisfies WebhookMessage, contentType: "json" as const })));
 		const ids = rows.map((r) => r.id);
-		await db.update(webhookDelivery).set({ enqueuedAt: now }).where(and(inArray(webhookDelivery.id, ids), isNull(webhookDelivery.enqueuedAt)));
+		await db
+			.update(webhookDelivery)
+			.set({ enqueuedAt: now })
+			.where(and(inArray(webhookDelivery.id, ids), isNull(webhookDelivery.enqueuedAt)));
 		sent += rows.length;
 		if (rows.length < FLUSH_PAGE) break;
 	}
@@ -93,7 +96,9 @@ export function postEventData(p: PostForEvent, ending: { networkPostId?: string;
 			groupId: p.groupId,
 			announcementId: p.announcementId,
 			scheduledAt: p.scheduledAt === null ? null : isoWithOffset(p.scheduledAt, p.timezone),
-			...(ending.networkPostId ? { publishedAt: isoWithOffset(at, p.timezone), networkPostId: ending.networkPostId, networkUrl: ending.networkUrl ?? null } : {}),
+			...(ending.networkPostId
+				? { publishedAt: isoWithOffset(at, p.timezone), networkPostId: ending.networkPostId, networkUrl: ending.networkUrl ?? null }
+				: {}),
 			...(ending.reason ? { failureReason: ending.reason } : {}),
 		},
 	};
@@ -103,10 +108,13 @@ export function postEventData(p: PostForEvent, ending: { networkPostId?: string;
  * report.ready: the reports feature calls this when a run is ready (in its own batch through
  * webhookEventStatement, or alone through emitWebhookEvent with this event).
  */
-export const reportReadyEvent = (workspaceId: string, run: { reportId: string; runId: string; name: string; period: { from: string; to: string } }, at: number): WebhookEvent => ({
+export const reportReadyEvent = (
+	workspaceId: string,
+	run: { reportId: string; runId: string; name: string; period: { from: string; to: string } },
+	at: number,
+): WebhookEvent => ({
 	workspaceId,
 	type: "report.ready",
 	at,
 	data: { report: { id: run.reportId, name: run.name }, run: { id: run.runId, period: run.period, url: `/api/v1/report-runs/${run.runId}` } },
 });
-

@@ -102,16 +102,12 @@ const distinct: Pair[] = [
 
 describe("normalizeForComparison", () => {
 	it("folds width and case, reduces links, keeps mentions, drops punctuation and emoji", () => {
-		expect(
-			normalizeForComparison(
-				"Ｓａｌｅ!! Don't miss it 🎉🇩🇪 👍🏽 @Jane_Doe, see https://www.Example.com/a/b/?utm_source=x#top. 1️⃣ #Launch",
-			),
-		).toBe("sale dont miss it @jane_doe see example.com/a/b 1 launch");
+		expect(normalizeForComparison("Ｓａｌｅ!! Don't miss it 🎉🇩🇪 👍🏽 @Jane_Doe, see https://www.Example.com/a/b/?utm_source=x#top. 1️⃣ #Launch")).toBe(
+			"sale dont miss it @jane_doe see example.com/a/b 1 launch",
+		);
 	});
 	it("collapses whitespace and keeps a link's host and path as one word", () => {
-		expect(normalizeForComparison("  Read\n\tmore:  http://blog.example.com/x?ref=1 (today)  ")).toBe(
-			"read more blog.example.com/x today",
-		);
+		expect(normalizeForComparison("  Read\n\tmore:  http://blog.example.com/x?ref=1 (today)  ")).toBe("read more blog.example.com/x today");
 		expect(normalizeForComparison("www.example.com/path?a=1")).toBe("example.com/path");
 	});
 	it("drops an @ that starts no mention", () => {
@@ -127,17 +123,7 @@ describe("shingleSet", () => {
 		expect([...shingleSet("Plan, post and measure!")]).toEqual(["plan post and", "post and measure"]);
 	});
 	it("cuts fewer than three words into character 4-grams", () => {
-		expect([...shingleSet("Happy Monday!")]).toEqual([
-			"happ",
-			"appy",
-			"ppy ",
-			"py m",
-			"y mo",
-			" mon",
-			"mond",
-			"onda",
-			"nday",
-		]);
+		expect([...shingleSet("Happy Monday!")]).toEqual(["happ", "appy", "ppy ", "py m", "y mo", " mon", "mond", "onda", "nday"]);
 		expect([...shingleSet("Hi!")]).toEqual(["hi"]);
 		expect(shingleSet("🎉").size).toBe(0);
 	});
@@ -208,8 +194,7 @@ describe("DUPLICATE_SIMILARITY_THRESHOLD", () => {
 
 describe("isNearDuplicate", () => {
 	it("catches one word changed mid-post from 13 words on", () => {
-		const post = (n: number, word: string) =>
-			Array.from({ length: n }, (_, i) => (i === Math.floor(n / 2) ? word : `w${i}`)).join(" ");
+		const post = (n: number, word: string) => Array.from({ length: n }, (_, i) => (i === Math.floor(n / 2) ? word : `w${i}`)).join(" ");
 		expect(similarity(post(12, "old"), post(12, "new"))).toBe(7 / 13);
 		expect(isNearDuplicate(post(12, "old"), post(12, "new"))).toBe(false);
 		expect(similarity(post(13, "old"), post(13, "new"))).toBe(8 / 14);

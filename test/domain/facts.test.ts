@@ -134,10 +134,7 @@ describe("links", () => {
 		expect(normalizeUrl("www.chorus.example/a/")).toBe("https://www.chorus.example/a");
 	});
 	it("finds links with and without a scheme, in brackets and in Japanese text", () => {
-		expect(values("(see https://chorus.example/a_(b)) or chorus.app/launch")).toEqual([
-			"link https://chorus.example/a_(b)",
-			"link https://chorus.app/launch",
-		]);
+		expect(values("(see https://chorus.example/a_(b)) or chorus.app/launch")).toEqual(["link https://chorus.example/a_(b)", "link https://chorus.app/launch"]);
 		expect(values("詳しくはhttps://chorus.example/jaをご覧ください")).toEqual(["link https://chorus.example/ja"]);
 	});
 	it("reads e-mail addresses as mailto links", () => {
@@ -195,9 +192,13 @@ describe("numbers", () => {
 
 describe("extractFacts", () => {
 	it("lists each fact once, in order", () => {
-		expect(
-			values("Launch on 3 March: $10, 20% off with code SPRING25 at https://chorus.example/launch. Again: March 3rd, $10!"),
-		).toEqual(["date --03-03", "price USD 10.00", "percent 20%", "code SPRING25", "link https://chorus.example/launch"]);
+		expect(values("Launch on 3 March: $10, 20% off with code SPRING25 at https://chorus.example/launch. Again: March 3rd, $10!")).toEqual([
+			"date --03-03",
+			"price USD 10.00",
+			"percent 20%",
+			"code SPRING25",
+			"link https://chorus.example/launch",
+		]);
 	});
 });
 
@@ -221,9 +222,7 @@ describe("normalizeFact", () => {
 });
 
 describe("compareFacts", () => {
-	const main = extractFacts(
-		"Chorus 2.0 launches on 3 March: $10 a month, 20% off with SPRING25 at https://chorus.example/launch. 1,000 seats.",
-	);
+	const main = extractFacts("Chorus 2.0 launches on 3 March: $10 a month, 20% off with SPRING25 at https://chorus.example/launch. 1,000 seats.");
 
 	it("finds the main text's facts", () => {
 		expect(main.map((f) => f.kind)).toEqual(["date", "price", "percent", "code", "link", "number"]);

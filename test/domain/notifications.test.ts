@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { linkState } from "../../domain/access-links";
 import { eventKey, excerpt, type NotifyEvent, recipientsOf, render, type TeamMember } from "../../domain/notifications";
 import { devMailboxEnabled } from "../../functions/mail/send";
-import { linkState } from "../../domain/access-links";
 
 const members: TeamMember[] = [
 	{ id: "own", role: "owner" },
@@ -56,7 +56,10 @@ describe("event keys and texts", () => {
 	});
 
 	it("say what happened and link to it", () => {
-		const text = render({ kind: "post_rejected", postId: "p", revision: 2, verdict: "changes_requested", reason: "Add the date", by: "man" }, { postExcerpt: "Hello", actorName: "Mia", formatTime: String });
+		const text = render(
+			{ kind: "post_rejected", postId: "p", revision: 2, verdict: "changes_requested", reason: "Add the date", by: "man" },
+			{ postExcerpt: "Hello", actorName: "Mia", formatTime: String },
+		);
 		expect(text).toEqual({ title: "Changes requested on your post", body: "Mia asked for changes to “Hello”: Add the date", link: "/posts/p" });
 		expect(render({ kind: "report_ready", reportRunId: "r1", name: "Weekly" }, { formatTime: String }).link).toBe("/report-runs/r1");
 		expect(excerpt("a\n b   c", 80)).toBe("a b c");

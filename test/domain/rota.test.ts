@@ -40,22 +40,16 @@ describe("shiftOccurrences", () => {
 	});
 	it("keeps only occurrences overlapping [from, to), end exclusive", () => {
 		// Window Sat 16:59Z … Sun 14:00Z: Saturday's occurrence overlaps, Sunday's starts at `to`.
-		expect(shiftOccurrences(weekend, utc(2026, 10, 31, 20, 59), utc(2026, 11, 1, 14))).toEqual([
-			{ start: utc(2026, 10, 31, 13), end: utc(2026, 10, 31, 21) },
-		]);
+		expect(shiftOccurrences(weekend, utc(2026, 10, 31, 20, 59), utc(2026, 11, 1, 14))).toEqual([{ start: utc(2026, 10, 31, 13), end: utc(2026, 10, 31, 21) }]);
 		expect(shiftOccurrences(weekend, utc(2026, 10, 31, 21), utc(2026, 11, 1, 14))).toEqual([]);
 		expect(shiftOccurrences(weekend, utc(2026, 11, 2), utc(2026, 11, 1))).toEqual([]);
 	});
 	it("runs an end before the start past midnight, counting real hours across DST", () => {
 		const night = shift("s-night", "nora", { weekdays: [6], start: "22:00", end: "06:00" });
 		// Sat 31 Oct 22:00 EDT → Sun 1 Nov 06:00 EST: 9 h.
-		expect(shiftOccurrences(night, utc(2026, 10, 31), utc(2026, 11, 2))).toEqual([
-			{ start: utc(2026, 11, 1, 2), end: utc(2026, 11, 1, 11) },
-		]);
+		expect(shiftOccurrences(night, utc(2026, 10, 31), utc(2026, 11, 2))).toEqual([{ start: utc(2026, 11, 1, 2), end: utc(2026, 11, 1, 11) }]);
 		// Sat 7 Mar 22:00 EST → Sun 8 Mar 06:00 EDT: 7 h.
-		expect(shiftOccurrences(night, utc(2026, 3, 7), utc(2026, 3, 9))).toEqual([
-			{ start: utc(2026, 3, 8, 3), end: utc(2026, 3, 8, 10) },
-		]);
+		expect(shiftOccurrences(night, utc(2026, 3, 7), utc(2026, 3, 9))).toEqual([{ start: utc(2026, 3, 8, 3), end: utc(2026, 3, 8, 10) }]);
 	});
 	it("treats start = end as a full local day: 25 h on the fall-back day, 23 h on the spring-forward day", () => {
 		const allDay = shift("s-all", "ada", { weekdays: [7], start: "00:00", end: "00:00" });
@@ -73,10 +67,7 @@ describe("shiftOccurrences", () => {
 			{ start: utc(2026, 12, 25, 14), end: utc(2026, 12, 25, 22) },
 		]);
 		const from = shift("s-from", "holly", { weekdays: [1, 2, 3, 4, 5, 6, 7], validFrom: "2026-12-30" });
-		expect(shiftOccurrences(from, utc(2026, 12, 28), utc(2027, 1, 1, 12)).map((o) => o.start)).toEqual([
-			utc(2026, 12, 30, 14),
-			utc(2026, 12, 31, 14),
-		]);
+		expect(shiftOccurrences(from, utc(2026, 12, 28), utc(2027, 1, 1, 12)).map((o) => o.start)).toEqual([utc(2026, 12, 30, 14), utc(2026, 12, 31, 14)]);
 	});
 	it("leaves out an occurrence DST squeezes to nothing", () => {
 		// 02:00–03:00 on Sun 8 March does not exist in New York: both ends are 03:00 EDT.
@@ -216,9 +207,7 @@ describe("dutyAt, other shapes of shift", () => {
 		expect(dutyAt({ ...account, id: "acc-x" }, [xOnly], at)).toMatchObject({ responsible: "xena", shiftId: "s-x" });
 		expect(dutyAt({ ...account, id: "acc-y" }, [xOnly], at)).toEqual(gap);
 		expect(dutyGaps({ ...account, id: "acc-x" }, [xOnly], utc(2026, 10, 26), utc(2026, 11, 3))).toEqual([]);
-		expect(dutyGaps({ ...account, id: "acc-y" }, [xOnly], utc(2026, 10, 26), utc(2026, 11, 3))).toEqual([
-			{ from: utc(2026, 10, 26), to: utc(2026, 11, 3) },
-		]);
+		expect(dutyGaps({ ...account, id: "acc-y" }, [xOnly], utc(2026, 10, 26), utc(2026, 11, 3))).toEqual([{ from: utc(2026, 10, 26), to: utc(2026, 11, 3) }]);
 	});
 });
 

@@ -43,7 +43,9 @@ export type Workspace = { id: string; token: string; ownerId: string; email: str
 /** A fresh workspace with its owner; each test gets its own so tests never see each other's rows. */
 export async function signUp(timezone = "Europe/Berlin"): Promise<Workspace> {
 	const email = `owner-${unique()}@example.test`;
-	const res = await call("POST", "/workspaces", { json: { name: `WS ${unique()}`, timezone, owner: { email, name: "Olive Owner", password: "correct horse battery" } } });
+	const res = await call("POST", "/workspaces", {
+		json: { name: `WS ${unique()}`, timezone, owner: { email, name: "Olive Owner", password: "correct horse battery" } },
+	});
 	if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
 	return { id: res.body.workspace.id, token: res.body.token, ownerId: res.body.member.id, email };
 }

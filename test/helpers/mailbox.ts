@@ -2,7 +2,9 @@ import { env } from "cloudflare:workers";
 
 /** The newest dev-mailbox message to `to` (CHORUS_ENV=test keeps mail in D1). */
 export async function lastMailTo(to: string) {
-	return env.DB.prepare("SELECT subject, text FROM dev_mail WHERE \"to\" = ? ORDER BY created_at DESC, rowid DESC LIMIT 1").bind(to.toLowerCase()).first<{ subject: string; text: string }>();
+	return env.DB.prepare('SELECT subject, text FROM dev_mail WHERE "to" = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+		.bind(to.toLowerCase())
+		.first<{ subject: string; text: string }>();
 }
 
 /** The `token` query parameter of the first link in a mail to `to` that goes to `path`. */

@@ -1,12 +1,12 @@
-import { createMessageBatch, createExecutionContext, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { createDb } from "../../db/client";
 import { createSandboxAdapter } from "../../functions/networks/sandbox";
 import type { NetworkAdapter } from "../../functions/networks/types";
+import { sweep } from "../../queues/cron";
 import type { IngestMessage, PublishMessage } from "../../queues/messages";
 import { handlePublishBatch } from "../../queues/publish";
-import { sweep } from "../../queues/cron";
 
 export type Sent = PublishMessage & { delaySeconds: number };
 
@@ -39,7 +39,11 @@ export function captureQueue() {
 let seq = 0;
 
 /** Delivers messages as one batch through the real consumer; returns what the consumer told the queue. */
-export async function deliver(bodies: PublishMessage[], now: number, opts: { attempts?: number; adapterFor?: (network: string) => NetworkAdapter | undefined } = {}) {
+export async function deliver(
+	bodies: PublishMessage[],
+	now: number,
+	opts: { attempts?: number; adapterFor?: (network: string) => NetworkAdapter | undefined } = {},
+) {
 	const batch = createMessageBatch<unknown>(
 		"chorus-publish",
 		bodies.map((body) => ({ id: `m${seq++}`, timestamp: new Date(now), attempts: opts.attempts ?? 1, body })),

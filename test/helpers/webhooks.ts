@@ -21,7 +21,9 @@ export function receiver(statuses: number[]) {
 	let i = 0;
 	const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
 		const headers: Record<string, string> = {};
-		new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+		new Headers(init?.headers).forEach((v, k) => {
+			headers[k] = v;
+		});
 		received.push({ url: String(input), headers, body: String(init?.body) });
 		const status = statuses[Math.min(i++, statuses.length - 1)]!;
 		return new Response(status === 204 ? null : "ok", { status });

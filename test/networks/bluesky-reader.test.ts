@@ -41,7 +41,10 @@ describe("Bluesky mentions", () => {
 	it("lists mention, reply and quote notifications with the cached session; the first read takes one page and remembers the newest", async () => {
 		const calls = stubFetch(
 			json({
-				notifications: [note(2, "reply", "2026-11-26T09:05:00.000Z", { followedBy: true, parent: `at://${did}/app.bsky.feed.post/3ours` }), note(1, "mention", "2026-11-26T09:00:00.000Z")],
+				notifications: [
+					note(2, "reply", "2026-11-26T09:05:00.000Z", { followedBy: true, parent: `at://${did}/app.bsky.feed.post/3ours` }),
+					note(1, "mention", "2026-11-26T09:00:00.000Z"),
+				],
 				cursor: "older-1",
 				seenAt: "2026-11-26T08:00:00.000Z",
 			}),
@@ -54,8 +57,22 @@ describe("Bluesky mentions", () => {
 		expect(read.kind).toBe("ok");
 		if (read.kind !== "ok") return;
 		expect(read.value.mentions).toEqual([
-			{ externalId: `at://did:plc:author1/app.bsky.feed.post/3l1abc`, author: { handle: "@user1.bsky.social", name: "User 1" }, text: "@chorus.example message 1", createdAt: Date.parse("2026-11-26T09:00:00.000Z"), inReplyTo: null, isFollower: false },
-			{ externalId: `at://did:plc:author2/app.bsky.feed.post/3l2abc`, author: { handle: "@user2.bsky.social", name: "User 2" }, text: "@chorus.example message 2", createdAt: Date.parse("2026-11-26T09:05:00.000Z"), inReplyTo: `at://${did}/app.bsky.feed.post/3ours`, isFollower: true },
+			{
+				externalId: `at://did:plc:author1/app.bsky.feed.post/3l1abc`,
+				author: { handle: "@user1.bsky.social", name: "User 1" },
+				text: "@chorus.example message 1",
+				createdAt: Date.parse("2026-11-26T09:00:00.000Z"),
+				inReplyTo: null,
+				isFollower: false,
+			},
+			{
+				externalId: `at://did:plc:author2/app.bsky.feed.post/3l2abc`,
+				author: { handle: "@user2.bsky.social", name: "User 2" },
+				text: "@chorus.example message 2",
+				createdAt: Date.parse("2026-11-26T09:05:00.000Z"),
+				inReplyTo: `at://${did}/app.bsky.feed.post/3ours`,
+				isFollower: true,
+			},
 		]);
 		expect(read.value.more).toBe(false);
 		expect(JSON.parse(read.value.cursor!)).toEqual({ since: "2026-11-26T09:05:00.000Z" });
@@ -78,7 +95,10 @@ describe("Bluesky mentions", () => {
 
 	it("signs in when no session is cached, and a 5xx is a retry", async () => {
 		const cache = memoryCache();
-		const calls = stubFetch(json({ did, handle: "chorus.example", accessJwt: "access-9", refreshJwt: "refresh-9", active: true }), json({ error: "InternalServerError" }, 502));
+		const calls = stubFetch(
+			json({ did, handle: "chorus.example", accessJwt: "access-9", refreshJwt: "refresh-9", active: true }),
+			json({ error: "InternalServerError" }, 502),
+		);
 		const read = await blueskyReader.readMentions(acc, null, cache);
 		expect(calls[0]!.url).toBe(`${service}/xrpc/com.atproto.server.createSession`);
 		expect(read.kind).toBe("retry");
@@ -90,11 +110,28 @@ describe("Bluesky metrics", () => {
 		const ours = `at://${did}/app.bsky.feed.post/3ours`;
 		const calls = stubFetch(
 			json({ did, handle: "chorus.example", followersCount: 2048, followsCount: 10, postsCount: 99 }),
-			json({ posts: [{ uri: ours, cid: "bafy", author: { did, handle: "chorus.example" }, record: { text: "hi" }, likeCount: 31, repostCount: 5, replyCount: 4, quoteCount: 1, indexedAt: "2026-11-25T10:00:00.000Z" }] }),
+			json({
+				posts: [
+					{
+						uri: ours,
+						cid: "bafy",
+						author: { did, handle: "chorus.example" },
+						record: { text: "hi" },
+						likeCount: 31,
+						repostCount: 5,
+						replyCount: 4,
+						quoteCount: 1,
+						indexedAt: "2026-11-25T10:00:00.000Z",
+					},
+				],
+			}),
 		);
 		const read = await blueskyReader.readMetrics(acc, [ours], cached());
 		expect(new URL(calls[0]!.url).searchParams.get("actor")).toBe(did);
 		expect(new URL(calls[1]!.url).searchParams.getAll("uris")).toEqual([ours]);
-		expect(read).toEqual({ kind: "ok", value: { followers: 2048, posts: [{ networkPostId: ours, likes: 31, reposts: 5, replies: 4, quotes: 1, impressions: null, clicks: null }] } });
+		expect(read).toEqual({
+			kind: "ok",
+			value: { followers: 2048, posts: [{ networkPostId: ours, likes: 31, reposts: 5, replies: 4, quotes: 1, impressions: null, clicks: null }] },
+		});
 	});
 });

@@ -15,7 +15,12 @@ export function stubFetch(...answers: (Response | Handler)[]): Call[] {
 	vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
 		// A client that hands fetch a ready Request (arctic's token calls) carries the body in it: read a
 		// clone first, since wrapping the Request below takes its body.
-		const body = init?.body !== undefined && init.body !== null ? String(init.body) : input instanceof Request ? new TextDecoder().decode(await input.clone().arrayBuffer()) || null : null;
+		const body =
+			init?.body !== undefined && init.body !== null
+				? String(init.body)
+				: input instanceof Request
+					? new TextDecoder().decode(await input.clone().arrayBuffer()) || null
+					: null;
 		const request = new Request(input, init);
 		let json: unknown;
 		try {

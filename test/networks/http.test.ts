@@ -72,7 +72,9 @@ describe("classifyStatus", () => {
 
 describe("summarize", () => {
 	it("takes Mastodon's error", () => {
-		expect(summarize(422, JSON.stringify({ error: "Validation failed: Text character limit of 500 exceeded" }))).toBe("422: Validation failed: Text character limit of 500 exceeded");
+		expect(summarize(422, JSON.stringify({ error: "Validation failed: Text character limit of 500 exceeded" }))).toBe(
+			"422: Validation failed: Text character limit of 500 exceeded",
+		);
 	});
 	it("takes Bluesky's error name and message", () => {
 		expect(summarize(400, JSON.stringify({ error: "InvalidSwap", message: "Record was at bafyrei" }))).toBe("400: InvalidSwap: Record was at bafyrei");
@@ -89,7 +91,9 @@ describe("summarize", () => {
 		expect(summarize(400, JSON.stringify(body))).toBe("400: (#506) Duplicate status message");
 	});
 	it("keeps the visible text of an HTML error page", () => {
-		expect(summarize(502, "<html><head><style>p{}</style></head><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>")).toBe("502: 502 Bad Gateway nginx");
+		expect(summarize(502, "<html><head><style>p{}</style></head><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>")).toBe(
+			"502: 502 Bad Gateway nginx",
+		);
 	});
 	it("is at most 200 characters", () => {
 		const summary = summarize(500, JSON.stringify({ error: "x".repeat(1000) }));

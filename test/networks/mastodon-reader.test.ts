@@ -7,7 +7,12 @@ import { account, json, memoryCache, stubFetch } from "./helpers";
 const acc = account("mastodon", { instanceUrl: "https://mastodon.example", accessToken: "tok-123" });
 afterEach(() => vi.restoreAllMocks());
 
-function mentionNotification(id: string, statusId: string, author = { id: "201", acct: "alice@other.example", display_name: "Alice" }, extra: Record<string, unknown> = {}) {
+function mentionNotification(
+	id: string,
+	statusId: string,
+	author = { id: "201", acct: "alice@other.example", display_name: "Alice" },
+	extra: Record<string, unknown> = {},
+) {
 	return {
 		id,
 		type: "mention",
@@ -20,7 +25,8 @@ function mentionNotification(id: string, statusId: string, author = { id: "201",
 			in_reply_to_id: null,
 			in_reply_to_account_id: null,
 			visibility: "public",
-			content: '<p><span class="h-card"><a href="https://mastodon.example/@chorus" class="u-url mention">@<span>chorus</span></a></span> how do I export my data &amp; reports?</p>',
+			content:
+				'<p><span class="h-card"><a href="https://mastodon.example/@chorus" class="u-url mention">@<span>chorus</span></a></span> how do I export my data &amp; reports?</p>',
 			...extra,
 		},
 	};
@@ -29,7 +35,15 @@ function mentionNotification(id: string, statusId: string, author = { id: "201",
 describe("Mastodon mentions", () => {
 	it("asks for mention notifications after the cursor, looks up who follows, returns them oldest first with the newest id as cursor", async () => {
 		const calls = stubFetch(
-			json([mentionNotification("9002", "111002", { id: "202", acct: "bob", display_name: "" }, { in_reply_to_id: "110999", created_at: "2026-11-26T09:01:00.000Z" }), mentionNotification("9001", "111001")]),
+			json([
+				mentionNotification(
+					"9002",
+					"111002",
+					{ id: "202", acct: "bob", display_name: "" },
+					{ in_reply_to_id: "110999", created_at: "2026-11-26T09:01:00.000Z" },
+				),
+				mentionNotification("9001", "111001"),
+			]),
 			json([
 				{ id: "202", following: false, followed_by: true, blocking: false, muting: false },
 				{ id: "201", following: true, followed_by: false, blocking: false, muting: false },
@@ -49,8 +63,22 @@ describe("Mastodon mentions", () => {
 			kind: "ok",
 			value: {
 				mentions: [
-					{ externalId: "111001", author: { handle: "@alice@other.example", name: "Alice" }, text: "@chorus how do I export my data & reports?", createdAt: Date.parse("2026-11-26T08:59:58.000Z"), inReplyTo: null, isFollower: false },
-					{ externalId: "111002", author: { handle: "@bob" }, text: "@chorus how do I export my data & reports?", createdAt: Date.parse("2026-11-26T09:01:00.000Z"), inReplyTo: "110999", isFollower: true },
+					{
+						externalId: "111001",
+						author: { handle: "@alice@other.example", name: "Alice" },
+						text: "@chorus how do I export my data & reports?",
+						createdAt: Date.parse("2026-11-26T08:59:58.000Z"),
+						inReplyTo: null,
+						isFollower: false,
+					},
+					{
+						externalId: "111002",
+						author: { handle: "@bob" },
+						text: "@chorus how do I export my data & reports?",
+						createdAt: Date.parse("2026-11-26T09:01:00.000Z"),
+						inReplyTo: "110999",
+						isFollower: true,
+					},
 				],
 				cursor: "9002",
 				more: false,
@@ -86,6 +114,9 @@ describe("Mastodon metrics", () => {
 		);
 		const read = await mastodonReader.readMetrics(acc, ["555"], memoryCache());
 		expect(new URL(calls[1]!.url).pathname).toBe("/api/v1/accounts/109/statuses");
-		expect(read).toEqual({ kind: "ok", value: { followers: 1520, posts: [{ networkPostId: "555", likes: 21, reposts: 4, replies: 3, quotes: null, impressions: null, clicks: null }] } });
+		expect(read).toEqual({
+			kind: "ok",
+			value: { followers: 1520, posts: [{ networkPostId: "555", likes: 21, reposts: 4, replies: 3, quotes: null, impressions: null, clicks: null }] },
+		});
 	});
 });

@@ -67,7 +67,10 @@ describe("Mastodon publish", () => {
 
 	it("401 and 403 ask for a reconnect", async () => {
 		stubFetch(json({ error: "The access token is invalid" }, 401), json({ error: "This action is outside the authorized scopes" }, 403));
-		expect(await mastodonAdapter.publish(acc, request(), cache)).toEqual({ kind: "auth", answer: { status: 401, summary: "401: The access token is invalid" } });
+		expect(await mastodonAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "auth",
+			answer: { status: 401, summary: "401: The access token is invalid" },
+		});
 		expect((await mastodonAdapter.publish(acc, request(), cache)).kind).toBe("auth");
 	});
 
@@ -83,7 +86,11 @@ describe("Mastodon publish", () => {
 
 	it("5xx from the proxy in front is a retry", async () => {
 		stubFetch(text("<html><body><h1>502 Bad Gateway</h1></body></html>", 502));
-		expect(await mastodonAdapter.publish(acc, request(), cache)).toEqual({ kind: "retry", retryAfterSeconds: null, answer: { status: 502, summary: "502: 502 Bad Gateway" } });
+		expect(await mastodonAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "retry",
+			retryAfterSeconds: null,
+			answer: { status: 502, summary: "502: 502 Bad Gateway" },
+		});
 	});
 
 	it("no answer within 10 s is unknown", async () => {
@@ -112,7 +119,10 @@ describe("Mastodon publish", () => {
 
 describe("Mastodon findPublished", () => {
 	it("reads the account's statuses and matches the HTML content as text", async () => {
-		const calls = stubFetch(json({ id: "109", username: "chorus", acct: "chorus" }), json([statusEntity({ id: "2", content: "<p>Other</p>" }), statusEntity()]));
+		const calls = stubFetch(
+			json({ id: "109", username: "chorus", acct: "chorus" }),
+			json([statusEntity({ id: "2", content: "<p>Other</p>" }), statusEntity()]),
+		);
 		const found = await mastodonAdapter.findPublished(acc, request(), cache);
 		expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
 			"GET https://mastodon.example/api/v1/accounts/verify_credentials",

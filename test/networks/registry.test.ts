@@ -3,7 +3,9 @@ import { remoteAdapters } from "../../functions/networks/registry";
 
 describe("remoteAdapters", () => {
 	it("has one adapter per real network, each claiming idempotency only where the network provides it", () => {
-		const summary = Object.fromEntries(Object.entries(remoteAdapters).map(([network, adapter]) => [network, { network: adapter.network, idempotent: adapter.idempotent }]));
+		const summary = Object.fromEntries(
+			Object.entries(remoteAdapters).map(([network, adapter]) => [network, { network: adapter.network, idempotent: adapter.idempotent }]),
+		);
 		expect(summary).toEqual({
 			mastodon: { network: "mastodon", idempotent: true },
 			bluesky: { network: "bluesky", idempotent: true },

@@ -88,7 +88,14 @@ describe("Facebook retract", () => {
 
 describe("Bluesky retract", () => {
 	const acc = account("bluesky", { identifier: "chorus.test", appPassword: "app-pass", service: "https://pds.example" });
-	const session = { service: "https://pds.example", identifier: "chorus.test", did: "did:plc:abc", handle: "chorus.test", accessJwt: "access", refreshJwt: "refresh" };
+	const session = {
+		service: "https://pds.example",
+		identifier: "chorus.test",
+		did: "did:plc:abc",
+		handle: "chorus.test",
+		accessJwt: "access",
+		refreshJwt: "refresh",
+	};
 
 	it("deleteRecord at the post's key in its repo, with the cached session", async () => {
 		const calls = stubFetch(json({ commit: { cid: "bafy", rev: "3l" } }), json({}));

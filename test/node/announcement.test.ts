@@ -3,9 +3,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { addDays, utcToLocal } from "../../domain/time";
+import { launchChromium } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const shots = path.resolve(import.meta.dirname, "../../test-results");
@@ -46,7 +46,11 @@ describe("announcements in a browser", () => {
 
 	beforeAll(async () => {
 		let owner: { id: string };
-		({ token, member: owner } = await api<{ token: string; member: { id: string } }>("POST", "/workspaces", { name: "Spring Shops", timezone: ZONE, owner: { email, name: "Hana HQ", password: PASSWORD } }));
+		({ token, member: owner } = await api<{ token: string; member: { id: string } }>("POST", "/workspaces", {
+			name: "Spring Shops",
+			timezone: ZONE,
+			owner: { email, name: "Hana HQ", password: PASSWORD },
+		}));
 		hq = await api<Account>("POST", "/accounts", { network: "sandbox", handle: "@shop_hq", timezone: ZONE }, token);
 		de = await api<Account>("POST", "/accounts", { network: "sandbox", handle: "@shop_de", timezone: ZONE, parentId: hq.id, ownerId: owner.id }, token);
 		us = await api<Account>("POST", "/accounts", { network: "sandbox", handle: "@shop_us", timezone: "America/New_York", parentId: hq.id }, token);

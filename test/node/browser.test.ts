@@ -3,9 +3,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { addDays, utcToLocal } from "../../domain/time";
+import { launchChromium } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const shots = path.resolve(import.meta.dirname, "../../test-results");
@@ -37,7 +37,11 @@ describe("compose in a browser", () => {
 	let token: string;
 
 	beforeAll(async () => {
-		({ token } = await api<{ token: string }>("/workspaces", { name: "Browser Desk", timezone: ZONE, owner: { email, name: "Bea Browser", password: PASSWORD } }));
+		({ token } = await api<{ token: string }>("/workspaces", {
+			name: "Browser Desk",
+			timezone: ZONE,
+			owner: { email, name: "Bea Browser", password: PASSWORD },
+		}));
 		account = await api<typeof account>("/accounts", { network: "sandbox", handle: "@chorus_demo", timezone: ZONE }, token);
 		browser = await launchChromium();
 		await mkdir(shots, { recursive: true });
@@ -92,7 +96,7 @@ describe("compose in a browser", () => {
 		expect(await page.locator(".month .cal-post", { hasText: "Hello from a real browser" }).count()).toBe(1);
 		await page.screenshot({ path: path.join(shots, "calendar-month.png"), fullPage: true });
 
-		await page.click('.month .cal-post a');
+		await page.click(".month .cal-post a");
 		expect(await page.locator(".post-body").innerText()).toBe(body);
 		await page.screenshot({ path: path.join(shots, "post.png"), fullPage: true });
 	});
@@ -119,11 +123,15 @@ describe("compose in a browser", () => {
 		const thumb = page.locator('.cal-post img[alt="Paint pots on a sunny windowsill"]');
 		await thumb.waitFor({ timeout: 5000 });
 		// Loaded through /api/v1/media/:id/raw with the session cookie: a broken image has no natural width.
-		await expect.poll(() => thumb.evaluate((el) => {
+		await expect
+			.poll(() =>
+				thumb.evaluate((el) => {
 					// The test project has no DOM types: the element as the few fields read here.
 					const img = el as unknown as { complete: boolean; naturalWidth: number };
 					return img.complete && img.naturalWidth;
-				})).toBe(1);
+				}),
+			)
+			.toBe(1);
 		await page.screenshot({ path: path.join(shots, "calendar-media.png"), fullPage: true });
 		const src = (await thumb.getAttribute("src")) ?? "";
 		const meta = await (await fetch(`${baseUrl}${src.replace(/\/raw$/, "")}`, { headers: { Authorization: `Bearer ${token}` } })).json();
@@ -161,7 +169,11 @@ describe("compose in a browser", () => {
 		});
 		expect(patched.status).toBe(200);
 		const body = "Doors open at 9: see you at the spring fair!";
-		const created = await api<{ posts: { id: string }[] }>("/posts", { accountId: limited.id, body, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }, token);
+		const created = await api<{ posts: { id: string }[] }>(
+			"/posts",
+			{ accountId: limited.id, body, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() },
+			token,
+		);
 		const postId = created.posts[0]!.id;
 
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

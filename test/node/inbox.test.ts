@@ -4,8 +4,8 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "./chromium";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./chromium";
 
 const baseUrl = inject("baseUrl");
 const shots = path.resolve(import.meta.dirname, "../../test-results");
@@ -33,7 +33,11 @@ describe("the inbox in a browser", () => {
 	const benEmail = `ben-${Date.now()}@example.test`;
 
 	beforeAll(async () => {
-		({ token } = await api<{ token: string }>("POST", "/workspaces", undefined, { name: "Inbox Desk", timezone: ZONE, owner: { email, name: "Ivy Inbox", password: PASSWORD } }));
+		({ token } = await api<{ token: string }>("POST", "/workspaces", undefined, {
+			name: "Inbox Desk",
+			timezone: ZONE,
+			owner: { email, name: "Ivy Inbox", password: PASSWORD },
+		}));
 		account = await api<typeof account>("POST", "/accounts", token, { network: "sandbox", handle: "@chorus_help", timezone: ZONE });
 		// Someone to hand conversations to.
 		await api("POST", "/members", token, { email: benEmail, name: "Ben Backup", role: "author", password: PASSWORD });
@@ -42,8 +46,22 @@ describe("the inbox in a browser", () => {
 		const other = await api<typeof account>("POST", "/accounts", token, { network: "sandbox", handle: "@chorus_news", timezone: ZONE });
 		const created = await api<{ items: { conversationId: string }[] }>("POST", "/mentions", token, {
 			items: [
-				{ accountId: account.id, network: "sandbox", externalId, author: { handle: "@carol", name: "Carol Client" }, text: "Is the app down? I can't log in since this morning <script>alert(1)</script>", createdAt: new Date().toISOString() },
-				{ accountId: other.id, network: "sandbox", externalId: `${externalId}-b`, author: "@dave", text: "When does the spring fair open? The website says 9 but the poster says 10.", createdAt: twoHoursAgo },
+				{
+					accountId: account.id,
+					network: "sandbox",
+					externalId,
+					author: { handle: "@carol", name: "Carol Client" },
+					text: "Is the app down? I can't log in since this morning <script>alert(1)</script>",
+					createdAt: new Date().toISOString(),
+				},
+				{
+					accountId: other.id,
+					network: "sandbox",
+					externalId: `${externalId}-b`,
+					author: "@dave",
+					text: "When does the spring fair open? The website says 9 but the poster says 10.",
+					createdAt: twoHoursAgo,
+				},
 			],
 		});
 		conversationId = created.items[0]!.conversationId;

@@ -27,7 +27,11 @@ describe("integrations in a browser", () => {
 	let token: string;
 
 	beforeAll(async () => {
-		({ token } = await api<{ token: string }>("/workspaces", { name: "Import Desk", timezone: "Europe/Berlin", owner: { email, name: "Ida Importer", password: PASSWORD } }));
+		({ token } = await api<{ token: string }>("/workspaces", {
+			name: "Import Desk",
+			timezone: "Europe/Berlin",
+			owner: { email, name: "Ida Importer", password: PASSWORD },
+		}));
 		await api("/accounts", { network: "sandbox", handle: "@planner", timezone: "Europe/Berlin" }, token);
 		browser = await launchChromium();
 		await mkdir(shots, { recursive: true });
@@ -46,7 +50,8 @@ describe("integrations in a browser", () => {
 		await page.click('a[href="/import"]');
 
 		const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-		const csv = (third: string) => `account,body,scheduledAt\n@planner,Kick-off of the spring campaign,${at(1)}\n@planner,Customer story from the Berlin office,${at(2)}\n@planner,Live Q&A with the product team,${third}\n`;
+		const csv = (third: string) =>
+			`account,body,scheduledAt\n@planner,Kick-off of the spring campaign,${at(1)}\n@planner,Customer story from the Berlin office,${at(2)}\n@planner,Live Q&A with the product team,${third}\n`;
 		await page.setInputFiles("#file", { name: "plan.csv", mimeType: "text/csv", buffer: Buffer.from(csv("next wednesday")) });
 		await page.click('.import-form button[type="submit"]');
 		await page.locator(".import-report").waitFor();
@@ -62,7 +67,11 @@ describe("integrations in a browser", () => {
 		await page.locator(".import-report").waitFor();
 		expect(await page.locator(".import-report .banner").innerText()).toBe("Imported 3 posts.");
 		const after = (await (await fetch(`${baseUrl}/api/v1/posts`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { items: { body: string }[] };
-		expect(after.items.map((p) => p.body)).toEqual(["Kick-off of the spring campaign", "Customer story from the Berlin office", "Live Q&A with the product team"]);
+		expect(after.items.map((p) => p.body)).toEqual([
+			"Kick-off of the spring campaign",
+			"Customer story from the Berlin office",
+			"Live Q&A with the product team",
+		]);
 	});
 
 	it("renders the interactive API reference from /api/v1/openapi.json without CSP violations or outside requests", async () => {

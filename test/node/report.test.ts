@@ -29,7 +29,11 @@ describe("a report in a browser", () => {
 	let runId: string;
 
 	beforeAll(async () => {
-		const { token } = await call<{ token: string }>("POST", "/api/v1/workspaces", { name: "Report Desk", timezone: "UTC", owner: { email, name: "Rita Reporter", password: PASSWORD } });
+		const { token } = await call<{ token: string }>("POST", "/api/v1/workspaces", {
+			name: "Report Desk",
+			timezone: "UTC",
+			owner: { email, name: "Rita Reporter", password: PASSWORD },
+		});
 		for (const handle of ["@bizzy", "@bizzy_de", "@bizzy_fr"]) await call("POST", "/api/v1/accounts", { network: "sandbox", handle, timezone: "UTC" }, token);
 		const today = new Date().toISOString().slice(0, 10);
 		const start = new Date(Date.parse(`${today}T00:00:00Z`) - 120 * DAY).toISOString().slice(0, 10);

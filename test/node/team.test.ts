@@ -42,7 +42,9 @@ describe("the team in a browser", () => {
 	let accountId: string;
 
 	beforeAll(async () => {
-		const created = await api("POST", "/workspaces", { json: { name: "Team Desk", timezone: "Europe/Berlin", owner: { email: ownerEmail, name: "Olive Owner", password: PASSWORD } } });
+		const created = await api("POST", "/workspaces", {
+			json: { name: "Team Desk", timezone: "Europe/Berlin", owner: { email: ownerEmail, name: "Olive Owner", password: PASSWORD } },
+		});
 		expect(created.status).toBe(201);
 		token = created.body.token;
 		accountId = (await api("POST", "/accounts", { token, json: { network: "sandbox", handle: "@team_desk", timezone: "Europe/Berlin" } })).body.id;

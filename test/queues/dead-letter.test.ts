@@ -14,13 +14,22 @@ async function claimedPost(failMode?: string) {
 	const acc = await addAccount(ws);
 	if (failMode) await call("PATCH", `/accounts/${acc.id}`, { token: ws.token, json: { sandbox: { failMode, failCount: 5 } } });
 	const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
-	const p = (await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: `dead letter ${failMode}`, scheduledAt: new Date(dueAt).toISOString() } })).body.posts[0];
+	const p = (
+		await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: `dead letter ${failMode}`, scheduledAt: new Date(dueAt).toISOString() } })
+	).body.posts[0];
 	await runSweep(dueAt);
 	return { p, dueAt };
 }
 
 const deadLetter = (bodies: unknown[]) =>
-	handlePublishDeadLetters(createMessageBatch("chorus-publish-dlq", bodies.map((body, i) => ({ id: `d${i}`, timestamp: new Date(), attempts: 1, body }))), env, () => Date.now());
+	handlePublishDeadLetters(
+		createMessageBatch(
+			"chorus-publish-dlq",
+			bodies.map((body, i) => ({ id: `d${i}`, timestamp: new Date(), attempts: 1, body })),
+		),
+		env,
+		() => Date.now(),
+	);
 
 describe("the dead-letter consumer", () => {
 	it("gives a post the queue gave up on a final status: failed when nothing was sent", async () => {

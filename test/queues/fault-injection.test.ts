@@ -49,7 +49,18 @@ describe("fault injection", () => {
 		const t0 = Math.ceil((Date.now() + 3_600_000) / 60_000) * 60_000;
 		const postIds: string[] = [];
 		// Ten different posts per account: near-identical ones would be refused by the double-post guard.
-		const topics = ["our new office in Lisbon", "the spring sale results", "a customer story from Oslo", "tips for faster checkout", "the team behind the app", "this week's release notes", "an interview with our CEO", "volunteering day photos", "the holiday opening hours", "a sneak peek at what's next"];
+		const topics = [
+			"our new office in Lisbon",
+			"the spring sale results",
+			"a customer story from Oslo",
+			"tips for faster checkout",
+			"the team behind the app",
+			"this week's release notes",
+			"an interview with our CEO",
+			"volunteering day photos",
+			"the holiday opening hours",
+			"a sneak peek at what's next",
+		];
 		for (let i = 0; i < 10; i++) {
 			for (const [j, acc] of accounts.entries()) {
 				const res = await call("POST", "/posts", {
@@ -90,7 +101,9 @@ describe("fault injection", () => {
 		let lost = 0;
 		let deliveries = 0;
 		const isFinal = async () => {
-			const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM post WHERE workspace_id = ? AND status NOT IN ('published','failed','needs_review')").bind(ws.id).first<{ n: number }>();
+			const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM post WHERE workspace_id = ? AND status NOT IN ('published','failed','needs_review')")
+				.bind(ws.id)
+				.first<{ n: number }>();
 			return row?.n === 0;
 		};
 

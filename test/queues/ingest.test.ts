@@ -18,15 +18,24 @@ afterEach(() => {
 
 let seq = 0;
 async function deliverIngest(bodies: IngestMessage[], now: number) {
-	const batch = createMessageBatch<unknown>("chorus-ingest", bodies.map((body) => ({ id: `i${seq++}`, timestamp: new Date(now), attempts: 1, body })));
+	const batch = createMessageBatch<unknown>(
+		"chorus-ingest",
+		bodies.map((body) => ({ id: `i${seq++}`, timestamp: new Date(now), attempts: 1, body })),
+	);
 	const ctx = createExecutionContext();
 	await handleIngestBatch(batch, env, { now: () => now, readerFor });
 	const result = await getQueueResult(batch, ctx);
 	return { acked: result.explicitAcks.length, retried: result.retryMessages };
 }
 
-const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
-const state = (accountId: string, stream: string) => env.DB.prepare("SELECT * FROM ingest_state WHERE account_id = ? AND stream = ?").bind(accountId, stream).first<{ cursor: string | null; last_error: string | null; failures: number; next_run_at: number }>();
+const count = async (sql: string, ...binds: unknown[]) =>
+	(await env.DB.prepare(sql)
+		.bind(...binds)
+		.first<{ n: number }>())!.n;
+const state = (accountId: string, stream: string) =>
+	env.DB.prepare("SELECT * FROM ingest_state WHERE account_id = ? AND stream = ?")
+		.bind(accountId, stream)
+		.first<{ cursor: string | null; last_error: string | null; failures: number; next_run_at: number }>();
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 
@@ -59,7 +68,11 @@ describe("ingest", () => {
 
 	it("Mastodon: resumes from the cursor, ignores duplicates, and a network error is retried without losing the cursor", async () => {
 		const ws = await signUp();
-		const acc = await addAccount(ws, { network: "mastodon", handle: "@hq@social.example", credentials: { instanceUrl: "https://social.example", accessToken: "tok" } });
+		const acc = await addAccount(ws, {
+			network: "mastodon",
+			handle: "@hq@social.example",
+			credentials: { instanceUrl: "https://social.example", accessToken: "tok" },
+		});
 		const job: IngestMessage = { workspaceId: ws.id, accountId: acc.id, stream: "mentions" };
 		const notification = (id: string, text: string) => ({
 			id,
@@ -87,7 +100,13 @@ describe("ingest", () => {
 		vi.restoreAllMocks();
 
 		// The server answers the overlap again (101) with a new one (102): one new mention, no double.
-		calls = stubFetch(json([notification("102", "Love the new release!"), notification("101", "How do I reset my password?")]), json([{ id: "a102", followed_by: true, following: false }, { id: "a101", followed_by: false, following: false }]));
+		calls = stubFetch(
+			json([notification("102", "Love the new release!"), notification("101", "How do I reset my password?")]),
+			json([
+				{ id: "a102", followed_by: true, following: false },
+				{ id: "a101", followed_by: false, following: false },
+			]),
+		);
 		expect(await deliverIngest([job], NOW + 600_000)).toEqual({ acked: 1, retried: [] });
 		expect(new URL(calls[0]!.url).searchParams.get("min_id")).toBe("101");
 		const rows = await createDb(env.DB).query.mention.findMany({ where: (m, { eq }) => eq(m.accountId, acc.id), orderBy: (m, { asc }) => [asc(m.externalId)] });

@@ -1,10 +1,11 @@
 // Publishing with media through the real consumer: the upload happens once, is fixed in the desk, and
 // every try of the post (a retry, a second delivery) attaches that same upload.
+
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client";
 import { createSandboxAdapter } from "../../functions/networks/sandbox";
 import type { MediaUpload, NetworkAdapter, PublishOutcome, PublishRequest } from "../../functions/networks/types";
-import { createDb } from "../../db/client";
-import { env } from "cloudflare:workers";
 import { addAccount, call, signUp } from "../helpers/api";
 import { upload } from "../helpers/media";
 import { captureQueue, deliver, postRow, runSweep } from "../helpers/publishing";
@@ -36,7 +37,10 @@ async function scheduleWithImage(dueAt: number) {
 	const ws = await signUp();
 	const acc = await addAccount(ws);
 	const image = await upload(ws.token, { alt: "The new shop front", fields: { width: "4", height: "3" } });
-	const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "We moved!", mediaIds: [image.body.id], scheduledAt: new Date(dueAt).toISOString() } });
+	const res = await call("POST", "/posts", {
+		token: ws.token,
+		json: { accountId: acc.id, body: "We moved!", mediaIds: [image.body.id], scheduledAt: new Date(dueAt).toISOString() },
+	});
 	expect(res.status, JSON.stringify(res.body)).toBe(201);
 	return { postId: res.body.posts[0].id as string, mediaId: image.body.id as string };
 }
@@ -58,7 +62,9 @@ describe("publishing with media", () => {
 		await deliver([message!], t0 + 120_000, { adapterFor: () => sandbox.adapter });
 
 		expect(sandbox.uploads).toHaveLength(1);
-		expect(sandbox.uploads[0]!.map((m) => [m.mediaId, m.alt, m.type, m.width, m.height, m.bytes.byteLength])).toEqual([[mediaId, "The new shop front", "image/png", 4, 3, expect.any(Number)]]);
+		expect(sandbox.uploads[0]!.map((m) => [m.mediaId, m.alt, m.type, m.width, m.height, m.bytes.byteLength])).toEqual([
+			[mediaId, "The new shop front", "image/png", 4, 3, expect.any(Number)],
+		]);
 		expect(sandbox.requests).toHaveLength(2);
 		const expected = [{ mediaId, networkMediaId: `sandbox-media-${mediaId}`, alt: "The new shop front", type: "image/png", width: 4, height: 3 }];
 		expect(sandbox.requests.map((r) => r.media)).toEqual([expected, expected]);

@@ -17,7 +17,8 @@ afterEach(() => {
 });
 
 const eventsOf = async (workspaceId: string) =>
-	(await env.DB.prepare("SELECT kind, key FROM notify_event WHERE workspace_id = ? ORDER BY created_at").bind(workspaceId).all<{ kind: string; key: string }>()).results;
+	(await env.DB.prepare("SELECT kind, key FROM notify_event WHERE workspace_id = ? ORDER BY created_at").bind(workspaceId).all<{ kind: string; key: string }>())
+		.results;
 
 async function team() {
 	notify = captureNotify();
@@ -33,7 +34,10 @@ async function team() {
 describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () => {
 	it("a post waiting for approval reaches every owner and manager once, however often the event is delivered", async () => {
 		const { ws, manager, manager2, author, analyst, acc } = await team();
-		const created = await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Spring sale starts Monday", scheduledAt: inHours(24) } });
+		const created = await call("POST", "/posts", {
+			token: author.token,
+			json: { accountId: acc.id, body: "Spring sale starts Monday", scheduledAt: inHours(24) },
+		});
 		expect(created.body.posts[0].status).toBe("pending_approval");
 		expect(notify.sent).toHaveLength(1);
 		const fanout = notify.sent[0]!;
@@ -53,7 +57,14 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		expect((await notificationsOf(analyst.token)).body.items).toHaveLength(0);
 		// Recording the same event again is one event.
 		const db = createDb(env.DB);
-		await db.batch([eventStatement(db, ws.id, { kind: "approval_needed", postId: created.body.posts[0].id, revision: 1, authorId: author.id, approvalFrom: null }, Date.now())]);
+		await db.batch([
+			eventStatement(
+				db,
+				ws.id,
+				{ kind: "approval_needed", postId: created.body.posts[0].id, revision: 1, authorId: author.id, approvalFrom: null },
+				Date.now(),
+			),
+		]);
 		expect(await eventsOf(ws.id)).toHaveLength(1);
 
 		// Mark read: one, then all; another member's notification is a 404.
@@ -67,7 +78,10 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 
 	it("preferences: a member who turned a kind off gets none; email only is mailed but not counted unread", async () => {
 		const { ws, manager, manager2, author, acc } = await team();
-		const off = await call("PUT", "/notifications/preferences", { token: manager.token, json: { items: [{ kind: "approval_needed", inApp: false, email: false }] } });
+		const off = await call("PUT", "/notifications/preferences", {
+			token: manager.token,
+			json: { items: [{ kind: "approval_needed", inApp: false, email: false }] },
+		});
 		expect(off.body.items.find((p: { kind: string }) => p.kind === "approval_needed")).toMatchObject({ inApp: false, email: false });
 		await call("PUT", "/notifications/preferences", { token: manager2.token, json: { items: [{ kind: "approval_needed", inApp: false, email: true }] } });
 		const bad = await call("PUT", "/notifications/preferences", { token: manager.token, json: { items: [{ kind: "gossip", inApp: true, email: true }] } });
@@ -92,7 +106,9 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		// Deployed settings: mail goes to the HTTP API, which is down for the first two tries.
 		const deployed = { ...env, CHORUS_ENV: "production", PUBLIC_URL: "https://chorus.example.org", MAIL_API_KEY: "k" } as Env;
 		let calls = 0;
-		const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => (++calls <= 2 ? new Response("down", { status: 503 }) : new Response("{}", { status: 200 })));
+		const fetchSpy = vi
+			.spyOn(globalThis, "fetch")
+			.mockImplementation(async () => (++calls <= 2 ? new Response("down", { status: 503 }) : new Response("{}", { status: 200 })));
 		const fanout = await notify.drain(Date.now(), { testEnv: deployed });
 		expect(fanout.retried).toEqual([expect.objectContaining({ type: "email" })]);
 		const emailMsg = fanout.retried[0]!;
@@ -104,7 +120,11 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		expect((await deliverNotify([emailMsg], Date.now(), { attempts: 3, testEnv: deployed })).acked).toHaveLength(1);
 		mine = (await notificationsOf(manager.token)).body.items[0];
 		expect(mine.email).toMatchObject({ status: "sent", attempts: 3, error: null });
-		expect(JSON.parse(String(fetchSpy.mock.calls[2]![1]!.body))).toMatchObject({ to: [manager.email], subject: expect.stringContaining("approval"), text: expect.stringContaining("https://chorus.example.org/") });
+		expect(JSON.parse(String(fetchSpy.mock.calls[2]![1]!.body))).toMatchObject({
+			to: [manager.email],
+			subject: expect.stringContaining("approval"),
+			text: expect.stringContaining("https://chorus.example.org/"),
+		});
 		// A redelivered mail message sends nothing more.
 		await deliverNotify([emailMsg], Date.now(), { attempts: 4, testEnv: deployed });
 		expect(calls).toBe(3);
@@ -130,7 +150,10 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		const asked = await call("POST", `/posts/${id}/request-changes`, { token: manager.token, json: { reason: "Add the link to the shop" } });
 		expect(asked.body).toMatchObject({ status: "draft", rejectionReason: "Add the link to the shop", reviewVerdict: "changes_requested" });
 		expect((await call("POST", `/posts/${id}/request-changes`, { token: manager.token, json: { reason: " " } })).status).toBe(400);
-		const resubmitted = await call("PATCH", `/posts/${id}`, { token: author.token, json: { body: "Version two", link: "https://shop.example.com", status: "scheduled" } });
+		const resubmitted = await call("PATCH", `/posts/${id}`, {
+			token: author.token,
+			json: { body: "Version two", link: "https://shop.example.com", status: "scheduled" },
+		});
 		expect(resubmitted.body.status).toBe("pending_approval");
 		const rejected = await call("POST", `/posts/${id}/reject`, { token: manager.token, json: { reason: "Not this week after all" } });
 		expect(rejected.body.reviewVerdict).toBe("rejected");
@@ -157,7 +180,10 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		publish = captureQueue();
 		await call("PATCH", `/accounts/${acc.id}`, { token: ws.token, json: { sandbox: { failMode: "auth" } } });
 		const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
-		const created = await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Will fail", scheduledAt: new Date(dueAt).toISOString() } });
+		const created = await call("POST", "/posts", {
+			token: author.token,
+			json: { accountId: acc.id, body: "Will fail", scheduledAt: new Date(dueAt).toISOString() },
+		});
 		const id = created.body.posts[0].id;
 		await call("POST", `/posts/${id}/approve`, { token: manager.token });
 		await runSweep(dueAt);
@@ -175,7 +201,21 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 	it("a conversation handed to someone tells them; the sweep announces unanswered conversations and duty gaps once", async () => {
 		const { ws, manager, manager2, acc } = await team();
 		const now = Date.now();
-		const res = await call("POST", "/mentions", { token: ws.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: `x-${now}`, author: "@carol", text: "Hello?", createdAt: new Date(now - 2 * 3_600_000).toISOString() }] } });
+		const res = await call("POST", "/mentions", {
+			token: ws.token,
+			json: {
+				items: [
+					{
+						accountId: acc.id,
+						network: "sandbox",
+						externalId: `x-${now}`,
+						author: "@carol",
+						text: "Hello?",
+						createdAt: new Date(now - 2 * 3_600_000).toISOString(),
+					},
+				],
+			},
+		});
 		const conversationId = res.body.items[0].conversationId;
 		await call("POST", `/conversations/${conversationId}/handoff`, { token: manager.token, json: { memberId: manager2.id, note: "She asked about refunds" } });
 		await notify.drain();
@@ -191,9 +231,15 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 		expect((await eventsOf(ws.id)).filter((e) => e.kind === "conversation_unanswered")).toHaveLength(1);
 		expect((await notificationsOf(manager2.token)).body.items.map((n: { kind: string }) => n.kind)).toContain("conversation_unanswered");
 
-		// A shift account owned by the manager, covered only on weekdays 09-17: gaps in the next 48 h.
+		// A shift account owned by the manager, covered 09-17 every day: a gap starts each evening, so one
+		// starts in the next 48 h whatever the day and hour the test runs (weekdays only left none on a
+		// Friday evening, when the weekend gap had already begun).
 		const shiftAcc = await addAccount(ws, { postingPolicy: "shift", ownerId: manager.id, timezone: "UTC" });
-		await call("POST", "/shifts", { token: ws.token, json: { memberId: manager.id, accountIds: [shiftAcc.id], weekdays: [1, 2, 3, 4, 5], start: "09:00", end: "17:00", timezone: "UTC" } });
+		const shift = await call("POST", "/shifts", {
+			token: ws.token,
+			json: { memberId: manager.id, accountIds: [shiftAcc.id], weekdays: [1, 2, 3, 4, 5, 6, 7], start: "09:00", end: "17:00", timezone: "UTC" },
+		});
+		expect(shift.status, JSON.stringify(shift.body)).toBe(201);
 		const first = await notifySweep(db, env.NOTIFY, now, { gaps: true });
 		expect(first.gaps).toBeGreaterThan(0);
 		expect((await notifySweep(db, env.NOTIFY, now + 60_000, { gaps: true })).gaps).toBe(0);
@@ -207,7 +253,14 @@ describe("notifications: fan-out and de-duplication", { timeout: 20_000 }, () =>
 
 describe("the bell: grouped, ranked, resolved", { timeout: 30_000 }, () => {
 	const bellOf = async (token: string) => (await call("GET", "/notifications/bell", { token })).body;
-	const mentionAt = (accountId: string, author: string, externalId: string, at: number) => ({ accountId, network: "sandbox", externalId, author, text: "Hello, anyone there?", createdAt: new Date(at).toISOString() });
+	const mentionAt = (accountId: string, author: string, externalId: string, at: number) => ({
+		accountId,
+		network: "sandbox",
+		externalId,
+		author,
+		text: "Hello, anyone there?",
+		createdAt: new Date(at).toISOString(),
+	});
 
 	it("twelve waiting conversations on one account are one line, below the approval that waits", async () => {
 		const { ws, manager, author, acc } = await team();
@@ -234,7 +287,10 @@ describe("the bell: grouped, ranked, resolved", { timeout: 30_000 }, () => {
 	it("an approval request leaves every approver's bell once anyone approves; an answer resolves 'unanswered'", async () => {
 		const { ws, manager, manager2, author, acc } = await team();
 		const now = Date.now();
-		const created = await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Spring sale starts Monday", scheduledAt: inHours(24) } });
+		const created = await call("POST", "/posts", {
+			token: author.token,
+			json: { accountId: acc.id, body: "Spring sale starts Monday", scheduledAt: inHours(24) },
+		});
 		const res = await call("POST", "/mentions", { token: ws.token, json: { items: [mentionAt(acc.id, "@carol", `res-${now}`, now - 2 * 3_600_000)] } });
 		await notifySweep(createDb(env.DB), env.NOTIFY, now, { gaps: false });
 		await notify.drain(now);
@@ -245,18 +301,26 @@ describe("the bell: grouped, ranked, resolved", { timeout: 30_000 }, () => {
 			const bell = await bellOf(who.token);
 			expect(bell.items.map((i: { kind: string }) => i.kind)).toEqual(["conversation_unanswered"]);
 			expect(bell.unread).toBe(1);
-			expect((await call("GET", "/notifications?unread=true", { token: who.token })).body.items.map((n: { kind: string }) => n.kind)).toEqual(["conversation_unanswered"]);
+			expect((await call("GET", "/notifications?unread=true", { token: who.token })).body.items.map((n: { kind: string }) => n.kind)).toEqual([
+				"conversation_unanswered",
+			]);
 		}
 
 		publish = captureQueue();
-		expect((await call("POST", `/conversations/${res.body.items[0].conversationId}/replies`, { token: manager.token, json: { body: "Here, how can we help?" } })).status).toBe(201);
+		expect(
+			(await call("POST", `/conversations/${res.body.items[0].conversationId}/replies`, { token: manager.token, json: { body: "Here, how can we help?" } }))
+				.status,
+		).toBe(201);
 		expect(await bellOf(manager2.token)).toMatchObject({ items: [], unread: 0 });
 	});
 
 	it("a demo's invented audience (the sandbox reader's mentions) raises no unanswered notice", async () => {
 		const { ws, manager, acc } = await team();
 		const now = Date.now();
-		await call("POST", "/mentions", { token: ws.token, json: { items: [mentionAt(acc.id, "@invented", `sbx-${acc.id}-1`, now - 2 * 3_600_000), mentionAt(acc.id, "@real", `real-${now}`, now - 2 * 3_600_000)] } });
+		await call("POST", "/mentions", {
+			token: ws.token,
+			json: { items: [mentionAt(acc.id, "@invented", `sbx-${acc.id}-1`, now - 2 * 3_600_000), mentionAt(acc.id, "@real", `real-${now}`, now - 2 * 3_600_000)] },
+		});
 		expect((await notifySweep(createDb(env.DB), env.NOTIFY, now, { gaps: false })).unanswered).toBe(1);
 		await notify.drain(now);
 		expect((await bellOf(manager.token)).items).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { addAccount, call, signUp } from "../helpers/api";
-import { captureQueue, deliver, feedCount, postRow, runSweep, type Sent } from "../helpers/publishing";
+import { captureQueue, deliver, feedCount, postRow, runSweep } from "../helpers/publishing";
 
 let queue: ReturnType<typeof captureQueue>;
 afterEach(() => queue?.restore());
@@ -14,7 +14,10 @@ async function duePost(extra: Record<string, unknown> = {}) {
 	const ws = await signUp();
 	const acc = await addAccount(ws, extra);
 	const dueAt = Math.ceil((Date.now() + HOUR) / 1000) * 1000;
-	const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Hello from Chorus", scheduledAt: new Date(dueAt).toISOString() } });
+	const res = await call("POST", "/posts", {
+		token: ws.token,
+		json: { accountId: acc.id, body: "Hello from Chorus", scheduledAt: new Date(dueAt).toISOString() },
+	});
 	return { ws, acc, post: res.body.posts[0] as { id: string }, dueAt };
 }
 
@@ -194,5 +197,3 @@ describe("publish-now", () => {
 		expect(queue.sent).toEqual([]);
 	});
 });
-
-export type { Sent };

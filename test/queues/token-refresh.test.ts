@@ -6,7 +6,7 @@ import { decryptCredentials } from "../../functions/auth/credentials";
 import { xAdapter } from "../../functions/networks/x";
 import { call, signUp } from "../helpers/api";
 import { captureQueue, deliver, postRow, runSweep } from "../helpers/publishing";
-import { json, stubFetch, type Call } from "../networks/helpers";
+import { type Call, json, stubFetch } from "../networks/helpers";
 
 let queue: ReturnType<typeof captureQueue>;
 afterEach(() => {
@@ -24,7 +24,12 @@ async function xAccountWithPosts(bodies: string[]) {
 	const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
 	const acc = await call("POST", "/accounts", {
 		token: ws.token,
-		json: { network: "x", handle: "@chorus", timezone: "UTC", credentials: { accessToken: "old-access", refreshToken: "refresh-1", expiresAt: dueAt + 2 * MINUTE } },
+		json: {
+			network: "x",
+			handle: "@chorus",
+			timezone: "UTC",
+			credentials: { accessToken: "old-access", refreshToken: "refresh-1", expiresAt: dueAt + 2 * MINUTE },
+		},
 	});
 	expect(acc.status).toBe(201);
 	const ids: string[] = [];
@@ -50,14 +55,18 @@ function stubX(tokenAnswer: (c: Call) => Response | Promise<Response>) {
 }
 
 const stored = async (accountId: string, workspaceId: string) => {
-	const row = await env.DB.prepare("SELECT credentials, credentials_expire_at, needs_reconnect FROM account WHERE id = ?").bind(accountId).first<{ credentials: string; credentials_expire_at: number | null; needs_reconnect: number }>();
+	const row = await env.DB.prepare("SELECT credentials, credentials_expire_at, needs_reconnect FROM account WHERE id = ?")
+		.bind(accountId)
+		.first<{ credentials: string; credentials_expire_at: number | null; needs_reconnect: number }>();
 	return { ...row, decrypted: await decryptCredentials(env.CREDENTIALS_KEY, workspaceId, accountId, row!.credentials) };
 };
 
 describe("refreshing X tokens before they lapse", () => {
 	it("two publishes needing a refresh at once: one refresh call, both sent with the new token", async () => {
 		const { ws, accountId, ids, dueAt, messages } = await xAccountWithPosts(["Doors open at six", "The band starts at eight"]);
-		const calls = stubX(() => json({ token_type: "bearer", access_token: "new-access", refresh_token: "refresh-2", expires_in: 7200, scope: "tweet.write offline.access" }));
+		const calls = stubX(() =>
+			json({ token_type: "bearer", access_token: "new-access", refresh_token: "refresh-2", expires_in: 7200, scope: "tweet.write offline.access" }),
+		);
 		// Two consumer invocations at the same moment, one message each.
 		await Promise.all(messages.map((m) => deliver([m], dueAt, { adapterFor: () => xAdapter })));
 
@@ -132,16 +141,28 @@ describe("credentials that cannot be refreshed", () => {
 		const expiresAt = now + 3 * 86_400_000;
 		const acc = await call("POST", "/accounts", {
 			token: ws.token,
-			json: { network: "linkedin", handle: "Chorus Inc", timezone: "UTC", ownerId: ws.ownerId, credentials: { accessToken: "li", authorUrn: "urn:li:organization:1", expiresAt } },
+			json: {
+				network: "linkedin",
+				handle: "Chorus Inc",
+				timezone: "UTC",
+				ownerId: ws.ownerId,
+				credentials: { accessToken: "li", authorUrn: "urn:li:organization:1", expiresAt },
+			},
 		});
 		expect(acc.body.credentialsExpireAt).toBe(new Date(expiresAt).toISOString());
-		const post = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.body.id, body: "After the expiry", scheduledAt: new Date(expiresAt + MINUTE).toISOString() } });
+		const post = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: acc.body.id, body: "After the expiry", scheduledAt: new Date(expiresAt + MINUTE).toISOString() },
+		});
 
 		expect((await runSweep(now - 5 * 86_400_000)).credentialsWarned).toBe(0);
 		expect((await runSweep(now)).credentialsWarned).toBe(1);
 		expect((await runSweep(now + MINUTE)).credentialsWarned).toBe(0);
 		const audit = await call("GET", `/audit?subject=account:${acc.body.id}`, { token: ws.token });
-		expect(audit.body.items.find((i: { action: string }) => i.action === "account.credentials_expiring").after).toEqual({ expiresAt: new Date(expiresAt).toISOString(), notify: ws.ownerId });
+		expect(audit.body.items.find((i: { action: string }) => i.action === "account.credentials_expiring").after).toEqual({
+			expiresAt: new Date(expiresAt).toISOString(),
+			notify: ws.ownerId,
+		});
 
 		const lapsed = await runSweep(expiresAt + MINUTE);
 		expect(lapsed).toMatchObject({ credentialsExpired: 1, claimed: 0 });

@@ -7,7 +7,9 @@ import { captureQueue, deliver, runSweep } from "../helpers/publishing";
 import { captureWebhooks, deliverWebhooks, receiver } from "../helpers/webhooks";
 
 const restores: (() => void)[] = [];
-afterEach(() => restores.splice(0).forEach((r) => r()));
+afterEach(() => {
+	for (const restore of restores.splice(0)) restore();
+});
 
 const HOUR = 3_600_000;
 
@@ -25,7 +27,10 @@ async function setUp(events: string[] = ["post.published", "post.failed"]) {
 /** Schedules a post, lets the sweep claim it and the consumer publish it to the sandbox. */
 async function publishOne(ws: Workspace, accountId: string, publish: ReturnType<typeof captureQueue>) {
 	const dueAt = Math.ceil((Date.now() + HOUR) / 1000) * 1000;
-	const res = await call("POST", "/posts", { token: ws.token, json: { accountId, body: `Launch notes ${Math.random()}`, scheduledAt: new Date(dueAt).toISOString() } });
+	const res = await call("POST", "/posts", {
+		token: ws.token,
+		json: { accountId, body: `Launch notes ${Math.random()}`, scheduledAt: new Date(dueAt).toISOString() },
+	});
 	expect(res.status).toBe(201);
 	await runSweep(dueAt);
 	const message = publish.sent.find((s) => s.postId === res.body.posts[0].id)!;
@@ -59,13 +64,16 @@ describe("webhook delivery", () => {
 		expect(request!.url).toBe("https://hooks.example.com/chorus");
 		expect(request!.headers["webhook-id"]).toBe(deliveryId);
 		// The receiver's side: the library's own verifier with the secret shown once at creation.
-		const verified = new Webhook(webhook.secret).verify(request!.body, request!.headers) as { type: string; data: { post: { id: string; networkPostId: string } } };
+		const verified = new Webhook(webhook.secret).verify(request!.body, request!.headers) as {
+			type: string;
+			data: { post: { id: string; networkPostId: string } };
+		};
 		expect(verified.type).toBe("post.published");
 		expect(verified.data.post.id).toBe(postId);
 		expect(verified.data.post.networkPostId).toBeTruthy();
 		// A tampered body or another secret does not verify.
 		expect(() => new Webhook(webhook.secret).verify(request!.body.replace(postId, "other"), request!.headers)).toThrow();
-		expect(() => new Webhook("whsec_" + btoa("another secret of enough length")).verify(request!.body, request!.headers)).toThrow();
+		expect(() => new Webhook(`whsec_${btoa("another secret of enough length")}`).verify(request!.body, request!.headers)).toThrow();
 
 		log = await deliveries(ws, webhook.id);
 		expect(log.items[0]).toMatchObject({ status: "delivered", attempts: 2, lastStatus: 204, lastError: null });
@@ -104,7 +112,8 @@ describe("webhook delivery", () => {
 		expect(hooks.sent).toHaveLength(3);
 		for (const id of hooks.sent) {
 			for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
-				const result = await deliverWebhooks([id], (now += 1000));
+				now += 1000;
+				const result = await deliverWebhooks([id], now);
 				if (attempt < MAX_DELIVERY_ATTEMPTS) expect(result.retried).toEqual([id]);
 				else expect(result.acked).toEqual([id]);
 			}
@@ -135,7 +144,18 @@ describe("webhook delivery", () => {
 		const { ws, acc, hooks, webhook } = await setUp(["conversation.assigned"]);
 		const res = await call("POST", "/mentions", {
 			token: ws.token,
-			json: { items: [{ accountId: acc.id, network: "sandbox", externalId: `ext-${Date.now()}`, author: "@carol", text: "Is the app down?", createdAt: new Date().toISOString() }] },
+			json: {
+				items: [
+					{
+						accountId: acc.id,
+						network: "sandbox",
+						externalId: `ext-${Date.now()}`,
+						author: "@carol",
+						text: "Is the app down?",
+						createdAt: new Date().toISOString(),
+					},
+				],
+			},
 		});
 		const conversationId = res.body.items[0].conversationId;
 		expect((await call("POST", `/conversations/${conversationId}/claim`, { token: ws.token })).status).toBe(200);
@@ -151,7 +171,11 @@ describe("report.ready", () => {
 		const { ws, hooks, webhook } = await setUp(["report.ready"]);
 		const { emitWebhookEvent, reportReadyEvent } = await import("../../functions/services/webhooks");
 		const { createDb } = await import("../../db/client");
-		await emitWebhookEvent(createDb(env.DB), env.WEBHOOKS, reportReadyEvent(ws.id, { reportId: "r1", runId: "run1", name: "Weekly", period: { from: "2026-11-16", to: "2026-11-23" } }, Date.now()));
+		await emitWebhookEvent(
+			createDb(env.DB),
+			env.WEBHOOKS,
+			reportReadyEvent(ws.id, { reportId: "r1", runId: "run1", name: "Weekly", period: { from: "2026-11-16", to: "2026-11-23" } }, Date.now()),
+		);
 		expect(hooks.sent).toHaveLength(1);
 		const log = await deliveries(ws, webhook.id);
 		expect(log.items[0].payload).toMatchObject({ type: "report.ready", data: { run: { id: "run1" } } });

@@ -14,7 +14,9 @@ describe("responsibility at publishing time", () => {
 		const second = await addMember(ws, "manager", "Second");
 		const acc = await addAccount(ws, { timezone: "UTC", postingPolicy: "owner", ownerId: first.id });
 		const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
-		const p = (await call("POST", "/posts", { token: first.token, json: { accountId: acc.id, body: "Owned by First", scheduledAt: new Date(dueAt).toISOString() } })).body.posts[0];
+		const p = (
+			await call("POST", "/posts", { token: first.token, json: { accountId: acc.id, body: "Owned by First", scheduledAt: new Date(dueAt).toISOString() } })
+		).body.posts[0];
 		expect(p.status).toBe("scheduled");
 		await call("PATCH", `/accounts/${acc.id}`, { token: ws.token, json: { ownerId: second.id } });
 
@@ -38,13 +40,16 @@ describe("the audit trail of a publish", () => {
 		const author = await addMember(ws, "author");
 		const acc = await addAccount(ws);
 		const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
-		const p = (await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Audit me", scheduledAt: new Date(dueAt).toISOString() } })).body.posts[0];
+		const p = (await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Audit me", scheduledAt: new Date(dueAt).toISOString() } }))
+			.body.posts[0];
 		await call("PATCH", `/posts/${p.id}`, { token: author.token, json: { body: "Audit me, edited" } });
 		await call("POST", `/posts/${p.id}/approve`, { token: ws.token });
 		await runSweep(dueAt);
 		await deliver(queue.sent, dueAt);
 		const trail = await call("GET", `/audit?subject=post:${p.id}`, { token: ws.token });
-		const steps = trail.body.items.map((e: { action: string; actor: string }) => `${e.action} by ${e.actor === ws.ownerId ? "owner" : e.actor === author.id ? "author" : e.actor}`).reverse();
+		const steps = trail.body.items
+			.map((e: { action: string; actor: string }) => `${e.action} by ${e.actor === ws.ownerId ? "owner" : e.actor === author.id ? "author" : e.actor}`)
+			.reverse();
 		expect(steps).toEqual(["post.create.pending_approval by author", "post.edit by author", "post.approve by owner", "post.published by system"]);
 		const attempts = await env.DB.prepare("SELECT outcome FROM publish_attempt WHERE post_id = ?").bind(p.id).all();
 		expect(attempts.results).toEqual([{ outcome: "published" }]);

@@ -43,7 +43,10 @@ function expectedRows(): string[] {
 	for (const db of config.d1_databases) rows.push(row("D1 database", db.binding, db.database_name));
 	for (const bucket of config.r2_buckets) rows.push(row("R2 bucket", bucket.binding, bucket.bucket_name));
 	const produced = new Set<string>();
-	for (const q of config.queues.producers ?? []) rows.push(row("queue", q.binding, q.queue)), produced.add(q.queue);
+	for (const q of config.queues.producers ?? []) {
+		rows.push(row("queue", q.binding, q.queue));
+		produced.add(q.queue);
+	}
 	const deadLetters = new Set((config.queues.consumers ?? []).flatMap((c) => (c.dead_letter_queue ? [c.dead_letter_queue] : [])));
 	for (const name of deadLetters) rows.push(row("dead-letter queue", "", name));
 	for (const c of config.queues.consumers ?? []) if (!produced.has(c.queue) && !deadLetters.has(c.queue)) rows.push(row("queue", "", c.queue));
@@ -62,7 +65,10 @@ function tableRows(section: string): string[] {
 		.split("\n")
 		.filter((line) => /^\|/.test(line) && !/^\|\s*kind\s*\|/.test(line) && !/^\|[-\s|]+\|$/.test(line))
 		.map((line) => {
-			const cells = line.split("|").slice(1, -1).map((cell) => cell.trim().replaceAll("`", ""));
+			const cells = line
+				.split("|")
+				.slice(1, -1)
+				.map((cell) => cell.trim().replaceAll("`", ""));
 			return row(cells[0] ?? "", cells[1] ?? "", cells[2] ?? "");
 		});
 }
@@ -86,16 +92,34 @@ describe("README: deploying", () => {
 			...(config.queues.producers ?? []).map((q) => q.queue),
 			...(config.queues.consumers ?? []).flatMap((c) => [c.queue, ...(c.dead_letter_queue ? [c.dead_letter_queue] : [])]),
 		]);
-		expect(difference(config.d1_databases.map((d) => d.database_name!), created(section, "d1 create")), "wrangler d1 create").toEqual({ missing: [], extra: [] });
-		expect(difference(config.r2_buckets.map((b) => b.bucket_name!), created(section, "r2 bucket create")), "wrangler r2 bucket create").toEqual({ missing: [], extra: [] });
+		expect(
+			difference(
+				config.d1_databases.map((d) => d.database_name!),
+				created(section, "d1 create"),
+			),
+			"wrangler d1 create",
+		).toEqual({ missing: [], extra: [] });
+		expect(
+			difference(
+				config.r2_buckets.map((b) => b.bucket_name!),
+				created(section, "r2 bucket create"),
+			),
+			"wrangler r2 bucket create",
+		).toEqual({ missing: [], extra: [] });
 		expect(difference([...queues], created(section, "queues create")), "wrangler queues create").toEqual({ missing: [], extra: [] });
 	});
 
 	it("puts every required secret, and only secrets the Worker reads", () => {
 		const secrets = secretsOf(read("worker-secrets.env"));
 		const put = created(section, "secret put");
-		expect(secrets.required.filter((name) => !put.includes(name)), "required secrets without `wrangler secret put`").toEqual([]);
-		expect(put.filter((name) => ![...secrets.required, ...secrets.optional].includes(name)), "`secret put` of an unknown secret").toEqual([]);
+		expect(
+			secrets.required.filter((name) => !put.includes(name)),
+			"required secrets without `wrangler secret put`",
+		).toEqual([]);
+		expect(
+			put.filter((name) => ![...secrets.required, ...secrets.optional].includes(name)),
+			"`secret put` of an unknown secret",
+		).toEqual([]);
 	});
 
 	it("states the Node version package.json's engines asks for, wherever the README names one", () => {
@@ -104,7 +128,10 @@ describe("README: deploying", () => {
 		expect(version, `engines.node is ${engines}`).toBeDefined();
 		const stated = [...read("README.md").matchAll(/Node ≥ ([\d.]+)/g)].map((m) => m[1]);
 		expect(stated.length).toBeGreaterThan(0);
-		expect(stated.filter((v) => v !== version), `README names Node versions other than ${version}`).toEqual([]);
+		expect(
+			stated.filter((v) => v !== version),
+			`README names Node versions other than ${version}`,
+		).toEqual([]);
 	});
 });
 

@@ -7,7 +7,12 @@ describe("accounts", () => {
 		const ws = await signUp();
 		const res = await call("POST", "/accounts", {
 			token: ws.token,
-			json: { network: "mastodon", handle: "@hq@social.example", timezone: "Europe/Berlin", credentials: { instanceUrl: "https://social.example", accessToken: "s3cret-token" } },
+			json: {
+				network: "mastodon",
+				handle: "@hq@social.example",
+				timezone: "Europe/Berlin",
+				credentials: { instanceUrl: "https://social.example", accessToken: "s3cret-token" },
+			},
 		});
 		expect(res.status).toBe(201);
 		expect(res.body).toMatchObject({ network: "mastodon", connected: true, needsReconnect: false, postingPolicy: "open", paused: false });
@@ -20,7 +25,10 @@ describe("accounts", () => {
 
 	it("credentials are checked per network and name the wrong field", async () => {
 		const ws = await signUp();
-		const res = await call("POST", "/accounts", { token: ws.token, json: { network: "mastodon", handle: "@a", timezone: "UTC", credentials: { instanceUrl: "not a url" } } });
+		const res = await call("POST", "/accounts", {
+			token: ws.token,
+			json: { network: "mastodon", handle: "@a", timezone: "UTC", credentials: { instanceUrl: "not a url" } },
+		});
 		expect(res.status).toBe(400);
 		expect(res.body.error.issues[0].path[0]).toBe("credentials");
 		const noCreds = await call("POST", "/accounts", { token: ws.token, json: { network: "x", handle: "@a", timezone: "UTC" } });
@@ -80,8 +88,20 @@ describe("slots and the calendar", () => {
 	it("slot: next takes the first free slot in the account's zone and skips taken ones", async () => {
 		const ws = await signUp("America/New_York");
 		const acc = await addAccount(ws, { timezone: "America/New_York" });
-		const put = await call("PUT", `/accounts/${acc.id}/slots`, { token: ws.token, json: { slots: [{ weekday: 1, time: "09:00" }, { weekday: 1, time: "09:00" }, { weekday: 3, time: "15:30" }] } });
-		expect(put.body.slots).toEqual([{ weekday: 1, time: "09:00" }, { weekday: 3, time: "15:30" }]);
+		const put = await call("PUT", `/accounts/${acc.id}/slots`, {
+			token: ws.token,
+			json: {
+				slots: [
+					{ weekday: 1, time: "09:00" },
+					{ weekday: 1, time: "09:00" },
+					{ weekday: 3, time: "15:30" },
+				],
+			},
+		});
+		expect(put.body.slots).toEqual([
+			{ weekday: 1, time: "09:00" },
+			{ weekday: 3, time: "15:30" },
+		]);
 		// Pin the clock: Friday 2026-10-30 12:00 New York. Next Monday 09:00 is after the DST change (Nov 1).
 		const now = { "X-Chorus-Now": "2026-10-30T16:00:00Z" };
 		const first = await call("POST", "/posts", { token: ws.token, headers: now, json: { accountId: acc.id, body: "one", slot: "next" } });
@@ -100,7 +120,10 @@ describe("slots and the calendar", () => {
 		expect(res.body.error.issues[0].path).toEqual(["slot"]);
 		const bad = await call("PUT", `/accounts/${acc.id}/slots`, { token: ws.token, json: { slots: [{ weekday: 8, time: "25:00" }] } });
 		expect(bad.status).toBe(400);
-		expect(bad.body.error.issues.map((i: { path: unknown[] }) => i.path)).toEqual([["slots", 0, "weekday"], ["slots", 0, "time"]]);
+		expect(bad.body.error.issues.map((i: { path: unknown[] }) => i.path)).toEqual([
+			["slots", 0, "weekday"],
+			["slots", 0, "time"],
+		]);
 	});
 
 	it("GET /calendar groups posts by day in the workspace zone, every day present", async () => {

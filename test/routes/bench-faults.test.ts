@@ -9,7 +9,11 @@ import { addAccount, call, signUp } from "../helpers/api";
 async function evict(token: string, accountIds: string[], bench = true) {
 	const ctx = createExecutionContext();
 	const res = await worker.fetch(
-		new Request("https://chorus.test/__bench/evict", { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify({ accountIds }) }),
+		new Request("https://chorus.test/__bench/evict", {
+			method: "POST",
+			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+			body: JSON.stringify({ accountIds }),
+		}),
 		{ ...env, ...(bench ? { CHORUS_BENCH: "true" } : {}) } as Env,
 		ctx,
 	);

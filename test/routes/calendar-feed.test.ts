@@ -14,8 +14,10 @@ function events(ics: string) {
 	let current: Record<string, string> | null = null;
 	for (const line of lines) {
 		if (line === "BEGIN:VEVENT") current = {};
-		else if (line === "END:VEVENT") (out.push(current!), (current = null));
-		else if (current) {
+		else if (line === "END:VEVENT") {
+			out.push(current!);
+			current = null;
+		} else if (current) {
 			const i = line.indexOf(":");
 			current[line.slice(0, i).split(";")[0]!] = line.slice(i + 1);
 		}
@@ -28,7 +30,10 @@ describe("GET /calendar.ics", () => {
 		const ws = await signUp();
 		const acc = await addAccount(ws);
 		const at = inHours(24);
-		const scheduled = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Tomorrow: the new release notes, with a long first line that goes on and on and on", scheduledAt: at } });
+		const scheduled = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: acc.id, body: "Tomorrow: the new release notes, with a long first line that goes on and on and on", scheduledAt: at },
+		});
 		await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Just a draft" } });
 		const token = await call("POST", "/feed-tokens", { token: ws.token, json: { name: "Google Calendar" } });
 		expect(token.status).toBe(201);
@@ -46,7 +51,10 @@ describe("GET /calendar.ics", () => {
 		expect(rest).toHaveLength(0); // the draft is not on it
 		const id = scheduled.body.posts[0].id;
 		expect(event!.UID).toBe(`${id}@chorus`);
-		const dtstart = new Date(at).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+		const dtstart = new Date(at)
+			.toISOString()
+			.replace(/[-:]/g, "")
+			.replace(/\.\d{3}/, "");
 		expect(event!.DTSTART).toBe(dtstart);
 		expect(event!.SUMMARY).toContain(acc.handle);
 		expect(event!.STATUS).toBe("CONFIRMED");
@@ -70,7 +78,9 @@ describe("GET /calendar.ics", () => {
 		const other = await signUp();
 		const theirs = await call("POST", "/feed-tokens", { token: other.token, json: {} });
 		expect(events((await fetchFeed(theirs.body.url)).text)).toEqual([]);
-		expect((await call("POST", "/feed-tokens", { token: other.token, json: { accountId: a.id } })).body.error).toMatchObject({ issues: [{ path: ["accountId"] }] });
+		expect((await call("POST", "/feed-tokens", { token: other.token, json: { accountId: a.id } })).body.error).toMatchObject({
+			issues: [{ path: ["accountId"] }],
+		});
 		expect((await call("DELETE", `/feed-tokens/${onlyA.body.id}`, { token: other.token })).status).toBe(404);
 
 		const missing = await call("GET", "/calendar.ics");

@@ -59,7 +59,12 @@ describe("request bodies are limited", () => {
 			},
 		});
 		const res = await exports.default.fetch(
-			new Request("https://chorus.test/api/v1/tokens", { method: "POST", headers: { Authorization: `Bearer ${ws.token}`, "Content-Type": "application/json" }, body: stream, duplex: "half" } as RequestInit),
+			new Request("https://chorus.test/api/v1/tokens", {
+				method: "POST",
+				headers: { Authorization: `Bearer ${ws.token}`, "Content-Type": "application/json" },
+				body: stream,
+				duplex: "half",
+			} as RequestInit),
 		);
 		expect(res.status).toBe(413);
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
@@ -67,7 +72,11 @@ describe("request bodies are limited", () => {
 
 	it("a form post over the limit is refused the same way", async () => {
 		const res = await exports.default.fetch(
-			new Request("https://chorus.test/sign-in", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://chorus.test" }, body: `email=a%40b.test&password=${"x".repeat(MAX_BODY_BYTES)}` }),
+			new Request("https://chorus.test/sign-in", {
+				method: "POST",
+				headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://chorus.test" },
+				body: `email=a%40b.test&password=${"x".repeat(MAX_BODY_BYTES)}`,
+			}),
 		);
 		expect(res.status).toBe(413);
 	});
@@ -100,15 +109,27 @@ describe("secrets never reach the logs", () => {
 	it("signing up, signing in, minting tokens and storing credentials log nothing secret", async () => {
 		const lines: string[] = [];
 		for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-			vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? describeError(a) : typeof a === "string" ? a : JSON.stringify(a))).join(" ")));
+			vi.spyOn(console, level).mockImplementation(
+				(...args: unknown[]) =>
+					void lines.push(args.map((a) => (a instanceof Error ? describeError(a) : typeof a === "string" ? a : JSON.stringify(a))).join(" ")),
+			);
 		}
 		const ws = await signUp();
 		await call("POST", "/session", { json: { email: ws.email, password: "wrong password here" } });
 		await call("POST", "/session", { json: { email: ws.email, password: "correct horse battery" } });
 		const minted = (await call("POST", "/tokens", { token: ws.token, json: { name: "logged?" } })).body.token as string;
-		await call("POST", "/accounts", { token: ws.token, json: { network: "mastodon", handle: "@a@example.social", timezone: "UTC", credentials: { instanceUrl: "https://example.social", accessToken: "mastodon-live-secret" } } });
+		await call("POST", "/accounts", {
+			token: ws.token,
+			json: {
+				network: "mastodon",
+				handle: "@a@example.social",
+				timezone: "UTC",
+				credentials: { instanceUrl: "https://example.social", accessToken: "mastodon-live-secret" },
+			},
+		});
 		await call("GET", "/me", { token: "chorus_not-a-real-token-but-secret-shaped" });
 		const logged = lines.join("\n");
-		for (const secret of [ws.token, minted, "correct horse battery", "wrong password here", "mastodon-live-secret", "chorus_not-a-real-token"]) expect(logged).not.toContain(secret);
+		for (const secret of [ws.token, minted, "correct horse battery", "wrong password here", "mastodon-live-secret", "chorus_not-a-real-token"])
+			expect(logged).not.toContain(secret);
 	}, 30_000);
 });

@@ -44,11 +44,17 @@ describe("invitations", { timeout: 20_000 }, () => {
 		const now = Date.now();
 		await call("POST", "/invitations", { token: ws.token, json: { email, role: "author" }, headers: at(now) });
 		const token = await tokenFromMail(email, "/accept-invite");
-		const late = await call("POST", "/invitations/accept", { json: { token, name: "Late", password: "a long new password" }, headers: at(now + 7 * 86_400_000 + 1000) });
+		const late = await call("POST", "/invitations/accept", {
+			json: { token, name: "Late", password: "a long new password" },
+			headers: at(now + 7 * 86_400_000 + 1000),
+		});
 		expect(late.status).toBe(410);
 		expect(late.body.error.code).toBe("link_expired");
 		// Just inside the window it still works.
-		const inTime = await call("POST", "/invitations/accept", { json: { token, name: "In time", password: "a long new password" }, headers: at(now + 7 * 86_400_000 - 1000) });
+		const inTime = await call("POST", "/invitations/accept", {
+			json: { token, name: "In time", password: "a long new password" },
+			headers: at(now + 7 * 86_400_000 - 1000),
+		});
 		expect(inTime.status).toBe(201);
 	});
 
@@ -92,7 +98,9 @@ describe("password reset", { timeout: 20_000 }, () => {
 	it("mails a single-use, expiring link; the new password works and old sessions end", async () => {
 		const ws = await signUp();
 		const member = await addMember(ws, "author");
-		const session = (await call("POST", "/session", { json: { email: member.email, password: "correct horse battery" } })).headers.get("Set-Cookie")!.split(";")[0]!;
+		const session = (await call("POST", "/session", { json: { email: member.email, password: "correct horse battery" } })).headers
+			.get("Set-Cookie")!
+			.split(";")[0]!;
 		const now = Date.now();
 		const asked = await call("POST", "/password-resets", { json: { email: member.email }, headers: at(now) });
 		expect(asked.status).toBe(202);
@@ -122,10 +130,25 @@ describe("mail when deployed", { timeout: 20_000 }, () => {
 		const { createInvitation } = await import("../../functions/services/invitations");
 		const ws = await signUp();
 		const db = createDb(env.DB);
-		const actor = { id: ws.ownerId, name: "Olive Owner", email: ws.email, role: "owner" as const, workspaceId: ws.id, via: "token" as const, credentialId: "t" };
+		const actor = {
+			id: ws.ownerId,
+			name: "Olive Owner",
+			email: ws.email,
+			role: "owner" as const,
+			workspaceId: ws.id,
+			via: "token" as const,
+			credentialId: "t",
+		};
 		const deployed = { CHORUS_ENV: "production", MAIL_FROM: "Chorus <chorus@example.org>", MAIL_API_URL: "https://mail.example/emails" };
 
-		const unconfigured = createInvitation(db, { ...deployed, MAIL_API_KEY: "" }, actor, { email: fresh(), role: "author" }, Date.now(), "https://chorus.example");
+		const unconfigured = createInvitation(
+			db,
+			{ ...deployed, MAIL_API_KEY: "" },
+			actor,
+			{ email: fresh(), role: "author" },
+			Date.now(),
+			"https://chorus.example",
+		);
 		await expect(unconfigured).rejects.toMatchObject({ status: 502, code: "mail_failed" });
 		const listed = await call("GET", "/invitations", { token: ws.token });
 		expect(listed.body.items[0].state).toBe("revoked");

@@ -8,7 +8,15 @@ describe("mission", () => {
 		expect((await call("GET", "/mission", { token: ws.token })).body).toMatchObject({ topics: [], maxBroadcastShare: 1 });
 		const put = await call("PUT", "/mission", {
 			token: ws.token,
-			json: { purpose: "Help gardeners", audience: "home gardeners", topics: ["gardening", "compost"], bannedPhrases: ["guaranteed"], allowedLinkDomains: ["example.com"], maxBroadcastShare: 0.5, maxHashtags: 2 },
+			json: {
+				purpose: "Help gardeners",
+				audience: "home gardeners",
+				topics: ["gardening", "compost"],
+				bannedPhrases: ["guaranteed"],
+				allowedLinkDomains: ["example.com"],
+				maxBroadcastShare: 0.5,
+				maxHashtags: 2,
+			},
 		});
 		expect(put.status).toBe(200);
 		const override = await call("PUT", `/accounts/${acc.id}/mission`, { token: ws.token, json: { bannedPhrases: ["cheap"] } });
@@ -32,7 +40,10 @@ describe("lint", () => {
 		const ws = await signUp();
 		const acc = await addAccount(ws);
 		await call("PUT", "/mission", { token: ws.token, json: { topics: ["gardening"], bannedPhrases: ["guaranteed"], allowedLinkDomains: ["example.com"] } });
-		const lint = await call("POST", "/lint", { token: ws.token, json: { accountId: acc.id, body: "Results guaranteed! Read more", link: "https://spam.test/x" } });
+		const lint = await call("POST", "/lint", {
+			token: ws.token,
+			json: { accountId: acc.id, body: "Results guaranteed! Read more", link: "https://spam.test/x" },
+		});
 		expect(lint.status).toBe(200);
 		const rules = lint.body.findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`);
 		expect(rules).toEqual(expect.arrayContaining(["banned_phrase:error", "link_domain:error", "off_topic:warning"]));
@@ -44,7 +55,10 @@ describe("lint", () => {
 		expect(blocked.status).toBe(422);
 		expect(blocked.body.error.code).toBe("lint_failed");
 		expect(blocked.body.error.details.findings[0]).toMatchObject({ rule: "banned_phrase", accountId: acc.id });
-		const warned = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "A quiet afternoon at the office", scheduledAt: inHours(2) } });
+		const warned = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: acc.id, body: "A quiet afternoon at the office", scheduledAt: inHours(2) },
+		});
 		expect(warned.status).toBe(201);
 		expect(warned.body.posts[0].lint).toEqual([expect.objectContaining({ rule: "off_topic", severity: "warning" })]);
 		expect((await call("POST", "/lint", { token: ws.token, json: { accountId: "nope", body: "x" } })).body.error.issues[0].path).toEqual(["accountId"]);
@@ -54,9 +68,19 @@ describe("lint", () => {
 		const ws = await signUp();
 		const accounts = [];
 		for (let i = 0; i < 4; i++) accounts.push(await addAccount(ws));
-		const res = await call("POST", "/posts", { token: ws.token, json: { accountIds: accounts.map((a) => a.id), body: "Same words everywhere", scheduledAt: inHours(2) } });
+		const res = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountIds: accounts.map((a) => a.id), body: "Same words everywhere", scheduledAt: inHours(2) },
+		});
 		expect(res.status).toBe(422);
 		expect(res.body.error.details.findings.map((f: { rule: string }) => f.rule)).toContain("compose_fanout");
-		expect((await call("POST", "/posts", { token: ws.token, json: { accountIds: accounts.slice(0, 3).map((a) => a.id), body: "Same words everywhere", scheduledAt: inHours(2) } })).status).toBe(201);
+		expect(
+			(
+				await call("POST", "/posts", {
+					token: ws.token,
+					json: { accountIds: accounts.slice(0, 3).map((a) => a.id), body: "Same words everywhere", scheduledAt: inHours(2) },
+				})
+			).status,
+		).toBe(201);
 	});
 });

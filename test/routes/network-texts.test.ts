@@ -2,7 +2,7 @@
 // network's own rules.
 import { describe, expect, it } from "vitest";
 import { addAccount, call, inHours, signInCookie, signUp } from "../helpers/api";
-import { page, PASSWORD } from "../web/page";
+import { PASSWORD, page } from "../web/page";
 
 const long = `Our spring programme is out. ${"Workshops, talks and open studios every weekend in April and May. ".repeat(6)}`;
 
@@ -47,9 +47,26 @@ describe("per-network text in one compose", () => {
 		const sandbox = await addAccount(ws);
 		const form = await page("GET", "/compose", { cookie });
 		expect(form.html).toContain('name="body_x"');
-		const saved = await page("POST", "/compose", { cookie, form: { accountIds: [x.id, sandbox.id], body: "Main text for everyone", body_x: "Short for X", when: "draft", date: "", time: "", link: "", action: "draft" } });
+		const saved = await page("POST", "/compose", {
+			cookie,
+			form: {
+				accountIds: [x.id, sandbox.id],
+				body: "Main text for everyone",
+				body_x: "Short for X",
+				when: "draft",
+				date: "",
+				time: "",
+				link: "",
+				action: "draft",
+			},
+		});
 		expect(saved.status, saved.html).toBe(303);
 		const posts = (await call("GET", "/posts?status=draft", { token: ws.token })).body.items;
-		expect(posts.map((p: { accountId: string; body: string }) => [p.accountId, p.body]).sort()).toEqual([[sandbox.id, "Main text for everyone"], [x.id, "Short for X"]].sort());
+		expect(posts.map((p: { accountId: string; body: string }) => [p.accountId, p.body]).sort()).toEqual(
+			[
+				[sandbox.id, "Main text for everyone"],
+				[x.id, "Short for X"],
+			].sort(),
+		);
 	});
 });

@@ -56,7 +56,9 @@ describe("GET /api/v1/openapi.json", () => {
 		expect(res.status).toBe(200);
 		expect(html).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
 		expect(html).not.toMatch(/https?:\/\//); // no CDN
-		expect(res.headers.get("Content-Security-Policy")).toBe("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+		expect(res.headers.get("Content-Security-Policy")).toBe(
+			"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+		);
 		// Other pages keep the strict policy.
 		const other = await exports.default.fetch(new Request("https://chorus.test/health"));
 		expect(other.headers.get("Content-Security-Policy")).toContain("default-src 'self'");

@@ -7,13 +7,23 @@ describe("creating posts", () => {
 		const a = await addAccount(ws, { timezone: "Europe/Berlin" });
 		const b = await addAccount(ws, { network: "x", timezone: "Asia/Tokyo" });
 		const at = "2031-03-04T10:00:00+01:00";
-		const res = await call("POST", "/posts", { token: ws.token, json: { accountIds: [a.id, b.id], body: "Launch day", link: "https://example.com/launch", scheduledAt: at } });
+		const res = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountIds: [a.id, b.id], body: "Launch day", link: "https://example.com/launch", scheduledAt: at },
+		});
 		expect(res.status).toBe(201);
 		expect(res.body.posts).toHaveLength(2);
 		const [pa, pb] = res.body.posts;
 		expect(pa.groupId).toBe(res.body.groupId);
 		expect(pb.groupId).toBe(res.body.groupId);
-		expect(pa).toMatchObject({ accountId: a.id, status: "scheduled", timezone: "Europe/Berlin", scheduledAt: "2031-03-04T10:00:00+01:00", revision: 1, lint: [] });
+		expect(pa).toMatchObject({
+			accountId: a.id,
+			status: "scheduled",
+			timezone: "Europe/Berlin",
+			scheduledAt: "2031-03-04T10:00:00+01:00",
+			revision: 1,
+			lint: [],
+		});
 		// The same instant, shown in the Tokyo account's zone.
 		expect(pb).toMatchObject({ accountId: b.id, scheduledAt: "2031-03-04T18:00:00+09:00", timezone: "Asia/Tokyo" });
 		expect(pa.author).toEqual({ id: ws.ownerId, name: "Olive Owner" });
@@ -48,7 +58,10 @@ describe("creating posts", () => {
 			const res = await call("POST", "/posts", { token: ws.token, json });
 			expect(res.status, JSON.stringify(json)).toBe(400);
 			expect(res.body.error.code).toBe("validation_failed");
-			expect(res.body.error.issues.map((i: { path: string[] }) => i.path[0]), JSON.stringify(json)).toContain(field);
+			expect(
+				res.body.error.issues.map((i: { path: string[] }) => i.path[0]),
+				JSON.stringify(json),
+			).toContain(field);
 		}
 	});
 

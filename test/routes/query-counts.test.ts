@@ -21,7 +21,11 @@ async function counted(method: string, path: string, token: string, json?: unkno
 	const headers: Record<string, string> = { Authorization: `Bearer ${token}`, "X-Chorus-Now": NOW };
 	if (json !== undefined) headers["Content-Type"] = "application/json";
 	const ctx = createExecutionContext();
-	const res = await worker.fetch(new Request(`https://chorus.test/api/v1${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }), { ...env, CHORUS_BENCH: "true" } as Env, ctx);
+	const res = await worker.fetch(
+		new Request(`https://chorus.test/api/v1${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }),
+		{ ...env, CHORUS_BENCH: "true" } as Env,
+		ctx,
+	);
 	await waitOnExecutionContext(ctx);
 	const text = await res.text();
 	const isJson = res.headers.get("Content-Type")?.includes("json") ?? false;
@@ -40,21 +44,48 @@ async function seed(scale: number) {
 		const res = await call("POST", "/posts", {
 			token: ws.token,
 			headers: { "X-Chorus-Now": NOW },
-			json: { accountId: accounts[i % accounts.length]!.id, body: `Post ${i} of ${scale}: ${crypto.randomUUID()}`, scheduledAt: new Date(MONTH_START + (i % 30) * DAY + i * 60_000).toISOString(), allowDuplicate: true },
+			json: {
+				accountId: accounts[i % accounts.length]!.id,
+				body: `Post ${i} of ${scale}: ${crypto.randomUUID()}`,
+				scheduledAt: new Date(MONTH_START + (i % 30) * DAY + i * 60_000).toISOString(),
+				allowDuplicate: true,
+			},
 		});
 		expect(res.status, JSON.stringify(res.body)).toBe(201);
 		posts.push(res.body.posts[0].id);
 	}
 	const shifts = [];
 	for (let i = 0; i < scale; i++) {
-		shifts.push((await call("POST", "/shifts", { token: ws.token, json: { memberId: members[i % members.length]!.id, weekdays: [1, 2, 3], start: "09:00", end: "17:00", timezone: "UTC" } })).body.id);
+		shifts.push(
+			(
+				await call("POST", "/shifts", {
+					token: ws.token,
+					json: { memberId: members[i % members.length]!.id, weekdays: [1, 2, 3], start: "09:00", end: "17:00", timezone: "UTC" },
+				})
+			).body.id,
+		);
 	}
-	const items = Array.from({ length: 10 * scale }, (_, i) => ({ accountId: accounts[i % accounts.length]!.id, network: "sandbox", externalId: `m${i}`, author: `@fan${i % 4}`, text: `hello ${i}`, createdAt: new Date(MONTH_START - i * 60_000).toISOString() }));
+	const items = Array.from({ length: 10 * scale }, (_, i) => ({
+		accountId: accounts[i % accounts.length]!.id,
+		network: "sandbox",
+		externalId: `m${i}`,
+		author: `@fan${i % 4}`,
+		text: `hello ${i}`,
+		createdAt: new Date(MONTH_START - i * 60_000).toISOString(),
+	}));
 	const mentions = (await call("POST", "/mentions", { token: ws.token, json: { items } })).body.items;
 	const local = await addAccount(ws, { timezone: "UTC", parentId: accounts[0]!.id });
-	const announcement = await call("POST", "/announcements", { token: ws.token, headers: { "X-Chorus-Now": NOW }, json: { mainAccountId: accounts[0]!.id, localAccountIds: [local.id], body: `Launch ${crypto.randomUUID()}`, scheduledAt: "2031-05-15T10:00:00Z" } });
+	const announcement = await call("POST", "/announcements", {
+		token: ws.token,
+		headers: { "X-Chorus-Now": NOW },
+		json: { mainAccountId: accounts[0]!.id, localAccountIds: [local.id], body: `Launch ${crypto.randomUUID()}`, scheduledAt: "2031-05-15T10:00:00Z" },
+	});
 	expect(announcement.status, JSON.stringify(announcement.body)).toBe(201);
-	const report = await call("POST", "/reports", { token: ws.token, headers: { "X-Chorus-Now": NOW }, json: { name: `Weekly ${scale}`, accountIds: [accounts[0]!.id] } });
+	const report = await call("POST", "/reports", {
+		token: ws.token,
+		headers: { "X-Chorus-Now": NOW },
+		json: { name: `Weekly ${scale}`, accountIds: [accounts[0]!.id] },
+	});
 	expect(report.status, JSON.stringify(report.body)).toBe(201);
 	const run = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: { "X-Chorus-Now": NOW } });
 	const webhook = await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/counted", events: ["post.published"] } });
@@ -64,9 +95,14 @@ async function seed(scale: number) {
 	const feed = await call("POST", "/feed-tokens", { token: ws.token, json: { name: "counted" } });
 	expect(feed.status, JSON.stringify(feed.body)).toBe(201);
 	const invitee = `counted-${crypto.randomUUID()}@example.test`;
-	expect((await call("POST", "/invitations", { token: ws.token, headers: { "X-Chorus-Now": NOW }, json: { email: invitee, role: "author" } })).status).toBe(201);
+	expect((await call("POST", "/invitations", { token: ws.token, headers: { "X-Chorus-Now": NOW }, json: { email: invitee, role: "author" } })).status).toBe(
+		201,
+	);
 	// Routes keyed by a secret in their query (the calendar feed, an invitation link) get theirs.
-	const queries: Record<string, string> = { "/calendar.ics": `?token=${feed.body.token}`, "/invitations/accept": `?token=${await tokenFromMail(invitee, "/accept-invite")}` };
+	const queries: Record<string, string> = {
+		"/calendar.ics": `?token=${feed.body.token}`,
+		"/invitations/accept": `?token=${await tokenFromMail(invitee, "/accept-invite")}`,
+	};
 	const ids: Record<string, string> = {
 		announcements: announcement.body.id,
 		accounts: accounts[0]!.id,
@@ -91,22 +127,33 @@ const NO_DATA = new Set(["GET /api/v1/openapi.json", "GET /api/v1/docs"]);
 /** Every GET route of the API, with this world's ids and the query each needs. */
 function reads(w: World) {
 	const query = `?from=2031-05-01T00:00:00Z&to=2031-06-01T00:00:00Z&accountId=${w.accountId}`;
-	return appRoutes()
-		.filter((r) => r.api && r.method === "GET")
-		.map((r) => {
-			let path = r.path.replace("/api/v1", "");
-			for (const p of r.params) path = path.replace(`:${p}`, w.ids[segmentBefore(r.path, p)] ?? "unknown");
-			// The calendar takes days, the rest instants.
-			return { key: routeKey(r), method: "GET", path: r.path.endsWith("/calendar") ? `${path}?from=2031-05-01&to=2031-05-31` : `${path}${w.queries[path] ?? query}` };
-		})
-		// The API's own description and reference page read no data at all.
-		.filter((c) => !NO_DATA.has(c.key));
+	return (
+		appRoutes()
+			.filter((r) => r.api && r.method === "GET")
+			.map((r) => {
+				let path = r.path.replace("/api/v1", "");
+				for (const p of r.params) path = path.replace(`:${p}`, w.ids[segmentBefore(r.path, p)] ?? "unknown");
+				// The calendar takes days, the rest instants.
+				return {
+					key: routeKey(r),
+					method: "GET",
+					path: r.path.endsWith("/calendar") ? `${path}?from=2031-05-01&to=2031-05-31` : `${path}${w.queries[path] ?? query}`,
+				};
+			})
+			// The API's own description and reference page read no data at all.
+			.filter((c) => !NO_DATA.has(c.key))
+	);
 }
 
 /** The everyday writes, each on a fresh object so the two worlds do the same work. */
 function writes(w: World, n: number) {
 	return [
-		{ key: "POST /api/v1/posts", method: "POST", path: "/posts", json: { accountId: w.accountId, body: `A new one ${crypto.randomUUID()}`, scheduledAt: "2031-05-20T10:00:00Z" } },
+		{
+			key: "POST /api/v1/posts",
+			method: "POST",
+			path: "/posts",
+			json: { accountId: w.accountId, body: `A new one ${crypto.randomUUID()}`, scheduledAt: "2031-05-20T10:00:00Z" },
+		},
 		{ key: "PATCH /api/v1/posts/:id", method: "PATCH", path: `/posts/${w.postIds[n]}`, json: { body: `Edited ${crypto.randomUUID()}` } },
 		{ key: "POST /api/v1/posts/:id/cancel", method: "POST", path: `/posts/${w.postIds[n + 1]}/cancel` },
 		{ key: "POST /api/v1/lint", method: "POST", path: "/lint", json: { accountId: w.accountId, body: "Does this read well?" } },

@@ -8,11 +8,24 @@ describe("report definitions", () => {
 		const now = { "X-Chorus-Now": "2026-03-04T12:00:00-05:00" };
 		const created = await call("POST", "/reports", { token: ws.token, headers: now, json: { name: "  Weekly  " } });
 		expect(created.status).toBe(201);
-		expect(created.body).toMatchObject({ name: "Weekly", cadence: "weekly", weekday: 1, time: "08:00", timezone: "America/New_York", accountIds: null, slackWebhook: { configured: false }, nextRunAt: "2026-03-09T08:00:00-04:00" });
+		expect(created.body).toMatchObject({
+			name: "Weekly",
+			cadence: "weekly",
+			weekday: 1,
+			time: "08:00",
+			timezone: "America/New_York",
+			accountIds: null,
+			slackWebhook: { configured: false },
+			nextRunAt: "2026-03-09T08:00:00-04:00",
+		});
 		expect((await call("GET", "/reports", { token: ws.token })).body.items.map((r: any) => r.id)).toEqual([created.body.id]);
 		expect((await call("GET", `/reports/${created.body.id}`, { token: ws.token })).body.name).toBe("Weekly");
 
-		const monthly = await call("PATCH", `/reports/${created.body.id}`, { token: ws.token, headers: now, json: { cadence: "monthly", time: "07:30", timezone: "Asia/Tokyo" } });
+		const monthly = await call("PATCH", `/reports/${created.body.id}`, {
+			token: ws.token,
+			headers: now,
+			json: { cadence: "monthly", time: "07:30", timezone: "Asia/Tokyo" },
+		});
 		expect(monthly.status).toBe(200);
 		expect(monthly.body).toMatchObject({ cadence: "monthly", nextRunAt: "2026-04-01T07:30:00+09:00" });
 		const daily = await call("PATCH", `/reports/${created.body.id}`, { token: ws.token, headers: now, json: { cadence: "daily" } });

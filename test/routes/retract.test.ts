@@ -17,7 +17,10 @@ async function published(extra: Record<string, unknown> = {}, adapter?: typeof m
 	const ws = await signUp();
 	const acc = await addAccount(ws, extra);
 	const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
-	const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Tonight's show is sold out", scheduledAt: new Date(dueAt).toISOString() } });
+	const res = await call("POST", "/posts", {
+		token: ws.token,
+		json: { accountId: acc.id, body: "Tonight's show is sold out", scheduledAt: new Date(dueAt).toISOString() },
+	});
 	const id = res.body.posts[0].id as string;
 	await runSweep(dueAt);
 	await deliver(queue.sent.splice(0), dueAt, { adapterFor: () => adapter });
@@ -37,7 +40,9 @@ describe("retracting a published post", () => {
 		const again = await call("POST", `/posts/${id}/retract`, { token: ws.token, json: { reason: "twice" } });
 		expect(again.status).toBe(409);
 		expect(again.body.error.code).toBe("already_retracted");
-		const audit = await env.DB.prepare("SELECT actor_id, after FROM audit_event WHERE subject = ? AND action = 'post.retract'").bind(`post:${id}`).all<{ actor_id: string; after: string }>();
+		const audit = await env.DB.prepare("SELECT actor_id, after FROM audit_event WHERE subject = ? AND action = 'post.retract'")
+			.bind(`post:${id}`)
+			.all<{ actor_id: string; after: string }>();
 		expect(audit.results).toHaveLength(1);
 		expect(audit.results[0]!.actor_id).toBe(ws.ownerId);
 		expect(JSON.parse(audit.results[0]!.after)).toMatchObject({ reason: "Wrong date in the text", network: "deleted" });
@@ -60,7 +65,9 @@ describe("retracting a published post", () => {
 	});
 
 	it("a network that refuses the delete leaves the post as it was, and says so", async () => {
-		stubFetch((c) => (c.method === "POST" ? json({ id: "1032", url: "https://mastodon.example/@hq/1032", content: "<p>x</p>" }) : json({ error: "Internal" }, 500)));
+		stubFetch((c) =>
+			c.method === "POST" ? json({ id: "1032", url: "https://mastodon.example/@hq/1032", content: "<p>x</p>" }) : json({ error: "Internal" }, 500),
+		);
 		const { ws, id } = await published({ network: "mastodon", credentials: { instanceUrl: "https://mastodon.example", accessToken: "tok" } }, mastodonAdapter);
 		const res = await call("POST", `/posts/${id}/retract`, { token: ws.token, json: { reason: "Typo" } });
 		expect(res.status).toBe(502);

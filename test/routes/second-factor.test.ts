@@ -40,7 +40,15 @@ describe("the second factor at sign-in", { timeout: 20_000 }, () => {
 		const secret = started.body.secret as string;
 		// Not on until confirmed: signing in still needs only the password.
 		expect((await call("POST", "/session", { json: { email: ws.email, password: "correct horse battery" }, headers: at(t0) })).status).toBe(200);
-		expect((await call("POST", "/second-factor/confirm", { token: ws.token, json: { code: "000000" === (await hotp(secret, stepAt(t0))) ? "111111" : "000000" }, headers: at(t0) })).status).toBe(422);
+		expect(
+			(
+				await call("POST", "/second-factor/confirm", {
+					token: ws.token,
+					json: { code: "000000" === (await hotp(secret, stepAt(t0))) ? "111111" : "000000" },
+					headers: at(t0),
+				})
+			).status,
+		).toBe(422);
 		const confirmed = await call("POST", "/second-factor/confirm", { token: ws.token, json: { code: await hotp(secret, stepAt(t0)) }, headers: at(t0) });
 		expect(confirmed.status).toBe(200);
 		const codes = confirmed.body.recoveryCodes as string[];
@@ -52,7 +60,10 @@ describe("the second factor at sign-in", { timeout: 20_000 }, () => {
 		const missing = await call("POST", "/session", { json: password, headers: at(t1) });
 		expect(missing.status).toBe(401);
 		expect(missing.body.error.code).toBe("second_factor_required");
-		expect((await call("POST", "/session", { json: { ...password, code: "999999" === (await hotp(secret, stepAt(t1))) ? "888888" : "999999" }, headers: at(t1) })).status).toBe(401);
+		expect(
+			(await call("POST", "/session", { json: { ...password, code: "999999" === (await hotp(secret, stepAt(t1))) ? "888888" : "999999" }, headers: at(t1) }))
+				.status,
+		).toBe(401);
 		const code = await hotp(secret, stepAt(t1));
 		expect((await call("POST", "/session", { json: { ...password, code }, headers: at(t1) })).status).toBe(200);
 		// The same code again (a replay) is refused.

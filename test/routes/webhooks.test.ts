@@ -4,7 +4,10 @@ import { addMember, call, signUp } from "../helpers/api";
 describe("/webhooks", () => {
 	it("creates with the secret shown once, lists, edits, deletes; audited", async () => {
 		const ws = await signUp();
-		const created = await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/a", events: ["post.published", "post.published", "report.ready"] } });
+		const created = await call("POST", "/webhooks", {
+			token: ws.token,
+			json: { url: "https://hooks.example.com/a", events: ["post.published", "post.published", "report.ready"] },
+		});
 		expect(created.status).toBe(201);
 		expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
 		expect(created.body).toMatchObject({ url: "https://hooks.example.com/a", events: ["post.published", "report.ready"], enabled: true, disabledReason: null });
@@ -43,7 +46,12 @@ describe("/webhooks", () => {
 		expect((await call("GET", "/webhooks", { token: author.token })).status).toBe(403);
 		const manager = await addMember(ws, "manager");
 		expect((await call("GET", "/webhooks", { token: manager.token })).status).toBe(200);
-		for (const [method, path] of [["GET", ""], ["PATCH", ""], ["DELETE", ""], ["GET", "/deliveries"]] as const) {
+		for (const [method, path] of [
+			["GET", ""],
+			["PATCH", ""],
+			["DELETE", ""],
+			["GET", "/deliveries"],
+		] as const) {
 			const res = await call(method, `/webhooks/${created.body.id}${path}`, { token: other.token, json: method === "PATCH" ? { enabled: true } : undefined });
 			expect(res.status, `${method} ${path}`).toBe(404);
 		}

@@ -10,8 +10,14 @@ async function shiftDesk() {
 	const weekdayPerson = await addMember(ws, "manager", "Wendy Weekday");
 	const weekendPerson = await addMember(ws, "manager", "Bob Weekend");
 	const acc = await addAccount(ws, { timezone: "America/New_York", postingPolicy: "shift" });
-	for (const [m, days] of [[weekdayPerson, weekdays], [weekendPerson, weekend]] as const) {
-		const res = await call("POST", "/shifts", { token: ws.token, json: { memberId: m.id, accountIds: [acc.id], weekdays: days, start: "09:00", end: "17:00", timezone: "America/New_York" } });
+	for (const [m, days] of [
+		[weekdayPerson, weekdays],
+		[weekendPerson, weekend],
+	] as const) {
+		const res = await call("POST", "/shifts", {
+			token: ws.token,
+			json: { memberId: m.id, accountIds: [acc.id], weekdays: days, start: "09:00", end: "17:00", timezone: "America/New_York" },
+		});
 		expect(res.status).toBe(201);
 	}
 	return { ws, weekdayPerson, weekendPerson, acc };
@@ -42,13 +48,22 @@ describe("shifts and duty", () => {
 	it("validates shifts and only lets managers change the rota", async () => {
 		const { ws, acc } = await shiftDesk();
 		const author = await addMember(ws, "author");
-		const bad = await call("POST", "/shifts", { token: ws.token, json: { memberId: "nobody", weekdays: [8], start: "9:00", end: "17:00", timezone: "Nowhere" } });
+		const bad = await call("POST", "/shifts", {
+			token: ws.token,
+			json: { memberId: "nobody", weekdays: [8], start: "9:00", end: "17:00", timezone: "Nowhere" },
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.body.error.issues.map((i: { path: string[] }) => i.path.join("."))).toEqual(expect.arrayContaining(["weekdays.0", "start", "timezone"]));
-		const stranger = await call("POST", "/shifts", { token: ws.token, json: { memberId: "nobody", accountIds: [acc.id], weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } });
+		const stranger = await call("POST", "/shifts", {
+			token: ws.token,
+			json: { memberId: "nobody", accountIds: [acc.id], weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" },
+		});
 		expect(stranger.status).toBe(422);
 		expect(stranger.body.error.issues[0].path).toEqual(["memberId"]);
-		expect((await call("POST", "/shifts", { token: author.token, json: { memberId: author.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).status).toBe(403);
+		expect(
+			(await call("POST", "/shifts", { token: author.token, json: { memberId: author.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } }))
+				.status,
+		).toBe(403);
 	});
 });
 
@@ -66,7 +81,10 @@ describe("responsibility is enforced", () => {
 		expect(right.body).toMatchObject({ status: "scheduled", approver: { id: weekendPerson.id } });
 
 		// Into their own shift: straight to scheduled.
-		const own = await call("POST", "/posts", { token: weekendPerson.token, json: { accountId: acc.id, body: "Sunday hello", scheduledAt: "2031-11-09T10:00:00-05:00" } });
+		const own = await call("POST", "/posts", {
+			token: weekendPerson.token,
+			json: { accountId: acc.id, body: "Sunday hello", scheduledAt: "2031-11-09T10:00:00-05:00" },
+		});
 		expect(own.body.posts[0].status).toBe("scheduled");
 		// Into a gap: allowed, with a warning.
 		const gap = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Night owl", scheduledAt: "2031-11-10T03:00:00-05:00" } });
@@ -94,16 +112,36 @@ describe("the double-post guard", () => {
 		const acc = await addAccount(ws);
 		const other = await addAccount(ws);
 		const manager = await addMember(ws, "manager", "Mia");
-		const first = await call("POST", "/posts", { token: manager.token, json: { accountId: acc.id, body: "Our spring sale starts Monday: 20% off everything!", scheduledAt: inHours(5) } });
+		const first = await call("POST", "/posts", {
+			token: manager.token,
+			json: { accountId: acc.id, body: "Our spring sale starts Monday: 20% off everything!", scheduledAt: inHours(5) },
+		});
 		expect(first.status).toBe(201);
-		const again = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "our spring sale starts monday — 20% off everything", scheduledAt: inHours(30) } });
+		const again = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: acc.id, body: "our spring sale starts monday — 20% off everything", scheduledAt: inHours(30) },
+		});
 		expect(again.status).toBe(409);
 		expect(again.body.error.code).toBe("duplicate_post");
 		expect(again.body.error.details).toMatchObject({ postId: first.body.posts[0].id, authorId: manager.id, authorName: "Mia" });
 		expect(again.body.error.details.scheduledAt).toMatch(/T/);
 		// Another account, or outside the window, is fine.
-		expect((await call("POST", "/posts", { token: ws.token, json: { accountId: other.id, body: "Our spring sale starts Monday: 20% off everything!", scheduledAt: inHours(5) } })).status).toBe(201);
-		expect((await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Our spring sale starts Monday: 20% off everything!", scheduledAt: inHours(5 + 73) } })).status).toBe(201);
+		expect(
+			(
+				await call("POST", "/posts", {
+					token: ws.token,
+					json: { accountId: other.id, body: "Our spring sale starts Monday: 20% off everything!", scheduledAt: inHours(5) },
+				})
+			).status,
+		).toBe(201);
+		expect(
+			(
+				await call("POST", "/posts", {
+					token: ws.token,
+					json: { accountId: acc.id, body: "Our spring sale starts Monday: 20% off everything!", scheduledAt: inHours(5 + 73) },
+				})
+			).status,
+		).toBe(201);
 	});
 
 	it("a manager may override with allowDuplicate (audited); an author may not", async () => {
@@ -112,7 +150,9 @@ describe("the double-post guard", () => {
 		const author = await addMember(ws, "author");
 		const body = "Doors open at 9, see you there";
 		await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body, scheduledAt: inHours(2) } });
-		expect((await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body, scheduledAt: inHours(3), allowDuplicate: true } })).status).toBe(403);
+		expect(
+			(await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body, scheduledAt: inHours(3), allowDuplicate: true } })).status,
+		).toBe(403);
 		const ok = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body, scheduledAt: inHours(3), allowDuplicate: true } });
 		expect(ok.status).toBe(201);
 		const audit = await call("GET", `/audit?subject=post:${ok.body.posts[0].id}`, { token: ws.token });
@@ -125,7 +165,12 @@ describe("the double-post guard", () => {
 		const a = await addMember(ws, "manager");
 		const b = await addMember(ws, "manager");
 		const results = await Promise.all(
-			[a, b].map((m, i) => call("POST", "/posts", { token: m.token, json: { accountId: acc.id, body: `Big news: version 2.0 is out today${i ? "!" : "."}`, scheduledAt: inHours(6) } })),
+			[a, b].map((m, i) =>
+				call("POST", "/posts", {
+					token: m.token,
+					json: { accountId: acc.id, body: `Big news: version 2.0 is out today${i ? "!" : "."}`, scheduledAt: inHours(6) },
+				}),
+			),
 		);
 		expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
 		expect((await call("GET", "/posts", { token: ws.token })).body.items).toHaveLength(1);

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
 import { captureQueue, deliver, feedCount, postRow, runSweep } from "../helpers/publishing";
-import { page, PASSWORD } from "./page";
+import { PASSWORD, page } from "./page";
 
 let queue: ReturnType<typeof captureQueue> | undefined;
 afterEach(() => {
@@ -71,7 +71,10 @@ describe("Retract on the post page", () => {
 		const cookie = await signInCookie(ws.email, PASSWORD);
 		const acc = await addAccount(ws);
 		const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
-		const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "The market opens at 8", scheduledAt: new Date(dueAt).toISOString() } });
+		const res = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: acc.id, body: "The market opens at 8", scheduledAt: new Date(dueAt).toISOString() },
+		});
 		const id = res.body.posts[0].id as string;
 		expect((await page("GET", `/posts/${id}`, { cookie })).html).not.toContain(`action="/posts/${id}/retract"`);
 		await runSweep(dueAt);
@@ -107,8 +110,13 @@ describe("connecting from the Accounts page", () => {
 		const badMastodon = await page("POST", "/accounts/connect", { cookie, form: { network: "mastodon", timezone: "UTC", instanceUrl: "ftp://nope" } });
 		expect(badMastodon.status).toBe(400);
 
-		vi.spyOn(globalThis, "fetch").mockImplementation(async () => Response.json({ did: "did:plc:xyz", handle: "bakery.bsky.social", accessJwt: "a", refreshJwt: "r" }));
-		const bluesky = await page("POST", "/accounts/connect-bluesky", { cookie, form: { timezone: "UTC", handle: "bakery.bsky.social", appPassword: "abcd-efgh-ijkl-mnop" } });
+		vi.spyOn(globalThis, "fetch").mockImplementation(async () =>
+			Response.json({ did: "did:plc:xyz", handle: "bakery.bsky.social", accessJwt: "a", refreshJwt: "r" }),
+		);
+		const bluesky = await page("POST", "/accounts/connect-bluesky", {
+			cookie,
+			form: { timezone: "UTC", handle: "bakery.bsky.social", appPassword: "abcd-efgh-ijkl-mnop" },
+		});
 		expect(bluesky.status).toBe(303);
 		expect((await page("GET", "/accounts?done=connected", { cookie })).html).toContain("@bakery.bsky.social");
 	});

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, utcToLocal } from "../../domain/time";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
-import { occurrences, page, PASSWORD } from "./page";
+import { occurrences, PASSWORD, page } from "./page";
 
 const MAIN = "Spring sale: everything €9.99 from 3 March with code SPRING25 at https://shop.example.com/sale";
 const GERMAN = "Frühlingsaktion: alles für 9,99 € ab 3. März mit dem Code SPRING25 auf https://shop.example.com/sale";
@@ -53,7 +53,10 @@ function cardOf(html: string, postId: string): string {
 
 async function variantsOf(ws: { token: string }, id: string) {
 	const res = await call("GET", `/announcements/${id}`, { token: ws.token });
-	return res.body as { main: { id: string; status: string }; variants: { id: string; accountId: string; status: string; revision: number; consistency: unknown[] }[] };
+	return res.body as {
+		main: { id: string; status: string };
+		variants: { id: string; accountId: string; status: string; revision: number; consistency: unknown[] }[];
+	};
 }
 
 describe("announcements in the web pages", () => {

@@ -3,7 +3,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
-import { BASE, page, PASSWORD } from "./page";
+import { BASE, PASSWORD, page } from "./page";
 
 const ZONE = "America/New_York";
 // Saturday 8 November 2031, 12:00 in New York: Bob's weekend shift.
@@ -14,8 +14,14 @@ async function shiftDesk() {
 	const wendy = await addMember(ws, "manager", "Wendy Weekday");
 	const bob = await addMember(ws, "manager", "Bob Weekend");
 	const acc = await addAccount(ws, { timezone: ZONE, postingPolicy: "shift", handle: "@ny_desk" });
-	for (const [m, weekdays] of [[wendy, [1, 2, 3, 4, 5]], [bob, [6, 7]]] as const) {
-		const res = await call("POST", "/shifts", { token: ws.token, json: { memberId: m.id, accountIds: [acc.id], weekdays, start: "09:00", end: "17:00", timezone: ZONE } });
+	for (const [m, weekdays] of [
+		[wendy, [1, 2, 3, 4, 5]],
+		[bob, [6, 7]],
+	] as const) {
+		const res = await call("POST", "/shifts", {
+			token: ws.token,
+			json: { memberId: m.id, accountIds: [acc.id], weekdays, start: "09:00", end: "17:00", timezone: ZONE },
+		});
 		expect(res.status).toBe(201);
 	}
 	return { ws, wendy, bob, acc };
@@ -80,7 +86,10 @@ describe("duty on the compose form", () => {
 	it("tells an author that even their own shift needs a manager's approval", async () => {
 		const { ws, acc } = await shiftDesk();
 		const author = await addMember(ws, "author", "Ada Author");
-		await call("POST", "/shifts", { token: ws.token, json: { memberId: author.id, accountIds: [acc.id], weekdays: [6], start: "18:00", end: "22:00", timezone: ZONE } });
+		await call("POST", "/shifts", {
+			token: ws.token,
+			json: { memberId: author.id, accountIds: [acc.id], weekdays: [6], start: "18:00", end: "22:00", timezone: ZONE },
+		});
 		const cookie = await signInCookie(author.email, PASSWORD);
 		const duty = await liveDuty(cookie, { accountIds: [acc.id], when: "at", date: "2031-11-08", time: "19:00" });
 		expect(duty?.[0]?.text).toBe("Sat 8 Nov, 19:00 in New York: you are on duty; as an author, this post will need a manager’s approval");

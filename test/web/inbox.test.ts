@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
 import { captureQueue, deliver } from "../helpers/publishing";
-import { occurrences, page, PASSWORD } from "./page";
+import { occurrences, PASSWORD, page } from "./page";
 
 let queue: ReturnType<typeof captureQueue> | undefined;
 afterEach(() => {
@@ -126,7 +126,7 @@ describe("a conversation", () => {
 
 	it("refuses another member's reply inline, keeps the text, and sends nothing", async () => {
 		queue = captureQueue();
-		const { ws, cookie, conversationId } = await inbox();
+		const { ws, conversationId } = await inbox();
 		const ann = await addMember(ws, "author", "Ann");
 		const annCookie = await signInCookie(ann.email, PASSWORD);
 		await page("POST", `/inbox/${conversationId}/claim`, { cookie: annCookie, form: {} });

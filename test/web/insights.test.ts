@@ -1,10 +1,18 @@
 // The insights page: GET /api/v1/insights drawn as SVG charts and lists, filtered by dates and account.
 import { describe, expect, it } from "vitest";
 import { addAccount, call, signInCookie, signUp } from "../helpers/api";
-import { page, PASSWORD } from "./page";
+import { PASSWORD, page } from "./page";
 
 let n = 0;
-const mention = (accountId: string, text: string, createdAt: string, isFollower: boolean | null) => ({ accountId, network: "sandbox", externalId: `web-ins-${n++}`, author: `@fan${n}`, text, createdAt, isFollower });
+const mention = (accountId: string, text: string, createdAt: string, isFollower: boolean | null) => ({
+	accountId,
+	network: "sandbox",
+	externalId: `web-ins-${n++}`,
+	author: `@fan${n}`,
+	text,
+	createdAt,
+	isFollower,
+});
 
 async function desk() {
 	const ws = await signUp("Europe/Berlin");
@@ -22,7 +30,15 @@ async function desk() {
 			],
 		},
 	});
-	await call("POST", "/metrics", { token: ws.token, json: { items: [{ accountId: a.id, date: "2026-03-01", followers: 500 }, { accountId: a.id, date: "2026-03-07", followers: 540 }] } });
+	await call("POST", "/metrics", {
+		token: ws.token,
+		json: {
+			items: [
+				{ accountId: a.id, date: "2026-03-01", followers: 500 },
+				{ accountId: a.id, date: "2026-03-07", followers: 540 },
+			],
+		},
+	});
 	return { ws, cookie, a, b };
 }
 

@@ -4,7 +4,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, utcToLocal } from "../../domain/time";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
-import { BASE, occurrences, page, PASSWORD } from "./page";
+import { BASE, occurrences, PASSWORD, page } from "./page";
 
 const missionForm = {
 	purpose: "Help home gardeners grow food",
@@ -60,7 +60,10 @@ describe("the mission editor", () => {
 
 	it("shows wrong fields inline, keeps what was typed and saves nothing", async () => {
 		const { ws, cookie } = await owner();
-		const res = await page("POST", "/mission", { cookie, form: { ...missionForm, maxBroadcastShare: "150", maxHashtags: "two", topics: `ok\n${"x".repeat(201)}` } });
+		const res = await page("POST", "/mission", {
+			cookie,
+			form: { ...missionForm, maxBroadcastShare: "150", maxHashtags: "two", topics: `ok\n${"x".repeat(201)}` },
+		});
 		expect(res.status).toBe(400);
 		expect(res.html).toContain("Nothing was saved: please fix what is marked below.");
 		expect(res.html).toContain("A percentage from 0 to 100");
@@ -85,7 +88,10 @@ describe("the mission editor", () => {
 		// Every field starts as the workspace's, its box ticked.
 		expect(occurrences(form.html, 'class="inherit" checked=""')).toBe(9);
 
-		const inheritAllBut = (...own: string[]) => ["purpose", "audience", "topics", "voice", "bannedPhrases", "allowedLinkDomains", "maxBroadcastShare", "maxHashtags", "maxMentions"].filter((k) => !own.includes(k));
+		const inheritAllBut = (...own: string[]) =>
+			["purpose", "audience", "topics", "voice", "bannedPhrases", "allowedLinkDomains", "maxBroadcastShare", "maxHashtags", "maxMentions"].filter(
+				(k) => !own.includes(k),
+			);
 		const saved = await page("POST", `/accounts/${acc.id}/mission`, {
 			cookie,
 			form: { ...missionForm, bannedPhrases: "cheap", maxHashtags: "", inherit: inheritAllBut("bannedPhrases", "maxHashtags") },
@@ -94,7 +100,12 @@ describe("the mission editor", () => {
 		expect(saved.headers.get("Location")).toBe(`/accounts/${acc.id}/mission?saved=1`);
 		const api = await call("GET", `/accounts/${acc.id}/mission`, { token: ws.token });
 		expect(api.body.override).toEqual({ bannedPhrases: ["cheap"], maxHashtags: null });
-		expect(api.body.effective).toMatchObject({ bannedPhrases: ["cheap"], maxHashtags: null, topics: ["gardening", "compost", "seeds"], maxBroadcastShare: 0.4 });
+		expect(api.body.effective).toMatchObject({
+			bannedPhrases: ["cheap"],
+			maxHashtags: null,
+			topics: ["gardening", "compost", "seeds"],
+			maxBroadcastShare: 0.4,
+		});
 
 		const shown = await page("GET", `/accounts/${acc.id}/mission?saved=1`, { cookie });
 		expect(shown.html).toContain("Mission saved.");
@@ -134,7 +145,7 @@ describe("the mission editor", () => {
 
 		const accountPage = await page("GET", `/accounts/${acc.id}/mission`, { cookie: theirs });
 		expect(accountPage.status).toBe(200);
-		expect(accountPage.html).not.toContain("<form method=\"post\" action=\"/accounts/");
+		expect(accountPage.html).not.toContain('<form method="post" action="/accounts/');
 		expect(accountPage.html).toContain("Workspace&#39;s");
 
 		const refused = await page("POST", "/mission", { cookie: theirs, form: { ...missionForm, purpose: "Mine now" } });
@@ -144,7 +155,11 @@ describe("the mission editor", () => {
 	});
 });
 
-type LiveLint = { accountId: string; handle: string; findings: { rule: string; severity: string; message: string; excerpt?: { before: string; match: string; after: string } }[] };
+type LiveLint = {
+	accountId: string;
+	handle: string;
+	findings: { rule: string; severity: string; message: string; excerpt?: { before: string; match: string; after: string } }[];
+};
 
 async function liveLint(cookie: string, body: Record<string, unknown>) {
 	const res = await exports.default.fetch(
@@ -198,7 +213,15 @@ describe("mission lint on the drafting form", () => {
 		const body = "Results guaranteed with our spring seeds";
 		const res = await page("POST", "/compose", {
 			cookie,
-			form: { accountIds: acc.id, body, link: "", when: "at", date: addDays(utcToLocal(Date.now(), "Europe/Berlin").date, 2), time: "10:00", action: "schedule" },
+			form: {
+				accountIds: acc.id,
+				body,
+				link: "",
+				when: "at",
+				date: addDays(utcToLocal(Date.now(), "Europe/Berlin").date, 2),
+				time: "10:00",
+				action: "schedule",
+			},
 		});
 		expect(res.status).toBe(422);
 		expect(res.html).toContain("Nothing was saved: please fix what is marked below.");

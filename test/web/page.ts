@@ -8,7 +8,11 @@ const sameOrigin = { Origin: BASE, "Sec-Fetch-Site": "same-origin" };
 export type Page = { status: number; headers: Headers; html: string };
 
 /** One page request into the real Worker, as a browser would make it (forms url-encoded, redirects not followed). */
-export async function page(method: string, path: string, opts: { cookie?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<Page> {
+export async function page(
+	method: string,
+	path: string,
+	opts: { cookie?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {},
+): Promise<Page> {
 	const headers: Record<string, string> = { ...opts.headers };
 	if (opts.cookie) headers.Cookie = opts.cookie;
 	let body: string | undefined;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { formatClock, formatStamp } from "../../web/format";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
 import { captureQueue, deliver, postRow, runSweep } from "../helpers/publishing";
-import { occurrences, page, PASSWORD } from "./page";
+import { occurrences, PASSWORD, page } from "./page";
 
 let queue: ReturnType<typeof captureQueue> | undefined;
 afterEach(() => {
@@ -71,7 +71,9 @@ describe("the publishing card", () => {
 
 		const retrying = await page("GET", `/posts/${post.id}`, { cookie });
 		expect(retrying.html).toContain('class="badge status-publishing"');
-		expect(retrying.html).toMatch(/class="attempt tone-wait"[\s\S]*?<strong class="outcome">Will retry<\/strong>[\s\S]*?<code>429 Too Many Requests \(Retry-After: 2\)<\/code>/);
+		expect(retrying.html).toMatch(
+			/class="attempt tone-wait"[\s\S]*?<strong class="outcome">Will retry<\/strong>[\s\S]*?<code>429 Too Many Requests \(Retry-After: 2\)<\/code>/,
+		);
 
 		await deliver(queue!.sent, dueAt + 2_500);
 		const done = await page("GET", `/posts/${post.id}`, { cookie });
@@ -166,7 +168,11 @@ describe("publish now", () => {
 
 	it("refuses a cross-site publish-now", async () => {
 		const { cookie, post } = await duePost();
-		const res = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: {}, headers: { Origin: "https://evil.test", "Sec-Fetch-Site": "cross-site" } });
+		const res = await page("POST", `/posts/${post.id}/publish-now`, {
+			cookie,
+			form: {},
+			headers: { Origin: "https://evil.test", "Sec-Fetch-Site": "cross-site" },
+		});
 		expect(res.status).toBe(403);
 		expect(queue!.sent).toEqual([]);
 	});
@@ -185,7 +191,11 @@ describe("sandbox feed pages", () => {
 	it("explain that a real network's account has no feed here", async () => {
 		const ws = await signUp();
 		const cookie = await signInCookie(ws.email, PASSWORD);
-		const acc = await addAccount(ws, { network: "mastodon", handle: "@chorus@example.social", credentials: { instanceUrl: "https://example.social", accessToken: "t" } });
+		const acc = await addAccount(ws, {
+			network: "mastodon",
+			handle: "@chorus@example.social",
+			credentials: { instanceUrl: "https://example.social", accessToken: "t" },
+		});
 		const res = await page("GET", `/sandbox/${acc.id}`, { cookie });
 		expect(res.status).toBe(409);
 		expect(res.html).toContain("is a Mastodon account, not a sandbox account");

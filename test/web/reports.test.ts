@@ -3,14 +3,18 @@ import { describe, expect, it } from "vitest";
 import { addDays } from "../../domain/time";
 import { addAccount, call, signInCookie, signUp } from "../helpers/api";
 import { captureReports, daily, deliverReports, seedMetrics } from "../helpers/reports";
-import { page, PASSWORD } from "./page";
+import { PASSWORD, page } from "./page";
 
 describe("report pages", () => {
 	it("list reports with their runs, run one by hand, and show a run with note forms that work", async () => {
 		const ws = await signUp("Europe/Berlin");
 		const acc = await addAccount(ws, { handle: "@pages" });
 		const today = new Date().toISOString().slice(0, 10);
-		await seedMetrics(ws.id, acc.id, daily(addDays(today, -30), 30, (_d, i) => ({ followers: 100 + i, impressions: 1000, engagements: 50, clicks: 5 })));
+		await seedMetrics(
+			ws.id,
+			acc.id,
+			daily(addDays(today, -30), 30, (_d, i) => ({ followers: 100 + i, impressions: 1000, engagements: 50, clicks: 5 })),
+		);
 		const report = await call("POST", "/reports", { token: ws.token, json: { name: "Page report" } });
 		const cookie = await signInCookie(ws.email, PASSWORD);
 		const queue = captureReports();

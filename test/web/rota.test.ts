@@ -1,7 +1,7 @@
 // The rota page: who is on duty through a week, the gaps, and the shift forms (same rules as /api/v1/shifts).
 import { describe, expect, it } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
-import { occurrences, page, PASSWORD } from "./page";
+import { occurrences, PASSWORD, page } from "./page";
 
 const ZONE = "America/New_York";
 // Monday 3 November 2031; Saturday 8 and Sunday 9 are the weekend.
@@ -14,14 +14,29 @@ async function shiftDesk() {
 	const wendy = await addMember(ws, "manager", "Wendy Weekday");
 	const bob = await addMember(ws, "manager", "Bob Weekend");
 	const acc = await addAccount(ws, { timezone: ZONE, postingPolicy: "shift" });
-	for (const [m, weekdays] of [[wendy, [1, 2, 3, 4, 5]], [bob, [6, 7]]] as const) {
-		const res = await call("POST", "/shifts", { token: ws.token, json: { memberId: m.id, accountIds: [acc.id], weekdays, start: "09:00", end: "17:00", timezone: ZONE } });
+	for (const [m, weekdays] of [
+		[wendy, [1, 2, 3, 4, 5]],
+		[bob, [6, 7]],
+	] as const) {
+		const res = await call("POST", "/shifts", {
+			token: ws.token,
+			json: { memberId: m.id, accountIds: [acc.id], weekdays, start: "09:00", end: "17:00", timezone: ZONE },
+		});
 		expect(res.status).toBe(201);
 	}
 	return { ws, cookie, wendy, bob, acc };
 }
 
-const shifts = async (token: string) => (await call("GET", "/shifts", { token })).body.items as { id: string; memberId: string; weekdays: number[]; start: string; end: string; accountIds: string[] | null; validFrom: string | null }[];
+const shifts = async (token: string) =>
+	(await call("GET", "/shifts", { token })).body.items as {
+		id: string;
+		memberId: string;
+		weekdays: number[];
+		start: string;
+		end: string;
+		accountIds: string[] | null;
+		validFrom: string | null;
+	}[];
 
 describe("the rota page", () => {
 	it("shows who is on duty day by day and highlights the gaps with their times", async () => {
@@ -64,7 +79,19 @@ describe("the rota page", () => {
 	it("a dated cover shift replaces the weekly one on its dates", async () => {
 		const { ws, cookie, acc } = await shiftDesk();
 		const cover = await addMember(ws, "manager", "Carla Cover");
-		const res = await call("POST", "/shifts", { token: ws.token, json: { memberId: cover.id, accountIds: [acc.id], weekdays: [3], start: "08:00", end: "20:00", timezone: ZONE, validFrom: "2031-11-05", validTo: "2031-11-05" } });
+		const res = await call("POST", "/shifts", {
+			token: ws.token,
+			json: {
+				memberId: cover.id,
+				accountIds: [acc.id],
+				weekdays: [3],
+				start: "08:00",
+				end: "20:00",
+				timezone: ZONE,
+				validFrom: "2031-11-05",
+				validTo: "2031-11-05",
+			},
+		});
 		expect(res.status).toBe(201);
 		const html = (await page("GET", `/rota?week=${WEEK}`, { cookie })).html;
 		expect(html).toContain("Wed 5 Nov: 00:00–08:00: nobody is on duty (gap); 08:00–20:00: Carla Cover on duty; 20:00–24:00");
@@ -83,7 +110,18 @@ describe("the shift forms", () => {
 		const { ws, cookie, wendy, acc } = await shiftDesk();
 		const res = await page("POST", "/rota/shifts", {
 			cookie,
-			form: { week: WEEK, memberId: wendy.id, scope: "some", accountIds: acc.id, weekdays: ["1", "2"], start: "17:00", end: "23:00", timezone: ZONE, validFrom: "", validTo: "" },
+			form: {
+				week: WEEK,
+				memberId: wendy.id,
+				scope: "some",
+				accountIds: acc.id,
+				weekdays: ["1", "2"],
+				start: "17:00",
+				end: "23:00",
+				timezone: ZONE,
+				validFrom: "",
+				validTo: "",
+			},
 		});
 		expect(res.status, res.html).toBe(303);
 		const location = res.headers.get("Location") ?? "";
@@ -102,7 +140,16 @@ describe("the shift forms", () => {
 		const { ws, cookie, wendy } = await shiftDesk();
 		const res = await page("POST", "/rota/shifts", {
 			cookie,
-			form: { week: WEEK, memberId: wendy.id, scope: "all", start: "09:00", end: "17:00", timezone: "Nowhere/Land", validFrom: "2031-12-24", validTo: "2031-12-20" },
+			form: {
+				week: WEEK,
+				memberId: wendy.id,
+				scope: "all",
+				start: "09:00",
+				end: "17:00",
+				timezone: "Nowhere/Land",
+				validFrom: "2031-12-24",
+				validTo: "2031-12-20",
+			},
 		});
 		expect(res.status).toBe(400);
 		expect(res.html).toContain("Choose at least one weekday");
@@ -111,14 +158,27 @@ describe("the shift forms", () => {
 		expect(res.html).toContain('value="2031-12-24"');
 		expect(await shifts(ws.token)).toHaveLength(2);
 		// "Only these" accounts with none chosen, and a date range backwards (the service's rule, 422).
-		const none = await page("POST", "/rota/shifts", { cookie, form: { week: WEEK, memberId: wendy.id, scope: "some", weekdays: "1", start: "09:00", end: "17:00", timezone: "Mars/Olympus" } });
+		const none = await page("POST", "/rota/shifts", {
+			cookie,
+			form: { week: WEEK, memberId: wendy.id, scope: "some", weekdays: "1", start: "09:00", end: "17:00", timezone: "Mars/Olympus" },
+		});
 		expect(none.status).toBe(400);
 		// Every problem at once.
 		expect(none.html).toContain("Choose at least one account, or “All accounts”");
 		expect(none.html).toContain("Not an IANA time zone");
 		const backwards = await page("POST", "/rota/shifts", {
 			cookie,
-			form: { week: WEEK, memberId: wendy.id, scope: "all", weekdays: "1", start: "09:00", end: "17:00", timezone: ZONE, validFrom: "2031-12-24", validTo: "2031-12-20" },
+			form: {
+				week: WEEK,
+				memberId: wendy.id,
+				scope: "all",
+				weekdays: "1",
+				start: "09:00",
+				end: "17:00",
+				timezone: ZONE,
+				validFrom: "2031-12-24",
+				validTo: "2031-12-20",
+			},
 		});
 		expect(backwards.status).toBe(422);
 		expect(backwards.html).toContain("Must not be before validFrom");
@@ -130,7 +190,18 @@ describe("the shift forms", () => {
 		const bobs = (await shifts(ws.token)).find((s) => s.memberId === bob.id)!;
 		const edited = await page("POST", `/rota/shifts/${bobs.id}`, {
 			cookie,
-			form: { week: WEEK, memberId: bob.id, scope: "some", accountIds: acc.id, weekdays: ["6", "7"], start: "10:00", end: "02:00", timezone: ZONE, validFrom: "", validTo: "" },
+			form: {
+				week: WEEK,
+				memberId: bob.id,
+				scope: "some",
+				accountIds: acc.id,
+				weekdays: ["6", "7"],
+				start: "10:00",
+				end: "02:00",
+				timezone: ZONE,
+				validFrom: "",
+				validTo: "",
+			},
 		});
 		expect(edited.status, edited.html).toBe(303);
 		expect((await shifts(ws.token)).find((s) => s.id === bobs.id)).toMatchObject({ start: "10:00", end: "02:00" });
@@ -138,7 +209,10 @@ describe("the shift forms", () => {
 		expect(html).toContain("Sat, Sun · 10:00–02:00 (into the next day)");
 		expect(html).toContain("Sun 9 Nov: 00:00–02:00: Bob Weekend on duty; 02:00–10:00: nobody is on duty (gap)");
 
-		const bad = await page("POST", `/rota/shifts/${bobs.id}`, { cookie, form: { week: WEEK, memberId: bob.id, scope: "all", weekdays: "6", start: "25:00", end: "02:00", timezone: ZONE } });
+		const bad = await page("POST", `/rota/shifts/${bobs.id}`, {
+			cookie,
+			form: { week: WEEK, memberId: bob.id, scope: "all", weekdays: "6", start: "25:00", end: "02:00", timezone: ZONE },
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.html).toContain("HH:MM, 24-hour");
 		expect(bad.html).toMatch(/<details class="shift-edit" open="">/);

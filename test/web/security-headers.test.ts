@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, signInCookie, signUp, type Workspace } from "../helpers/api";
 import { tokenFromMail } from "../helpers/mailbox";
 import { appRoutes } from "../helpers/routes";
-import { json, stubFetch, type Call } from "../networks/helpers";
-import { page, type Page } from "./page";
+import { type Call, json, stubFetch } from "../networks/helpers";
+import { type Page, page } from "./page";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -30,7 +30,8 @@ const VISITS: Record<string, Visit[]> = {
 				const state = new URL(res.body.authorizeUrl).searchParams.get("state")!;
 				stubFetch((c: Call) => {
 					const u = new URL(c.url);
-					if (u.pathname.endsWith("/oauth/access_token")) return json({ access_token: u.searchParams.get("grant_type") === "fb_exchange_token" ? "long-user" : "short-user" });
+					if (u.pathname.endsWith("/oauth/access_token"))
+						return json({ access_token: u.searchParams.get("grant_type") === "fb_exchange_token" ? "long-user" : "short-user" });
 					if (u.pathname.endsWith("/me/accounts")) return json({ data: [{ id: "222", name: "Bakery Berlin", access_token: "page-222" }] });
 					throw new Error(`unexpected ${c.method} ${c.url}`);
 				});
@@ -55,7 +56,12 @@ const VISITS: Record<string, Visit[]> = {
 
 function expectSafe(res: Page, what: string) {
 	const csp = res.headers.get("Content-Security-Policy") ?? "";
-	const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+	const directives = Object.fromEntries(
+		csp
+			.split(";")
+			.map((d) => d.trim().split(/\s+/))
+			.map(([name, ...values]) => [name, values]),
+	);
 	expect(directives["frame-ancestors"], what).toEqual(["'none'"]);
 	expect(directives["script-src"], what).toEqual(["'self'"]);
 	expect(directives["default-src"], what).toEqual(["'self'"]);
@@ -68,7 +74,10 @@ function expectSafe(res: Page, what: string) {
 	expect(res.headers.get("Content-Type") ?? "", what).toMatch(/^text\/html/);
 	// The CSP would block these anyway; a page that needs one is broken in the browser.
 	const inlineScripts = [...res.html.matchAll(/<script\b([^>]*)>/gi)].filter((m) => !/\bsrc=/.test(m[1]!));
-	expect(inlineScripts.map((m) => m[0]), what).toEqual([]);
+	expect(
+		inlineScripts.map((m) => m[0]),
+		what,
+	).toEqual([]);
 	expect(res.html.match(/<[^>]+\son[a-z]+\s*=/gi), what).toBeNull();
 	expect(res.html.match(/<[^>]+\sstyle\s*=/gi), what).toBeNull();
 	expect(res.html, what).not.toMatch(/href\s*=\s*["']?javascript:/i);
@@ -92,7 +101,11 @@ describe("security headers and inline code on pages", () => {
 		}
 		expect(checked.length).toBeGreaterThanOrEqual(8);
 		// The pages reached with a query are checked in the state they are reached in, not only bare.
-		for (const path of Object.keys(VISITS)) expect(checked.filter((p) => p.startsWith(`${path}?`)), path).toHaveLength(1);
+		for (const path of Object.keys(VISITS))
+			expect(
+				checked.filter((p) => p.startsWith(`${path}?`)),
+				path,
+			).toHaveLength(1);
 		expect(Object.keys(VISITS).filter((p) => !pages().some((r) => r.path === p))).toEqual([]);
 	});
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { addAccount, addMember, call, inHours, signInCookie, signUp } from "../helpers/api";
 import { lastMailTo, tokenFromMail } from "../helpers/mailbox";
 import { captureNotify } from "../helpers/notify";
-import { page, PASSWORD } from "./page";
+import { PASSWORD, page } from "./page";
 
 let notify: ReturnType<typeof captureNotify> | undefined;
 afterEach(() => {
@@ -72,7 +72,9 @@ describe("team pages", { timeout: 20_000 }, () => {
 		expect((await page("POST", `/notifications/${id}/read`, { cookie, form: {} })).status).toBe(303);
 		expect((await page("GET", "/notifications", { cookie })).html).toContain('aria-label="Notifications, 0 unread"');
 
-		expect((await page("POST", "/notifications/settings", { cookie, form: { inApp: ["approval_needed", "post_failed"], email: ["approval_needed"] } })).status).toBe(303);
+		expect(
+			(await page("POST", "/notifications/settings", { cookie, form: { inApp: ["approval_needed", "post_failed"], email: ["approval_needed"] } })).status,
+		).toBe(303);
 		const prefs = await call("GET", "/notifications/preferences", { token: manager.token });
 		const byKind = Object.fromEntries(prefs.body.items.map((p: { kind: string; inApp: boolean; email: boolean }) => [p.kind, [p.inApp, p.email]]));
 		expect(byKind).toMatchObject({ approval_needed: [true, true], post_failed: [true, false], duty_gap: [false, false] });

@@ -1,9 +1,16 @@
-import type { PostRow } from "../../db/queries/posts";
 import type { MediaRow } from "../../db/queries/media";
+import type { PostRow } from "../../db/queries/posts";
 import { MediaThumbnails } from "./media-thumbnails";
 import { StatusBadge } from "./status-badge";
 
-export type CalendarItem = { id: string; time: string; handle: string; status: PostRow["status"]; text: string; media?: Pick<MediaRow, "id" | "type" | "alt">[] };
+export type CalendarItem = {
+	id: string;
+	time: string;
+	handle: string;
+	status: PostRow["status"];
+	text: string;
+	media?: Pick<MediaRow, "id" | "type" | "alt">[];
+};
 export type CalendarDay = { date: string; items: CalendarItem[] };
 
 export const CalendarPost = ({ item }: { item: CalendarItem }) => (

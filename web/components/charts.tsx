@@ -93,7 +93,15 @@ export function StackedBars({ title, days }: { title: string; days: StackedDay[]
 						<title>{`${formatShortDay(d.date)}: ${d.parts.map((p) => `${p.value} ${p.key}`).join(", ")}`}</title>
 						{d.parts.map((p) => {
 							const top = y(p.value) - (H - PAD.bottom) + base;
-							const rect = <rect class={`bar bar-${p.key}`} x={(PAD.left + i * slot + (slot - bar) / 2).toFixed(1)} y={top.toFixed(1)} width={bar.toFixed(1)} height={Math.max(0, base - top).toFixed(1)} />;
+							const rect = (
+								<rect
+									class={`bar bar-${p.key}`}
+									x={(PAD.left + i * slot + (slot - bar) / 2).toFixed(1)}
+									y={top.toFixed(1)}
+									width={bar.toFixed(1)}
+									height={Math.max(0, base - top).toFixed(1)}
+								/>
+							);
 							base = top;
 							return rect;
 						})}

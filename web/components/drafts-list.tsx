@@ -12,7 +12,8 @@ export const DraftsList = ({ drafts, more }: { drafts: DraftItem[]; more: boolea
 			<ul>
 				{drafts.map((d) => (
 					<li>
-						<a href={`/posts/${encodeURIComponent(d.id)}`}>{excerpt(d.text) || "(no text)"}</a> <span class="muted">
+						<a href={`/posts/${encodeURIComponent(d.id)}`}>{excerpt(d.text) || "(no text)"}</a>{" "}
+						<span class="muted">
 							{d.handle}
 							{d.when ? ` · ${d.when}` : " · no time yet"}
 						</span>

@@ -14,6 +14,8 @@ export const FeedItem = ({ item, zone }: { item: FeedEntry; zone: string }) => (
 		</div>
 		{item.inReplyTo && <p class="muted feed-reply">In reply to {item.inReplyTo}</p>}
 		<div class="feed-text">{item.text}</div>
-		{item.unreadable && <p class="muted feed-note">The sandbox hides this item from Chorus's read-back (fail mode “unknown after send”), so only a person can see it is here.</p>}
+		{item.unreadable && (
+			<p class="muted feed-note">The sandbox hides this item from Chorus's read-back (fail mode “unknown after send”), so only a person can see it is here.</p>
+		)}
 	</li>
 );

@@ -1,5 +1,5 @@
 import type { Mission } from "../../domain/mission";
-import { describe, type MissionKey, missionKeys, missionSpecs, type MissionValues } from "../mission";
+import { describe, type MissionKey, type MissionValues, missionKeys, missionSpecs } from "../mission";
 import { FieldErrors } from "./messages";
 
 /** One field's input: a textarea for texts and lists, a number for the share and the limits. */
@@ -14,7 +14,21 @@ export function MissionInput({ name, value, id }: { name: MissionKey; value: str
 		);
 	}
 	if (spec.kind === "limit") {
-		return <input type="number" id={id} name={name} value={value} min="0" max="100" step="1" inputmode="numeric" class="num" placeholder="no limit" aria-describedby={`${id}-hint`} />;
+		return (
+			<input
+				type="number"
+				id={id}
+				name={name}
+				value={value}
+				min="0"
+				max="100"
+				step="1"
+				inputmode="numeric"
+				class="num"
+				placeholder="no limit"
+				aria-describedby={`${id}-hint`}
+			/>
+		);
 	}
 	return (
 		<textarea id={id} name={name} rows={spec.rows ?? 2} aria-describedby={`${id}-hint`}>

@@ -1,6 +1,14 @@
 import { FieldErrors } from "./messages";
 
-type Props = { postId: string; canApprove: boolean; canCancel: boolean; canPublishNow: boolean; canRetract?: boolean; rejectErrors?: string[]; retractErrors?: string[] };
+type Props = {
+	postId: string;
+	canApprove: boolean;
+	canCancel: boolean;
+	canPublishNow: boolean;
+	canRetract?: boolean;
+	rejectErrors?: string[];
+	retractErrors?: string[];
+};
 
 /** Publish now, approve, reject (with a reason) and cancel: each its own small form, so each works without JavaScript. */
 export function PostActions({ postId, canApprove, canCancel, canPublishNow, canRetract, rejectErrors, retractErrors }: Props) {
@@ -33,9 +41,7 @@ export function PostActions({ postId, canApprove, canCancel, canPublishNow, canR
 			)}
 			{canPublishNow && (
 				<form method="post" action={`${base}/publish-now`} class={canApprove ? "publish-now separated" : "publish-now"}>
-					<button type="submit">
-						Publish now
-					</button>
+					<button type="submit">Publish now</button>
 					<small class="muted">Sends it to the network right away, whatever its time.</small>
 				</form>
 			)}

@@ -54,7 +54,8 @@ function Kpi({ label, value, change, partial }: { label: string; value: string; 
 }
 
 function GrowthCharts({ series, cadence, noteMarks }: { series: GrowthSeries; cadence: string; noteMarks: { index: number; text: string }[] }) {
-	const pts = (key: "followers" | "impressions" | "engagements" | "clicks" | "engagementRate") => series.points.map((p) => ({ label: periodLabel(p.period.start, cadence), value: p[key] }));
+	const pts = (key: "followers" | "impressions" | "engagements" | "clicks" | "engagementRate") =>
+		series.points.map((p) => ({ label: periodLabel(p.period.start, cadence), value: p[key] }));
 	return (
 		<div class="chart-grid">
 			<LineChart title="Followers" points={pts("followers")} fit={series.trend.followers} notes={noteMarks} format={fmtCount} />
@@ -92,7 +93,10 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 	const now = total.points.at(-1);
 	const notesFor = (target: string) => notes.filter((n) => n.target === target);
 	// Notes from earlier runs and this one, placed on the trend period they fall in.
-	const dated = [...data.trendNotes.map((n) => ({ date: n.date, text: `${n.text} — ${n.authorName}` })), ...notes.filter((n) => n.date).map((n) => ({ date: n.date!, text: `${n.text} — ${n.author.name}` }))];
+	const dated = [
+		...data.trendNotes.map((n) => ({ date: n.date, text: `${n.text} — ${n.authorName}` })),
+		...notes.filter((n) => n.date).map((n) => ({ date: n.date!, text: `${n.text} — ${n.author.name}` })),
+	];
 	const noteMarks = dated.flatMap((n) => {
 		const index = total.points.findIndex((p) => n.date >= p.period.start && n.date < p.period.end);
 		return index >= 0 ? [{ index, text: `${formatDay(n.date)}: ${n.text}` }] : [];
@@ -114,7 +118,10 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 					<ul class="trend-notes">
 						{dated.map((n) => (
 							<li>
-								<span class="note-flag" aria-hidden="true">▼</span> {formatDay(n.date)}: {n.text}
+								<span class="note-flag" aria-hidden="true">
+									▼
+								</span>{" "}
+								{formatDay(n.date)}: {n.text}
 							</li>
 						))}
 					</ul>
@@ -240,8 +247,8 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 			<section class="report-section" id="voice">
 				<h2>What users say</h2>
 				<p>
-					{fmtCount(v.mentions)} mentions ({v.sentiment.positive} positive, {v.sentiment.neutral} neutral, {v.sentiment.negative} negative).{" "}
-					{v.nonFollowers} came from people who do not follow the account
+					{fmtCount(v.mentions)} mentions ({v.sentiment.positive} positive, {v.sentiment.neutral} neutral, {v.sentiment.negative} negative). {v.nonFollowers}{" "}
+					came from people who do not follow the account
 					{v.mentions > 0 ? ` (${Math.round((v.nonFollowers / v.mentions) * 100)}%)` : ""}; {fmtCount(v.shares)} shares.
 				</p>
 				<div class="summary-grid">
@@ -287,7 +294,8 @@ export function ReportHeading({ data }: { data: ReportData }) {
 		<header class="report-head">
 			<h1>{data.name}</h1>
 			<p class="muted">
-				{formatDay(data.period.start)} to {formatDay(last.toISOString().slice(0, 10))} ({data.timezone}){data.partialUntil ? ", so far: today is still running" : ""} · {data.accounts.length} account{data.accounts.length === 1 ? "" : "s"}:{" "}
+				{formatDay(data.period.start)} to {formatDay(last.toISOString().slice(0, 10))} ({data.timezone})
+				{data.partialUntil ? ", so far: today is still running" : ""} · {data.accounts.length} account{data.accounts.length === 1 ? "" : "s"}:{" "}
 				{data.accounts.map((a) => a.handle).join(", ")}
 			</p>
 		</header>

@@ -57,13 +57,31 @@ export function LineChart({ title, points, fit, notes = [], format }: Props) {
 			</figcaption>
 			<svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={described} preserveAspectRatio="none" class="chart-svg">
 				<line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} class="chart-axis" stroke="#d0d5dd" stroke-width="1" />
-				{fit && <line x1={x(0)} x2={x(points.length - 1)} y1={y(fitted[0]!)} y2={y(fitted[1]!)} class="chart-trend" stroke="#98a2b3" stroke-width="1.5" stroke-dasharray="4 3" />}
+				{fit && (
+					<line
+						x1={x(0)}
+						x2={x(points.length - 1)}
+						y1={y(fitted[0]!)}
+						y2={y(fitted[1]!)}
+						class="chart-trend"
+						stroke="#98a2b3"
+						stroke-width="1.5"
+						stroke-dasharray="4 3"
+					/>
+				)}
 				{segments.map((s) => (
 					<polyline points={s} fill="none" stroke="#3454d1" stroke-width="2" stroke-linejoin="round" class="chart-line" />
 				))}
 				{points.map((p, i) =>
 					p.value === null ? null : (
-						<circle cx={x(i)} cy={y(p.value)} r={i === points.length - 1 ? 3.5 : 2.2} fill={i === points.length - 1 ? "#3454d1" : "#fff"} stroke="#3454d1" stroke-width="1.5">
+						<circle
+							cx={x(i)}
+							cy={y(p.value)}
+							r={i === points.length - 1 ? 3.5 : 2.2}
+							fill={i === points.length - 1 ? "#3454d1" : "#fff"}
+							stroke="#3454d1"
+							stroke-width="1.5"
+						>
 							<title>{`${p.label}: ${format(p.value)}`}</title>
 						</circle>
 					),

@@ -40,7 +40,7 @@ export const RotaDefs = () => (
 export const HourScale = () => (
 	<div class="rota-row rota-scale" aria-hidden="true">
 		<span />
-		<svg class="rota-hours" width="100%" height="16">
+		<svg class="rota-hours" width="100%" height="16" aria-hidden="true">
 			<text x="0" y="12" class="hour-label">
 				00:00
 			</text>
@@ -66,7 +66,13 @@ export const RotaTimeline = ({ days, who, today, nowMinute }: Props) => (
 				<span class="rota-day">
 					<time datetime={d.date}>{formatShortDay(d.date)}</time>
 				</span>
-				<svg class="rota-bar" width="100%" height="34" role="img" aria-label={`${formatShortDay(d.date)}: ${d.stretches.map((s) => stretchTitle(s, who)).join("; ")}`}>
+				<svg
+					class="rota-bar"
+					width="100%"
+					height="34"
+					role="img"
+					aria-label={`${formatShortDay(d.date)}: ${d.stretches.map((s) => stretchTitle(s, who)).join("; ")}`}
+				>
 					<rect width="100%" height="100%" class="bar-bg" />
 					{d.stretches.map((s) => {
 						const gap = s.responsible === null && s.reason !== "open";

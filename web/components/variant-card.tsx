@@ -1,8 +1,8 @@
 import { type LengthNetwork, networkNames } from "../../domain/networks";
 import type { PostView } from "../../functions/services/post-view";
 import { holdReasonText } from "../announcements";
-import { formatInstant, isoToMs, safeHref } from "../format";
 import type { FormErrors } from "../form";
+import { formatInstant, isoToMs, safeHref } from "../format";
 import type { EditValues } from "./edit-form";
 import { LintLine } from "./findings";
 import { Banner, FieldErrors } from "./messages";
@@ -29,7 +29,11 @@ function VariantForm({ announcementId, post, zone, edit }: { announcementId: str
 	const id = (name: string) => `${name}-${post.id}`;
 	const isDraft = post.status === "draft";
 	return (
-		<form method="post" action={`/announcements/${encodeURIComponent(announcementId)}/variants/${encodeURIComponent(post.id)}#v-${encodeURIComponent(post.id)}`} class="variant-form">
+		<form
+			method="post"
+			action={`/announcements/${encodeURIComponent(announcementId)}/variants/${encodeURIComponent(post.id)}#v-${encodeURIComponent(post.id)}`}
+			class="variant-form"
+		>
 			<input type="hidden" name="revision" value={values.revision} />
 			<input type="hidden" name="shownDate" value={values.shownDate} />
 			<input type="hidden" name="shownTime" value={values.shownTime} />

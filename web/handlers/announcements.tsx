@@ -5,8 +5,8 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { listAnnouncements } from "../../db/queries/announcements";
 import { type AccountRow, listAccounts } from "../../db/queries/accounts";
+import { listAnnouncements } from "../../db/queries/announcements";
 import { memberNames } from "../../db/queries/posts";
 import { networkNames } from "../../domain/networks";
 import { can } from "../../domain/permissions";
@@ -15,15 +15,15 @@ import { ApiError, notFound } from "../../functions/errors";
 import { createAnnouncement, getAnnouncement } from "../../functions/services/announcements";
 import type { PostView } from "../../functions/services/post-view";
 import { editPost, loadPost } from "../../functions/services/posts";
-import { announcementInput, childrenOf, defaultMain, newAnnouncementFields, type NewAnnouncementValues, variantWhen } from "../announcements";
+import { announcementInput, childrenOf, defaultMain, type NewAnnouncementValues, newAnnouncementFields, variantWhen } from "../announcements";
 import type { EditValues } from "../components/edit-form";
 import type { CardModel } from "../components/variant-card";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt, field, fields, type FormErrors, formErrors, invalidForm, readForm } from "../form";
+import { attempt, type FormErrors, field, fields, formErrors, invalidForm, readForm } from "../form";
 import { isoToMs } from "../format";
 import { AnnouncementPage } from "../pages/announcement";
-import { AnnouncementsPage } from "../pages/announcements";
 import { NewAnnouncementPage } from "../pages/announcement-new";
+import { AnnouncementsPage } from "../pages/announcements";
 import { NotFoundPage } from "../pages/not-found";
 
 const notices: Record<string, string> = {
@@ -75,7 +75,15 @@ async function renderAnnouncement(c: WebContext, id: string, extra: { notice?: s
 		const at = isoToMs(post.scheduledAt);
 		const shown = at === null ? { date: "", time: "" } : utcToLocal(at, zone);
 		const mine = extra.edit?.postId === post.id ? extra.edit : undefined;
-		const values: EditValues = mine?.values ?? { body: post.body, link: post.link ?? "", date: shown.date, time: shown.time, shownDate: shown.date, shownTime: shown.time, revision: String(post.revision) };
+		const values: EditValues = mine?.values ?? {
+			body: post.body,
+			link: post.link ?? "",
+			date: shown.date,
+			time: shown.time,
+			shownDate: shown.date,
+			shownTime: shown.time,
+			revision: String(post.revision),
+		};
 		return {
 			post,
 			isMain,
@@ -91,9 +99,7 @@ async function renderAnnouncement(c: WebContext, id: string, extra: { notice?: s
 	const mainOwner = mainAccount?.ownerId ? { id: mainAccount.ownerId, name: names.get(mainAccount.ownerId)?.name ?? "(former member)" } : null;
 	const cards = [
 		...(a.main ? [card(a.main, true, mainOwner, [])] : []),
-		...a.variants
-			.map((v) => card(v, false, v.owner, v.consistency))
-			.sort((x, y) => x.handle.localeCompare(y.handle)),
+		...a.variants.map((v) => card(v, false, v.owner, v.consistency)).sort((x, y) => x.handle.localeCompare(y.handle)),
 	];
 	const page = (
 		<AnnouncementPage
@@ -111,7 +117,9 @@ async function renderAnnouncement(c: WebContext, id: string, extra: { notice?: s
 }
 
 async function renderNew(c: WebContext, accounts: AccountRow[], values: NewAnnouncementValues, errors?: FormErrors) {
-	const page = <NewAnnouncementPage viewer={viewerOf(c)} accounts={accounts} values={values} canCreate={can(c.get("actor").role, "schedule")} errors={errors} />;
+	const page = (
+		<NewAnnouncementPage viewer={viewerOf(c)} accounts={accounts} values={values} canCreate={can(c.get("actor").role, "schedule")} errors={errors} />
+	);
 	return c.html(page, errors?.status ?? 200);
 }
 
@@ -119,7 +127,14 @@ export const announcementPages = new Hono<WebEnv>()
 	.get("/announcements", signedIn, async (c) => {
 		const ctx = ctxOf(c);
 		const [items, accounts] = await Promise.all([listAnnouncements(ctx.db, ctx.actor.workspaceId), listAccounts(ctx.db, ctx.actor.workspaceId)]);
-		return c.html(<AnnouncementsPage viewer={viewerOf(c)} items={items} handles={new Map(accounts.map((x) => [x.id, x.handle]))} canCreate={can(ctx.actor.role, "schedule")} />);
+		return c.html(
+			<AnnouncementsPage
+				viewer={viewerOf(c)}
+				items={items}
+				handles={new Map(accounts.map((x) => [x.id, x.handle]))}
+				canCreate={can(ctx.actor.role, "schedule")}
+			/>,
+		);
 	})
 	// Before "/announcements/:id", so "new" is never taken for an id.
 	.get("/announcements/new", signedIn, async (c) => {

@@ -1,13 +1,12 @@
-import { mediaInOrder } from "../../db/queries/media";
 import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
-import { listPosts, type PostRow } from "../../db/queries/posts";
+import { mediaInOrder } from "../../db/queries/media";
+import { groupStatuses, listPosts, type PostRow } from "../../db/queries/posts";
 import { addDays, utcToLocal } from "../../domain/time";
 import { buildCalendar, weekStart } from "../../functions/services/calendar";
 import type { CalendarDay } from "../components/calendar-post";
 import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
 import { excerpt, formatDay, formatInstant, formatMonth, isoToMs, isPlainDate, monthStart } from "../format";
-import { groupStatuses } from "../../db/queries/posts";
 import { CalendarPage } from "../pages/calendar";
 
 const DRAFTS_SHOWN = 20;

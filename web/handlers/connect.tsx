@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { ApiError } from "../../functions/errors";
 import { connectSchema } from "../../functions/routes/account-connect";
-import { chooseFacebookPage, connectBluesky, finishConnect, startConnect, type Finished } from "../../functions/services/connect";
+import { chooseFacebookPage, connectBluesky, type Finished, finishConnect, startConnect } from "../../functions/services/connect";
 import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
 import { attempt, field, readForm } from "../form";
 import { ChoosePage } from "../pages/choose-page";
@@ -30,7 +30,12 @@ export const connectPages = new Hono<WebEnv>()
 	})
 	.post("/accounts/connect-bluesky", signedIn, async (c) => {
 		const form = await readForm(c.req);
-		const parsed = connectSchema.safeParse({ network: "bluesky", timezone: field(form, "timezone"), handle: field(form, "handle"), appPassword: field(form, "appPassword") });
+		const parsed = connectSchema.safeParse({
+			network: "bluesky",
+			timezone: field(form, "timezone"),
+			handle: field(form, "handle"),
+			appPassword: field(form, "appPassword"),
+		});
 		if (!parsed.success || parsed.data.network !== "bluesky") return render(c, { error: "Give the Bluesky handle and an app password", status: 400 });
 		const input = parsed.data;
 		const result = await attempt(() => connectBluesky(ctxOf(c), input));
@@ -51,6 +56,10 @@ export const connectPages = new Hono<WebEnv>()
 	.post("/oauth/facebook/page", signedIn, async (c) => {
 		const form = await readForm(c.req);
 		const result = await attempt(() => chooseFacebookPage(ctxOf(c), field(form, "flow"), field(form, "pageId")));
-		if ("errors" in result) return c.html(<ErrorPage viewer={viewerOf(c)} message={result.errors.fields.pageId?.[0] ?? result.errors.message} />, refusedStatus(result.errors.status));
+		if ("errors" in result)
+			return c.html(
+				<ErrorPage viewer={viewerOf(c)} message={result.errors.fields.pageId?.[0] ?? result.errors.message} />,
+				refusedStatus(result.errors.status),
+			);
 		return c.redirect("/accounts?done=connected", 303);
 	});

@@ -10,6 +10,12 @@ import { NotFoundPage } from "../pages/not-found";
 export const devMailboxPages = new Hono<AppEnv>().get("/dev/mailbox", async (c) => {
 	if (!devMailboxEnabled(c.env)) return c.html(<NotFoundPage />, 404);
 	const to = c.req.query("to")?.trim().toLowerCase() || undefined;
-	const mails = await c.get("db").select().from(devMail).where(to ? eq(devMail.to, to) : undefined).orderBy(desc(devMail.createdAt)).limit(100);
+	const mails = await c
+		.get("db")
+		.select()
+		.from(devMail)
+		.where(to ? eq(devMail.to, to) : undefined)
+		.orderBy(desc(devMail.createdAt))
+		.limit(100);
 	return c.html(<DevMailboxPage mails={mails} to={to} />);
 });

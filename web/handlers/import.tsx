@@ -14,15 +14,15 @@ export const importPages = new Hono<WebEnv>()
 	.post("/import", signedIn, async (c) => {
 		const accounts = await listAccounts(c.get("db"), c.get("workspace").id);
 		const form = await c.req.parseBody();
-		const file = form["file"];
+		const file = form.file;
 		const page = (props: Partial<Parameters<typeof ImportPage>[0]>, status: 200 | 201 | 400 | 403 | 422 = 200) =>
 			c.html(<ImportPage viewer={viewerOf(c)} accounts={accounts} {...props} />, status);
 		if (!(file instanceof File) || file.size === 0) return page({ error: "Choose a CSV file to import." }, 400);
-		const dryRun = form["dryRun"] === "true";
+		const dryRun = form.dryRun === "true";
 		try {
 			const result = await importCsv(ctxOf(c), await file.text(), {
-				accountId: typeof form["accountId"] === "string" && form["accountId"] ? form["accountId"] : undefined,
-				dateOrder: form["dateOrder"] === "dmy" ? "dmy" : "mdy",
+				accountId: typeof form.accountId === "string" && form.accountId ? form.accountId : undefined,
+				dateOrder: form.dateOrder === "dmy" ? "dmy" : "mdy",
 				dryRun,
 			});
 			const n = result.rows.length;

@@ -33,6 +33,13 @@ export const insightsPages = new Hono<WebEnv>().get("/insights", signedIn, async
 	const dates: string[] = [];
 	for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
 	return c.html(
-		<InsightsPage viewer={viewerOf(c)} filters={{ from, to, accountId }} accounts={accounts.map((a) => ({ id: a.id, handle: a.handle }))} data={data} dates={dates} notice={notice} />,
+		<InsightsPage
+			viewer={viewerOf(c)}
+			filters={{ from, to, accountId }}
+			accounts={accounts.map((a) => ({ id: a.id, handle: a.handle }))}
+			data={data}
+			dates={dates}
+			notice={notice}
+		/>,
 	);
 });

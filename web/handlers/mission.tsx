@@ -9,8 +9,8 @@ import { can } from "../../domain/permissions";
 import { ApiError } from "../../functions/errors";
 import { accountMission, saveAccountMission, saveWorkspaceMission } from "../../functions/services/missions";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt, field, fields, type FormErrors, readForm } from "../form";
-import { type MissionKey, missionInput, missionKeys, type MissionValues, missionValues, overriddenKeys } from "../mission";
+import { attempt, type FormErrors, field, fields, readForm } from "../form";
+import { type MissionKey, type MissionValues, missionInput, missionKeys, missionValues, overriddenKeys } from "../mission";
 import { AccountMissionPage } from "../pages/account-mission";
 import { MissionPage } from "../pages/mission";
 import { NotFoundPage } from "../pages/not-found";
@@ -23,7 +23,11 @@ const valuesOf = (form: Awaited<ReturnType<typeof readForm>>): MissionValues =>
 async function renderWorkspace(c: WebContext, extra: { notice?: string; values?: MissionValues; errors?: FormErrors } = {}) {
 	const ctx = ctxOf(c);
 	const accounts = await listAccounts(ctx.db, ctx.actor.workspaceId);
-	const missions = await missionsFor(ctx.db, ctx.actor.workspaceId, accounts.map((a) => a.id));
+	const missions = await missionsFor(
+		ctx.db,
+		ctx.actor.workspaceId,
+		accounts.map((a) => a.id),
+	);
 	const page = (
 		<MissionPage
 			viewer={viewerOf(c)}

@@ -1,20 +1,20 @@
-import { mediaInOrder } from "../../db/queries/media";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getAccount } from "../../db/queries/accounts";
 import { attemptView, listAttempts } from "../../db/queries/attempts";
+import { mediaInOrder } from "../../db/queries/media";
+import { listRevisions } from "../../db/queries/post-revisions";
 import { memberNames, type PostRow } from "../../db/queries/posts";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
 import { postView, revisionView } from "../../functions/services/post-view";
-import { listRevisions } from "../../db/queries/post-revisions";
+import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
 import { publishNow } from "../../functions/services/publishing";
 import { retractPost } from "../../functions/services/retraction";
-import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
 import type { EditValues } from "../components/edit-form";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt, field, type FormErrors, invalidForm, readForm } from "../form";
+import { attempt, type FormErrors, field, invalidForm, readForm } from "../form";
 import { NotFoundPage } from "../pages/not-found";
 import { PostPage } from "../pages/post";
 import { lateness } from "../publishing";
@@ -79,7 +79,12 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		publishNow: open.includes(row.status) && can(actor.role, "approve"),
 		retract: row.status === "published" && row.retractedAt === null && row.networkPostId !== null && can(actor.role, "approve"),
 	};
-	const [names, attemptRows, revisionRows, media] = await Promise.all([memberNames(ctx.db, ws.id), listAttempts(ctx.db, ws.id, row.id), listRevisions(ctx.db, ws.id, row.id), mediaInOrder(ctx.db, ws.id, row.mediaIds)]);
+	const [names, attemptRows, revisionRows, media] = await Promise.all([
+		memberNames(ctx.db, ws.id),
+		listAttempts(ctx.db, ws.id, row.id),
+		listRevisions(ctx.db, ws.id, row.id),
+		mediaInOrder(ctx.db, ws.id, row.mediaIds),
+	]);
 	const post = postView(row, names);
 	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? 200;
 	const page = (
@@ -155,7 +160,11 @@ export const postPages = new Hono<WebEnv>()
 		if ("errors" in result) return render(c, id, { edit: { values, errors: result.errors } });
 		return c.redirect(`/posts/${encodeURIComponent(id)}?done=saved`, 303);
 	})
-	.post("/posts/:id/approve", signedIn, action((c, id) => approvePost(ctxOf(c), id), "approved"))
+	.post(
+		"/posts/:id/approve",
+		signedIn,
+		action((c, id) => approvePost(ctxOf(c), id), "approved"),
+	)
 	.post(
 		"/posts/:id/reject",
 		signedIn,
@@ -183,6 +192,14 @@ export const postPages = new Hono<WebEnv>()
 			return rejectPost(ctxOf(c), id, parsed.data.reason, "changes_requested");
 		}, "changes"),
 	)
-	.post("/posts/:id/cancel", signedIn, action((c, id) => cancelPost(ctxOf(c), id), "canceled"))
+	.post(
+		"/posts/:id/cancel",
+		signedIn,
+		action((c, id) => cancelPost(ctxOf(c), id), "canceled"),
+	)
 	// The same path as the scheduler's: the post is claimed and queued, and the page shows it publishing.
-	.post("/posts/:id/publish-now", signedIn, action((c, id) => publishNow(ctxOf(c), id), "publishing"));
+	.post(
+		"/posts/:id/publish-now",
+		signedIn,
+		action((c, id) => publishNow(ctxOf(c), id), "publishing"),
+	);

@@ -12,11 +12,11 @@ import { loadRota } from "../../functions/services/scheduling";
 import { createShift, deleteShift, updateShift } from "../../functions/services/shifts";
 import type { Who } from "../components/rota-timeline";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt, field, type FormErrors, readForm } from "../form";
+import { attempt, type FormErrors, field, readForm } from "../form";
 import { formatShortDay, isPlainDate } from "../format";
 import { type AccountWeek, RotaPage } from "../pages/rota";
 import { accountWeek, type Gap, weekDays, weekGaps } from "../rota";
-import { blankShift, createInput, patchInput, readShiftForm, shiftFields, type ShiftValues } from "../shifts";
+import { blankShift, createInput, patchInput, readShiftForm, type ShiftValues, shiftFields } from "../shifts";
 
 const notices: Record<string, string> = {
 	added: "Shift added.",
@@ -51,8 +51,7 @@ function gapLabel(g: Gap, zone: string): string {
 }
 
 /** The week a form posted from (a hidden field), else the current one. */
-const weekOf = (c: WebContext, value: string | undefined) =>
-	weekStart(isPlainDate(value) ? value : utcToLocal(c.get("now"), c.get("workspace").timezone).date);
+const weekOf = (c: WebContext, value: string | undefined) => weekStart(isPlainDate(value) ? value : utcToLocal(c.get("now"), c.get("workspace").timezone).date);
 
 async function render(c: WebContext, week: string, extra: Extra = {}) {
 	const ctx = ctxOf(c);

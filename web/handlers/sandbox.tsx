@@ -22,6 +22,8 @@ export const sandboxPages = new Hono<WebEnv>()
 		if (!account) return c.html(<NotFoundPage viewer={viewerOf(c)} what="account" />, 404);
 		if (account.network !== "sandbox") return c.html(<NotSandboxPage viewer={viewerOf(c)} account={account} />, 409);
 		const rows = await listSandboxFeed(db, ws.id, account.id, FEED_SHOWN + 1);
-		const items = rows.slice(0, FEED_SHOWN).map((r) => ({ id: r.id, text: r.text, postId: r.postId, inReplyTo: r.inReplyTo, unreadable: r.unreadable, createdAt: r.createdAt }));
+		const items = rows
+			.slice(0, FEED_SHOWN)
+			.map((r) => ({ id: r.id, text: r.text, postId: r.postId, inReplyTo: r.inReplyTo, unreadable: r.unreadable, createdAt: r.createdAt }));
 		return c.html(<SandboxFeedPage viewer={viewerOf(c)} account={account} items={items} more={rows.length > FEED_SHOWN} />);
 	});

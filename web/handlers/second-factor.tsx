@@ -6,7 +6,11 @@ import { signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, readForm } from "../form";
 import { SecondFactorPage } from "../pages/second-factor";
 
-async function page(c: WebContext, extra: Omit<Parameters<typeof SecondFactorPage>[0], "viewer" | "enabled" | "may"> = {}, status: 200 | 400 | 403 | 409 | 422 = 200) {
+async function page(
+	c: WebContext,
+	extra: Omit<Parameters<typeof SecondFactorPage>[0], "viewer" | "enabled" | "may"> = {},
+	status: 200 | 400 | 403 | 409 | 422 = 200,
+) {
 	const actor = c.get("actor");
 	const enabled = await totpEnabled(c.get("db"), actor.id);
 	return c.html(<SecondFactorPage viewer={viewerOf(c)} enabled={enabled} may={can(actor.role, "approve")} {...extra} />, status);

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import type { Context } from "hono";
+import { Hono } from "hono";
 import { resolveActor } from "../../functions/auth/authenticate";
 import { endSession } from "../../functions/auth/sessions";
 import type { AppEnv } from "../../functions/context";
@@ -11,7 +11,8 @@ import { SignInPage } from "../pages/sign-in";
 
 export const sessionPages = new Hono<AppEnv>()
 	.get("/sign-in", (c) => {
-		const notice = c.req.query("signedOut") === "1" ? "You are signed out." : c.req.query("reset") === "1" ? "Your new password is set: sign in with it." : undefined;
+		const notice =
+			c.req.query("signedOut") === "1" ? "You are signed out." : c.req.query("reset") === "1" ? "Your new password is set: sign in with it." : undefined;
 		return c.html(<SignInPage next={safeNext(c.req.query("next"))} notice={notice} />);
 	})
 	.post("/sign-in", async (c) => {
@@ -19,7 +20,8 @@ export const sessionPages = new Hono<AppEnv>()
 		const next = safeNext(field(form, "next"));
 		const input = { email: field(form, "email").trim(), password: field(form, "password") };
 		const code = field(form, "code").trim();
-		const again = (error: string, status: 400 | 401 | 429, askCode = !!code) => c.html(<SignInPage next={next} email={input.email} error={error} askCode={askCode} />, status);
+		const again = (error: string, status: 400 | 401 | 429, askCode = !!code) =>
+			c.html(<SignInPage next={next} email={input.email} error={error} askCode={askCode} />, status);
 		if (!signInSchema.safeParse(input).success) return again("Enter a valid email address and your password.", 400);
 		try {
 			// Six digits are a code from the app; anything else in that field is a recovery code.

@@ -4,7 +4,17 @@ import { Layout } from "../layout";
 
 type Errors = { message?: string; fields?: Record<string, string[]> };
 
-export function AcceptInvitePage({ token, invite, values = {}, errors }: { token: string; invite?: { email: string; role: string; workspace: string }; values?: { name?: string }; errors?: Errors }) {
+export function AcceptInvitePage({
+	token,
+	invite,
+	values = {},
+	errors,
+}: {
+	token: string;
+	invite?: { email: string; role: string; workspace: string };
+	values?: { name?: string };
+	errors?: Errors;
+}) {
 	return (
 		<Layout title="Join">
 			<section class="card narrow">

@@ -5,7 +5,7 @@ import { Banner, FieldErrors } from "../components/messages";
 import { MissionInput, MissionSummary } from "../components/mission-fields";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
-import { describe, type MissionKey, missionKeys, missionSpecs, type MissionValues } from "../mission";
+import { describe, type MissionKey, type MissionValues, missionKeys, missionSpecs } from "../mission";
 
 type Props = {
 	viewer?: Viewer;
@@ -51,8 +51,7 @@ export function AccountMissionPage({ viewer, account, workspace, effective, own,
 							return (
 								<fieldset class={`mission-field override-field kind-${spec.kind}`} data-field={key}>
 									<legend>
-										{spec.label}{" "}
-										{inherits ? <span class="badge inherited">Workspace's</span> : <span class="badge own">This account's</span>}
+										{spec.label} {inherits ? <span class="badge inherited">Workspace's</span> : <span class="badge own">This account's</span>}
 									</legend>
 									<label class="choice inherit-choice">
 										<input type="checkbox" name="inherit" value={key} class="inherit" checked={inherits} /> Use the workspace's:{" "}

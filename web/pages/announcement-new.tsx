@@ -30,12 +30,18 @@ export function NewAnnouncementPage({ viewer, accounts, values, canCreate, error
 					<h1>New announcement</h1>
 					<a href="/announcements">← Announcements</a>
 				</div>
-				<p class="muted lead">The main post goes out on the main account; each local account gets a draft of it to rewrite in its own voice. The key facts (links, dates, prices, codes…) must survive every rewrite.</p>
+				<p class="muted lead">
+					The main post goes out on the main account; each local account gets a draft of it to rewrite in its own voice. The key facts (links, dates, prices,
+					codes…) must survive every rewrite.
+				</p>
 				<Banner text={errors?.message} kind="error" />
 				{!canCreate ? (
 					<p class="card muted">Only managers and owners create announcements. Local variants are edited from the announcement's page.</p>
 				) : accounts.length < 2 ? (
-					<p class="card muted">An announcement needs a main account and at least one local account. Add accounts with POST /api/v1/accounts (set parentId to the main account's id on the local ones).</p>
+					<p class="card muted">
+						An announcement needs a main account and at least one local account. Add accounts with POST /api/v1/accounts (set parentId to the main account's id
+						on the local ones).
+					</p>
 				) : (
 					<form method="post" action="/announcements" class="card announcement-form" data-announcement>
 						<label class="field-label first">
@@ -87,7 +93,9 @@ export function NewAnnouncementPage({ viewer, accounts, values, canCreate, error
 							</div>
 							<FieldErrors messages={f.when} />
 							<div class="when-at embargo">
-								<span class="embargo-label">Embargo until <small class="muted">(optional)</small></span>
+								<span class="embargo-label">
+									Embargo until <small class="muted">(optional)</small>
+								</span>
 								<input type="date" name="embargoDate" value={values.embargoDate} aria-label="Embargo date" />
 								<input type="time" name="embargoTime" value={values.embargoTime} aria-label="Embargo time" />
 							</div>

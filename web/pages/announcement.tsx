@@ -54,7 +54,8 @@ export function AnnouncementPage({ viewer, id, facts, embargoUntil, zone, mainCh
 					</ul>
 				)}
 				<p class="muted facts-note">
-					Every variant must keep these, in its own words and language ("3 March" and "3. März" are the same date); one that drops or changes a fact cannot be scheduled.
+					Every variant must keep these, in its own words and language ("3 March" and "3. März" are the same date); one that drops or changes a fact cannot be
+					scheduled.
 					{embargoUntil !== null && ` Embargo until ${formatInstant(embargoUntil, zone)}: nothing goes out before.`}
 				</p>
 			</section>

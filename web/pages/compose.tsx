@@ -1,16 +1,16 @@
 import type { AccountRow } from "../../db/queries/accounts";
+import type { MediaRow } from "../../db/queries/media";
+import { maxAltLength, uploadTypes } from "../../domain/media";
 import { networkNames } from "../../domain/networks";
 import { Counters } from "../components/counters";
 import { DutyLines } from "../components/duty-lines";
 import { FindingList, LintFindings } from "../components/findings";
+import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner, FieldErrors } from "../components/messages";
 import type { Count } from "../counts";
 import type { DutyLine } from "../duty";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
-import type { MediaRow } from "../../db/queries/media";
-import { maxAltLength, uploadTypes } from "../../domain/media";
-import { MediaThumbnails } from "../components/media-thumbnails";
 import type { AccountLint } from "../lint";
 
 export type ComposeValues = {

@@ -3,8 +3,7 @@ import { Layout } from "../layout";
 type Mail = { id: string; to: string; subject: string; text: string; createdAt: number };
 
 /** Splits a mail's text so its links are clickable (only http(s) links). */
-const withLinks = (text: string) =>
-	text.split(/(https?:\/\/[^\s]+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
+const withLinks = (text: string) => text.split(/(https?:\/\/[^\s]+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
 
 export const DevMailboxPage = ({ mails, to }: { mails: Mail[]; to?: string }) => (
 	<Layout title="Dev mailbox">

@@ -14,9 +14,9 @@ export function ImportPage({ viewer, accounts, error, outcome }: Props) {
 			<div class="narrow-page">
 				<h1>Import from a spreadsheet</h1>
 				<p class="muted lead">
-					Chorus's columns: <code>account, body, link, scheduledAt, status</code> (what <a href="/api/v1/posts.csv">the CSV export</a> writes). Or
-					Hootsuite's bulk composer: <code>date/time, message, link</code>, read in the chosen account's timezone. Every row is checked like a post
-					made here; if one row is wrong, nothing is saved.
+					Chorus's columns: <code>account, body, link, scheduledAt, status</code> (what <a href="/api/v1/posts.csv">the CSV export</a> writes). Or Hootsuite's
+					bulk composer: <code>date/time, message, link</code>, read in the chosen account's timezone. Every row is checked like a post made here; if one row is
+					wrong, nothing is saved.
 				</p>
 				<Banner text={error} kind="error" />
 				<form method="post" action="/import" enctype="multipart/form-data" class="card import-form">

@@ -2,7 +2,7 @@ import type { AccountRow } from "../../db/queries/accounts";
 import { networkNames } from "../../domain/networks";
 import { ConversationItem, type InboxItem } from "../components/conversation-item";
 import { Banner } from "../components/messages";
-import { emptyTexts, inboxViews, type InboxView, type TabCounts, viewLabels } from "../inbox";
+import { emptyTexts, type InboxView, inboxViews, type TabCounts, viewLabels } from "../inbox";
 import { Layout, type Viewer } from "../layout";
 
 type Props = {

@@ -58,7 +58,8 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 				<div>
 					<h1>Insights</h1>
 					<p class="muted">
-						What people say to us and how our accounts grow, {formatDay(filters.from)} to {formatDay(filters.to)} ({data.range.timezone}), compared with the period before.
+						What people say to us and how our accounts grow, {formatDay(filters.from)} to {formatDay(filters.to)} ({data.range.timezone}), compared with the
+						period before.
 					</p>
 				</div>
 			</div>
@@ -90,13 +91,21 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 				<section class="card">
 					<h2>What they say</h2>
 					<p>
-						<strong>{num(data.mentions.total)}</strong> mentions: {num(data.mentions.bySentiment.positive)} positive, {num(data.mentions.bySentiment.neutral)} neutral, {num(data.mentions.bySentiment.negative)} negative.
+						<strong>{num(data.mentions.total)}</strong> mentions: {num(data.mentions.bySentiment.positive)} positive, {num(data.mentions.bySentiment.neutral)}{" "}
+						neutral, {num(data.mentions.bySentiment.negative)} negative.
 					</p>
 					<StackedBars
 						title="Mentions per day by sentiment"
 						days={dates.map((date) => {
 							const d = data.mentions.series.find((s) => s.date === date);
-							return { date, parts: [{ key: "positive", value: d?.positive ?? 0 }, { key: "neutral", value: d?.neutral ?? 0 }, { key: "negative", value: d?.negative ?? 0 }] };
+							return {
+								date,
+								parts: [
+									{ key: "positive", value: d?.positive ?? 0 },
+									{ key: "neutral", value: d?.neutral ?? 0 },
+									{ key: "negative", value: d?.negative ?? 0 },
+								],
+							};
 						})}
 					/>
 					<p class="legend">
@@ -106,7 +115,8 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 				<section class="card">
 					<h2>Are they talking about us to others?</h2>
 					<p>
-						<strong>{pct(reach.share)}</strong> of mentions came from people who do not follow us ({num(reach.byNonFollowers)} mentions by {num(reach.nonFollowerAuthors)} people)
+						<strong>{pct(reach.share)}</strong> of mentions came from people who do not follow us ({num(reach.byNonFollowers)} mentions by{" "}
+						{num(reach.nonFollowerAuthors)} people)
 						{reach.followerStatusUnknown > 0 && `; for ${num(reach.followerStatusUnknown)} the network did not say`}.
 					</p>
 					<p>
@@ -144,7 +154,9 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 					<LineChart
 						title="Followers per account"
 						dates={dates}
-						series={data.accounts.filter((a) => a.followers.series.length).map((a) => ({ label: a.handle, points: a.followers.series.map((p) => ({ date: p.date, value: p.followers })) }))}
+						series={data.accounts
+							.filter((a) => a.followers.series.length)
+							.map((a) => ({ label: a.handle, points: a.followers.series.map((p) => ({ date: p.date, value: p.followers })) }))}
 					/>
 					<table class="insight-table">
 						<thead>
@@ -173,7 +185,10 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 				</section>
 				<section class="card">
 					<h2>Engagement</h2>
-					<StackedBars title="Engagements per day (likes, reposts, replies, quotes)" days={dates.map((date) => ({ date, parts: [{ key: "engagement", value: data.engagementSeries.find((s) => s.date === date)?.engagements ?? 0 }] }))} />
+					<StackedBars
+						title="Engagements per day (likes, reposts, replies, quotes)"
+						days={dates.map((date) => ({ date, parts: [{ key: "engagement", value: data.engagementSeries.find((s) => s.date === date)?.engagements ?? 0 }] }))}
+					/>
 					<h3>Top posts</h3>
 					{data.topPosts.length === 0 ? (
 						<p class="muted">No post counts in this period yet.</p>
@@ -181,7 +196,8 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 						<ol class="top-posts">
 							{data.topPosts.map((p) => (
 								<li>
-									<a href={`/posts/${encodeURIComponent(p.id)}`}>“{excerpt(p.body, 90)}”</a> <span class="muted">on {handle.get(p.accountId) ?? "an account"}</span> — {num(p.engagements)} engagements
+									<a href={`/posts/${encodeURIComponent(p.id)}`}>“{excerpt(p.body, 90)}”</a>{" "}
+									<span class="muted">on {handle.get(p.accountId) ?? "an account"}</span> — {num(p.engagements)} engagements
 									{p.impressions > 0 && `, ${num(p.impressions)} impressions`}
 									{safeHref(p.url) && (
 										<>

@@ -5,7 +5,7 @@ import { Banner } from "../components/messages";
 import { MissionFields, MissionSummary } from "../components/mission-fields";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
-import { type MissionKey, missionSpecs, type MissionValues } from "../mission";
+import { type MissionKey, type MissionValues, missionSpecs } from "../mission";
 
 type Props = {
 	viewer?: Viewer;
@@ -25,7 +25,10 @@ export function MissionPage({ viewer, mission, values, accounts, canManage, noti
 		<Layout title="Mission" viewer={viewer} current="mission">
 			<div class="narrow-page">
 				<h1>Mission</h1>
-				<p class="muted lead">What the workspace's accounts are for, and the house rules every draft is checked against before it may be scheduled. Each account may set parts of it differently.</p>
+				<p class="muted lead">
+					What the workspace's accounts are for, and the house rules every draft is checked against before it may be scheduled. Each account may set parts of it
+					differently.
+				</p>
 				<Banner text={notice} />
 				<Banner text={errors?.message} kind="error" />
 				{canManage ? (
@@ -53,7 +56,9 @@ export function MissionPage({ viewer, mission, values, accounts, canManage, noti
 							<li>
 								<span class={`net net-${account.network}`}>{networkNames[account.network]}</span>
 								<a href={`/accounts/${encodeURIComponent(account.id)}/mission`}>{account.handle}</a>
-								<small class="muted">{own.length === 0 ? "follows the workspace's mission" : `sets its own: ${own.map((k) => missionSpecs[k].label.toLowerCase()).join(", ")}`}</small>
+								<small class="muted">
+									{own.length === 0 ? "follows the workspace's mission" : `sets its own: ${own.map((k) => missionSpecs[k].label.toLowerCase()).join(", ")}`}
+								</small>
 							</li>
 						))}
 					</ul>

@@ -8,8 +8,8 @@ export const NotSandboxPage = ({ viewer, account }: { viewer?: Viewer; account: 
 		<section class="card narrow">
 			<h1>No sandbox feed</h1>
 			<p>
-				{account.handle} is a {networkNames[account.network]} account, not a sandbox account: its posts are on {networkNames[account.network]} itself.
-				Each published post links to them.
+				{account.handle} is a {networkNames[account.network]} account, not a sandbox account: its posts are on {networkNames[account.network]} itself. Each
+				published post links to them.
 			</p>
 			<p>
 				<a href="/sandbox">Sandbox accounts</a>

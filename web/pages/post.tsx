@@ -1,16 +1,16 @@
 import type { AccountRow } from "../../db/queries/accounts";
+import type { MediaRow } from "../../db/queries/media";
 import type { PostView, RevisionItem } from "../../functions/services/post-view";
-import { ReviewHistory } from "../components/review-history";
 import { EditForm, type EditValues } from "../components/edit-form";
+import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
-import { MediaThumbnails } from "../components/media-thumbnails";
-import type { MediaRow } from "../../db/queries/media";
 import { PublishingCard } from "../components/publishing-card";
+import { ReviewHistory } from "../components/review-history";
 import { StatusBadge } from "../components/status-badge";
-import { safeHref } from "../format";
 import type { FormErrors } from "../form";
+import { safeHref } from "../format";
 import { Layout, type Viewer } from "../layout";
 import type { AttemptItem, Lateness } from "../publishing";
 

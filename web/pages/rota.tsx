@@ -173,10 +173,13 @@ export const RotaPage = (p: Props) => (
 		<Banner text={p.notice} />
 		<Banner text={p.error?.message} kind="error" />
 		<Summary weeks={p.weeks} />
-		{p.weeks.length > 0 && <Legend members={p.members.filter((m) => p.shifts.some((s) => s.memberId === m.id) || p.weeks.some((w) => w.account.ownerId === m.id))} who={p.who} />}
+		{p.weeks.length > 0 && (
+			<Legend members={p.members.filter((m) => p.shifts.some((s) => s.memberId === m.id) || p.weeks.some((w) => w.account.ownerId === m.id))} who={p.who} />
+		)}
 		{p.weeks.length === 0 && (
 			<p class="card muted">
-				No account is on the rota or has an owner yet: every account is open, anyone may post. Set an account's posting policy to “shift” to run it by this rota.
+				No account is on the rota or has an owner yet: every account is open, anyone may post. Set an account's posting policy to “shift” to run it by this
+				rota.
 			</p>
 		)}
 		{p.weeks.map((w) => (
@@ -203,7 +206,15 @@ export const RotaPage = (p: Props) => (
 			<section class="card add-shift" id="add-shift">
 				<h2>Add a shift</h2>
 				<Banner text={p.add.errors?.message} kind="error" />
-				<ShiftForm action="/rota/shifts" week={p.week} values={p.add.values} members={p.members} accounts={p.accounts} submit="Add shift" errors={p.add.errors} />
+				<ShiftForm
+					action="/rota/shifts"
+					week={p.week}
+					values={p.add.values}
+					members={p.members}
+					accounts={p.accounts}
+					submit="Add shift"
+					errors={p.add.errors}
+				/>
 			</section>
 		)}
 		{p.canManage && (

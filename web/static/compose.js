@@ -122,9 +122,9 @@
 	const preview = document.querySelector("img[data-media-preview]");
 	if (!input || !preview) return;
 	input.addEventListener("change", () => {
-		const file = input.files && input.files[0];
+		const file = input.files?.[0];
 		if (preview.src) URL.revokeObjectURL(preview.src);
-		if (!file || !file.type.startsWith("image/")) {
+		if (!file?.type.startsWith("image/")) {
 			preview.hidden = true;
 			preview.removeAttribute("src");
 			return;

@@ -11,7 +11,9 @@ export class ConversationOwners {
 	}
 
 	owner(conversationId: string): string | null {
-		return this.sql.exec<{ member_id: string }>("SELECT member_id FROM conversation_owner WHERE conversation_id = ?", conversationId).toArray()[0]?.member_id ?? null;
+		return (
+			this.sql.exec<{ member_id: string }>("SELECT member_id FROM conversation_owner WHERE conversation_id = ?", conversationId).toArray()[0]?.member_id ?? null
+		);
 	}
 
 	/** Takes the conversation if nobody owns it (or the member already does). */

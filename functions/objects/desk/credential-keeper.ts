@@ -17,7 +17,7 @@ import { auditStatement } from "../../../db/queries/audit";
 import { account } from "../../../db/schema";
 import type { Network } from "../../../domain/networks";
 import { decryptCredentials, encryptCredentials } from "../../auth/credentials";
-import { credentialsExpireAt, refreshCredentials, refreshDue, type OAuthClientSecrets } from "../../networks/token-refresh";
+import { credentialsExpireAt, type OAuthClientSecrets, refreshCredentials, refreshDue } from "../../networks/token-refresh";
 
 export type CredentialsAnswer =
 	| { kind: "ok"; credentials: Record<string, unknown> }
@@ -90,9 +90,17 @@ export class CredentialKeeper {
 }
 
 /** needsReconnect and the owner's notice (the audit trail, where the owner's page shows it), together. */
-async function markNeedsReconnect(db: Db, row: { id: string; workspaceId: string; network: Network; handle: string; ownerId: string | null }, reason: string, now: number) {
+async function markNeedsReconnect(
+	db: Db,
+	row: { id: string; workspaceId: string; network: Network; handle: string; ownerId: string | null },
+	reason: string,
+	now: number,
+) {
 	await db.batch([
-		db.update(account).set({ needsReconnect: true }).where(and(eq(account.workspaceId, row.workspaceId), eq(account.id, row.id))),
+		db
+			.update(account)
+			.set({ needsReconnect: true })
+			.where(and(eq(account.workspaceId, row.workspaceId), eq(account.id, row.id))),
 		auditStatement(db, {
 			workspaceId: row.workspaceId,
 			actorId: "system",

@@ -40,7 +40,16 @@ describe("report periods", () => {
 
 describe("growth", () => {
 	const days = (from: string, n: number, fn: (i: number) => Partial<MetricDay>): MetricDay[] =>
-		Array.from({ length: n }, (_, i) => ({ accountId: "a", date: addDays(from, i), followers: null, impressions: null, engagements: null, clicks: null, shares: null, ...fn(i) }));
+		Array.from({ length: n }, (_, i) => ({
+			accountId: "a",
+			date: addDays(from, i),
+			followers: null,
+			impressions: null,
+			engagements: null,
+			clicks: null,
+			shares: null,
+			...fn(i),
+		}));
 
 	it("per period: followers at the end, gains, sums, a rate from the sums, change and trend; missing data stays missing", () => {
 		const periods = trendPeriods("weekly", { start: "2026-03-02", end: "2026-03-09" }, 2);
@@ -70,12 +79,33 @@ describe("response times", () => {
 
 describe("what users say", () => {
 	const mention = (kind: ReportMention["kind"], topics: string[], isFollower: boolean | null, text = "x"): ReportMention => ({
-		id: text, accountId: "a", conversationId: "c", createdAt: 0, text, authorHandle: "@u", isFollower, kind, sentiment: kind === "praise" ? "positive" : "neutral", topics,
+		id: text,
+		accountId: "a",
+		conversationId: "c",
+		createdAt: 0,
+		text,
+		authorHandle: "@u",
+		isFollower,
+		kind,
+		sentiment: kind === "praise" ? "positive" : "neutral",
+		topics,
 	});
 	it("groups by topic with counts and examples, and counts who is talking beyond the followers", () => {
-		const items = [mention("praise", ["speed"], false, "fast!"), mention("praise", ["speed", "design"], true, "quick and pretty"), mention("praise", [], null, "nice"), mention("question", ["pricing"], false)];
+		const items = [
+			mention("praise", ["speed"], false, "fast!"),
+			mention("praise", ["speed", "design"], true, "quick and pretty"),
+			mention("praise", [], null, "nice"),
+			mention("question", ["pricing"], false),
+		];
 		expect(topicGroups(items.filter((i) => i.kind === "praise"))).toEqual([
-			{ topic: "speed", count: 2, examples: [{ text: "fast!", author: "@u" }, { text: "quick and pretty", author: "@u" }] },
+			{
+				topic: "speed",
+				count: 2,
+				examples: [
+					{ text: "fast!", author: "@u" },
+					{ text: "quick and pretty", author: "@u" },
+				],
+			},
 			{ topic: "(general)", count: 1, examples: [{ text: "nice", author: "@u" }] },
 			{ topic: "design", count: 1, examples: [{ text: "quick and pretty", author: "@u" }] },
 		]);

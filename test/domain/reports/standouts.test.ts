@@ -10,7 +10,16 @@ function history(overrides: Record<string, Partial<MetricDay>> = {}): MetricDay[
 	return Array.from({ length: 63 }, (_, i) => {
 		const date = addDays("2026-01-05", i);
 		const weekend = weekdayOf(date) >= 6;
-		return { accountId: "acc", date, followers: 500 + i, impressions: weekend ? 800 : 2000, engagements: weekend ? 30 : 80, clicks: 10, shares: 1, ...overrides[date] };
+		return {
+			accountId: "acc",
+			date,
+			followers: 500 + i,
+			impressions: weekend ? 800 : 2000,
+			engagements: weekend ? 30 : 80,
+			clicks: 10,
+			shares: 1,
+			...overrides[date],
+		};
 	});
 }
 
@@ -31,17 +40,47 @@ describe("standouts and their evidence", () => {
 		expect(standouts).toHaveLength(1);
 		expect(standouts[0]).toMatchObject({ id: "engagements-2026-03-05-acc", direction: "down", basis: "weekday", usual: 80, value: 10 });
 		expect(standouts[0]!.evidence.map((e) => e.kind)).toEqual(["no_posts", "duty_gap"]);
-		expect(standouts[0]!.sentence).toBe("Engagement on Thu 5 Mar was 13% of the usual Thursday on @shop; nothing was published on @shop that day; nobody was on duty from 09:00 to 17:00.");
+		expect(standouts[0]!.sentence).toBe(
+			"Engagement on Thu 5 Mar was 13% of the usual Thursday on @shop; nothing was published on @shop that day; nobody was on duty from 09:00 to 17:00.",
+		);
 	});
 
 	it("explains a spike in impressions with a mention spike and what it was about", () => {
 		const mentions: ReportMention[] = Array.from({ length: 40 }, (_, i) => ({
-			id: `m${i}`, accountId: "acc", conversationId: `c${i}`, createdAt: Date.parse("2026-03-04T10:00:00Z") + i * 60_000, text: "Is the shop down?", authorHandle: `@u${i}`,
-			isFollower: false, kind: "concern", sentiment: "negative", topics: i % 4 === 0 ? ["checkout"] : ["outage"],
+			id: `m${i}`,
+			accountId: "acc",
+			conversationId: `c${i}`,
+			createdAt: Date.parse("2026-03-04T10:00:00Z") + i * 60_000,
+			text: "Is the shop down?",
+			authorHandle: `@u${i}`,
+			isFollower: false,
+			kind: "concern",
+			sentiment: "negative",
+			topics: i % 4 === 0 ? ["checkout"] : ["outage"],
 		}));
 		const counts = quietMentions.map((c) => (c.date === "2026-03-04" ? { ...c, count: 40 } : c));
-		const post: PublishedPost = { id: "p1", accountId: "acc", body: "Our spring sale starts now", publishedAt: Date.parse("2026-03-04T08:00:00Z"), date: "2026-03-04", publisherId: "m1", publisherName: "Pat", via: "scheduler", isAnnouncement: false, engagement: 60 };
-		const standouts = findStandouts({ period, partialUntil: null, accounts: [account], metrics: history({ "2026-03-04": { impressions: 9000 } }), posts: [post], mentions, mentionCounts: counts, gaps: [] });
+		const post: PublishedPost = {
+			id: "p1",
+			accountId: "acc",
+			body: "Our spring sale starts now",
+			publishedAt: Date.parse("2026-03-04T08:00:00Z"),
+			date: "2026-03-04",
+			publisherId: "m1",
+			publisherName: "Pat",
+			via: "scheduler",
+			isAnnouncement: false,
+			engagement: 60,
+		};
+		const standouts = findStandouts({
+			period,
+			partialUntil: null,
+			accounts: [account],
+			metrics: history({ "2026-03-04": { impressions: 9000 } }),
+			posts: [post],
+			mentions,
+			mentionCounts: counts,
+			gaps: [],
+		});
 		const impressions = standouts.find((s) => s.metric === "impressions")!;
 		expect(impressions.evidence.map((e) => e.kind)).toEqual(["post", "mention_spike"]);
 		expect(impressions.sentence).toBe(
@@ -53,17 +92,50 @@ describe("standouts and their evidence", () => {
 	});
 
 	it("names the day's post even before its figures are in", () => {
-		const standouts = findStandouts({ period, partialUntil: null, accounts: [account], metrics: history({ "2026-03-03": { clicks: 90 } }), posts: [{ id: "p", accountId: "acc", body: "Hello", publishedAt: Date.parse("2026-03-03T08:00:00Z"), date: "2026-03-03", publisherId: null, publisherName: "the scheduler", via: "scheduler", isAnnouncement: false, engagement: null }], mentions: [], mentionCounts: quietMentions, gaps: [] });
+		const standouts = findStandouts({
+			period,
+			partialUntil: null,
+			accounts: [account],
+			metrics: history({ "2026-03-03": { clicks: 90 } }),
+			posts: [
+				{
+					id: "p",
+					accountId: "acc",
+					body: "Hello",
+					publishedAt: Date.parse("2026-03-03T08:00:00Z"),
+					date: "2026-03-03",
+					publisherId: null,
+					publisherName: "the scheduler",
+					via: "scheduler",
+					isAnnouncement: false,
+					engagement: null,
+				},
+			],
+			mentions: [],
+			mentionCounts: quietMentions,
+			gaps: [],
+		});
 		expect(standouts.map((s) => s.metric)).toEqual(["clicks"]);
 		expect(standouts[0]!.sentence).toBe("Clicks on Tue 3 Mar were 9× the usual Tuesday on @shop; “Hello” by the scheduler has no engagement figures yet.");
 	});
 
 	it("says so when nothing in Chorus explains it", () => {
 		const metrics = history().map((m) => (m.date >= "2026-03-03" ? { ...m, followers: m.followers! + 300 } : m));
-		const standouts = findStandouts({ period, partialUntil: null, accounts: [account], metrics, posts: [], mentions: [], mentionCounts: quietMentions, gaps: [] });
+		const standouts = findStandouts({
+			period,
+			partialUntil: null,
+			accounts: [account],
+			metrics,
+			posts: [],
+			mentions: [],
+			mentionCounts: quietMentions,
+			gaps: [],
+		});
 		expect(standouts.map((s) => [s.metric, s.date])).toEqual([["followerGain", "2026-03-03"]]);
 		expect(standouts[0]!.evidence.map((e) => e.kind)).toEqual(["no_posts", "unexplained"]);
-		expect(standouts[0]!.sentence).toBe("Follower growth on Tue 3 Mar was 301× the usual Tuesday on @shop; nothing was published on @shop that day; no post, announcement, mention spike or duty gap in Chorus explains it: add a note if you know why.");
+		expect(standouts[0]!.sentence).toBe(
+			"Follower growth on Tue 3 Mar was 301× the usual Tuesday on @shop; nothing was published on @shop that day; no post, announcement, mention spike or duty gap in Chorus explains it: add a note if you know why.",
+		);
 	});
 
 	it("judges only the complete days of a run of the period so far", () => {
