@@ -16,21 +16,9 @@ export const sentimentLabels = ["positive", "neutral", "negative"] as const;
 export const mentionKinds = ["praise", "question", "concern", "other"] as const;
 export const ingestStreams = ["mentions", "metrics"] as const;
 export const postingPolicies = ["open", "owner", "shift"] as const;
-export const postStatuses = [
-	"draft",
-	"pending_approval",
-	"scheduled",
-	"publishing",
-	"published",
-	"failed",
-	"needs_review",
-	"canceled",
-] as const;
+export const postStatuses = ["draft", "pending_approval", "scheduled", "publishing", "published", "failed", "needs_review", "canceled"] as const;
 
-const createdAt = () =>
-	integer("created_at")
-		.notNull()
-		.default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 export const workspace = sqliteTable("workspace", {
 	id: text("id").primaryKey(),
@@ -180,16 +168,15 @@ export const post = sqliteTable(
 		lateNotedAt: integer("late_noted_at"),
 		announcementId: text("announcement_id"),
 		// A reply to a conversation goes out through the same path as any post, but is not on the calendar.
-		kind: text("kind", { enum: ["post", "reply"] }).notNull().default("post"),
+		kind: text("kind", { enum: ["post", "reply"] })
+			.notNull()
+			.default("post"),
 		conversationId: text("conversation_id"),
 		// The network's id of the message replied to.
 		inReplyTo: text("in_reply_to"),
 		// Images and video attached, in order: ids of `media` rows of the same workspace.
 		mediaIds: text("media_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
-		lint: text("lint", { mode: "json" })
-			.$type<{ rule: string; severity: "error" | "warning"; message: string }[]>()
-			.notNull()
-			.default([]),
+		lint: text("lint", { mode: "json" }).$type<{ rule: string; severity: "error" | "warning"; message: string }[]>().notNull().default([]),
 		createdAt: createdAt(),
 		updatedAt: integer("updated_at").notNull(),
 	},
@@ -388,10 +375,7 @@ export const postMetric = sqliteTable(
 		clicks: integer("clicks"),
 		updatedAt: integer("updated_at").notNull(),
 	},
-	(t) => [
-		primaryKey({ columns: [t.postId, t.date] }),
-		index("post_metric_account_idx").on(t.workspaceId, t.accountId, t.date),
-	],
+	(t) => [primaryKey({ columns: [t.postId, t.date] }), index("post_metric_account_idx").on(t.workspaceId, t.accountId, t.date)],
 );
 
 /** Where the ingest of one stream of one account has got to: resumed from `cursor` after any failure. */
@@ -424,7 +408,9 @@ export const conversation = sqliteTable(
 		rootExternalId: text("root_external_id").notNull(),
 		// Mirrors the AccountDesk, which decides; kept here so lists can filter without asking every desk.
 		ownerId: text("owner_id"),
-		status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+		status: text("status", { enum: ["open", "closed"] })
+			.notNull()
+			.default("open"),
 		handoffNote: text("handoff_note"),
 		lastInboundAt: integer("last_inbound_at"),
 		lastOutboundAt: integer("last_outbound_at"),
@@ -520,7 +506,9 @@ export const reportRun = sqliteTable(
 		error: text("error"),
 		enqueuedAt: integer("enqueued_at").notNull(),
 		readyAt: integer("ready_at"),
-		deliveryStatus: text("delivery_status", { enum: ["none", "pending", "delivered", "failed"] }).notNull().default("none"),
+		deliveryStatus: text("delivery_status", { enum: ["none", "pending", "delivered", "failed"] })
+			.notNull()
+			.default("none"),
 		deliveryAttempts: integer("delivery_attempts").notNull().default(0),
 		deliveryError: text("delivery_error"),
 		createdBy: text("created_by").notNull(),
@@ -616,7 +604,9 @@ export const webhookDelivery = sqliteTable(
 		eventType: text("event_type").notNull(),
 		// The exact JSON body sent (and signed).
 		payload: text("payload").notNull(),
-		status: text("status", { enum: ["pending", "delivered", "failed", "skipped"] }).notNull().default("pending"),
+		status: text("status", { enum: ["pending", "delivered", "failed", "skipped"] })
+			.notNull()
+			.default("pending"),
 		attempts: integer("attempts").notNull().default(0),
 		lastStatus: integer("last_status"),
 		lastError: text("last_error"),
@@ -718,7 +708,6 @@ export const postRevision = sqliteTable(
 	(t) => [index("post_revision_post_idx").on(t.workspaceId, t.postId, t.at)],
 );
 
-
 /**
  * Something that happened and may concern members: written in the same breath as the change (the
  * outbox), then fanned out to recipients by the NOTIFY queue. `key` names the event, so recording
@@ -778,7 +767,9 @@ export const notification = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 		readAt: integer("read_at"),
 		// none: in-app only. pending → sent | failed; the mail step retries alone, the notification stays.
-		emailStatus: text("email_status", { enum: ["none", "pending", "sent", "failed"] }).notNull().default("none"),
+		emailStatus: text("email_status", { enum: ["none", "pending", "sent", "failed"] })
+			.notNull()
+			.default("none"),
 		emailAttempts: integer("email_attempts").notNull().default(0),
 		emailError: text("email_error"),
 	},

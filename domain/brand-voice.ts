@@ -13,9 +13,9 @@
  *
  * Steps 1–3 are `judgeSpeech`, step 5 is `stopFor`; functions/services/brand-voice.ts runs all five.
  */
-import { hasErrors, type Finding } from "./findings";
-import { can, permissionWords, type Permission, type Role } from "./permissions";
-import { decideSchedule, type DutyAnswer } from "./responsibility";
+import { type Finding, hasErrors } from "./findings";
+import { can, type Permission, permissionWords, type Role } from "./permissions";
+import { type DutyAnswer, decideSchedule } from "./responsibility";
 
 export type SpeechAct =
 	/** Words saved that do not go out (a draft, or a post taken back to draft). */
@@ -80,7 +80,6 @@ const needs: Record<SpeechAct, Permission> = {
 	approve_reply: "approve",
 };
 
-
 /** Acts on someone else's post that an author may not do (managers and owners may). */
 const ownPostOnly: SpeechAct[] = ["draft", "schedule", "cancel"];
 
@@ -95,11 +94,13 @@ const forbidden = (message: string, details?: Record<string, unknown>): Refusal 
 export function roleRefusal(actor: { id: string; role: Role }, act: SpeechAct, subject?: { authorId: string }, allowDuplicate?: boolean): Refusal | null {
 	const permission = needs[act];
 	const article = /^[aeiou]/.test(actor.role) ? "An" : "A";
-	if (!can(actor.role, permission)) return forbidden(`${article} ${actor.role} may not ${permissionWords[permission]}`, { role: actor.role, needs: permission });
+	if (!can(actor.role, permission))
+		return forbidden(`${article} ${actor.role} may not ${permissionWords[permission]}`, { role: actor.role, needs: permission });
 	if (ownPostOnly.includes(act) && subject && subject.authorId !== actor.id && !can(actor.role, "approve")) {
 		return forbidden("Authors may only change their own posts", { role: actor.role, needs: "approve" });
 	}
-	if (allowDuplicate && !can(actor.role, "approve")) return forbidden(`${article} ${actor.role} may not ${permissionWords.approve}`, { role: actor.role, needs: "approve" });
+	if (allowDuplicate && !can(actor.role, "approve"))
+		return forbidden(`${article} ${actor.role} may not ${permissionWords.approve}`, { role: actor.role, needs: "approve" });
 	return null;
 }
 
@@ -115,19 +116,35 @@ export function judgeSpeech(r: SpeechRequest): Judgement {
 	// 2. The account's posting policy.
 	let speech: Speech = { outcome: "none", approvalFrom: null, responsibleId: r.duty?.responsible ?? null, findings };
 	// Whoever a waiting post or reply waits for decides it (or an owner, who answers for everything).
-	if ((act === "approve" || act === "reject" || act === "publish_now" || act === "approve_reply") && subject?.approvalFrom && subject.approvalFrom !== actor.id && actor.role !== "owner") {
+	if (
+		(act === "approve" || act === "reject" || act === "publish_now" || act === "approve_reply") &&
+		subject?.approvalFrom &&
+		subject.approvalFrom !== actor.id &&
+		actor.role !== "owner"
+	) {
 		const responsible = ref(subject.approvalFrom);
-		return refuse("policy", forbidden(`This ${act === "approve_reply" || subject.kind === "reply" ? "reply" : "post"} waits for ${responsible?.name}'s approval`, { responsible }));
+		return refuse(
+			"policy",
+			forbidden(`This ${act === "approve_reply" || subject.kind === "reply" ? "reply" : "post"} waits for ${responsible?.name}'s approval`, { responsible }),
+		);
 	}
 	// Whoever answers for the account right now is the only one who may make it speak (or unspeak) now.
 	if ((act === "publish_now" || act === "retract") && r.duty?.responsible && r.duty.responsible !== actor.id) {
 		const responsible = ref(r.duty.responsible);
-		return refuse("policy", forbidden(`${responsible?.name} is responsible for ${r.account.handle} now (${r.duty.reason})`, { responsible, reason: r.duty.reason }));
+		return refuse(
+			"policy",
+			forbidden(`${responsible?.name} is responsible for ${r.account.handle} now (${r.duty.reason})`, { responsible, reason: r.duty.reason }),
+		);
 	}
 	if (act === "draft") speech = { ...speech, outcome: "draft" };
 	if (act === "schedule" && r.duty) {
 		const decision = decideSchedule(actor, r.duty, r.roleOf);
-		speech = { outcome: decision.status, approvalFrom: decision.approvalFrom, responsibleId: decision.responsibleId, findings: [...findings, ...decision.findings] };
+		speech = {
+			outcome: decision.status,
+			approvalFrom: decision.approvalFrom,
+			responsibleId: decision.responsibleId,
+			findings: [...findings, ...decision.findings],
+		};
 	}
 	if (act === "approve") speech = { ...speech, outcome: "scheduled" };
 	if (act === "publish_now" || act === "approve_reply") speech = { ...speech, outcome: "send" };
@@ -155,7 +172,12 @@ function replyPolicy(actor: { id: string; role: Role }, duty: DutyAnswer, roleOf
 		return { outcome: "send", approvalFrom: null, responsibleId: duty.responsible, findings: gap };
 	}
 	const responsibleRole = roleOf(duty.responsible);
-	return { outcome: "pending_approval", approvalFrom: responsibleRole && can(responsibleRole, "approve") ? duty.responsible : null, responsibleId: duty.responsible, findings: [] };
+	return {
+		outcome: "pending_approval",
+		approvalFrom: responsibleRole && can(responsibleRole, "approve") ? duty.responsible : null,
+		responsibleId: duty.responsible,
+		findings: [],
+	};
 }
 
 export type Stops = { workspacePaused: boolean; accountPaused: boolean; needsReconnect: boolean; handle: string };

@@ -32,7 +32,11 @@ export function summarizeErrorText(text: string, limit: number = summaryLimit): 
 
 /** One line, at most `limit` characters, "…" where it was cut. */
 export function clipText(text: string, limit: number = summaryLimit): string {
-	const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+	const flat = text
+		// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed.
+		.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+		.replace(/\s+/g, " ")
+		.trim();
 	return flat.length <= limit ? flat : `${flat.slice(0, limit - 1)}…`;
 }
 
@@ -82,7 +86,20 @@ function parseJson(body: string): unknown {
 	}
 }
 
-const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", mdash: "—", ndash: "–", hellip: "…", laquo: "«", raquo: "»", copy: "©" };
+const entities: Record<string, string> = {
+	amp: "&",
+	lt: "<",
+	gt: ">",
+	quot: '"',
+	apos: "'",
+	nbsp: " ",
+	mdash: "—",
+	ndash: "–",
+	hellip: "…",
+	laquo: "«",
+	raquo: "»",
+	copy: "©",
+};
 
 /** The text a browser would show: no comments, scripts, styles or tags; common entities decoded. */
 function visibleText(html: string): string {

@@ -19,23 +19,16 @@
  * Spans are UTF-16 offsets into `body`; the composed text (composeText) begins with the body, so they hold there too.
  */
 import type { Finding } from "./findings";
+import { blueskyHandleFindings } from "./lint/bluesky";
+import { allCapsFindings, type ComposeAccount, composeFanoutFindings, hashtagFindings, identicalElsewhereFindings, mentionFindings } from "./lint/bot";
+import { broadcastShareFindings } from "./lint/broadcast";
+import { bannedPhraseFindings, linkDomainFindings, offTopicFindings } from "./lint/content";
 import type { Mission } from "./mission";
 import type { LengthNetwork } from "./networks";
 import { composeText, lengthFindings, type MeasureOptions } from "./text-length";
-import { blueskyHandleFindings } from "./lint/bluesky";
-import { broadcastShareFindings } from "./lint/broadcast";
-import {
-	allCapsFindings,
-	type ComposeAccount,
-	composeFanoutFindings,
-	hashtagFindings,
-	identicalElsewhereFindings,
-	mentionFindings,
-} from "./lint/bot";
-import { bannedPhraseFindings, linkDomainFindings, offTopicFindings } from "./lint/content";
 
-export { isBroadcast } from "./lint/broadcast";
 export type { ComposeAccount } from "./lint/bot";
+export { isBroadcast } from "./lint/broadcast";
 
 export type RecentPost = {
 	body: string;

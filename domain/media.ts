@@ -72,7 +72,16 @@ const noVideo = { maxVideos: 0, videoTypes: [], maxVideoBytes: 0, maxVideoSecond
 
 export const mediaRules: Record<Network, MediaRule> = {
 	// Mastodon 4.x defaults: 4 attachments, images 16 MB, video 99 MB, one video and no images with it.
-	mastodon: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 16 * MB, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoBytes: 99 * MB, maxVideoSeconds: null, mixes: false },
+	mastodon: {
+		maxImages: 4,
+		imageTypes: commonImages,
+		maxImageBytes: 16 * MB,
+		maxVideos: 1,
+		videoTypes: ["video/mp4"],
+		maxVideoBytes: 99 * MB,
+		maxVideoSeconds: null,
+		mixes: false,
+	},
 	// app.bsky.embed.images: up to 4 images, each blob at most 2,000,000 bytes ("May be up to 2 MB,
 	// formerly limited to 1 MB": the lexicon's maxSize, checked when the post record is validated).
 	bluesky: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 2_000_000, ...noVideo },
@@ -86,7 +95,16 @@ export const mediaRules: Record<Network, MediaRule> = {
 	// Facebook Page photos: JPEG, PNG, GIF under 4 MB; several unpublished photos attached to one feed post.
 	facebook: { maxImages: 10, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 4 * MB, ...noVideo },
 	// The built-in fake network takes what Mastodon takes, so demos show the checks.
-	sandbox: { maxImages: 4, imageTypes: commonImages, maxImageBytes: 16 * MB, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoBytes: 99 * MB, maxVideoSeconds: 600, mixes: false },
+	sandbox: {
+		maxImages: 4,
+		imageTypes: commonImages,
+		maxImageBytes: 16 * MB,
+		maxVideos: 1,
+		videoTypes: ["video/mp4"],
+		maxVideoBytes: 99 * MB,
+		maxVideoSeconds: 600,
+		mixes: false,
+	},
 };
 
 export type MediaProblem = { index: number | null; message: string };
@@ -103,22 +121,36 @@ export function mediaProblems(network: Network, items: readonly MediaFacts[], in
 	const images = items.filter((m) => m.type.startsWith("image/"));
 	const videos = items.filter((m) => m.type.startsWith("video/"));
 	if (videos.length > rule.maxVideos) {
-		problems.push({ index: null, message: rule.maxVideos === 0 ? `Chorus cannot publish video to ${network}` : `At most ${rule.maxVideos} video per post on ${network}` });
+		problems.push({
+			index: null,
+			message: rule.maxVideos === 0 ? `Chorus cannot publish video to ${network}` : `At most ${rule.maxVideos} video per post on ${network}`,
+		});
 	}
-	if (images.length > rule.maxImages) problems.push({ index: null, message: `At most ${rule.maxImages} image${rule.maxImages === 1 ? "" : "s"} per post on ${network}` });
-	if (rule.gif?.alone && items.some((m) => m.type === "image/gif") && items.length > 1) problems.push({ index: null, message: `An animated GIF goes alone on ${network}: no other images or video with it` });
-	if (images.length > 0 && videos.length > 0 && !rule.mixes) problems.push({ index: null, message: `${network} does not take images and a video on the same post` });
+	if (images.length > rule.maxImages)
+		problems.push({ index: null, message: `At most ${rule.maxImages} image${rule.maxImages === 1 ? "" : "s"} per post on ${network}` });
+	if (rule.gif?.alone && items.some((m) => m.type === "image/gif") && items.length > 1)
+		problems.push({ index: null, message: `An animated GIF goes alone on ${network}: no other images or video with it` });
+	if (images.length > 0 && videos.length > 0 && !rule.mixes)
+		problems.push({ index: null, message: `${network} does not take images and a video on the same post` });
 	items.forEach((m, index) => {
 		if (m.type.startsWith("image/")) {
 			const maxBytes = m.type === "image/gif" && rule.gif ? rule.gif.maxBytes : rule.maxImageBytes;
 			if (!rule.imageTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
-			else if (m.size > maxBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(maxBytes)} for ${m.type === "image/gif" && rule.gif ? "a GIF" : "an image"}` });
+			else if (m.size > maxBytes)
+				problems.push({
+					index,
+					message: `${megabytes(m.size)} is over ${network}'s ${megabytes(maxBytes)} for ${m.type === "image/gif" && rule.gif ? "a GIF" : "an image"}`,
+				});
 			else if (rule.maxImagePixels !== undefined && m.width && m.height && m.width * m.height > rule.maxImagePixels) {
-				problems.push({ index, message: `${m.width}×${m.height} (${(m.width * m.height).toLocaleString("en")} pixels) is over ${network}'s ${rule.maxImagePixels.toLocaleString("en")} pixels for an image` });
+				problems.push({
+					index,
+					message: `${m.width}×${m.height} (${(m.width * m.height).toLocaleString("en")} pixels) is over ${network}'s ${rule.maxImagePixels.toLocaleString("en")} pixels for an image`,
+				});
 			}
 		} else if (m.type.startsWith("video/") && rule.maxVideos > 0) {
 			if (!rule.videoTypes.includes(m.type)) problems.push({ index, message: `${network} does not take ${m.type}` });
-			else if (m.size > rule.maxVideoBytes) problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxVideoBytes)} for a video` });
+			else if (m.size > rule.maxVideoBytes)
+				problems.push({ index, message: `${megabytes(m.size)} is over ${network}'s ${megabytes(rule.maxVideoBytes)} for a video` });
 			else if (rule.maxVideoSeconds !== null && m.durationSeconds !== null && m.durationSeconds > rule.maxVideoSeconds) {
 				problems.push({ index, message: `${m.durationSeconds} s is over ${network}'s ${rule.maxVideoSeconds} s for a video` });
 			}

@@ -128,13 +128,30 @@ export function render(e: NotifyEvent, f: RenderFacts): Rendered {
 		case "approval_needed":
 			if (e.conversationId) {
 				const reply = f.postExcerpt ? `The reply “${f.postExcerpt}”` : "A reply";
-				return { title: `A reply waits for your approval${onAccount}`, body: `${reply}${f.actorName ? ` by ${f.actorName}` : ""} waits for your approval before it is sent.`, link: `/inbox/${e.conversationId}` };
+				return {
+					title: `A reply waits for your approval${onAccount}`,
+					body: `${reply}${f.actorName ? ` by ${f.actorName}` : ""} waits for your approval before it is sent.`,
+					link: `/inbox/${e.conversationId}`,
+				};
 			}
-			return { title: `Waiting for your approval${onAccount}`, body: `${quoted}${f.actorName ? ` by ${f.actorName}` : ""} waits for your approval.`, link: `/posts/${e.postId}` };
+			return {
+				title: `Waiting for your approval${onAccount}`,
+				body: `${quoted}${f.actorName ? ` by ${f.actorName}` : ""} waits for your approval.`,
+				link: `/posts/${e.postId}`,
+			};
 		case "post_rejected": {
-			if (e.conversationId) return { title: "Your reply was not sent", body: `${f.actorName ?? "A reviewer"} rejected your reply${f.postExcerpt ? ` “${f.postExcerpt}”` : ""}: ${e.reason}`, link: `/inbox/${e.conversationId}` };
+			if (e.conversationId)
+				return {
+					title: "Your reply was not sent",
+					body: `${f.actorName ?? "A reviewer"} rejected your reply${f.postExcerpt ? ` “${f.postExcerpt}”` : ""}: ${e.reason}`,
+					link: `/inbox/${e.conversationId}`,
+				};
 			const what = e.verdict === "changes_requested" ? "asked for changes to" : "rejected";
-			return { title: e.verdict === "changes_requested" ? "Changes requested on your post" : "Your post was rejected", body: `${f.actorName ?? "A reviewer"} ${what} ${quoted.toLowerCase() === "a post" ? "your post" : quoted}: ${e.reason}`, link: `/posts/${e.postId}` };
+			return {
+				title: e.verdict === "changes_requested" ? "Changes requested on your post" : "Your post was rejected",
+				body: `${f.actorName ?? "A reviewer"} ${what} ${quoted.toLowerCase() === "a post" ? "your post" : quoted}: ${e.reason}`,
+				link: `/posts/${e.postId}`,
+			};
 		}
 		case "post_failed":
 			return { title: `A post failed${onAccount}`, body: `${quoted} was not published: ${e.reason}`, link: `/posts/${e.postId}` };
@@ -147,9 +164,17 @@ export function render(e: NotifyEvent, f: RenderFacts): Rendered {
 				link: `/inbox/${e.conversationId}`,
 			};
 		case "conversation_unanswered":
-			return { title: `Unanswered${onAccount}`, body: `${f.conversationAuthor ?? "Someone"} has waited since ${f.formatTime(e.lastInboundAt)} for an answer.`, link: `/inbox/${e.conversationId}` };
+			return {
+				title: `Unanswered${onAccount}`,
+				body: `${f.conversationAuthor ?? "Someone"} has waited since ${f.formatTime(e.lastInboundAt)} for an answer.`,
+				link: `/inbox/${e.conversationId}`,
+			};
 		case "duty_gap":
-			return { title: `Nobody on duty${onAccount}`, body: `Nobody is on duty${onAccount} from ${f.formatTime(e.from)} to ${f.formatTime(e.to)}.`, link: "/rota" };
+			return {
+				title: `Nobody on duty${onAccount}`,
+				body: `Nobody is on duty${onAccount} from ${f.formatTime(e.from)} to ${f.formatTime(e.to)}.`,
+				link: "/rota",
+			};
 		case "report_ready":
 			return { title: "A report is ready", body: `The report “${e.name}” is ready.`, link: `/report-runs/${e.reportRunId}` };
 	}
@@ -203,8 +228,28 @@ function groupTitle(kind: string, count: number, label: string | null, title: st
 	}
 }
 
-export type BellRow = { id: string; kind: string; title: string; body: string; link: string | null; groupKey: string | null; groupLabel: string | null; createdAt: number; readAt: number | null };
-export type BellItem = { kind: string; title: string; body: string; link: string | null; count: number; unread: number; latestAt: number; group: string | null; ids: string[] };
+export type BellRow = {
+	id: string;
+	kind: string;
+	title: string;
+	body: string;
+	link: string | null;
+	groupKey: string | null;
+	groupLabel: string | null;
+	createdAt: number;
+	readAt: number | null;
+};
+export type BellItem = {
+	kind: string;
+	title: string;
+	body: string;
+	link: string | null;
+	count: number;
+	unread: number;
+	latestAt: number;
+	group: string | null;
+	ids: string[];
+};
 
 /** The bell: one line per group (or per lone notification), ranked by kind, newest first within a rank. */
 export function bellItems(rows: BellRow[]): BellItem[] {

@@ -30,7 +30,11 @@ export type SheetRow = {
 	problems: RowProblem[];
 };
 
-const normal = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, "");
+const normal = (h: string) =>
+	h
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]+/g, "");
 
 const HOOTSUITE_HEADERS: Record<string, "date" | "message" | "link"> = {
 	date: "date",
@@ -96,13 +100,18 @@ export function unescapeFormula(raw: string): string {
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Which format a sheet is in, and which column holds what. Hootsuite's own template has no header row. */
-export function detectColumns(first: string[], order: DateOrder):
+export function detectColumns(
+	first: string[],
+	order: DateOrder,
+):
 	| { format: "chorus"; columns: Map<number, (typeof CHORUS_COLUMNS)[number]>; headerRow: true }
 	| { format: "hootsuite"; columns: Map<number, "date" | "message" | "link">; headerRow: boolean }
 	| { error: string } {
 	const names = first.map(normal);
 	const chorus = new Map<number, (typeof CHORUS_COLUMNS)[number]>();
-	names.forEach((n, i) => CHORUS_HEADERS[n] && chorus.set(i, CHORUS_HEADERS[n]));
+	names.forEach((n, i) => {
+		if (CHORUS_HEADERS[n]) chorus.set(i, CHORUS_HEADERS[n]);
+	});
 	if ([...chorus.values()].includes("body")) return { format: "chorus", columns: chorus, headerRow: true };
 	const hoot = new Map<number, "date" | "message" | "link">();
 	first.forEach((h, i) => {
@@ -112,7 +121,15 @@ export function detectColumns(first: string[], order: DateOrder):
 	if ([...hoot.values()].includes("message")) return { format: "hootsuite", columns: hoot, headerRow: true };
 	// No header: Hootsuite's template is date/time, message, link.
 	if (first.length >= 2 && parseLocalDateTime(first[0] ?? "", order)) {
-		return { format: "hootsuite", columns: new Map([[0, "date"], [1, "message"], [2, "link"]] as const), headerRow: false };
+		return {
+			format: "hootsuite",
+			columns: new Map([
+				[0, "date"],
+				[1, "message"],
+				[2, "link"],
+			] as const),
+			headerRow: false,
+		};
 	}
 	return { error: "Unknown columns: use Chorus's (account, body, link, scheduledAt, status) or Hootsuite's (date/time, message, link)" };
 }
@@ -129,7 +146,8 @@ export function readRow(cells: string[], columns: Map<number, string>, format: S
 		const dateText = get("date");
 		const local = dateText ? parseLocalDateTime(dateText, order) : null;
 		if (!dateText) problems.push({ field: "date/time", message: "Give a date and time (Hootsuite rows are always scheduled)" });
-		else if (!local) problems.push({ field: "date/time", message: `"${dateText}" is not a date and time like ${order === "mdy" ? "12/31/2026 14:30" : "31/12/2026 14:30"}` });
+		else if (!local)
+			problems.push({ field: "date/time", message: `"${dateText}" is not a date and time like ${order === "mdy" ? "12/31/2026 14:30" : "31/12/2026 14:30"}` });
 		const body = get("message");
 		if (!body) problems.push({ field: "message", message: "The message is empty" });
 		return { format, line, account: null, body, link, when: local ? { local } : null, status: "scheduled", problems };
@@ -147,7 +165,8 @@ export function readRow(cells: string[], columns: Map<number, string>, format: S
 	if (statusText === "draft") status = "draft";
 	else if (statusText === "scheduled" || statusText === "pending_approval") status = "scheduled";
 	else if (statusText) problems.push({ field: "status", message: `A ${statusText} post cannot be imported; use draft or scheduled (or leave it empty)` });
-	if (status === "scheduled" && !when && !problems.some((p) => p.field === "scheduledAt")) problems.push({ field: "scheduledAt", message: "Give scheduledAt to schedule" });
+	if (status === "scheduled" && !when && !problems.some((p) => p.field === "scheduledAt"))
+		problems.push({ field: "scheduledAt", message: "Give scheduledAt to schedule" });
 	return { format, line, account: get("account") || null, body, link, when, status, problems };
 }
 

@@ -99,12 +99,7 @@ export function measure(network: LengthNetwork, text: string, options: MeasureOp
 }
 
 /** Errors for the composed text: empty, or too long for the network. Nothing when it fits. */
-export function lengthFindings(
-	network: LengthNetwork,
-	body: string,
-	link?: string | null,
-	options: MeasureOptions = {},
-): Finding[] {
+export function lengthFindings(network: LengthNetwork, body: string, link?: string | null, options: MeasureOptions = {}): Finding[] {
 	const text = composeText(body, link);
 	if (text.trim() === "") {
 		return [{ rule: "empty", severity: "error", message: "Nothing to post: write some text or add a link" }];
@@ -147,10 +142,7 @@ const emoji = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
 
 // Mastodon's MENTION_RE (app/models/account.rb); Ruby's [[:word:]] is Unicode letters, marks, digits and connectors.
 const word = String.raw`\p{L}\p{M}\p{Nd}\p{Pc}`;
-const mentionRe = new RegExp(
-	String.raw`(?<![=/${word}])@(([a-z0-9_]+(?:[a-z0-9_.\-]+[a-z0-9_]+)?)(?:@[${word}.\-]+[${word}]+)?)`,
-	"giu",
-);
+const mentionRe = new RegExp(String.raw`(?<![=/${word}])@(([a-z0-9_]+(?:[a-z0-9_.\-]+[a-z0-9_]+)?)(?:@[${word}.\-]+[${word}]+)?)`, "giu");
 const maxDomainLength = 253;
 
 type Entity = { start: number; end: number; replacement: string };

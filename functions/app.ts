@@ -3,54 +3,54 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { maxUploadBytes } from "../domain/media";
 import { createDb } from "../db/client";
+import { maxUploadBytes } from "../domain/media";
 import { webRoutes } from "../web/routes";
 import { requireActor } from "./auth/authenticate";
 import type { AppEnv } from "./context";
 import { ApiError, invalidField } from "./errors";
+import { logError } from "./log";
 import { idempotency } from "./middleware/idempotency";
 import { countQueries } from "./middleware/query-count";
+import { docsPage } from "./openapi/docs-page";
+import { openApiDocument } from "./openapi/spec";
 import { accountConnectRoutes } from "./routes/account-connect";
-import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations";
-import { passwordResetRoutes } from "./routes/password-resets";
-import { notificationRoutes } from "./routes/notifications";
-import { secondFactorRoutes } from "./routes/second-factor";
 import { accountFeedRoutes } from "./routes/account-feed";
 import { accountSlotRoutes } from "./routes/account-slots";
-import { benchFaultRoutes } from "./routes/bench-faults";
-import { benchEnabled, benchHookRoutes } from "./routes/bench-hooks";
-import { benchReportRoutes } from "./routes/bench-report-hooks";
 import { accountRoutes } from "./routes/accounts";
 import { announcementRoutes } from "./routes/announcements";
 import { auditRoutes } from "./routes/audit";
+import { benchFaultRoutes } from "./routes/bench-faults";
+import { benchEnabled, benchHookRoutes } from "./routes/bench-hooks";
+import { benchReportRoutes } from "./routes/bench-report-hooks";
 import { calendarRoutes } from "./routes/calendar";
+import { calendarFeedRoutes } from "./routes/calendar-feed";
 import { conversationRoutes } from "./routes/conversations";
-import { replyRoutes } from "./routes/replies";
 import { dutyRoutes } from "./routes/duty";
+import { feedTokenRoutes } from "./routes/feed-tokens";
+import { insightRoutes } from "./routes/insights";
+import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations";
 import { lintRoutes } from "./routes/lint";
-import { mediaRoutes } from "./routes/media";
 import { meRoutes } from "./routes/me";
-import { accountMissionRoutes, missionRoutes } from "./routes/missions";
+import { mediaRoutes } from "./routes/media";
+import { memberRoutes } from "./routes/members";
 import { mentionRoutes } from "./routes/mentions";
 import { metricRoutes } from "./routes/metrics";
-import { insightRoutes } from "./routes/insights";
-import { memberRoutes } from "./routes/members";
+import { accountMissionRoutes, missionRoutes } from "./routes/missions";
+import { notificationRoutes } from "./routes/notifications";
+import { passwordResetRoutes } from "./routes/password-resets";
 import { postRoutes } from "./routes/posts";
+import { replyRoutes } from "./routes/replies";
 import { reportRunRoutes } from "./routes/report-runs";
 import { reportRoutes } from "./routes/reports";
+import { secondFactorRoutes } from "./routes/second-factor";
 import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
+import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
 import { tokenRoutes } from "./routes/tokens";
+import { webhookRoutes } from "./routes/webhooks";
 import { currentWorkspaceRoutes } from "./routes/workspace";
 import { workspaceRoutes } from "./routes/workspaces";
-import { webhookRoutes } from "./routes/webhooks";
-import { calendarFeedRoutes } from "./routes/calendar-feed";
-import { feedTokenRoutes } from "./routes/feed-tokens";
-import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
-import { docsPage } from "./openapi/docs-page";
-import { openApiDocument } from "./openapi/spec";
-import { logError } from "./log";
 
 function errorResponse(err: Error): Response {
 	if (err instanceof ApiError) {
@@ -59,7 +59,11 @@ function errorResponse(err: Error): Response {
 	if (err instanceof HTTPException && err.status < 500) {
 		// Hono's own validator throws these for a body that is not JSON, and csrf() for a cross-site form.
 		const [code, message] =
-			err.status === 403 ? ["forbidden", "Cross-site form submissions are refused"] : err.status === 400 ? ["bad_json", err.message || "Malformed JSON"] : ["bad_request", err.message || "Malformed request"];
+			err.status === 403
+				? ["forbidden", "Cross-site form submissions are refused"]
+				: err.status === 400
+					? ["bad_json", err.message || "Malformed JSON"]
+					: ["bad_request", err.message || "Malformed request"];
 		return Response.json({ error: { code, message } }, { status: err.status });
 	}
 	logError("unhandled error", err);

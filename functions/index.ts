@@ -1,16 +1,16 @@
 /** The switchboard: one Worker, three entry points. Logic lives in the modules it names. */
 import { sweep } from "../queues/cron";
 import { handlePublishDeadLetters } from "../queues/dead-letter";
-import { handleNotifyBatch } from "../queues/notify";
 import { handleIngestBatch } from "../queues/ingest";
+import { handleNotifyBatch } from "../queues/notify";
 import { handlePublishBatch } from "../queues/publish";
 import { handleReportBatch } from "../queues/reports";
 import { handleWebhookBatch } from "../queues/webhooks";
 import { createApp } from "./app";
-import { adapterFor } from "./networks/adapters";
 import { logError } from "./log";
-import { configureOutbound } from "./outbound";
+import { adapterFor } from "./networks/adapters";
 import { readerFor } from "./networks/readers";
+import { configureOutbound } from "./outbound";
 
 export { AccountDesk } from "./objects/account-desk";
 

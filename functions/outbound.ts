@@ -16,7 +16,9 @@
 import { checkOutboundUrl, type OutboundUrlOptions } from "../domain/outbound-url";
 
 /** Local and test runs may reach servers on this machine (the node tests' PDS, a webhook receiver). */
-export const outboundOptions = (env: { CHORUS_ENV?: string }): OutboundUrlOptions => ({ allowLoopback: env.CHORUS_ENV === "local" || env.CHORUS_ENV === "test" });
+export const outboundOptions = (env: { CHORUS_ENV?: string }): OutboundUrlOptions => ({
+	allowLoopback: env.CHORUS_ENV === "local" || env.CHORUS_ENV === "test",
+});
 
 /**
  * The policy for fetch-time checks. The adapters have no env, so each entry point (fetch, queue,

@@ -9,18 +9,18 @@ import { and, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { account, ingestState, post } from "../db/schema";
 import { instanceLimitsStale } from "../domain/instance-limits";
+import type { Network } from "../domain/networks";
 import { backoffSeconds } from "../domain/retry";
 import { utcToLocal } from "../domain/time";
 import { decryptCredentials } from "../functions/auth/credentials";
-import type { Network } from "../domain/networks";
-import type { AccountDesk } from "../functions/objects/account-desk";
-import type { NetworkReader, ReadFailure } from "../functions/networks/reader";
-import type { AccountContext, SessionCache } from "../functions/networks/types";
 import { clip } from "../functions/networks/http";
 import { readInstanceLimits } from "../functions/networks/mastodon-instance";
+import type { NetworkReader, ReadFailure } from "../functions/networks/reader";
+import type { AccountContext, SessionCache } from "../functions/networks/types";
+import type { AccountDesk } from "../functions/objects/account-desk";
 import { ingestMentions } from "../functions/services/conversations";
 import { accountDayUpsert, postDayUpsert } from "../functions/services/metrics";
-import { ingestMessage, type IngestMessage } from "./messages";
+import { type IngestMessage, ingestMessage } from "./messages";
 
 export type IngestDeps = { now: () => number; readerFor: (network: Network, db: Db, now: () => number) => NetworkReader | null };
 
@@ -54,7 +54,10 @@ export async function handleIngestBatch(batch: MessageBatch<unknown>, env: Env, 
 }
 
 async function ingestOne(env: Env, db: Db, deps: IngestDeps, job: IngestMessage): Promise<ReadFailure | null> {
-	const [acc] = await db.select().from(account).where(and(eq(account.id, job.accountId), eq(account.workspaceId, job.workspaceId)));
+	const [acc] = await db
+		.select()
+		.from(account)
+		.where(and(eq(account.id, job.accountId), eq(account.workspaceId, job.workspaceId)));
 	if (!acc || acc.needsReconnect) return null;
 	const reader = deps.readerFor(acc.network, db, deps.now);
 	if (!reader) return null;
@@ -73,7 +76,8 @@ async function ingestOne(env: Env, db: Db, deps: IngestDeps, job: IngestMessage)
 		},
 	};
 	if (job.stream === "metrics" && acc.network === "mastodon") await refreshInstanceLimits(db, acc, context, deps.now());
-	const failure = job.stream === "mentions" ? await readMentions(db, deps, acc, reader, context, cache) : await readMetrics(db, deps, acc, reader, context, cache);
+	const failure =
+		job.stream === "mentions" ? await readMentions(db, deps, acc, reader, context, cache) : await readMetrics(db, deps, acc, reader, context, cache);
 	if (failure) await noteRun(db, job, deps.now(), { error: `${failure.kind}: ${failure.reason}` });
 	return failure;
 }
@@ -87,11 +91,25 @@ async function refreshInstanceLimits(db: Db, acc: AccountRow, context: AccountCo
 	const instanceUrl = context.credentials.instanceUrl;
 	if (typeof instanceUrl !== "string") return;
 	const limits = await readInstanceLimits(instanceUrl, now);
-	if (limits) await db.update(account).set({ instanceLimits: limits }).where(and(eq(account.id, acc.id), eq(account.workspaceId, acc.workspaceId)));
+	if (limits)
+		await db
+			.update(account)
+			.set({ instanceLimits: limits })
+			.where(and(eq(account.id, acc.id), eq(account.workspaceId, acc.workspaceId)));
 }
 
-async function readMentions(db: Db, deps: IngestDeps, acc: AccountRow, reader: NetworkReader, context: AccountContext, cache: SessionCache): Promise<ReadFailure | null> {
-	const [state] = await db.select().from(ingestState).where(and(eq(ingestState.accountId, acc.id), eq(ingestState.stream, "mentions")));
+async function readMentions(
+	db: Db,
+	deps: IngestDeps,
+	acc: AccountRow,
+	reader: NetworkReader,
+	context: AccountContext,
+	cache: SessionCache,
+): Promise<ReadFailure | null> {
+	const [state] = await db
+		.select()
+		.from(ingestState)
+		.where(and(eq(ingestState.accountId, acc.id), eq(ingestState.stream, "mentions")));
 	let cursor = state?.cursor ?? null;
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const read = await reader.readMentions(context, cursor, cache);
@@ -113,20 +131,41 @@ async function readMentions(db: Db, deps: IngestDeps, acc: AccountRow, reader: N
 	return null;
 }
 
-async function readMetrics(db: Db, deps: IngestDeps, acc: AccountRow, reader: NetworkReader, context: AccountContext, cache: SessionCache): Promise<ReadFailure | null> {
+async function readMetrics(
+	db: Db,
+	deps: IngestDeps,
+	acc: AccountRow,
+	reader: NetworkReader,
+	context: AccountContext,
+	cache: SessionCache,
+): Promise<ReadFailure | null> {
 	const now = deps.now();
 	const published = await db
 		.select({ id: post.id, networkPostId: post.networkPostId })
 		.from(post)
-		.where(and(eq(post.workspaceId, acc.workspaceId), eq(post.accountId, acc.id), eq(post.status, "published"), isNotNull(post.networkPostId), gte(post.publishedAt, now - METRICS_WINDOW_MS)))
+		.where(
+			and(
+				eq(post.workspaceId, acc.workspaceId),
+				eq(post.accountId, acc.id),
+				eq(post.status, "published"),
+				isNotNull(post.networkPostId),
+				gte(post.publishedAt, now - METRICS_WINDOW_MS),
+			),
+		)
 		.orderBy(desc(post.publishedAt))
 		.limit(METRICS_POSTS);
-	const read = await reader.readMetrics(context, published.map((p) => p.networkPostId!), cache);
+	const read = await reader.readMetrics(
+		context,
+		published.map((p) => p.networkPostId!),
+		cache,
+	);
 	if (read.kind !== "ok") return read;
 	const date = utcToLocal(now, acc.timezone).date;
 	const postByNetworkId = new Map(published.map((p) => [p.networkPostId!, p.id]));
 	const statements = [
-		...(read.value.history ?? []).filter((h) => h.date !== date).map((h) => accountDayUpsert(db, acc.workspaceId, { accountId: acc.id, date: h.date, followers: h.followers }, now)),
+		...(read.value.history ?? [])
+			.filter((h) => h.date !== date)
+			.map((h) => accountDayUpsert(db, acc.workspaceId, { accountId: acc.id, date: h.date, followers: h.followers }, now)),
 		accountDayUpsert(db, acc.workspaceId, { accountId: acc.id, date, followers: read.value.followers }, now),
 		...read.value.posts.flatMap((p) => {
 			const postId = postByNetworkId.get(p.networkPostId);
@@ -144,7 +183,16 @@ async function noteRun(db: Db, job: IngestMessage, now: number, what: { cursor?:
 	const failed = what.error !== undefined;
 	await db
 		.insert(ingestState)
-		.values({ workspaceId: job.workspaceId, accountId: job.accountId, stream: job.stream, cursor: what.cursor ?? null, lastRunAt: now, lastError: failed ? clip(what.error!) : null, failures: failed ? 1 : 0, nextRunAt: what.dueAt ?? now })
+		.values({
+			workspaceId: job.workspaceId,
+			accountId: job.accountId,
+			stream: job.stream,
+			cursor: what.cursor ?? null,
+			lastRunAt: now,
+			lastError: failed ? clip(what.error!) : null,
+			failures: failed ? 1 : 0,
+			nextRunAt: what.dueAt ?? now,
+		})
 		.onConflictDoUpdate({
 			target: [ingestState.accountId, ingestState.stream],
 			set: {

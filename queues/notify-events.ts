@@ -3,7 +3,7 @@
  * batch where it matters), then handed to the NOTIFY queue. A failed hand-over loses nothing: the
  * minute sweep hands over whatever is still waiting.
  */
-import { and, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { notifyEvent } from "../db/schema";
@@ -21,7 +21,10 @@ const rowOf = (workspaceId: string, e: NotifyEvent, now: number) => {
 
 /** Records the event (once per key) as a statement for the caller's batch. */
 export function eventStatement(db: Db, workspaceId: string, e: NotifyEvent, now: number) {
-	return db.insert(notifyEvent).values(rowOf(workspaceId, e, now)).onConflictDoNothing();
+	return db
+		.insert(notifyEvent)
+		.values(rowOf(workspaceId, e, now))
+		.onConflictDoNothing();
 }
 
 /**
@@ -60,7 +63,15 @@ export async function dispatchEvents(db: Db, queue: Queue, now: number, only?: {
 			await queue.sendBatch(rows.map((r) => ({ body: { type: "fanout", eventId: r.id } satisfies NotifyMessage, contentType: "json" as const })));
 		} catch (error) {
 			// Not handed over after all: the next run tries again at once instead of in ten minutes.
-			await db.update(notifyEvent).set({ dispatchedAt: null }).where(inArray(notifyEvent.id, rows.map((r) => r.id)));
+			await db
+				.update(notifyEvent)
+				.set({ dispatchedAt: null })
+				.where(
+					inArray(
+						notifyEvent.id,
+						rows.map((r) => r.id),
+					),
+				);
 			throw error;
 		}
 		total += rows.length;

@@ -6,9 +6,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { account, conversation, mention, notifyEvent } from "../db/schema";
-import { INVENTED_PREFIX } from "../functions/networks/sandbox-reader";
-import { dutyGaps } from "../domain/rota";
 import { eventKey, type NotifyEvent } from "../domain/notifications";
+import { dutyGaps } from "../domain/rota";
+import { INVENTED_PREFIX } from "../functions/networks/sandbox-reader";
 import { UNANSWERED_AFTER_MS } from "../functions/services/conversations";
 import { loadRota } from "../functions/services/scheduling";
 import { dispatchEvents, eventStatement } from "./notify-events";
@@ -40,7 +40,7 @@ export async function recordUnanswered(db: Db, now: number): Promise<number> {
 				WHERE c.status = 'open' AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)
 					AND c.last_inbound_at <= ${now - UNANSWERED_AFTER_MS} AND c.last_inbound_at > ${now - UNANSWERED_LOOKBACK_MS}
 					-- A demo's invented audience (the sandbox reader's mentions) waits for nobody: no notice.
-					AND NOT EXISTS (SELECT 1 FROM ${mention} m WHERE m.conversation_id = c.id AND m.external_id >= ${INVENTED_PREFIX} AND m.external_id < ${INVENTED_PREFIX.slice(0, -1) + "."})
+					AND NOT EXISTS (SELECT 1 FROM ${mention} m WHERE m.conversation_id = c.id AND m.external_id >= ${INVENTED_PREFIX} AND m.external_id < ${`${INVENTED_PREFIX.slice(0, -1)}.`})
 					-- Already recorded ones are skipped here, so the limit never starves newer conversations.
 					AND NOT EXISTS (SELECT 1 FROM ${notifyEvent} e WHERE e.workspace_id = c.workspace_id AND e.key = 'conversation_unanswered:' || c.id || ':' || c.last_inbound_at)
 				ORDER BY c.last_inbound_at DESC
@@ -60,7 +60,11 @@ export async function recordDutyGaps(db: Db, now: number): Promise<number> {
 		const events: NotifyEvent[] = accounts
 			.filter((a) => a.workspaceId === workspaceId)
 			// A gap already under way was announced while it was ahead; the rota page shows it anyway.
-			.flatMap((a) => dutyGaps(a, rota.shifts, now, now + GAP_LOOKAHEAD_MS).filter((g) => g.from > now).map((g) => ({ kind: "duty_gap" as const, accountId: a.id, from: g.from, to: g.to })));
+			.flatMap((a) =>
+				dutyGaps(a, rota.shifts, now, now + GAP_LOOKAHEAD_MS)
+					.filter((g) => g.from > now)
+					.map((g) => ({ kind: "duty_gap" as const, accountId: a.id, from: g.from, to: g.to })),
+			);
 		if (events.length === 0) continue;
 		const known = await db
 			.select({ key: notifyEvent.key })

@@ -8,7 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { newId } from "../db/ids";
 import { account, conversation, member, notification, notificationPreference, notifyEvent, post } from "../db/schema";
-import { defaultPreference, excerpt, groupOf, type NotifyEvent, recipientsOf, type RecipientFacts, render, type RenderFacts } from "../domain/notifications";
+import { defaultPreference, excerpt, groupOf, type NotifyEvent, type RecipientFacts, type RenderFacts, recipientsOf, render } from "../domain/notifications";
 import { backoffSeconds } from "../domain/retry";
 import { dutyAt } from "../domain/rota";
 import { MailError, PUBLIC_URL_MISSING, publicUrl, sendMail } from "../functions/mail/send";
@@ -47,10 +47,23 @@ export async function handleNotifyBatch(batch: MessageBatch<unknown>, env: Env, 
 type EventRow = typeof notifyEvent.$inferSelect;
 
 const when = (zone: string) => (ms: number) =>
-	new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(ms);
+	new Intl.DateTimeFormat("en-GB", {
+		timeZone: zone,
+		weekday: "short",
+		day: "numeric",
+		month: "short",
+		hour: "2-digit",
+		minute: "2-digit",
+		timeZoneName: "short",
+	}).format(ms);
 
 /** What recipients and texts depend on, read fresh from D1 at fan-out time. */
-async function factsFor(db: Db, row: EventRow, e: NotifyEvent, now: number): Promise<{ recipients: RecipientFacts; render: RenderFacts; members: { id: string; name: string }[] }> {
+async function factsFor(
+	db: Db,
+	row: EventRow,
+	e: NotifyEvent,
+	now: number,
+): Promise<{ recipients: RecipientFacts; render: RenderFacts; members: { id: string; name: string }[] }> {
 	const ws = row.workspaceId;
 	const members = await db.select({ id: member.id, role: member.role, name: member.name }).from(member).where(eq(member.workspaceId, ws));
 	const name = (id: string | null | undefined) => members.find((m) => m.id === id)?.name;
@@ -99,7 +112,10 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 		const facts = await factsFor(db, row, e, now);
 		const to = recipientsOf(e, facts.recipients);
 		const prefs = to.length
-			? await db.select().from(notificationPreference).where(and(inArray(notificationPreference.memberId, to), eq(notificationPreference.kind, row.kind)))
+			? await db
+					.select()
+					.from(notificationPreference)
+					.where(and(inArray(notificationPreference.memberId, to), eq(notificationPreference.kind, row.kind)))
 			: [];
 		const text = render(e, facts.render);
 		const groupKey = groupOf(e);
@@ -127,7 +143,12 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 			];
 		});
 		// ~15 columns a row: 6 rows a statement stays under D1's 100 bound parameters.
-		const inserts = Array.from({ length: Math.ceil(rows.length / 6) }, (_, i) => db.insert(notification).values(rows.slice(i * 6, i * 6 + 6)).onConflictDoNothing());
+		const inserts = Array.from({ length: Math.ceil(rows.length / 6) }, (_, i) =>
+			db
+				.insert(notification)
+				.values(rows.slice(i * 6, i * 6 + 6))
+				.onConflictDoNothing(),
+		);
 		await db.batch([db.update(notifyEvent).set({ fannedOutAt: now }).where(eq(notifyEvent.id, row.id)), ...inserts]);
 	}
 	// Also after a crash between the fan-out and this hand-over: pending mail is (re)queued from D1.
@@ -135,13 +156,14 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 		.select({ id: notification.id })
 		.from(notification)
 		.where(and(eq(notification.eventId, row.id), eq(notification.emailStatus, "pending")));
-	if (pending.length) await queue.sendBatch(pending.map((n) => ({ body: { type: "email", notificationId: n.id } satisfies NotifyMessage, contentType: "json" as const })));
+	if (pending.length)
+		await queue.sendBatch(pending.map((n) => ({ body: { type: "email", notificationId: n.id } satisfies NotifyMessage, contentType: "json" as const })));
 }
 
 /** Mails one notification; true when the message is settled (sent, failed for good, or nothing to do). */
 export async function mailOne(db: Db, env: Env, notificationId: string, attempts: number, now: number): Promise<boolean> {
 	const n = await db.query.notification.findFirst({ where: eq(notification.id, notificationId) });
-	if (!n || n.emailStatus !== "pending") return true;
+	if (n?.emailStatus !== "pending") return true;
 	const to = await db.query.member.findFirst({ where: and(eq(member.workspaceId, n.workspaceId), eq(member.id, n.memberId)) });
 	if (!to) {
 		await db.update(notification).set({ emailStatus: "failed", emailError: "The member has left" }).where(eq(notification.id, n.id));
@@ -151,15 +173,27 @@ export async function mailOne(db: Db, env: Env, notificationId: string, attempts
 	try {
 		// Deployed without PUBLIC_URL the mail would carry links to nowhere: it fails (and says why) instead.
 		if (!base) throw new MailError(PUBLIC_URL_MISSING);
-		await sendMail(env, db, { to: to.email, subject: n.title, text: `${n.body}\n\n${base}${n.link ?? "/notifications"}\n\nChange what you get at ${base}/notifications/settings` }, now);
+		await sendMail(
+			env,
+			db,
+			{ to: to.email, subject: n.title, text: `${n.body}\n\n${base}${n.link ?? "/notifications"}\n\nChange what you get at ${base}/notifications/settings` },
+			now,
+		);
 	} catch (error) {
 		const last = attempts >= MAX_MAIL_ATTEMPTS;
 		await db
 			.update(notification)
-			.set({ emailAttempts: n.emailAttempts + 1, emailError: String(error instanceof Error ? error.message : error).slice(0, 300), ...(last ? { emailStatus: "failed" as const } : {}) })
+			.set({
+				emailAttempts: n.emailAttempts + 1,
+				emailError: String(error instanceof Error ? error.message : error).slice(0, 300),
+				...(last ? { emailStatus: "failed" as const } : {}),
+			})
 			.where(eq(notification.id, n.id));
 		return last;
 	}
-	await db.update(notification).set({ emailStatus: "sent", emailAttempts: n.emailAttempts + 1, emailError: null }).where(eq(notification.id, n.id));
+	await db
+		.update(notification)
+		.set({ emailStatus: "sent", emailAttempts: n.emailAttempts + 1, emailError: null })
+		.where(eq(notification.id, n.id));
 	return true;
 }

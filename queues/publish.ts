@@ -8,25 +8,25 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { createDb, type Db } from "../db/client";
-import { auditIfChangedStatement } from "../db/queries/audit";
 import { newId } from "../db/ids";
+import { auditIfChangedStatement } from "../db/queries/audit";
 import { account, post, publishAttempt, workspace } from "../db/schema";
-import { composeText } from "../domain/text-length";
+import { summarizeErrorText } from "../domain/error-summary";
 import { decideSchedule, rotaChanged } from "../domain/responsibility";
 import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
+import { composeText } from "../domain/text-length";
 import { isoWithOffset } from "../domain/time";
-import { summarizeErrorText } from "../domain/error-summary";
-import { dutyOf, loadRota, memberRef, type Rota } from "../functions/services/scheduling";
-import { recordBenchNoops } from "../functions/routes/bench-hooks";
-import { accountContext, credentialsOf, deskCache, deskOf } from "../functions/services/account-access";
-import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
 import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
-import { releaseVariants } from "./cron";
-import { networkMediaFor } from "./publish-media";
-import { publishMessage, type PublishMessage } from "./messages";
+import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
+import { recordBenchNoops } from "../functions/routes/bench-hooks";
+import { accountContext, credentialsOf, deskCache, deskOf } from "../functions/services/account-access";
+import { dutyOf, loadRota, memberRef, type Rota } from "../functions/services/scheduling";
 import { flushWebhookOutbox, postEventData, webhookEventStatement } from "../functions/services/webhooks";
+import { releaseVariants } from "./cron";
+import { type PublishMessage, publishMessage } from "./messages";
 import { dispatchEvents, eventIfChangedStatement } from "./notify-events";
+import { networkMediaFor } from "./publish-media";
 
 export type PublishDeps = {
 	now: () => number;
@@ -42,8 +42,7 @@ type AccountRow = typeof account.$inferSelect;
 /** What a message's processing decided: the post's next state and what to tell the queue. */
 type Verdict =
 	/** deferred: the post's final writes wait in the batch's sink; ack once they are written. */
-	| { ack: true; deferred?: boolean }
-	| { retryInSeconds: number };
+	{ ack: true; deferred?: boolean } | { retryInSeconds: number };
 
 export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env, deps: PublishDeps): Promise<void> {
 	const db = createDb(env.DB);
@@ -65,7 +64,10 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	const [posts, accounts, stopped] = await Promise.all([
 		db.select().from(post).where(inArray(post.id, postIds)),
 		db.select().from(account).where(inArray(account.id, accountIds)),
-		db.select({ id: workspace.id }).from(workspace).where(and(inArray(workspace.id, workspaceIds), eq(workspace.paused, true))),
+		db
+			.select({ id: workspace.id })
+			.from(workspace)
+			.where(and(inArray(workspace.id, workspaceIds), eq(workspace.paused, true))),
 	]);
 	const postById = new Map(posts.map((p) => [p.id, p]));
 	const accountById = new Map(accounts.map((a) => [a.id, a]));
@@ -123,7 +125,11 @@ export async function handlePublishBatch(batch: MessageBatch<unknown>, env: Env,
 	await flushWebhookOutbox(db, env.WEBHOOKS, deps.now()).catch((error) => console.error("webhook outbox flush failed; the sweep retries", error));
 	await handOverNotifications(db, env, deps.now());
 	// Bench only (CHORUS_BENCH=true, never in production): counts the no-op baseline's messages, one row per batch.
-	await recordBenchNoops(env, valid.map((v) => v.body), deps.now());
+	await recordBenchNoops(
+		env,
+		valid.map((v) => v.body),
+		deps.now(),
+	);
 }
 
 /** Failures recorded by finish() go to the NOTIFY queue now; if that fails, the minute sweep does it. */
@@ -131,7 +137,16 @@ export async function handOverNotifications(db: Db, env: Env, now: number): Prom
 	await dispatchEvents(db, env.NOTIFY, now).catch((error) => console.error("notify hand-over failed; the sweep retries", error));
 }
 
-async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: AccountRow, rota: Rota, workspaceStopped: boolean, sink?: BatchItem<"sqlite">[]): Promise<Verdict> {
+async function publishOne(
+	env: Env,
+	db: Db,
+	deps: PublishDeps,
+	p: PostRow,
+	acc: AccountRow,
+	rota: Rota,
+	workspaceStopped: boolean,
+	sink?: BatchItem<"sqlite">[],
+): Promise<Verdict> {
 	if (p.status !== "publishing") return { ack: true }; // canceled, or finished by an earlier delivery
 	const now = deps.now();
 
@@ -165,7 +180,12 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 					at: now,
 				}),
 				// Notifications: whoever must now approve it hears so.
-				eventIfChangedStatement(db, p.workspaceId, { kind: "approval_needed", postId: p.id, revision: p.revision, authorId: p.authorId, approvalFrom: decision.approvalFrom }, now),
+				eventIfChangedStatement(
+					db,
+					p.workspaceId,
+					{ kind: "approval_needed", postId: p.id, revision: p.revision, authorId: p.authorId, approvalFrom: decision.approvalFrom },
+					now,
+				),
 			]);
 			return { ack: true };
 		}
@@ -196,7 +216,14 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		const reason = `The network refused the post's media: ${media.answer.summary}`;
 		if (media.kind === "auth") await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
 		await desk.release(p.id);
-		await finish(db, p, { kind: "failed", reason }, now, { n: 0, startedAt: now, by: "scheduler", status: media.answer.status, summary: media.answer.summary, outcome: media.kind });
+		await finish(db, p, { kind: "failed", reason }, now, {
+			n: 0,
+			startedAt: now,
+			by: "scheduler",
+			status: media.answer.status,
+			summary: media.answer.summary,
+			outcome: media.kind,
+		});
 		return { ack: true };
 	}
 	let proposed: PublishRequest = {
@@ -223,7 +250,14 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 			const reason = `The network refused the account's credentials (${prepared.answer.summary}): reconnect the account`;
 			await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
 			await desk.release(p.id);
-			await finish(db, p, { kind: "failed", reason }, now, { n: 0, startedAt: now, by: "scheduler", status: prepared.answer.status, summary: prepared.answer.summary, outcome: "auth" });
+			await finish(db, p, { kind: "failed", reason }, now, {
+				n: 0,
+				startedAt: now,
+				by: "scheduler",
+				status: prepared.answer.status,
+				summary: prepared.answer.summary,
+				outcome: "auth",
+			});
 			return { ack: true };
 		}
 		proposed = prepared.request;
@@ -248,7 +282,14 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 			const author = memberRef(rota, decision.of.authorId);
 			const reason = `Not sent: nearly the same as post ${decision.of.postId} by ${author?.name} (${isoWithOffset(decision.of.at, acc.timezone)}) already on ${acc.handle}`;
 			await desk.release(p.id);
-			await finish(db, p, { kind: "failed", reason }, now, { n: 0, startedAt: now, by: "scheduler", status: null, summary: "refused by the double-post guard", outcome: "failed" });
+			await finish(db, p, { kind: "failed", reason }, now, {
+				n: 0,
+				startedAt: now,
+				by: "scheduler",
+				status: null,
+				summary: "refused by the double-post guard",
+				outcome: "failed",
+			});
 			return { ack: true };
 		}
 	}
@@ -261,7 +302,14 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 		const found = await safeFind(adapter, context, decision.request, cache);
 		if (found && found !== "absent") {
 			await desk.record(p.id, { state: "confirmed", ...found }, deps.now());
-			await finish(db, p, { kind: "published", ...found }, deps.now(), { n: attempt, startedAt, by, outcome: "reconciled", status: null, summary: `found on the network after an unknown outcome: ${found.networkPostId}` });
+			await finish(db, p, { kind: "published", ...found }, deps.now(), {
+				n: attempt,
+				startedAt,
+				by,
+				outcome: "reconciled",
+				status: null,
+				summary: `found on the network after an unknown outcome: ${found.networkPostId}`,
+			});
 			if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, deps.now());
 			return { ack: true };
 		}
@@ -271,7 +319,16 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 			return { retryInSeconds: 0 };
 		}
 		await desk.record(p.id, { state: "failed", reason: "unknown" }, deps.now());
-		await finish(db, p, { kind: "needs_review", reason: "The network may or may not have this post: the send timed out and reading the account back failed. Check the account and mark it." }, deps.now(), { n: attempt, startedAt, by, outcome: "needs_review", status: null, summary: "read-back failed after an unknown outcome" });
+		await finish(
+			db,
+			p,
+			{
+				kind: "needs_review",
+				reason: "The network may or may not have this post: the send timed out and reading the account back failed. Check the account and mark it.",
+			},
+			deps.now(),
+			{ n: attempt, startedAt, by, outcome: "needs_review", status: null, summary: "read-back failed after an unknown outcome" },
+		);
 		return { ack: true };
 	}
 
@@ -280,20 +337,31 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 	try {
 		outcome = await adapter.publish(context, decision.request, cache);
 	} catch (error) {
-		outcome = { kind: "unknown", answer: { status: null, summary: summarizeErrorText(`send failed: ${error instanceof Error ? error.message : String(error)}`) } };
+		outcome = {
+			kind: "unknown",
+			answer: { status: null, summary: summarizeErrorText(`send failed: ${error instanceof Error ? error.message : String(error)}`) },
+		};
 	}
 	const log = { n: attempt, startedAt, by, status: outcome.answer.status, summary: outcome.answer.summary };
 	const later = deps.now();
 
 	switch (outcome.kind) {
-		case "published":
+		case "published": {
 			await desk.record(p.id, { state: "confirmed", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later);
 			// A main post of an announcement is written at once: its release gate reads it right after.
 			const deferred = sink !== undefined && !p.announcementId;
-			await finish(db, p, { kind: "published", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later, { ...log, outcome: "published" }, deferred ? sink : undefined);
+			await finish(
+				db,
+				p,
+				{ kind: "published", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl },
+				later,
+				{ ...log, outcome: "published" },
+				deferred ? sink : undefined,
+			);
 			// The release gate opens: an announcement's variants that waited for this main post go now.
 			if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, later);
 			return { ack: true, deferred };
+		}
 		case "auth": {
 			const reason = `The network refused the account's credentials (${outcome.answer.summary}): reconnect the account`;
 			await desk.record(p.id, { state: "failed", reason }, later);
@@ -320,7 +388,14 @@ async function publishOne(env: Env, db: Db, deps: PublishDeps, p: PostRow, acc: 
 	}
 }
 
-type AttemptLog = { n: number; startedAt: number; by: string; status: number | null; summary: string; outcome: (typeof publishAttempt.$inferSelect)["outcome"] };
+type AttemptLog = {
+	n: number;
+	startedAt: number;
+	by: string;
+	status: number | null;
+	summary: string;
+	outcome: (typeof publishAttempt.$inferSelect)["outcome"];
+};
 
 async function retryOrGiveUp(
 	db: Db,
@@ -348,7 +423,10 @@ async function retryOrGiveUp(
 async function addPostWarnings(db: Db, p: PostRow, warnings: PostRow["lint"]): Promise<void> {
 	const fresh = warnings.filter((w) => !p.lint.some((f) => f.rule === w.rule && f.message === w.message));
 	if (fresh.length === 0) return;
-	await db.update(post).set({ lint: [...p.lint, ...fresh] }).where(and(eq(post.id, p.id), eq(post.workspaceId, p.workspaceId)));
+	await db
+		.update(post)
+		.set({ lint: [...p.lint, ...fresh] })
+		.where(and(eq(post.id, p.id), eq(post.workspaceId, p.workspaceId)));
 }
 
 async function safeFind(adapter: NetworkAdapter, context: AccountContext, request: PublishRequest, cache: SessionCache) {
@@ -368,7 +446,10 @@ async function holdPost(db: Db, postId: string, reason: string, now: number) {
 }
 
 async function extendLease(db: Db, postId: string, until: number) {
-	await db.update(post).set({ leaseUntil: until + 60_000 }).where(and(eq(post.id, postId), eq(post.status, "publishing")));
+	await db
+		.update(post)
+		.set({ leaseUntil: until + 60_000 })
+		.where(and(eq(post.id, postId), eq(post.status, "publishing")));
 }
 
 const attemptRow = (p: PostRow, finishedAt: number, log: AttemptLog) => ({
@@ -387,8 +468,14 @@ const attemptRow = (p: PostRow, finishedAt: number, log: AttemptLog) => ({
 /** An attempt that did not end the post: logged, and the claim stretched past the retry. */
 async function recordAttempt(db: Db, p: PostRow, now: number, log: AttemptLog, leaseUntil = now + 60_000) {
 	await db.batch([
-		db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing(),
-		db.update(post).set({ leaseUntil: leaseUntil + 60_000 }).where(and(eq(post.id, p.id), eq(post.status, "publishing"))),
+		db
+			.insert(publishAttempt)
+			.values(attemptRow(p, now, log))
+			.onConflictDoNothing(),
+		db
+			.update(post)
+			.set({ leaseUntil: leaseUntil + 60_000 })
+			.where(and(eq(post.id, p.id), eq(post.status, "publishing"))),
 	]);
 }
 
@@ -423,7 +510,10 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 			actorId: "system",
 			action: `post.${ending.kind}`,
 			subject: `post:${p.id}`,
-			after: ending.kind === "published" ? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) } : { reason: ending.reason },
+			after:
+				ending.kind === "published"
+					? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) }
+					: { reason: ending.reason },
 			at: now,
 		}),
 		// Each statement below is written only if the one before it wrote a row (SQLite's changes()), so
@@ -431,16 +521,39 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 		// notification (exactly one row) must come before the webhook deliveries (one row per
 		// subscribed webhook, possibly none, which would stop the chain).
 		// Notifications: a post that did not go out tells its author and the responsible member.
-		...(ending.kind === "published" ? [] : [eventIfChangedStatement(db, p.workspaceId, { kind: `post_${ending.kind}`, postId: p.id, revision: p.revision, reason: ending.reason }, now)]),
+		...(ending.kind === "published"
+			? []
+			: [eventIfChangedStatement(db, p.workspaceId, { kind: `post_${ending.kind}`, postId: p.id, revision: p.revision, reason: ending.reason }, now)]),
 		// Webhooks (post.published / post.failed / post.needs_review).
-		webhookEventStatement(db, { workspaceId: p.workspaceId, type: `post.${ending.kind}`, at: now, data: postEventData(p, ending, now) }, { onlyIfChanged: true }),
+		webhookEventStatement(
+			db,
+			{ workspaceId: p.workspaceId, type: `post.${ending.kind}`, at: now, data: postEventData(p, ending, now) },
+			{ onlyIfChanged: true },
+		),
 	] as const;
 	if (sink) {
 		// Kept together and in order: the audit's changes() refers to the update right before it.
-		sink.push(...statements, ...(log ? [db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing()] : []));
+		sink.push(
+			...statements,
+			...(log
+				? [
+						db
+							.insert(publishAttempt)
+							.values(attemptRow(p, now, log))
+							.onConflictDoNothing(),
+					]
+				: []),
+		);
 		return;
 	}
-	if (log) await db.batch([...statements, db.insert(publishAttempt).values(attemptRow(p, now, log)).onConflictDoNothing()]);
+	if (log)
+		await db.batch([
+			...statements,
+			db
+				.insert(publishAttempt)
+				.values(attemptRow(p, now, log))
+				.onConflictDoNothing(),
+		]);
 	else await db.batch(statements);
 }
 

@@ -9,7 +9,7 @@ import { createDb, type Db } from "../db/client";
 import { webhook, webhookDelivery } from "../db/schema";
 import { summarizeErrorText } from "../domain/error-summary";
 import { checkOutboundUrl } from "../domain/outbound-url";
-import { judgeAttempt, type AttemptResult } from "../domain/webhooks";
+import { type AttemptResult, judgeAttempt } from "../domain/webhooks";
 import { decryptCredentials } from "../functions/auth/credentials";
 import { guardedFetch, outboundOptions } from "../functions/outbound";
 
@@ -47,10 +47,13 @@ async function deliverOnce(env: Env, db: Db, deliveryId: string, now: () => numb
 		.innerJoin(webhook, eq(webhook.id, webhookDelivery.webhookId))
 		.where(eq(webhookDelivery.id, deliveryId))
 		.limit(1);
-	if (!row || row.delivery.status !== "pending") return {}; // gone, or finished by an earlier copy of this message
+	if (row?.delivery.status !== "pending") return {}; // gone, or finished by an earlier copy of this message
 	const { delivery, hook } = row;
 	if (!hook.enabled) {
-		await db.update(webhookDelivery).set({ status: "skipped", lastError: `Not sent: the webhook is disabled (${hook.disabledReason ?? "by a member"})` }).where(eq(webhookDelivery.id, delivery.id));
+		await db
+			.update(webhookDelivery)
+			.set({ status: "skipped", lastError: `Not sent: the webhook is disabled (${hook.disabledReason ?? "by a member"})` })
+			.where(eq(webhookDelivery.id, delivery.id));
 		return {};
 	}
 	const startedAt = now();
@@ -62,7 +65,10 @@ async function deliverOnce(env: Env, db: Db, deliveryId: string, now: () => numb
 	const thisAttempt = and(eq(webhookDelivery.id, delivery.id), eq(webhookDelivery.attempts, delivery.attempts), eq(webhookDelivery.status, "pending"));
 	if (verdict.outcome === "delivered") {
 		await db.batch([
-			db.update(webhookDelivery).set({ ...logged, status: "delivered", deliveredAt: now() }).where(thisAttempt),
+			db
+				.update(webhookDelivery)
+				.set({ ...logged, status: "delivered", deliveredAt: now() })
+				.where(thisAttempt),
 			db.update(webhook).set({ failedInARow: 0 }).where(eq(webhook.id, hook.id)),
 		]);
 		return {};
@@ -72,10 +78,17 @@ async function deliverOnce(env: Env, db: Db, deliveryId: string, now: () => numb
 		return { retryInSeconds: verdict.delaySeconds };
 	}
 	await db.batch([
-		db.update(webhookDelivery).set({ ...logged, status: "failed" }).where(thisAttempt),
+		db
+			.update(webhookDelivery)
+			.set({ ...logged, status: "failed" })
+			.where(thisAttempt),
 		db
 			.update(webhook)
-			.set(verdict.disable ? { failedInARow: sql`${webhook.failedInARow} + 1`, enabled: false, disabledReason: verdict.disable } : { failedInARow: sql`${webhook.failedInARow} + 1` })
+			.set(
+				verdict.disable
+					? { failedInARow: sql`${webhook.failedInARow} + 1`, enabled: false, disabledReason: verdict.disable }
+					: { failedInARow: sql`${webhook.failedInARow} + 1` },
+			)
 			.where(eq(webhook.id, hook.id)),
 	]);
 	return {};
@@ -107,6 +120,12 @@ async function send(env: Env, hook: typeof webhook.$inferSelect, id: string, pay
 		return { status: res.status, error: res.ok ? null : summarizeErrorText(`HTTP ${res.status} ${res.statusText}`) };
 	} catch (error) {
 		const name = error instanceof Error ? error.name : "";
-		return { status: null, error: name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s` : summarizeErrorText(`Could not connect: ${error instanceof Error ? error.message : String(error)}`) };
+		return {
+			status: null,
+			error:
+				name === "TimeoutError"
+					? `No answer within ${TIMEOUT_MS / 1000} s`
+					: summarizeErrorText(`Could not connect: ${error instanceof Error ? error.message : String(error)}`),
+		};
 	}
 }

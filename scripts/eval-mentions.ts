@@ -6,11 +6,11 @@
  * other folds' brands only, then scored on brands they never saw.
  */
 import path from "node:path";
-import { adjustmentFrom, feedbackTokens, type FeedbackCount } from "../domain/mentions/adapt";
+import { adjustmentFrom, type FeedbackCount, feedbackTokens } from "../domain/mentions/adapt";
 import { classifyMention, predictMention } from "../domain/mentions/classify";
 import { normalizeMention } from "../domain/mentions/normalize";
-import { cpuPerMention, groupedFolds, loadCorpus, naiveQuestionRule, plainVader, score, type Classifier, type CorpusRow } from "./mentions-eval";
-import { featurise, predictRow, trainMentionModels, type Featurised } from "./mentions-train-lib";
+import { type Classifier, type CorpusRow, cpuPerMention, groupedFolds, loadCorpus, naiveQuestionRule, plainVader, score } from "./mentions-eval";
+import { type Featurised, featurise, predictRow, trainMentionModels } from "./mentions-train-lib";
 
 const K = 5;
 const dir = process.argv[2] ?? path.join(import.meta.dirname, "../test/fixtures/mentions");
@@ -23,7 +23,9 @@ for (let f = 0; f < K; f++) {
 	const test = rows.filter((_, i) => folds[i] === f);
 	const t = trainMentionModels(train);
 	const groups = new Set(test.map((r) => r.group));
-	console.log(`fold ${f + 1}: ${test.length} rows in ${groups.size} brands held out (${[...groups].slice(0, 4).join(", ")}${groups.size > 4 ? ", …" : ""}); chosen L2 sentiment ${t.sentimentL2}, kind ${t.kindL2}`);
+	console.log(
+		`fold ${f + 1}: ${test.length} rows in ${groups.size} brands held out (${[...groups].slice(0, 4).join(", ")}${groups.size > 4 ? ", …" : ""}); chosen L2 sentiment ${t.sentimentL2}, kind ${t.kindL2}`,
+	);
 	for (const r of test) outOfFold.set(r.id, predictRow(t.models, r.features));
 }
 const chorus: Classifier = (r) => outOfFold.get((r as Featurised).id)!;
@@ -45,14 +47,32 @@ console.log(["classifier".padEnd(13), "subset".padEnd(40), "n".padStart(6), "sen
 for (const [name, classify] of classifiers) {
 	for (const [subset, part] of subsets) {
 		const s = score(part, classify);
-		console.log([name.padEnd(13), subset.padEnd(40), String(s.n).padStart(6), fmt(s.sentimentAccuracy).padStart(13), fmt(s.kindMacroF1).padStart(13)].join("  "));
+		console.log(
+			[name.padEnd(13), subset.padEnd(40), String(s.n).padStart(6), fmt(s.sentimentAccuracy).padStart(13), fmt(s.kindMacroF1).padStart(13)].join("  "),
+		);
 	}
 	const sources = [...new Set(rows.map((r) => r.source))];
-	const mean = sources.reduce((s, src) => s + score(rows.filter((r) => r.source === src), classify).sentimentAccuracy, 0) / sources.length;
+	const mean =
+		sources.reduce(
+			(s, src) =>
+				s +
+				score(
+					rows.filter((r) => r.source === src),
+					classify,
+				).sentimentAccuracy,
+			0,
+		) / sources.length;
 	console.log([name.padEnd(13), "mean over sources (all rows)".padEnd(40), "".padStart(6), fmt(mean).padStart(13)].join("  "));
 }
-const f1 = score(rows.filter((r) => r.inDev), chorus).kindF1;
-console.log(`\nchorus (OOF) kind F1 on dev.csv: ${Object.entries(f1).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
+const f1 = score(
+	rows.filter((r) => r.inDev),
+	chorus,
+).kindF1;
+console.log(
+	`\nchorus (OOF) kind F1 on dev.csv: ${Object.entries(f1)
+		.map(([k, v]) => `${k} ${fmt(v)}`)
+		.join(", ")}`,
+);
 const sample = rows.filter((_, i) => i % 10 === 0);
 console.log(`CPU per mention, shipped classifier incl. topics: ${(cpuPerMention(sample, (t) => classifyMention(t)) * 1000).toFixed(1)} µs`);
 console.log(`CPU per mention, plain VADER: ${(cpuPerMention(sample, (t) => plainVader({ text: t })) * 1000).toFixed(1)} µs`);
@@ -65,7 +85,9 @@ const brand = rows.filter((r) => r.group === HELD_OUT);
 const stream = brand.slice(0, Math.floor(brand.length / 2));
 const scored = brand.slice(Math.floor(brand.length / 2));
 const base = trainMentionModels(rows.filter((r) => r.group !== HELD_OUT)).models;
-console.log(`\nLearning curve on ${HELD_OUT} (held out of tuning): corrections from its first ${stream.length} mentions, sentiment accuracy on the other ${scored.length}`);
+console.log(
+	`\nLearning curve on ${HELD_OUT} (held out of tuning): corrections from its first ${stream.length} mentions, sentiment accuracy on the other ${scored.length}`,
+);
 for (const n of [0, 25, 100, 400]) {
 	const counts: FeedbackCount[] = [];
 	let taken = 0;

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import vader from "vader-sentiment";
-import { mentionKinds, type MentionKind } from "../domain/mentions/kind";
+import { type MentionKind, mentionKinds } from "../domain/mentions/kind";
 import type { SentimentLabel } from "../domain/mentions/sentiment";
 
 export type LabelledMention = { id: string; text: string; brand: string; sentiment: SentimentLabel; kind: MentionKind; source: string };
@@ -24,15 +24,26 @@ export function parseCsv(source: string): string[][] {
 	for (let i = 0; i < source.length; i++) {
 		const c = source[i];
 		if (quoted) {
-			if (c === '"' && source[i + 1] === '"') (field += '"'), i++;
-			else if (c === '"') quoted = false;
+			if (c === '"' && source[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ",") row.push(field), (field = "");
-		else if (c === "\n") row.push(field), rows.push(row), (row = []), (field = "");
-		else if (c !== "\r") field += c;
+		else if (c === ",") {
+			row.push(field);
+			field = "";
+		} else if (c === "\n") {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = "";
+		} else if (c !== "\r") field += c;
 	}
-	if (field || row.length) row.push(field), rows.push(row);
+	if (field || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
 	return rows;
 }
 
@@ -67,7 +78,10 @@ export function score(rows: { text: string; sentiment: SentimentLabel; kind: Men
 		if (p.sentiment === row.sentiment) right++;
 		if (row.kind === null) continue;
 		if (p.kind === row.kind) inc(tp, row.kind);
-		else inc(fp, p.kind), inc(fn, row.kind);
+		else {
+			inc(fp, p.kind);
+			inc(fn, row.kind);
+		}
 	}
 	const kindF1 = Object.fromEntries(
 		mentionKinds.map((k) => {
@@ -92,7 +106,11 @@ export function cpuPerMention(rows: { text: string }[], classify: (text: string)
 }
 
 const polarity: Record<string, SentimentLabel> = { "0": "negative", "2": "neutral", "4": "positive" };
-const groupOf = (source: string, brand: string) => `${source}/${brand.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()}`;
+const groupOf = (source: string, brand: string) =>
+	`${source}/${brand
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, " ")
+		.trim()}`;
 
 /**
  * Every labelled row once: dev.csv's rows (sentiment and kind), then the rows of airline-tweets.csv
@@ -119,7 +137,15 @@ export function loadCorpus(dir: string): CorpusRow[] {
 	for (const [id, r] of airlineOf) {
 		if (taken.has(id)) continue;
 		const source = "twitter-us-airline-sentiment";
-		rows.push({ id, text: r[col("text")]!, source, group: groupOf(source, r[col("airline")]!), sentiment: r[col("airline_sentiment")] as SentimentLabel, kind: null, inDev: false });
+		rows.push({
+			id,
+			text: r[col("text")]!,
+			source,
+			group: groupOf(source, r[col("airline")]!),
+			sentiment: r[col("airline_sentiment")] as SentimentLabel,
+			kind: null,
+			inDev: false,
+		});
 	}
 	for (const r of s140) {
 		const id = `s140-${r[1]}`;

@@ -7,7 +7,13 @@ import type { SoftmaxModel } from "../domain/mentions/model";
 
 export type FitOptions = { l2: number; iterations?: number; learningRate?: number };
 
-export function fitSoftmax<C extends string>(x: ArrayLike<number>[], y: number[], sampleWeight: number[], classes: readonly C[], o: FitOptions): SoftmaxModel<C> {
+export function fitSoftmax<C extends string>(
+	x: ArrayLike<number>[],
+	y: number[],
+	sampleWeight: number[],
+	classes: readonly C[],
+	o: FitOptions,
+): SoftmaxModel<C> {
 	const n = x.length;
 	const d = x[0]!.length;
 	const k = classes.length;
@@ -48,7 +54,10 @@ export function fitSoftmax<C extends string>(x: ArrayLike<number>[], y: number[]
 			}
 		}
 		for (let c = 0; c < k; c++) {
-			const wc = w[c]!, g = grad[c]!, mc = m[c]!, vc = v[c]!;
+			const wc = w[c]!,
+				g = grad[c]!,
+				mc = m[c]!,
+				vc = v[c]!;
 			for (let i = 0; i <= d; i++) {
 				const gi = g[i]! + (i > 0 ? o.l2 * wc[i]! : 0);
 				mc[i] = 0.9 * mc[i]! + 0.1 * gi;

@@ -9,8 +9,8 @@ import { mentionKinds } from "../domain/mentions/kind";
 import { argmax, predictProbabilities } from "../domain/mentions/model";
 import { normalizeMention } from "../domain/mentions/normalize";
 import { sentimentLabels } from "../domain/mentions/sentiment";
+import { type CorpusRow, groupedFolds, score } from "./mentions-eval";
 import { fitSoftmax } from "./mentions-fit";
-import { groupedFolds, score, type CorpusRow } from "./mentions-eval";
 
 export type Featurised = CorpusRow & { features: Features };
 
@@ -27,13 +27,25 @@ function sourceWeights(rows: CorpusRow[]): number[] {
 }
 
 function fitSentiment(rows: Featurised[], l2: number) {
-	return fitSoftmax(rows.map((r) => r.features), rows.map((r) => sentimentLabels.indexOf(r.sentiment)), sourceWeights(rows), sentimentLabels, { l2, iterations: 150 });
+	return fitSoftmax(
+		rows.map((r) => r.features),
+		rows.map((r) => sentimentLabels.indexOf(r.sentiment)),
+		sourceWeights(rows),
+		sentimentLabels,
+		{ l2, iterations: 150 },
+	);
 }
 
 function fitKind(rows: Featurised[], sentiment: MentionModels["sentiment"], l2: number) {
 	const labelled = rows.filter((r) => r.kind !== null);
 	const x = labelled.map((r) => kindInput(r.features, predictProbabilities(sentiment, r.features)));
-	return fitSoftmax(x, labelled.map((r) => mentionKinds.indexOf(r.kind!)), labelled.map(() => 1), mentionKinds, { l2, iterations: 300 });
+	return fitSoftmax(
+		x,
+		labelled.map((r) => mentionKinds.indexOf(r.kind!)),
+		labelled.map(() => 1),
+		mentionKinds,
+		{ l2, iterations: 300 },
+	);
 }
 
 export function predictRow(models: MentionModels, features: Features) {
@@ -67,7 +79,9 @@ export function trainMentionModels(rows: Featurised[]): Trained {
 	const sentimentScores = L2_GRID.map((l2) => inner.reduce((s, { train, test }) => s + sentimentQuality(test, fitSentiment(train, l2)), 0));
 	const sentimentL2 = L2_GRID[argmax(sentimentScores)]!;
 	const innerSentiment = inner.map(({ train }) => fitSentiment(train, sentimentL2));
-	const kindScores = L2_GRID.map((l2) => inner.reduce((s, { train, test }, f) => s + kindQuality(test, { sentiment: innerSentiment[f]!, kind: fitKind(train, innerSentiment[f]!, l2) }), 0));
+	const kindScores = L2_GRID.map((l2) =>
+		inner.reduce((s, { train, test }, f) => s + kindQuality(test, { sentiment: innerSentiment[f]!, kind: fitKind(train, innerSentiment[f]!, l2) }), 0),
+	);
 	const kindL2 = L2_GRID[argmax(kindScores)]!;
 	const sentiment = fitSentiment(rows, sentimentL2);
 	return { models: { sentiment, kind: fitKind(rows, sentiment, kindL2) }, sentimentL2, kindL2 };

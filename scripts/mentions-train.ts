@@ -7,9 +7,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { featureNames } from "../domain/mentions/features";
+import { mentionKinds } from "../domain/mentions/kind";
 import type { SoftmaxModel } from "../domain/mentions/model";
 import { sentimentLabels } from "../domain/mentions/sentiment";
-import { mentionKinds } from "../domain/mentions/kind";
 import { loadCorpus } from "./mentions-eval";
 import { featurise, trainMentionModels } from "./mentions-train-lib";
 
@@ -18,7 +18,9 @@ const rows = featurise(loadCorpus(dir));
 const t = trainMentionModels(rows);
 const kindInputs = [...featureNames, ...sentimentLabels.map((l) => `p(${l})`), ...mentionKinds.map((k) => `rule=${k}`)];
 const bySource = (kindOnly: boolean) =>
-	[...new Set(rows.filter((r) => !kindOnly || r.kind).map((r) => r.source))].map((s) => `${s} ${rows.filter((r) => r.source === s && (!kindOnly || r.kind)).length}`).join(", ");
+	[...new Set(rows.filter((r) => !kindOnly || r.kind).map((r) => r.source))]
+		.map((s) => `${s} ${rows.filter((r) => r.source === s && (!kindOnly || r.kind)).length}`)
+		.join(", ");
 
 const literal = (model: SoftmaxModel, inputs: readonly string[]) =>
 	[

@@ -33,8 +33,11 @@ try {
 
 try {
 	const output = await applyLocalMigrations({ persistTo });
-	const applied = output.split("\n").filter((line) => /\.sql\s*│\s*✅/.test(line)).map((line) => line.split("│")[1]?.trim());
-		// wrangler prints the table of migrations before and after applying them: name each once.
+	const applied = output
+		.split("\n")
+		.filter((line) => /\.sql\s*│\s*✅/.test(line))
+		.map((line) => line.split("│")[1]?.trim());
+	// wrangler prints the table of migrations before and after applying them: name each once.
 	const names = [...new Set(applied)];
 	log(names.length ? `applied migrations: ${names.join(", ")}` : "database is up to date");
 } catch (error) {
@@ -98,7 +101,10 @@ async function seedDemo(token) {
 	const hq = await account("hq", { handle: "@chorus-hq", displayName: "Chorus HQ", timezone: "Europe/Berlin", postingPolicy: "open" });
 	const us = await account("us", { handle: "@chorus-us", displayName: "Chorus US", timezone: "America/New_York", parentId: hq.id, postingPolicy: "open" });
 	const jp = await account("jp", { handle: "@chorus-jp", displayName: "Chorus Japan", timezone: "Asia/Tokyo", parentId: hq.id });
-	const slots = [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, time: "09:00" }, { weekday, time: "15:00" }]);
+	const slots = [1, 2, 3, 4, 5].flatMap((weekday) => [
+		{ weekday, time: "09:00" },
+		{ weekday, time: "15:00" },
+	]);
 	for (const { id } of [hq, us, jp]) await must("PUT", `/accounts/${id}/slots`, { token, body: { slots } });
 	const mia = await create("/members", "manager", { email: "manager@demo.test", name: "Mia Manager", role: "manager", password: DEMO.password });
 	await create("/members", "author", { email: "author@demo.test", name: "Ari Author", role: "author", password: DEMO.password });
@@ -106,19 +112,56 @@ async function seedDemo(token) {
 	const owner = (await must("GET", "/me", { token })).member;
 	await must("PATCH", `/accounts/${us.id}`, { token, body: { postingPolicy: "shift" } });
 	await must("PATCH", `/accounts/${jp.id}`, { token, body: { postingPolicy: "owner", ownerId: mia.id } });
-	await create("/shifts", "weekday", { memberId: mia.id, accountIds: [us.id], weekdays: [1, 2, 3, 4, 5], start: "09:00", end: "17:00", timezone: "America/New_York" });
+	await create("/shifts", "weekday", {
+		memberId: mia.id,
+		accountIds: [us.id],
+		weekdays: [1, 2, 3, 4, 5],
+		start: "09:00",
+		end: "17:00",
+		timezone: "America/New_York",
+	});
 	await create("/shifts", "weekend", { memberId: owner.id, accountIds: [us.id], weekdays: [6, 7], start: "10:00", end: "16:00", timezone: "America/New_York" });
 	// A few people talking to the brand, for the inbox.
 	const ago = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString();
 	await create("/mentions", "mentions", {
 		items: [
-			{ accountId: hq.id, network: "sandbox", externalId: "demo-m1", author: { handle: "@lena_k", name: "Lena K." }, text: "Just got my order, the linen shirt is even better in person!", createdAt: ago(180) },
-			{ accountId: us.id, network: "sandbox", externalId: "demo-m2", author: { handle: "@mark_t" }, text: "Does the spring collection ship to Canada? Can't find it in checkout.", createdAt: ago(95) },
-			{ accountId: us.id, network: "sandbox", externalId: "demo-m3", author: { handle: "@mark_t" }, text: "Still no answer, anyone there?", createdAt: ago(20), inReplyTo: "demo-m2" },
+			{
+				accountId: hq.id,
+				network: "sandbox",
+				externalId: "demo-m1",
+				author: { handle: "@lena_k", name: "Lena K." },
+				text: "Just got my order, the linen shirt is even better in person!",
+				createdAt: ago(180),
+			},
+			{
+				accountId: us.id,
+				network: "sandbox",
+				externalId: "demo-m2",
+				author: { handle: "@mark_t" },
+				text: "Does the spring collection ship to Canada? Can't find it in checkout.",
+				createdAt: ago(95),
+			},
+			{
+				accountId: us.id,
+				network: "sandbox",
+				externalId: "demo-m3",
+				author: { handle: "@mark_t" },
+				text: "Still no answer, anyone there?",
+				createdAt: ago(20),
+				inReplyTo: "demo-m2",
+			},
 		],
 	});
-	await create("/posts", "launch", { accountIds: [hq.id, us.id], body: "Our spring collection lands today: 40 new pieces, all made in Europe. Which one are you grabbing first?", scheduledAt: tomorrowInBerlin("10:00") });
-	await create("/posts", "japan", { accountIds: [jp.id], body: "Hello Tokyo! Our pop-up in Shibuya opens this Saturday at 11:00. See you there?", scheduledAt: tomorrowInBerlin("10:30") });
+	await create("/posts", "launch", {
+		accountIds: [hq.id, us.id],
+		body: "Our spring collection lands today: 40 new pieces, all made in Europe. Which one are you grabbing first?",
+		scheduledAt: tomorrowInBerlin("10:00"),
+	});
+	await create("/posts", "japan", {
+		accountIds: [jp.id],
+		body: "Hello Tokyo! Our pop-up in Shibuya opens this Saturday at 11:00. See you there?",
+		scheduledAt: tomorrowInBerlin("10:30"),
+	});
 	await create("/posts", "draft", { accountIds: [hq.id], body: "Draft: behind the scenes with the design team. Photos still to come from Lena." });
 	await writeFile(seededMarker, new Date().toISOString());
 	log("seeded the Demo workspace: 3 sandbox accounts, 2 more members, a weekday/weekend rota, 3 posts, 2 conversations");
@@ -137,7 +180,10 @@ async function demoToken() {
 	}
 	if (!signIn.res.ok) throw new Error(`POST /api/v1/session answered ${signIn.res.status}: ${JSON.stringify(signIn.data?.error ?? signIn.data)}`);
 	// fetch keeps no cookie jar: send the session cookie back by hand (__Host-/Secure only bind browsers).
-	const cookie = signIn.res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+	const cookie = signIn.res.headers
+		.getSetCookie()
+		.map((c) => c.split(";")[0])
+		.join("; ");
 	const { token } = await must("POST", "/tokens", { cookie, body: { name: `npm start ${new Date().toISOString().slice(0, 16)}` } });
 	// An earlier seed stopped halfway: finish it with the token it started with, so its keys replay.
 	if (!existsSync(seededMarker)) await seedDemo(existsSync(seedTokenFile) ? (await readFile(seedTokenFile, "utf8")).trim() : token);

@@ -52,7 +52,14 @@ export function assertPortFree(port, host = "127.0.0.1") {
 		const server = net.createServer();
 		server.once("error", (error) => {
 			const taken = error.code === "EADDRINUSE";
-			reject(Object.assign(new Error(taken ? `Port ${port} on ${host} is already in use (another npm start or wrangler dev?)` : `Cannot listen on ${host}:${port}: ${error.message}`), { code: error.code }));
+			reject(
+				Object.assign(
+					new Error(
+						taken ? `Port ${port} on ${host} is already in use (another npm start or wrangler dev?)` : `Cannot listen on ${host}:${port}: ${error.message}`,
+					),
+					{ code: error.code },
+				),
+			);
 		});
 		server.listen(port, host, () => server.close(() => resolve()));
 	});
@@ -87,7 +94,13 @@ export async function startWranglerDev({ port, host = "127.0.0.1", persistTo, va
 	if (vars) {
 		varsDir = await mkdtemp(path.join(os.tmpdir(), "chorus-vars-"));
 		const file = path.join(varsDir, "dev.vars");
-		await writeFile(file, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(String(v))}\n`).join(""), { mode: 0o600 });
+		await writeFile(
+			file,
+			Object.entries(vars)
+				.map(([k, v]) => `${k}=${JSON.stringify(String(v))}\n`)
+				.join(""),
+			{ mode: 0o600 },
+		);
 		args.push("--env-file", file);
 	}
 	// Links in mail (invitations, resets) are built from PUBLIC_URL only, never the request's Host:

@@ -4,8 +4,8 @@
  * workspace's zone, members and accounts by name).
  */
 import type { AuditEventRow } from "../db/queries/audit-events";
-import { describeWeekdays, weekdayName } from "./shifts";
 import { excerpt, formatDay, formatDuration, formatStamp, isPlainDate } from "./format";
+import { describeWeekdays, weekdayName } from "./shifts";
 
 export const subjectKinds = ["post", "account", "member", "shift", "token", "workspace"] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
@@ -166,7 +166,11 @@ export function formatValue(key: string, value: unknown, l: Lookup): string {
 		case "weekdays":
 			return Array.isArray(value) ? describeWeekdays(value.map(Number)) : String(value);
 		case "slots":
-			return Array.isArray(value) ? (value.length ? value.map((s) => (isRecord(s) ? `${weekdayName(Number(s.weekday))} ${s.time}` : String(s))).join(", ") : "none") : String(value);
+			return Array.isArray(value)
+				? value.length
+					? value.map((s) => (isRecord(s) ? `${weekdayName(Number(s.weekday))} ${s.time}` : String(s))).join(", ")
+					: "none"
+				: String(value);
 		case "responsible":
 			return isRecord(value) ? String(value.name ?? "someone") : "nobody";
 		case "lateBySeconds": {
@@ -218,7 +222,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const isDefault = (k: string, v: unknown) =>
 	// A shift for every account says so: its null is not "unset".
 	(v === null && k !== "accountIds") ||
-	v === undefined || v === false || v === "" || (Array.isArray(v) && v.length === 0) || (isRecord(v) && v.failMode === "none");
+	v === undefined ||
+	v === false ||
+	v === "" ||
+	(Array.isArray(v) && v.length === 0) ||
+	(isRecord(v) && v.failMode === "none");
 
 /**
  * The fields that changed, before → after. An event with only an "after" (something created or
@@ -241,7 +249,6 @@ export function changesOf(e: Pick<AuditEventRow, "before" | "after" | "subject">
 			if (same(b[k], a[k])) continue;
 			changes.push({ field: label(k), before: formatValue(k, b[k], l), after: formatValue(k, a[k], l) });
 		} else if (named.includes(k)) {
-			continue;
 		} else if (a) {
 			if (isDefault(k, a[k]) || derived.has(k)) continue;
 			changes.push({ field: label(k), after: formatValue(k, a[k], l) });
@@ -252,4 +259,3 @@ export function changesOf(e: Pick<AuditEventRow, "before" | "after" | "subject">
 	}
 	return changes;
 }
-

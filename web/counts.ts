@@ -41,7 +41,15 @@ export function countsFor(targets: readonly (LengthNetwork | CountTarget)[], bod
 		const label = perNetwork(network) > 1 && handles.length ? `${networkNames[network]} (${handles.join(", ")})` : networkNames[network];
 		const unit = m.unit === "graphemes" ? " graphemes" : "";
 		const bytes = m.bytes ? ` (${m.bytes.used}/${m.bytes.limit} bytes)` : "";
-		return { network, label, used: m.used, limit: m.limit, ok: m.ok, ...(m.bytes ? { bytes: m.bytes } : {}), text: `${label}: ${m.used}/${m.limit}${unit}${bytes}` };
+		return {
+			network,
+			label,
+			used: m.used,
+			limit: m.limit,
+			ok: m.ok,
+			...(m.bytes ? { bytes: m.bytes } : {}),
+			text: `${label}: ${m.used}/${m.limit}${unit}${bytes}`,
+		};
 	});
 }
 

@@ -1,4 +1,3 @@
-import { serviceContext } from "../functions/services/context";
 /**
  * What every signed-in page needs: the member, their workspace and the services' context.
  * Pages redirect to the sign-in form instead of answering 401 JSON, so a browser never sees the API's errors.
@@ -8,6 +7,7 @@ import { unreadCount } from "../db/queries/notifications";
 import { getWorkspace, type WorkspaceRow } from "../db/queries/workspaces";
 import { resolveActor } from "../functions/auth/authenticate";
 import type { AppEnv } from "../functions/context";
+import { serviceContext } from "../functions/services/context";
 import type { Viewer } from "./layout";
 
 export type WebEnv = {
@@ -29,6 +29,7 @@ const PROBE_ORIGIN = "https://chorus.invalid";
  * resolves it ("/.//evil" resolves to "//evil"). The answer is the resolved, percent-encoded form.
  */
 export function safeNext(next: string | undefined | null): string {
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped.
 	const path = (next ?? "").replace(/[\u0000-\u001f\u007f]/g, "");
 	if (!SAME_ORIGIN_PATH.test(path)) return SAFE_NEXT_FALLBACK;
 	const url = new URL(path, PROBE_ORIGIN);

@@ -27,7 +27,8 @@ export const emptyTexts: Record<InboxView, string> = {
 	all: "No open conversations yet. Mentions of your accounts show up here.",
 };
 
-export const parseView = (value: string | undefined): InboxView => (inboxViews as readonly string[]).includes(value ?? "") ? (value as InboxView) : DEFAULT_VIEW;
+export const parseView = (value: string | undefined): InboxView =>
+	(inboxViews as readonly string[]).includes(value ?? "") ? (value as InboxView) : DEFAULT_VIEW;
 
 /** The service's filter for a tab: "all" is every open conversation. */
 export const statusOf = (view: InboxView): ConversationFilter["status"] => (view === "all" ? "open" : view);

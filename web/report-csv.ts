@@ -28,10 +28,19 @@ export function reportCsv(data: ReportData): string {
 	rows.push(["approvals", "rejected", data.period.start, data.period.end, "posts", summary.approvals.rejected, null]);
 	rows.push(["duty_gaps", "all accounts", data.period.start, data.period.end, "hours", summary.dutyGaps.hours, null]);
 	const c = summary.conversations;
-	for (const [metric, value] of [["answered", c.answered], ["unanswered", c.unanswered], ["median_response_ms", c.medianResponseMs], ["p90_response_ms", c.p90ResponseMs]] as const) {
+	for (const [metric, value] of [
+		["answered", c.answered],
+		["unanswered", c.unanswered],
+		["median_response_ms", c.medianResponseMs],
+		["p90_response_ms", c.p90ResponseMs],
+	] as const) {
 		rows.push(["conversations", "all accounts", data.period.start, data.period.end, metric, value, null]);
 	}
-	for (const [kind, groups] of [["praise", voice.praise], ["concerns", voice.concerns], ["questions", voice.questions]] as const) {
+	for (const [kind, groups] of [
+		["praise", voice.praise],
+		["concerns", voice.concerns],
+		["questions", voice.questions],
+	] as const) {
 		for (const g of groups) rows.push([kind, g.topic, data.period.start, data.period.end, "mentions", g.count, g.examples[0]?.text ?? null]);
 	}
 	rows.push(["voice", "all accounts", data.period.start, data.period.end, "non_follower_mentions", voice.nonFollowers, null]);

@@ -42,10 +42,15 @@ async function run(ctx) {
 	ctx.onCleanup(() => worker.stop());
 	const anon = apiClient(worker.url);
 	const t0 = Date.now();
-	const signUp = await anon.post("/api/v1/workspaces", { name: "Bench ingest", timezone: "UTC", owner: { email: `ingest-${t0}@bench.test`, name: "Bench Owner", password: "bench-password-123" } });
+	const signUp = await anon.post("/api/v1/workspaces", {
+		name: "Bench ingest",
+		timezone: "UTC",
+		owner: { email: `ingest-${t0}@bench.test`, name: "Bench Owner", password: "bench-password-123" },
+	});
 	const api = anon.withToken(signUp.token);
 	const accounts = [];
-	for (let a = 0; a < accountCount; a++) accounts.push((await api.post("/api/v1/accounts", { network: "sandbox", handle: `@ingest_${a}`, timezone: "UTC" })).id);
+	for (let a = 0; a < accountCount; a++)
+		accounts.push((await api.post("/api/v1/accounts", { network: "sandbox", handle: `@ingest_${a}`, timezone: "UTC" })).id);
 
 	const batches = Math.ceil(total / batch);
 	const itemsOf = (b) =>
@@ -66,11 +71,15 @@ async function run(ctx) {
 	const cpu0 = await worker.cpuSeconds();
 	const start = performance.now();
 	let done = 0;
-	await mapLimit(Array.from({ length: batches }, (_, b) => b), concurrency, async (b) => {
-		const res = await api.post("/api/v1/mentions", { items: itemsOf(b) }, { timeoutMs: 120_000 });
-		done += res.items.length;
-		if (b % 20 === 0) ctx.log(`${done} / ${total}`);
-	});
+	await mapLimit(
+		Array.from({ length: batches }, (_, b) => b),
+		concurrency,
+		async (b) => {
+			const res = await api.post("/api/v1/mentions", { items: itemsOf(b) }, { timeoutMs: 120_000 });
+			done += res.items.length;
+			if (b % 20 === 0) ctx.log(`${done} / ${total}`);
+		},
+	);
 	const seconds = (performance.now() - start) / 1000;
 	const cpu = (await worker.cpuSeconds()) - cpu0;
 
@@ -79,16 +88,22 @@ async function run(ctx) {
 	const cpuB0 = await worker.cpuSeconds();
 	const startB = performance.now();
 	let duplicates = 0;
-	await mapLimit(Array.from({ length: again }, (_, b) => b), concurrency, async (b) => {
-		const res = await api.post("/api/v1/mentions", { items: itemsOf(b) }, { timeoutMs: 120_000 });
-		duplicates += res.items.filter((m) => m.duplicate).length;
-	});
+	await mapLimit(
+		Array.from({ length: again }, (_, b) => b),
+		concurrency,
+		async (b) => {
+			const res = await api.post("/api/v1/mentions", { items: itemsOf(b) }, { timeoutMs: 120_000 });
+			duplicates += res.items.filter((m) => m.duplicate).length;
+		},
+	);
 	const secondsB = (performance.now() - startB) / 1000;
 	const cpuB = (await worker.cpuSeconds()) - cpuB0;
 	const sentB = Math.min(total, again * batch);
 	if (duplicates !== sentB) throw new Error(`expected ${sentB} duplicates on re-send, got ${duplicates}`);
 
-	const stats = await api.get(`/api/v1/insights?from=${encodeURIComponent(new Date(t0 - (total + 60) * 1000).toISOString())}&to=${encodeURIComponent(new Date(t0 + 60_000).toISOString())}`);
+	const stats = await api.get(
+		`/api/v1/insights?from=${encodeURIComponent(new Date(t0 - (total + 60) * 1000).toISOString())}&to=${encodeURIComponent(new Date(t0 + 60_000).toISOString())}`,
+	);
 	ctx.log(`insights after the run: ${stats.mentions.total} mentions, by kind ${JSON.stringify(stats.mentions.byKind)}`);
 
 	// The classifier alone, in this process: the same texts, timed on the CPU (user + system).
@@ -107,11 +122,33 @@ async function run(ctx) {
 		rows: [
 			{ metric: "mentions stored", value: done, unit: "", note: `${batches} requests of ${batch}` },
 			{ metric: "throughput", value: rate, unit: "mentions/s", baseline: sentB / secondsB, note: "baseline: the same requests again, all duplicates" },
-			{ metric: "CPU per mention (wrangler + workerd)", value: cpuMs, unit: "ms", baseline: cpuMsB, note: "whole local runtime: workerd, D1's SQLite, wrangler" },
-			{ metric: "classifier CPU per mention", value: classifierMs, unit: "ms", target: "≤ 0.2 ms", pass: classifierMs <= 0.2, note: `classifyMention alone, in process, ${texts.length} texts (domain/mentions)` },
+			{
+				metric: "CPU per mention (wrangler + workerd)",
+				value: cpuMs,
+				unit: "ms",
+				baseline: cpuMsB,
+				note: "whole local runtime: workerd, D1's SQLite, wrangler",
+			},
+			{
+				metric: "classifier CPU per mention",
+				value: classifierMs,
+				unit: "ms",
+				target: "≤ 0.2 ms",
+				pass: classifierMs <= 0.2,
+				note: `classifyMention alone, in process, ${texts.length} texts (domain/mentions)`,
+			},
 			{ metric: "insights total", value: stats.mentions.total, unit: "mentions" },
 		],
-		raw: { total, batch, accountCount, concurrency, seconds, cpuSeconds: cpu, baseline: { sent: sentB, seconds: secondsB, cpuSeconds: cpuB }, byKind: stats.mentions.byKind },
+		raw: {
+			total,
+			batch,
+			accountCount,
+			concurrency,
+			seconds,
+			cpuSeconds: cpu,
+			baseline: { sent: sentB, seconds: secondsB, cpuSeconds: cpuB },
+			byKind: stats.mentions.byKind,
+		},
 		baselineNote: "the first batches re-sent: validation, look-ups and answer without classification or writes",
 	};
 }

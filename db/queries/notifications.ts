@@ -1,8 +1,8 @@
 /** One member's notifications and preferences. Always scoped by workspace and member. */
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { bellItems, defaultPreference, type NotificationKind, notificationKinds, type Preference } from "../../domain/notifications";
 import type { Db } from "../client";
 import { notification, notificationPreference, notifyEvent } from "../schema";
-import { bellItems, defaultPreference, notificationKinds, type NotificationKind, type Preference } from "../../domain/notifications";
 
 export type NotificationRow = typeof notification.$inferSelect;
 type Who = { workspaceId: string; memberId: string };
@@ -14,7 +14,10 @@ const open = sql`NOT ${resolved}`;
 
 /** Unread and still open: what the bell counts. */
 export async function unreadCount(db: Db, w: Who): Promise<number> {
-	const [row] = await db.select({ n: count() }).from(notification).where(and(mine(w), isNull(notification.readAt), open));
+	const [row] = await db
+		.select({ n: count() })
+		.from(notification)
+		.where(and(mine(w), isNull(notification.readAt), open));
 	return row?.n ?? 0;
 }
 
@@ -63,7 +66,9 @@ export async function listNotifications(db: Db, w: Who, opts: { unreadOnly?: boo
 			and(
 				mine(w),
 				opts.unreadOnly ? and(isNull(notification.readAt), open) : undefined,
-				opts.cursor ? sql`(${notification.createdAt} < ${opts.cursor.at} OR (${notification.createdAt} = ${opts.cursor.at} AND ${notification.id} < ${opts.cursor.id}))` : undefined,
+				opts.cursor
+					? sql`(${notification.createdAt} < ${opts.cursor.at} OR (${notification.createdAt} = ${opts.cursor.at} AND ${notification.id} < ${opts.cursor.id}))`
+					: undefined,
 			),
 		)
 		.orderBy(desc(notification.createdAt), desc(notification.id))
@@ -87,7 +92,10 @@ export const getNotification = (db: Db, w: Who, id: string) => db.query.notifica
 
 /** Every kind with the member's choice, or the default where they made none. */
 export async function preferencesOf(db: Db, w: Who): Promise<Record<NotificationKind, Preference>> {
-	const rows = await db.select().from(notificationPreference).where(and(eq(notificationPreference.workspaceId, w.workspaceId), eq(notificationPreference.memberId, w.memberId)));
+	const rows = await db
+		.select()
+		.from(notificationPreference)
+		.where(and(eq(notificationPreference.workspaceId, w.workspaceId), eq(notificationPreference.memberId, w.memberId)));
 	return Object.fromEntries(notificationKinds.map((k) => [k, rows.find((r) => r.kind === k) ?? defaultPreference])) as Record<NotificationKind, Preference>;
 }
 

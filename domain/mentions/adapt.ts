@@ -49,7 +49,9 @@ export function adjustmentFrom(counts: readonly FeedbackCount[], o: { weight?: n
 			let total = 0;
 			for (const n of byLabel.values()) total += n;
 			if (total < minCount) continue;
-			labels.forEach((l, i) => (shift[i]! += weight * Math.log((((byLabel.get(l) ?? 0) + ALPHA) / (total + ALPHA * labels.length)) * labels.length)));
+			labels.forEach((l, i) => {
+				shift[i]! += weight * Math.log((((byLabel.get(l) ?? 0) + ALPHA) / (total + ALPHA * labels.length)) * labels.length);
+			});
 		}
 		return shift;
 	};

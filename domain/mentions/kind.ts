@@ -3,7 +3,7 @@
  * (complaint, problem report, worry; a complaint phrased as a question is a concern) or other.
  * The hand-written rule here is one input of the kind model (classify.ts), not the last word.
  */
-import { featureIndex, type Features } from "./features";
+import { type Features, featureIndex } from "./features";
 import type { SentimentLabel } from "./sentiment";
 
 export const mentionKinds = ["praise", "question", "concern", "other"] as const;

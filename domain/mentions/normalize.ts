@@ -25,5 +25,8 @@ export function normalizeMention(raw: string): string {
 	text = text.replace(/[’‘]/g, "'");
 	for (const [pattern, word] of EMOJI_WORDS) text = text.replace(pattern, word);
 	// Variation selectors and joiners left behind by emoji.
-	return text.replace(/[\u{FE0F}\u{200D}]/gu, "").replace(/\s+/g, " ").trim();
+	return text
+		.replace(/[\u{FE0F}\u{200D}]/gu, "")
+		.replace(/\s+/g, " ")
+		.trim();
 }

@@ -1,4 +1,4 @@
-import { can, permissionWords, type Permission } from "../../domain/permissions";
+import { can, type Permission, permissionWords } from "../../domain/permissions";
 import type { Actor } from "../context";
 import { forbidden } from "../errors";
 

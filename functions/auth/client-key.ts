@@ -25,5 +25,8 @@ function ipv6Prefix64(ip: string): string {
 	const left = head ? head.split(":") : [];
 	const right = tail ? tail.split(":") : [];
 	const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
-	return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":");
+	return groups
+		.slice(0, 4)
+		.map((g) => g.replace(/^0+(?=.)/, ""))
+		.join(":");
 }

@@ -29,8 +29,13 @@ export async function assertInvitationAllowed(db: Db, workspaceId: string, email
 	const refuse = (oldest: number | null, message: string, limit: string) => {
 		// The window frees a slot when its oldest invitation leaves it.
 		const retryAfter = Math.max(1, Math.ceil(((oldest ?? now) + INVITATION_WINDOW_MS - now) / 1000));
-		return new ApiError(429, "rate_limited", `${message}; try again in ${retryAfter} s`, { headers: { "Retry-After": String(retryAfter) }, details: { retryAfter, limit } });
+		return new ApiError(429, "rate_limited", `${message}; try again in ${retryAfter} s`, {
+			headers: { "Retry-After": String(retryAfter) },
+			details: { retryAfter, limit },
+		});
 	};
-	if (row.toAddress >= INVITATIONS_PER_ADDRESS) throw refuse(row.oldestToAddress, `At most ${INVITATIONS_PER_ADDRESS} invitations a day to one address`, "invitations_per_address");
-	if (row.total >= INVITATIONS_PER_WORKSPACE) throw refuse(row.oldest, `At most ${INVITATIONS_PER_WORKSPACE} invitations a day per workspace`, "invitations_per_workspace");
+	if (row.toAddress >= INVITATIONS_PER_ADDRESS)
+		throw refuse(row.oldestToAddress, `At most ${INVITATIONS_PER_ADDRESS} invitations a day to one address`, "invitations_per_address");
+	if (row.total >= INVITATIONS_PER_WORKSPACE)
+		throw refuse(row.oldest, `At most ${INVITATIONS_PER_WORKSPACE} invitations a day per workspace`, "invitations_per_workspace");
 }

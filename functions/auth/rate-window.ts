@@ -14,7 +14,15 @@ export type Limit = { key: string; name: string; max: number; windowMs: number; 
 /** The first limit whose window is full, with when that window ends; null when all have room. */
 export async function fullLimit(db: Db, limits: Limit[], now: number): Promise<{ limit: Limit; windowEndsAt: number } | null> {
 	if (limits.length === 0) return null;
-	const rows = await db.select().from(rateWindow).where(inArray(rateWindow.key, limits.map((l) => l.key)));
+	const rows = await db
+		.select()
+		.from(rateWindow)
+		.where(
+			inArray(
+				rateWindow.key,
+				limits.map((l) => l.key),
+			),
+		);
 	for (const limit of limits) {
 		const row = rows.find((r) => r.key === limit.key);
 		if (row && row.windowEndsAt > now && row.count >= limit.max) return { limit, windowEndsAt: row.windowEndsAt };

@@ -6,7 +6,7 @@
  * which a single guesser cannot reach). Successful sign-ins do not count, and clear only their pair.
  */
 import type { Db } from "../../db/client";
-import { type Limit, assertUnderLimits, clearCounts, countAttempt } from "./rate-window";
+import { assertUnderLimits, clearCounts, countAttempt, type Limit } from "./rate-window";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const SIGN_IN_LIMITS = { pair: 5, client: 30, address: 50 } as const;
@@ -17,9 +17,21 @@ function limitsFor(email: string, client: string): Limit[] {
 	const address = email.toLowerCase();
 	const windowMs = SIGN_IN_WINDOW_MS;
 	return [
-		{ key: `${pairPrefix(address)}${client}`, name: "sign_ins_per_address_and_client", max: SIGN_IN_LIMITS.pair, windowMs, message: "Too many failed sign-ins for this address from here" },
+		{
+			key: `${pairPrefix(address)}${client}`,
+			name: "sign_ins_per_address_and_client",
+			max: SIGN_IN_LIMITS.pair,
+			windowMs,
+			message: "Too many failed sign-ins for this address from here",
+		},
 		{ key: `signin:client:${client}`, name: "sign_ins_per_client", max: SIGN_IN_LIMITS.client, windowMs, message: "Too many failed sign-ins from here" },
-		{ key: `signin:address:${address}`, name: "sign_ins_per_address", max: SIGN_IN_LIMITS.address, windowMs, message: "Too many failed sign-ins for this address" },
+		{
+			key: `signin:address:${address}`,
+			name: "sign_ins_per_address",
+			max: SIGN_IN_LIMITS.address,
+			windowMs,
+			message: "Too many failed sign-ins for this address",
+		},
 	];
 }
 

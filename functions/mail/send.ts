@@ -6,9 +6,9 @@
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
 import { devMail } from "../../db/schema";
+import { summarizeError } from "../../domain/error-summary";
 import { ApiError } from "../errors";
 import { logError } from "../log";
-import { summarizeError } from "../../domain/error-summary";
 import { guardedFetch } from "../outbound";
 
 export type Mail = { to: string; subject: string; text: string };

@@ -41,7 +41,7 @@ const urlPattern = /(^|[\s(])(https?:\/\/\S+)/giu;
 // without whitespace or zero-width characters holding at least one character that is neither a digit
 // nor punctuation (so "#1" and "#!!" are no tags); not an emoji variation selector right after "#" ("#️⃣").
 const tagPattern =
-	// eslint-disable-next-line no-misleading-character-class
+	// biome-ignore lint/suspicious/noMisleadingCharacterClass: the official detectFacets pattern, copied as is; each joiner is excluded on its own.
 	/(^|\s)[#＃]((?!\ufe0f)[^\s\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]*[^\d\s\p{P}\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]+[^\s\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]*)?/gu;
 const trailingPunctuation = /\p{P}+$/u;
 /** The lexicon's facet#tag: maxGraphemes 64, maxLength 640 (bytes of the tag, without "#"). */
@@ -113,7 +113,15 @@ export function tagFacets(text: string): TagFacet[] {
 export function richTextFacets(text: string, dids: ReadonlyMap<string, string>): Facet[] {
 	const mentions: MentionFacet[] = mentionCandidates(text).flatMap(({ handle, index }) => {
 		const did = dids.get(handle);
-		return did ? [{ $type: "app.bsky.richtext.facet" as const, index, features: [{ $type: "app.bsky.richtext.facet#mention" as const, did }] as [{ $type: "app.bsky.richtext.facet#mention"; did: string }] }] : [];
+		return did
+			? [
+					{
+						$type: "app.bsky.richtext.facet" as const,
+						index,
+						features: [{ $type: "app.bsky.richtext.facet#mention" as const, did }] as [{ $type: "app.bsky.richtext.facet#mention"; did: string }],
+					},
+				]
+			: [];
 	});
 	const all: Facet[] = [...linkFacets(text), ...mentions, ...tagFacets(text)].sort((a, b) => a.index.byteStart - b.index.byteStart);
 	const kept: Facet[] = [];

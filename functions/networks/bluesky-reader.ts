@@ -6,11 +6,11 @@
  * (followersCount) and app.bsky.feed.getPosts (like, repost, reply and quote counts; no impressions).
  */
 import { z } from "zod";
+import { guardedFetch } from "../outbound";
 import { withSession, xrpcUrl } from "./bluesky";
 import { credentialSchemas } from "./credentials";
-import { sendWithTimeout, type Sent } from "./http";
-import { guardedFetch } from "../outbound";
-import { readAnswer, readCursor, type FetchedMention, type NetworkReader, type ReadFailure, type ReadResult } from "./reader";
+import { type Sent, sendWithTimeout } from "./http";
+import { type FetchedMention, type NetworkReader, type ReadFailure, type ReadResult, readAnswer, readCursor } from "./reader";
 import type { AccountContext, PublishOutcome, SessionCache } from "./types";
 
 const pageSize = 50;
@@ -19,15 +19,30 @@ const postsPerCall = 25;
 
 const notification = z.object({
 	uri: z.string(),
-	author: z.object({ did: z.string(), handle: z.string(), displayName: z.string().nullish(), viewer: z.object({ followedBy: z.string().nullish() }).nullish() }),
+	author: z.object({
+		did: z.string(),
+		handle: z.string(),
+		displayName: z.string().nullish(),
+		viewer: z.object({ followedBy: z.string().nullish() }).nullish(),
+	}),
 	reason: z.string(),
-	record: z.object({ text: z.string().default(""), createdAt: z.string().optional(), reply: z.object({ parent: z.object({ uri: z.string() }) }).nullish() }).passthrough(),
+	record: z
+		.object({ text: z.string().default(""), createdAt: z.string().optional(), reply: z.object({ parent: z.object({ uri: z.string() }) }).nullish() })
+		.passthrough(),
 	indexedAt: z.string(),
 });
 const notificationPage = z.object({ notifications: z.array(z.unknown()), cursor: z.string().nullish() });
 const profile = z.object({ did: z.string(), followersCount: z.number().optional() });
 const posts = z.object({
-	posts: z.array(z.object({ uri: z.string(), likeCount: z.number().optional(), repostCount: z.number().optional(), replyCount: z.number().optional(), quoteCount: z.number().optional() })),
+	posts: z.array(
+		z.object({
+			uri: z.string(),
+			likeCount: z.number().optional(),
+			repostCount: z.number().optional(),
+			replyCount: z.number().optional(),
+			quoteCount: z.number().optional(),
+		}),
+	),
 });
 
 const wanted = new Set(["mention", "reply", "quote"]);
@@ -37,7 +52,13 @@ function failure(outcome: PublishOutcome): ReadFailure {
 	return { kind: "retry", retryAfterSeconds: outcome.kind === "retry" ? outcome.retryAfterSeconds : null, reason: outcome.answer.summary };
 }
 
-async function call<T extends z.ZodType>(account: AccountContext, cache: SessionCache, method: string, params: [string, string][], schema: T): Promise<ReadResult<{ did: string; value: z.infer<T> }>> {
+async function call<T extends z.ZodType>(
+	account: AccountContext,
+	cache: SessionCache,
+	method: string,
+	params: [string, string][],
+	schema: T,
+): Promise<ReadResult<{ did: string; value: z.infer<T> }>> {
 	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", reason: "Bluesky credentials incomplete: reconnect the account" };
 	const result = await withSession(creds.data, cache, (session): Promise<Sent> => {
@@ -90,7 +111,15 @@ export const blueskyReader: NetworkReader = {
 			const got = await call(account, cache, "app.bsky.feed.getPosts", uris, posts);
 			if (got.kind !== "ok") return got;
 			for (const p of got.value.value.posts) {
-				counts.push({ networkPostId: p.uri, likes: p.likeCount ?? null, reposts: p.repostCount ?? null, replies: p.replyCount ?? null, quotes: p.quoteCount ?? null, impressions: null, clicks: null });
+				counts.push({
+					networkPostId: p.uri,
+					likes: p.likeCount ?? null,
+					reposts: p.repostCount ?? null,
+					replies: p.replyCount ?? null,
+					quotes: p.quoteCount ?? null,
+					impressions: null,
+					clicks: null,
+				});
 			}
 		}
 		return { kind: "ok", value: { followers: me.value.value.followersCount ?? null, posts: counts } };

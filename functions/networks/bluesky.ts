@@ -7,12 +7,23 @@
  * refreshed on ExpiredToken/InvalidToken, because the PDS limits logins per account (30 per 5 minutes).
  */
 import { z } from "zod";
+import { guardedFetch } from "../outbound";
 import { linkFacets, mentionCandidates, richTextFacets } from "./bluesky-facets";
 import { credentialSchemas } from "./credentials";
-import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
-import { guardedFetch } from "../outbound";
-import { uploaded, uploadEach, uploadFailure } from "./media-upload";
-import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PreparedRequest, PublishOutcome, PublishRequest, RetractOutcome, SessionCache } from "./types";
+import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
+import { uploadEach, uploaded, uploadFailure } from "./media-upload";
+import type {
+	AccountContext,
+	FoundPost,
+	MediaUpload,
+	MediaUploadOutcome,
+	NetworkAdapter,
+	PreparedRequest,
+	PublishOutcome,
+	PublishRequest,
+	RetractOutcome,
+	SessionCache,
+} from "./types";
 
 const collection = "app.bsky.feed.post";
 
@@ -29,7 +40,9 @@ type Session = z.infer<typeof sessionSchema>;
 const sessionAnswer = z.object({ did: z.string().startsWith("did:"), handle: z.string(), accessJwt: z.string().min(1), refreshJwt: z.string().min(1) });
 const xrpcError = z.object({ error: z.string(), message: z.string().optional() });
 const putAnswer = z.object({ uri: z.string().startsWith("at://"), cid: z.string(), commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
-const blobAnswer = z.object({ blob: z.object({ $type: z.literal("blob"), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() }).loose() });
+const blobAnswer = z.object({
+	blob: z.object({ $type: z.literal("blob"), ref: z.object({ $link: z.string() }), mimeType: z.string(), size: z.number() }).loose(),
+});
 const deleteAnswer = z.object({ commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
 const getAnswer = z.object({ uri: z.string(), value: z.object({ text: z.string() }) });
 const resolveAnswer = z.object({ did: z.string().startsWith("did:") });
@@ -82,7 +95,9 @@ async function createSession(creds: Credentials, cache: SessionCache): Promise<S
 }
 
 /** Connecting: do this handle and app password open a session? (The session itself is not kept.) */
-export async function blueskySignIn(creds: Credentials): Promise<{ kind: "ok"; did: string; handle: string } | { kind: "refused" | "unreachable"; summary: string }> {
+export async function blueskySignIn(
+	creds: Credentials,
+): Promise<{ kind: "ok"; did: string; handle: string } | { kind: "refused" | "unreachable"; summary: string }> {
 	const discard: SessionCache = { get: async () => null, set: async () => {} };
 	const result = await createSession(creds, discard);
 	if ("session" in result) return { kind: "ok", did: result.session.did, handle: result.session.handle };
@@ -112,7 +127,11 @@ async function cachedSession(creds: Credentials, cache: SessionCache): Promise<S
 }
 
 /** Runs call with a session, renewing it once when the PDS refuses the access token. */
-export async function withSession(creds: Credentials, cache: SessionCache, call: (session: Session) => Promise<Sent>): Promise<{ session: Session; sent: Sent } | { outcome: PublishOutcome }> {
+export async function withSession(
+	creds: Credentials,
+	cache: SessionCache,
+	call: (session: Session) => Promise<Sent>,
+): Promise<{ session: Session; sent: Sent } | { outcome: PublishOutcome }> {
 	let session = await cachedSession(creds, cache);
 	let fresh = false;
 	if (!session) {
@@ -162,11 +181,16 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[], cache:
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
 	return uploadEach(items, async (item) => {
 		const result = await withSession(creds.data, cache, (session) =>
-			sendWithTimeout(guardedFetch, xrpcUrl(session.service, "com.atproto.repo.uploadBlob"), {
-				method: "POST",
-				headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": item.type, Accept: "application/json" },
-				body: item.bytes,
-			}, 60_000),
+			sendWithTimeout(
+				guardedFetch,
+				xrpcUrl(session.service, "com.atproto.repo.uploadBlob"),
+				{
+					method: "POST",
+					headers: { Authorization: `Bearer ${session.accessJwt}`, "Content-Type": item.type, Accept: "application/json" },
+					body: item.bytes,
+				},
+				60_000,
+			),
 		);
 		if ("outcome" in result) {
 			const o = result.outcome;
@@ -183,8 +207,11 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[], cache:
  * "Unable to resolve handle") means no such handle: null. Anything else is trouble worth a retry.
  */
 async function resolveHandle(service: string, handle: string): Promise<{ did: string | null } | { outcome: PublishOutcome }> {
-	const sent = await sendWithTimeout(guardedFetch, xrpcUrl(service, "com.atproto.identity.resolveHandle", { handle }), { headers: { Accept: "application/json" } });
-	if (sent.kind !== "response") return { outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Bluesky resolveHandle ${handle}: ${sent.reason}`) } } };
+	const sent = await sendWithTimeout(guardedFetch, xrpcUrl(service, "com.atproto.identity.resolveHandle", { handle }), {
+		headers: { Accept: "application/json" },
+	});
+	if (sent.kind !== "response")
+		return { outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Bluesky resolveHandle ${handle}: ${sent.reason}`) } } };
 	const resolved = sent.status === 200 ? readJson(sent.body, resolveAnswer) : null;
 	if (resolved) return { did: resolved.did };
 	if (sent.status === 400) return { did: null };
@@ -220,7 +247,8 @@ async function prepare(account: AccountContext, request: PublishRequest): Promis
 
 async function publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome> {
 	// Threaded replies need the network's own reply references (not built yet): say so instead of posting a top-level post.
-	if (request.inReplyTo) return { kind: "rejected", answer: { status: null, summary: "Replies on Bluesky are not supported by Chorus yet: answer on Bluesky itself" } };
+	if (request.inReplyTo)
+		return { kind: "rejected", answer: { status: null, summary: "Replies on Bluesky are not supported by Chorus yet: answer on Bluesky itself" } };
 	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
 	const record = blueskyRecord(request);
@@ -246,7 +274,10 @@ async function publish(account: AccountContext, request: PublishRequest, cache: 
 	if (sent.status === 400 && errorName(sent) === "InvalidSwap") {
 		return {
 			kind: "rejected",
-			answer: { status: 400, summary: clip(`Bluesky refused: record key ${request.recordKey} already holds a different post (InvalidSwap); the text changed between attempts?`) },
+			answer: {
+				status: 400,
+				summary: clip(`Bluesky refused: record key ${request.recordKey} already holds a different post (InvalidSwap); the text changed between attempts?`),
+			},
 		};
 	}
 	if (sent.status === 429) return { kind: "retry", retryAfterSeconds: parseRetryAfter(sent.headers), answer };
@@ -295,7 +326,9 @@ async function retract(account: AccountContext, networkPostId: string, cache: Se
 	const { sent } = result;
 	if (sent.kind === "response" && sent.status === 200) {
 		const commit = readJson(sent.body, deleteAnswer)?.commit;
-		return commit ? { kind: "deleted", answer: { status: 200, summary: clip(`200: deleted ${networkPostId}`) } } : { kind: "gone", answer: { status: 200, summary: "200: nothing at that key any more" } };
+		return commit
+			? { kind: "deleted", answer: { status: 200, summary: clip(`200: deleted ${networkPostId}`) } }
+			: { kind: "gone", answer: { status: 200, summary: "200: nothing at that key any more" } };
 	}
 	return retractOutcome(sent);
 }

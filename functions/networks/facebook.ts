@@ -3,13 +3,13 @@
  * in facebook-errors.ts (the Graph error code matters more than the HTTP status).
  */
 import { z } from "zod";
+import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
 import { classifyFacebook, graphErrorOf } from "./facebook-errors";
-import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
+import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
 import { normalizeText, notBefore } from "./match";
-import { guardedFetch } from "../outbound";
-import { uploaded, uploadEach } from "./media-upload";
+import { uploadEach, uploaded } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 export { regainAccessSeconds } from "./facebook-errors";
@@ -51,7 +51,8 @@ async function permalinkOf(postId: string, token: string): Promise<string> {
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
 	// Page replies are comments (a different endpoint, not built yet): say so instead of posting to the feed.
-	if (request.inReplyTo) return { kind: "rejected", answer: { status: null, summary: "Replies on Facebook are not supported by Chorus yet: answer on Facebook itself" } };
+	if (request.inReplyTo)
+		return { kind: "rejected", answer: { status: null, summary: "Replies on Facebook are not supported by Chorus yet: answer on Facebook itself" } };
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
 	// The token in the JSON body, as Graph's own examples do: out of the URL, which proxies log.
@@ -61,7 +62,11 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 		// Photos and a link preview do not go together: with photos the link stays in the text.
 		body: JSON.stringify({
 			message: request.text,
-			...(request.media?.length ? { attached_media: request.media.map((m) => ({ media_fbid: m.networkMediaId })) } : request.link ? { link: request.link } : {}),
+			...(request.media?.length
+				? { attached_media: request.media.map((m) => ({ media_fbid: m.networkMediaId })) }
+				: request.link
+					? { link: request.link }
+					: {}),
 			access_token: creds.data.pageAccessToken,
 		}),
 	});
@@ -70,7 +75,12 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	if (sent.status === 200) {
 		const post = readJson(sent.body, createdPost);
 		if (!post) return { kind: "unknown", answer: answerOf(200, sent.body, "the post id could not be read") };
-		return { kind: "published", networkPostId: post.id, networkUrl: await permalinkOf(post.id, creds.data.pageAccessToken), answer: { status: 200, summary: `200: ${post.id}` } };
+		return {
+			kind: "published",
+			networkPostId: post.id,
+			networkUrl: await permalinkOf(post.id, creds.data.pageAccessToken),
+			answer: { status: 200, summary: `200: ${post.id}` },
+		};
 	}
 	return graphOutcome(sent);
 }
@@ -88,8 +98,14 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 		form.set("published", "false");
 		form.set("alt_text_custom", item.alt);
 		form.set("access_token", creds.data.pageAccessToken);
-		const sent = await sendWithTimeout(guardedFetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/photos`, { method: "POST", headers: { Accept: "application/json" }, body: form }, 60_000);
-		if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Facebook photo upload: ${sent.reason}`) } };
+		const sent = await sendWithTimeout(
+			guardedFetch,
+			`${apiBase}/${encodeURIComponent(creds.data.pageId)}/photos`,
+			{ method: "POST", headers: { Accept: "application/json" }, body: form },
+			60_000,
+		);
+		if (sent.kind !== "response")
+			return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Facebook photo upload: ${sent.reason}`) } };
 		const photo = sent.status === 200 ? readJson(sent.body, createdPost) : null;
 		if (photo) return uploaded(item, photo.id);
 		return uploadOutcomeOf(classifyFacebook(sent), answerOf(sent.status, sent.body));
@@ -124,7 +140,8 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 				reachedBefore = true;
 				continue;
 			}
-			if (normalizeText(post.data.message ?? "") === wanted) return { networkPostId: post.data.id, networkUrl: post.data.permalink_url ?? builtUrl(post.data.id) };
+			if (normalizeText(post.data.message ?? "") === wanted)
+				return { networkPostId: post.data.id, networkUrl: post.data.permalink_url ?? builtUrl(post.data.id) };
 		}
 		if (reachedBefore) return "absent";
 		const link = found.paging?.next;

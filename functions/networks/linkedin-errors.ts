@@ -22,7 +22,10 @@ const errorBody = z.object({
 	message: z.string().optional(),
 	code: z.string().optional(),
 	status: z.number().optional(),
-	errorDetails: z.object({ inputErrors: z.array(z.object({ code: z.string().optional() }).passthrough()).optional() }).passthrough().optional(),
+	errorDetails: z
+		.object({ inputErrors: z.array(z.object({ code: z.string().optional() }).passthrough()).optional() })
+		.passthrough()
+		.optional(),
 });
 
 export function classifyLinkedIn(response: ErrorResponse): ErrorClass {

@@ -5,13 +5,13 @@
  */
 import { z } from "zod";
 import { escapeLittleText, unescapeLittleText } from "../../domain/little-text";
+import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
-import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
+import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
 import { classifyLinkedIn } from "./linkedin-errors";
-import { guardedFetch } from "../outbound";
 import { normalizeText, notBefore, pageCovers } from "./match";
-import { uploaded, uploadEach } from "./media-upload";
+import { uploadEach, uploaded } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 /**
@@ -66,7 +66,8 @@ const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}`;
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
 	// Threaded replies need the network's own reply references (not built yet): say so instead of posting a top-level post.
-	if (request.inReplyTo) return { kind: "rejected", answer: { status: null, summary: "Replies on LinkedIn are not supported by Chorus yet: answer on LinkedIn itself" } };
+	if (request.inReplyTo)
+		return { kind: "rejected", answer: { status: null, summary: "Replies on LinkedIn are not supported by Chorus yet: answer on LinkedIn itself" } };
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
 	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/posts`, {
@@ -87,7 +88,8 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 
 	if (sent.status === 201) {
 		const urn = sent.headers.get("x-restli-id")?.trim() ?? "";
-		if (!/^urn:li:[A-Za-z]+:\S+$/.test(urn)) return { kind: "unknown", answer: { status: 201, summary: "201 without a readable x-restli-id: published, id unknown" } };
+		if (!/^urn:li:[A-Za-z]+:\S+$/.test(urn))
+			return { kind: "unknown", answer: { status: 201, summary: "201 without a readable x-restli-id: published, id unknown" } };
 		return { kind: "published", networkPostId: urn, networkUrl: postUrl(urn), answer: { status: 201, summary: clip(`201: ${urn}`) } };
 	}
 	return publishOutcomeOf(classifyLinkedIn(sent), answerOf(sent.status, sent.body));

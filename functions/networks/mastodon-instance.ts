@@ -13,7 +13,11 @@ import { readJson, sendWithTimeout } from "./http";
 const positive = z.number().int().positive();
 const instanceAnswer = z.object({
 	configuration: z.object({
-		statuses: z.object({ max_characters: positive, characters_reserved_per_url: z.number().int().nonnegative().optional(), max_media_attachments: positive.optional() }),
+		statuses: z.object({
+			max_characters: positive,
+			characters_reserved_per_url: z.number().int().nonnegative().optional(),
+			max_media_attachments: positive.optional(),
+		}),
 		media_attachments: z.object({ image_size_limit: positive.optional(), video_size_limit: positive.optional() }).optional(),
 	}),
 });

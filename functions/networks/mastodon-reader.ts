@@ -6,11 +6,11 @@
  * (favourites, reblogs, replies counts); Mastodon gives no impressions.
  */
 import { z } from "zod";
+import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { sendWithTimeout } from "./http";
-import { guardedFetch } from "../outbound";
 import { htmlToText } from "./match";
-import { newerId, readAnswer, type FetchedMention, type NetworkReader, type PostCounts } from "./reader";
+import { type FetchedMention, type NetworkReader, newerId, type PostCounts, readAnswer } from "./reader";
 import type { AccountContext } from "./types";
 
 /** Mastodon's maximum page of notifications. */
@@ -35,7 +35,8 @@ function apiUrl(creds: Credentials, path: string, params: [string, string][] = [
 	return url.toString();
 }
 
-const get = (creds: Credentials, url: string) => sendWithTimeout(guardedFetch, url, { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
+const get = (creds: Credentials, url: string) =>
+	sendWithTimeout(guardedFetch, url, { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
 
 function credentialsOf(account: AccountContext) {
 	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
@@ -46,7 +47,10 @@ export const mastodonReader: NetworkReader = {
 	async readMentions(account, cursor) {
 		const creds = credentialsOf(account);
 		if (!creds) return { kind: "auth", reason: "Mastodon credentials incomplete: reconnect the account" };
-		const params: [string, string][] = [["types[]", "mention"], ["limit", String(pageSize)]];
+		const params: [string, string][] = [
+			["types[]", "mention"],
+			["limit", String(pageSize)],
+		];
 		if (cursor) params.push(["min_id", cursor]);
 		const page = readAnswer(await get(creds, apiUrl(creds, "api/v1/notifications", params)), z.array(z.unknown()), "Mastodon notifications");
 		if (page.kind !== "ok") return page;
@@ -57,7 +61,18 @@ export const mastodonReader: NetworkReader = {
 		const authorIds = [...new Set(notifications.map((n) => n.account.id))];
 		const follows = new Map<string, boolean>();
 		if (authorIds.length) {
-			const rel = readAnswer(await get(creds, apiUrl(creds, "api/v1/accounts/relationships", authorIds.map((id) => ["id[]", id]))), z.array(relationship), "Mastodon relationships");
+			const rel = readAnswer(
+				await get(
+					creds,
+					apiUrl(
+						creds,
+						"api/v1/accounts/relationships",
+						authorIds.map((id) => ["id[]", id]),
+					),
+				),
+				z.array(relationship),
+				"Mastodon relationships",
+			);
 			// Not knowing who follows is no reason to lose the mentions: they are stored with null.
 			if (rel.kind === "ok") for (const r of rel.value) follows.set(r.id, r.followed_by);
 		}
@@ -84,7 +99,13 @@ export const mastodonReader: NetworkReader = {
 		const posts: PostCounts[] = [];
 		if (wanted.size) {
 			const list = readAnswer(
-				await get(creds, apiUrl(creds, `api/v1/accounts/${encodeURIComponent(me.value.id)}/statuses`, [["limit", "40"], ["exclude_reblogs", "true"]])),
+				await get(
+					creds,
+					apiUrl(creds, `api/v1/accounts/${encodeURIComponent(me.value.id)}/statuses`, [
+						["limit", "40"],
+						["exclude_reblogs", "true"],
+					]),
+				),
 				z.array(z.unknown()),
 				"Mastodon statuses",
 			);
@@ -92,7 +113,15 @@ export const mastodonReader: NetworkReader = {
 			for (const item of list.value) {
 				const s = statusCounts.safeParse(item);
 				if (s.success && wanted.has(s.data.id)) {
-					posts.push({ networkPostId: s.data.id, likes: s.data.favourites_count, reposts: s.data.reblogs_count, replies: s.data.replies_count, quotes: null, impressions: null, clicks: null });
+					posts.push({
+						networkPostId: s.data.id,
+						likes: s.data.favourites_count,
+						reposts: s.data.reblogs_count,
+						replies: s.data.replies_count,
+						quotes: null,
+						impressions: null,
+						clicks: null,
+					});
 				}
 			}
 		}

@@ -4,11 +4,11 @@
  * simply be sent again. Rate limits answer 429 with X-RateLimit-Reset as an ISO 8601 time.
  */
 import { z } from "zod";
+import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, readJson, retractOutcome, sendWithTimeout } from "./http";
-import { guardedFetch } from "../outbound";
 import { htmlToText, normalizeText, notBefore, pageCovers } from "./match";
-import { uploaded, uploadEach, uploadFailure } from "./media-upload";
+import { uploadEach, uploaded, uploadFailure } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 const status = z.object({ id: z.string().min(1), url: z.string().nullish(), uri: z.string().nullish(), content: z.string(), created_at: z.string().nullish() });
@@ -50,7 +50,12 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 		const created = readJson(sent.body, status);
 		// 200 without a readable status: it was created, but we lack its id; the read-back will find it.
 		if (!created) return { kind: "unknown", answer: answerOf(200, sent.body, "the status could not be read") };
-		return { kind: "published", networkPostId: created.id, networkUrl: created.url ?? created.uri ?? null, answer: { status: 200, summary: clip(`200: ${created.url ?? created.id}`) } };
+		return {
+			kind: "published",
+			networkPostId: created.id,
+			networkUrl: created.url ?? created.uri ?? null,
+			answer: { status: 200, summary: clip(`200: ${created.url ?? created.id}`) },
+		};
 	}
 	// 422 is validation ("Text character limit of 500 exceeded"): classifyStatus makes every other 4xx rejected.
 	return outcomeForStatus(sent.status, answer, sent.status === 429 ? parseRetryAfter(sent.headers) : null);
@@ -107,7 +112,10 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
 	const creds = credentialSchemas.mastodon.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Mastodon credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(guardedFetch, apiUrl(creds.data, `api/v1/statuses/${encodeURIComponent(networkPostId)}`), { method: "DELETE", headers: headers(creds.data) });
+	const sent = await sendWithTimeout(guardedFetch, apiUrl(creds.data, `api/v1/statuses/${encodeURIComponent(networkPostId)}`), {
+		method: "DELETE",
+		headers: headers(creds.data),
+	});
 	return retractOutcome(sent);
 }
 

@@ -11,9 +11,9 @@
 import { CodeChallengeMethod, OAuth2Client } from "arctic";
 import { z } from "zod";
 import { lifetimeToInstant } from "../../domain/credential-expiry";
+import { guardedFetch } from "../outbound";
 import { graphVersion } from "./facebook";
 import { readJson, sendWithTimeout, summarize } from "./http";
-import { guardedFetch } from "../outbound";
 import type { OAuthClientSecrets } from "./token-refresh";
 
 export type OAuthNetwork = "x" | "mastodon" | "linkedin" | "facebook";
@@ -152,8 +152,12 @@ export const providers: Record<OAuthNetwork, Provider> = {
 /** The Chorus OAuth app for a network from Worker secrets; a Mastodon instance's is registered per connect. */
 export function configuredApp(network: OAuthNetwork, secrets: OAuthClientSecrets): AppCredentials | null {
 	if (network === "x") return secrets.X_CLIENT_ID ? { clientId: secrets.X_CLIENT_ID, clientSecret: secrets.X_CLIENT_SECRET ?? null } : null;
-	if (network === "linkedin") return secrets.LINKEDIN_CLIENT_ID && secrets.LINKEDIN_CLIENT_SECRET ? { clientId: secrets.LINKEDIN_CLIENT_ID, clientSecret: secrets.LINKEDIN_CLIENT_SECRET } : null;
-	if (network === "facebook") return secrets.FACEBOOK_APP_ID && secrets.FACEBOOK_APP_SECRET ? { clientId: secrets.FACEBOOK_APP_ID, clientSecret: secrets.FACEBOOK_APP_SECRET } : null;
+	if (network === "linkedin")
+		return secrets.LINKEDIN_CLIENT_ID && secrets.LINKEDIN_CLIENT_SECRET
+			? { clientId: secrets.LINKEDIN_CLIENT_ID, clientSecret: secrets.LINKEDIN_CLIENT_SECRET }
+			: null;
+	if (network === "facebook")
+		return secrets.FACEBOOK_APP_ID && secrets.FACEBOOK_APP_SECRET ? { clientId: secrets.FACEBOOK_APP_ID, clientSecret: secrets.FACEBOOK_APP_SECRET } : null;
 	return null;
 }
 
@@ -169,7 +173,14 @@ export async function registerMastodonApp(instance: string, redirectUri: string,
 	return { clientId: app.client_id, clientSecret: app.client_secret };
 }
 
-export function authorizationUrl(network: OAuthNetwork, app: AppCredentials, redirectUri: string, instance: string | null, state: string, codeVerifier: string): string {
+export function authorizationUrl(
+	network: OAuthNetwork,
+	app: AppCredentials,
+	redirectUri: string,
+	instance: string | null,
+	state: string,
+	codeVerifier: string,
+): string {
 	const client = new OAuth2Client(app.clientId, app.clientSecret, redirectUri);
 	const provider = providers[network];
 	const url = provider.pkce
@@ -181,7 +192,14 @@ export function authorizationUrl(network: OAuthNetwork, app: AppCredentials, red
 }
 
 /** Trades the code (with the PKCE verifier) for tokens; a refusal becomes a ConnectError naming the network's reason. */
-export async function exchangeCode(network: OAuthNetwork, app: AppCredentials, redirectUri: string, instance: string | null, code: string, codeVerifier: string): Promise<TokenSet> {
+export async function exchangeCode(
+	network: OAuthNetwork,
+	app: AppCredentials,
+	redirectUri: string,
+	instance: string | null,
+	code: string,
+	codeVerifier: string,
+): Promise<TokenSet> {
 	const provider = providers[network];
 	const params = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri });
 	if (provider.pkce) params.set("code_verifier", codeVerifier);
@@ -225,7 +243,12 @@ const tokenAnswer = z.object({
  */
 export async function longLivedFacebookToken(app: AppCredentials, userToken: string): Promise<string> {
 	const url = new URL(`https://graph.facebook.com/${graphVersion}/oauth/access_token`);
-	url.search = new URLSearchParams({ grant_type: "fb_exchange_token", client_id: app.clientId, client_secret: app.clientSecret ?? "", fb_exchange_token: userToken }).toString();
+	url.search = new URLSearchParams({
+		grant_type: "fb_exchange_token",
+		client_id: app.clientId,
+		client_secret: app.clientSecret ?? "",
+		fb_exchange_token: userToken,
+	}).toString();
 	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: { Accept: "application/json" } });
 	const answer = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
 	if (!answer) throw new ConnectError(`Facebook did not extend the sign-in (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);

@@ -7,7 +7,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sandboxFeedItem } from "../../db/schema";
-import { utcToLocal, addDays } from "../../domain/time";
+import { addDays, utcToLocal } from "../../domain/time";
 import type { FetchedMention, NetworkReader, PostCounts } from "./reader";
 
 const DAY = 86_400_000;
@@ -40,7 +40,26 @@ const TEMPLATES = [
 	"Reading your newsletter on the train this morning",
 	"Our team is trying out the new dashboard this week",
 ];
-const AUTHORS = ["ana_k", "ben.writes", "chloe_m", "dev_omar", "eva.l", "finn_r", "gita", "hugo_b", "ines.p", "jon_s", "kai", "lena.m", "mo_t", "nora_v", "oli", "pia_r", "quinn", "rosa_d"];
+const AUTHORS = [
+	"ana_k",
+	"ben.writes",
+	"chloe_m",
+	"dev_omar",
+	"eva.l",
+	"finn_r",
+	"gita",
+	"hugo_b",
+	"ines.p",
+	"jon_s",
+	"kai",
+	"lena.m",
+	"mo_t",
+	"nora_v",
+	"oli",
+	"pia_r",
+	"quinn",
+	"rosa_d",
+];
 
 /**
  * A small deterministic hash (FNV-1a with murmur3's final mix) turned into [0, 1). Without the final
@@ -64,7 +83,12 @@ export function createSandboxReader(db: Db, now: () => number = Date.now): Netwo
 			const until = Math.floor(now() / SLOT_MS) * SLOT_MS;
 			let from = cursor ? Number(cursor) : until - BACKFILL_MS;
 			if (!Number.isFinite(from)) from = until - BACKFILL_MS;
-			const posts = await db.select({ id: sandboxFeedItem.id }).from(sandboxFeedItem).where(eq(sandboxFeedItem.accountId, account.accountId)).orderBy(desc(sandboxFeedItem.createdAt)).limit(20);
+			const posts = await db
+				.select({ id: sandboxFeedItem.id })
+				.from(sandboxFeedItem)
+				.where(eq(sandboxFeedItem.accountId, account.accountId))
+				.orderBy(desc(sandboxFeedItem.createdAt))
+				.limit(20);
 			const mentions: FetchedMention[] = [];
 			let slot = from + SLOT_MS;
 			for (; slot <= until && mentions.length < PAGE; slot += SLOT_MS) {
@@ -94,7 +118,12 @@ export function createSandboxReader(db: Db, now: () => number = Date.now): Netwo
 			const growth = 3 + unit(account.accountId, "growth") * 12;
 			const followersOn = (ms: number) => Math.round(base + growth * (ms / DAY - 20_000) + 15 * Math.sin(ms / DAY));
 			const rows = networkPostIds.length
-				? await db.select({ id: sandboxFeedItem.id, createdAt: sandboxFeedItem.createdAt }).from(sandboxFeedItem).where(eq(sandboxFeedItem.accountId, account.accountId)).orderBy(desc(sandboxFeedItem.createdAt)).limit(200)
+				? await db
+						.select({ id: sandboxFeedItem.id, createdAt: sandboxFeedItem.createdAt })
+						.from(sandboxFeedItem)
+						.where(eq(sandboxFeedItem.accountId, account.accountId))
+						.orderBy(desc(sandboxFeedItem.createdAt))
+						.limit(200)
 				: [];
 			const age = new Map(rows.map((r) => [r.id, Math.max(0, at - r.createdAt)]));
 			const posts: PostCounts[] = networkPostIds.map((id) => {

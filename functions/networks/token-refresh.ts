@@ -7,8 +7,8 @@
 import { z } from "zod";
 import { lifetimeToInstant, needsRefresh, reconnectBy, type TokenTimes } from "../../domain/credential-expiry";
 import type { Network } from "../../domain/networks";
-import { clip, readJson, sendWithTimeout, summarize } from "./http";
 import { guardedFetch } from "../outbound";
+import { clip, readJson, sendWithTimeout, summarize } from "./http";
 
 /** Worker secrets of the OAuth apps (wrangler.toml documents them); absent ones disable that network's refresh. */
 export type OAuthClientSecrets = {
@@ -76,7 +76,12 @@ export const credentialsExpireAt = (credentials: Record<string, unknown>): numbe
  *   "Confidential clients"); client_id in the form names the client, as X's refresh example does,
  *   and a public client sends only that.
  */
-export async function refreshCredentials(network: Network, credentials: Record<string, unknown>, secrets: OAuthClientSecrets, now: number): Promise<RefreshResult> {
+export async function refreshCredentials(
+	network: Network,
+	credentials: Record<string, unknown>,
+	secrets: OAuthClientSecrets,
+	now: number,
+): Promise<RefreshResult> {
 	const refresher = refreshers[network];
 	const { refreshToken } = tokenTimes(credentials);
 	if (!refresher || !refreshToken) return { kind: "revoked", summary: "These credentials cannot be refreshed" };

@@ -51,7 +51,8 @@ export function classifyX(response: ErrorResponse, call: XCall, now: number = Da
 	const body = readJson(response.body, problem);
 	const text = [body?.title, body?.detail, body?.type, ...(body?.errors ?? []).flatMap((e) => [e.message, e.detail])].filter(Boolean).join(" ");
 	if (/duplicate content/i.test(text)) return { class: "content-refused", label: "X refused: duplicate content" };
-	if (/reply to this conversation is not allowed/i.test(text)) return { class: "content-refused", label: "X refused the reply: the author limits who may reply" };
+	if (/reply to this conversation is not allowed/i.test(text))
+		return { class: "content-refused", label: "X refused the reply: the author limits who may reply" };
 	if (/unsupported[ -]authentication/i.test(text)) return { class: "reconnect", label: "X refused the token's kind" };
 	if (call === "media") {
 		// Without media.write X refuses the upload; the account can still post text, so only this post fails.

@@ -6,11 +6,11 @@
  * reply, quote and impression counts).
  */
 import { z } from "zod";
+import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { sendWithTimeout } from "./http";
-import { guardedFetch } from "../outbound";
 import { decodeEntities } from "./match";
-import { newerId, readAnswer, readCursor, type FetchedMention, type NetworkReader, type ReadResult } from "./reader";
+import { type FetchedMention, type NetworkReader, newerId, type ReadResult, readAnswer, readCursor } from "./reader";
 import type { AccountContext } from "./types";
 
 const apiBase = "https://api.x.com/2";
@@ -38,7 +38,13 @@ const tweets = z.object({
 			z.object({
 				id: z.string(),
 				public_metrics: z
-					.object({ like_count: z.number(), retweet_count: z.number(), reply_count: z.number(), quote_count: z.number().optional(), impression_count: z.number().optional() })
+					.object({
+						like_count: z.number(),
+						retweet_count: z.number(),
+						reply_count: z.number(),
+						quote_count: z.number().optional(),
+						impression_count: z.number().optional(),
+					})
 					.optional(),
 			}),
 		)
@@ -46,7 +52,8 @@ const tweets = z.object({
 });
 
 type Credentials = z.infer<typeof credentialSchemas.x>;
-const get = (creds: Credentials, url: URL) => sendWithTimeout(guardedFetch, url.toString(), { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
+const get = (creds: Credentials, url: URL) =>
+	sendWithTimeout(guardedFetch, url.toString(), { headers: { Authorization: `Bearer ${creds.accessToken}`, Accept: "application/json" } });
 
 async function userId(creds: Credentials): Promise<ReadResult<string>> {
 	if (creds.userId) return { kind: "ok", value: creds.userId };
@@ -114,7 +121,15 @@ export const xReader: NetworkReader = {
 			if (got.kind !== "ok") return got;
 			for (const t of got.value.data ?? []) {
 				const m = t.public_metrics;
-				posts.push({ networkPostId: t.id, likes: m?.like_count ?? null, reposts: m?.retweet_count ?? null, replies: m?.reply_count ?? null, quotes: m?.quote_count ?? null, impressions: m?.impression_count ?? null, clicks: null });
+				posts.push({
+					networkPostId: t.id,
+					likes: m?.like_count ?? null,
+					reposts: m?.retweet_count ?? null,
+					replies: m?.reply_count ?? null,
+					quotes: m?.quote_count ?? null,
+					impressions: m?.impression_count ?? null,
+					clicks: null,
+				});
 			}
 		}
 		return { kind: "ok", value: { followers: me.value.data.public_metrics?.followers_count ?? null, posts } };

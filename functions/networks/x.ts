@@ -6,12 +6,12 @@
  * (initialize / append / finalize, then status polling), which is the only one that takes tweet_gif.
  */
 import { z } from "zod";
+import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
-import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, sendWithTimeout, type Sent } from "./http";
-import { guardedFetch } from "../outbound";
+import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
 import { decodeEntities, normalizeText, notBefore, pageCovers, withoutUrls } from "./match";
-import { uploaded, uploadEach } from "./media-upload";
+import { uploadEach, uploaded } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 import { classifyX, type XCall } from "./x-errors";
 
@@ -68,7 +68,12 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	if (sent.status === 201 || sent.status === 200) {
 		const post = readJson(sent.body, created);
 		if (!post) return { kind: "unknown", answer: answerOf(sent.status, sent.body, "the post id could not be read") };
-		return { kind: "published", networkPostId: post.data.id, networkUrl: statusUrl(post.data.id), answer: { status: sent.status, summary: `${sent.status}: ${post.data.id}` } };
+		return {
+			kind: "published",
+			networkPostId: post.data.id,
+			networkUrl: statusUrl(post.data.id),
+			answer: { status: sent.status, summary: `${sent.status}: ${post.data.id}` },
+		};
 	}
 	const { cls, answer } = refused(sent, "post");
 	return publishOutcomeOf(cls, answer);
@@ -133,7 +138,11 @@ async function chunkedUpload(token: string, item: MediaUpload): Promise<{ kind: 
 		const waitMs = Math.max(1, info.check_after_secs ?? 1) * 1000;
 		if (checks >= maxStatusChecks || Date.now() + waitMs > deadline) {
 			// Not ready in time: the upload publishes nothing, so the post is simply tried again later.
-			return { kind: "retry", retryAfterSeconds: info.check_after_secs ?? null, answer: { status: null, summary: clip(`X is still processing media ${id} (${info.progress_percent ?? 0}%)`) } };
+			return {
+				kind: "retry",
+				retryAfterSeconds: info.check_after_secs ?? null,
+				answer: { status: null, summary: clip(`X is still processing media ${id} (${info.progress_percent ?? 0}%)`) },
+			};
 		}
 		await new Promise((resolve) => setTimeout(resolve, waitMs));
 		const url = new URL(`${apiBase}/media/upload`);
@@ -167,7 +176,10 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 	const creds = credentialSchemas.x.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
 	if (creds.data.scopes && !creds.data.scopes.includes("media.write")) {
-		return { kind: "rejected", answer: { status: null, summary: "X media needs the media.write permission this account was connected without: reconnect the account to post images" } };
+		return {
+			kind: "rejected",
+			answer: { status: null, summary: "X media needs the media.write permission this account was connected without: reconnect the account to post images" },
+		};
 	}
 	const token = creds.data.accessToken;
 	return uploadEach(items, async (item) => {
@@ -219,7 +231,8 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 		if (!parsed.success) continue;
 		oldest = parsed.data.created_at;
 		if (!notBefore(request.createdAt, parsed.data.created_at)) continue;
-		if (sameXText(request.text, parsed.data.note_tweet?.text ?? parsed.data.text)) return { networkPostId: parsed.data.id, networkUrl: statusUrl(parsed.data.id) };
+		if (sameXText(request.text, parsed.data.note_tweet?.text ?? parsed.data.text))
+			return { networkPostId: parsed.data.id, networkUrl: statusUrl(parsed.data.id) };
 	}
 	return pageCovers(request.createdAt, items.length, pageSize, oldest) ? "absent" : null;
 }
@@ -228,7 +241,10 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
 	const creds = credentialSchemas.x.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "X credentials incomplete: reconnect the account" } };
-	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/tweets/${encodeURIComponent(networkPostId)}`, { method: "DELETE", headers: headers(creds.data.accessToken) });
+	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/tweets/${encodeURIComponent(networkPostId)}`, {
+		method: "DELETE",
+		headers: headers(creds.data.accessToken),
+	});
 	const outcome = retractOutcome(sent, [200]);
 	if (outcome.kind === "deleted" && sent.kind === "response" && readJson(sent.body, deleted)?.data.deleted !== true) {
 		return { kind: "failed", answer: answerOf(200, sent.body, "X did not say it deleted the post") };

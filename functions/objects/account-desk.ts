@@ -15,7 +15,7 @@ import type { NetworkMedia, PublishRequest } from "../networks/types";
 import { configureOutbound } from "../outbound";
 import { ConversationOwners, type OwnerChange } from "./desk/conversation-owners";
 import { CredentialKeeper, type CredentialsAnswer } from "./desk/credential-keeper";
-import { Reservations, type DuplicateOf, type Reservation } from "./desk/reservations";
+import { type DuplicateOf, type Reservation, Reservations } from "./desk/reservations";
 
 /** How long one send may take before another delivery may look at the post again. */
 export const SEND_LEASE_MS = 60_000;
@@ -93,7 +93,14 @@ export class AccountDesk extends DurableObject<Env> {
 	 * May this post be sent now? Records the send in the ledger before answering "go", so whatever
 	 * happens to the caller afterwards, nobody else gets a "go" for the same post.
 	 */
-	lease(postId: string, proposed: PublishRequest, network: string, now: number, idempotent: boolean, guard: DuplicateGuard & { scheduledAt: number; authorId: string }): LeaseDecision {
+	lease(
+		postId: string,
+		proposed: PublishRequest,
+		network: string,
+		now: number,
+		idempotent: boolean,
+		guard: DuplicateGuard & { scheduledAt: number; authorId: string },
+	): LeaseDecision {
 		return this.ctx.storage.transactionSync(() => {
 			const row = this.sql.exec<LedgerRow>("SELECT * FROM ledger WHERE post_id = ?", postId).toArray()[0];
 			if (row?.state === "confirmed") return { kind: "done", networkPostId: row.network_post_id ?? "", networkUrl: row.network_url, attempt: row.attempt };
@@ -172,7 +179,11 @@ export class AccountDesk extends DurableObject<Env> {
 	 * reserve() for many posts at once (a spreadsheet import): all are reserved, or none and every
 	 * refusal is named by its index. Posts in the same call are checked against each other too.
 	 */
-	reserveMany(candidates: Reservation[], guard: DuplicateGuard, now: number): { ok: true } | { ok: false; refused: { index: number; duplicateOf: DuplicateOf }[] } {
+	reserveMany(
+		candidates: Reservation[],
+		guard: DuplicateGuard,
+		now: number,
+	): { ok: true } | { ok: false; refused: { index: number; duplicateOf: DuplicateOf }[] } {
 		return this.ctx.storage.transactionSync(() => {
 			this.reservations.prune(now - 30 * 86_400_000);
 			const refused: { index: number; duplicateOf: DuplicateOf }[] = [];

@@ -47,7 +47,8 @@ const post = {
 export const operations: Record<string, OperationDoc> = {
 	"POST /session": {
 		summary: "Sign in (sets the session cookie)",
-		description: "Failed tries are throttled per (address, client), per client and, with a higher ceiling, per address: 429 with Retry-After, never a lock-out of the member's own client.",
+		description:
+			"Failed tries are throttled per (address, client), per client and, with a higher ceiling, per address: 429 with Retry-After, never a lock-out of the member's own client.",
 		access: "open",
 		errors: [429],
 		requestExample: { email: "owner@demo.test", password: "chorus-demo" },
@@ -55,7 +56,8 @@ export const operations: Record<string, OperationDoc> = {
 	"DELETE /session": { summary: "Sign out", status: 204, access: "open" },
 	"POST /workspaces": {
 		summary: "Sign up: a workspace with its owner and a first API token",
-		description: "An address that is already registered is refused as 400 `validation_failed` on owner.email (\"sign in, or use another address\"); its holder is told by mail. Every attempt counts against the client's sign-ups (10 an hour): 429.",
+		description:
+			'An address that is already registered is refused as 400 `validation_failed` on owner.email ("sign in, or use another address"); its holder is told by mail. Every attempt counts against the client\'s sign-ups (10 an hour): 429.',
 		status: 201,
 		access: "open",
 		errors: [429],
@@ -67,10 +69,18 @@ export const operations: Record<string, OperationDoc> = {
 	"PATCH /members/{id}": { summary: "Change a member's role or name" },
 	"DELETE /members/{id}": { summary: "Remove a member (reassignTo when they own accounts, conversations or shifts)", status: 204, errors: [409] },
 	"GET /tokens": { summary: "List API tokens" },
-	"POST /tokens": { summary: "Create an API token (shown once)", status: 201, responseExample: { id: "t1…", name: "CI", prefix: "chorus_AbCd", token: "chorus_…" } },
+	"POST /tokens": {
+		summary: "Create an API token (shown once)",
+		status: 201,
+		responseExample: { id: "t1…", name: "CI", prefix: "chorus_AbCd", token: "chorus_…" },
+	},
 	"DELETE /tokens/{id}": { summary: "Revoke an API token", status: 204 },
 	"GET /accounts": { summary: "List social accounts" },
-	"POST /accounts": { summary: "Connect a social account", status: 201, requestExample: { network: "sandbox", handle: "@chorus", timezone: "Europe/Berlin", postingPolicy: "open" } },
+	"POST /accounts": {
+		summary: "Connect a social account",
+		status: 201,
+		requestExample: { network: "sandbox", handle: "@chorus", timezone: "Europe/Berlin", postingPolicy: "open" },
+	},
 	"GET /accounts/{id}": { summary: "One account (credentials are never returned)" },
 	"PATCH /accounts/{id}": { summary: "Change an account (pause, policy, owner, sandbox fail mode…)" },
 	"DELETE /accounts/{id}": { summary: "Remove an account", status: 204, errors: [409] },
@@ -105,12 +115,19 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /posts/import": {
 		summary: "Import posts from CSV (Chorus or Hootsuite bulk-composer columns): all rows or none",
 		description:
-			"Every row is checked like POST /posts (length per network, mission lint, duplicates, duty and approval). Any wrong row: 422 `import_failed`, nothing saved, `issues[].path` = [\"rows\", line, field] and `details.rows` the per-row report. Up to 5,000 rows. `dryRun=true` checks without saving (200).",
+			'Every row is checked like POST /posts (length per network, mission lint, duplicates, duty and approval). Any wrong row: 422 `import_failed`, nothing saved, `issues[].path` = ["rows", line, field] and `details.rows` the per-row report. Up to 5,000 rows. `dryRun=true` checks without saving (200).',
 		status: 201,
 		consumes: "text/csv",
 		errors: [422],
 		requestExample: "account,body,link,scheduledAt,status\n@chorus,Our spring release is out,https://example.com/release,2026-12-01T09:00:00+01:00,scheduled\n",
-		responseExample: { format: "chorus", imported: 1, dryRun: false, rows: [{ line: 2, ok: true, accountId: "9a2d…", status: "scheduled", scheduledAt: "2026-12-01T09:00:00+01:00", postId: "0b7c…", errors: [], warnings: [] }] },
+		responseExample: {
+			format: "chorus",
+			imported: 1,
+			dryRun: false,
+			rows: [
+				{ line: 2, ok: true, accountId: "9a2d…", status: "scheduled", scheduledAt: "2026-12-01T09:00:00+01:00", postId: "0b7c…", errors: [], warnings: [] },
+			],
+		},
 	},
 	"GET /calendar": { summary: "The calendar by day, in the workspace's timezone" },
 	"GET /calendar.ics": {
@@ -123,7 +140,14 @@ export const operations: Record<string, OperationDoc> = {
 		summary: "Create a read-only calendar feed token (shown once, with the feed URL)",
 		status: 201,
 		requestExample: { name: "Google Calendar" },
-		responseExample: { id: "f1…", name: "Google Calendar", prefix: "chorus_feed_AbC", accountId: null, token: "chorus_feed_…", url: "https://chorus.example/api/v1/calendar.ics?token=chorus_feed_…" },
+		responseExample: {
+			id: "f1…",
+			name: "Google Calendar",
+			prefix: "chorus_feed_AbC",
+			accountId: null,
+			token: "chorus_feed_…",
+			url: "https://chorus.example/api/v1/calendar.ics?token=chorus_feed_…",
+		},
 	},
 	"DELETE /feed-tokens/{id}": { summary: "Revoke a feed token", status: 204 },
 	"GET /shifts": { summary: "List shifts" },
@@ -133,11 +157,15 @@ export const operations: Record<string, OperationDoc> = {
 	"DELETE /shifts/{id}": { summary: "Remove a shift", status: 204 },
 	"GET /duty": { summary: "Who is responsible for an account at an instant" },
 	"GET /duty/gaps": { summary: "Times no one is on duty" },
-	"GET /audit": { summary: "The audit trail; details the reader may not see through the object's own route (webhooks, invitations, others' tokens) come back null with `redacted: true`" },
+	"GET /audit": {
+		summary:
+			"The audit trail; details the reader may not see through the object's own route (webhooks, invitations, others' tokens) come back null with `redacted: true`",
+	},
 	"POST /mentions": { summary: "Ingest mentions and replies (idempotent per externalId)", status: 201 },
 	"GET /mentions": { summary: "List mentions, classified" },
 	"PATCH /mentions/{id}": {
-		summary: "Correct a mention's sentiment or kind (anyone who may reply): audited, read by insights at once, and learnt by the workspace's own classifier layer for the mentions that follow",
+		summary:
+			"Correct a mention's sentiment or kind (anyone who may reply): audited, read by insights at once, and learnt by the workspace's own classifier layer for the mentions that follow",
 	},
 	"GET /mission": { summary: "The workspace mission" },
 	"PUT /mission": { summary: "Set the workspace mission" },
@@ -155,16 +183,28 @@ export const operations: Record<string, OperationDoc> = {
 			"Through the brand-voice policy: a reply breaking the mission lint is 422 lint_failed naming the rule; a reply by someone the account's posting policy would not let speak now (another member owns the account or is on shift) is stored with status pending_approval and sent only once approved (POST /replies/{id}/approve); otherwise status publishing. While the workspace or account is paused, a reply that would go out now is 409.",
 		status: 201,
 		errors: [409, 422],
-		responseExample: { id: "r1…", conversationId: "c1…", status: "pending_approval", owner: { id: "m1…", name: "Ari Author" }, approvalFrom: { id: "m2…", name: "Mona Manager" }, inReplyTo: "ext-1" },
+		responseExample: {
+			id: "r1…",
+			conversationId: "c1…",
+			status: "pending_approval",
+			owner: { id: "m1…", name: "Ari Author" },
+			approvalFrom: { id: "m2…", name: "Mona Manager" },
+			inReplyTo: "ext-1",
+		},
 	},
 	"GET /replies/pending": { summary: "Replies waiting for approval, oldest first (conversationId to narrow to one conversation)" },
 	"POST /replies/{id}/approve": {
 		summary: "Approve a waiting reply: it is sent now",
-		description: "Only the member it waits for, an owner, or (when it waits for nobody in particular) any manager. The mission lint, pause and emergency stop apply again.",
+		description:
+			"Only the member it waits for, an owner, or (when it waits for nobody in particular) any manager. The mission lint, pause and emergency stop apply again.",
 		status: 202,
 		errors: [409, 422],
 	},
-	"POST /replies/{id}/reject": { summary: "Reject a waiting reply with a reason: it is never sent and its author is told", errors: [409], requestExample: { reason: "We do not promise refunds" } },
+	"POST /replies/{id}/reject": {
+		summary: "Reject a waiting reply with a reason: it is never sent and its author is told",
+		errors: [409],
+		requestExample: { reason: "We do not promise refunds" },
+	},
 	"GET /webhooks": { summary: "List webhooks (with disabledReason once Chorus stopped sending)" },
 	"POST /webhooks": {
 		summary: "Create a webhook; the signing secret is shown once",
@@ -172,20 +212,42 @@ export const operations: Record<string, OperationDoc> = {
 			"Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret. Events: post.published, post.failed, post.needs_review, conversation.assigned, report.ready. Only https URLs without credentials; private, loopback, link-local and reserved addresses (also wrapped in IPv6: mapped, 6to4, NAT64) are refused (plain loopback is allowed in local and test runs).",
 		status: 201,
 		requestExample: { url: "https://hooks.example.com/chorus", events: ["post.published", "post.failed"] },
-		responseExample: { id: "w1…", url: "https://hooks.example.com/chorus", events: ["post.published", "post.failed"], enabled: true, disabledReason: null, failedInARow: 0, secret: "whsec_…" },
+		responseExample: {
+			id: "w1…",
+			url: "https://hooks.example.com/chorus",
+			events: ["post.published", "post.failed"],
+			enabled: true,
+			disabledReason: null,
+			failedInARow: 0,
+			secret: "whsec_…",
+		},
 	},
 	"GET /webhooks/{id}": { summary: "One webhook" },
 	"PATCH /webhooks/{id}": { summary: "Change a webhook; enabled: true re-enables one Chorus disabled" },
 	"DELETE /webhooks/{id}": { summary: "Delete a webhook and its delivery log", status: 204 },
 	"GET /webhooks/{id}/deliveries": {
 		summary: "The webhook's delivery log, newest first",
-		responseExample: { items: [{ id: "msg_…", event: "post.published", status: "delivered", attempts: 2, lastStatus: 204, lastError: null, payload: { type: "post.published", timestamp: "2026-12-01T08:00:01Z", data: { post: { id: "0b7c…" } } } }], next: null },
+		responseExample: {
+			items: [
+				{
+					id: "msg_…",
+					event: "post.published",
+					status: "delivered",
+					attempts: 2,
+					lastStatus: 204,
+					lastError: null,
+					payload: { type: "post.published", timestamp: "2026-12-01T08:00:01Z", data: { post: { id: "0b7c…" } } },
+				},
+			],
+			next: null,
+		},
 	},
 	"GET /workspace": { summary: "The workspace, with whether publishing is stopped (paused, pausedAt)" },
 	"POST /workspace/pause": { summary: "Emergency stop: nothing goes out until resumed; due posts wait with holdReason workspace_paused" },
 	"POST /workspace/resume": { summary: "Lift the emergency stop: held posts go out once each, in planned order" },
 	"POST /accounts/connect": {
-		summary: "Connect an account: the network's sign-in URL (OAuth 2, with PKCE for X and Mastodon; Mastodon per instance; see docs/networks.md), or the account at once for Bluesky (handle + app password)",
+		summary:
+			"Connect an account: the network's sign-in URL (OAuth 2, with PKCE for X and Mastodon; Mastodon per instance; see docs/networks.md), or the account at once for Bluesky (handle + app password)",
 		description:
 			"instanceUrl (Mastodon) and service (Bluesky) follow the outbound URL rules: https, a public host, no credentials; a refused address is 400 validation_failed naming the field. A network's error answer is shown as a summary (status, error code, short message).",
 		status: 201,
@@ -193,15 +255,23 @@ export const operations: Record<string, OperationDoc> = {
 	},
 	"POST /accounts/{id}/pause": { summary: "Pause publishing for one account (posts wait with holdReason account_paused)" },
 	"POST /accounts/{id}/resume": { summary: "Resume publishing for one account" },
-	"POST /posts/{id}/retract": { summary: "Retract a published post: delete it on the network and record who and why", errors: [409], requestExample: { reason: "Wrong date in the announcement" } },
+	"POST /posts/{id}/retract": {
+		summary: "Retract a published post: delete it on the network and record who and why",
+		errors: [409],
+		requestExample: { reason: "Wrong date in the announcement" },
+	},
 	"GET /reports": { summary: "List report definitions" },
-	"POST /reports": { summary: "Define a scheduled report (weekly by default)", status: 201, requestExample: { name: "Weekly social", cadence: "weekly", timezone: "Europe/Berlin" } },
+	"POST /reports": {
+		summary: "Define a scheduled report (weekly by default)",
+		status: 201,
+		requestExample: { name: "Weekly social", cadence: "weekly", timezone: "Europe/Berlin" },
+	},
 	"GET /reports/{id}": { summary: "One report definition" },
 	"PATCH /reports/{id}": { summary: "Change a report definition" },
 	"DELETE /reports/{id}": { summary: "Delete a report definition", status: 204 },
 	"POST /reports/{id}/run": {
 		summary:
-			"Build a run now: without a body, the period so far (on its first day, when nothing of it is complete, the last complete period); { period: \"previous\" } the period before the current one; { from, to } local dates, both inclusive, at most 367 days, not starting in the future",
+			'Build a run now: without a body, the period so far (on its first day, when nothing of it is complete, the last complete period); { period: "previous" } the period before the current one; { from, to } local dates, both inclusive, at most 367 days, not starting in the future',
 		status: 202,
 	},
 	"GET /reports/{id}/runs": { summary: "A report's runs, newest first" },
@@ -219,14 +289,20 @@ export const operations: Record<string, OperationDoc> = {
 	"DELETE /invitations/{id}": { summary: "Withdraw an invitation", status: 204 },
 	"GET /invitations/accept": { summary: "What an invitation link is for (workspace, role), while it is usable", access: "open" },
 	"POST /invitations/accept": { summary: "Accept an invitation: set a password and join (signs in)", status: 201, access: "open", errors: [409] },
-	"POST /password-resets": { summary: "Mail a single-use password reset link (always 202: who is a member is not revealed)", status: 202, access: "open", errors: [503] },
+	"POST /password-resets": {
+		summary: "Mail a single-use password reset link (always 202: who is a member is not revealed)",
+		status: 202,
+		access: "open",
+		errors: [503],
+	},
 	"POST /password-resets/confirm": { summary: "Set a new password with a reset link; ends every session of the member", status: 204, access: "open" },
 	"GET /notifications": { summary: "The caller's notifications, newest first, with the unread count" },
 	"GET /notifications/preferences": { summary: "Which notifications the caller gets, in the app and by email" },
 	"PUT /notifications/preferences": { summary: "Choose which notifications the caller gets, in the app and by email" },
 	"POST /notifications/read-all": { summary: "Mark every notification read" },
 	"GET /notifications/bell": {
-		summary: "The bell: unread notifications that still ask something, one line per group (\"12 conversations waiting on @x\"), approvals first; resolved ones (a post someone approved, a conversation answered) are left out",
+		summary:
+			'The bell: unread notifications that still ask something, one line per group ("12 conversations waiting on @x"), approvals first; resolved ones (a post someone approved, a conversation answered) are left out',
 	},
 	"POST /notifications/read-group": { summary: "Mark one bell line read: every unread notification of the caller's with that group key" },
 	"POST /notifications/{id}/read": { summary: "Mark one notification read" },
@@ -237,12 +313,24 @@ export const operations: Record<string, OperationDoc> = {
 	"POST /posts/{id}/request-changes": { summary: "Send a pending post back to its author with what to change", errors: [409] },
 	"GET /posts/{id}/revisions": { summary: "The post's review history: each submission and each verdict, with reasons" },
 	"POST /metrics": { summary: "Record daily account metrics (and per-post figures) from an integration; idempotent per account and day", status: 201 },
-	"GET /insights": { summary: "What users say and how the accounts grow: praise, concerns and questions by topic, reach beyond followers, answers, followers and engagement" },
+	"GET /insights": {
+		summary: "What users say and how the accounts grow: praise, concerns and questions by topic, reach beyond followers, answers, followers and engagement",
+	},
 	"POST /media": {
-		summary: "Upload an image or video with its alt text (multipart file + alt, or the raw bytes with alt in the query); stored in R2. The bytes are sniffed (magic bytes): bytes that are not the declared JPEG, PNG, GIF, WebP or MP4/MOV are 422 on `file`",
+		summary:
+			"Upload an image or video with its alt text (multipart file + alt, or the raw bytes with alt in the query); stored in R2. The bytes are sniffed (magic bytes): bytes that are not the declared JPEG, PNG, GIF, WebP or MP4/MOV are 422 on `file`",
 		status: 201,
 		errors: [422],
-		responseExample: { id: "md1…", type: "image/png", size: 48213, alt: "The team at the launch", width: 1200, height: 800, durationSeconds: null, url: "/api/v1/media/md1…/raw" },
+		responseExample: {
+			id: "md1…",
+			type: "image/png",
+			size: 48213,
+			alt: "The team at the launch",
+			width: 1200,
+			height: 800,
+			durationSeconds: null,
+			url: "/api/v1/media/md1…/raw",
+		},
 	},
 	"GET /media/{id}": { summary: "One upload's facts (type, size, alt text, dimensions)" },
 	"GET /media/{id}/raw": { summary: "The uploaded bytes, for previews" },

@@ -7,7 +7,7 @@ import type { Hono } from "hono";
 import { generateSpecs } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { AppEnv } from "../context";
-import { operations, type OperationDoc } from "./operations";
+import { type OperationDoc, operations } from "./operations";
 
 export const API_PREFIX = "/api/v1";
 
@@ -21,7 +21,10 @@ const errorSchema: OpenAPIV3_1.SchemaObject = {
 			properties: {
 				code: { type: "string", examples: ["validation_failed"] },
 				message: { type: "string" },
-				issues: { type: "array", items: { type: "object", properties: { path: { type: "array", items: { type: ["string", "integer"] } }, message: { type: "string" } } } },
+				issues: {
+					type: "array",
+					items: { type: "object", properties: { path: { type: "array", items: { type: ["string", "integer"] } }, message: { type: "string" } } },
+				},
 				details: { type: "object", additionalProperties: true },
 			},
 		},
@@ -34,15 +37,33 @@ const errorResponse = (description: string, code: string, message: string, extra
 });
 
 const errorResponses: Record<string, OpenAPIV3_1.ResponseObject> = {
-	"400": errorResponse("`bad_json` (malformed body) or `validation_failed` (`issues` name each wrong field)", "validation_failed", "scheduledAt: ISO-8601 with an offset", { issues: [{ path: ["scheduledAt"], message: "ISO-8601 with an offset" }] }),
+	"400": errorResponse(
+		"`bad_json` (malformed body) or `validation_failed` (`issues` name each wrong field)",
+		"validation_failed",
+		"scheduledAt: ISO-8601 with an offset",
+		{ issues: [{ path: ["scheduledAt"], message: "ISO-8601 with an offset" }] },
+	),
 	"401": errorResponse("`unauthorized`: no or unknown credentials", "unauthorized", "Sign in or send an API token (Authorization: Bearer …)"),
 	"403": errorResponse("`forbidden`: the role or duty does not allow it (`details.responsible` names who may)", "forbidden", "An author may not approve posts"),
 	"404": errorResponse("`not_found` (also for another workspace's ids)", "not_found", "Post not found"),
-	"409": errorResponse("`duplicate_post`, `conversation_owned`, `idempotency_in_progress`, `idempotency_unavailable`, `edit_conflict` or `not_editable`", "duplicate_post", "Nearly the same post is already scheduled", { details: { postId: "…", authorId: "…", authorName: "Ann", scheduledAt: "2026-12-01T09:00:00+01:00" } }),
+	"409": errorResponse(
+		"`duplicate_post`, `conversation_owned`, `idempotency_in_progress`, `idempotency_unavailable`, `edit_conflict` or `not_editable`",
+		"duplicate_post",
+		"Nearly the same post is already scheduled",
+		{ details: { postId: "…", authorId: "…", authorName: "Ann", scheduledAt: "2026-12-01T09:00:00+01:00" } },
+	),
 	"412": errorResponse("`precondition_failed`: If-Match revision mismatch", "precondition_failed", "The post changed since revision 3"),
-	"422": errorResponse("Business rules: `lint_failed`, `fact_changed`, `idempotency_mismatch`, `import_failed`", "lint_failed", "Cannot schedule: …", { details: { findings: [] } }),
-	"429": errorResponse("`rate_limited`, with Retry-After (`details.limit` names the limit)", "rate_limited", "Too many attempts; try again later", { details: { retryAfter: 60, limit: "sign_ins_per_address_and_client" } }),
-	"503": errorResponse("`public_url_missing`: deployed without PUBLIC_URL, Chorus mails no links", "public_url_missing", "PUBLIC_URL is not set: Chorus does not know its own address, so it mails no links (set it in wrangler.toml [vars])"),
+	"422": errorResponse("Business rules: `lint_failed`, `fact_changed`, `idempotency_mismatch`, `import_failed`", "lint_failed", "Cannot schedule: …", {
+		details: { findings: [] },
+	}),
+	"429": errorResponse("`rate_limited`, with Retry-After (`details.limit` names the limit)", "rate_limited", "Too many attempts; try again later", {
+		details: { retryAfter: 60, limit: "sign_ins_per_address_and_client" },
+	}),
+	"503": errorResponse(
+		"`public_url_missing`: deployed without PUBLIC_URL, Chorus mails no links",
+		"public_url_missing",
+		"PUBLIC_URL is not set: Chorus does not know its own address, so it mails no links (set it in wrangler.toml [vars])",
+	),
 };
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g, "{$1}");
@@ -125,7 +146,15 @@ function describe(op: OpenAPIV3_1.OperationObject, doc: OperationDoc, path: stri
 	const success: OpenAPIV3_1.ResponseObject =
 		status === "204"
 			? { description: "Done; no body" }
-			: { description: doc.summary, content: { [media]: doc.responseExample === undefined ? { schema: media === "application/json" ? { type: "object" } : { type: "string" } } : { schema: { type: "object" }, example: doc.responseExample } } };
+			: {
+					description: doc.summary,
+					content: {
+						[media]:
+							doc.responseExample === undefined
+								? { schema: media === "application/json" ? { type: "object" } : { type: "string" } }
+								: { schema: { type: "object" }, example: doc.responseExample },
+					},
+				};
 	const codes = new Set<string>();
 	if (op.requestBody || op.parameters?.some((p) => "in" in p && p.in === "query") || doc.consumes) codes.add("400");
 	if (doc.access !== "open") codes.add("401");

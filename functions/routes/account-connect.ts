@@ -8,11 +8,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { accountView } from "../../db/queries/accounts";
 import type { AppEnv } from "../context";
-import { serviceContext } from "../services/context";
+import { secretJson } from "../middleware/idempotency";
 import { connectBluesky, startConnect } from "../services/connect";
+import { serviceContext } from "../services/context";
 import { jsonBody } from "../validation";
 import { timeZoneSchema } from "./workspaces";
-import { secretJson } from "../middleware/idempotency";
 
 // http is let through to the outbound guard, which allows it only to this machine in local and test runs.
 const httpsUrl = z.url({ protocol: /^https?$/, message: "An https:// address" });

@@ -1,23 +1,23 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { accountView, getAccount, listAccounts, type AccountRow } from "../../db/queries/accounts";
+import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
+import { type AccountRow, accountView, getAccount, listAccounts } from "../../db/queries/accounts";
 import { auditStatement } from "../../db/queries/audit";
 import { getMember } from "../../db/queries/members";
-import { newId } from "../../db/ids";
 import { account, post, postingPolicies } from "../../db/schema";
 import { networks } from "../../domain/networks";
-import { encryptCredentials } from "../auth/credentials";
 import { requirePermission } from "../auth/authorize";
+import { encryptCredentials } from "../auth/credentials";
 import type { Actor, AppEnv } from "../context";
-import type { Db } from "../../db/client";
 import { ApiError, invalidField, notFound } from "../errors";
 import { credentialSchemas, outboundUrlFields } from "../networks/credentials";
-import { outboundUrlProblem } from "../outbound";
 import { credentialsExpireAt } from "../networks/token-refresh";
-import { jsonBody } from "../validation";
+import { outboundUrlProblem } from "../outbound";
 import { serviceContext } from "../services/context";
 import { claimReleased, releaseStatement, setAccountPaused } from "../services/pausing";
+import { jsonBody } from "../validation";
 import { timeZoneSchema } from "./workspaces";
 
 export const sandboxFailModes = ["none", "rate_limit", "server_error", "timeout_after_send", "unknown_after_send", "auth"] as const;
@@ -33,7 +33,14 @@ const fields = {
 	credentials: z.record(z.string(), z.unknown()),
 	sandbox: z.object({ failMode: z.enum(sandboxFailModes), failCount: z.number().int().min(0).max(1000).optional() }),
 };
-const createSchema = z.object({ network: z.enum(networks), ...fields, postingPolicy: fields.postingPolicy.default("open"), paused: fields.paused.default(false), credentials: fields.credentials.optional(), sandbox: fields.sandbox.optional() });
+const createSchema = z.object({
+	network: z.enum(networks),
+	...fields,
+	postingPolicy: fields.postingPolicy.default("open"),
+	paused: fields.paused.default(false),
+	credentials: fields.credentials.optional(),
+	sandbox: fields.sandbox.optional(),
+});
 const patchSchema = z.object(fields).partial();
 type AccountInput = z.infer<typeof patchSchema>;
 
@@ -111,7 +118,14 @@ export const accountRoutes = new Hono<AppEnv>()
 		};
 		await db.batch([
 			db.insert(account).values(row),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.create", subject: `account:${id}`, after: accountView(row), at: now }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "account.create",
+				subject: `account:${id}`,
+				after: accountView(row),
+				at: now,
+			}),
 		]);
 		return c.json(accountView(row), 201);
 	})
@@ -125,16 +139,28 @@ export const accountRoutes = new Hono<AppEnv>()
 		await checkReferences(db, actor, input, found.id);
 		const changes: Partial<AccountRow> = { ...input, ...sandboxColumns(found.network, sandbox) };
 		// New credentials reconnect the account, and start a new expiry (and its warning).
-		if (credentials) Object.assign(changes, { ...(await sealCredentials(c.env, actor, found.network, found.id, credentials)), needsReconnect: false, expiryWarnedAt: null });
+		if (credentials)
+			Object.assign(changes, { ...(await sealCredentials(c.env, actor, found.network, found.id, credentials)), needsReconnect: false, expiryWarnedAt: null });
 		// An empty PATCH changes nothing: nothing to write, nothing to audit.
 		if (Object.keys(changes).length === 0) return c.json(accountView(found));
 		const after = { ...found, ...changes };
 		// Unpausing or reconnecting releases the posts that waited for it, sent at once in time order.
 		const released = [...(found.paused && after.paused === false ? ["account_paused"] : []), ...(credentials ? ["needs_reconnect"] : [])];
 		await db.batch([
-			db.update(account).set(changes).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
+			db
+				.update(account)
+				.set(changes)
+				.where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
 			releaseStatement(db, actor.workspaceId, found.id, released, c.get("now")),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.update", subject: `account:${found.id}`, before: accountView(found), after: accountView(after), at: c.get("now") }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "account.update",
+				subject: `account:${found.id}`,
+				before: accountView(found),
+				after: accountView(after),
+				at: c.get("now"),
+			}),
 		]);
 		if (released.length) await claimReleased(db, c.env.PUBLISH, actor.workspaceId, found.id, c.get("now"));
 		return c.json(accountView(after));
@@ -155,14 +181,25 @@ export const accountRoutes = new Hono<AppEnv>()
 		if (active.length) {
 			throw new ApiError(409, "account_in_use", "This account still has scheduled or pending posts; cancel them first", { details: { postId: active[0]?.id } });
 		}
-		const followers = await db.select({ id: account.id }).from(account).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.parentId, found.id))).limit(1);
+		const followers = await db
+			.select({ id: account.id })
+			.from(account)
+			.where(and(eq(account.workspaceId, actor.workspaceId), eq(account.parentId, found.id)))
+			.limit(1);
 		if (followers.length) {
 			throw new ApiError(409, "account_in_use", "Other accounts follow this one as their main account; change their parentId first");
 		}
 		await db.batch([
 			db.delete(post).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.accountId, found.id))),
 			db.delete(account).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, found.id))),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.delete", subject: `account:${found.id}`, before: accountView(found), at: c.get("now") }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "account.delete",
+				subject: `account:${found.id}`,
+				before: accountView(found),
+				at: c.get("now"),
+			}),
 		]);
 		return c.body(null, 204);
 	});

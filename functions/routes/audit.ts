@@ -42,7 +42,16 @@ export const auditRoutes = new Hono<AppEnv>().get("/", queryParams(querySchema),
 	return c.json({
 		items: rows
 			.map((row) => redactAuditEntry(actor, row))
-			.map((e) => ({ id: e.id, at: isoWithOffset(e.at, ws.timezone), actor: e.actorId, action: e.action, subject: e.subject, before: e.before, after: e.after, redacted: e.redacted })),
+			.map((e) => ({
+				id: e.id,
+				at: isoWithOffset(e.at, ws.timezone),
+				actor: e.actorId,
+				action: e.action,
+				subject: e.subject,
+				before: e.before,
+				after: e.after,
+				redacted: e.redacted,
+			})),
 		next: next ? formatAuditCursor(next) : null,
 	});
 });

@@ -1,15 +1,15 @@
 import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
+import { auditStatement } from "../../db/queries/audit";
 import { account, feedToken } from "../../db/schema";
 import { requirePermission } from "../auth/authorize";
 import { randomSecret, sha256Hex } from "../auth/crypto";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
-import { jsonBody } from "../validation";
 import { secretJson } from "../middleware/idempotency";
+import { jsonBody } from "../validation";
 
 export const createFeedTokenSchema = z.object({
 	name: z.string().trim().min(1).max(120).default("Calendar feed"),
@@ -47,10 +47,26 @@ export const feedTokenRoutes = new Hono<AppEnv>()
 		}
 		const secret = `chorus_feed_${randomSecret(32)}`;
 		const now = c.get("now");
-		const row = { id: newId(), workspaceId: actor.workspaceId, memberId: actor.id, name: v.name, tokenHash: await sha256Hex(secret), prefix: secret.slice(0, 16), accountId: v.accountId ?? null, createdAt: now };
+		const row = {
+			id: newId(),
+			workspaceId: actor.workspaceId,
+			memberId: actor.id,
+			name: v.name,
+			tokenHash: await sha256Hex(secret),
+			prefix: secret.slice(0, 16),
+			accountId: v.accountId ?? null,
+			createdAt: now,
+		};
 		await db.batch([
 			db.insert(feedToken).values(row),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "feed_token.create", subject: `feed_token:${row.id}`, after: { name: row.name, accountId: row.accountId }, at: now }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "feed_token.create",
+				subject: `feed_token:${row.id}`,
+				after: { name: row.name, accountId: row.accountId },
+				at: now,
+			}),
 		]);
 		const url = new URL(`/api/v1/calendar.ics?token=${secret}`, c.req.url).toString();
 		return secretJson(c, { ...view(row), token: secret, url }, 201);
@@ -64,7 +80,14 @@ export const feedTokenRoutes = new Hono<AppEnv>()
 		if (found.memberId !== actor.id) requirePermission(actor, "manage_members");
 		await db.batch([
 			db.delete(feedToken).where(eq(feedToken.id, found.id)),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "feed_token.revoke", subject: `feed_token:${found.id}`, before: { name: found.name }, at: c.get("now") }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "feed_token.revoke",
+				subject: `feed_token:${found.id}`,
+				before: { name: found.name },
+				at: c.get("now"),
+			}),
 		]);
 		return c.body(null, 204);
 	});

@@ -6,8 +6,7 @@ import type { AppEnv } from "../context";
 import { linkBase } from "../mail/send";
 import { acceptInvitation, assertUsable, createInvitation, invitationByToken, listInvitations, revokeInvitation } from "../services/invitations";
 import { jsonBody, queryParams } from "../validation";
-import { workspaceView } from "./workspaces";
-import { passwordSchema } from "./workspaces";
+import { passwordSchema, workspaceView } from "./workspaces";
 
 const createSchema = z.object({ email: z.email().max(320), role: z.enum(roles) });
 export const acceptSchema = z.object({
@@ -33,7 +32,12 @@ export const invitationAcceptRoutes = new Hono<AppEnv>()
 	.get("/", queryParams(z.object({ token: z.string().min(1).max(200) })), async (c) => {
 		const { invitation, workspace } = await invitationByToken(c.get("db"), c.req.valid("query").token);
 		assertUsable(invitation, c.get("now"));
-		return c.json({ email: invitation.email, role: invitation.role, workspace: workspaceView(workspace), expiresAt: new Date(invitation.expiresAt).toISOString() });
+		return c.json({
+			email: invitation.email,
+			role: invitation.role,
+			workspace: workspaceView(workspace),
+			expiresAt: new Date(invitation.expiresAt).toISOString(),
+		});
 	})
 	.post("/", jsonBody(acceptSchema), async (c) => {
 		const accepted = await acceptInvitation(c.get("db"), c.req.valid("json"), c.get("now"));

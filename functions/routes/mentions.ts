@@ -3,11 +3,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { mention, mentionKinds, sentimentLabels } from "../../db/schema";
 import { networks } from "../../domain/networks";
+import { requirePermission } from "../auth/authorize";
 import type { AppEnv } from "../context";
 import { ingestMentions } from "../services/conversations";
 import { correctMention } from "../services/mention-feedback";
 import { jsonBody, queryParams } from "../validation";
-import { requirePermission } from "../auth/authorize";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset" });
 const itemSchema = z.object({
@@ -44,7 +44,9 @@ export const mentionRoutes = new Hono<AppEnv>()
 		return c.json({ items: results }, 201);
 	})
 	// Corrects the labels; insights read them at once, and the workspace's classifier learns from them.
-	.patch("/:id", jsonBody(correctionSchema), async (c) => c.json(await correctMention({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") }, c.req.param("id"), c.req.valid("json"))))
+	.patch("/:id", jsonBody(correctionSchema), async (c) =>
+		c.json(await correctMention({ db: c.get("db"), actor: c.get("actor"), now: c.get("now") }, c.req.param("id"), c.req.valid("json"))),
+	)
 	.get("/", queryParams(listSchema), async (c) => {
 		const q = c.req.valid("query");
 		const where: (SQL | undefined)[] = [eq(mention.workspaceId, c.get("actor").workspaceId)];
@@ -53,7 +55,13 @@ export const mentionRoutes = new Hono<AppEnv>()
 		if (q.sentiment) where.push(eq(mention.sentimentLabel, q.sentiment));
 		if (q.from) where.push(gte(mention.createdAt, Date.parse(q.from)));
 		if (q.to) where.push(lt(mention.createdAt, Date.parse(q.to)));
-		const rows = await c.get("db").select().from(mention).where(and(...where)).orderBy(desc(mention.createdAt)).limit(q.limit);
+		const rows = await c
+			.get("db")
+			.select()
+			.from(mention)
+			.where(and(...where))
+			.orderBy(desc(mention.createdAt))
+			.limit(q.limit);
 		return c.json({
 			items: rows.map((m) => ({
 				id: m.id,

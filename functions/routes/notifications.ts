@@ -1,6 +1,17 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { bellItemView, bellOf, getNotification, listNotifications, markGroupRead, markRead, notificationView, preferencesOf, savePreferences, unreadCount } from "../../db/queries/notifications";
+import {
+	bellItemView,
+	bellOf,
+	getNotification,
+	listNotifications,
+	markGroupRead,
+	markRead,
+	notificationView,
+	preferencesOf,
+	savePreferences,
+	unreadCount,
+} from "../../db/queries/notifications";
 import { kindLabels, notificationKinds } from "../../domain/notifications";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";

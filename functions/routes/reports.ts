@@ -1,11 +1,11 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getReportDefinition, listReportDefinitions, listReportRuns } from "../../db/queries/reports";
 import { getWorkspace } from "../../db/queries/workspaces";
-import type { Context } from "hono";
+import type { RunRange } from "../../domain/reports/period";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
-import type { RunRange } from "../../domain/reports/period";
 import { requestManualRun, runPeriod } from "../services/report-runs";
 import { createReport, createReportSchema, deleteReport, patchReportSchema, reportView, updateReport } from "../services/reports";
 import { jsonBody, queryParams } from "../validation";
@@ -21,10 +21,12 @@ const localDate = z.iso.date({ error: "A date, YYYY-MM-DD" });
 const runRangeSchema = z
 	.object({ period: z.enum(["current", "previous"]).optional(), from: localDate.optional(), to: localDate.optional() })
 	.superRefine((v, ctx) => {
-		if ((v.from === undefined) !== (v.to === undefined)) ctx.addIssue({ code: "custom", path: [v.from === undefined ? "from" : "to"], message: "from and to go together" });
+		if ((v.from === undefined) !== (v.to === undefined))
+			ctx.addIssue({ code: "custom", path: [v.from === undefined ? "from" : "to"], message: "from and to go together" });
 		if (v.period && v.from) ctx.addIssue({ code: "custom", path: ["period"], message: "Either a period or from and to, not both" });
 	});
-const rangeOf = (v: z.infer<typeof runRangeSchema>): RunRange | undefined => (v.from && v.to ? { from: v.from, to: v.to } : v.period ? { period: v.period } : undefined);
+const rangeOf = (v: z.infer<typeof runRangeSchema>): RunRange | undefined =>
+	v.from && v.to ? { from: v.from, to: v.to } : v.period ? { period: v.period } : undefined;
 const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(100).optional() });
 
 /** Report definitions, their runs, and "run it now" (API.md, Reports). */
@@ -45,7 +47,14 @@ export const reportRoutes = new Hono<AppEnv>()
 		return c.body(null, 204);
 	})
 	.post("/:id/run", jsonBody(runRangeSchema), async (c) =>
-		c.json(await requestManualRun({ db: c.get("db"), actor: c.get("actor"), now: c.get("now"), queue: c.env.REPORTS }, c.req.param("id"), rangeOf(c.req.valid("json"))), 202),
+		c.json(
+			await requestManualRun(
+				{ db: c.get("db"), actor: c.get("actor"), now: c.get("now"), queue: c.env.REPORTS },
+				c.req.param("id"),
+				rangeOf(c.req.valid("json")),
+			),
+			202,
+		),
 	)
 	.get("/:id/runs", queryParams(runsQuery), async (c) => {
 		const db = c.get("db");
@@ -61,7 +70,15 @@ export const reportRoutes = new Hono<AppEnv>()
 		}
 		const page = await listReportRuns(db, ws, def.id, { limit: q.limit, cursor });
 		return c.json({
-			items: page.items.map((r) => ({ id: r.id, status: r.status, trigger: r.trigger, period: runPeriod(r, def.timezone), createdAt: new Date(r.createdAt).toISOString(), readyAt: r.readyAt === null ? null : new Date(r.readyAt).toISOString(), delivery: { status: r.deliveryStatus } })),
+			items: page.items.map((r) => ({
+				id: r.id,
+				status: r.status,
+				trigger: r.trigger,
+				period: runPeriod(r, def.timezone),
+				createdAt: new Date(r.createdAt).toISOString(),
+				readyAt: r.readyAt === null ? null : new Date(r.readyAt).toISOString(),
+				delivery: { status: r.deliveryStatus },
+			})),
 			next: page.next,
 		});
 	});

@@ -2,14 +2,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { findMemberByEmail, memberView } from "../../db/queries/members";
 import { resolveActor } from "../auth/authenticate";
+import { clientKey } from "../auth/client-key";
 import { verifyPassword } from "../auth/crypto";
 import { endSession, startSession } from "../auth/sessions";
-import { clientKey } from "../auth/client-key";
 import { assertSignInAllowed, clearSignInPair, recordSignInFailure } from "../auth/sign-in-limit";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
-import { jsonBody } from "../validation";
 import { checkSecondFactor } from "../services/second-factor";
+import { jsonBody } from "../validation";
 import { workspaceView } from "./workspaces";
 
 export const signInSchema = z.object({
@@ -32,7 +32,8 @@ export async function signIn(c: Parameters<typeof startSession>[0], email: strin
 		throw new ApiError(401, "unauthorized", "Wrong email or password");
 	}
 	const second = await checkSecondFactor(db, c.env.CREDENTIALS_KEY, found.member, proof, now);
-	if (second === "missing") throw new ApiError(401, "second_factor_required", "Give the code from your authenticator app (code) or a recovery code (recoveryCode)");
+	if (second === "missing")
+		throw new ApiError(401, "second_factor_required", "Give the code from your authenticator app (code) or a recovery code (recoveryCode)");
 	if (second === "wrong") {
 		await recordSignInFailure(db, email, client, now);
 		throw new ApiError(401, "unauthorized", "Wrong code");

@@ -8,8 +8,8 @@ import { assertTokenCreationAllowed } from "../auth/token-limit";
 import { issueToken } from "../auth/tokens";
 import type { AppEnv } from "../context";
 import { notFound } from "../errors";
-import { jsonBody } from "../validation";
 import { secretJson } from "../middleware/idempotency";
+import { jsonBody } from "../validation";
 
 const createSchema = z.object({ name: z.string().trim().min(1).max(120) });
 
@@ -40,7 +40,14 @@ export const tokenRoutes = new Hono<AppEnv>()
 		const token = await issueToken(actor.id, actor.workspaceId, c.req.valid("json").name, now);
 		await db.batch([
 			token.insert(db),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "token.create", subject: `token:${token.row.id}`, after: { name: token.row.name, prefix: token.row.prefix }, at: now }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "token.create",
+				subject: `token:${token.row.id}`,
+				after: { name: token.row.name, prefix: token.row.prefix },
+				at: now,
+			}),
 		]);
 		return secretJson(c, { ...tokenView(token.row), token: token.secret }, 201);
 	})
@@ -53,7 +60,14 @@ export const tokenRoutes = new Hono<AppEnv>()
 		if (!found) throw notFound("Token");
 		await db.batch([
 			db.delete(apiToken).where(where),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "token.revoke", subject: `token:${found.id}`, before: { name: found.name, prefix: found.prefix }, at: c.get("now") }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "token.revoke",
+				subject: `token:${found.id}`,
+				before: { name: found.name, prefix: found.prefix },
+				at: c.get("now"),
+			}),
 		]);
 		return c.body(null, 204);
 	});

@@ -1,19 +1,19 @@
 import { and, desc, eq, lt, or } from "drizzle-orm";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
+import { auditStatement } from "../../db/queries/audit";
 import { webhook, webhookDelivery } from "../../db/schema";
 import { checkOutboundUrl } from "../../domain/outbound-url";
 import { WEBHOOK_EVENTS } from "../../domain/webhooks";
 import { requirePermission } from "../auth/authorize";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
-import { newWebhookSecret, sealWebhookSecret } from "../services/webhook-secrets";
-import { outboundOptions } from "../outbound";
-import { jsonBody, queryParams } from "../validation";
-import type { Context } from "hono";
 import { secretJson } from "../middleware/idempotency";
+import { outboundOptions } from "../outbound";
+import { newWebhookSecret, sealWebhookSecret } from "../services/webhook-secrets";
+import { jsonBody, queryParams } from "../validation";
 
 const url = z.string().trim().min(1).max(2048);
 const events = z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length);
@@ -62,7 +62,9 @@ function checkedUrl(c: Context<AppEnv>, text: string): string {
 }
 
 async function loadWebhook(c: Context<AppEnv>): Promise<WebhookRow> {
-	const found = await c.get("db").query.webhook.findFirst({ where: and(eq(webhook.workspaceId, c.get("actor").workspaceId), eq(webhook.id, c.req.param("id") ?? "")) });
+	const found = await c
+		.get("db")
+		.query.webhook.findFirst({ where: and(eq(webhook.workspaceId, c.get("actor").workspaceId), eq(webhook.id, c.req.param("id") ?? "")) });
 	if (!found) throw notFound("Webhook");
 	return found;
 }
@@ -108,7 +110,14 @@ export const webhookRoutes = new Hono<AppEnv>()
 		};
 		await db.batch([
 			db.insert(webhook).values(row),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "webhook.create", subject: `webhook:${id}`, after: { url: row.url, events: row.events }, at: now }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "webhook.create",
+				subject: `webhook:${id}`,
+				after: { url: row.url, events: row.events },
+				at: now,
+			}),
 		]);
 		return secretJson(c, { ...webhookView(row), secret }, 201);
 	})
@@ -132,7 +141,10 @@ export const webhookRoutes = new Hono<AppEnv>()
 		};
 		const db = c.get("db");
 		await db.batch([
-			db.update(webhook).set({ url: next.url, events: next.events, enabled: next.enabled, disabledReason: next.disabledReason, failedInARow: next.failedInARow }).where(eq(webhook.id, current.id)),
+			db
+				.update(webhook)
+				.set({ url: next.url, events: next.events, enabled: next.enabled, disabledReason: next.disabledReason, failedInARow: next.failedInARow })
+				.where(eq(webhook.id, current.id)),
 			auditStatement(db, {
 				workspaceId: actor.workspaceId,
 				actorId: actor.id,
@@ -153,7 +165,14 @@ export const webhookRoutes = new Hono<AppEnv>()
 		await db.batch([
 			db.delete(webhookDelivery).where(eq(webhookDelivery.webhookId, current.id)),
 			db.delete(webhook).where(eq(webhook.id, current.id)),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "webhook.delete", subject: `webhook:${current.id}`, before: { url: current.url, events: current.events }, at: c.get("now") }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "webhook.delete",
+				subject: `webhook:${current.id}`,
+				before: { url: current.url, events: current.events },
+				at: c.get("now"),
+			}),
 		]);
 		return c.body(null, 204);
 	})

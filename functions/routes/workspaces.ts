@@ -1,20 +1,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail, memberView } from "../../db/queries/members";
 import type { WorkspaceRow } from "../../db/queries/workspaces";
-import { newId } from "../../db/ids";
 import { member, workspace } from "../../db/schema";
 import { isValidTimeZone } from "../../domain/time";
+import { clientKey } from "../auth/client-key";
 import { hashPassword } from "../auth/crypto";
+import { assertUnderLimits, countAttempt, countStatements, fullLimit, type Limit } from "../auth/rate-window";
 import { issueToken } from "../auth/tokens";
 import type { AppEnv } from "../context";
 import { ApiError, forbidden } from "../errors";
 import { logError } from "../log";
 import { publicUrl, sendMail } from "../mail/send";
-import type { Db } from "../../db/client";
-import { clientKey } from "../auth/client-key";
-import { type Limit, assertUnderLimits, countAttempt, countStatements, fullLimit } from "../auth/rate-window";
 import { jsonBody } from "../validation";
 
 export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: "Not an IANA time zone (e.g. Europe/Berlin)" });
@@ -50,11 +50,19 @@ export const SIGN_UPS_PER_CLIENT = 10;
 const NOTICE_WINDOW_MS = 60 * 60_000;
 
 const signUpLimits = (client: string): Limit[] => [
-	{ key: `signup:client:${client}`, name: "sign_ups_per_client", max: SIGN_UPS_PER_CLIENT, windowMs: SIGN_UP_WINDOW_MS, message: `At most ${SIGN_UPS_PER_CLIENT} sign-ups an hour from here` },
+	{
+		key: `signup:client:${client}`,
+		name: "sign_ups_per_client",
+		max: SIGN_UPS_PER_CLIENT,
+		windowMs: SIGN_UP_WINDOW_MS,
+		message: `At most ${SIGN_UPS_PER_CLIENT} sign-ups an hour from here`,
+	},
 ];
 
 const addressRefused = () =>
-	new ApiError(400, "validation_failed", "owner.email: sign in, or use another address", { issues: [{ path: ["owner", "email"], message: "Sign in, or use another address" }] });
+	new ApiError(400, "validation_failed", "owner.email: sign in, or use another address", {
+		issues: [{ path: ["owner", "email"], message: "Sign in, or use another address" }],
+	});
 
 async function noticeToHolder(db: Db, env: AppEnv["Bindings"], email: string, now: number): Promise<void> {
 	const notice: Limit = { key: `signup:notice:${email}`, name: "sign_up_notices", max: 1, windowMs: NOTICE_WINDOW_MS, message: "Notified already" };
@@ -87,7 +95,16 @@ export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchem
 		await noticeToHolder(db, c.env, email, now);
 		throw addressRefused();
 	}
-	const ws: WorkspaceRow = { id: newId(), name: input.name, timezone: input.timezone, duplicateWindowHours: 72, paused: false, pausedAt: null, pausedById: null, createdAt: now };
+	const ws: WorkspaceRow = {
+		id: newId(),
+		name: input.name,
+		timezone: input.timezone,
+		duplicateWindowHours: 72,
+		paused: false,
+		pausedAt: null,
+		pausedById: null,
+		createdAt: now,
+	};
 	const owner = {
 		id: newId(),
 		workspaceId: ws.id,

@@ -10,8 +10,19 @@ export type FactFinding = { rule: "fact_missing" | "fact_changed"; severity: "er
 export function factFindings(facts: Fact[], variantText: string): FactFinding[] {
 	const { missing, changed } = compareFacts(facts, variantText);
 	return [
-		...changed.map(({ fact, found }) => ({ rule: "fact_changed" as const, severity: "error" as const, message: `"${fact.text}" became "${found.text}": keep the main post's ${fact.kind}`, fact, found })),
-		...missing.map((fact) => ({ rule: "fact_missing" as const, severity: "error" as const, message: `The ${fact.kind} "${fact.text}" of the main post is missing`, fact })),
+		...changed.map(({ fact, found }) => ({
+			rule: "fact_changed" as const,
+			severity: "error" as const,
+			message: `"${fact.text}" became "${found.text}": keep the main post's ${fact.kind}`,
+			fact,
+			found,
+		})),
+		...missing.map((fact) => ({
+			rule: "fact_missing" as const,
+			severity: "error" as const,
+			message: `The ${fact.kind} "${fact.text}" of the main post is missing`,
+			fact,
+		})),
 	];
 }
 

@@ -7,12 +7,12 @@
  */
 import type { AccountRow } from "../../db/queries/accounts";
 import { getWorkspace } from "../../db/queries/workspaces";
-import { judgeSpeech, roleRefusal, stopFor, type Refusal, type Speech, type SpeechAct } from "../../domain/brand-voice";
+import { judgeSpeech, type Refusal, roleRefusal, type Speech, type SpeechAct, stopFor } from "../../domain/brand-voice";
 import type { Finding } from "../../domain/findings";
 import { ApiError, notFound } from "../errors";
 import type { ServiceContext } from "./context";
-import { loadLinter, type Linter } from "./lint";
-import { dutyOf, loadRota, releaseAll, reserveAll, reserveEach, type Refusal as DuplicateRefusal, type Reservable, type Rota } from "./scheduling";
+import { type Linter, loadLinter } from "./lint";
+import { type Refusal as DuplicateRefusal, dutyOf, loadRota, type Reservable, type Rota, releaseAll, reserveAll, reserveEach } from "./scheduling";
 
 export type { Speech, SpeechAct } from "../../domain/brand-voice";
 
@@ -109,7 +109,10 @@ function lintError(refused: { u: Utterance; findings: Finding[] }[]): ApiError {
 	const errors = refused.flatMap(({ u, findings }) => findings.filter((f) => f.severity === "error").map((f) => ({ ...f, accountId: u.acc.id })));
 	const first = errors[0]!;
 	const fact = errors.find((f) => f.rule === "fact_missing" || f.rule === "fact_changed") as (Finding & { fact?: unknown; found?: unknown }) | undefined;
-	if (fact) return new ApiError(422, "fact_changed", fact.message, { details: { fact: fact.fact, found: fact.found ?? null, findings: errors.filter((f) => f.rule.startsWith("fact_")) } });
+	if (fact)
+		return new ApiError(422, "fact_changed", fact.message, {
+			details: { fact: fact.fact, found: fact.found ?? null, findings: errors.filter((f) => f.rule.startsWith("fact_")) },
+		});
 	const u = refused[0]!.u;
 	return new ApiError(422, "lint_failed", `${verbOf[u.act] ?? "Cannot schedule"}: ${first.message} (${u.acc.handle})`, { details: { findings: errors } });
 }
@@ -128,9 +131,22 @@ export async function speak(ctx: ServiceContext, rules: VoiceRules, utterances: 
 /** Steps 4–5 for utterances `judge` accepted (a compose planned first, saved after). */
 export async function settle(ctx: ServiceContext, rules: VoiceRules, utterances: Utterance[], spoken: Spoken[]): Promise<Reservable[]> {
 	const reservations = guarded(utterances, spoken);
-	if (reservations.length) await reserveAll(ctx.desks, ctx.db, rules.rota, reservations, utterances.some((u) => u.duplicatesAllowed), ctx.now);
+	if (reservations.length)
+		await reserveAll(
+			ctx.desks,
+			ctx.db,
+			rules.rota,
+			reservations,
+			utterances.some((u) => u.duplicatesAllowed),
+			ctx.now,
+		);
 	for (const s of spoken) {
-		const stop = stopFor(s.outcome, { workspacePaused: rules.workspacePaused, accountPaused: s.acc.paused, needsReconnect: s.acc.needsReconnect, handle: s.acc.handle });
+		const stop = stopFor(s.outcome, {
+			workspacePaused: rules.workspacePaused,
+			accountPaused: s.acc.paused,
+			needsReconnect: s.acc.needsReconnect,
+			handle: s.acc.handle,
+		});
 		if (stop) {
 			await releaseAll(ctx.desks, reservations);
 			throw refusalError(stop);
@@ -144,7 +160,11 @@ export async function settle(ctx: ServiceContext, rules: VoiceRules, utterances:
  * once, each refusal named by its index (nothing reserved if any is refused). Imports only schedule,
  * and what is scheduled waits for a pause to end, so step 5 never refuses a row.
  */
-export async function guardEach(ctx: ServiceContext, rules: VoiceRules, items: { utterance: Utterance; spoken: Spoken }[]): Promise<{ reservations: Reservable[]; refusals: DuplicateRefusal[] }> {
+export async function guardEach(
+	ctx: ServiceContext,
+	rules: VoiceRules,
+	items: { utterance: Utterance; spoken: Spoken }[],
+): Promise<{ reservations: Reservable[]; refusals: DuplicateRefusal[] }> {
 	const reservations = guarded(
 		items.map((i) => i.utterance),
 		items.map((i) => i.spoken),

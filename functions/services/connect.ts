@@ -10,20 +10,32 @@
  */
 import { generateCodeVerifier, generateState } from "arctic";
 import { and, eq, gt, lt } from "drizzle-orm";
-import { accountView, getAccount, type AccountRow } from "../../db/queries/accounts";
-import { auditStatement } from "../../db/queries/audit";
 import { newId } from "../../db/ids";
+import { type AccountRow, accountView, getAccount } from "../../db/queries/accounts";
+import { auditStatement } from "../../db/queries/audit";
 import { account, oauthState } from "../../db/schema";
+import { requirePermission } from "../auth/authorize";
 import { decryptCredentials, encryptCredentials } from "../auth/credentials";
 import { sha256Hex } from "../auth/crypto";
-import { requirePermission } from "../auth/authorize";
 import { ApiError, invalidField, notFound } from "../errors";
 import { blueskySignIn } from "../networks/bluesky";
-import { readInstanceLimits } from "../networks/mastodon-instance";
 import { credentialSchemas } from "../networks/credentials";
-import { outboundUrlProblem } from "../outbound";
-import { authorizationUrl, configuredApp, ConnectError, exchangeCode, listFacebookPages, longLivedFacebookToken, providers, registerMastodonApp, type AppCredentials, type Connected, type OAuthNetwork } from "../networks/oauth";
+import { readInstanceLimits } from "../networks/mastodon-instance";
+import {
+	type AppCredentials,
+	authorizationUrl,
+	ConnectError,
+	type Connected,
+	configuredApp,
+	exchangeCode,
+	listFacebookPages,
+	longLivedFacebookToken,
+	type OAuthNetwork,
+	providers,
+	registerMastodonApp,
+} from "../networks/oauth";
 import { credentialsExpireAt } from "../networks/token-refresh";
+import { outboundUrlProblem } from "../outbound";
 import type { ServiceContext } from "./context";
 import { claimReleased, releaseStatement } from "./pausing";
 
@@ -43,13 +55,26 @@ export async function startConnect(ctx: ServiceContext, input: StartInput, origi
 	try {
 		app = instance ? await registerMastodonApp(instance, redirectUri, origin) : configuredApp(input.network, env);
 	} catch (error) {
-		if (error instanceof ConnectError) throw new ApiError(502, "network_refused", error.message, { issues: [{ path: ["instanceUrl"], message: error.message }] });
+		if (error instanceof ConnectError)
+			throw new ApiError(502, "network_refused", error.message, { issues: [{ path: ["instanceUrl"], message: error.message }] });
 		throw error;
 	}
-	if (!app) throw new ApiError(409, "not_configured", `Connecting ${input.network} accounts needs the ${appSecretNames[input.network]} secrets on this Chorus (wrangler.toml)`);
+	if (!app)
+		throw new ApiError(
+			409,
+			"not_configured",
+			`Connecting ${input.network} accounts needs the ${appSecretNames[input.network]} secrets on this Chorus (wrangler.toml)`,
+		);
 
 	const codeVerifier = generateCodeVerifier();
-	const { state, expiresAt } = await saveFlow(ctx, { network: input.network, secrets: { codeVerifier, ...app }, instanceUrl: instance, redirectUri, timezone: input.timezone, accountId: input.accountId ?? null });
+	const { state, expiresAt } = await saveFlow(ctx, {
+		network: input.network,
+		secrets: { codeVerifier, ...app },
+		instanceUrl: instance,
+		redirectUri,
+		timezone: input.timezone,
+		accountId: input.accountId ?? null,
+	});
 	return { authorizeUrl: authorizationUrl(input.network, app, redirectUri, instance, state, codeVerifier), expiresAt: new Date(expiresAt).toISOString() };
 }
 
@@ -71,7 +96,14 @@ export async function finishConnect(ctx: ServiceContext, query: { state?: string
 			const userToken = await longLivedFacebookToken(secrets, tokens.accessToken);
 			const pages = await listFacebookPages(userToken);
 			if (pages.length === 0) throw new ConnectError("This Facebook user manages no Page Chorus may post to");
-			const next = await saveFlow(ctx, { network, secrets: { userToken }, instanceUrl: null, redirectUri: flow.redirectUri, timezone: flow.timezone, accountId: flow.accountId });
+			const next = await saveFlow(ctx, {
+				network,
+				secrets: { userToken },
+				instanceUrl: null,
+				redirectUri: flow.redirectUri,
+				timezone: flow.timezone,
+				accountId: flow.accountId,
+			});
 			return { choosePage: { flow: next.state, pages: pages.map(({ id, name }) => ({ id, name })) } };
 		}
 		const connected = await providers[network].profile(tokens, flow.instanceUrl, now);
@@ -90,7 +122,13 @@ export async function chooseFacebookPage(ctx: ServiceContext, flowToken: string 
 	try {
 		const page = (await listFacebookPages(userToken)).find((p) => p.id === pageId);
 		if (!page) throw invalidField(["pageId"], "Not one of the Pages this Facebook user manages", 422);
-		return await saveConnected(ctx, "facebook", { handle: page.name, displayName: page.name, credentials: { pageId: page.id, pageAccessToken: page.accessToken } }, flow.timezone, flow.accountId);
+		return await saveConnected(
+			ctx,
+			"facebook",
+			{ handle: page.name, displayName: page.name, credentials: { pageId: page.id, pageAccessToken: page.accessToken } },
+			flow.timezone,
+			flow.accountId,
+		);
 	} catch (error) {
 		if (error instanceof ConnectError) throw new ApiError(502, "network_refused", error.message);
 		throw error;
@@ -116,7 +154,14 @@ async function spendFlow(ctx: ServiceContext, state: string | undefined) {
 const openSecrets = (ctx: ServiceContext, flow: { workspaceId: string; id: string; secrets: string }) =>
 	decryptCredentials(ctx.env.CREDENTIALS_KEY, flow.workspaceId, `oauth:${flow.id}`, flow.secrets);
 
-type NewFlow = { network: OAuthNetwork; secrets: Record<string, unknown>; instanceUrl: string | null; redirectUri: string; timezone: string; accountId: string | null };
+type NewFlow = {
+	network: OAuthNetwork;
+	secrets: Record<string, unknown>;
+	instanceUrl: string | null;
+	redirectUri: string;
+	timezone: string;
+	accountId: string | null;
+};
 
 /** A new single-use flow: a random state, stored as its hash with the sealed secrets; stale flows go. */
 async function saveFlow(ctx: ServiceContext, f: NewFlow) {
@@ -168,7 +213,13 @@ async function reconnectTarget(ctx: ServiceContext, accountId: string, network: 
 }
 
 /** A new account, or new credentials for the one being reconnected (which releases what waited for it). */
-async function saveConnected(ctx: ServiceContext, network: AccountRow["network"], connected: Connected, timezone: string, accountId: string | null): Promise<AccountRow> {
+async function saveConnected(
+	ctx: ServiceContext,
+	network: AccountRow["network"],
+	connected: Connected,
+	timezone: string,
+	accountId: string | null,
+): Promise<AccountRow> {
 	const { db, actor, now, env } = ctx;
 	const parsed = credentialSchemas[network].safeParse(connected.credentials);
 	if (!parsed.success) throw new ApiError(502, "network_refused", `The network's answer did not give usable credentials (${parsed.error.issues[0]?.message})`);
@@ -182,9 +233,20 @@ async function saveConnected(ctx: ServiceContext, network: AccountRow["network"]
 		const refreshed = limits ? { instanceLimits: limits } : {};
 		const after = { ...before, ...sealed, ...refreshed, needsReconnect: false, expiryWarnedAt: null };
 		await db.batch([
-			db.update(account).set({ ...sealed, ...refreshed, needsReconnect: false, expiryWarnedAt: null }).where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, accountId))),
+			db
+				.update(account)
+				.set({ ...sealed, ...refreshed, needsReconnect: false, expiryWarnedAt: null })
+				.where(and(eq(account.workspaceId, actor.workspaceId), eq(account.id, accountId))),
 			releaseStatement(db, actor.workspaceId, accountId, ["needs_reconnect"], now),
-			auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.reconnect", subject: `account:${accountId}`, before: accountView(before), after: accountView(after), at: now }),
+			auditStatement(db, {
+				workspaceId: actor.workspaceId,
+				actorId: actor.id,
+				action: "account.reconnect",
+				subject: `account:${accountId}`,
+				before: accountView(before),
+				after: accountView(after),
+				at: now,
+			}),
 		]);
 		await claimReleased(db, ctx.queue, actor.workspaceId, accountId, now);
 		return after;
@@ -211,7 +273,14 @@ async function saveConnected(ctx: ServiceContext, network: AccountRow["network"]
 	};
 	await db.batch([
 		db.insert(account).values(row),
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "account.connect", subject: `account:${id}`, after: accountView(row), at: now }),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "account.connect",
+			subject: `account:${id}`,
+			after: accountView(row),
+			at: now,
+		}),
 	]);
 	return row;
 }
@@ -224,6 +293,11 @@ function instanceOf(url: string | undefined, env: Env): string {
 	return new URL(url).origin;
 }
 
-const appSecretNames: Record<OAuthNetwork, string> = { x: "X_CLIENT_ID", mastodon: "", linkedin: "LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET", facebook: "FACEBOOK_APP_ID and FACEBOOK_APP_SECRET" };
+const appSecretNames: Record<OAuthNetwork, string> = {
+	x: "X_CLIENT_ID",
+	mastodon: "",
+	linkedin: "LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET",
+	facebook: "FACEBOOK_APP_ID and FACEBOOK_APP_SECRET",
+};
 
 const invalidState = () => new ApiError(400, "invalid_state", "This sign-in link is unknown, expired or already used: start connecting again");

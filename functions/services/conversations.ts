@@ -3,24 +3,24 @@
  * root); each conversation has at most one owner, decided in the account's AccountDesk so two members
  * acting at the same moment are serialised. Replies go out through the publishing path.
  */
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { auditStatement } from "../../db/queries/audit";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../db/ids";
+import { auditStatement } from "../../db/queries/audit";
 import { account, conversation, mention, post } from "../../db/schema";
 import { CLASSIFIER_VERSION, classifyMention } from "../../domain/mentions/classify";
+import type { NotifyEvent } from "../../domain/notifications";
+import { can } from "../../domain/permissions";
 import { dutyAt } from "../../domain/rota";
 import { CLAIM_LEASE_MS } from "../../queues/cron";
+import { dispatchSoon, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
 import { enqueuePublish } from "../../queues/producer";
 import { requirePermission } from "../auth/authorize";
-import { can } from "../../domain/permissions";
-import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import { ApiError, invalidField, notFound } from "../errors";
+import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import type { ServiceContext } from "./context";
 import { workspaceAdjustment } from "./mention-feedback";
 import { loadRota, memberRef, type Rota } from "./scheduling";
 import { flushWebhooksSoon, webhookEventStatement } from "./webhooks";
-import type { NotifyEvent } from "../../domain/notifications";
-import { dispatchSoon, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
 
 /** Past this without an answer, a conversation is flagged as unanswered. */
 export const UNANSWERED_AFTER_MS = 60 * 60_000;
@@ -71,7 +71,12 @@ const handleOf = (author: InboundMention["author"]) => (typeof author === "strin
 export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, workspaceId: string, items: InboundMention[]) {
 	const { db, now } = ctx;
 	const accountIds = [...new Set(items.map((i) => i.accountId))];
-	const accounts = await chunked(accountIds, (ids) => db.select().from(account).where(and(eq(account.workspaceId, workspaceId), inArray(account.id, ids))));
+	const accounts = await chunked(accountIds, (ids) =>
+		db
+			.select()
+			.from(account)
+			.where(and(eq(account.workspaceId, workspaceId), inArray(account.id, ids))),
+	);
 	const accountById = new Map(accounts.map((a) => [a.id, a]));
 	// What the team taught this workspace's classifier (corrections), read once per batch.
 	const adjust = await workspaceAdjustment(db, workspaceId);
@@ -84,7 +89,12 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 	const key = (network: string, externalId: string) => `${network}\u0000${externalId}`;
 	const known = new Map<string, MentionRow>();
 	const lookups = [...new Set(items.flatMap((i) => [i.externalId, ...(i.inReplyTo ? [i.inReplyTo] : [])]))];
-	for (const row of await chunked(lookups, (ids) => db.select().from(mention).where(and(eq(mention.workspaceId, workspaceId), inArray(mention.externalId, ids))))) {
+	for (const row of await chunked(lookups, (ids) =>
+		db
+			.select()
+			.from(mention)
+			.where(and(eq(mention.workspaceId, workspaceId), inArray(mention.externalId, ids))),
+	)) {
 		known.set(key(row.network, row.externalId), row);
 	}
 	// Replies of ours that a user may be answering.
@@ -169,7 +179,12 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 	const statements = [
 		...[...newConversations.values()].map((c) => db.insert(conversation).values(c)),
 		// D1 binds at most 100 parameters a statement: as many rows as fit.
-		...Array.from({ length: Math.ceil(inserts.length / MENTION_ROWS) }, (_, i) => db.insert(mention).values(inserts.slice(i * MENTION_ROWS, (i + 1) * MENTION_ROWS)).onConflictDoNothing()),
+		...Array.from({ length: Math.ceil(inserts.length / MENTION_ROWS) }, (_, i) =>
+			db
+				.insert(mention)
+				.values(inserts.slice(i * MENTION_ROWS, (i + 1) * MENTION_ROWS))
+				.onConflictDoNothing(),
+		),
 		...[...touched].map(([id, at]) =>
 			db
 				.update(conversation)
@@ -199,7 +214,9 @@ export async function listConversations(ctx: ServiceContext, filter: Conversatio
 		.orderBy(desc(conversation.lastInboundAt), desc(conversation.id))
 		.limit(filter.limit);
 	const rota = await loadRota(db, actor.workspaceId);
-	const accounts = rows.length ? await chunked([...new Set(rows.map((r) => r.accountId))], (ids) => db.select().from(account).where(inArray(account.id, ids))) : [];
+	const accounts = rows.length
+		? await chunked([...new Set(rows.map((r) => r.accountId))], (ids) => db.select().from(account).where(inArray(account.id, ids)))
+		: [];
 	const accountById = new Map(accounts.map((a) => [a.id, a]));
 	return rows.map((c) => conversationView(c, rota, accountById.get(c.accountId), now));
 }
@@ -240,13 +257,37 @@ export async function getConversation(ctx: ServiceContext, id: string) {
 	const c = await loadConversation(ctx, id);
 	const [inbound, outbound, rota, acc] = await Promise.all([
 		ctx.db.select().from(mention).where(eq(mention.conversationId, c.id)).orderBy(asc(mention.createdAt)),
-		ctx.db.select().from(post).where(and(eq(post.workspaceId, c.workspaceId), eq(post.conversationId, c.id))).orderBy(asc(post.createdAt)),
+		ctx.db
+			.select()
+			.from(post)
+			.where(and(eq(post.workspaceId, c.workspaceId), eq(post.conversationId, c.id)))
+			.orderBy(asc(post.createdAt)),
 		loadRota(ctx.db, ctx.actor.workspaceId),
 		ctx.db.query.account.findFirst({ where: eq(account.id, c.accountId) }),
 	]);
 	const messages = [
-		...inbound.map((m) => ({ direction: "in" as const, id: m.id, externalId: m.externalId, author: m.authorName ? `${m.authorName} (${m.authorHandle})` : m.authorHandle, text: m.text, at: m.createdAt, status: null, approvalFrom: null, rejectionReason: null })),
-		...outbound.map((p) => ({ direction: "out" as const, id: p.id, externalId: p.networkPostId, author: memberRef(rota, p.authorId)?.name ?? "", text: p.body, at: p.publishedAt ?? p.createdAt, status: p.status, approvalFrom: memberRef(rota, p.approvalFrom), rejectionReason: p.rejectionReason })),
+		...inbound.map((m) => ({
+			direction: "in" as const,
+			id: m.id,
+			externalId: m.externalId,
+			author: m.authorName ? `${m.authorName} (${m.authorHandle})` : m.authorHandle,
+			text: m.text,
+			at: m.createdAt,
+			status: null,
+			approvalFrom: null,
+			rejectionReason: null,
+		})),
+		...outbound.map((p) => ({
+			direction: "out" as const,
+			id: p.id,
+			externalId: p.networkPostId,
+			author: memberRef(rota, p.authorId)?.name ?? "",
+			text: p.body,
+			at: p.publishedAt ?? p.createdAt,
+			status: p.status,
+			approvalFrom: memberRef(rota, p.approvalFrom),
+			rejectionReason: p.rejectionReason,
+		})),
 	]
 		.sort((a, b) => a.at - b.at)
 		.map((m) => ({ ...m, at: new Date(m.at).toISOString() }));
@@ -297,9 +338,19 @@ export async function changeOwner(ctx: ServiceContext, id: string, action: Owner
 }
 
 /** conversation.assigned for webhooks, when the conversation gets a new owner (claim, hand-off, first reply). */
-function assignedEvent(ctx: ServiceContext, c: { id: string; workspaceId: string; accountId: string; authorHandle: string }, change: { owner: string | null; previous: string | null }, rota: Rota) {
+function assignedEvent(
+	ctx: ServiceContext,
+	c: { id: string; workspaceId: string; accountId: string; authorHandle: string },
+	change: { owner: string | null; previous: string | null },
+	rota: Rota,
+) {
 	if (!change.owner || change.owner === change.previous) return [];
-	const data = { conversation: { id: c.id, accountId: c.accountId, authorHandle: c.authorHandle }, owner: memberRef(rota, change.owner), previousOwner: memberRef(rota, change.previous), by: { id: ctx.actor.id, name: ctx.actor.name } };
+	const data = {
+		conversation: { id: c.id, accountId: c.accountId, authorHandle: c.authorHandle },
+		owner: memberRef(rota, change.owner),
+		previousOwner: memberRef(rota, change.previous),
+		by: { id: ctx.actor.id, name: ctx.actor.name },
+	};
 	return [webhookEventStatement(ctx.db, { workspaceId: c.workspaceId, type: "conversation.assigned", at: ctx.now, data })];
 }
 
@@ -329,7 +380,12 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 	const desk = ctx.desks.getByName(c.accountId);
 	const claim = await desk.claimConversation(c.id, ctx.actor.id, ctx.now);
 	if (!claim.ok) throw ownedBy(rota, claim.owner);
-	const [last] = await ctx.db.select({ externalId: mention.externalId }).from(mention).where(eq(mention.conversationId, c.id)).orderBy(desc(mention.createdAt)).limit(1);
+	const [last] = await ctx.db
+		.select({ externalId: mention.externalId })
+		.from(mention)
+		.where(eq(mention.conversationId, c.id))
+		.orderBy(desc(mention.createdAt))
+		.limit(1);
 	const replyId = newId();
 	const row: typeof post.$inferInsert = {
 		id: replyId,
@@ -355,10 +411,15 @@ export async function reply(ctx: ServiceContext, id: string, body: string) {
 		createdAt: ctx.now,
 	};
 	// Waiting: whoever must approve it hears so in the bell (and their mail, if they asked for it).
-	const waiting: NotifyEvent[] = send ? [] : [{ kind: "approval_needed", postId: replyId, revision: 1, authorId: ctx.actor.id, approvalFrom: spoken!.approvalFrom, conversationId: c.id }];
+	const waiting: NotifyEvent[] = send
+		? []
+		: [{ kind: "approval_needed", postId: replyId, revision: 1, authorId: ctx.actor.id, approvalFrom: spoken!.approvalFrom, conversationId: c.id }];
 	await ctx.db.batch([
 		ctx.db.insert(post).values(row),
-		ctx.db.update(conversation).set({ ownerId: ctx.actor.id, ...(send ? { lastOutboundAt: ctx.now } : {}) }).where(eq(conversation.id, c.id)),
+		ctx.db
+			.update(conversation)
+			.set({ ownerId: ctx.actor.id, ...(send ? { lastOutboundAt: ctx.now } : {}) })
+			.where(eq(conversation.id, c.id)),
 		// Answered (not merely drafted): "unanswered on @x" for it leaves everyone's bell.
 		...(send ? [resolveEventsStatement(ctx.db, c.workspaceId, `conversation_unanswered:${c.id}:`, ctx.now)] : []),
 		auditStatement(ctx.db, {

@@ -4,11 +4,11 @@
  * about us beyond our followers, and whether we learn from them (questions answered, time to first
  * reply, questions that keep coming back). A fixed number of queries, aggregated in D1 where possible.
  */
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { account, mention, metricDay, post, postMetric } from "../../db/schema";
-import { engagementRate, median, postGains, repeatedQuestions, topTopics, type PostCountsRow, type TopicCount } from "../../domain/insights";
+import { engagementRate, median, type PostCountsRow, postGains, repeatedQuestions, type TopicCount, topTopics } from "../../domain/insights";
 import type { MentionKind } from "../../domain/mentions/kind";
 import { addDays, utcToLocal } from "../../domain/time";
 import { notFound } from "../errors";
@@ -26,21 +26,35 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 		.where(and(eq(account.workspaceId, workspaceId), q.accountId ? eq(account.id, q.accountId) : undefined))
 		.orderBy(asc(account.handle));
 	if (q.accountId && !accounts.length) throw notFound("Account");
-	const accountIds = accounts.map((a) => a.id);
 	const span = q.to - q.from;
 	const previousFrom = q.from - span;
 	const fromDate = utcToLocal(q.from, zone).date;
 	const toDate = utcToLocal(q.to - 1, zone).date;
 	const inAccount = (column: typeof metricDay.accountId | typeof postMetric.accountId) => (q.accountId ? eq(column, q.accountId) : undefined);
-	const mentionsIn = (from: number, to: number) => and(eq(mention.workspaceId, workspaceId), gte(mention.createdAt, from), lt(mention.createdAt, to), q.accountId ? eq(mention.accountId, q.accountId) : undefined);
+	const mentionsIn = (from: number, to: number) =>
+		and(
+			eq(mention.workspaceId, workspaceId),
+			gte(mention.createdAt, from),
+			lt(mention.createdAt, to),
+			q.accountId ? eq(mention.accountId, q.accountId) : undefined,
+		);
 
 	// Inside the correlated subqueries the outer columns are spelled out (mention.…): drizzle renders
 	// columns of a one-table query unqualified, which the subquery would read as its own.
 	const [followerRows, postRows, baselineRows, tallies, hourly, learning, firstReplies, ourPosts] = await db.batch([
 		db
-			.select({ accountId: metricDay.accountId, date: metricDay.date, followers: metricDay.followers, impressions: metricDay.impressions, engagements: metricDay.engagements, shares: metricDay.shares })
+			.select({
+				accountId: metricDay.accountId,
+				date: metricDay.date,
+				followers: metricDay.followers,
+				impressions: metricDay.impressions,
+				engagements: metricDay.engagements,
+				shares: metricDay.shares,
+			})
 			.from(metricDay)
-			.where(and(eq(metricDay.workspaceId, workspaceId), gte(metricDay.date, addDays(fromDate, -1)), lte(metricDay.date, toDate), inAccount(metricDay.accountId)))
+			.where(
+				and(eq(metricDay.workspaceId, workspaceId), gte(metricDay.date, addDays(fromDate, -1)), lte(metricDay.date, toDate), inAccount(metricDay.accountId)),
+			)
 			.orderBy(asc(metricDay.date)),
 		db
 			.select()
@@ -48,12 +62,27 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 			.where(and(eq(postMetric.workspaceId, workspaceId), gte(postMetric.date, fromDate), lte(postMetric.date, toDate), inAccount(postMetric.accountId))),
 		// The last reading before the range, per post: SQLite returns the row of MAX(date) for bare columns.
 		db
-			.select({ postId: postMetric.postId, date: sql<string>`MAX(${postMetric.date})`, likes: postMetric.likes, reposts: postMetric.reposts, replies: postMetric.replies, quotes: postMetric.quotes, impressions: postMetric.impressions, clicks: postMetric.clicks })
+			.select({
+				postId: postMetric.postId,
+				date: sql<string>`MAX(${postMetric.date})`,
+				likes: postMetric.likes,
+				reposts: postMetric.reposts,
+				replies: postMetric.replies,
+				quotes: postMetric.quotes,
+				impressions: postMetric.impressions,
+				clicks: postMetric.clicks,
+			})
 			.from(postMetric)
 			.where(and(eq(postMetric.workspaceId, workspaceId), lt(postMetric.date, fromDate), inAccount(postMetric.accountId)))
 			.groupBy(postMetric.postId),
 		db
-			.select({ kind: mention.kind, sentiment: mention.sentimentLabel, isFollower: mention.isFollower, n: sql<number>`COUNT(*)`, authors: sql<number>`COUNT(DISTINCT ${mention.authorHandle})` })
+			.select({
+				kind: mention.kind,
+				sentiment: mention.sentimentLabel,
+				isFollower: mention.isFollower,
+				n: sql<number>`COUNT(*)`,
+				authors: sql<number>`COUNT(DISTINCT ${mention.authorHandle})`,
+			})
 			.from(mention)
 			.where(mentionsIn(q.from, q.to))
 			.groupBy(mention.kind, mention.sentimentLabel, mention.isFollower),
@@ -73,7 +102,9 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 		db
 			.select({
 				firstIn: sql<number>`MIN(${mention.createdAt})`,
-				firstOut: sql<number | null>`(SELECT MIN(p.published_at) FROM ${post} p WHERE p.conversation_id = mention.conversation_id AND p.kind = 'reply' AND p.status = 'published')`,
+				firstOut: sql<
+					number | null
+				>`(SELECT MIN(p.published_at) FROM ${post} p WHERE p.conversation_id = mention.conversation_id AND p.kind = 'reply' AND p.status = 'published')`,
 			})
 			.from(mention)
 			.where(mentionsIn(q.from, q.to))
@@ -81,7 +112,15 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 		db
 			.select({ body: post.body })
 			.from(post)
-			.where(and(eq(post.workspaceId, workspaceId), eq(post.kind, "post"), eq(post.status, "published"), gte(post.publishedAt, q.to - 90 * 86_400_000), lt(post.publishedAt, q.to)))
+			.where(
+				and(
+					eq(post.workspaceId, workspaceId),
+					eq(post.kind, "post"),
+					eq(post.status, "published"),
+					gte(post.publishedAt, q.to - 90 * 86_400_000),
+					lt(post.publishedAt, q.to),
+				),
+			)
 			.orderBy(desc(post.publishedAt))
 			.limit(300),
 	]);
@@ -119,19 +158,52 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 
 	const topPostIds = [...gains.byPost].sort((a, b) => b[1].engagements - a[1].engagements).slice(0, TOP);
 	const topPostRows = topPostIds.length
-		? await db.select({ id: post.id, accountId: post.accountId, body: post.body, networkUrl: post.networkUrl, publishedAt: post.publishedAt }).from(post).where(and(eq(post.workspaceId, workspaceId), inArray(post.id, topPostIds.map(([id]) => id))))
+		? await db
+				.select({ id: post.id, accountId: post.accountId, body: post.body, networkUrl: post.networkUrl, publishedAt: post.publishedAt })
+				.from(post)
+				.where(
+					and(
+						eq(post.workspaceId, workspaceId),
+						inArray(
+							post.id,
+							topPostIds.map(([id]) => id),
+						),
+					),
+				)
 		: [];
 	const topPosts = topPostIds.flatMap(([id, g]) => {
 		const p = topPostRows.find((r) => r.id === id);
-		return p ? [{ id, accountId: p.accountId, body: p.body, url: p.networkUrl, publishedAt: p.publishedAt === null ? null : new Date(p.publishedAt).toISOString(), ...g }] : [];
+		return p
+			? [
+					{
+						id,
+						accountId: p.accountId,
+						body: p.body,
+						url: p.networkUrl,
+						publishedAt: p.publishedAt === null ? null : new Date(p.publishedAt).toISOString(),
+						...g,
+					},
+				]
+			: [];
 	});
 
 	// What people say, by topic, with examples.
-	const groups = Object.fromEntries((["praise", "concern", "question"] as const).map((k) => [k, topTopics(k, currentTopics, previousTopics, TOP)])) as Record<"praise" | "concern" | "question", ReturnType<typeof topTopics>>;
+	const groups = Object.fromEntries((["praise", "concern", "question"] as const).map((k) => [k, topTopics(k, currentTopics, previousTopics, TOP)])) as Record<
+		"praise" | "concern" | "question",
+		ReturnType<typeof topTopics>
+	>;
 	const exampleQueries = (["praise", "concern", "question"] as const).flatMap((kind) =>
 		groups[kind].map((g) =>
 			db
-				.select({ id: mention.id, author: mention.authorHandle, text: mention.text, createdAt: mention.createdAt, accountId: mention.accountId, kind: mention.kind, topic: sql<string>`${g.topic}` })
+				.select({
+					id: mention.id,
+					author: mention.authorHandle,
+					text: mention.text,
+					createdAt: mention.createdAt,
+					accountId: mention.accountId,
+					kind: mention.kind,
+					topic: sql<string>`${g.topic}`,
+				})
 				.from(mention)
 				.where(and(mentionsIn(q.from, q.to), eq(mention.kind, kind), sql`EXISTS (SELECT 1 FROM json_each(${mention.topics}) WHERE value = ${g.topic})`))
 				.orderBy(kind === "concern" ? asc(mention.sentimentScore) : desc(mention.sentimentScore), desc(mention.createdAt))
@@ -153,7 +225,13 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 	const withExamples = (kind: MentionKind, list: ReturnType<typeof topTopics>) =>
 		list.map((g) => ({
 			...g,
-			examples: (picked.get(`${kind}\u0000${g.topic}`) ?? []).map((e) => ({ id: e.id, accountId: e.accountId, author: e.author, text: e.text, createdAt: new Date(e.createdAt).toISOString() })),
+			examples: (picked.get(`${kind}\u0000${g.topic}`) ?? []).map((e) => ({
+				id: e.id,
+				accountId: e.accountId,
+				author: e.author,
+				text: e.text,
+				createdAt: new Date(e.createdAt).toISOString(),
+			})),
 		}));
 
 	const count = (filter: (t: (typeof tallies)[number]) => boolean) => tallies.filter(filter).reduce((s, t) => s + t.n, 0);
@@ -167,7 +245,9 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 		series.set(date, day);
 	}
 	const engagementSeries = [...gains.byDate].sort(([a], [b]) => a.localeCompare(b)).map(([date, g]) => ({ date, ...g }));
-	const replyMinutes = firstReplies.filter((r) => r.firstOut !== null && r.firstIn !== null && r.firstOut >= r.firstIn).map((r) => (r.firstOut! - r.firstIn) / 60_000);
+	const replyMinutes = firstReplies
+		.filter((r) => r.firstOut !== null && r.firstIn !== null && r.firstOut >= r.firstIn)
+		.map((r) => (r.firstOut! - r.firstIn) / 60_000);
 	const questions = learning[0]?.questions ?? 0;
 	const answered = learning[0]?.answered ?? 0;
 
@@ -178,8 +258,17 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 		topPosts,
 		mentions: {
 			total,
-			bySentiment: { positive: count((t) => t.sentiment === "positive"), neutral: count((t) => t.sentiment === "neutral"), negative: count((t) => t.sentiment === "negative") },
-			byKind: { praise: count((t) => t.kind === "praise"), question: count((t) => t.kind === "question"), concern: count((t) => t.kind === "concern"), other: count((t) => t.kind === "other") },
+			bySentiment: {
+				positive: count((t) => t.sentiment === "positive"),
+				neutral: count((t) => t.sentiment === "neutral"),
+				negative: count((t) => t.sentiment === "negative"),
+			},
+			byKind: {
+				praise: count((t) => t.kind === "praise"),
+				question: count((t) => t.kind === "question"),
+				concern: count((t) => t.kind === "concern"),
+				other: count((t) => t.kind === "other"),
+			},
 			series: [...series].sort(([a], [b]) => a.localeCompare(b)).map(([date, s]) => ({ date, ...s })),
 		},
 		praise: withExamples("praise", groups.praise),
@@ -199,7 +288,10 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 			answeredShare: questions ? Math.round((answered / questions) * 1000) / 1000 : null,
 			conversations: firstReplies.length,
 			medianFirstReplyMinutes: median(replyMinutes) === null ? null : Math.round(median(replyMinutes)! * 10) / 10,
-			repeatedQuestions: repeatedQuestions(groups.question, ourPosts.map((p) => p.body)),
+			repeatedQuestions: repeatedQuestions(
+				groups.question,
+				ourPosts.map((p) => p.body),
+			),
 		},
 	};
 }

@@ -5,15 +5,15 @@
  */
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail, getMember, memberView } from "../../db/queries/members";
 import { getWorkspace } from "../../db/queries/workspaces";
-import { newId } from "../../db/ids";
 import { invitation, member } from "../../db/schema";
 import { INVITATION_TTL_MS, linkState, unusableLink } from "../../domain/access-links";
 import { can, type Role } from "../../domain/permissions";
-import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { requirePermission } from "../auth/authorize";
+import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { assertInvitationAllowed } from "../auth/invitation-limit";
 import type { Actor } from "../context";
 import { ApiError, notFound } from "../errors";
@@ -98,15 +98,29 @@ export async function createInvitation(db: Db, env: MailEnv, actor: Actor, input
 		revokedAt: null,
 		createdAt: now,
 	};
-	const pendingForEmail = and(eq(invitation.workspaceId, actor.workspaceId), eq(invitation.email, email), isNull(invitation.acceptedAt), isNull(invitation.revokedAt));
+	const pendingForEmail = and(
+		eq(invitation.workspaceId, actor.workspaceId),
+		eq(invitation.email, email),
+		isNull(invitation.acceptedAt),
+		isNull(invitation.revokedAt),
+	);
 	await db.batch([
 		// A new invitation replaces any earlier one to the same address: only the latest link works.
 		db.update(invitation).set({ revokedAt: now }).where(pendingForEmail),
 		db.insert(invitation).values(row),
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "invitation.create", subject: `invitation:${row.id}`, after: { email, role: input.role }, at: now }),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "invitation.create",
+			subject: `invitation:${row.id}`,
+			after: { email, role: input.role },
+			at: now,
+		}),
 	]);
 	try {
-		const mail = knownElsewhere ? alreadyRegisteredMail(email, actor.name, ws.name, linkBase) : invitationMail(email, actor.name, ws.name, input.role, `${linkBase}/accept-invite?token=${secret}`);
+		const mail = knownElsewhere
+			? alreadyRegisteredMail(email, actor.name, ws.name, linkBase)
+			: invitationMail(email, actor.name, ws.name, input.role, `${linkBase}/accept-invite?token=${secret}`);
 		await sendMail(env, db, mail, now);
 	} catch (error) {
 		if (!(error instanceof MailError)) throw error;
@@ -131,7 +145,14 @@ export async function revokeInvitation(db: Db, actor: Actor, id: string, now: nu
 	if (linkState(found, now) !== "pending") throw new ApiError(409, "not_pending", `This invitation is ${linkState(found, now)}`);
 	await db.batch([
 		db.update(invitation).set({ revokedAt: now }).where(eq(invitation.id, id)),
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "invitation.revoke", subject: `invitation:${id}`, before: { email: found.email, role: found.role }, at: now }),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "invitation.revoke",
+			subject: `invitation:${id}`,
+			before: { email: found.email, role: found.role },
+			at: now,
+		}),
 	]);
 }
 
@@ -169,12 +190,18 @@ export async function acceptInvitation(db: Db, input: { token: string; name: str
 		.returning({ id: invitation.id });
 	if (claimed.length === 0) throw new ApiError(410, "link_accepted", unusableLink.accepted, { details: { state: "accepted" } });
 	const passwordHash = await hashPassword(input.password);
-	const row = { id: memberId, workspaceId: inv.workspaceId, email: inv.email, name: input.name, role: inv.role, passwordHash, createdAt: existing?.member.createdAt ?? now };
+	const row = {
+		id: memberId,
+		workspaceId: inv.workspaceId,
+		email: inv.email,
+		name: input.name,
+		role: inv.role,
+		passwordHash,
+		createdAt: existing?.member.createdAt ?? now,
+	};
 	try {
 		await db.batch([
-			existing
-				? db.update(member).set({ name: input.name, role: inv.role, passwordHash }).where(eq(member.id, memberId))
-				: db.insert(member).values(row),
+			existing ? db.update(member).set({ name: input.name, role: inv.role, passwordHash }).where(eq(member.id, memberId)) : db.insert(member).values(row),
 			auditStatement(db, {
 				workspaceId: inv.workspaceId,
 				actorId: memberId,

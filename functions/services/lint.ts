@@ -19,7 +19,12 @@ const RECENT_LIMIT = 300;
 
 export type Linter = {
 	/** `instanceLimits`: a Mastodon account's own length limit and URL length (absent: the defaults). */
-	lint(acc: Pick<AccountRow, "id" | "network"> & Partial<Pick<AccountRow, "instanceLimits">>, body: string, link: string | null | undefined, compose: { groupId?: string; accounts: Pick<AccountRow, "id" | "network">[]; excludePostIds?: string[] }): Finding[];
+	lint(
+		acc: Pick<AccountRow, "id" | "network"> & Partial<Pick<AccountRow, "instanceLimits">>,
+		body: string,
+		link: string | null | undefined,
+		compose: { groupId?: string; accounts: Pick<AccountRow, "id" | "network">[]; excludePostIds?: string[] },
+	): Finding[];
 };
 
 export async function loadLinter(db: Db, workspaceId: string, accountIds: string[], now: number): Promise<Linter> {
@@ -53,7 +58,13 @@ export async function loadLinter(db: Db, workspaceId: string, accountIds: string
 	const recentPosts = (networks: Map<string, RecentPost["network"]>, exclude: readonly string[] = []): RecentPost[] =>
 		rows
 			.filter((r) => !exclude.includes(r.id))
-			.map((r) => ({ body: r.body, broadcast: own.has(r.accountId) && isBroadcast(r.body, r.link), groupId: r.groupId, accountId: r.accountId, network: networks.get(r.accountId) ?? "sandbox" }));
+			.map((r) => ({
+				body: r.body,
+				broadcast: own.has(r.accountId) && isBroadcast(r.body, r.link),
+				groupId: r.groupId,
+				accountId: r.accountId,
+				network: networks.get(r.accountId) ?? "sandbox",
+			}));
 	let cached: { key: string; posts: RecentPost[] } | null = null;
 	return {
 		lint(acc, body, link, compose) {

@@ -4,9 +4,9 @@
  */
 import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
-import { media } from "../../db/schema";
 import { newId } from "../../db/ids";
 import { findMedia, type MediaRow } from "../../db/queries/media";
+import { media } from "../../db/schema";
 import { contentMismatch, isUploadType, maxAltLength, maxUploadBytes, uploadTypes } from "../../domain/media";
 import { requirePermission } from "../auth/authorize";
 import { ApiError, invalidField, notFound } from "../errors";
@@ -16,7 +16,11 @@ import type { ServiceContext } from "./context";
 const dimension = z.coerce.number().int().min(1).max(100_000);
 /** What the client says about the upload besides the bytes (form fields or query parameters). */
 export const mediaFactsSchema = z.object({
-	alt: z.string({ message: "Alt text is required: describe the image for people who cannot see it" }).trim().min(1, "Alt text is required: describe the image for people who cannot see it").max(maxAltLength),
+	alt: z
+		.string({ message: "Alt text is required: describe the image for people who cannot see it" })
+		.trim()
+		.min(1, "Alt text is required: describe the image for people who cannot see it")
+		.max(maxAltLength),
 	width: dimension.optional(),
 	height: dimension.optional(),
 	durationSeconds: z.coerce.number().int().min(0).max(86_400).optional(),
@@ -24,7 +28,10 @@ export const mediaFactsSchema = z.object({
 
 export type MediaUpload = { bytes: ArrayBuffer; type: string; facts: Record<string, unknown> };
 
-export const tooLarge = () => new ApiError(413, "payload_too_large", `file: larger than ${maxUploadBytes / (1024 * 1024)} MB`, { issues: [{ path: ["file"], message: `At most ${maxUploadBytes} bytes` }] });
+export const tooLarge = () =>
+	new ApiError(413, "payload_too_large", `file: larger than ${maxUploadBytes / (1024 * 1024)} MB`, {
+		issues: [{ path: ["file"], message: `At most ${maxUploadBytes} bytes` }],
+	});
 
 export async function storeMedia(ctx: ServiceContext, upload: MediaUpload): Promise<MediaRow> {
 	requirePermission(ctx.actor, "draft");

@@ -24,7 +24,10 @@ export function assertMayAssign(actor: Actor, fromRole: string | undefined, toRo
 }
 
 async function ownerCount(db: Db, workspaceId: string) {
-	const [row] = await db.select({ n: count() }).from(member).where(and(eq(member.workspaceId, workspaceId), eq(member.role, "owner")));
+	const [row] = await db
+		.select({ n: count() })
+		.from(member)
+		.where(and(eq(member.workspaceId, workspaceId), eq(member.role, "owner")));
 	return row?.n ?? 0;
 }
 
@@ -51,12 +54,28 @@ export async function updateMember(ctx: ServiceContext, id: string, input: { nam
 					? and(pending, eq(invitation.role, "owner"))
 					: undefined;
 	await db.batch([
-		db.update(member).set(input).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
+		db
+			.update(member)
+			.set(input)
+			.where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
 		...(losesApproval
-			? [db.update(post).set({ approvalFrom: null }).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.approvalFrom, target.id), eq(post.status, "pending_approval")))]
+			? [
+					db
+						.update(post)
+						.set({ approvalFrom: null })
+						.where(and(eq(post.workspaceId, actor.workspaceId), eq(post.approvalFrom, target.id), eq(post.status, "pending_approval"))),
+				]
 			: []),
 		...(withdraw ? [db.update(invitation).set({ revokedAt: ctx.now }).where(withdraw)] : []),
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "member.update", subject: `member:${target.id}`, before: memberView(target), after: memberView(after), at: ctx.now }),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "member.update",
+			subject: `member:${target.id}`,
+			before: memberView(target),
+			after: memberView(after),
+			at: ctx.now,
+		}),
 	]);
 	return memberView(after);
 }
@@ -84,7 +103,9 @@ export async function removeMember(ctx: ServiceContext, id: string, reassignTo: 
 	if (heir) {
 		for (const conv of left.conversations) await ctx.desks.getByName(conv.accountId).handoffConversation(conv.id, actor.id, heir.id, true, now);
 	}
-	const handedOver: NotifyEvent[] = heir ? left.conversations.map((conv) => ({ kind: "conversation_assigned", conversationId: conv.id, to: heir.id, by: actor.id, at: now })) : [];
+	const handedOver: NotifyEvent[] = heir
+		? left.conversations.map((conv) => ({ kind: "conversation_assigned", conversationId: conv.id, to: heir.id, by: actor.id, at: now }))
+		: [];
 	// Access ends at once, in the same batch as the member: sessions, API and feed tokens, and the
 	// invitations they sent (an invitation speaks for whoever sent it; it must not outlive them).
 	const revoked = await heldAccess(db, actor.workspaceId, target.id, now);

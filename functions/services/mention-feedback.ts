@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
 import { mention, mentionFeedback } from "../../db/schema";
-import { adjustmentFrom, feedbackTokens, type FeedbackAxis } from "../../domain/mentions/adapt";
+import { adjustmentFrom, type FeedbackAxis, feedbackTokens } from "../../domain/mentions/adapt";
 import type { MentionKind } from "../../domain/mentions/kind";
 import { normalizeMention } from "../../domain/mentions/normalize";
 import type { SentimentLabel } from "../../domain/mentions/sentiment";
@@ -43,7 +43,10 @@ export async function correctMention(ctx: { db: Db; actor: Actor; now: number },
 			ctx.db
 				.insert(mentionFeedback)
 				.values({ workspaceId: ws, axis, label, token, n: Math.max(delta, 0) })
-				.onConflictDoUpdate({ target: [mentionFeedback.workspaceId, mentionFeedback.axis, mentionFeedback.label, mentionFeedback.token], set: { n: sql`MAX(${mentionFeedback.n} + ${delta}, 0)` } }),
+				.onConflictDoUpdate({
+					target: [mentionFeedback.workspaceId, mentionFeedback.axis, mentionFeedback.label, mentionFeedback.token],
+					set: { n: sql`MAX(${mentionFeedback.n} + ${delta}, 0)` },
+				}),
 		);
 	const counting = [];
 	const changes: Partial<typeof mention.$inferInsert> = {};
@@ -61,7 +64,10 @@ export async function correctMention(ctx: { db: Db; actor: Actor; now: number },
 	const after = { ...m, ...changes };
 	if (Object.keys(changes).length > 0) {
 		await ctx.db.batch([
-			ctx.db.update(mention).set(changes).where(and(eq(mention.workspaceId, ws), eq(mention.id, id))),
+			ctx.db
+				.update(mention)
+				.set(changes)
+				.where(and(eq(mention.workspaceId, ws), eq(mention.id, id))),
 			auditStatement(ctx.db, {
 				workspaceId: ws,
 				actorId: ctx.actor.id,
@@ -74,5 +80,10 @@ export async function correctMention(ctx: { db: Db; actor: Actor; now: number },
 			...counting,
 		]);
 	}
-	return { id, sentiment: { label: after.sentimentLabel, score: after.sentimentScore }, kind: after.kind, corrected: { sentiment: after.sentimentCorrectedBy !== null, kind: after.kindCorrectedBy !== null } };
+	return {
+		id,
+		sentiment: { label: after.sentimentLabel, score: after.sentimentScore },
+		kind: after.kind,
+		corrected: { sentiment: after.sentimentCorrectedBy !== null, kind: after.kindCorrectedBy !== null },
+	};
 }

@@ -5,11 +5,11 @@
  */
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
 import { auditStatement } from "../../db/queries/audit";
 import { findMemberByEmail } from "../../db/queries/members";
-import { newId } from "../../db/ids";
 import { member, passwordReset } from "../../db/schema";
-import { PASSWORD_RESET_TTL_MS, linkState, unusableLink } from "../../domain/access-links";
+import { linkState, PASSWORD_RESET_TTL_MS, unusableLink } from "../../domain/access-links";
 import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { clearSignInFailures } from "../auth/sign-in-limit";
 import { ApiError, notFound } from "../errors";
@@ -22,15 +22,36 @@ export async function requestPasswordReset(db: Db, env: Parameters<typeof sendMa
 	const found = await findMemberByEmail(db, email);
 	if (!found) return;
 	// At most one mail a minute per member: the form cannot be used to flood someone's inbox.
-	const [latest] = await db.select({ at: passwordReset.createdAt }).from(passwordReset).where(eq(passwordReset.memberId, found.member.id)).orderBy(desc(passwordReset.createdAt)).limit(1);
+	const [latest] = await db
+		.select({ at: passwordReset.createdAt })
+		.from(passwordReset)
+		.where(eq(passwordReset.memberId, found.member.id))
+		.orderBy(desc(passwordReset.createdAt))
+		.limit(1);
 	if (latest && now - latest.at < RESEND_AFTER_MS) return;
 	const secret = randomSecret();
 	const id = newId();
 	await db.batch([
 		// Only the newest link works: asking again retires the earlier ones.
-		db.update(passwordReset).set({ usedAt: now }).where(and(eq(passwordReset.memberId, found.member.id), isNull(passwordReset.usedAt))),
-		db.insert(passwordReset).values({ id, workspaceId: found.workspace.id, memberId: found.member.id, tokenHash: await sha256Hex(secret), expiresAt: now + PASSWORD_RESET_TTL_MS, createdAt: now }),
-		auditStatement(db, { workspaceId: found.workspace.id, actorId: found.member.id, action: "member.password_reset_requested", subject: `member:${found.member.id}`, at: now }),
+		db
+			.update(passwordReset)
+			.set({ usedAt: now })
+			.where(and(eq(passwordReset.memberId, found.member.id), isNull(passwordReset.usedAt))),
+		db.insert(passwordReset).values({
+			id,
+			workspaceId: found.workspace.id,
+			memberId: found.member.id,
+			tokenHash: await sha256Hex(secret),
+			expiresAt: now + PASSWORD_RESET_TTL_MS,
+			createdAt: now,
+		}),
+		auditStatement(db, {
+			workspaceId: found.workspace.id,
+			actorId: found.member.id,
+			action: "member.password_reset_requested",
+			subject: `member:${found.member.id}`,
+			at: now,
+		}),
 	]);
 	await sendMail(
 		env,
@@ -68,9 +89,19 @@ export async function resetPassword(db: Db, token: string, password: string, now
 	// mail must not also turn it off.
 	const revoked = await heldAccess(db, target.workspaceId, target.id, now);
 	await db.batch([
-		db.update(member).set({ passwordHash: await hashPassword(password) }).where(eq(member.id, target.id)),
+		db
+			.update(member)
+			.set({ passwordHash: await hashPassword(password) })
+			.where(eq(member.id, target.id)),
 		...revokeAccessStatements(db, target.workspaceId, target.id, now),
-		auditStatement(db, { workspaceId: target.workspaceId, actorId: target.id, action: "member.password_reset", subject: `member:${target.id}`, after: { revoked }, at: now }),
+		auditStatement(db, {
+			workspaceId: target.workspaceId,
+			actorId: target.id,
+			action: "member.password_reset",
+			subject: `member:${target.id}`,
+			after: { revoked },
+			at: now,
+		}),
 	]);
 	await clearSignInFailures(db, target.email);
 	return { email: target.email };

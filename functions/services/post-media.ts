@@ -2,7 +2,7 @@
 import { mediaInOrder } from "../../db/queries/media";
 import type { account } from "../../db/schema";
 import { mediaProblems } from "../../domain/media";
-import { ApiError, invalidField, type Issue } from "../errors";
+import { ApiError, type Issue, invalidField } from "../errors";
 import type { ServiceContext } from "./context";
 
 type AccountRow = typeof account.$inferSelect;
@@ -17,7 +17,9 @@ export async function checkPostMedia(ctx: ServiceContext, mediaIds: readonly str
 
 	const issues: Issue[] = [];
 	// Once per network, and once more per Mastodon instance with limits of its own; each message once.
-	const rules = new Map(accounts.map((a) => [a.network === "mastodon" && a.instanceLimits ? `mastodon ${JSON.stringify(a.instanceLimits)}` : a.network, a] as const));
+	const rules = new Map(
+		accounts.map((a) => [a.network === "mastodon" && a.instanceLimits ? `mastodon ${JSON.stringify(a.instanceLimits)}` : a.network, a] as const),
+	);
 	const seen = new Set<string>();
 	for (const acc of rules.values()) {
 		for (const problem of mediaProblems(acc.network, rows, acc.network === "mastodon" ? acc.instanceLimits : null)) {

@@ -3,24 +3,23 @@
  * (web/), so a post made either way follows exactly the same rules.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
 import type { AccountRow } from "../../db/queries/accounts";
 import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit";
-import { revisionIfChangedStatement, revisionStatement, type RevisionEvent } from "../../db/queries/post-revisions";
-import type { NotifyEvent } from "../../domain/notifications";
-import { dispatchSoon, eventIfChangedStatement, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
-import { getPost, memberNames, takenTimes, type PostRow } from "../../db/queries/posts";
-import { newId } from "../../db/ids";
+import { type RevisionEvent, revisionIfChangedStatement, revisionStatement } from "../../db/queries/post-revisions";
+import { getPost, memberNames, type PostRow, takenTimes } from "../../db/queries/posts";
 import { account, post } from "../../db/schema";
-import { composeText } from "../../domain/text-length";
+import type { NotifyEvent } from "../../domain/notifications";
 import { nextFreeSlot } from "../../domain/slots";
-import { checkPostMedia } from "./post-media";
+import { composeText } from "../../domain/text-length";
+import { dispatchSoon, eventIfChangedStatement, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
 import { ApiError, invalidField, notFound } from "../errors";
-import type { ServiceContext } from "./context";
 import { variantFactFindings } from "./announcement-facts";
-import { assertMay, judge, loadVoiceRules, settle, speak, type Spoken, type Utterance, type VoiceRules } from "./brand-voice";
-import { approveReply, rejectReply } from "./replies";
+import { assertMay, judge, loadVoiceRules, type Spoken, settle, speak, type Utterance, type VoiceRules } from "./brand-voice";
+import type { ServiceContext } from "./context";
+import { checkPostMedia } from "./post-media";
 import { postView } from "./post-view";
+import { approveReply, rejectReply } from "./replies";
 import { releaseAll } from "./scheduling";
 
 export type When = { scheduledAt: number } | { slot: "next" } | null;
@@ -46,7 +45,10 @@ type Ctx = ServiceContext;
 
 async function resolveAccounts(ctx: Ctx, ids: string[]): Promise<AccountRow[]> {
 	const unique = [...new Set(ids)];
-	const rows = await ctx.db.select().from(account).where(and(eq(account.workspaceId, ctx.actor.workspaceId), inArray(account.id, unique)));
+	const rows = await ctx.db
+		.select()
+		.from(account)
+		.where(and(eq(account.workspaceId, ctx.actor.workspaceId), inArray(account.id, unique)));
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return unique.map((id) => {
 		const found = byId.get(id);
@@ -152,15 +154,27 @@ const statusOf = (s: Spoken): PostRow["status"] => (s.outcome === "scheduled" ||
 export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	assertMay(ctx, "draft", undefined, input.allowDuplicate);
 	const accounts = await resolveAccounts(ctx, input.accountIds);
-	const rules = await loadVoiceRules(ctx, accounts.map((a) => a.id));
+	const rules = await loadVoiceRules(
+		ctx,
+		accounts.map((a) => a.id),
+	);
 	const { rota } = rules;
 	const { groupId, schedule, rows, utterances, spoken } = await planCompose(ctx, rules, accounts, input);
 	const { db, actor } = ctx;
 	// The policy's last steps: the double-post guard in each account's desk (all reserved, or 409 and none).
 	const reservable = await settle(ctx, rules, utterances, spoken);
 	const audits = rows.flatMap((r) => [
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, after: snapshot(r), at: ctx.now }),
-		...(r.allowDuplicate && schedule ? [auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "post.duplicate_allowed", subject: `post:${r.id}`, at: ctx.now })] : []),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: `post.create.${r.status}`,
+			subject: `post:${r.id}`,
+			after: snapshot(r),
+			at: ctx.now,
+		}),
+		...(r.allowDuplicate && schedule
+			? [auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "post.duplicate_allowed", subject: `post:${r.id}`, at: ctx.now })]
+			: []),
 	]);
 	// One batch: every account's post and its audit row land together, or none do. One insert per
 	// row, because a post has ~30 columns and D1 binds at most 100 parameters per statement.
@@ -182,7 +196,13 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	return { groupId, posts: rows.map((r) => postView(r, rota.members)) };
 }
 
-const approvalNeeded = (p: PostRow): NotifyEvent => ({ kind: "approval_needed", postId: p.id, revision: p.revision, authorId: p.authorId, approvalFrom: p.approvalFrom });
+const approvalNeeded = (p: PostRow): NotifyEvent => ({
+	kind: "approval_needed",
+	postId: p.id,
+	revision: p.revision,
+	authorId: p.authorId,
+	approvalFrom: p.approvalFrom,
+});
 
 /** The fields worth keeping in the audit trail for a post. */
 export const snapshot = (p: PostRow) => ({ status: p.status, body: p.body, link: p.link, scheduledAt: p.scheduledAt, revision: p.revision });
@@ -209,7 +229,8 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	assertMay(ctx, "draft");
 	const current = await loadPost(ctx, id);
 	assertMay(ctx, "draft", current);
-	if (current.kind === "reply") throw new ApiError(409, "not_editable", "A reply is answered in its conversation, not edited as a post", { details: { status: current.status } });
+	if (current.kind === "reply")
+		throw new ApiError(409, "not_editable", "A reply is answered in its conversation, not edited as a post", { details: { status: current.status } });
 	if (frozen.includes(current.status)) {
 		throw new ApiError(409, "not_editable", `A ${current.status} post cannot be edited`, { details: { status: current.status } });
 	}
@@ -223,11 +244,9 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	const [acc] = await resolveAccounts(ctx, [current.accountId]);
 	const body = input.body ?? current.body;
 	const link = input.link === undefined ? current.link : input.link;
-	const scheduledAt =
-		input.when === undefined ? current.scheduledAt : await resolveTime(ctx, acc!, input.when, current.id);
+	const scheduledAt = input.when === undefined ? current.scheduledAt : await resolveTime(ctx, acc!, input.when, current.id);
 	const mediaIds = input.mediaIds === undefined ? current.mediaIds : await checkPostMedia(ctx, input.mediaIds, [acc!]);
-	const contentChanged =
-		body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt || mediaIds.join() !== current.mediaIds.join();
+	const contentChanged = body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt || mediaIds.join() !== current.mediaIds.join();
 
 	const status: PostRow["status"] = input.status === "draft" ? "draft" : current.status;
 	// Scheduling a draft, or changing a scheduled post: responsibility and approval are decided again.
@@ -309,7 +328,15 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 			.set(changes)
 			.where(and(eq(post.workspaceId, workspaceId), eq(post.id, id), eq(post.revision, current.revision)))
 			.returning({ id: post.id }),
-		auditIfChangedStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action, subject: `post:${id}`, before: snapshot(current), after: snapshot(next), at: ctx.now }),
+		auditIfChangedStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action,
+			subject: `post:${id}`,
+			before: snapshot(current),
+			after: snapshot(next),
+			at: ctx.now,
+		}),
 		...followUps,
 	]);
 	if (updated.length === 0) {
@@ -324,7 +351,8 @@ export async function approvePost(ctx: Ctx, id: string) {
 	const current = await loadPost(ctx, id);
 	if (current.kind === "reply") return approveReply(ctx, id);
 	assertMay(ctx, "approve");
-	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be approved; this one is ${current.status}`);
+	if (current.status !== "pending_approval")
+		throw new ApiError(409, "not_pending", `Only a post waiting for approval can be approved; this one is ${current.status}`);
 	const [acc] = await resolveAccounts(ctx, [current.accountId]);
 	// Waiting for one person: only they (or an owner) may approve it (the brand-voice policy).
 	const rules = await loadVoiceRules(ctx, [acc!.id], { lint: false });
@@ -334,7 +362,16 @@ export async function approvePost(ctx: Ctx, id: string) {
 	return commitChange(
 		ctx,
 		current,
-		{ ...current, status: "scheduled", approverId: ctx.actor.id, approvalFrom: null, responsibleId, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now },
+		{
+			...current,
+			status: "scheduled",
+			approverId: ctx.actor.id,
+			approvalFrom: null,
+			responsibleId,
+			holdReason: null,
+			revision: current.revision + 1,
+			updatedAt: ctx.now,
+		},
 		"post.approve",
 		{ revision: { event: "approved" } },
 	);
@@ -349,10 +386,20 @@ export async function rejectPost(ctx: Ctx, id: string, reason: string, verdict: 
 	if (current.kind === "reply") return rejectReply(ctx, id, reason);
 	assertMay(ctx, "reject");
 	const what = verdict === "rejected" ? "rejected" : "sent back for changes";
-	if (current.status !== "pending_approval") throw new ApiError(409, "not_pending", `Only a post waiting for approval can be ${what}; this one is ${current.status}`);
+	if (current.status !== "pending_approval")
+		throw new ApiError(409, "not_pending", `Only a post waiting for approval can be ${what}; this one is ${current.status}`);
 	const [acc] = await resolveAccounts(ctx, [current.accountId]);
 	await speak(ctx, await loadVoiceRules(ctx, [acc!.id], { lint: false }), [{ act: "reject", acc: acc!, at: null, subject: current }]);
-	const next: PostRow = { ...current, status: "draft", rejectionReason: reason, reviewVerdict: verdict, approvalFrom: null, holdReason: null, revision: current.revision + 1, updatedAt: ctx.now };
+	const next: PostRow = {
+		...current,
+		status: "draft",
+		rejectionReason: reason,
+		reviewVerdict: verdict,
+		approvalFrom: null,
+		holdReason: null,
+		revision: current.revision + 1,
+		updatedAt: ctx.now,
+	};
 	const result = await commitChange(ctx, current, next, verdict === "rejected" ? "post.reject" : "post.request_changes", {
 		revision: { event: verdict, reason },
 		event: { kind: "post_rejected", postId: id, revision: next.revision, verdict, reason, by: ctx.actor.id },
@@ -369,7 +416,12 @@ export async function cancelPost(ctx: Ctx, id: string) {
 	}
 	const [acc] = await resolveAccounts(ctx, [current.accountId]);
 	await speak(ctx, await loadVoiceRules(ctx, [acc!.id], { lint: false }), [{ act: "cancel", acc: acc!, at: null, subject: current }]);
-	const result = await commitChange(ctx, current, { ...current, status: "canceled", holdReason: null, revision: current.revision + 1, updatedAt: ctx.now }, "post.cancel");
+	const result = await commitChange(
+		ctx,
+		current,
+		{ ...current, status: "canceled", holdReason: null, revision: current.revision + 1, updatedAt: ctx.now },
+		"post.cancel",
+	);
 	await ctx.desks.getByName(current.accountId).release(current.id);
 	return result;
 }
@@ -384,6 +436,13 @@ export async function deletePost(ctx: Ctx, id: string) {
 	const { db, actor } = ctx;
 	await db.batch([
 		db.delete(post).where(and(eq(post.workspaceId, actor.workspaceId), eq(post.id, id))),
-		auditStatement(db, { workspaceId: actor.workspaceId, actorId: actor.id, action: "post.delete", subject: `post:${id}`, before: snapshot(current), at: ctx.now }),
+		auditStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "post.delete",
+			subject: `post:${id}`,
+			before: snapshot(current),
+			at: ctx.now,
+		}),
 	]);
 }

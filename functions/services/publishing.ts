@@ -10,10 +10,10 @@ import { ApiError, notFound } from "../errors";
 import { variantFactFindings } from "./announcement-facts";
 import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import type { ServiceContext } from "./context";
-import { releaseAll } from "./scheduling";
 import { postView } from "./post-view";
 import { loadPost } from "./posts";
 import { approveReply } from "./replies";
+import { releaseAll } from "./scheduling";
 
 export async function publishNow(ctx: ServiceContext, id: string) {
 	const { db, actor, now } = ctx;
@@ -66,9 +66,24 @@ export async function publishNow(ctx: ServiceContext, id: string) {
 		db
 			.update(post)
 			.set(changes)
-			.where(and(eq(post.workspaceId, workspaceId), eq(post.id, id), eq(post.revision, current.revision), inArray(post.status, ["draft", "pending_approval", "scheduled"])))
+			.where(
+				and(
+					eq(post.workspaceId, workspaceId),
+					eq(post.id, id),
+					eq(post.revision, current.revision),
+					inArray(post.status, ["draft", "pending_approval", "scheduled"]),
+				),
+			)
 			.returning({ id: post.id }),
-		auditIfChangedStatement(db, { workspaceId, actorId: actor.id, action: "post.publish_now", subject: `post:${id}`, before: { status: current.status }, after: { status: "publishing" }, at: now }),
+		auditIfChangedStatement(db, {
+			workspaceId,
+			actorId: actor.id,
+			action: "post.publish_now",
+			subject: `post:${id}`,
+			before: { status: current.status },
+			after: { status: "publishing" },
+			at: now,
+		}),
 	]);
 	if (updated.length === 0) {
 		if (current.status === "draft") await releaseAll(ctx.desks, [reservation]);

@@ -76,7 +76,8 @@ export async function listPendingReplies(ctx: ServiceContext, filter: { conversa
 	return rows.map((r) => replyView(r, rules.rota));
 }
 
-const notPending = (p: ReplyRow, what: string) => new ApiError(409, "not_pending", `Only a reply waiting for approval can be ${what}; this one is ${p.status}`, { details: { status: p.status } });
+const notPending = (p: ReplyRow, what: string) =>
+	new ApiError(409, "not_pending", `Only a reply waiting for approval can be ${what}; this one is ${p.status}`, { details: { status: p.status } });
 
 /**
  * Sends a waiting reply now. The policy is asked again as for any send: the approver's role, whom
@@ -90,7 +91,9 @@ export async function approveReply(ctx: ServiceContext, id: string) {
 	const acc = await db.query.account.findFirst({ where: and(eq(account.workspaceId, actor.workspaceId), eq(account.id, current.accountId)) });
 	if (!acc) throw notFound("Account");
 	const rules = await loadVoiceRules(ctx, [acc.id]);
-	const [spoken] = await speak(ctx, rules, [{ act: "approve_reply", acc, at: now, words: { body: current.body, link: null, compose: { accounts: [acc] } }, subject: current }]);
+	const [spoken] = await speak(ctx, rules, [
+		{ act: "approve_reply", acc, at: now, words: { body: current.body, link: null, compose: { accounts: [acc] } }, subject: current },
+	]);
 	const next = {
 		status: "publishing" as const,
 		scheduledAt: now,
@@ -111,7 +114,10 @@ export async function approveReply(ctx: ServiceContext, id: string) {
 			.set(next)
 			.where(and(eq(post.workspaceId, actor.workspaceId), eq(post.id, id), eq(post.revision, current.revision), eq(post.status, "pending_approval")))
 			.returning({ id: post.id }),
-		db.update(conversation).set({ lastOutboundAt: now }).where(and(eq(conversation.workspaceId, actor.workspaceId), eq(conversation.id, current.conversationId!))),
+		db
+			.update(conversation)
+			.set({ lastOutboundAt: now })
+			.where(and(eq(conversation.workspaceId, actor.workspaceId), eq(conversation.id, current.conversationId!))),
 		auditIfChangedStatement(db, {
 			workspaceId: actor.workspaceId,
 			actorId: actor.id,
@@ -138,8 +144,23 @@ export async function rejectReply(ctx: ServiceContext, id: string, reason: strin
 	if (!acc) throw notFound("Account");
 	const rules = await loadVoiceRules(ctx, [acc.id], { lint: false });
 	await speak(ctx, rules, [{ act: "reject", acc, at: null, subject: current }]);
-	const next = { status: "canceled" as const, rejectionReason: reason, reviewVerdict: "rejected" as const, approvalFrom: null, revision: current.revision + 1, updatedAt: now };
-	const event: NotifyEvent = { kind: "post_rejected", postId: id, revision: next.revision, verdict: "rejected", reason, by: actor.id, conversationId: current.conversationId! };
+	const next = {
+		status: "canceled" as const,
+		rejectionReason: reason,
+		reviewVerdict: "rejected" as const,
+		approvalFrom: null,
+		revision: current.revision + 1,
+		updatedAt: now,
+	};
+	const event: NotifyEvent = {
+		kind: "post_rejected",
+		postId: id,
+		revision: next.revision,
+		verdict: "rejected",
+		reason,
+		by: actor.id,
+		conversationId: current.conversationId!,
+	};
 	const [updated] = await db.batch([
 		db
 			.update(post)
@@ -171,7 +192,14 @@ export async function conversationsWithPendingReplies(ctx: ServiceContext, conve
 		const rows = await ctx.db
 			.select({ id: post.conversationId })
 			.from(post)
-			.where(and(eq(post.workspaceId, ctx.actor.workspaceId), eq(post.kind, "reply"), eq(post.status, "pending_approval"), inArray(post.conversationId, conversationIds.slice(i, i + 90))));
+			.where(
+				and(
+					eq(post.workspaceId, ctx.actor.workspaceId),
+					eq(post.kind, "reply"),
+					eq(post.status, "pending_approval"),
+					inArray(post.conversationId, conversationIds.slice(i, i + 90)),
+				),
+			);
 		for (const r of rows) if (r.id) out.add(r.id);
 	}
 	return out;

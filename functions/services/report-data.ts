@@ -50,26 +50,69 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 		.orderBy(account.createdAt, account.id);
 	const ids = accountRows.map((a) => a.id);
 	const localDay = localDaySql(mention.createdAt, addDays(baselineStart, -1), addDays(period.end, 1), zone);
-	const engagement = sql<number | null>`(SELECT MAX(COALESCE(${postMetric.likes}, 0) + COALESCE(${postMetric.reposts}, 0) + COALESCE(${postMetric.replies}, 0) + COALESCE(${postMetric.quotes}, 0)) FROM ${postMetric} WHERE ${postMetric.postId} = ${post.id})`;
+	const engagement = sql<
+		number | null
+	>`(SELECT MAX(COALESCE(${postMetric.likes}, 0) + COALESCE(${postMetric.reposts}, 0) + COALESCE(${postMetric.replies}, 0) + COALESCE(${postMetric.quotes}, 0)) FROM ${postMetric} WHERE ${postMetric.postId} = ${post.id})`;
 
 	const [metrics, published, failed, approvals, shifts, mentions, replies, counts, members, notes] = await db.batch([
 		db
-			.select({ accountId: metricDay.accountId, date: metricDay.date, followers: metricDay.followers, impressions: metricDay.impressions, engagements: metricDay.engagements, clicks: metricDay.clicks, shares: metricDay.shares })
+			.select({
+				accountId: metricDay.accountId,
+				date: metricDay.date,
+				followers: metricDay.followers,
+				impressions: metricDay.impressions,
+				engagements: metricDay.engagements,
+				clicks: metricDay.clicks,
+				shares: metricDay.shares,
+			})
 			.from(metricDay)
 			.where(and(eq(metricDay.workspaceId, ws), inJson(metricDay.accountId, ids), gte(metricDay.date, baselineStart), lt(metricDay.date, period.end))),
 		db
-			.select({ id: post.id, accountId: post.accountId, body: post.body, publishedAt: post.publishedAt, publishedById: post.publishedById, publishedVia: post.publishedVia, announcementId: post.announcementId, engagement })
+			.select({
+				id: post.id,
+				accountId: post.accountId,
+				body: post.body,
+				publishedAt: post.publishedAt,
+				publishedById: post.publishedById,
+				publishedVia: post.publishedVia,
+				announcementId: post.announcementId,
+				engagement,
+			})
 			.from(post)
-			.where(and(eq(post.workspaceId, ws), inJson(post.accountId, ids), eq(post.status, "published"), eq(post.kind, "post"), gte(post.calendarAt, fromAt), lt(post.calendarAt, periodEndAt))),
+			.where(
+				and(
+					eq(post.workspaceId, ws),
+					inJson(post.accountId, ids),
+					eq(post.status, "published"),
+					eq(post.kind, "post"),
+					gte(post.calendarAt, fromAt),
+					lt(post.calendarAt, periodEndAt),
+				),
+			),
 		db
 			.select({ id: post.id, accountId: post.accountId, body: post.body, reason: post.failureReason, at: post.updatedAt })
 			.from(post)
-			.where(and(eq(post.workspaceId, ws), inJson(post.accountId, ids), eq(post.status, "failed"), gte(post.updatedAt, periodStartAt), lt(post.updatedAt, periodEndAt)))
+			.where(
+				and(
+					eq(post.workspaceId, ws),
+					inJson(post.accountId, ids),
+					eq(post.status, "failed"),
+					gte(post.updatedAt, periodStartAt),
+					lt(post.updatedAt, periodEndAt),
+				),
+			)
 			.limit(500),
 		db
 			.select({ action: auditEvent.action, n: sql<number>`COUNT(*)` })
 			.from(auditEvent)
-			.where(and(eq(auditEvent.workspaceId, ws), inArray(auditEvent.action, ["post.approve", "post.reject"]), gte(auditEvent.at, periodStartAt), lt(auditEvent.at, periodEndAt)))
+			.where(
+				and(
+					eq(auditEvent.workspaceId, ws),
+					inArray(auditEvent.action, ["post.approve", "post.reject"]),
+					gte(auditEvent.at, periodStartAt),
+					lt(auditEvent.at, periodEndAt),
+				),
+			)
 			.groupBy(auditEvent.action),
 		db.select().from(shift).where(eq(shift.workspaceId, ws)),
 		db
@@ -90,7 +133,16 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 		db
 			.select({ conversationId: post.conversationId, at: post.publishedAt })
 			.from(post)
-			.where(and(eq(post.workspaceId, ws), inJson(post.accountId, ids), eq(post.kind, "reply"), eq(post.status, "published"), gte(post.publishedAt, periodStartAt), lt(post.publishedAt, periodEndAt))),
+			.where(
+				and(
+					eq(post.workspaceId, ws),
+					inJson(post.accountId, ids),
+					eq(post.kind, "reply"),
+					eq(post.status, "published"),
+					gte(post.publishedAt, periodStartAt),
+					lt(post.publishedAt, periodEndAt),
+				),
+			),
 		db
 			.select({ accountId: mention.accountId, day: localDay, count: sql<number>`COUNT(*)` })
 			.from(mention)
@@ -100,7 +152,15 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 		db
 			.select({ runId: reportAnnotation.runId, date: reportAnnotation.date, text: reportAnnotation.text, authorId: reportAnnotation.authorId })
 			.from(reportAnnotation)
-			.where(and(eq(reportAnnotation.workspaceId, ws), eq(reportAnnotation.definitionId, def.id), ne(reportAnnotation.runId, run.id), isNotNull(reportAnnotation.date), gte(reportAnnotation.date, trend[0]!.start))),
+			.where(
+				and(
+					eq(reportAnnotation.workspaceId, ws),
+					eq(reportAnnotation.definitionId, def.id),
+					ne(reportAnnotation.runId, run.id),
+					isNotNull(reportAnnotation.date),
+					gte(reportAnnotation.date, trend[0]!.start),
+				),
+			),
 	]);
 
 	const names = new Map(members.map((m) => [m.id, m.name]));

@@ -49,7 +49,13 @@ export type DeliveryResult = { ok: true } | { ok: false; error: string; retryAft
 export async function postToWebhook(url: string, message: unknown, timeoutMs = 10_000): Promise<DeliveryResult> {
 	let res: Response;
 	try {
-		res = await guardedFetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(message), redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+		res = await guardedFetch(url, {
+			method: "POST",
+			headers: { "Content-Type": "application/json" },
+			body: JSON.stringify(message),
+			redirect: "manual",
+			signal: AbortSignal.timeout(timeoutMs),
+		});
 	} catch (error) {
 		return { ok: false, error: summarizeErrorText(`no answer: ${error instanceof Error ? error.message : String(error)}`) };
 	}
@@ -59,5 +65,9 @@ export async function postToWebhook(url: string, message: unknown, timeoutMs = 1
 	}
 	const body = await res.text().catch(() => "");
 	const retryAfter = Number(res.headers.get("Retry-After"));
-	return { ok: false, error: `HTTP ${summarizeError(res.status, body)}`, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined };
+	return {
+		ok: false,
+		error: `HTTP ${summarizeError(res.status, body)}`,
+		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+	};
 }

@@ -11,15 +11,15 @@ import { getWorkspace } from "../../db/queries/workspaces";
 import { reportAnnotation, reportRun } from "../../db/schema";
 import { buildReport } from "../../domain/reports/build";
 import { type ReportData, reportSections } from "../../domain/reports/model";
-import { datesOf, MAX_RANGE_DAYS, requestedPeriod, type RunRange } from "../../domain/reports/period";
+import { datesOf, MAX_RANGE_DAYS, type RunRange, requestedPeriod } from "../../domain/reports/period";
 import { addDays, isoWithOffset, startOfLocalDay, utcToLocal } from "../../domain/time";
 import { enqueueReports } from "../../queues/producer";
 import { requirePermission } from "../auth/authorize";
 import type { Actor } from "../context";
 import { invalidField, notFound } from "../errors";
+import { PUBLIC_URL_MISSING, publicUrl } from "../mail/send";
 import { validationFailed } from "../validation";
 import { loadReportInput } from "./report-data";
-import { PUBLIC_URL_MISSING, publicUrl } from "../mail/send";
 import { deliveryUrlProblem, postToWebhook, slackMessage } from "./report-delivery";
 import { emitWebhookEvent, reportReadyEvent } from "./webhooks";
 
@@ -47,7 +47,14 @@ export function runView(run: ReportRunRow, zone: string, annotations: ReportAnno
 		delivery: { status: run.deliveryStatus, attempts: run.deliveryAttempts, error: run.deliveryError },
 		links: { html: `/api/v1/report-runs/${run.id}.html`, csv: `/api/v1/report-runs/${run.id}.csv`, page: `/reports/runs/${run.id}` },
 		data: run.data as ReportData | null,
-		annotations: annotations.map((a) => ({ id: a.id, target: a.target, date: a.date, text: a.text, author: { id: a.authorId, name: names.get(a.authorId) ?? "a former member" }, createdAt: new Date(a.createdAt).toISOString() })),
+		annotations: annotations.map((a) => ({
+			id: a.id,
+			target: a.target,
+			date: a.date,
+			text: a.text,
+			author: { id: a.authorId, name: names.get(a.authorId) ?? "a former member" },
+			createdAt: new Date(a.createdAt).toISOString(),
+		})),
 	};
 }
 
@@ -65,7 +72,8 @@ export async function requestManualRun(ctx: { db: Db; actor: Actor; now: number;
 	if (range && "from" in range) {
 		if (range.from > range.to) throw invalidField(["to"], "Must be on or after from");
 		if (range.from > today) throw invalidField(["from"], "Must not be in the future");
-		if (datesOf({ start: range.from, end: addDays(range.to, 1) }).length > MAX_RANGE_DAYS) throw invalidField(["to"], `At most ${MAX_RANGE_DAYS} days after from`);
+		if (datesOf({ start: range.from, end: addDays(range.to, 1) }).length > MAX_RANGE_DAYS)
+			throw invalidField(["to"], `At most ${MAX_RANGE_DAYS} days after from`);
 	}
 	const period = requestedPeriod(def, today, range);
 	const id = newId();
@@ -103,7 +111,10 @@ export async function buildRun(db: Db, queues: RunQueues, runId: string, workspa
 		await db.update(reportRun).set({ status: "failed", error: "The report was deleted before this run was built" }).where(eq(reportRun.id, run.id));
 		return "gone";
 	}
-	await db.update(reportRun).set({ status: "running" }).where(and(eq(reportRun.id, run.id), inArray(reportRun.status, ["queued", "running"])));
+	await db
+		.update(reportRun)
+		.set({ status: "running" })
+		.where(and(eq(reportRun.id, run.id), inArray(reportRun.status, ["queued", "running"])));
 	const data = buildReport(await loadReportInput(db, def, run, ws.timezone, now));
 	await recordRunReady(db, queues, def, run, data, now);
 	return "built";
@@ -127,7 +138,10 @@ export async function recordRunReady(db: Db, queues: RunQueues, def: ReportDefin
 }
 
 export async function recordRunFailed(db: Db, runId: string, error: string): Promise<void> {
-	await db.update(reportRun).set({ status: "failed", error: error.slice(0, 500) }).where(and(eq(reportRun.id, runId), inArray(reportRun.status, ["queued", "running"])));
+	await db
+		.update(reportRun)
+		.set({ status: "failed", error: error.slice(0, 500) })
+		.where(and(eq(reportRun.id, runId), inArray(reportRun.status, ["queued", "running"])));
 }
 
 export type DeliveryOutcome = { done: true } | { done: false; retryInSeconds: number };
@@ -135,18 +149,25 @@ export type DeliveryOutcome = { done: true } | { done: false; retryInSeconds: nu
 /** One delivery try; the consumer retries the message after `retryInSeconds` until the attempts run out. */
 export async function deliverRun(db: Db, env: { CHORUS_ENV: string; PUBLIC_URL: string }, runId: string, workspaceId: string): Promise<DeliveryOutcome> {
 	const run = await getReportRun(db, workspaceId, runId);
-	if (!run || run.status !== "ready" || run.deliveryStatus !== "pending" || !run.data) return { done: true };
+	if (run?.status !== "ready" || run.deliveryStatus !== "pending" || !run.data) return { done: true };
 	const def = await getReportDefinition(db, workspaceId, run.definitionId);
 	const url = def?.slackWebhookUrl;
 	// The message links to the run: deployed without PUBLIC_URL there is no address to link to.
 	const base = publicUrl(env);
 	const problem = !base ? PUBLIC_URL_MISSING : url ? deliveryUrlProblem(url, env) : "The report no longer has a webhook";
 	const attempts = run.deliveryAttempts + 1;
-	const result = url && base && !problem ? await postToWebhook(url, slackMessage(run.data as unknown as ReportData, `${base}/reports/runs/${run.id}`)) : { ok: false as const, error: problem ?? "refused" };
+	const result =
+		url && base && !problem
+			? await postToWebhook(url, slackMessage(run.data as unknown as ReportData, `${base}/reports/runs/${run.id}`))
+			: { ok: false as const, error: problem ?? "refused" };
 	const giveUp = !result.ok && (problem !== null || attempts >= MAX_DELIVERY_ATTEMPTS);
 	await db
 		.update(reportRun)
-		.set({ deliveryAttempts: attempts, deliveryStatus: result.ok ? "delivered" : giveUp ? "failed" : "pending", deliveryError: result.ok ? null : result.error })
+		.set({
+			deliveryAttempts: attempts,
+			deliveryStatus: result.ok ? "delivered" : giveUp ? "failed" : "pending",
+			deliveryError: result.ok ? null : result.error,
+		})
 		.where(eq(reportRun.id, run.id));
 	if (result.ok || giveUp) return { done: true };
 	return { done: false, retryInSeconds: Math.max(result.retryAfterSeconds ?? 0, deliveryBackoffSeconds(attempts)) };
@@ -173,13 +194,30 @@ export async function addAnnotation(ctx: { db: Db; actor: Actor; now: number }, 
 	const standout = data.standouts.find((s) => s.id === input.target);
 	if (standout) date = standout.date;
 	else if (/^\d{4}-\d{2}-\d{2}$/.test(input.target)) {
-		if (input.target < trendStart || input.target >= data.period.end) throw invalidField(["target"], `A date inside the report's trend, ${trendStart} to ${data.period.end}`, 422);
+		if (input.target < trendStart || input.target >= data.period.end)
+			throw invalidField(["target"], `A date inside the report's trend, ${trendStart} to ${data.period.end}`, 422);
 		date = input.target;
 	} else if (!(reportSections as readonly string[]).includes(input.target)) {
 		throw invalidField(["target"], `A standout item id, a date YYYY-MM-DD or a section (${reportSections.join(", ")})`, 422);
 	}
-	const row: ReportAnnotationRow = { id: newId(), workspaceId: run.workspaceId, runId: run.id, definitionId: run.definitionId, target: input.target, date, text: input.text, authorId: ctx.actor.id, createdAt: ctx.now };
+	const row: ReportAnnotationRow = {
+		id: newId(),
+		workspaceId: run.workspaceId,
+		runId: run.id,
+		definitionId: run.definitionId,
+		target: input.target,
+		date,
+		text: input.text,
+		authorId: ctx.actor.id,
+		createdAt: ctx.now,
+	};
 	await ctx.db.insert(reportAnnotation).values(row);
-	return { id: row.id, target: row.target, date: row.date, text: row.text, author: { id: ctx.actor.id, name: ctx.actor.name }, createdAt: new Date(row.createdAt).toISOString() };
+	return {
+		id: row.id,
+		target: row.target,
+		date: row.date,
+		text: row.text,
+		author: { id: ctx.actor.id, name: ctx.actor.name },
+		createdAt: new Date(row.createdAt).toISOString(),
+	};
 }
-

@@ -9,10 +9,10 @@ import { getAccount } from "../../db/queries/accounts";
 import { auditIfChangedStatement } from "../../db/queries/audit";
 import { memberNames } from "../../db/queries/posts";
 import { post } from "../../db/schema";
-import { adapterFor } from "../networks/adapters";
 import { ApiError, notFound } from "../errors";
-import { assertMay, loadVoiceRules, speak } from "./brand-voice";
+import { adapterFor } from "../networks/adapters";
 import { accountContext, credentialsOf, deskCache, deskOf } from "./account-access";
+import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import type { ServiceContext } from "./context";
 import { postView } from "./post-view";
 import { loadPost } from "./posts";
@@ -35,7 +35,11 @@ export async function retractPost(ctx: ServiceContext, id: string, reason: strin
 	if (access.kind !== "ok") throw new ApiError(409, "needs_reconnect", `${acc.handle}: ${access.reason}`);
 	const outcome = await adapterFor(acc.network, db).retract(accountContext(acc, access.credentials), current.networkPostId, deskCache(desk, acc.network));
 	if (outcome.kind === "auth") {
-		throw new ApiError(409, "needs_reconnect", `The network refused ${acc.handle}'s credentials (${outcome.answer.summary}); reconnect the account and retract again`);
+		throw new ApiError(
+			409,
+			"needs_reconnect",
+			`The network refused ${acc.handle}'s credentials (${outcome.answer.summary}); reconnect the account and retract again`,
+		);
 	}
 	if (outcome.kind === "failed") {
 		throw new ApiError(502, "network_refused", `The post is still on the network: ${outcome.answer.summary}`, { details: { network: outcome.answer } });

@@ -6,16 +6,16 @@
  */
 import { eq } from "drizzle-orm";
 import Papa from "papaparse";
+import { newId } from "../../db/ids";
+import type { AccountRow } from "../../db/queries/accounts";
 import { bulkInsertStatements } from "../../db/queries/bulk";
 import { listPosts, type PostRow } from "../../db/queries/posts";
-import { newId } from "../../db/ids";
 import { account, auditEvent, post } from "../../db/schema";
-import { detectColumns, FORMULA_TRIGGER, MAX_IMPORT_ROWS, readRow, rowInstant, type DateOrder, type RowProblem, type SheetRow } from "../../domain/spreadsheet";
+import { type DateOrder, detectColumns, FORMULA_TRIGGER, MAX_IMPORT_ROWS, type RowProblem, readRow, rowInstant, type SheetRow } from "../../domain/spreadsheet";
 import { isoWithOffset } from "../../domain/time";
-import type { AccountRow } from "../../db/queries/accounts";
 import { ApiError, invalidField } from "../errors";
-import type { ServiceContext } from "./context";
 import { assertMay, guardEach, loadVoiceRules, type Spoken, type Utterance } from "./brand-voice";
+import type { ServiceContext } from "./context";
 import { planCompose, snapshot } from "./posts";
 import { releaseAll } from "./scheduling";
 
@@ -41,13 +41,26 @@ export async function exportCsv(ctx: Ctx, filter: { from?: number; to?: number; 
 		const page = await listPosts(ctx.db, ctx.actor.workspaceId, { ...filter, after, limit: EXPORT_PAGE });
 		for (const p of page.slice(0, EXPORT_PAGE)) {
 			const at = (ms: number | null) => (ms === null ? "" : isoWithOffset(ms, p.timezone));
-			rows.push([label.get(p.accountId) ?? p.accountId, p.body, p.link ?? "", at(p.scheduledAt), p.status, p.id, p.accountId, at(p.publishedAt), p.networkUrl ?? ""]);
+			rows.push([
+				label.get(p.accountId) ?? p.accountId,
+				p.body,
+				p.link ?? "",
+				at(p.scheduledAt),
+				p.status,
+				p.id,
+				p.accountId,
+				at(p.publishedAt),
+				p.networkUrl ?? "",
+			]);
 		}
 		if (page.length <= EXPORT_PAGE) break;
 		const last = page[EXPORT_PAGE - 1]!;
 		after = { calendarAt: last.calendarAt, id: last.id };
 	}
-	return Papa.unparse({ fields: ["account", "body", "link", "scheduledAt", "status", "id", "accountId", "publishedAt", "networkUrl"], data: rows }, { newline: "\r\n", escapeFormulae: FORMULA_TRIGGER });
+	return Papa.unparse(
+		{ fields: ["account", "body", "link", "scheduledAt", "status", "id", "accountId", "publishedAt", "networkUrl"], data: rows },
+		{ newline: "\r\n", escapeFormulae: FORMULA_TRIGGER },
+	);
 }
 
 export type RowReport = {
@@ -75,12 +88,14 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 	const dataRows = columns.headerRow ? rest : parsed.data;
 	const firstLine = columns.headerRow ? 2 : 1;
 	if (dataRows.length === 0) throw invalidField(["file"], "No rows to import");
-	if (dataRows.length > MAX_IMPORT_ROWS) throw invalidField(["rows"], `At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per import; this file has ${dataRows.length.toLocaleString("en")}`);
+	if (dataRows.length > MAX_IMPORT_ROWS)
+		throw invalidField(["rows"], `At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per import; this file has ${dataRows.length.toLocaleString("en")}`);
 
 	const accounts = await ctx.db.select().from(account).where(eq(account.workspaceId, ctx.actor.workspaceId));
 	const fallback = options.accountId ? accounts.find((a) => a.id === options.accountId) : undefined;
 	if (options.accountId && !fallback) throw invalidField(["accountId"], `No account ${options.accountId} in this workspace`, 422);
-	if (columns.format === "hootsuite" && !fallback) throw invalidField(["accountId"], "Hootsuite's columns name no account: give ?accountId= for the whole file");
+	if (columns.format === "hootsuite" && !fallback)
+		throw invalidField(["accountId"], "Hootsuite's columns name no account: give ?accountId= for the whole file");
 	const byRef = indexAccounts(accounts);
 
 	const sheet = dataRows.map((cells, i) => readRow(cells, columns.columns, columns.format, firstLine + i, order));
@@ -95,16 +110,38 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 	const reports: RowReport[] = [];
 	const planned: { index: number; row: PostRow; acc: AccountRow; utterance: Utterance; spoken: Spoken }[] = [];
 	for (const { row, acc } of resolved) {
-		const report: RowReport = { line: row.line, ok: false, accountId: acc?.id ?? null, status: null, scheduledAt: null, postId: null, errors: [...row.problems], warnings: [] };
+		const report: RowReport = {
+			line: row.line,
+			ok: false,
+			accountId: acc?.id ?? null,
+			status: null,
+			scheduledAt: null,
+			postId: null,
+			errors: [...row.problems],
+			warnings: [],
+		};
 		reports.push(report);
-		if (!acc) report.errors.push({ field: "account", message: row.account ? `No account "${row.account}" (or more than one) in this workspace` : "Give the account (handle or id) or ?accountId=" });
+		if (!acc)
+			report.errors.push({
+				field: "account",
+				message: row.account ? `No account "${row.account}" (or more than one) in this workspace` : "Give the account (handle or id) or ?accountId=",
+			});
 		if (report.errors.length || !acc) continue;
 		try {
 			const at = rowInstant(row, acc.timezone);
-			const plan = await planCompose(ctx, rules, [acc], { body: row.body, link: checkLink(row), when: at === null ? null : { scheduledAt: at }, status: row.status });
+			const plan = await planCompose(ctx, rules, [acc], {
+				body: row.body,
+				link: checkLink(row),
+				when: at === null ? null : { scheduledAt: at },
+				status: row.status,
+			});
 			const post = plan.rows[0]!;
 			planned.push({ index: reports.length - 1, row: post, acc, utterance: plan.utterances[0]!, spoken: plan.spoken[0]! });
-			Object.assign(report, { status: post.status, scheduledAt: post.scheduledAt === null ? null : isoWithOffset(post.scheduledAt, acc.timezone), postId: post.id });
+			Object.assign(report, {
+				status: post.status,
+				scheduledAt: post.scheduledAt === null ? null : isoWithOffset(post.scheduledAt, acc.timezone),
+				postId: post.id,
+			});
 			report.warnings = post.lint.filter((f) => f.severity === "warning").map((f) => ({ field: fieldOfRule(f.rule, row), message: f.message }));
 		} catch (error) {
 			if (!(error instanceof ApiError)) throw error;
@@ -119,7 +156,10 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 		const reportOf = new Map(planned.map((p) => [p.row.id, reports[p.index]!]));
 		for (const r of refusals) reportOf.get(scheduling[r.index]!.postId)!.errors.push({ field: fieldOf(columns.format, "body"), message: r.message });
 		if (refusals.length === 0) {
-			await save(ctx, planned.map((p) => p.row)).catch(async (error) => {
+			await save(
+				ctx,
+				planned.map((p) => p.row),
+			).catch(async (error) => {
 				await releaseAll(ctx.desks, scheduling);
 				throw error;
 			});
@@ -128,10 +168,15 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 	const failed = failedRows();
 	if (failed.length > 0) {
 		for (const r of reports) Object.assign(r, { postId: null });
-		throw new ApiError(422, "import_failed", `${failed.length} of ${reports.length} rows cannot be imported (first: line ${failed[0]!.line}, ${failed[0]!.errors[0]!.field}: ${failed[0]!.errors[0]!.message}); nothing was saved`, {
-			issues: failed.flatMap((r) => r.errors.map((e) => ({ path: ["rows", r.line, e.field], message: e.message }))).slice(0, 500),
-			details: { format: columns.format, rows: reports },
-		});
+		throw new ApiError(
+			422,
+			"import_failed",
+			`${failed.length} of ${reports.length} rows cannot be imported (first: line ${failed[0]!.line}, ${failed[0]!.errors[0]!.field}: ${failed[0]!.errors[0]!.message}); nothing was saved`,
+			{
+				issues: failed.flatMap((r) => r.errors.map((e) => ({ path: ["rows", r.line, e.field], message: e.message }))).slice(0, 500),
+				details: { format: columns.format, rows: reports },
+			},
+		);
 	}
 	for (const r of reports) r.ok = true;
 	if (options.dryRun) for (const r of reports) r.postId = null;
@@ -141,7 +186,16 @@ export async function importCsv(ctx: Ctx, text: string, options: ImportOptions =
 /** Posts and their audit rows, in one batch: the import lands whole or not at all. */
 async function save(ctx: Ctx, rows: PostRow[]) {
 	const { db, actor } = ctx;
-	const audits = rows.map((r) => ({ id: newId(), workspaceId: actor.workspaceId, at: ctx.now, actorId: actor.id, action: `post.create.${r.status}`, subject: `post:${r.id}`, before: null, after: { ...snapshot(r), via: "import" } }));
+	const audits = rows.map((r) => ({
+		id: newId(),
+		workspaceId: actor.workspaceId,
+		at: ctx.now,
+		actorId: actor.id,
+		action: `post.create.${r.status}`,
+		subject: `post:${r.id}`,
+		before: null,
+		after: { ...snapshot(r), via: "import" },
+	}));
 	const [first, ...others] = [...bulkInsertStatements(db, post, rows), ...bulkInsertStatements(db, auditEvent, audits)];
 	await db.batch([first!, ...others]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeSpeech, stopFor, type SpeechRequest } from "../../domain/brand-voice";
+import { judgeSpeech, type SpeechRequest, stopFor } from "../../domain/brand-voice";
 import type { Role } from "../../domain/permissions";
 
 const roles: Record<string, Role> = { olive: "owner", mona: "manager", max: "manager", ari: "author", ana: "analyst" };
@@ -22,13 +22,19 @@ describe("judgeSpeech: role, then posting policy, then lint", () => {
 
 	it("a reply goes out where the replier answers for the account (or nobody does), and waits elsewhere", () => {
 		expect(judgeSpeech(base({ act: "reply", actor: { id: "ari", role: "author" } }))).toMatchObject({ ok: true, speech: { outcome: "send" } });
-		expect(judgeSpeech(base({ act: "reply", actor: { id: "ari", role: "author" }, duty: { responsible: "ari", reason: "shift" } }))).toMatchObject({ ok: true, speech: { outcome: "send" } });
+		expect(judgeSpeech(base({ act: "reply", actor: { id: "ari", role: "author" }, duty: { responsible: "ari", reason: "shift" } }))).toMatchObject({
+			ok: true,
+			speech: { outcome: "send" },
+		});
 		expect(judgeSpeech(base({ act: "reply", actor: { id: "ari", role: "author" }, duty: { responsible: "mona", reason: "owner" } }))).toMatchObject({
 			ok: true,
 			speech: { outcome: "pending_approval", approvalFrom: "mona", responsibleId: "mona" },
 		});
 		// Responsible but unable to approve: any manager decides.
-		expect(judgeSpeech(base({ act: "reply", duty: { responsible: "ari", reason: "shift" } }))).toMatchObject({ ok: true, speech: { outcome: "pending_approval", approvalFrom: null } });
+		expect(judgeSpeech(base({ act: "reply", duty: { responsible: "ari", reason: "shift" } }))).toMatchObject({
+			ok: true,
+			speech: { outcome: "pending_approval", approvalFrom: null },
+		});
 		const gap = judgeSpeech(base({ act: "reply", duty: { responsible: null, reason: "gap" } }));
 		expect(gap).toMatchObject({ ok: true, speech: { outcome: "send", findings: [{ rule: "duty_gap", severity: "warning" }] } });
 	});
@@ -47,20 +53,31 @@ describe("judgeSpeech: role, then posting policy, then lint", () => {
 			expect(j, act).toMatchObject({ ok: false, step: "policy", refusal: { status: 403, details: { responsible: { id: "mona", name: "Mona" } } } });
 		}
 		expect(judgeSpeech(base({ act: "approve", actor: { id: "olive", role: "owner" }, subject: waiting })).ok).toBe(true);
-		expect(judgeSpeech(base({ act: "publish_now", actor: { id: "mona", role: "manager" }, subject: waiting, duty: { responsible: null, reason: "gap" } })).ok).toBe(true);
+		expect(
+			judgeSpeech(base({ act: "publish_now", actor: { id: "mona", role: "manager" }, subject: waiting, duty: { responsible: null, reason: "gap" } })).ok,
+		).toBe(true);
 	});
 
 	it("sending or retracting now needs whoever answers for the account now, owners included", () => {
 		for (const act of ["publish_now", "retract"] as const) {
-			const j = judgeSpeech(base({ act, actor: { id: "olive", role: "owner" }, subject: { authorId: "ari", approvalFrom: null }, duty: { responsible: "mona", reason: "shift" } }));
+			const j = judgeSpeech(
+				base({ act, actor: { id: "olive", role: "owner" }, subject: { authorId: "ari", approvalFrom: null }, duty: { responsible: "mona", reason: "shift" } }),
+			);
 			expect(j, act).toMatchObject({ ok: false, step: "policy", refusal: { message: "Mona is responsible for @shop now (shift)" } });
 		}
 	});
 
 	it("authors touch only their own posts; the duplicate override is for those who approve", () => {
-		expect(judgeSpeech(base({ act: "cancel", actor: { id: "ari", role: "author" }, subject: { authorId: "max", approvalFrom: null } }))).toMatchObject({ ok: false, step: "role" });
+		expect(judgeSpeech(base({ act: "cancel", actor: { id: "ari", role: "author" }, subject: { authorId: "max", approvalFrom: null } }))).toMatchObject({
+			ok: false,
+			step: "role",
+		});
 		expect(judgeSpeech(base({ act: "cancel", actor: { id: "ari", role: "author" }, subject: { authorId: "ari", approvalFrom: null } })).ok).toBe(true);
-		expect(judgeSpeech(base({ actor: { id: "ari", role: "author" }, allowDuplicate: true }))).toMatchObject({ ok: false, step: "role", refusal: { details: { needs: "approve" } } });
+		expect(judgeSpeech(base({ actor: { id: "ari", role: "author" }, allowDuplicate: true }))).toMatchObject({
+			ok: false,
+			step: "role",
+			refusal: { details: { needs: "approve" } },
+		});
 	});
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyMention } from "../../domain/mentions/classify";
-import { extractFeatures, featureIndex, type FeatureName } from "../../domain/mentions/features";
+import { extractFeatures, type FeatureName, featureIndex } from "../../domain/mentions/features";
 import { normalizeMention } from "../../domain/mentions/normalize";
 import { extractTopics as topicsOf } from "../../domain/mentions/topics";
 
@@ -13,7 +13,10 @@ const kind = (text: string) => classifyMention(text).kind;
 describe("classifyMention", () => {
 	it("reads plain praise and plain complaints", () => {
 		expect(classifyMention("@acme thank you so much for the quick help, you made my day!")).toMatchObject({ sentiment: { label: "positive" }, kind: "praise" });
-		expect(classifyMention("@acme worst service ever, my order is lost and nobody answers")).toMatchObject({ sentiment: { label: "negative" }, kind: "concern" });
+		expect(classifyMention("@acme worst service ever, my order is lost and nobody answers")).toMatchObject({
+			sentiment: { label: "negative" },
+			kind: "concern",
+		});
 		expect(classifyMention("@acme thanks").sentiment.score).toBeGreaterThan(-1);
 	});
 

@@ -17,10 +17,16 @@ function hugeErrorPage(): string {
 
 describe("summarizeError", () => {
 	it("keeps the status, the network's error code and its message", () => {
-		expect(summarizeError(400, JSON.stringify({ error: "invalid_grant", error_description: "Value passed for the token was invalid." }))).toBe("400: invalid_grant: Value passed for the token was invalid.");
+		expect(summarizeError(400, JSON.stringify({ error: "invalid_grant", error_description: "Value passed for the token was invalid." }))).toBe(
+			"400: invalid_grant: Value passed for the token was invalid.",
+		);
 		expect(summarizeError(400, JSON.stringify({ error: "InvalidSwap", message: "Record was at bafyrei" }))).toBe("400: InvalidSwap: Record was at bafyrei");
-		expect(summarizeError(422, JSON.stringify({ error: "Validation failed: Text character limit of 500 exceeded" }))).toBe("422: Validation failed: Text character limit of 500 exceeded");
-		expect(summarizeError(400, JSON.stringify({ error: { message: "(#506) Duplicate status message", type: "OAuthException", code: 506 } }))).toBe("400: (#506) Duplicate status message");
+		expect(summarizeError(422, JSON.stringify({ error: "Validation failed: Text character limit of 500 exceeded" }))).toBe(
+			"422: Validation failed: Text character limit of 500 exceeded",
+		);
+		expect(summarizeError(400, JSON.stringify({ error: { message: "(#506) Duplicate status message", type: "OAuthException", code: 506 } }))).toBe(
+			"400: (#506) Duplicate status message",
+		);
 		expect(summarizeError(422, JSON.stringify({ code: "TOO_LONG", message: "Text too long", status: 422 }))).toBe("422: TOO_LONG: Text too long");
 		expect(summarizeError(429, JSON.stringify({ errors: [{ code: 88, message: "Rate limit exceeded" }] }))).toBe("429: Rate limit exceeded");
 		expect(summarizeError(503, "")).toBe("503");
@@ -57,6 +63,7 @@ describe("summarizeError", () => {
 	it("is one line of at most 200 characters", () => {
 		const summary = summarizeError(500, JSON.stringify({ error: `first line\nsecond\u0000line ${"x".repeat(1000)}` }));
 		expect(summary.length).toBe(summaryLimit);
+		// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL it must have removed.
 		expect(summary).not.toMatch(/[\n\u0000]/);
 		expect(summary.endsWith("…")).toBe(true);
 	});

@@ -9,7 +9,9 @@ describe("media limits per network", () => {
 	it("takes one animated GIF of up to 15 MB alone on X (the chunked upload), images at 5 MB", () => {
 		expect(mediaProblems("x", [image(12 * MB, "image/gif")])).toEqual([]);
 		expect(mediaProblems("x", [image(16 * MB, "image/gif")])).toEqual([{ index: 0, message: "16 MB is over x's 15 MB for a GIF" }]);
-		expect(mediaProblems("x", [image(1000, "image/gif"), image(1000)])).toEqual([{ index: null, message: "An animated GIF goes alone on x: no other images or video with it" }]);
+		expect(mediaProblems("x", [image(1000, "image/gif"), image(1000)])).toEqual([
+			{ index: null, message: "An animated GIF goes alone on x: no other images or video with it" },
+		]);
 		expect(mediaProblems("x", [image(6 * MB)])).toHaveLength(1);
 	});
 
@@ -30,7 +32,9 @@ describe("media limits per network", () => {
 
 	it("checks size and type per item, naming its index", () => {
 		// app.bsky.embed.images: 2,000,000 bytes per image (it was 1,000,000).
-		expect(mediaProblems("bluesky", [image(1_500_000), image(2_000_000), image(2_000_001)])).toEqual([{ index: 2, message: expect.stringContaining("over bluesky's") }]);
+		expect(mediaProblems("bluesky", [image(1_500_000), image(2_000_000), image(2_000_001)])).toEqual([
+			{ index: 2, message: expect.stringContaining("over bluesky's") },
+		]);
 		expect(mediaProblems("x", [image(5 * MB + 1)])).toHaveLength(1);
 		expect(mediaProblems("mastodon", [image(5 * MB + 1)])).toEqual([]);
 		expect(mediaProblems("facebook", [image(1000, "image/webp")])).toEqual([{ index: 0, message: "facebook does not take image/webp" }]);
@@ -40,7 +44,9 @@ describe("media limits per network", () => {
 		expect(mediaProblems("mastodon", [video(50 * MB)])).toEqual([]);
 		expect(mediaProblems("mastodon", [video(100 * MB)])).toEqual([{ index: 0, message: expect.stringContaining("over mastodon's") }]);
 		expect(mediaProblems("mastodon", [video(MB), video(MB)])).toEqual([{ index: null, message: "At most 1 video per post on mastodon" }]);
-		expect(mediaProblems("mastodon", [video(MB), image(1000)])).toEqual([{ index: null, message: "mastodon does not take images and a video on the same post" }]);
+		expect(mediaProblems("mastodon", [video(MB), image(1000)])).toEqual([
+			{ index: null, message: "mastodon does not take images and a video on the same post" },
+		]);
 		for (const network of ["bluesky", "x", "linkedin", "facebook"] as const) {
 			expect(mediaProblems(network, [video(MB)])[0]?.message).toBe(`Chorus cannot publish video to ${network}`);
 		}
@@ -71,6 +77,8 @@ describe("a Mastodon instance's own media limits", () => {
 		expect(mediaProblems("mastodon", five)).toEqual([{ index: null, message: "At most 4 images per post on mastodon" }]);
 		expect(mediaProblems("mastodon", five, limits)).toEqual([]);
 		expect(mediaProblems("mastodon", [image(20 * MB)], limits)).toEqual([]);
-		expect(mediaProblems("mastodon", [image(8 * MB)], { ...limits, imageSizeLimit: 5 * MB })).toEqual([{ index: 0, message: expect.stringContaining("over mastodon's 5 MB") }]);
+		expect(mediaProblems("mastodon", [image(8 * MB)], { ...limits, imageSizeLimit: 5 * MB })).toEqual([
+			{ index: 0, message: expect.stringContaining("over mastodon's 5 MB") },
+		]);
 	});
 });

@@ -180,9 +180,7 @@ describe("off_topic", () => {
 	});
 
 	it("does not match a short stem inside another word", () => {
-		expect(rules(byRule(lint("Trust the process", { mission: mission({ topics: ["rust"] }) }), "off_topic"))).toEqual([
-			"off_topic:warning",
-		]);
+		expect(rules(byRule(lint("Trust the process", { mission: mission({ topics: ["rust"] }) }), "off_topic"))).toEqual(["off_topic:warning"]);
 	});
 
 	it("matches topics in Japanese", () => {
@@ -261,9 +259,7 @@ describe("broadcast_share", () => {
 
 	it("counts only this account's posts, and not the compose being edited", () => {
 		const recentPosts = [post(false), post(true, "a2"), post(true, "a2"), post(true, "a1", "g-this")];
-		expect(
-			byRule(lint("Announcing our new plan", { mission: m, recentPosts, compose: { groupId: "g-this", accountIds: [] } }), "broadcast_share"),
-		).toEqual([]);
+		expect(byRule(lint("Announcing our new plan", { mission: m, recentPosts, compose: { groupId: "g-this", accountIds: [] } }), "broadcast_share")).toEqual([]);
 	});
 });
 
@@ -344,8 +340,7 @@ describe("identical_elsewhere", () => {
 });
 
 describe("compose_fanout", () => {
-	const accounts = (n: number, network: "mastodon" | "x" = "mastodon") =>
-		Array.from({ length: n }, (_, i) => ({ id: `a${i + 1}`, network }));
+	const accounts = (n: number, network: "mastodon" | "x" = "mastodon") => Array.from({ length: n }, (_, i) => ({ id: `a${i + 1}`, network }));
 
 	it("is an error when one compose sends the same text to more than 3 accounts of a network", () => {
 		const found = byRule(lint("Hello from all of us", { compose: { accountIds: accounts(4) } }), "compose_fanout");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkOutboundUrl, classifyHost, parseIPv6, type AddressClass } from "../../domain/outbound-url";
+import { type AddressClass, checkOutboundUrl, classifyHost, parseIPv6 } from "../../domain/outbound-url";
 
 const prod = { allowLoopback: false };
 const local = { allowLoopback: true };
@@ -10,7 +10,13 @@ const refused = (url: string) => {
 
 describe("checkOutboundUrl", () => {
 	it("accepts public https URLs", () => {
-		for (const url of ["https://hooks.example.com/chorus", "https://example.org:8443/x?y=1", "https://8.8.8.8/", "https://[2606:4700::1111]/", "https://[2001:4860:4860::8888]/"]) {
+		for (const url of [
+			"https://hooks.example.com/chorus",
+			"https://example.org:8443/x?y=1",
+			"https://8.8.8.8/",
+			"https://[2606:4700::1111]/",
+			"https://[2001:4860:4860::8888]/",
+		]) {
 			expect(refused(url), url).toBeNull();
 		}
 	});
@@ -52,13 +58,30 @@ describe("checkOutboundUrl", () => {
 	});
 
 	it("refuses loopback, unique-local, link-local and IPv4-mapped IPv6", () => {
-		for (const url of ["https://[::1]/", "https://[::]/", "https://[fd00::1]/", "https://[fc12:3456::1]/", "https://[fe80::1]/", "https://[::ffff:127.0.0.1]/", "https://[::ffff:a9fe:a9fe]/", "https://[64:ff9b::10.0.0.1]/", "https://[ff02::1]/"]) {
+		for (const url of [
+			"https://[::1]/",
+			"https://[::]/",
+			"https://[fd00::1]/",
+			"https://[fc12:3456::1]/",
+			"https://[fe80::1]/",
+			"https://[::ffff:127.0.0.1]/",
+			"https://[::ffff:a9fe:a9fe]/",
+			"https://[64:ff9b::10.0.0.1]/",
+			"https://[ff02::1]/",
+		]) {
 			expect(refused(url), url).not.toBeNull();
 		}
 	});
 
 	it("refuses local and internal names", () => {
-		for (const url of ["https://localhost:8787/", "https://LOCALHOST./", "https://api.localhost/", "https://printer.local/", "https://metadata.google.internal/", "https://intranet/"]) {
+		for (const url of [
+			"https://localhost:8787/",
+			"https://LOCALHOST./",
+			"https://api.localhost/",
+			"https://printer.local/",
+			"https://metadata.google.internal/",
+			"https://intranet/",
+		]) {
 			expect(refused(url), url).not.toBeNull();
 		}
 	});
@@ -67,7 +90,16 @@ describe("checkOutboundUrl", () => {
 		for (const url of ["http://127.0.0.1:9999/hook", "http://localhost:2583/xrpc", "http://[::1]:8080/", "https://127.0.0.1/"]) {
 			expect(checkOutboundUrl(url, local).ok, url).toBe(true);
 		}
-		for (const url of ["ftp://127.0.0.1/", "http://user:pw@127.0.0.1/", "https://[::ffff:127.0.0.1]/", "https://[2002:7f00:1::]/", "https://[64:ff9b::7f00:1]/", "https://169.254.169.254/", "https://192.168.1.1/", "https://printer.local/"]) {
+		for (const url of [
+			"ftp://127.0.0.1/",
+			"http://user:pw@127.0.0.1/",
+			"https://[::ffff:127.0.0.1]/",
+			"https://[2002:7f00:1::]/",
+			"https://[64:ff9b::7f00:1]/",
+			"https://169.254.169.254/",
+			"https://192.168.1.1/",
+			"https://printer.local/",
+		]) {
 			expect(checkOutboundUrl(url, local).ok, url).toBe(false);
 		}
 	});

@@ -41,7 +41,7 @@ describe("the CSV formula guard (OWASP CSV injection)", () => {
 			growth: { total: { label: "All accounts", points: [] }, accounts: [] },
 			standouts: [],
 			summary: {
-				byAccount: [{ handle: " =HYPERLINK(\"https://evil.example\")", count: -1 }],
+				byAccount: [{ handle: ' =HYPERLINK("https://evil.example")', count: -1 }],
 				byPerson: [{ name: "\n=cmd|' /C calc'!A0", count: 2 }],
 				failures: { reasons: [] },
 				approvals: { approved: 0, rejected: 0 },

@@ -127,7 +127,7 @@ describe("LinkedIn, Facebook, Threads", () => {
 			unit: "characters",
 			ok: true,
 		});
-		expect(measure("linkedin", "a".repeat(2999) + "😀")).toMatchObject({ used: 3001, ok: false });
+		expect(measure("linkedin", `${"a".repeat(2999)}😀`)).toMatchObject({ used: 3001, ok: false });
 		expect(measure("facebook", "a".repeat(63206)).ok).toBe(true);
 		expect(measure("facebook", "a".repeat(63206)).ok).toBe(true);
 		expect(measure("facebook", "a".repeat(63207)).ok).toBe(false);
@@ -153,27 +153,17 @@ describe("lengthFindings", () => {
 		expect(lengthFindings("bluesky", "", "https://example.com")).toEqual([]);
 	});
 	it("names the network, the count and the unit", () => {
-		expect(lengthFindings("x", "a".repeat(291))).toEqual([
-			{ rule: "length", severity: "error", message: "Too long for X: 291/280 weighted characters" },
-		]);
-		expect(lengthFindings("mastodon", "a".repeat(501))[0]?.message).toBe(
-			"Too long for Mastodon: 501/500 characters",
-		);
+		expect(lengthFindings("x", "a".repeat(291))).toEqual([{ rule: "length", severity: "error", message: "Too long for X: 291/280 weighted characters" }]);
+		expect(lengthFindings("mastodon", "a".repeat(501))[0]?.message).toBe("Too long for Mastodon: 501/500 characters");
 	});
 	it("counts the appended link", () => {
 		// 279 + blank line (2) + URL (23)
-		expect(lengthFindings("x", "a".repeat(279), "https://example.com")[0]?.message).toBe(
-			"Too long for X: 304/280 weighted characters",
-		);
+		expect(lengthFindings("x", "a".repeat(279), "https://example.com")[0]?.message).toBe("Too long for X: 304/280 weighted characters");
 	});
 	it("mentions bytes when bytes are Bluesky's problem", () => {
-		expect(lengthFindings("bluesky", family.repeat(121))[0]?.message).toBe(
-			"Too long for Bluesky: 3025/3000 bytes (UTF-8)",
-		);
+		expect(lengthFindings("bluesky", family.repeat(121))[0]?.message).toBe("Too long for Bluesky: 3025/3000 bytes (UTF-8)");
 		expect(lengthFindings("bluesky", "a".repeat(301))[0]?.message).toBe("Too long for Bluesky: 301/300 graphemes");
-		expect(lengthFindings("bluesky", family.repeat(301))[0]?.message).toBe(
-			"Too long for Bluesky: 301/300 graphemes and 7525/3000 bytes (UTF-8)",
-		);
+		expect(lengthFindings("bluesky", family.repeat(301))[0]?.message).toBe("Too long for Bluesky: 301/300 graphemes and 7525/3000 bytes (UTF-8)");
 	});
 	it("rejects an empty post", () => {
 		for (const body of ["", "  \n\t"]) {

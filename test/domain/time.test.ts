@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-	addDays,
-	isValidTimeZone,
-	isoWithOffset,
-	localToUtc,
-	startOfLocalDay,
-	utcToLocal,
-	weekdayOf,
-} from "../../domain/time";
+import { addDays, isoWithOffset, isValidTimeZone, localToUtc, startOfLocalDay, utcToLocal, weekdayOf } from "../../domain/time";
 
 const ny = "America/New_York";
 const berlin = "Europe/Berlin";

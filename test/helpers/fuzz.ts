@@ -1,14 +1,16 @@
+import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { env, exports } from "cloudflare:workers";
 import { addAccount, addMember, call, signInCookie, signUp, type Workspace } from "./api";
 import { rowCounts } from "./db-snapshot";
-import { appRoutes, routeKey, segmentBefore, type AppRoute } from "./routes";
+import { type AppRoute, appRoutes, routeKey, segmentBefore } from "./routes";
 
 /** One raw request into the Worker: whatever bytes and headers the case made up, redirects not followed. */
 async function send(method: string, path: string, headers: Record<string, string>, body: string | undefined) {
-	const res = await exports.default.fetch(new Request(`https://chorus.test${path}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body, redirect: "manual" }));
+	const res = await exports.default.fetch(
+		new Request(`https://chorus.test${path}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body, redirect: "manual" }),
+	);
 	return { status: res.status, text: await res.text() };
 }
 
@@ -45,14 +47,79 @@ const errorShape = z.strictObject({
 const RECORDS_REJECTIONS = new Set(["idempotency_record", "rate_window"]);
 
 const FIELDS = [
-	"body", "accountId", "accountIds", "scheduledAt", "slot", "status", "name", "email", "password", "role", "handle", "network",
-	"timezone", "items", "slots", "memberId", "weekdays", "start", "end", "reason", "revision", "link", "mainAccountId",
-	"localAccountIds", "sandbox", "credentials", "paused", "postingPolicy", "parentId", "note", "owner", "reassignTo", "allowDuplicate",
-	"displayName", "ownerId", "validFrom", "validTo", "embargoUntil", "when", "date", "time",
+	"body",
+	"accountId",
+	"accountIds",
+	"scheduledAt",
+	"slot",
+	"status",
+	"name",
+	"email",
+	"password",
+	"role",
+	"handle",
+	"network",
+	"timezone",
+	"items",
+	"slots",
+	"memberId",
+	"weekdays",
+	"start",
+	"end",
+	"reason",
+	"revision",
+	"link",
+	"mainAccountId",
+	"localAccountIds",
+	"sandbox",
+	"credentials",
+	"paused",
+	"postingPolicy",
+	"parentId",
+	"note",
+	"owner",
+	"reassignTo",
+	"allowDuplicate",
+	"displayName",
+	"ownerId",
+	"validFrom",
+	"validTo",
+	"embargoUntil",
+	"when",
+	"date",
+	"time",
 ];
 const QUERY_KEYS = ["from", "to", "limit", "cursor", "accountId", "status", "at", "memberId", "done", "week", "month", "next", "q"];
-const NASTY = ["", " ", "null", "-1", "0", "1e999", "NaN", "2026-13-45", "2026-02-30T25:61:00+01:00", "9999-12-31T23:59:59Z", "../../etc", "%00", "\u0000", "😀".repeat(50), "x".repeat(5_000), "' OR 1=1 --", "<script>", "[]", "{}"];
-const CONTENT_TYPES = ["application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "garbage/;;;"];
+const NASTY = [
+	"",
+	" ",
+	"null",
+	"-1",
+	"0",
+	"1e999",
+	"NaN",
+	"2026-13-45",
+	"2026-02-30T25:61:00+01:00",
+	"9999-12-31T23:59:59Z",
+	"../../etc",
+	"%00",
+	"\u0000",
+	"😀".repeat(50),
+	"x".repeat(5_000),
+	"' OR 1=1 --",
+	"<script>",
+	"[]",
+	"{}",
+];
+const CONTENT_TYPES = [
+	"application/json",
+	"application/json; charset=utf-8",
+	"text/plain",
+	"application/x-www-form-urlencoded",
+	"multipart/form-data; boundary=x",
+	"application/xml",
+	"garbage/;;;",
+];
 
 const nasty = fc.oneof(fc.constantFrom(...NASTY), fc.string(), fc.string({ unit: "grapheme", maxLength: 40 }));
 
@@ -76,7 +143,10 @@ const headerArb = fc.record(
 		"Content-Type": fc.constantFrom(...CONTENT_TYPES),
 		"Idempotency-Key": fc.oneof(fc.uuid(), fc.string({ maxLength: 300 })),
 		"If-Match": nasty,
-		"X-Chorus-Now": fc.oneof(nasty, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+		"X-Chorus-Now": fc.oneof(
+			nasty,
+			fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+		),
 		Accept: fc.constantFrom("*/*", "text/html", "application/json", "garbage"),
 		Authorization: fc.constantFrom("Bearer ", "Bearer x", "Basic abc", "Bearer \u00ff"),
 	},
@@ -92,24 +162,27 @@ export const jsonRoute = (route: AppRoute) => route.api || route.path.startsWith
 type World = { ws: Workspace; cookie: () => Promise<string>; idFor: (kind: string) => string | undefined };
 
 function requestArb(route: AppRoute, world: World) {
-	const param = fc.oneof(
-		{ weight: 2, arbitrary: fc.constant("REAL") },
-		{ weight: 3, arbitrary: nasty.filter((s) => s.length > 0) },
-	);
-	return fc.record({
-		params: fc.array(param, { minLength: route.params.length, maxLength: route.params.length }),
-		query: queryArb,
-		body: jsonRoute(route) ? bodyArb : fc.option(formArb).map((f) => (f ? new URLSearchParams(Object.entries(f).flatMap(([k, v]) => [v].flat().map((one) => [k, one]))).toString() : undefined)),
-		headers: headerArb,
-	}).map((r) => {
-		let path = route.path;
-		route.params.forEach((p, i) => {
-			const value = r.params[i] === "REAL" ? (world.idFor(segmentBefore(route.path, p)) ?? "missing") : r.params[i]!;
-			path = path.replace(`:${p}`, encodeURIComponent(value));
+	const param = fc.oneof({ weight: 2, arbitrary: fc.constant("REAL") }, { weight: 3, arbitrary: nasty.filter((s) => s.length > 0) });
+	return fc
+		.record({
+			params: fc.array(param, { minLength: route.params.length, maxLength: route.params.length }),
+			query: queryArb,
+			body: jsonRoute(route)
+				? bodyArb
+				: fc
+						.option(formArb)
+						.map((f) => (f ? new URLSearchParams(Object.entries(f).flatMap(([k, v]) => [v].flat().map((one) => [k, one]))).toString() : undefined)),
+			headers: headerArb,
+		})
+		.map((r) => {
+			let path = route.path;
+			route.params.forEach((p, i) => {
+				const value = r.params[i] === "REAL" ? (world.idFor(segmentBefore(route.path, p)) ?? "missing") : r.params[i]!;
+				path = path.replace(`:${p}`, encodeURIComponent(value));
+			});
+			const search = new URLSearchParams(r.query).toString();
+			return { ...r, path: `${path}${search ? `?${search}` : ""}` };
 		});
-		const search = new URLSearchParams(r.query).toString();
-		return { ...r, path: `${path}${search ? `?${search}` : ""}` };
-	});
 }
 
 /** Declares one property per route that `which` selects. */
@@ -123,22 +196,38 @@ export function fuzzRoutes(title: string, which: (route: AppRoute) => boolean) {
 			const post = (await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "fuzz target" } })).body.posts[0];
 			// A second token for DELETE /tokens/:id to find: revoking the one in use would end the run early.
 			const spare = (await call("POST", "/tokens", { token: ws.token, json: { name: "spare" } })).body;
-			const shift = (await call("POST", "/shifts", { token: ws.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).body;
-			const mention = (await call("POST", "/mentions", { token: ws.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "f1", author: "@f", text: "fuzz", createdAt: new Date().toISOString() }] } })).body.items[0];
+			const shift = (
+				await call("POST", "/shifts", { token: ws.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })
+			).body;
+			const mention = (
+				await call("POST", "/mentions", {
+					token: ws.token,
+					json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "f1", author: "@f", text: "fuzz", createdAt: new Date().toISOString() }] },
+				})
+			).body.items[0];
 			// Report runs stay queued: a build in the background would write rows while a refused request is checked.
 			vi.spyOn(env.REPORTS, "sendBatch").mockResolvedValue(undefined as never);
 			// A reply waiting for approval (the author's, on an account the owner answers for); its notification stays queued.
 			vi.spyOn(env.NOTIFY, "sendBatch").mockResolvedValue(undefined as never);
 			const owned = await addAccount(ws, { postingPolicy: "owner", ownerId: ws.ownerId });
-			const asked = (await call("POST", "/mentions", { token: ws.token, json: { items: [{ accountId: owned.id, network: "sandbox", externalId: "f2", author: "@g", text: "fuzz?", createdAt: new Date().toISOString() }] } })).body.items[0];
+			const asked = (
+				await call("POST", "/mentions", {
+					token: ws.token,
+					json: { items: [{ accountId: owned.id, network: "sandbox", externalId: "f2", author: "@g", text: "fuzz?", createdAt: new Date().toISOString() }] },
+				})
+			).body.items[0];
 			const pendingReply = (await call("POST", `/conversations/${asked.conversationId}/replies`, { token: member.token, json: { body: "fuzz reply" } })).body;
 			const report = (await call("POST", "/reports", { token: ws.token, json: { name: "fuzz report" } })).body;
 			const run = (await call("POST", `/reports/${report.id}/run`, { token: ws.token })).body;
 			const webhook = (await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/fuzz", events: ["report.ready"] } })).body;
 			const feedToken = (await call("POST", "/feed-tokens", { token: ws.token, json: { name: "fuzz" } })).body;
-			const invitation = (await call("POST", "/invitations", { token: ws.token, json: { email: `fuzz-${Date.now().toString(36)}@example.test`, role: "author" } })).body;
+			const invitation = (
+				await call("POST", "/invitations", { token: ws.token, json: { email: `fuzz-${Date.now().toString(36)}@example.test`, role: "author" } })
+			).body;
 			const notificationId = crypto.randomUUID();
-			await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'fuzz', 'fuzz', NULL, 0)")
+			await env.DB.prepare(
+				"INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'fuzz', 'fuzz', NULL, 0)",
+			)
 				.bind(notificationId, ws.id, ws.ownerId, crypto.randomUUID())
 				.run();
 			const ids: Record<string, string> = {

@@ -1,17 +1,23 @@
 import { exports } from "cloudflare:workers";
 
 /** A real 1×1 PNG: small enough for every network's image limit. */
-export const PNG_1x1 = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+export const PNG_1x1 = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) =>
+	c.charCodeAt(0),
+);
 
-const bytesOf = (...parts: (number[] | string)[]) =>
-	Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...p].map((ch) => ch.charCodeAt(0)) : p)));
+const bytesOf = (...parts: (number[] | string)[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...p].map((ch) => ch.charCodeAt(0)) : p)));
 
 /** The smallest bytes each upload type is recognised by (its magic bytes): uploads are sniffed. */
 export const SAMPLE_BYTES: Record<string, Uint8Array> = {
 	"image/png": PNG_1x1,
 	"image/jpeg": bytesOf([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], "JFIF", [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]),
 	"image/gif": bytesOf("GIF89a", [0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x3b]),
-	"image/webp": bytesOf("RIFF", [0x1a, 0x00, 0x00, 0x00], "WEBPVP8L", [0x0d, 0x00, 0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00]),
+	"image/webp": bytesOf(
+		"RIFF",
+		[0x1a, 0x00, 0x00, 0x00],
+		"WEBPVP8L",
+		[0x0d, 0x00, 0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00],
+	),
 	"video/mp4": bytesOf([0x00, 0x00, 0x00, 0x18], "ftypisom", [0x00, 0x00, 0x02, 0x00], "isomiso2", [0x00, 0x00, 0x00, 0x08], "free"),
 	"video/quicktime": bytesOf([0x00, 0x00, 0x00, 0x14], "ftypqt  ", [0x20, 0x05, 0x03, 0x00], "qt  ", [0x00, 0x00, 0x00, 0x08], "wide"),
 };
@@ -34,7 +40,11 @@ export async function upload(
 	let request: Request;
 	if (opts.raw) {
 		const query = new URLSearchParams({ ...(alt === null ? {} : { alt }), ...opts.fields });
-		request = new Request(`https://chorus.test/api/v1/media?${query}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": type }, body: bytes });
+		request = new Request(`https://chorus.test/api/v1/media?${query}`, {
+			method: "POST",
+			headers: { Authorization: `Bearer ${token}`, "Content-Type": type },
+			body: bytes,
+		});
 	} else {
 		const form = new FormData();
 		form.set("file", new File([bytes], "upload", { type }));

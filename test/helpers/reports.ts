@@ -5,7 +5,14 @@ import { addDays } from "../../domain/time";
 import type { ReportMessage } from "../../queues/messages";
 import { handleReportBatch } from "../../queues/reports";
 
-export type MetricSeed = { date: string; followers?: number | null; impressions?: number | null; engagements?: number | null; clicks?: number | null; shares?: number | null };
+export type MetricSeed = {
+	date: string;
+	followers?: number | null;
+	impressions?: number | null;
+	engagements?: number | null;
+	clicks?: number | null;
+	shares?: number | null;
+};
 
 /** metric_day rows straight into D1 (the ingest that fills them lives on the measure branch). */
 export async function seedMetrics(workspaceId: string, accountId: string, rows: MetricSeed[]) {
@@ -43,7 +50,9 @@ export async function seedPublishedPost(p: {
 		.run();
 	if (p.engagement) {
 		const e = p.engagement;
-		await env.DB.prepare("INSERT INTO post_metric (workspace_id, post_id, account_id, date, likes, reposts, replies, quotes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")
+		await env.DB.prepare(
+			"INSERT INTO post_metric (workspace_id, post_id, account_id, date, likes, reposts, replies, quotes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+		)
 			.bind(p.workspaceId, id, p.accountId, e.date, e.likes, e.reposts, e.replies, e.quotes)
 			.run();
 	}

@@ -11,9 +11,28 @@ const did = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
 const rkey = "3mabcdefghij2";
 const uri = `at://${did}/app.bsky.feed.post/${rkey}`;
 
-const session = (n: number) => ({ did, handle: "chorus.example", email: "team@example.com", accessJwt: `access-${n}`, refreshJwt: `refresh-${n}`, active: true });
-const cachedSession = (n: number) => ({ service, identifier: "chorus.example", did, handle: "chorus.example", accessJwt: `access-${n}`, refreshJwt: `refresh-${n}` });
-const putOk = { uri, cid: "bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm", commit: { cid: "bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5b4shncavb6rmhu", rev: "3mabcdefgh222" }, validationStatus: "valid" };
+const session = (n: number) => ({
+	did,
+	handle: "chorus.example",
+	email: "team@example.com",
+	accessJwt: `access-${n}`,
+	refreshJwt: `refresh-${n}`,
+	active: true,
+});
+const cachedSession = (n: number) => ({
+	service,
+	identifier: "chorus.example",
+	did,
+	handle: "chorus.example",
+	accessJwt: `access-${n}`,
+	refreshJwt: `refresh-${n}`,
+});
+const putOk = {
+	uri,
+	cid: "bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm",
+	commit: { cid: "bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5b4shncavb6rmhu", rev: "3mabcdefgh222" },
+	validationStatus: "valid",
+};
 
 beforeEach(() => {
 	vi.useFakeTimers({ now: createdAtMs + 1_000 });
@@ -108,7 +127,12 @@ describe("Bluesky publish", () => {
 			json(putOk),
 		);
 		expect((await blueskyAdapter.publish(acc, request(), cache)).kind).toBe("published");
-		expect(calls.map((c) => c.url.split("/xrpc/")[1])).toEqual(["com.atproto.repo.putRecord", "com.atproto.server.refreshSession", "com.atproto.server.createSession", "com.atproto.repo.putRecord"]);
+		expect(calls.map((c) => c.url.split("/xrpc/")[1])).toEqual([
+			"com.atproto.repo.putRecord",
+			"com.atproto.server.refreshSession",
+			"com.atproto.server.createSession",
+			"com.atproto.repo.putRecord",
+		]);
 		expect(cache.value).toEqual(cachedSession(3));
 	});
 
@@ -163,7 +187,14 @@ describe("Bluesky publish", () => {
 
 	it("429 retries at ratelimit-reset (epoch seconds)", async () => {
 		const reset = Math.floor((createdAtMs + 1_000) / 1000) + 1_800;
-		stubFetch(json({ error: "RateLimitExceeded", message: "Rate Limit Exceeded" }, 429, { "ratelimit-limit": "5000", "ratelimit-remaining": "0", "ratelimit-reset": String(reset), "ratelimit-policy": "5000;w=3600" }));
+		stubFetch(
+			json({ error: "RateLimitExceeded", message: "Rate Limit Exceeded" }, 429, {
+				"ratelimit-limit": "5000",
+				"ratelimit-remaining": "0",
+				"ratelimit-reset": String(reset),
+				"ratelimit-policy": "5000;w=3600",
+			}),
+		);
 		expect(await blueskyAdapter.publish(acc, request(), memoryCache(cachedSession(1)))).toEqual({
 			kind: "retry",
 			retryAfterSeconds: 1_800,
@@ -192,9 +223,14 @@ describe("Bluesky publish", () => {
 describe("Bluesky findPublished", () => {
 	it("gets the record at the post's key", async () => {
 		const calls = stubFetch(json({ uri, cid: putOk.cid, value: { $type: "app.bsky.feed.post", text: request().text, createdAt } }));
-		expect(await blueskyAdapter.findPublished(acc, request(), memoryCache(cachedSession(1)))).toEqual({ networkPostId: uri, networkUrl: `https://bsky.app/profile/${did}/post/${rkey}` });
+		expect(await blueskyAdapter.findPublished(acc, request(), memoryCache(cachedSession(1)))).toEqual({
+			networkPostId: uri,
+			networkUrl: `https://bsky.app/profile/${did}/post/${rkey}`,
+		});
 		expect(calls[0]!.method).toBe("GET");
-		expect(calls[0]!.url).toBe(`https://pds.example/xrpc/com.atproto.repo.getRecord?repo=${encodeURIComponent(did)}&collection=app.bsky.feed.post&rkey=${rkey}`);
+		expect(calls[0]!.url).toBe(
+			`https://pds.example/xrpc/com.atproto.repo.getRecord?repo=${encodeURIComponent(did)}&collection=app.bsky.feed.post&rkey=${rkey}`,
+		);
 	});
 
 	it("400 RecordNotFound means absent", async () => {
@@ -249,7 +285,11 @@ describe("Bluesky mentions and tags (prepare)", () => {
 		const calls = stubFetch(json({ error: "InvalidRequest", message: "Unable to resolve handle" }, 400));
 		const prepared = await blueskyAdapter.prepare!(acc, request({ text: "@nobody.bsky.social @Nobody.bsky.social hi" }), memoryCache());
 		expect(calls).toHaveLength(1);
-		expect(prepared).toEqual({ kind: "ready", request: expect.objectContaining({ facets: [] }), warnings: [expect.objectContaining({ rule: "unresolved_mention" })] });
+		expect(prepared).toEqual({
+			kind: "ready",
+			request: expect.objectContaining({ facets: [] }),
+			warnings: [expect.objectContaining({ rule: "unresolved_mention" })],
+		});
 	});
 
 	it("a PDS in trouble (5xx, 429, no answer) is a retry, never a post without its mentions", async () => {
@@ -257,13 +297,20 @@ describe("Bluesky mentions and tags (prepare)", () => {
 		expect(await blueskyAdapter.prepare!(acc, request({ text: "Hi @alice.bsky.social" }), memoryCache())).toMatchObject({ kind: "retry" });
 		vi.restoreAllMocks();
 		stubFetch(json({ error: "RateLimitExceeded" }, 429, { "ratelimit-reset": String(Math.floor(createdAtMs / 1000) + 61) }));
-		expect(await blueskyAdapter.prepare!(acc, request({ text: "Hi @alice.bsky.social" }), memoryCache())).toMatchObject({ kind: "retry", retryAfterSeconds: 60 });
+		expect(await blueskyAdapter.prepare!(acc, request({ text: "Hi @alice.bsky.social" }), memoryCache())).toMatchObject({
+			kind: "retry",
+			retryAfterSeconds: 60,
+		});
 	});
 
 	it("text without handles looks nothing up and keeps link facets", async () => {
 		const calls = stubFetch();
 		const prepared = await blueskyAdapter.prepare!(acc, request(), memoryCache());
 		expect(calls).toHaveLength(0);
-		expect(prepared).toMatchObject({ kind: "ready", warnings: [], request: { facets: [expect.objectContaining({ features: [{ $type: "app.bsky.richtext.facet#link", uri: "https://example.com/launch" }] })] } });
+		expect(prepared).toMatchObject({
+			kind: "ready",
+			warnings: [],
+			request: { facets: [expect.objectContaining({ features: [{ $type: "app.bsky.richtext.facet#link", uri: "https://example.com/launch" }] })] },
+		});
 	});
 });

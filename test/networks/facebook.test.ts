@@ -11,7 +11,9 @@ import { account, createdAtMs, json, memoryCache, request, stubFetch, stubSilent
 
 const acc = account("facebook", { pageId: "108765279", pageAccessToken: "EAAB-page-token" });
 const cache = memoryCache();
-const graphError = (code: number, message: string, extra: Record<string, unknown> = {}) => ({ error: { message, type: "OAuthException", code, fbtrace_id: "AbCdEf123", ...extra } });
+const graphError = (code: number, message: string, extra: Record<string, unknown> = {}) => ({
+	error: { message, type: "OAuthException", code, fbtrace_id: "AbCdEf123", ...extra },
+});
 
 beforeEach(() => {
 	vi.useFakeTimers({ now: createdAtMs + 1_000 });
@@ -33,7 +35,11 @@ describe("Facebook publish", () => {
 		expect(calls[0]!.url).toBe(`https://graph.facebook.com/${graphVersion}/108765279/feed`);
 		expect(graphVersion).toMatch(/^v\d+\.0$/);
 		expect(calls[0]!.headers.get("content-type")).toBe("application/json");
-		expect(calls[0]!.json).toEqual({ message: "Launch day!\n\nhttps://example.com/launch", link: "https://example.com/launch", access_token: "EAAB-page-token" });
+		expect(calls[0]!.json).toEqual({
+			message: "Launch day!\n\nhttps://example.com/launch",
+			link: "https://example.com/launch",
+			access_token: "EAAB-page-token",
+		});
 		expect(outcome).toEqual({
 			kind: "published",
 			networkPostId: "108765279_1234567890",
@@ -45,7 +51,11 @@ describe("Facebook publish", () => {
 		// A failed permalink read still counts the post as published, at the id's facebook.com address.
 		vi.restoreAllMocks();
 		stubFetch(json({ id: "1_2" }), json(graphError(2, "Service temporarily unavailable", { is_transient: true }), 503));
-		expect(await facebookAdapter.publish(acc, request(), cache)).toMatchObject({ kind: "published", networkPostId: "1_2", networkUrl: "https://www.facebook.com/1_2" });
+		expect(await facebookAdapter.publish(acc, request(), cache)).toMatchObject({
+			kind: "published",
+			networkPostId: "1_2",
+			networkUrl: "https://www.facebook.com/1_2",
+		});
 	});
 
 	it("sends no link field without a link", async () => {
@@ -68,18 +78,43 @@ describe("Facebook publish", () => {
 	});
 
 	it("506 duplicate post is a rejection that says so", async () => {
-		stubFetch(json(graphError(506, "Duplicate status message", { error_subcode: 1455006, is_transient: false, error_user_title: "Duplicate Status Update", error_user_msg: "This status update is identical to the last one you posted." }), 400));
-		expect(await facebookAdapter.publish(acc, request(), cache)).toEqual({ kind: "rejected", answer: { status: 400, summary: "Facebook refused: duplicate post (400: Duplicate status message)" } });
+		stubFetch(
+			json(
+				graphError(506, "Duplicate status message", {
+					error_subcode: 1455006,
+					is_transient: false,
+					error_user_title: "Duplicate Status Update",
+					error_user_msg: "This status update is identical to the last one you posted.",
+				}),
+				400,
+			),
+		);
+		expect(await facebookAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "rejected",
+			answer: { status: 400, summary: "Facebook refused: duplicate post (400: Duplicate status message)" },
+		});
 	});
 
 	it("32 (Page request limit) retries after X-Page-Usage's estimate, in minutes", async () => {
-		stubFetch(json(graphError(32, "(#32) Page request limit reached"), 400, { "X-Page-Usage": JSON.stringify({ call_count: 100, total_cputime: 40, total_time: 60, estimated_time_to_regain_access: 12 }) }));
-		expect(await facebookAdapter.publish(acc, request(), cache)).toEqual({ kind: "retry", retryAfterSeconds: 720, answer: { status: 400, summary: "400: (#32) Page request limit reached" } });
+		stubFetch(
+			json(graphError(32, "(#32) Page request limit reached"), 400, {
+				"X-Page-Usage": JSON.stringify({ call_count: 100, total_cputime: 40, total_time: 60, estimated_time_to_regain_access: 12 }),
+			}),
+		);
+		expect(await facebookAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "retry",
+			retryAfterSeconds: 720,
+			answer: { status: 400, summary: "400: (#32) Page request limit reached" },
+		});
 	});
 
 	it("80001 (Pages BUC limit) retries after X-Business-Use-Case-Usage's estimate", async () => {
 		const usage = { "108765279": [{ type: "pages", call_count: 100, total_cputime: 12, total_time: 25, estimated_time_to_regain_access: 3 }] };
-		stubFetch(json(graphError(80001, "There have been too many calls to this Page account. Wait a bit and try again."), 400, { "X-Business-Use-Case-Usage": JSON.stringify(usage) }));
+		stubFetch(
+			json(graphError(80001, "There have been too many calls to this Page account. Wait a bit and try again."), 400, {
+				"X-Business-Use-Case-Usage": JSON.stringify(usage),
+			}),
+		);
 		expect(await facebookAdapter.publish(acc, request(), cache)).toMatchObject({ kind: "retry", retryAfterSeconds: 180 });
 	});
 
@@ -89,7 +124,10 @@ describe("Facebook publish", () => {
 	});
 
 	it("2 (service unavailable) and is_transient errors retry; 1 (unknown error) may have posted", async () => {
-		stubFetch(json(graphError(2, "An unexpected error has occurred. Please retry your request later.", { is_transient: true }), 500), json(graphError(1, "An unknown error occurred", { error_subcode: 99 }), 500));
+		stubFetch(
+			json(graphError(2, "An unexpected error has occurred. Please retry your request later.", { is_transient: true }), 500),
+			json(graphError(1, "An unknown error occurred", { error_subcode: 99 }), 500),
+		);
 		expect((await facebookAdapter.publish(acc, request(), cache)).kind).toBe("retry");
 		expect((await facebookAdapter.publish(acc, request(), cache)).kind).toBe("unknown");
 	});
@@ -119,7 +157,12 @@ describe("regainAccessSeconds", () => {
 	it("takes the longest estimate across headers, or null", () => {
 		const headers = new Headers({
 			"x-app-usage": JSON.stringify({ call_count: 10, total_cputime: 5, total_time: 5 }),
-			"x-business-use-case-usage": JSON.stringify({ "1": [{ type: "pages", estimated_time_to_regain_access: 0 }, { type: "pages", estimated_time_to_regain_access: 7 }] }),
+			"x-business-use-case-usage": JSON.stringify({
+				"1": [
+					{ type: "pages", estimated_time_to_regain_access: 0 },
+					{ type: "pages", estimated_time_to_regain_access: 7 },
+				],
+			}),
 		});
 		expect(regainAccessSeconds(headers)).toBe(420);
 		expect(regainAccessSeconds(new Headers({ "x-page-usage": "not json" }))).toBeNull();
@@ -138,9 +181,14 @@ describe("Facebook findPublished", () => {
 				{ id: "108765279_1", ...launch, created_time: "2026-11-26T10:00:02+0000", permalink_url: "https://www.facebook.com/108765279/posts/pfbid1" },
 			]),
 		);
-		expect(await facebookAdapter.findPublished(acc, request(), cache)).toEqual({ networkPostId: "108765279_1", networkUrl: "https://www.facebook.com/108765279/posts/pfbid1" });
+		expect(await facebookAdapter.findPublished(acc, request(), cache)).toEqual({
+			networkPostId: "108765279_1",
+			networkUrl: "https://www.facebook.com/108765279/posts/pfbid1",
+		});
 		expect(calls[0]!.method).toBe("GET");
-		expect(calls[0]!.url).toBe(`https://graph.facebook.com/${graphVersion}/108765279/posts?fields=id%2Cmessage%2Ccreated_time%2Cpermalink_url&limit=10&access_token=EAAB-page-token`);
+		expect(calls[0]!.url).toBe(
+			`https://graph.facebook.com/${graphVersion}/108765279/posts?fields=id%2Cmessage%2Ccreated_time%2Cpermalink_url&limit=10&access_token=EAAB-page-token`,
+		);
 	});
 
 	it("a short page with paging.next is not the end: the next page is read and the post found there", async () => {
@@ -152,8 +200,11 @@ describe("Facebook findPublished", () => {
 		expect(calls.map((c) => c.url)).toEqual([expect.any(String), nextUrl]);
 	});
 
-	it("a short page that still has a next, and whose next cannot be read, cannot tell: never \"absent\"", async () => {
-		stubFetch(posts([{ id: "108765279_3", message: "Newer", created_time: "2026-11-26T10:06:00+0000" }], nextUrl), json(graphError(2, "Service temporarily unavailable", { is_transient: true }), 503));
+	it('a short page that still has a next, and whose next cannot be read, cannot tell: never "absent"', async () => {
+		stubFetch(
+			posts([{ id: "108765279_3", message: "Newer", created_time: "2026-11-26T10:06:00+0000" }], nextUrl),
+			json(graphError(2, "Service temporarily unavailable", { is_transient: true }), 503),
+		);
 		expect(await facebookAdapter.findPublished(acc, request(), cache)).toBeNull();
 		// Only a list that ended (no next), or reached back before the request, says "absent".
 		vi.restoreAllMocks();

@@ -87,13 +87,22 @@ describe("LinkedIn publish", () => {
 	});
 
 	it("an over-long text is LinkedIn's 400 naming ShareCommentary: this post refused, with the reason", async () => {
-		const message = "com.linkedin.content.common.exception.BadRequestResponseException: ShareCommentary text length (3012 characters) exceeded the maximum allowed (3000 characters)";
+		const message =
+			"com.linkedin.content.common.exception.BadRequestResponseException: ShareCommentary text length (3012 characters) exceeded the maximum allowed (3000 characters)";
 		stubFetch(
 			json(
 				{
 					errorDetailType: "com.linkedin.common.error.BadRequest",
 					message,
-					errorDetails: { inputErrors: [{ description: "Size of array cannot be higher than the maxLength", input: { inputPath: { fieldPath: "/commentary" } }, code: "FIELD_ARRAY_SIZE_TOO_HIGH" }] },
+					errorDetails: {
+						inputErrors: [
+							{
+								description: "Size of array cannot be higher than the maxLength",
+								input: { inputPath: { fieldPath: "/commentary" } },
+								code: "FIELD_ARRAY_SIZE_TOO_HIGH",
+							},
+						],
+					},
 					status: 400,
 				},
 				400,
@@ -112,9 +121,15 @@ describe("LinkedIn publish", () => {
 	it("401 and a 403 for missing permissions ask for a reconnect", async () => {
 		stubFetch(
 			json({ status: 401, serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, 401),
-			json({ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.CREATE.20260701" }, 403),
+			json(
+				{ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.CREATE.20260701" },
+				403,
+			),
 		);
-		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({ kind: "auth", answer: { status: 401, summary: "401: REVOKED_ACCESS_TOKEN: The token used in the request has been revoked by the user" } });
+		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "auth",
+			answer: { status: 401, summary: "401: REVOKED_ACCESS_TOKEN: The token used in the request has been revoked by the user" },
+		});
 		expect((await linkedinAdapter.publish(acc, request(), cache)).kind).toBe("auth");
 	});
 
@@ -127,7 +142,10 @@ describe("LinkedIn publish", () => {
 		stubFetch(json({ status: 426, code: "NONEXISTENT_VERSION", message: "Requested version 20240501 is not active" }, 426));
 		expect(await linkedinAdapter.publish(acc, request(), cache)).toEqual({
 			kind: "rejected",
-			answer: { status: 426, summary: "LinkedIn-Version is no longer served: update linkedinVersion (426: NONEXISTENT_VERSION: Requested version 20240501 is not active)" },
+			answer: {
+				status: 426,
+				summary: "LinkedIn-Version is no longer served: update linkedinVersion (426: NONEXISTENT_VERSION: Requested version 20240501 is not active)",
+			},
 		});
 	});
 
@@ -143,10 +161,24 @@ describe("LinkedIn publish", () => {
 });
 
 describe("LinkedIn findPublished", () => {
-	const post = (id: string, commentary: string, publishedAt: number) => ({ id, author: "urn:li:organization:2414183", commentary, lifecycleState: "PUBLISHED", visibility: "PUBLIC", createdAt: publishedAt, publishedAt, lastModifiedAt: publishedAt });
+	const post = (id: string, commentary: string, publishedAt: number) => ({
+		id,
+		author: "urn:li:organization:2414183",
+		commentary,
+		lifecycleState: "PUBLISHED",
+		visibility: "PUBLIC",
+		createdAt: publishedAt,
+		publishedAt,
+		lastModifiedAt: publishedAt,
+	});
 
 	it("finds by author with the FINDER method and matches the unescaped commentary", async () => {
-		const calls = stubFetch(json({ paging: { start: 0, count: 10, links: [] }, elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000), post("urn:li:share:1", "Launch \\(day\\) \\#1", createdAtMs + 2_000)] }));
+		const calls = stubFetch(
+			json({
+				paging: { start: 0, count: 10, links: [] },
+				elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000), post("urn:li:share:1", "Launch \\(day\\) \\#1", createdAtMs + 2_000)],
+			}),
+		);
 		expect(await linkedinAdapter.findPublished(acc, request({ text: "Launch (day) #1" }), cache)).toEqual({
 			networkPostId: "urn:li:share:1",
 			networkUrl: "https://www.linkedin.com/feed/update/urn:li:share:1",
@@ -164,7 +196,17 @@ describe("LinkedIn findPublished", () => {
 	});
 
 	it("cannot tell without read permission (403)", async () => {
-		stubFetch(json({ status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions to access: partnerApiPostsExternal.FINDER-author.20260701" }, 403));
+		stubFetch(
+			json(
+				{
+					status: 403,
+					serviceErrorCode: 100,
+					code: "ACCESS_DENIED",
+					message: "Not enough permissions to access: partnerApiPostsExternal.FINDER-author.20260701",
+				},
+				403,
+			),
+		);
 		expect(await linkedinAdapter.findPublished(acc, request(), cache)).toBeNull();
 	});
 });

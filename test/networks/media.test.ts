@@ -10,8 +10,24 @@ import { xAdapter } from "../../functions/networks/x";
 import { account, json, memoryCache, request } from "./helpers";
 
 const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
-const item: MediaUpload = { mediaId: "m1", type: "image/png", size: bytes.byteLength, alt: "Our team at the launch", width: 1200, height: 800, bytes: bytes.buffer };
-const fixed = (networkMediaId: string, extra: Partial<NetworkMedia> = {}): NetworkMedia => ({ mediaId: "m1", networkMediaId, alt: item.alt, type: "image/png", width: 1200, height: 800, ...extra });
+const item: MediaUpload = {
+	mediaId: "m1",
+	type: "image/png",
+	size: bytes.byteLength,
+	alt: "Our team at the launch",
+	width: 1200,
+	height: 800,
+	bytes: bytes.buffer,
+};
+const fixed = (networkMediaId: string, extra: Partial<NetworkMedia> = {}): NetworkMedia => ({
+	mediaId: "m1",
+	networkMediaId,
+	alt: item.alt,
+	type: "image/png",
+	width: 1200,
+	height: 800,
+	...extra,
+});
 
 /** Captures each request whole (multipart and binary bodies included) and answers in order. */
 function stubRequests(...answers: Response[]): Request[] {
@@ -52,8 +68,14 @@ describe("Mastodon media", () => {
 	});
 
 	it("202 (video still processing) is a good id; a status refused until processing ends is retried", async () => {
-		stubRequests(json({ id: "9", type: "video", url: null }, 202), json({ error: "Cannot attach files that have not finished processing. Try again in a moment!" }, 422));
-		expect(await mastodonAdapter.uploadMedia(acc, [{ ...item, type: "video/mp4" }], memoryCache())).toMatchObject({ kind: "uploaded", media: [{ networkMediaId: "9" }] });
+		stubRequests(
+			json({ id: "9", type: "video", url: null }, 202),
+			json({ error: "Cannot attach files that have not finished processing. Try again in a moment!" }, 422),
+		);
+		expect(await mastodonAdapter.uploadMedia(acc, [{ ...item, type: "video/mp4" }], memoryCache())).toMatchObject({
+			kind: "uploaded",
+			media: [{ networkMediaId: "9" }],
+		});
 		expect(await mastodonAdapter.publish(acc, request({ media: [fixed("9")] }), memoryCache())).toMatchObject({ kind: "retry", retryAfterSeconds: 10 });
 	});
 
@@ -145,7 +167,8 @@ describe("X GIFs through the chunked upload", () => {
 	const gifBytes = new Uint8Array(5 * 1024 * 1024 + 10).fill(71);
 	const gif: MediaUpload = { ...item, type: "image/gif", size: gifBytes.byteLength, bytes: gifBytes.buffer };
 	const id = "1880028106020515840";
-	const media = (processing?: object) => json({ data: { id, media_key: `16_${id}`, expires_after_secs: 86399, ...(processing ? { processing_info: processing } : {}) } });
+	const media = (processing?: object) =>
+		json({ data: { id, media_key: `16_${id}`, expires_after_secs: 86399, ...(processing ? { processing_info: processing } : {}) } });
 
 	it("initialize (tweet_gif), append in segments from 0, finalize, poll STATUS until succeeded, then the alt text", async () => {
 		const seen = stubRequests(
@@ -177,11 +200,22 @@ describe("X GIFs through the chunked upload", () => {
 	}, 15_000);
 
 	it("processing that fails refuses the post with X's reason; a 403 upload refuses it without freezing the account", async () => {
-		stubRequests(media(), json({ data: {} }), json({ data: {} }), media({ state: "failed", error: { code: 1, name: "InvalidMedia", message: "Unsupported video format" } }));
-		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toEqual({ kind: "rejected", answer: { status: null, summary: "X could not process the media: Unsupported video format" } });
+		stubRequests(
+			media(),
+			json({ data: {} }),
+			json({ data: {} }),
+			media({ state: "failed", error: { code: 1, name: "InvalidMedia", message: "Unsupported video format" } }),
+		);
+		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toEqual({
+			kind: "rejected",
+			answer: { status: null, summary: "X could not process the media: Unsupported video format" },
+		});
 		vi.restoreAllMocks();
 		stubRequests(json({ title: "Forbidden", detail: "Forbidden", type: "about:blank", status: 403 }, 403));
-		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "rejected", answer: { status: 403, summary: expect.stringContaining("media.write") } });
+		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({
+			kind: "rejected",
+			answer: { status: 403, summary: expect.stringContaining("media.write") },
+		});
 		// Whereas a 401 is the credentials: reconnect.
 		vi.restoreAllMocks();
 		stubRequests(json({ title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" }, 401));
@@ -227,7 +261,11 @@ describe("LinkedIn media", () => {
 describe("Facebook media", () => {
 	const acc = account("facebook", { pageId: "108765279", pageAccessToken: "EAAB-page-token" });
 	it("an unpublished photo on the Page, then the feed post attaching it (no link preview with photos)", async () => {
-		const seen = stubRequests(json({ id: "1002345678901" }), json({ id: "108765279_1002345678999" }), json({ permalink_url: "https://www.facebook.com/108765279/posts/pfbid0", id: "108765279_1002345678999" }));
+		const seen = stubRequests(
+			json({ id: "1002345678901" }),
+			json({ id: "108765279_1002345678999" }),
+			json({ permalink_url: "https://www.facebook.com/108765279/posts/pfbid0", id: "108765279_1002345678999" }),
+		);
 		expect(await facebookAdapter.uploadMedia(acc, [item], memoryCache())).toEqual({ kind: "uploaded", media: [fixed("1002345678901")] });
 		expect(seen[0]!.url).toBe("https://graph.facebook.com/v25.0/108765279/photos");
 		const upload = await formFile(seen[0]!, "source");

@@ -17,7 +17,14 @@ describe("guardedFetch", () => {
 	it("refuses a private, wrapped or credentialed URL before anything is sent", async () => {
 		configureOutbound({ CHORUS_ENV: "production" });
 		const calls = stubFetch(() => text("should not be reached", 200));
-		for (const url of ["https://169.254.169.254/latest/meta-data/", "http://mastodon.example/", "https://[::ffff:127.0.0.1]/", "https://[2002:7f00:1::]/", "https://2130706433/", "https://user:pw@mastodon.example/"]) {
+		for (const url of [
+			"https://169.254.169.254/latest/meta-data/",
+			"http://mastodon.example/",
+			"https://[::ffff:127.0.0.1]/",
+			"https://[2002:7f00:1::]/",
+			"https://2130706433/",
+			"https://user:pw@mastodon.example/",
+		]) {
 			await expect(guardedFetch(url), url).rejects.toBeInstanceOf(OutboundRefused);
 		}
 		expect(calls).toHaveLength(0);
@@ -37,7 +44,11 @@ describe("guardedFetch", () => {
 	it("follows public hops up to the limit, re-sending as the fetch standard says and dropping credentials across origins", async () => {
 		configureOutbound({ CHORUS_ENV: "production" });
 		const calls = stubFetch(redirect("https://api.example/v2/statuses", 308), redirect("https://other.example/done", 303), text("ok", 200));
-		const res = await guardedFetch("https://api.example/v1/statuses", { method: "POST", headers: { Authorization: "Bearer t", "Content-Type": "application/json" }, body: "{}" });
+		const res = await guardedFetch("https://api.example/v1/statuses", {
+			method: "POST",
+			headers: { Authorization: "Bearer t", "Content-Type": "application/json" },
+			body: "{}",
+		});
 		expect(res.status).toBe(200);
 		expect(calls.map((c) => [c.method, c.url, c.headers.get("authorization"), c.body])).toEqual([
 			["POST", "https://api.example/v1/statuses", "Bearer t", "{}"],
@@ -75,7 +86,10 @@ describe("guardedFetch", () => {
 });
 
 /** Every source file under functions/ and queues/, as text (Vite's raw import: the test runs in workerd, which has no file system). */
-const sources = import.meta.glob(["../../functions/**/*.{ts,tsx}", "../../queues/**/*.{ts,tsx}"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+const sources = import.meta.glob(["../../functions/**/*.{ts,tsx}", "../../queues/**/*.{ts,tsx}"], { query: "?raw", import: "default", eager: true }) as Record<
+	string,
+	string
+>;
 
 /** A call of the global fetch, or the global fetch handed on as a value. */
 const globalFetch = [/(?<![.\w$])fetch\s*\(/, /\b(globalThis|self|window)\s*\.\s*fetch\b/, /[(,]\s*fetch\s*[,)]/, /(?<![.\w$])fetch\s*\)/];
@@ -89,7 +103,9 @@ function withoutComments(source: string): string {
 describe("no way around the guard", () => {
 	it("reads the sources it polices", () => {
 		expect(Object.keys(sources).length).toBeGreaterThan(100);
-		expect(Object.keys(sources)).toEqual(expect.arrayContaining(["../../functions/networks/mastodon.ts", "../../queues/webhooks.ts", "../../functions/outbound.ts"]));
+		expect(Object.keys(sources)).toEqual(
+			expect.arrayContaining(["../../functions/networks/mastodon.ts", "../../queues/webhooks.ts", "../../functions/outbound.ts"]),
+		);
 	});
 
 	it("no module under functions/ or queues/ calls the global fetch except functions/outbound.ts", () => {
@@ -106,11 +122,23 @@ describe("no way around the guard", () => {
 	});
 
 	it("the check itself catches each way of reaching fetch", () => {
-		for (const line of ["const res = await fetch(url);", "sendWithTimeout(globalThis.fetch, url, {})", "sendWithTimeout(fetch, url, {})", "const f = self.fetch;", "x.then(fetch)"]) {
-			expect(globalFetch.some((re) => re.test(line)), line).toBe(true);
+		for (const line of [
+			"const res = await fetch(url);",
+			"sendWithTimeout(globalThis.fetch, url, {})",
+			"sendWithTimeout(fetch, url, {})",
+			"const f = self.fetch;",
+			"x.then(fetch)",
+		]) {
+			expect(
+				globalFetch.some((re) => re.test(line)),
+				line,
+			).toBe(true);
 		}
 		for (const line of ["return stub.fetch(request);", "const res = await guardedFetch(url);", 'if (message !== "fetch failed") return;']) {
-			expect(globalFetch.some((re) => re.test(line)), line).toBe(false);
+			expect(
+				globalFetch.some((re) => re.test(line)),
+				line,
+			).toBe(false);
 		}
 		expect(handlerDefinition.test("\tfetch(request, env, ctx) {")).toBe(true);
 	});

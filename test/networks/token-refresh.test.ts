@@ -17,19 +17,45 @@ const now = Date.parse("2026-11-26T10:00:00Z");
 describe("refreshing tokens", () => {
 	it("LinkedIn: client id and secret in the form only, no Basic header", async () => {
 		const calls = stubFetch(json({ access_token: "li-new", expires_in: 5_184_000, refresh_token: "li-refresh", refresh_token_expires_in: 31_000_000 }));
-		const result = await refreshCredentials("linkedin", { accessToken: "li-old", authorUrn: "urn:li:person:1", refreshToken: "li-refresh" }, { LINKEDIN_CLIENT_ID: "li-client", LINKEDIN_CLIENT_SECRET: "li-secret" }, now);
+		const result = await refreshCredentials(
+			"linkedin",
+			{ accessToken: "li-old", authorUrn: "urn:li:person:1", refreshToken: "li-refresh" },
+			{ LINKEDIN_CLIENT_ID: "li-client", LINKEDIN_CLIENT_SECRET: "li-secret" },
+			now,
+		);
 		expect(result).toMatchObject({ kind: "refreshed", credentials: { accessToken: "li-new" } });
 		expect(calls[0]!.url).toBe("https://www.linkedin.com/oauth/v2/accessToken");
-		expect(Object.fromEntries(new URLSearchParams(calls[0]!.body ?? ""))).toEqual({ grant_type: "refresh_token", refresh_token: "li-refresh", client_id: "li-client", client_secret: "li-secret" });
+		expect(Object.fromEntries(new URLSearchParams(calls[0]!.body ?? ""))).toEqual({
+			grant_type: "refresh_token",
+			refresh_token: "li-refresh",
+			client_id: "li-client",
+			client_secret: "li-secret",
+		});
 		expect(calls[0]!.headers.get("authorization")).toBeNull();
 	});
 
 	it("X (confidential client): HTTP Basic and no secret in the form; the granted scopes are kept", async () => {
-		const calls = stubFetch(json({ token_type: "bearer", access_token: "x-new", refresh_token: "x-refresh-2", expires_in: 7200, scope: "tweet.read tweet.write users.read media.write offline.access" }));
-		const result = await refreshCredentials("x", { accessToken: "x-old", refreshToken: "x-refresh-1", scopes: ["tweet.write"] }, { X_CLIENT_ID: "x-client", X_CLIENT_SECRET: "x-secret" }, now);
+		const calls = stubFetch(
+			json({
+				token_type: "bearer",
+				access_token: "x-new",
+				refresh_token: "x-refresh-2",
+				expires_in: 7200,
+				scope: "tweet.read tweet.write users.read media.write offline.access",
+			}),
+		);
+		const result = await refreshCredentials(
+			"x",
+			{ accessToken: "x-old", refreshToken: "x-refresh-1", scopes: ["tweet.write"] },
+			{ X_CLIENT_ID: "x-client", X_CLIENT_SECRET: "x-secret" },
+			now,
+		);
 		expect(calls[0]!.headers.get("authorization")).toBe(`Basic ${btoa("x-client:x-secret")}`);
 		const form = Object.fromEntries(new URLSearchParams(calls[0]!.body ?? ""));
 		expect(form).toEqual({ grant_type: "refresh_token", refresh_token: "x-refresh-1", client_id: "x-client" });
-		expect(result).toMatchObject({ kind: "refreshed", credentials: { accessToken: "x-new", refreshToken: "x-refresh-2", scopes: ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"] } });
+		expect(result).toMatchObject({
+			kind: "refreshed",
+			credentials: { accessToken: "x-new", refreshToken: "x-refresh-2", scopes: ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"] },
+		});
 	});
 });

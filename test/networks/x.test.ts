@@ -27,7 +27,9 @@ afterEach(() => {
 
 describe("X publish", () => {
 	it("POSTs { text } to /2/tweets with the user's bearer token", async () => {
-		const calls = stubFetch(json({ data: { id: "1445880548472328192", text: "Launch day!\n\nhttps://t.co/x1y2z3", edit_history_tweet_ids: ["1445880548472328192"] } }, 201));
+		const calls = stubFetch(
+			json({ data: { id: "1445880548472328192", text: "Launch day!\n\nhttps://t.co/x1y2z3", edit_history_tweet_ids: ["1445880548472328192"] } }, 201),
+		);
 		const outcome = await xAdapter.publish(acc, request(), cache);
 		expect(calls).toHaveLength(1);
 		expect(calls[0]!.method).toBe("POST");
@@ -53,7 +55,8 @@ describe("X publish", () => {
 	});
 
 	it("403 on a reply the author restricted refuses this reply only, with X's reason", async () => {
-		const detail = "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.";
+		const detail =
+			"Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.";
 		stubFetch(json({ detail, type: "about:blank", title: "Forbidden", status: 403 }, 403));
 		const outcome = await xAdapter.publish(acc, request({ inReplyTo: "1445880548472328192" }), cache);
 		expect(outcome.kind).toBe("rejected");
@@ -63,7 +66,15 @@ describe("X publish", () => {
 	it("other 403s refuse this post with X's reason, never freeze the account", async () => {
 		stubFetch(
 			json({ detail: "You are not permitted to perform this action.", type: "about:blank", title: "Forbidden", status: 403 }, 403),
-			json({ title: "Client Forbidden", detail: "This request must be made using an approved developer account that is enrolled in the requested endpoint.", reason: "client-not-enrolled", type: "https://api.twitter.com/2/problems/client-forbidden" }, 403),
+			json(
+				{
+					title: "Client Forbidden",
+					detail: "This request must be made using an approved developer account that is enrolled in the requested endpoint.",
+					reason: "client-not-enrolled",
+					type: "https://api.twitter.com/2/problems/client-forbidden",
+				},
+				403,
+			),
 		);
 		expect(await xAdapter.publish(acc, request(), cache)).toEqual({
 			kind: "rejected",
@@ -75,7 +86,16 @@ describe("X publish", () => {
 	it("only 403 Unsupported Authentication among them is the token: reconnect", async () => {
 		stubFetch(
 			json({ detail: "You are not permitted to perform this action.", type: "about:blank", title: "Forbidden", status: 403 }, 403),
-			json({ title: "Unsupported Authentication", detail: "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].", type: "https://api.twitter.com/2/problems/unsupported-authentication", status: 403 }, 403),
+			json(
+				{
+					title: "Unsupported Authentication",
+					detail:
+						"Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].",
+					type: "https://api.twitter.com/2/problems/unsupported-authentication",
+					status: 403,
+				},
+				403,
+			),
 		);
 		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("rejected");
 		const outcome = await xAdapter.publish(acc, request(), cache);
@@ -89,8 +109,18 @@ describe("X publish", () => {
 	});
 
 	it("429 retries at x-rate-limit-reset", async () => {
-		stubFetch(json({ title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 }, 429, { "x-rate-limit-limit": "100", "x-rate-limit-remaining": "0", "x-rate-limit-reset": epoch(600) }));
-		expect(await xAdapter.publish(acc, request(), cache)).toEqual({ kind: "retry", retryAfterSeconds: 600, answer: { status: 429, summary: "429: Too Many Requests" } });
+		stubFetch(
+			json({ title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 }, 429, {
+				"x-rate-limit-limit": "100",
+				"x-rate-limit-remaining": "0",
+				"x-rate-limit-reset": epoch(600),
+			}),
+		);
+		expect(await xAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "retry",
+			retryAfterSeconds: 600,
+			answer: { status: 429, summary: "429: Too Many Requests" },
+		});
 	});
 
 	it("429 with the daily user cap used up waits for the daily reset, not the 15-minute one", async () => {
@@ -103,16 +133,36 @@ describe("X publish", () => {
 				"x-user-limit-24hour-reset": epoch(50_000),
 			}),
 		);
-		expect(await xAdapter.publish(acc, request(), cache)).toEqual({ kind: "retry", retryAfterSeconds: 50_000, answer: { status: 429, summary: "429: Rate limit exceeded" } });
+		expect(await xAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "retry",
+			retryAfterSeconds: 50_000,
+			answer: { status: 429, summary: "429: Rate limit exceeded" },
+		});
 	});
 
 	it("400 invalid request is a rejection", async () => {
-		stubFetch(json({ errors: [{ parameters: { text: ["x".repeat(10)] }, message: "The `text` query parameter value is too long" }], title: "Invalid Request", detail: "One or more parameters to your request was invalid.", type: "https://api.twitter.com/2/problems/invalid-request" }, 400));
-		expect(await xAdapter.publish(acc, request(), cache)).toEqual({ kind: "rejected", answer: { status: 400, summary: "400: One or more parameters to your request was invalid." } });
+		stubFetch(
+			json(
+				{
+					errors: [{ parameters: { text: ["x".repeat(10)] }, message: "The `text` query parameter value is too long" }],
+					title: "Invalid Request",
+					detail: "One or more parameters to your request was invalid.",
+					type: "https://api.twitter.com/2/problems/invalid-request",
+				},
+				400,
+			),
+		);
+		expect(await xAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "rejected",
+			answer: { status: 400, summary: "400: One or more parameters to your request was invalid." },
+		});
 	});
 
 	it("503 is a retry; 504 from a gateway is unknown (X may have posted)", async () => {
-		stubFetch(json({ title: "Service Unavailable", detail: "Service Unavailable", type: "about:blank", status: 503 }, 503), text("<html>504 Gateway Time-out</html>", 504));
+		stubFetch(
+			json({ title: "Service Unavailable", detail: "Service Unavailable", type: "about:blank", status: 503 }, 503),
+			text("<html>504 Gateway Time-out</html>", 504),
+		);
 		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("retry");
 		expect((await xAdapter.publish(acc, request(), cache)).kind).toBe("unknown");
 	});
@@ -126,13 +176,22 @@ describe("X publish", () => {
 
 	it("a lost connection is unknown: without idempotency it must be read back first", async () => {
 		stubFetchError(Object.assign(new Error("Network connection lost."), { remote: true, retryable: true }));
-		expect(await xAdapter.publish(acc, request(), cache)).toEqual({ kind: "unknown", answer: { status: null, summary: "outcome unknown: Network connection lost." } });
+		expect(await xAdapter.publish(acc, request(), cache)).toEqual({
+			kind: "unknown",
+			answer: { status: null, summary: "outcome unknown: Network connection lost." },
+		});
 	});
 });
 
 describe("xRetryAfter", () => {
 	it("takes the latest reset among used-up windows", () => {
-		const headers = new Headers({ "x-rate-limit-reset": epoch(100), "x-app-limit-24hour-remaining": "0", "x-app-limit-24hour-reset": epoch(7_200), "x-user-limit-24hour-remaining": "3", "x-user-limit-24hour-reset": epoch(80_000) });
+		const headers = new Headers({
+			"x-rate-limit-reset": epoch(100),
+			"x-app-limit-24hour-remaining": "0",
+			"x-app-limit-24hour-reset": epoch(7_200),
+			"x-user-limit-24hour-remaining": "3",
+			"x-user-limit-24hour-reset": epoch(80_000),
+		});
 		expect(xRetryAfter(headers, now)).toBe(7_200);
 	});
 });
@@ -159,8 +218,12 @@ describe("X findPublished", () => {
 
 	it("uses the stored user id and a long post's note_tweet text", async () => {
 		const long = `${"word ".repeat(80)}end`;
-		const calls = stubFetch(timeline([{ id: "9", text: `${long.slice(0, 270)}… https://t.co/zz`, note_tweet: { text: long }, created_at: "2026-11-26T10:00:02.000Z" }]));
-		expect(await xAdapter.findPublished(account("x", { accessToken: "t", userId: "42" }), request({ text: long }), cache)).toMatchObject({ networkPostId: "9" });
+		const calls = stubFetch(
+			timeline([{ id: "9", text: `${long.slice(0, 270)}… https://t.co/zz`, note_tweet: { text: long }, created_at: "2026-11-26T10:00:02.000Z" }]),
+		);
+		expect(await xAdapter.findPublished(account("x", { accessToken: "t", userId: "42" }), request({ text: long }), cache)).toMatchObject({
+			networkPostId: "9",
+		});
 		expect(calls[0]!.url).toContain("/2/users/42/tweets");
 	});
 

@@ -6,9 +6,9 @@ import path from "node:path";
 import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blueskyAdapter } from "../../functions/networks/bluesky";
-import { configureOutbound } from "../../functions/outbound";
 import { newTid } from "../../functions/networks/tid";
 import type { AccountContext, PublishRequest, SessionCache } from "../../functions/networks/types";
+import { configureOutbound } from "../../functions/outbound";
 
 type Ready = { url: string; handle: string; password: string; did: string };
 
@@ -90,7 +90,11 @@ describe("Bluesky adapter on a real PDS", () => {
 		const record = await xrpc("com.atproto.repo.getRecord", { repo: ready.did, collection: "app.bsky.feed.post", rkey });
 		expect(record.status).toBe(200);
 		expect(record.body.uri).toBe(uri);
-		const value = record.body.value as { text: string; createdAt: string; facets: { index: { byteStart: number; byteEnd: number }; features: { $type: string; uri: string }[] }[] };
+		const value = record.body.value as {
+			text: string;
+			createdAt: string;
+			facets: { index: { byteStart: number; byteEnd: number }; features: { $type: string; uri: string }[] }[];
+		};
 		expect(value.text).toBe(text);
 		expect(value.createdAt).toBe(first.createdAt);
 		expect(value.facets).toHaveLength(1);
@@ -147,7 +151,9 @@ describe("Bluesky adapter on a real PDS", () => {
 
 	it("publishes an image: uploadBlob, then an images embed the PDS keeps with its alt text", async () => {
 		// A real 1×1 PNG: the PDS sniffs the bytes and records the blob's own MIME type.
-		const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+		const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) =>
+			c.charCodeAt(0),
+		);
 		const item = { mediaId: "m_pds", type: "image/png", size: png.byteLength, alt: "A single green pixel", width: 1, height: 1, bytes: png.buffer };
 		const uploaded = await blueskyAdapter.uploadMedia(account, [item], cache);
 		if (uploaded.kind !== "uploaded") throw new Error(`upload failed: ${JSON.stringify(uploaded)}`);
@@ -161,7 +167,9 @@ describe("Bluesky adapter on a real PDS", () => {
 		expect(record.status).toBe(200);
 		const embed = (record.body.value as { embed: { $type: string; images: { alt: string; image: { ref: { $link: string } }; aspectRatio: unknown }[] } }).embed;
 		expect(embed.$type).toBe("app.bsky.embed.images");
-		expect(embed.images).toEqual([{ alt: "A single green pixel", image: expect.objectContaining({ ref: { $link: media!.networkMediaId } }), aspectRatio: { width: 1, height: 1 } }]);
+		expect(embed.images).toEqual([
+			{ alt: "A single green pixel", image: expect.objectContaining({ ref: { $link: media!.networkMediaId } }), aspectRatio: { width: 1, height: 1 } },
+		]);
 		// The blob is kept by the repo now that a record cites it, and reads back byte for byte.
 		const blob = await fetch(new URL(`/xrpc/com.atproto.sync.getBlob?did=${encodeURIComponent(ready.did)}&cid=${media!.networkMediaId}`, ready.url));
 		expect(blob.status).toBe(200);
@@ -190,7 +198,11 @@ describe("Bluesky adapter on a real PDS", () => {
 		const value = record.body.value as { text: string; facets: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[] };
 		expect(value.text).toBe(text);
 		const bytes = new TextEncoder().encode(value.text);
-		const read = value.facets.map((f) => ({ covered: new TextDecoder().decode(bytes.slice(f.index.byteStart, f.index.byteEnd)), index: f.index, features: f.features }));
+		const read = value.facets.map((f) => ({
+			covered: new TextDecoder().decode(bytes.slice(f.index.byteStart, f.index.byteEnd)),
+			index: f.index,
+			features: f.features,
+		}));
 		// 🚀 is 4 bytes, 日本語 9: "@Bob.test" starts at byte 4+1+9+1+7 = 22.
 		expect(read).toEqual([
 			{ covered: "@Bob.test", index: { byteStart: 22, byteEnd: 31 }, features: [{ $type: "app.bsky.richtext.facet#mention", did: bob.did }] },

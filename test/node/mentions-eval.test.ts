@@ -4,7 +4,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { predictMention } from "../../domain/mentions/classify";
-import { cpuPerMention, groupedFolds, loadCorpus, naiveQuestionRule, plainVader, score, type Classifier } from "../../scripts/mentions-eval";
+import { type Classifier, cpuPerMention, groupedFolds, loadCorpus, naiveQuestionRule, plainVader, score } from "../../scripts/mentions-eval";
 
 const rows = loadCorpus(path.join(import.meta.dirname, "../fixtures/mentions"));
 const shipped: Classifier = ({ text }) => {
@@ -24,9 +24,12 @@ describe("mention eval corpus", () => {
 	it("puts each source/brand group in exactly one fold, every fold holding some of each source", () => {
 		const folds = groupedFolds(rows, 5);
 		const foldOf = new Map<string, Set<number>>();
-		rows.forEach((r, i) => foldOf.set(r.group, (foldOf.get(r.group) ?? new Set()).add(folds[i]!)));
+		rows.forEach((r, i) => {
+			foldOf.set(r.group, (foldOf.get(r.group) ?? new Set()).add(folds[i]!));
+		});
 		for (const [group, set] of foldOf) expect(set.size, group).toBe(1);
-		for (let f = 0; f < 5; f++) for (const source of new Set(rows.map((r) => r.source))) expect(rows.some((r, i) => folds[i] === f && r.source === source)).toBe(true);
+		for (let f = 0; f < 5; f++)
+			for (const source of new Set(rows.map((r) => r.source))) expect(rows.some((r, i) => folds[i] === f && r.source === source)).toBe(true);
 	});
 });
 

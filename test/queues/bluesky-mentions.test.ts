@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { blueskyAdapter } from "../../functions/networks/bluesky";
 import { call, signUp } from "../helpers/api";
 import { captureQueue, deliver, postRow, runSweep } from "../helpers/publishing";
-import { json, stubFetch, type Call } from "../networks/helpers";
+import { type Call, json, stubFetch } from "../networks/helpers";
 
 let queue: ReturnType<typeof captureQueue>;
 afterEach(() => {
@@ -23,7 +23,12 @@ async function blueskyPost(body: string) {
 	const dueAt = Math.ceil((Date.now() + 3_600_000) / 1000) * 1000;
 	const acc = await call("POST", "/accounts", {
 		token: ws.token,
-		json: { network: "bluesky", handle: "chorus.example.com", timezone: "UTC", credentials: { identifier: "chorus.example.com", appPassword: "abcd-efgh-ijkl-mnop", service } },
+		json: {
+			network: "bluesky",
+			handle: "chorus.example.com",
+			timezone: "UTC",
+			credentials: { identifier: "chorus.example.com", appPassword: "abcd-efgh-ijkl-mnop", service },
+		},
 	});
 	expect(acc.status).toBe(201);
 	const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.body.id, body, scheduledAt: new Date(dueAt).toISOString() } });
@@ -68,7 +73,11 @@ describe("Bluesky mention facets in the publish ledger", () => {
 		const sent = again.find((c) => c.url.endsWith("com.atproto.repo.putRecord"))!.json as { rkey: string; record: { facets: unknown[] } };
 		expect(sent.rkey).toBe(rkey);
 		expect(sent.record.facets).toEqual([
-			{ $type: "app.bsky.richtext.facet", index: { byteStart: 8, byteEnd: 26 }, features: [{ $type: "app.bsky.richtext.facet#mention", did: "did:plc:alice-first" }] },
+			{
+				$type: "app.bsky.richtext.facet",
+				index: { byteStart: 8, byteEnd: 26 },
+				features: [{ $type: "app.bsky.richtext.facet#mention", did: "did:plc:alice-first" }],
+			},
 			{ $type: "app.bsky.richtext.facet", index: { byteStart: 40, byteEnd: 47 }, features: [{ $type: "app.bsky.richtext.facet#tag", tag: "hiring" }] },
 		]);
 		expect((await postRow(id))?.status).toBe("published");
@@ -83,6 +92,10 @@ describe("Bluesky mention facets in the publish ledger", () => {
 		expect(put.record.facets).toBeUndefined();
 		expect((await postRow(id))?.status).toBe("published");
 		const shown = await call("GET", `/posts/${id}`, { token: ws.token });
-		expect(shown.body.lint).toEqual(expect.arrayContaining([expect.objectContaining({ rule: "unresolved_mention", severity: "warning", message: expect.stringContaining("@ghost.bsky.social") })]));
+		expect(shown.body.lint).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ rule: "unresolved_mention", severity: "warning", message: expect.stringContaining("@ghost.bsky.social") }),
+			]),
+		);
 	});
 });

@@ -8,7 +8,7 @@ import { xAdapter } from "../../functions/networks/x";
 import { call, signUp } from "../helpers/api";
 import { upload } from "../helpers/media";
 import { captureQueue, deliver, postRow, runSweep } from "../helpers/publishing";
-import { json, stubFetch, type Call } from "../networks/helpers";
+import { type Call, json, stubFetch } from "../networks/helpers";
 
 let queue: ReturnType<typeof captureQueue>;
 afterEach(() => {
@@ -17,7 +17,8 @@ afterEach(() => {
 });
 
 const MINUTE = 60_000;
-const restricted = "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.";
+const restricted =
+	"Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.";
 
 /** An X account (with the scopes it was granted) and its posts, each due a minute after the one before. */
 async function xAccount(scopes: string[], posts: { body: string; image?: boolean }[]) {
@@ -32,7 +33,10 @@ async function xAccount(scopes: string[], posts: { body: string; image?: boolean
 	const ids: string[] = [];
 	for (const [i, p] of posts.entries()) {
 		const mediaIds = p.image ? [(await upload(ws.token, { alt: "The shop front" })).body.id] : [];
-		const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.body.id, body: p.body, mediaIds, scheduledAt: new Date(dueAt + i * MINUTE).toISOString() } });
+		const res = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: acc.body.id, body: p.body, mediaIds, scheduledAt: new Date(dueAt + i * MINUTE).toISOString() },
+		});
 		expect(res.status, JSON.stringify(res.body)).toBe(201);
 		ids.push(res.body.posts[0].id);
 	}
@@ -46,11 +50,15 @@ async function publishDue(at: number) {
 	for (const m of messages) await deliver([m], at, { adapterFor: () => xAdapter });
 }
 
-const needsReconnect = async (accountId: string) => (await env.DB.prepare("SELECT needs_reconnect AS n FROM account WHERE id = ?").bind(accountId).first<{ n: number }>())?.n;
+const needsReconnect = async (accountId: string) =>
+	(await env.DB.prepare("SELECT needs_reconnect AS n FROM account WHERE id = ?").bind(accountId).first<{ n: number }>())?.n;
 
 describe("a post the network refuses, and the account's other posts", () => {
 	it("X's reply-restriction 403 fails that post with X's reason; the account is not frozen and its next post goes out", async () => {
-		const { accountId, ids, dueAt } = await xAccount(["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"], [{ body: "Thanks for the shout-out!" }, { body: "Doors open at six" }, { body: "Last call" }, { body: "See you" }]);
+		const { accountId, ids, dueAt } = await xAccount(
+			["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"],
+			[{ body: "Thanks for the shout-out!" }, { body: "Doors open at six" }, { body: "Last call" }, { body: "See you" }],
+		);
 		stubFetch((c: Call) => {
 			if (c.url !== "https://api.x.com/2/tweets") throw new Error(`unexpected ${c.method} ${c.url}`);
 			const text = (c.json as { text: string }).text;
@@ -77,7 +85,10 @@ describe("a post the network refuses, and the account's other posts", () => {
 	});
 
 	it("an account connected without media.write is told to reconnect on its image post only; its text posts still go out", async () => {
-		const { accountId, ids, dueAt } = await xAccount(["tweet.read", "tweet.write", "users.read", "offline.access"], [{ body: "Our new shop front", image: true }, { body: "Open until eight tonight" }]);
+		const { accountId, ids, dueAt } = await xAccount(
+			["tweet.read", "tweet.write", "users.read", "offline.access"],
+			[{ body: "Our new shop front", image: true }, { body: "Open until eight tonight" }],
+		);
 		const calls = stubFetch((c: Call) => {
 			// What X answers an upload without media.write.
 			if (c.url.startsWith("https://api.x.com/2/media/")) return json({ title: "Forbidden", detail: "Forbidden", type: "about:blank", status: 403 }, 403);

@@ -2,10 +2,10 @@
 // body. And an account whose URL was stored before the outbound guard existed is not fetched.
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { encryptCredentials } from "../../functions/auth/credentials";
-import { adapterFor } from "../../functions/networks/adapters";
 import { createDb } from "../../db/client";
 import type { Network } from "../../domain/networks";
+import { encryptCredentials } from "../../functions/auth/credentials";
+import { adapterFor } from "../../functions/networks/adapters";
 import { addAccount, call, signUp } from "../helpers/api";
 import { captureQueue, deliver, postRow, runSweep } from "../helpers/publishing";
 import { stubFetch, text } from "../networks/helpers";
@@ -23,14 +23,21 @@ const TOKEN = "mastodon-access-token-0f9e8d7c6b5a4f3e2d1c";
 async function claimedMastodonPost(instanceUrl = "https://mastodon.example") {
 	queue = captureQueue();
 	const ws = await signUp();
-	const acc = await addAccount(ws, { network: "mastodon", handle: "@hq@mastodon.example", credentials: { instanceUrl: "https://mastodon.example", accessToken: TOKEN } });
+	const acc = await addAccount(ws, {
+		network: "mastodon",
+		handle: "@hq@mastodon.example",
+		credentials: { instanceUrl: "https://mastodon.example", accessToken: TOKEN },
+	});
 	if (instanceUrl !== "https://mastodon.example") {
 		// As a row saved before the guard: the sealed credentials name the instance directly.
 		const sealed = await encryptCredentials(env.CREDENTIALS_KEY, ws.id, acc.id, { instanceUrl, accessToken: TOKEN });
 		await env.DB.prepare("UPDATE account SET credentials = ? WHERE id = ?").bind(sealed, acc.id).run();
 	}
 	const dueAt = Math.ceil((Date.now() + HOUR) / 1000) * 1000;
-	const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Hello from Chorus", scheduledAt: new Date(dueAt).toISOString() } });
+	const res = await call("POST", "/posts", {
+		token: ws.token,
+		json: { accountId: acc.id, body: "Hello from Chorus", scheduledAt: new Date(dueAt).toISOString() },
+	});
 	const post = res.body.posts[0] as { id: string };
 	await runSweep(dueAt);
 	return { ws, post, dueAt };
@@ -57,7 +64,9 @@ describe("a network's error body", () => {
 		const summary = attempts[0].network.summary as string;
 		expect(attempts[0].network.status).toBe(400);
 		expect(summary.length).toBeLessThanOrEqual(200);
-		expect(summary).toMatch(/^400: 400 Bad Request — mastodon\.example Bad Request Authorization: Bearer \[redacted\] was not accepted & the request was dropped\. stack frame/);
+		expect(summary).toMatch(
+			/^400: 400 Bad Request — mastodon\.example Bad Request Authorization: Bearer \[redacted\] was not accepted & the request was dropped\. stack frame/,
+		);
 		for (const leaked of [TOKEN, "<", ">", "cfg", "font:"]) expect(summary, leaked).not.toContain(leaked);
 
 		const row = await postRow(post.id);

@@ -69,9 +69,33 @@ async function seedWorld(ws: Workspace) {
 		token: ws.token,
 		json: {
 			items: [
-				{ accountId: bizzy.id, network: "sandbox", externalId: "m1", author: "@fan", text: "Love the new reports!", createdAt: "2026-03-03T10:00:00Z", isFollower: false },
-				{ accountId: bizzy.id, network: "sandbox", externalId: "m2", author: "@asker", text: "When does pricing change?", createdAt: "2026-03-03T11:00:00Z", isFollower: true },
-				{ accountId: bizzy.id, network: "sandbox", externalId: "m3", author: "@grump", text: "The app is slow since the launch", createdAt: "2026-03-04T08:00:00Z", isFollower: false },
+				{
+					accountId: bizzy.id,
+					network: "sandbox",
+					externalId: "m1",
+					author: "@fan",
+					text: "Love the new reports!",
+					createdAt: "2026-03-03T10:00:00Z",
+					isFollower: false,
+				},
+				{
+					accountId: bizzy.id,
+					network: "sandbox",
+					externalId: "m2",
+					author: "@asker",
+					text: "When does pricing change?",
+					createdAt: "2026-03-03T11:00:00Z",
+					isFollower: true,
+				},
+				{
+					accountId: bizzy.id,
+					network: "sandbox",
+					externalId: "m3",
+					author: "@grump",
+					text: "The app is slow since the launch",
+					createdAt: "2026-03-04T08:00:00Z",
+					isFollower: false,
+				},
 			],
 		},
 	});
@@ -84,7 +108,15 @@ async function seedWorld(ws: Workspace) {
 		classify.bind("concern", "negative", JSON.stringify(["speed"]), ws.id, "m3"),
 	]);
 	// The question was answered 30 minutes later; the others were not.
-	await seedPublishedPost({ workspaceId: ws.id, accountId: bizzy.id, body: "Pricing stays as it is.", publishedAt: at("2026-03-03T11:30:00Z"), publishedBy: ws.ownerId, kind: "reply", conversationId: mentions.body.items[1].conversationId });
+	await seedPublishedPost({
+		workspaceId: ws.id,
+		accountId: bizzy.id,
+		body: "Pricing stays as it is.",
+		publishedAt: at("2026-03-03T11:30:00Z"),
+		publishedBy: ws.ownerId,
+		kind: "reply",
+		conversationId: mentions.body.items[1].conversationId,
+	});
 	return { bizzy, local, launch };
 }
 
@@ -98,7 +130,13 @@ describe("a cron-triggered weekly report, end to end", () => {
 			json: { name: "Weekly social", timezone: "Europe/Berlin", slackWebhookUrl: "https://hooks.slack.example/services/T1/B2/XYZ" },
 		});
 		expect(created.status).toBe(201);
-		expect(created.body).toMatchObject({ cadence: "weekly", weekday: 1, time: "08:00", nextRunAt: "2026-03-09T08:00:00+01:00", slackWebhook: { configured: true, host: "hooks.slack.example" } });
+		expect(created.body).toMatchObject({
+			cadence: "weekly",
+			weekday: 1,
+			time: "08:00",
+			nextRunAt: "2026-03-09T08:00:00+01:00",
+			slackWebhook: { configured: true, host: "hooks.slack.example" },
+		});
 		expect(JSON.stringify(created.body)).not.toContain("XYZ");
 
 		const queue = captureReports();
@@ -144,7 +182,11 @@ describe("a cron-triggered weekly report, end to end", () => {
 
 		const run = await call("GET", `/report-runs/${build!.runId}`, { token: ws.token });
 		expect(run.status).toBe(200);
-		expect(run.body).toMatchObject({ status: "ready", delivery: { status: "delivered", attempts: 2, error: null }, period: { start: "2026-03-02", end: "2026-03-09", until: "2026-03-09T00:00:00+01:00" } });
+		expect(run.body).toMatchObject({
+			status: "ready",
+			delivery: { status: "delivered", attempts: 2, error: null },
+			period: { start: "2026-03-02", end: "2026-03-09", until: "2026-03-09T00:00:00+01:00" },
+		});
 		const data = run.body.data;
 
 		// Growth: nine weekly points (eight before and this one), totals and period-over-period change.
@@ -162,12 +204,18 @@ describe("a cron-triggered weekly report, end to end", () => {
 
 		// Standouts: the planted ones, each explained; nothing else on these steady series.
 		const sentences = data.standouts.map((s: any) => s.sentence);
-		expect(sentences).toContain("Engagement on Tue 3 Mar was 9× the usual Tuesday on @bizzy; the announcement “Launch day: Chorus 2.0 is here, with reports th…” got 812 of the day's 900 engagements.");
+		expect(sentences).toContain(
+			"Engagement on Tue 3 Mar was 9× the usual Tuesday on @bizzy; the announcement “Launch day: Chorus 2.0 is here, with reports th…” got 812 of the day's 900 engagements.",
+		);
 		expect(sentences).toContain("Impressions on Sat 7 Mar were 5% of the usual Saturday on @local; nothing was published on @local that day.");
 		const postStandout = data.standouts.find((s: any) => s.kind === "post");
 		expect(postStandout).toMatchObject({ id: `post-${launch}`, postId: launch, value: 812, direction: "up" });
 		expect(postStandout.sentence).toMatch(/^The announcement “Launch day.*” on @bizzy \(Tue 3 Mar\) got 812 engagements, \d+× the account's usual post\.$/);
-		expect(data.standouts.map((s: any) => `${s.metric}@${s.handle}@${s.date}`).sort()).toEqual(["engagements@@bizzy@2026-03-03", "engagements@@bizzy@2026-03-03", "impressions@@local@2026-03-07"]);
+		expect(data.standouts.map((s: any) => `${s.metric}@${s.handle}@${s.date}`).sort()).toEqual([
+			"engagements@@bizzy@2026-03-03",
+			"engagements@@bizzy@2026-03-03",
+			"impressions@@local@2026-03-07",
+		]);
 		expect(data.standouts.every((s: any) => typeof s.id === "string" && s.evidence.length > 0)).toBe(true);
 
 		// Summary and what users say.
@@ -181,7 +229,13 @@ describe("a cron-triggered weekly report, end to end", () => {
 			{ accountId: bizzy.id, handle: "@bizzy", count: 1 },
 			{ accountId: local.id, handle: "@local", count: 0 },
 		]);
-		expect(data.voice).toMatchObject({ mentions: 3, nonFollowers: 2, followers: 1, shares: 7 * 2 + 7 * 1, sentiment: { positive: 1, neutral: 1, negative: 1 } });
+		expect(data.voice).toMatchObject({
+			mentions: 3,
+			nonFollowers: 2,
+			followers: 1,
+			shares: 7 * 2 + 7 * 1,
+			sentiment: { positive: 1, neutral: 1, negative: 1 },
+		});
 		expect(data.voice.praise).toEqual([{ topic: "reports", count: 1, examples: [{ text: "Love the new reports!", author: "@fan" }] }]);
 		expect(data.voice.questions[0]).toMatchObject({ topic: "pricing", count: 1 });
 		expect(data.voice.concerns[0]).toMatchObject({ topic: "speed", count: 1 });
@@ -219,17 +273,26 @@ describe("annotations", () => {
 		const run = await call("GET", `/report-runs/${build!.runId}`, { token: ws.token });
 		const standout = run.body.data.standouts[0];
 
-		const onItem = await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: standout.id, text: "The launch went out with the newsletter" } });
+		const onItem = await call("POST", `/report-runs/${build!.runId}/annotations`, {
+			token: ws.token,
+			json: { target: standout.id, text: "The launch went out with the newsletter" },
+		});
 		expect(onItem.status).toBe(201);
 		expect(onItem.body).toMatchObject({ target: standout.id, date: standout.date, author: { name: "Olive Owner" } });
-		expect((await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "voice", text: "Pricing questions again" } })).status).toBe(201);
-		expect((await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "2026-02-17", text: "Ski holidays" } })).status).toBe(201);
+		expect(
+			(await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "voice", text: "Pricing questions again" } })).status,
+		).toBe(201);
+		expect(
+			(await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "2026-02-17", text: "Ski holidays" } })).status,
+		).toBe(201);
 
 		const bad = await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "nonsense", text: "x" } });
 		expect(bad.status).toBe(422);
 		expect(bad.body.error.issues[0].path).toEqual(["target"]);
 		expect((await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "2025-01-01", text: "x" } })).status).toBe(422);
-		expect((await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "voice", text: "" } })).body.error.issues[0].path).toEqual(["text"]);
+		expect(
+			(await call("POST", `/report-runs/${build!.runId}/annotations`, { token: ws.token, json: { target: "voice", text: "" } })).body.error.issues[0].path,
+		).toEqual(["text"]);
 		// Another workspace sees nothing.
 		expect((await call("POST", `/report-runs/${build!.runId}/annotations`, { token: other.token, json: { target: "voice", text: "x" } })).status).toBe(404);
 		expect((await call("GET", `/report-runs/${build!.runId}`, { token: other.token })).status).toBe(404);
@@ -275,7 +338,12 @@ describe("manual runs", () => {
 		expect(sent.map((m) => m.runId)).toEqual([first.body.id, second.body.id]);
 		await deliverReports(sent, at("2026-03-04T07:30:00Z"));
 		const run = await call("GET", `/report-runs/${first.body.id}`, { token: ws.token });
-		expect(run.body).toMatchObject({ status: "ready", trigger: "manual", period: { start: "2026-03-02", end: "2026-03-09", until: "2026-03-04T08:30:00+01:00" }, delivery: { status: "none" } });
+		expect(run.body).toMatchObject({
+			status: "ready",
+			trigger: "manual",
+			period: { start: "2026-03-02", end: "2026-03-09", until: "2026-03-04T08:30:00+01:00" },
+			delivery: { status: "none" },
+		});
 		expect(run.body.data.partialUntil).toBe("2026-03-04");
 		expect(run.body.data.accounts.map((a: any) => a.handle)).toEqual(["@bizzy"]);
 		expect(run.body.data.growth.total.points).toHaveLength(9);
@@ -301,7 +369,10 @@ describe("manual runs", () => {
 			await deliverReports(sent, at("2026-03-04T07:31:00Z")); // the same message again changes nothing
 			const log = (await call("GET", `/webhooks/${webhook.body.id}/deliveries`, { token: ws.token })).body;
 			expect(log.items).toHaveLength(1);
-			expect(log.items[0]).toMatchObject({ event: "report.ready", payload: { type: "report.ready", data: { report: { id: report.body.id, name: "Bizzy weekly" }, run: { id: run.body.id } } } });
+			expect(log.items[0]).toMatchObject({
+				event: "report.ready",
+				payload: { type: "report.ready", data: { report: { id: report.body.id, name: "Bizzy weekly" }, run: { id: run.body.id } } },
+			});
 			expect(hooks.sent).toEqual([log.items[0].id]);
 		} finally {
 			hooks.restore();
@@ -360,7 +431,11 @@ describe("runs over any period", () => {
 		const report = await call("POST", "/reports", { token: ws.token, json: { name: "Bizzy weekly", accountIds: [bizzy.id] } });
 		const queue = captureReports();
 		const monday = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: { "X-Chorus-Now": "2026-03-09T08:30:00+01:00" } });
-		const previous = await call("POST", `/reports/${report.body.id}/run`, { token: ws.token, headers: { "X-Chorus-Now": "2026-03-11T08:30:00+01:00" }, json: { period: "previous" } });
+		const previous = await call("POST", `/reports/${report.body.id}/run`, {
+			token: ws.token,
+			headers: { "X-Chorus-Now": "2026-03-11T08:30:00+01:00" },
+			json: { period: "previous" },
+		});
 		expect([monday.status, previous.status]).toEqual([202, 202]);
 		await deliverReports(queue.take(), at("2026-03-11T07:30:00Z"));
 		const first = (await call("GET", `/report-runs/${monday.body.id}`, { token: ws.token })).body;
@@ -374,7 +449,14 @@ describe("runs over any period", () => {
 	it("a custom range across the spring DST change counts each mention on its local day", async () => {
 		const ws = await signUp("Europe/Berlin");
 		const acc = await addAccount(ws, { handle: "@dst", timezone: "Europe/Berlin" });
-		const mention = (externalId: string, createdAt: string) => ({ accountId: acc.id, network: "sandbox", externalId, author: "@someone", text: "Hello there", createdAt });
+		const mention = (externalId: string, createdAt: string) => ({
+			accountId: acc.id,
+			network: "sandbox",
+			externalId,
+			author: "@someone",
+			text: "Hello there",
+			createdAt,
+		});
 		// Sat 28 Mar 23:30 CET (before the change), Sun 29 Mar 12:00 CEST (after), Mon 30 Mar 00:30 CEST (outside).
 		const items = [mention("before", "2026-03-28T22:30:00Z"), mention("after", "2026-03-29T10:00:00Z"), mention("outside", "2026-03-29T22:30:00Z")];
 		expect((await call("POST", "/mentions", { token: ws.token, json: { items } })).status).toBe(201);

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { addAccount, addMember, call, inHours, signUp } from "../helpers/api";
 
 const auditFor = async (subject: string) =>
-	(await env.DB.prepare("SELECT action, actor_id FROM audit_event WHERE subject = ? ORDER BY at, rowid").bind(subject).all<{ action: string; actor_id: string }>()).results;
+	(
+		await env.DB.prepare("SELECT action, actor_id FROM audit_event WHERE subject = ? ORDER BY at, rowid")
+			.bind(subject)
+			.all<{ action: string; actor_id: string }>()
+	).results;
 
 describe("audit trail", () => {
 	it("records every change to a post, with the actor", async () => {
@@ -22,9 +26,7 @@ describe("audit trail", () => {
 		const ws = await signUp();
 		const acc = await addAccount(ws);
 		const p = (await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "v1" } })).body.posts[0];
-		const results = await Promise.all(
-			["left", "right"].map((body) => call("PATCH", `/posts/${p.id}`, { token: ws.token, json: { body, revision: 1 } })),
-		);
+		const results = await Promise.all(["left", "right"].map((body) => call("PATCH", `/posts/${p.id}`, { token: ws.token, json: { body, revision: 1 } })));
 		expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
 		const rows = await auditFor(`post:${p.id}`);
 		expect(rows.map((r) => r.action)).toEqual(["post.create.draft", "post.edit"]);

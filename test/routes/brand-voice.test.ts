@@ -29,7 +29,14 @@ async function ownedDesk() {
 	const ari = await addMember(ws, "author", "Ari Author");
 	const acc = await addAccount(ws, { postingPolicy: "owner", ownerId: mona.id });
 	expect((await call("PUT", "/mission", { token: ws.token, json: { bannedPhrases: ["free money"] } })).status).toBe(200);
-	const mention = { accountId: acc.id, network: "sandbox", externalId: `bv-${Date.now()}-${n++}`, author: "@carol", text: "Is the app down?", createdAt: new Date().toISOString() };
+	const mention = {
+		accountId: acc.id,
+		network: "sandbox",
+		externalId: `bv-${Date.now()}-${n++}`,
+		author: "@carol",
+		text: "Is the app down?",
+		createdAt: new Date().toISOString(),
+	};
 	const res = await call("POST", "/mentions", { token: ws.token, json: { items: [mention] } });
 	expect(res.status).toBe(201);
 	return { ws, mona, max, ari, acc, conversationId: res.body.items[0].conversationId as string };
@@ -67,7 +74,9 @@ describe("replies follow the brand-voice policy", () => {
 		expect((await notificationsOf(max.token)).body.items).toEqual([]);
 
 		const pending = await call("GET", "/replies/pending", { token: mona.token });
-		expect(pending.body.items).toEqual([expect.objectContaining({ id: res.body.id, conversationId, status: "pending_approval", author: { id: ari.id, name: "Ari Author" } })]);
+		expect(pending.body.items).toEqual([
+			expect.objectContaining({ id: res.body.id, conversationId, status: "pending_approval", author: { id: ari.id, name: "Ari Author" } }),
+		]);
 
 		// The author cannot send it themselves, by any route; another manager may not approve it.
 		expect((await call("POST", `/replies/${res.body.id}/approve`, { token: ari.token })).status).toBe(403);
@@ -84,7 +93,9 @@ describe("replies follow the brand-voice policy", () => {
 		await deliver(queue.sent, Date.now());
 		expect((await feed(ws.token, acc.id)).map((i) => i.text)).toEqual(["Sorry about that, we are on it"]);
 		const audit = await call("GET", `/audit?subject=conversation:${conversationId}`, { token: ws.token });
-		expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["conversation.reply_pending", "conversation.reply_approve"]));
+		expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+			expect.arrayContaining(["conversation.reply_pending", "conversation.reply_approve"]),
+		);
 		expect((await call("GET", "/replies/pending", { token: mona.token })).body.items).toEqual([]);
 	});
 
@@ -134,7 +145,14 @@ describe("publish-now follows the brand-voice policy", () => {
 		const start = new Date(Date.now() + 3_600_000);
 		const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 		const end = new Date(start.getTime() + 6 * 3_600_000);
-		expect((await call("POST", "/shifts", { token: ws.token, json: { memberId: wendy.id, accountIds: [acc.id], weekdays: [1, 2, 3, 4, 5, 6, 7], start: hhmm(start), end: hhmm(end), timezone: "UTC" } })).status).toBe(201);
+		expect(
+			(
+				await call("POST", "/shifts", {
+					token: ws.token,
+					json: { memberId: wendy.id, accountIds: [acc.id], weekdays: [1, 2, 3, 4, 5, 6, 7], start: hhmm(start), end: hhmm(end), timezone: "UTC" },
+				})
+			).status,
+		).toBe(201);
 		const created = await call("POST", "/posts", { token: ari.token, json: { accountId: acc.id, body: "Our new opening hours", scheduledAt: inHours(3) } });
 		expect(created.body.posts[0]).toMatchObject({ status: "pending_approval" });
 		const id = created.body.posts[0].id as string;

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { decryptCredentials } from "../../functions/auth/credentials";
 import { addMember, call, signInCookie, signUp } from "../helpers/api";
 import { captureQueue, postRow, runSweep } from "../helpers/publishing";
-import { json, stubFetch, type Call } from "../networks/helpers";
-import { page, PASSWORD } from "../web/page";
+import { type Call, json, stubFetch } from "../networks/helpers";
+import { PASSWORD, page } from "../web/page";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -14,13 +14,23 @@ const MINUTE = 60_000;
 
 async function s256(verifier: string) {
 	const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-	return btoa(String.fromCharCode(...digest)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+	return btoa(String.fromCharCode(...digest))
+		.replaceAll("+", "-")
+		.replaceAll("/", "_")
+		.replace(/=+$/, "");
 }
 
 /** X's token and profile endpoints; answers are made per call (a Response cannot cross into the Worker's request). */
 function stubXNetwork() {
 	return stubFetch((c: Call) => {
-		if (c.url === "https://api.x.com/2/oauth2/token") return json({ token_type: "bearer", access_token: "x-access", refresh_token: "x-refresh", expires_in: 7200, scope: "tweet.read tweet.write users.read media.write offline.access" });
+		if (c.url === "https://api.x.com/2/oauth2/token")
+			return json({
+				token_type: "bearer",
+				access_token: "x-access",
+				refresh_token: "x-refresh",
+				expires_in: 7200,
+				scope: "tweet.read tweet.write users.read media.write offline.access",
+			});
 		if (c.url === "https://api.x.com/2/users/me") return json({ data: { id: "2244994945", username: "chorus_hq", name: "Chorus HQ" } });
 		throw new Error(`unexpected ${c.method} ${c.url}`);
 	});
@@ -65,11 +75,25 @@ describe("connecting X with OAuth 2 and PKCE", () => {
 		expect(await s256(form.get("code_verifier")!)).toBe(challenge);
 
 		const accounts = (await call("GET", "/accounts", { token: ws.token })).body.items;
-		expect(accounts).toEqual([expect.objectContaining({ network: "x", handle: "@chorus_hq", displayName: "Chorus HQ", connected: true, timezone: "Europe/Berlin", ownerId: ws.ownerId })]);
+		expect(accounts).toEqual([
+			expect.objectContaining({
+				network: "x",
+				handle: "@chorus_hq",
+				displayName: "Chorus HQ",
+				connected: true,
+				timezone: "Europe/Berlin",
+				ownerId: ws.ownerId,
+			}),
+		]);
 		expect(JSON.stringify(accounts)).not.toContain("x-refresh");
 		const row = await env.DB.prepare("SELECT id, credentials FROM account WHERE workspace_id = ?").bind(ws.id).first<{ id: string; credentials: string }>();
 		const creds = await decryptCredentials(env.CREDENTIALS_KEY, ws.id, row!.id, row!.credentials);
-		expect(creds).toMatchObject({ accessToken: "x-access", refreshToken: "x-refresh", userId: "2244994945", scopes: ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"] });
+		expect(creds).toMatchObject({
+			accessToken: "x-access",
+			refreshToken: "x-refresh",
+			userId: "2244994945",
+			scopes: ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"],
+		});
 		expect(creds.expiresAt).toEqual(expect.any(Number));
 	});
 
@@ -122,9 +146,15 @@ describe("connecting X with OAuth 2 and PKCE", () => {
 		try {
 			const ws = await signUp();
 			const cookie = await signInCookie(ws.email, PASSWORD);
-			const acc = await call("POST", "/accounts", { token: ws.token, json: { network: "x", handle: "@chorus_hq", timezone: "UTC", credentials: { accessToken: "old" } } });
+			const acc = await call("POST", "/accounts", {
+				token: ws.token,
+				json: { network: "x", handle: "@chorus_hq", timezone: "UTC", credentials: { accessToken: "old" } },
+			});
 			const dueAt = Date.now() + 3_600_000;
-			const post = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.body.id, body: "Waiting for a reconnect", scheduledAt: new Date(dueAt).toISOString() } });
+			const post = await call("POST", "/posts", {
+				token: ws.token,
+				json: { accountId: acc.body.id, body: "Waiting for a reconnect", scheduledAt: new Date(dueAt).toISOString() },
+			});
 			await env.DB.prepare("UPDATE account SET needs_reconnect = 1 WHERE id = ?").bind(acc.body.id).run();
 			await runSweep(dueAt);
 			expect((await postRow(post.body.posts[0].id))?.holdReason).toBe("needs_reconnect");
@@ -157,14 +187,26 @@ describe("connecting Mastodon", () => {
 		const ws = await signUp();
 		const cookie = await signInCookie(ws.email, PASSWORD);
 		const calls = stubFetch((c: Call) => {
-			if (c.url === "https://social.example/api/v1/apps") return json({ id: "1", name: "Chorus", client_id: "app-id", client_secret: "app-secret", redirect_uri: "https://chorus.test/oauth/callback" });
-			if (c.url === "https://social.example/oauth/token") return json({ access_token: "masto-token", token_type: "Bearer", scope: "read write", created_at: 1 });
+			if (c.url === "https://social.example/api/v1/apps")
+				return json({ id: "1", name: "Chorus", client_id: "app-id", client_secret: "app-secret", redirect_uri: "https://chorus.test/oauth/callback" });
+			if (c.url === "https://social.example/oauth/token")
+				return json({ access_token: "masto-token", token_type: "Bearer", scope: "read write", created_at: 1 });
 			if (c.url === "https://social.example/api/v1/accounts/verify_credentials") return json({ id: "109", username: "hq", display_name: "HQ" });
 			// docs.joinmastodon.org/entities/Instance/#configuration: the instance's own limits, read at connect.
-			if (c.url === "https://social.example/api/v2/instance") return json({ domain: "social.example", configuration: { statuses: { max_characters: 3000, max_media_attachments: 8, characters_reserved_per_url: 23 }, media_attachments: { image_size_limit: 10_485_760, video_size_limit: 41_943_040 } } });
+			if (c.url === "https://social.example/api/v2/instance")
+				return json({
+					domain: "social.example",
+					configuration: {
+						statuses: { max_characters: 3000, max_media_attachments: 8, characters_reserved_per_url: 23 },
+						media_attachments: { image_size_limit: 10_485_760, video_size_limit: 41_943_040 },
+					},
+				});
 			throw new Error(`unexpected ${c.method} ${c.url}`);
 		});
-		const res = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "mastodon", instanceUrl: "https://social.example/", timezone: "UTC" } });
+		const res = await call("POST", "/accounts/connect", {
+			token: ws.token,
+			json: { network: "mastodon", instanceUrl: "https://social.example/", timezone: "UTC" },
+		});
 		expect(res.status).toBe(201);
 		expect(calls[0]!.json).toMatchObject({ client_name: "Chorus", redirect_uris: "https://chorus.test/oauth/callback", scopes: "read write" });
 		const url = new URL(res.body.authorizeUrl);
@@ -180,16 +222,28 @@ describe("connecting Mastodon", () => {
 		const accounts = (await call("GET", "/accounts", { token: ws.token })).body.items;
 		expect(accounts).toEqual([expect.objectContaining({ network: "mastodon", handle: "@hq@social.example", connected: true })]);
 		const row = await env.DB.prepare("SELECT instance_limits FROM account WHERE id = ?").bind(accounts[0].id).first<{ instance_limits: string }>();
-		expect(JSON.parse(row!.instance_limits)).toMatchObject({ maxCharacters: 3000, charactersReservedPerUrl: 23, maxMediaAttachments: 8, imageSizeLimit: 10_485_760, videoSizeLimit: 41_943_040 });
+		expect(JSON.parse(row!.instance_limits)).toMatchObject({
+			maxCharacters: 3000,
+			charactersReservedPerUrl: 23,
+			maxMediaAttachments: 8,
+			imageSizeLimit: 10_485_760,
+			videoSizeLimit: 41_943_040,
+		});
 	});
 
 	it("an instance must be https; one that refuses the app says so", async () => {
 		const ws = await signUp();
-		const plain = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "mastodon", instanceUrl: "http://social.example", timezone: "UTC" } });
+		const plain = await call("POST", "/accounts/connect", {
+			token: ws.token,
+			json: { network: "mastodon", instanceUrl: "http://social.example", timezone: "UTC" },
+		});
 		expect(plain.status).toBe(400);
 		expect(plain.body.error.issues[0].path).toEqual(["instanceUrl"]);
 		stubFetch(() => json({ error: "Too many requests" }, 429));
-		const refused = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "mastodon", instanceUrl: "https://social.example", timezone: "UTC" } });
+		const refused = await call("POST", "/accounts/connect", {
+			token: ws.token,
+			json: { network: "mastodon", instanceUrl: "https://social.example", timezone: "UTC" },
+		});
 		expect(refused.status).toBe(502);
 		expect(refused.body.error.code).toBe("network_refused");
 	});
@@ -203,10 +257,16 @@ describe("connecting Bluesky", () => {
 				? json({ did: "did:plc:abc", handle: "chorus.bsky.social", accessJwt: "a", refreshJwt: "r" })
 				: json({ error: "AuthenticationRequired", message: "Invalid identifier or password" }, 401),
 		);
-		const wrong = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "bluesky", handle: "chorus.bsky.social", appPassword: "nope", timezone: "UTC" } });
+		const wrong = await call("POST", "/accounts/connect", {
+			token: ws.token,
+			json: { network: "bluesky", handle: "chorus.bsky.social", appPassword: "nope", timezone: "UTC" },
+		});
 		expect(wrong.status).toBe(422);
 		expect(wrong.body.error.issues[0].path).toEqual(["appPassword"]);
-		const ok = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "bluesky", handle: "chorus.bsky.social", appPassword: "good-app-pass", timezone: "UTC" } });
+		const ok = await call("POST", "/accounts/connect", {
+			token: ws.token,
+			json: { network: "bluesky", handle: "chorus.bsky.social", appPassword: "good-app-pass", timezone: "UTC" },
+		});
 		expect(ok.status).toBe(201);
 		expect(ok.body).toMatchObject({ network: "bluesky", handle: "@chorus.bsky.social", connected: true });
 		expect(JSON.stringify(ok.body)).not.toContain("good-app-pass");
@@ -229,7 +289,12 @@ describe("connecting LinkedIn", () => {
 		});
 		const done = await page("GET", callback(url.searchParams.get("state")!), { cookie });
 		expect(done.status, done.html).toBe(303);
-		expect(Object.fromEntries(new URLSearchParams(calls[0]!.body ?? ""))).toMatchObject({ grant_type: "authorization_code", code: "auth-code-1", client_id: "test-li-client", client_secret: "test-li-secret" });
+		expect(Object.fromEntries(new URLSearchParams(calls[0]!.body ?? ""))).toMatchObject({
+			grant_type: "authorization_code",
+			code: "auth-code-1",
+			client_id: "test-li-client",
+			client_secret: "test-li-secret",
+		});
 		const [acc] = (await call("GET", "/accounts", { token: ws.token })).body.items;
 		expect(acc).toMatchObject({ network: "linkedin", handle: "Olive Owner", connected: true });
 		// No refresh token: the 60-day expiry is when a human must reconnect, and the sweep warns ahead.
@@ -251,11 +316,17 @@ describe("connecting a Facebook Page", () => {
 		const second = "https://graph.facebook.com/v25.0/10158/accounts?access_token=long-user&fields=id%2Cname%2Caccess_token&limit=100&after=QVFIUjRk";
 		const calls = stubFetch((c: Call) => {
 			const u = new URL(c.url);
-			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "authorization_code") return json({ access_token: "short-user", token_type: "bearer", expires_in: 5000 });
-			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "fb_exchange_token") return json({ access_token: "long-user", token_type: "bearer" });
-			if (c.url === second) return json({ data: [{ id: "222", name: "Bakery Berlin", access_token: "page-222" }], paging: { cursors: { before: "QVFIUjRk", after: "QVFIUjRl" } } });
+			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "authorization_code")
+				return json({ access_token: "short-user", token_type: "bearer", expires_in: 5000 });
+			if (u.pathname.endsWith("/oauth/access_token") && u.searchParams.get("grant_type") === "fb_exchange_token")
+				return json({ access_token: "long-user", token_type: "bearer" });
+			if (c.url === second)
+				return json({ data: [{ id: "222", name: "Bakery Berlin", access_token: "page-222" }], paging: { cursors: { before: "QVFIUjRk", after: "QVFIUjRl" } } });
 			if (u.pathname.endsWith("/me/accounts") && u.searchParams.get("access_token") === "long-user") {
-				return json({ data: [{ id: "111", name: "Bakery", access_token: "page-111" }], paging: { cursors: { before: "QVFIUjRj", after: "QVFIUjRk" }, next: second } });
+				return json({
+					data: [{ id: "111", name: "Bakery", access_token: "page-111" }],
+					paging: { cursors: { before: "QVFIUjRj", after: "QVFIUjRk" }, next: second },
+				});
 			}
 			throw new Error(`unexpected ${c.method} ${c.url}`);
 		});
@@ -279,7 +350,8 @@ describe("connecting a Facebook Page", () => {
 		const state = new URL(res.body.authorizeUrl).searchParams.get("state")!;
 		stubFetch((c: Call) => {
 			const u = new URL(c.url);
-			if (u.pathname.endsWith("/oauth/access_token")) return json({ access_token: u.searchParams.get("grant_type") === "fb_exchange_token" ? "long-user" : "short-user" });
+			if (u.pathname.endsWith("/oauth/access_token"))
+				return json({ access_token: u.searchParams.get("grant_type") === "fb_exchange_token" ? "long-user" : "short-user" });
 			if (u.pathname.endsWith("/me/accounts")) return json({ data: [{ id: "222", name: "Bakery Berlin", access_token: "page-222" }] });
 			throw new Error(`unexpected ${c.method} ${c.url}`);
 		});

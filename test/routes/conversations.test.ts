@@ -54,7 +54,10 @@ describe("mentions", () => {
 		const { ws, acc } = await inbox();
 		const other = await signUp();
 		const foreign = await addAccount(other);
-		const res = await call("POST", "/mentions", { token: ws.token, json: { items: [mentionOf(acc.id, "@a", "ok"), mentionOf(foreign.id, "@b", "not yours")] } });
+		const res = await call("POST", "/mentions", {
+			token: ws.token,
+			json: { items: [mentionOf(acc.id, "@a", "ok"), mentionOf(foreign.id, "@b", "not yours")] },
+		});
 		expect(res.status).toBe(422);
 		expect(res.body.error.issues[0].path).toEqual(["items", 1, "accountId"]);
 		const wrongNet = await call("POST", "/mentions", { token: ws.token, json: { items: [{ ...mentionOf(acc.id, "@a", "x"), network: "x" }] } });
@@ -77,7 +80,10 @@ describe("conversation owners", () => {
 		expect(taken.status).toBe(409);
 		expect(taken.body.error).toMatchObject({ code: "conversation_owned", details: { owner: { id: ann.id, name: "Ann" } } });
 		expect((await call("POST", `/conversations/${conversationId}/release`, { token: ben.token })).status).toBe(409);
-		const handed = await call("POST", `/conversations/${conversationId}/handoff`, { token: ann.token, json: { memberId: ben.id, note: "Carol's login issue, see ticket 42" } });
+		const handed = await call("POST", `/conversations/${conversationId}/handoff`, {
+			token: ann.token,
+			json: { memberId: ben.id, note: "Carol's login issue, see ticket 42" },
+		});
 		expect(handed.body).toMatchObject({ owner: { id: ben.id }, handoffNote: "Carol's login issue, see ticket 42" });
 		expect((await call("GET", `/conversations?status=mine`, { token: ben.token })).body.items.map((c: { id: string }) => c.id)).toEqual([conversationId]);
 		expect((await call("POST", `/conversations/${conversationId}/release`, { token: ben.token })).body.owner).toBeNull();
@@ -91,7 +97,9 @@ describe("conversation owners", () => {
 		const { ws, acc, conversationId, first } = await inbox();
 		const ann = await addMember(ws, "author", "Ann");
 		const ben = await addMember(ws, "author", "Ben");
-		const results = await Promise.all([ann, ben].map((m) => call("POST", `/conversations/${conversationId}/replies`, { token: m.token, json: { body: `Sorry about that, ${m.name} here` } })));
+		const results = await Promise.all(
+			[ann, ben].map((m) => call("POST", `/conversations/${conversationId}/replies`, { token: m.token, json: { body: `Sorry about that, ${m.name} here` } })),
+		);
 		expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
 		const winner = results.find((r) => r.status === 201)!;
 		expect(winner.body.inReplyTo).toBe(first.externalId);
@@ -102,12 +110,18 @@ describe("conversation owners", () => {
 		expect(feed.body.items[0]).toMatchObject({ inReplyTo: first.externalId });
 		const convo = await call("GET", `/conversations/${conversationId}`, { token: ws.token });
 		expect(convo.body.unanswered).toBe(false);
-		expect(convo.body.messages.map((m: { direction: string; status: string | null }) => [m.direction, m.status])).toEqual([["in", null], ["out", "published"]]);
+		expect(convo.body.messages.map((m: { direction: string; status: string | null }) => [m.direction, m.status])).toEqual([
+			["in", null],
+			["out", "published"],
+		]);
 		// Replies are not on the calendar.
 		expect((await call("GET", "/posts", { token: ws.token })).body.items).toEqual([]);
 		// A user answering our reply stays in the same conversation.
 		const replyPost = await env.DB.prepare("SELECT network_post_id AS id FROM post WHERE id = ?").bind(winner.body.id).first<{ id: string }>();
-		const back = await call("POST", "/mentions", { token: ws.token, json: { items: [mentionOf(acc.id, "@carol-alt", "Works now, thanks", { inReplyTo: replyPost!.id })] } });
+		const back = await call("POST", "/mentions", {
+			token: ws.token,
+			json: { items: [mentionOf(acc.id, "@carol-alt", "Works now, thanks", { inReplyTo: replyPost!.id })] },
+		});
 		expect(back.body.items[0].conversationId).toBe(conversationId);
 	});
 
@@ -133,8 +147,13 @@ describe("reply length", () => {
 		const ws = await signUp();
 		const acc = await addAccount(ws, { network: "mastodon", handle: "@hq@big.example", credentials: { instanceUrl: "https://big.example", accessToken: "t" } });
 		// What the ingest run stores from GET /api/v2/instance (test/routes/mastodon-limits.test.ts).
-		await env.DB.prepare("UPDATE account SET instance_limits = ? WHERE id = ?").bind(JSON.stringify({ maxCharacters: 1000, charactersReservedPerUrl: 23, fetchedAt: Date.now() }), acc.id).run();
-		const res = await call("POST", "/mentions", { token: ws.token, json: { items: [{ ...mentionOf(acc.id, "@carol@elsewhere.example", "Tell me everything"), network: "mastodon" }] } });
+		await env.DB.prepare("UPDATE account SET instance_limits = ? WHERE id = ?")
+			.bind(JSON.stringify({ maxCharacters: 1000, charactersReservedPerUrl: 23, fetchedAt: Date.now() }), acc.id)
+			.run();
+		const res = await call("POST", "/mentions", {
+			token: ws.token,
+			json: { items: [{ ...mentionOf(acc.id, "@carol@elsewhere.example", "Tell me everything"), network: "mastodon" }] },
+		});
 		const conversationId = res.body.items[0].conversationId as string;
 		const tooLong = await call("POST", `/conversations/${conversationId}/replies`, { token: ws.token, json: { body: "a".repeat(1001) } });
 		expect(tooLong.status).toBe(422);

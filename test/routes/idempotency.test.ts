@@ -138,7 +138,12 @@ describe("Idempotency-Key belongs to the credential that sent it", { timeout: 30
 	const secretRoutes: { name: string; path: string; json?: (ws: { token: string }) => Promise<unknown> | unknown; secretField: string }[] = [
 		{ name: "a new API token", path: "/tokens", json: () => ({ name: "ci" }), secretField: "token" },
 		{ name: "a new calendar feed token", path: "/feed-tokens", json: () => ({ name: "phone" }), secretField: "token" },
-		{ name: "a new webhook's signing secret", path: "/webhooks", json: () => ({ url: "https://hooks.example.com/a", events: ["post.published"] }), secretField: "secret" },
+		{
+			name: "a new webhook's signing secret",
+			path: "/webhooks",
+			json: () => ({ url: "https://hooks.example.com/a", events: ["post.published"] }),
+			secretField: "secret",
+		},
 		{ name: "a TOTP secret", path: "/second-factor", secretField: "secret" },
 		{ name: "an OAuth sign-in link with its state", path: "/accounts/connect", json: () => ({ network: "x", timezone: "UTC" }), secretField: "authorizeUrl" },
 	];

@@ -20,7 +20,20 @@ async function publishedPost(ws: Workspace, accountId: string, body: string, pub
 		`INSERT INTO post (id, workspace_id, group_id, account_id, body, status, timezone, author_id, published_at, calendar_at, network_post_id, kind, conversation_id, updated_at)
 		 VALUES (?, ?, ?, ?, ?, 'published', 'Europe/Berlin', ?, ?, ?, ?, ?, ?, ?)`,
 	)
-		.bind(id, ws.id, id, accountId, body, ws.ownerId, publishedAt, publishedAt, `net-${id}`, reply ? "reply" : "post", reply?.conversationId ?? null, publishedAt)
+		.bind(
+			id,
+			ws.id,
+			id,
+			accountId,
+			body,
+			ws.ownerId,
+			publishedAt,
+			publishedAt,
+			`net-${id}`,
+			reply ? "reply" : "post",
+			reply?.conversationId ?? null,
+			publishedAt,
+		)
 		.run();
 	return id;
 }
@@ -126,7 +139,9 @@ describe("topics quote each mention once", () => {
 		const acc = await addAccount(ws);
 		const items = ["a", "b"].map((x, i) => mention(acc.id, `praise ${x}`, `2026-03-03T1${i}:00:00Z`, null));
 		expect((await call("POST", "/mentions", { token: ws.token, json: { items } })).status).toBe(201);
-		await env.DB.prepare("UPDATE mention SET kind = 'praise', sentiment_label = 'positive', topics = ? WHERE workspace_id = ?").bind(JSON.stringify(["checkout page", "delivery"]), ws.id).run();
+		await env.DB.prepare("UPDATE mention SET kind = 'praise', sentiment_label = 'positive', topics = ? WHERE workspace_id = ?")
+			.bind(JSON.stringify(["checkout page", "delivery"]), ws.id)
+			.run();
 		const body = (await call("GET", "/insights?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z", { token: ws.token })).body;
 		expect(body.praise.map((g: { topic: string }) => g.topic)).toEqual(["checkout page", "delivery"]);
 		const quotedIds = body.praise.flatMap((g: { examples: { id: string }[] }) => g.examples.map((e) => e.id));

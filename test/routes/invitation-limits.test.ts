@@ -5,7 +5,8 @@ import { lastMailTo } from "../helpers/mailbox";
 
 let n = 0;
 const fresh = () => `invitee-${Date.now().toString(36)}-${n++}@example.test`;
-const invite = (token: string, email: string, headers: Record<string, string> = {}) => call("POST", "/invitations", { token, headers, json: { email, role: "author" } });
+const invite = (token: string, email: string, headers: Record<string, string> = {}) =>
+	call("POST", "/invitations", { token, headers, json: { email, role: "author" } });
 const at = (iso: string) => ({ "X-Chorus-Now": iso });
 /** An answer with what must differ between two invitations (id, address, times) taken out. */
 const shapeOf = (body: Record<string, unknown>) => ({ ...body, id: typeof body.id, email: typeof body.email, expiresAt: typeof body.expiresAt });
@@ -60,7 +61,8 @@ describe("invitations are limited per address and per workspace", () => {
 
 	it(`refuses invitation number ${INVITATIONS_PER_WORKSPACE + 1} from one workspace within a day`, async () => {
 		const ws = await signUp();
-		for (let i = 0; i < INVITATIONS_PER_WORKSPACE; i++) expect((await invite(ws.token, fresh(), at("2032-06-01T10:00:00Z"))).status, `invitation ${i + 1}`).toBe(201);
+		for (let i = 0; i < INVITATIONS_PER_WORKSPACE; i++)
+			expect((await invite(ws.token, fresh(), at("2032-06-01T10:00:00Z"))).status, `invitation ${i + 1}`).toBe(201);
 		const limited = await invite(ws.token, fresh(), at("2032-06-01T11:00:00Z"));
 		expect(limited.status).toBe(429);
 		expect(limited.body.error.details.limit).toBe("invitations_per_workspace");

@@ -11,7 +11,12 @@ const fresh = () => `links-${Date.now().toString(36)}-${n++}@example.test`;
 const app = createApp();
 
 /** One API request under another configuration (deployed, PUBLIC_URL set or not), sent to `host`. */
-async function callWith(vars: Partial<Env> & { MAIL_API_KEY?: string }, method: string, path: string, opts: { token?: string; json?: unknown; host?: string } = {}) {
+async function callWith(
+	vars: Partial<Env> & { MAIL_API_KEY?: string },
+	method: string,
+	path: string,
+	opts: { token?: string; json?: unknown; host?: string } = {},
+) {
 	const headers: Record<string, string> = { "Content-Type": "application/json" };
 	if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
 	const req = new Request(`https://${opts.host ?? "chorus.test"}/api/v1${path}`, { method, headers, body: JSON.stringify(opts.json) });

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { readerFor } from "../../functions/networks/readers";
 import { handleIngestBatch } from "../../queues/ingest";
 import { addAccount, call, inHours, signInCookie, signUp } from "../helpers/api";
-import { json, stubFetch, type Call } from "../networks/helpers";
-import { BASE, page, PASSWORD } from "../web/page";
+import { type Call, json, stubFetch } from "../networks/helpers";
+import { BASE, PASSWORD, page } from "../web/page";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -20,7 +20,14 @@ const instance = (maxCharacters: number, extra: Record<string, unknown> = {}) =>
 	configuration: {
 		urls: { streaming: "wss://social.example" },
 		statuses: { max_characters: maxCharacters, max_media_attachments: 4, characters_reserved_per_url: 23, ...extra },
-		media_attachments: { supported_mime_types: ["image/png"], image_size_limit: 16_777_216, image_matrix_limit: 33_177_600, video_size_limit: 103_809_024, video_frame_rate_limit: 120, video_matrix_limit: 8_294_400 },
+		media_attachments: {
+			supported_mime_types: ["image/png"],
+			image_size_limit: 16_777_216,
+			image_matrix_limit: 33_177_600,
+			video_size_limit: 103_809_024,
+			video_frame_rate_limit: 120,
+			video_matrix_limit: 8_294_400,
+		},
 		polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 },
 	},
 });
@@ -32,7 +39,9 @@ const limitsOf = async (accountId: string) => {
 
 /** One metrics ingest run for the account, through the real consumer. */
 async function metricsRun(workspaceId: string, accountId: string, now: number) {
-	const batch = createMessageBatch<unknown>("chorus-ingest", [{ id: `lim-${now}-${accountId}`, timestamp: new Date(now), attempts: 1, body: { workspaceId, accountId, stream: "metrics" } }]);
+	const batch = createMessageBatch<unknown>("chorus-ingest", [
+		{ id: `lim-${now}-${accountId}`, timestamp: new Date(now), attempts: 1, body: { workspaceId, accountId, stream: "metrics" } },
+	]);
 	const ctx = createExecutionContext();
 	await handleIngestBatch(batch, env, { now: () => now, readerFor });
 	await getQueueResult(batch, ctx);
@@ -42,7 +51,11 @@ async function metricsRun(workspaceId: string, accountId: string, now: number) {
 async function twoInstances() {
 	const ws = await signUp();
 	const big = await addAccount(ws, { network: "mastodon", handle: "@hq@big.example", credentials: { instanceUrl: "https://big.example", accessToken: "t1" } });
-	const small = await addAccount(ws, { network: "mastodon", handle: "@hq@small.example", credentials: { instanceUrl: "https://small.example", accessToken: "t2" } });
+	const small = await addAccount(ws, {
+		network: "mastodon",
+		handle: "@hq@small.example",
+		credentials: { instanceUrl: "https://small.example", accessToken: "t2" },
+	});
 	const calls = stubFetch((c: Call) => {
 		if (c.url === "https://big.example/api/v2/instance") return json(instance(5000));
 		if (c.url === "https://small.example/api/v2/instance") return json(instance(500));
@@ -64,7 +77,14 @@ describe("Mastodon instance limits", () => {
 			["GET", "https://big.example/api/v2/instance", null],
 			["GET", "https://small.example/api/v2/instance", null],
 		]);
-		expect(await limitsOf(big.id)).toEqual({ maxCharacters: 5000, charactersReservedPerUrl: 23, maxMediaAttachments: 4, imageSizeLimit: 16_777_216, videoSizeLimit: 103_809_024, fetchedAt: now });
+		expect(await limitsOf(big.id)).toEqual({
+			maxCharacters: 5000,
+			charactersReservedPerUrl: 23,
+			maxMediaAttachments: 4,
+			imageSizeLimit: 16_777_216,
+			videoSizeLimit: 103_809_024,
+			fetchedAt: now,
+		});
 		expect((await limitsOf(small.id)).maxCharacters).toBe(500);
 
 		// An hour later: still fresh, not read. A day later: read again, and the instance changed its mind.
@@ -86,12 +106,19 @@ describe("Mastodon instance limits", () => {
 		const { ws, big, small } = await twoInstances();
 		const onBig = await call("POST", "/posts", { token: ws.token, json: { accountId: big.id, body: thousand, scheduledAt: inHours(3) } });
 		expect(onBig.status, JSON.stringify(onBig.body)).toBe(201);
-		const onSmall = await call("POST", "/posts", { token: ws.token, json: { accountId: small.id, body: `${thousand} `.trim() + "!", scheduledAt: inHours(5) } });
+		const onSmall = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: small.id, body: `${`${thousand} `.trim()}!`, scheduledAt: inHours(5) },
+		});
 		expect(onSmall.status).toBe(422);
 		expect(JSON.stringify(onSmall.body)).toContain("1001/500");
 
 		// An account whose instance was never read counts by Mastodon's defaults (500, URLs as 23).
-		const unread = await addAccount(ws, { network: "mastodon", handle: "@hq@new.example", credentials: { instanceUrl: "https://new.example", accessToken: "t" } });
+		const unread = await addAccount(ws, {
+			network: "mastodon",
+			handle: "@hq@new.example",
+			credentials: { instanceUrl: "https://new.example", accessToken: "t" },
+		});
 		const onUnread = await call("POST", "/posts", { token: ws.token, json: { accountId: unread.id, body: `${thousand}?`, scheduledAt: inHours(7) } });
 		expect(onUnread.status).toBe(422);
 		expect(JSON.stringify(onUnread.body)).toContain("1001/500");

@@ -2,14 +2,21 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addAccount, call, inHours, signUp } from "../helpers/api";
-import { padded, PNG_1x1, SAMPLE_BYTES, upload } from "../helpers/media";
+import { PNG_1x1, padded, SAMPLE_BYTES, upload } from "../helpers/media";
 
 describe("media uploads", () => {
 	it("stores multipart and raw uploads, answers metadata and the bytes", async () => {
 		const ws = await signUp();
 		const multipart = await upload(ws.token, { fields: { width: "1", height: "1" } });
 		expect(multipart.status, JSON.stringify(multipart.body)).toBe(201);
-		expect(multipart.body).toMatchObject({ type: "image/png", size: PNG_1x1.byteLength, alt: "A single pixel", width: 1, height: 1, url: `/api/v1/media/${multipart.body.id}/raw` });
+		expect(multipart.body).toMatchObject({
+			type: "image/png",
+			size: PNG_1x1.byteLength,
+			alt: "A single pixel",
+			width: 1,
+			height: 1,
+			url: `/api/v1/media/${multipart.body.id}/raw`,
+		});
 
 		const raw = await upload(ws.token, { raw: true, type: "image/jpeg", alt: "Raw body" });
 		expect(raw.status, JSON.stringify(raw.body)).toBe(201);
@@ -17,7 +24,9 @@ describe("media uploads", () => {
 
 		const meta = await call("GET", `/media/${multipart.body.id}`, { token: ws.token });
 		expect(meta.body).toEqual(multipart.body);
-		const bytes = await exports.default.fetch(new Request(`https://chorus.test/api/v1/media/${multipart.body.id}/raw`, { headers: { Authorization: `Bearer ${ws.token}` } }));
+		const bytes = await exports.default.fetch(
+			new Request(`https://chorus.test/api/v1/media/${multipart.body.id}/raw`, { headers: { Authorization: `Bearer ${ws.token}` } }),
+		);
 		expect(bytes.status).toBe(200);
 		expect(bytes.headers.get("Content-Type")).toBe("image/png");
 		expect(new Uint8Array(await bytes.arrayBuffer())).toEqual(PNG_1x1);
@@ -37,7 +46,11 @@ describe("media uploads", () => {
 		expect(empty.status).toBe(422);
 		expect(empty.body.error.issues[0].path).toEqual(["file"]);
 		const huge = await exports.default.fetch(
-			new Request("https://chorus.test/api/v1/media?alt=x", { method: "POST", headers: { Authorization: `Bearer ${ws.token}`, "Content-Type": "video/mp4", "Content-Length": String(200 * 1024 * 1024) }, body: "x" }),
+			new Request("https://chorus.test/api/v1/media?alt=x", {
+				method: "POST",
+				headers: { Authorization: `Bearer ${ws.token}`, "Content-Type": "video/mp4", "Content-Length": String(200 * 1024 * 1024) },
+				body: "x",
+			}),
 		);
 		expect(huge.status).toBe(413);
 		expect(((await huge.json()) as any).error.issues[0].path).toEqual(["file"]);
@@ -65,13 +78,22 @@ describe("media limits per network on posts", () => {
 
 		// 2.5 MB is fine for Mastodon (16 MB) but over Bluesky's 2,000,000 bytes; 1.5 MB fits both.
 		const middling = await upload(ws.token, { bytes: padded(PNG_1x1, 1_500_000), alt: "Middling" });
-		const fits = await call("POST", "/posts", { token: ws.token, json: { accountIds: [mastodon.id, bsky.id], body: "A middling picture", mediaIds: [middling.body.id], scheduledAt: inHours(2) } });
+		const fits = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountIds: [mastodon.id, bsky.id], body: "A middling picture", mediaIds: [middling.body.id], scheduledAt: inHours(2) },
+		});
 		expect(fits.status, JSON.stringify(fits.body)).toBe(201);
 		const big = await upload(ws.token, { bytes: padded(PNG_1x1, 2_500_000), alt: "Big" });
-		const tooBig = await call("POST", "/posts", { token: ws.token, json: { accountIds: [mastodon.id, bsky.id], body: "Hi", mediaIds: [big.body.id], scheduledAt: inHours(2) } });
+		const tooBig = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountIds: [mastodon.id, bsky.id], body: "Hi", mediaIds: [big.body.id], scheduledAt: inHours(2) },
+		});
 		expect(tooBig.status).toBe(422);
 		expect(tooBig.body.error.issues).toEqual([{ path: ["mediaIds", 0], message: expect.stringContaining("bluesky") }]);
-		const fine = await call("POST", "/posts", { token: ws.token, json: { accountId: mastodon.id, body: "Hi", mediaIds: [big.body.id], scheduledAt: inHours(2) } });
+		const fine = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: mastodon.id, body: "Hi", mediaIds: [big.body.id], scheduledAt: inHours(2) },
+		});
 		expect(fine.status, JSON.stringify(fine.body)).toBe(201);
 		expect(fine.body.posts[0].mediaIds).toEqual([big.body.id]);
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { addAccount, addMember, call, signUp } from "../helpers/api";
 
-const mentionOf = (accountId: string, externalId: string, text: string) => ({ accountId, network: "sandbox", externalId, author: "@someone", text, createdAt: new Date().toISOString() });
+const mentionOf = (accountId: string, externalId: string, text: string) => ({
+	accountId,
+	network: "sandbox",
+	externalId,
+	author: "@someone",
+	text,
+	createdAt: new Date().toISOString(),
+});
 
 describe("PATCH /mentions/:id: the team corrects labels, and the workspace's classifier learns", () => {
 	it("changes the labels at once, audits them, and moves the next similar mention's classification; another workspace is untouched", async () => {
@@ -10,7 +17,8 @@ describe("PATCH /mentions/:id: the team corrects labels, and the workspace's cla
 		const other = await signUp();
 		const otherAcc = await addAccount(other);
 		const texts = ["The Zorbo blender arrived today", "Zorbo blender on the counter now", "Got the Zorbo blender from the store"];
-		const [first, ...more] = (await call("POST", "/mentions", { token: ws.token, json: { items: texts.map((t, i) => mentionOf(acc.id, `c${i}`, t)) } })).body.items;
+		const [first, ...more] = (await call("POST", "/mentions", { token: ws.token, json: { items: texts.map((t, i) => mentionOf(acc.id, `c${i}`, t)) } })).body
+			.items;
 		expect(first.kind).not.toBe("concern");
 
 		const author = await addMember(ws, "author", "Ari Author");
@@ -22,7 +30,8 @@ describe("PATCH /mentions/:id: the team corrects labels, and the workspace's cla
 		const audit = await call("GET", `/audit?subject=mention:${first.id}`, { token: ws.token });
 		expect(audit.body.items[0]).toMatchObject({ action: "mention.correct", before: { kind: first.kind }, after: { sentiment: "negative", kind: "concern" } });
 
-		for (const m of more) expect((await call("PATCH", `/mentions/${m.id}`, { token: author.token, json: { sentiment: "negative", kind: "concern" } })).status).toBe(200);
+		for (const m of more)
+			expect((await call("PATCH", `/mentions/${m.id}`, { token: author.token, json: { sentiment: "negative", kind: "concern" } })).status).toBe(200);
 
 		// The next mention with the same words is read the team's way here, and as before elsewhere.
 		const text = "Zorbo blender arrived this morning";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { addAccount, addMember, call, inHours, signInCookie, signUp } from "../helpers/api";
-import { captureNotify, notificationsOf } from "../helpers/notify";
 import { tokenFromMail } from "../helpers/mailbox";
+import { captureNotify, notificationsOf } from "../helpers/notify";
 import { captureQueue } from "../helpers/publishing";
 
 let notify: ReturnType<typeof captureNotify>;
@@ -21,9 +21,26 @@ async function busyManager() {
 	const staying = await addMember(ws, "manager", "Sam Staying");
 	const author = await addMember(ws, "author", "Ari Author");
 	const acc = await addAccount(ws, { ownerId: leaving.id, postingPolicy: "owner" });
-	const shift = await call("POST", "/shifts", { token: ws.token, json: { memberId: leaving.id, weekdays: [6, 7], start: "09:00", end: "17:00", timezone: "Europe/Berlin" } });
+	const shift = await call("POST", "/shifts", {
+		token: ws.token,
+		json: { memberId: leaving.id, weekdays: [6, 7], start: "09:00", end: "17:00", timezone: "Europe/Berlin" },
+	});
 	expect(shift.status).toBe(201);
-	const mention = await call("POST", "/mentions", { token: ws.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: `m-${Date.now()}-${Math.random()}`, author: "@carol", text: "Where is my order?", createdAt: new Date().toISOString() }] } });
+	const mention = await call("POST", "/mentions", {
+		token: ws.token,
+		json: {
+			items: [
+				{
+					accountId: acc.id,
+					network: "sandbox",
+					externalId: `m-${Date.now()}-${Math.random()}`,
+					author: "@carol",
+					text: "Where is my order?",
+					createdAt: new Date().toISOString(),
+				},
+			],
+		},
+	});
 	const conversationId = mention.body.items[0].conversationId as string;
 	expect((await call("POST", `/conversations/${conversationId}/claim`, { token: leaving.token })).status).toBe(200);
 	const pending = await call("POST", "/posts", { token: author.token, json: { accountId: acc.id, body: "Weekend opening hours", scheduledAt: inHours(30) } });
@@ -37,7 +54,9 @@ describe("offboarding", { timeout: 20_000 }, () => {
 		const refused = await call("DELETE", `/members/${leaving.id}`, { token: ws.token });
 		expect(refused.status).toBe(409);
 		expect(refused.body.error.code).toBe("member_has_responsibilities");
-		expect(refused.body.error.message).toBe("Lea Leaving still has 1 account, 1 open conversation, 1 shift and 1 pending approval; reassign them first or pass reassignTo");
+		expect(refused.body.error.message).toBe(
+			"Lea Leaving still has 1 account, 1 open conversation, 1 shift and 1 pending approval; reassign them first or pass reassignTo",
+		);
 		expect(refused.body.error.details).toEqual({
 			accounts: [{ id: acc.id, handle: acc.handle }],
 			conversations: [{ id: conversationId, accountId: acc.id, author: "@carol" }],
@@ -73,7 +92,10 @@ describe("offboarding", { timeout: 20_000 }, () => {
 		expect((await call("POST", `/posts/${postId}/approve`, { token: staying.token })).body.status).toBe("scheduled");
 
 		const audit = await call("GET", `/audit?subject=member:${leaving.id}`, { token: ws.token });
-		expect(audit.body.items[0]).toMatchObject({ action: "member.remove", after: { reassignTo: staying.id, accounts: [acc.id], conversations: [conversationId], shifts: [shiftId], pendingApprovals: [postId] } });
+		expect(audit.body.items[0]).toMatchObject({
+			action: "member.remove",
+			after: { reassignTo: staying.id, accounts: [acc.id], conversations: [conversationId], shifts: [shiftId], pendingApprovals: [postId] },
+		});
 		await notify.drain();
 		expect((await notificationsOf(staying.token)).body.items.map((n: { kind: string }) => n.kind)).toContain("conversation_assigned");
 	});
@@ -81,7 +103,9 @@ describe("offboarding", { timeout: 20_000 }, () => {
 	it("an heir who may not approve leaves the pending approval to any manager; a bad heir is named", async () => {
 		const { ws, leaving, author, postId } = await busyManager();
 		const analyst = await addMember(ws, "analyst");
-		expect((await call("DELETE", `/members/${leaving.id}`, { token: ws.token, json: { reassignTo: "nobody" } })).body.error.issues[0].path).toEqual(["reassignTo"]);
+		expect((await call("DELETE", `/members/${leaving.id}`, { token: ws.token, json: { reassignTo: "nobody" } })).body.error.issues[0].path).toEqual([
+			"reassignTo",
+		]);
 		expect((await call("DELETE", `/members/${leaving.id}`, { token: author.token, json: { reassignTo: analyst.id } })).status).toBe(403);
 		expect((await call("DELETE", `/members/${leaving.id}`, { token: ws.token, json: { reassignTo: analyst.id } })).status).toBe(204);
 		const row = await env.DB.prepare("SELECT approval_from FROM post WHERE id = ?").bind(postId).first<{ approval_from: string | null }>();

@@ -9,7 +9,7 @@ import worker from "../../functions/index";
 import { configureOutbound } from "../../functions/outbound";
 import { call, signInCookie, signUp } from "../helpers/api";
 import { json, stubFetch } from "../networks/helpers";
-import { page, PASSWORD } from "../web/page";
+import { PASSWORD, page } from "../web/page";
 
 afterEach(() => {
 	vi.restoreAllMocks();
@@ -20,7 +20,11 @@ afterEach(() => {
 async function callDeployed(method: string, path: string, token: string, body: unknown) {
 	const ctx = createExecutionContext();
 	const res = await worker.fetch(
-		new Request(`https://chorus.test/api/v1${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+		new Request(`https://chorus.test/api/v1${path}`, {
+			method,
+			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+			body: JSON.stringify(body),
+		}),
 		{ ...env, CHORUS_ENV: "production" } as Env,
 		ctx,
 	);
@@ -43,7 +47,15 @@ const alwaysRefused = [
 	"https://printer.local",
 ];
 /** Refused deployed; a loopback test server is fine in local and test runs. */
-const refusedDeployed = [...alwaysRefused, "http://127.0.0.1:3000", "https://127.0.0.1", "https://2130706433", "https://0177.0.0.1", "http://localhost:3000", "https://[::1]"];
+const refusedDeployed = [
+	...alwaysRefused,
+	"http://127.0.0.1:3000",
+	"https://127.0.0.1",
+	"https://2130706433",
+	"https://0177.0.0.1",
+	"http://localhost:3000",
+	"https://[::1]",
+];
 
 describe("URLs to fetch are checked when they are entered", () => {
 	it("connect answers 400 naming instanceUrl for every private, wrapped or credentialed address, deployed", async () => {
@@ -74,9 +86,17 @@ describe("URLs to fetch are checked when they are entered", () => {
 
 	it("the error names the reason, and does not echo credentials from the URL", async () => {
 		const ws = await signUp();
-		const metadata = await callDeployed("POST", "/accounts/connect", ws.token, { network: "mastodon", instanceUrl: "https://169.254.169.254", timezone: "UTC" });
+		const metadata = await callDeployed("POST", "/accounts/connect", ws.token, {
+			network: "mastodon",
+			instanceUrl: "https://169.254.169.254",
+			timezone: "UTC",
+		});
 		expect(metadata.body.error?.message).toMatch(/instanceUrl: 169\.254\.169\.254 is a link-local address/);
-		const creds = await callDeployed("POST", "/accounts/connect", ws.token, { network: "mastodon", instanceUrl: "https://admin:hunter2@mastodon.example", timezone: "UTC" });
+		const creds = await callDeployed("POST", "/accounts/connect", ws.token, {
+			network: "mastodon",
+			instanceUrl: "https://admin:hunter2@mastodon.example",
+			timezone: "UTC",
+		});
 		expect(creds.body.error?.message).toMatch(/No credentials/);
 		expect(JSON.stringify(creds.body)).not.toContain("hunter2");
 	});
@@ -85,7 +105,13 @@ describe("URLs to fetch are checked when they are entered", () => {
 		const ws = await signUp();
 		const calls = stubFetch(() => json({ did: "did:plc:abc", handle: "chorus.bsky.social", accessJwt: "a", refreshJwt: "r" }));
 		for (const service of refusedDeployed) {
-			const res = await callDeployed("POST", "/accounts/connect", ws.token, { network: "bluesky", handle: "chorus.bsky.social", appPassword: "app-pass", service, timezone: "UTC" });
+			const res = await callDeployed("POST", "/accounts/connect", ws.token, {
+				network: "bluesky",
+				handle: "chorus.bsky.social",
+				appPassword: "app-pass",
+				service,
+				timezone: "UTC",
+			});
 			expect(res.status, service).toBe(400);
 			expect(res.body.error?.issues?.[0]?.path, service).toEqual(["service"]);
 		}
@@ -95,13 +121,29 @@ describe("URLs to fetch are checked when they are entered", () => {
 	it("credentials saved through /accounts are checked too (create and edit)", async () => {
 		const ws = await signUp();
 		for (const instanceUrl of refusedDeployed) {
-			const res = await callDeployed("POST", "/accounts", ws.token, { network: "mastodon", handle: "@hq@m.example", timezone: "UTC", credentials: { instanceUrl, accessToken: "tok" } });
+			const res = await callDeployed("POST", "/accounts", ws.token, {
+				network: "mastodon",
+				handle: "@hq@m.example",
+				timezone: "UTC",
+				credentials: { instanceUrl, accessToken: "tok" },
+			});
 			expect(res.status, instanceUrl).toBe(400);
 			expect(res.body.error?.issues?.[0]?.path, instanceUrl).toEqual(["credentials", "instanceUrl"]);
 		}
-		const created = await call("POST", "/accounts", { token: ws.token, json: { network: "bluesky", handle: "@hq.example", timezone: "UTC", credentials: { identifier: "hq.example", appPassword: "p", service: "https://pds.example" } } });
+		const created = await call("POST", "/accounts", {
+			token: ws.token,
+			json: {
+				network: "bluesky",
+				handle: "@hq.example",
+				timezone: "UTC",
+				credentials: { identifier: "hq.example", appPassword: "p", service: "https://pds.example" },
+			},
+		});
 		expect(created.status).toBe(201);
-		const patched = await call("PATCH", `/accounts/${created.body.id}`, { token: ws.token, json: { credentials: { identifier: "hq.example", appPassword: "p", service: "https://[2002:a9fe:a9fe::]" } } });
+		const patched = await call("PATCH", `/accounts/${created.body.id}`, {
+			token: ws.token,
+			json: { credentials: { identifier: "hq.example", appPassword: "p", service: "https://[2002:a9fe:a9fe::]" } },
+		});
 		expect(patched.status).toBe(400);
 		expect(patched.body.error.issues[0].path).toEqual(["credentials", "service"]);
 	});
@@ -120,7 +162,10 @@ describe("URLs to fetch are checked when they are entered", () => {
 		const ws = await signUp();
 		const cookie = await signInCookie(ws.email, PASSWORD);
 		stubFetch(() => json({ client_id: "app-id", client_secret: "app-secret" }));
-		const started = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "mastodon", instanceUrl: "https://mastodon.example", timezone: "UTC" } });
+		const started = await call("POST", "/accounts/connect", {
+			token: ws.token,
+			json: { network: "mastodon", instanceUrl: "https://mastodon.example", timezone: "UTC" },
+		});
 		const state = new URL(started.body.authorizeUrl).searchParams.get("state")!;
 		vi.restoreAllMocks();
 		// A fetch that follows redirects as the platform's does when asked to (redirect "follow", the default).

@@ -95,7 +95,15 @@ describe("sessions", () => {
 	});
 
 	it("every API route but sign-in and sign-up needs auth", async () => {
-		for (const [method, path] of [["GET", "/me"], ["GET", "/posts"], ["POST", "/posts"], ["GET", "/accounts"], ["GET", "/members"], ["GET", "/tokens"], ["GET", "/calendar"]] as const) {
+		for (const [method, path] of [
+			["GET", "/me"],
+			["GET", "/posts"],
+			["POST", "/posts"],
+			["GET", "/accounts"],
+			["GET", "/members"],
+			["GET", "/tokens"],
+			["GET", "/calendar"],
+		] as const) {
 			const res = await call(method, path, { json: method === "POST" ? {} : undefined });
 			expect(res.status, `${method} ${path}`).toBe(401);
 			expect(res.body.error.code).toBe("unauthorized");

@@ -8,7 +8,8 @@ let n = 0;
 const unique = () => `${Date.now().toString(36)}-${n++}`;
 const client = () => ({ "X-Chorus-Client": `signup-${unique()}` });
 const owner = (email = `founder-${unique()}@example.test`) => ({ email, name: "Fay Founder", password: "correct horse battery" });
-const signUpAs = (headers: Record<string, string>, o = owner()) => call("POST", "/workspaces", { headers, json: { name: `WS ${unique()}`, timezone: "UTC", owner: o } });
+const signUpAs = (headers: Record<string, string>, o = owner()) =>
+	call("POST", "/workspaces", { headers, json: { name: `WS ${unique()}`, timezone: "UTC", owner: o } });
 const workspaces = async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM workspace").first<{ n: number }>())!.n;
 const mailsTo = async (to: string) => (await env.DB.prepare('SELECT COUNT(*) AS n FROM dev_mail WHERE "to" = ?').bind(to).first<{ n: number }>())!.n;
 

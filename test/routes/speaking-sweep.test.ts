@@ -4,7 +4,7 @@ import { addAccount, addMember, call, signInCookie, signUp, type Workspace } fro
 import { captureNotify } from "../helpers/notify";
 import { captureQueue } from "../helpers/publishing";
 import { appRoutes, routeKey } from "../helpers/routes";
-import { BASE, page, PASSWORD } from "../web/page";
+import { BASE, PASSWORD, page } from "../web/page";
 
 /**
  * The speaking sweep: every route that makes an account speak or un-speak (API and pages), tried in
@@ -63,13 +63,16 @@ type Case = { w: World; role: Role; actor: Actor; acc: { id: string; handle: str
 type Probe = { kind: Kind; unchanged: string; run: (c: Case) => Promise<{ status: number; state: string }> };
 
 let n = 0;
-const uniqueText = () => `Sweep note ${Date.now().toString(36)} ${n++} about our ${["garden", "shop", "launch", "team"][n % 4]} plans ${Math.random().toString(36).slice(2, 8)}`;
+const uniqueText = () =>
+	`Sweep note ${Date.now().toString(36)} ${n++} about our ${["garden", "shop", "launch", "team"][n % 4]} plans ${Math.random().toString(36).slice(2, 8)}`;
 const later = () => new Date(Date.now() + 2 * 3_600_000 + (n % 50) * 60_000);
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 const timeOf = (d: Date) => d.toISOString().slice(11, 16);
 
 async function statusOf(id: string): Promise<string> {
-	const row = await env.DB.prepare("SELECT status, retracted_at AS retracted FROM post WHERE id = ?").bind(id).first<{ status: string; retracted: number | null }>();
+	const row = await env.DB.prepare("SELECT status, retracted_at AS retracted FROM post WHERE id = ?")
+		.bind(id)
+		.first<{ status: string; retracted: number | null }>();
 	return row ? (row.retracted ? "retracted" : row.status) : "none";
 }
 async function statusByBody(text: string, accountId: string): Promise<string> {
@@ -78,7 +81,10 @@ async function statusByBody(text: string, accountId: string): Promise<string> {
 
 /** A post by the writer (an author), so it waits for approval. */
 async function writerPending(c: Case): Promise<string> {
-	const res = await call("POST", "/posts", { token: c.w.writer.token, json: { accountId: c.acc.id, body: `${c.text} (waiting)`, scheduledAt: later().toISOString() } });
+	const res = await call("POST", "/posts", {
+		token: c.w.writer.token,
+		json: { accountId: c.acc.id, body: `${c.text} (waiting)`, scheduledAt: later().toISOString() },
+	});
 	if (res.status !== 201 || res.body.posts[0].status !== "pending_approval") throw new Error(`setup: ${res.status} ${JSON.stringify(res.body)}`);
 	return res.body.posts[0].id;
 }
@@ -89,7 +95,14 @@ async function published(c: Case): Promise<string> {
 	return id;
 }
 async function conversation(c: Case): Promise<string> {
-	const item = { accountId: c.acc.id, network: "sandbox", externalId: `sweep-${Date.now()}-${n++}`, author: `@user${n}`, text: "Hello, a question", createdAt: new Date().toISOString() };
+	const item = {
+		accountId: c.acc.id,
+		network: "sandbox",
+		externalId: `sweep-${Date.now()}-${n++}`,
+		author: `@user${n}`,
+		text: "Hello, a question",
+		createdAt: new Date().toISOString(),
+	};
 	const res = await call("POST", "/mentions", { token: c.w.ws.token, json: { items: [item] } });
 	if (res.status !== 201) throw new Error(`setup: ${res.status} ${JSON.stringify(res.body)}`);
 	return res.body.items[0].conversationId;
@@ -109,7 +122,10 @@ async function ownDraft(c: Case): Promise<string> {
 }
 /** An announcement by the workspace owner whose draft variant is on the case's account. */
 async function variant(c: Case): Promise<{ announcementId: string; postId: string }> {
-	const res = await call("POST", "/announcements", { token: c.w.ws.token, json: { mainAccountId: c.w.spare.id, body: `${c.text} (main)`, scheduledAt: later().toISOString(), localAccountIds: [c.acc.id] } });
+	const res = await call("POST", "/announcements", {
+		token: c.w.ws.token,
+		json: { mainAccountId: c.w.spare.id, body: `${c.text} (main)`, scheduledAt: later().toISOString(), localAccountIds: [c.acc.id] },
+	});
 	if (res.status !== 201) throw new Error(`setup: ${res.status} ${JSON.stringify(res.body)}`);
 	return { announcementId: res.body.id, postId: res.body.variants[0].id };
 }
@@ -137,9 +153,16 @@ const SPEAKING: Record<string, Probe> = {
 	"POST /api/v1/posts": {
 		kind: "schedule",
 		unchanged: "none",
-		run: async (c) => ({ status: (await api("POST", "/posts", c, { accountId: c.acc.id, body: c.text, scheduledAt: later().toISOString() })).status, state: await statusByBody(c.text, c.acc.id) }),
+		run: async (c) => ({
+			status: (await api("POST", "/posts", c, { accountId: c.acc.id, body: c.text, scheduledAt: later().toISOString() })).status,
+			state: await statusByBody(c.text, c.acc.id),
+		}),
 	},
-	"PATCH /api/v1/posts/:id": { kind: "schedule", unchanged: "draft", run: (c) => postAction(c, ownDraft, (id) => api("PATCH", `/posts/${id}`, c, { scheduledAt: later().toISOString(), status: "scheduled" })) },
+	"PATCH /api/v1/posts/:id": {
+		kind: "schedule",
+		unchanged: "draft",
+		run: (c) => postAction(c, ownDraft, (id) => api("PATCH", `/posts/${id}`, c, { scheduledAt: later().toISOString(), status: "scheduled" })),
+	},
 	"POST /api/v1/posts/import": {
 		kind: "schedule",
 		unchanged: "none",
@@ -152,16 +175,42 @@ const SPEAKING: Record<string, Probe> = {
 		kind: "announce",
 		unchanged: "none",
 		run: async (c) => ({
-			status: (await api("POST", "/announcements", c, { mainAccountId: c.acc.id, body: c.text, scheduledAt: later().toISOString(), localAccountIds: [c.w.spare.id] })).status,
+			status: (
+				await api("POST", "/announcements", c, { mainAccountId: c.acc.id, body: c.text, scheduledAt: later().toISOString(), localAccountIds: [c.w.spare.id] })
+			).status,
 			state: await statusByBody(c.text, c.acc.id),
 		}),
 	},
-	"POST /api/v1/posts/:id/approve": { kind: "approve", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/approve`, c)) },
-	"POST /api/v1/posts/:id/reject": { kind: "reject", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/reject`, c, reason)) },
-	"POST /api/v1/posts/:id/request-changes": { kind: "reject", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/request-changes`, c, reason)) },
-	"POST /api/v1/posts/:id/publish-now": { kind: "publish_now", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/publish-now`, c)) },
-	"POST /api/v1/posts/:id/cancel": { kind: "cancel", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/cancel`, c)) },
-	"POST /api/v1/posts/:id/retract": { kind: "retract", unchanged: "published", run: (c) => postAction(c, published, (id) => api("POST", `/posts/${id}/retract`, c, reason)) },
+	"POST /api/v1/posts/:id/approve": {
+		kind: "approve",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/approve`, c)),
+	},
+	"POST /api/v1/posts/:id/reject": {
+		kind: "reject",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/reject`, c, reason)),
+	},
+	"POST /api/v1/posts/:id/request-changes": {
+		kind: "reject",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/request-changes`, c, reason)),
+	},
+	"POST /api/v1/posts/:id/publish-now": {
+		kind: "publish_now",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/publish-now`, c)),
+	},
+	"POST /api/v1/posts/:id/cancel": {
+		kind: "cancel",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => api("POST", `/posts/${id}/cancel`, c)),
+	},
+	"POST /api/v1/posts/:id/retract": {
+		kind: "retract",
+		unchanged: "published",
+		run: (c) => postAction(c, published, (id) => api("POST", `/posts/${id}/retract`, c, reason)),
+	},
 	"POST /api/v1/conversations/:id/replies": {
 		kind: "reply",
 		unchanged: "none",
@@ -170,8 +219,16 @@ const SPEAKING: Record<string, Probe> = {
 			return { status: (await api("POST", `/conversations/${id}/replies`, c, { body: c.text })).status, state: await statusByBody(c.text, c.acc.id) };
 		},
 	},
-	"POST /api/v1/replies/:id/approve": { kind: "approve_reply", unchanged: "pending_approval", run: (c) => replyAction(c, (r) => api("POST", `/replies/${r.replyId}/approve`, c)) },
-	"POST /api/v1/replies/:id/reject": { kind: "reject_reply", unchanged: "pending_approval", run: (c) => replyAction(c, (r) => api("POST", `/replies/${r.replyId}/reject`, c, reason)) },
+	"POST /api/v1/replies/:id/approve": {
+		kind: "approve_reply",
+		unchanged: "pending_approval",
+		run: (c) => replyAction(c, (r) => api("POST", `/replies/${r.replyId}/approve`, c)),
+	},
+	"POST /api/v1/replies/:id/reject": {
+		kind: "reject_reply",
+		unchanged: "pending_approval",
+		run: (c) => replyAction(c, (r) => api("POST", `/replies/${r.replyId}/reject`, c, reason)),
+	},
 
 	// The pages: the same services behind server-rendered forms.
 	"POST /compose": {
@@ -179,7 +236,15 @@ const SPEAKING: Record<string, Probe> = {
 		unchanged: "none",
 		run: async (c) => {
 			const at = later();
-			const res = await form("/compose", c, { accountIds: c.acc.id, body: c.text, link: "", when: "at", date: dateOf(at), time: timeOf(at), action: "schedule" });
+			const res = await form("/compose", c, {
+				accountIds: c.acc.id,
+				body: c.text,
+				link: "",
+				when: "at",
+				date: dateOf(at),
+				time: timeOf(at),
+				action: "schedule",
+			});
 			return { status: res.status, state: await statusByBody(c.text, c.acc.id) };
 		},
 	},
@@ -188,7 +253,18 @@ const SPEAKING: Record<string, Probe> = {
 		unchanged: "draft",
 		run: (c) => {
 			const at = later();
-			return postAction(c, ownDraft, (id) => form(`/posts/${id}/edit`, c, { body: c.text, link: "", date: dateOf(at), time: timeOf(at), shownDate: "", shownTime: "", revision: "1", action: "schedule" }));
+			return postAction(c, ownDraft, (id) =>
+				form(`/posts/${id}/edit`, c, {
+					body: c.text,
+					link: "",
+					date: dateOf(at),
+					time: timeOf(at),
+					shownDate: "",
+					shownTime: "",
+					revision: "1",
+					action: "schedule",
+				}),
+			);
 		},
 	},
 	"POST /import": {
@@ -197,7 +273,14 @@ const SPEAKING: Record<string, Probe> = {
 		run: async (c) => {
 			const body = new FormData();
 			body.append("file", new File([csv(c)], "plan.csv", { type: "text/csv" }));
-			const res = await exports.default.fetch(new Request(`${BASE}/import`, { method: "POST", body, headers: { Cookie: c.actor.cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin" }, redirect: "manual" }));
+			const res = await exports.default.fetch(
+				new Request(`${BASE}/import`, {
+					method: "POST",
+					body,
+					headers: { Cookie: c.actor.cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin" },
+					redirect: "manual",
+				}),
+			);
 			await res.text();
 			return { status: res.status, state: await statusByBody(c.text, c.acc.id) };
 		},
@@ -207,7 +290,17 @@ const SPEAKING: Record<string, Probe> = {
 		unchanged: "none",
 		run: async (c) => {
 			const at = later();
-			const res = await form("/announcements", c, { mainAccountId: c.acc.id, body: c.text, link: "", facts: "", date: dateOf(at), time: timeOf(at), localAccountIds: c.w.spare.id, embargoDate: "", embargoTime: "" });
+			const res = await form("/announcements", c, {
+				mainAccountId: c.acc.id,
+				body: c.text,
+				link: "",
+				facts: "",
+				date: dateOf(at),
+				time: timeOf(at),
+				localAccountIds: c.w.spare.id,
+				embargoDate: "",
+				embargoTime: "",
+			});
 			return { status: res.status, state: await statusByBody(c.text, c.acc.id) };
 		},
 	},
@@ -217,14 +310,39 @@ const SPEAKING: Record<string, Probe> = {
 		run: async (c) => {
 			const v = await variant(c);
 			const at = later();
-			const res = await form(`/announcements/${v.announcementId}/variants/${v.postId}`, c, { body: c.text, link: "", date: dateOf(at), time: timeOf(at), shownDate: "", shownTime: "", revision: "1", action: "schedule" });
+			const res = await form(`/announcements/${v.announcementId}/variants/${v.postId}`, c, {
+				body: c.text,
+				link: "",
+				date: dateOf(at),
+				time: timeOf(at),
+				shownDate: "",
+				shownTime: "",
+				revision: "1",
+				action: "schedule",
+			});
 			return { status: res.status, state: await statusOf(v.postId) };
 		},
 	},
-	"POST /posts/:id/approve": { kind: "approve", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/approve`, c)) },
-	"POST /posts/:id/reject": { kind: "reject", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/reject`, c, reason)) },
-	"POST /posts/:id/request-changes": { kind: "reject", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/request-changes`, c, reason)) },
-	"POST /posts/:id/publish-now": { kind: "publish_now", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/publish-now`, c)) },
+	"POST /posts/:id/approve": {
+		kind: "approve",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/approve`, c)),
+	},
+	"POST /posts/:id/reject": {
+		kind: "reject",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/reject`, c, reason)),
+	},
+	"POST /posts/:id/request-changes": {
+		kind: "reject",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/request-changes`, c, reason)),
+	},
+	"POST /posts/:id/publish-now": {
+		kind: "publish_now",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/publish-now`, c)),
+	},
 	"POST /posts/:id/cancel": { kind: "cancel", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/cancel`, c)) },
 	"POST /posts/:id/retract": { kind: "retract", unchanged: "published", run: (c) => postAction(c, published, (id) => form(`/posts/${id}/retract`, c, reason)) },
 	"POST /inbox/:id/reply": {
@@ -266,10 +384,19 @@ describe("the speaking sweep", () => {
 	it("lists every route that looks like it speaks, and only routes that exist", () => {
 		const routes = appRoutes();
 		const keys = new Set(routes.map(routeKey));
-		const unlisted = routes.filter(looksSpeaking).map(routeKey).filter((k) => !(k in SPEAKING) && !(k in NOT_SPEAKING));
+		const unlisted = routes
+			.filter(looksSpeaking)
+			.map(routeKey)
+			.filter((k) => !(k in SPEAKING) && !(k in NOT_SPEAKING));
 		expect(unlisted, "speaking routes neither probed nor named with a reason").toEqual([]);
-		expect([...Object.keys(SPEAKING), ...Object.keys(NOT_SPEAKING)].filter((k) => !keys.has(k)), "listed routes the app does not have").toEqual([]);
-		expect(Object.keys(SPEAKING).filter((k) => !looksSpeaking({ method: k.split(" ")[0]!, path: k.split(" ")[1]! })), "probed routes the classifier would miss").toEqual([]);
+		expect(
+			[...Object.keys(SPEAKING), ...Object.keys(NOT_SPEAKING)].filter((k) => !keys.has(k)),
+			"listed routes the app does not have",
+		).toEqual([]);
+		expect(
+			Object.keys(SPEAKING).filter((k) => !looksSpeaking({ method: k.split(" ")[0]!, path: k.split(" ")[1]! })),
+			"probed routes the classifier would miss",
+		).toEqual([]);
 	});
 
 	let world: World;
@@ -295,7 +422,10 @@ describe("the speaking sweep", () => {
 		const shiftAccount = async (memberId: string) => {
 			const acc = await addAccount(ws, { ...utc, postingPolicy: "shift" });
 			// All day, every day: whoever has it is on duty now and at the post's time.
-			const res = await call("POST", "/shifts", { token: ws.token, json: { memberId, accountIds: [acc.id], weekdays: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "00:00", timezone: "UTC" } });
+			const res = await call("POST", "/shifts", {
+				token: ws.token,
+				json: { memberId, accountIds: [acc.id], weekdays: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "00:00", timezone: "UTC" },
+			});
 			if (res.status !== 201) throw new Error(`shift: ${res.status} ${JSON.stringify(res.body)}`);
 			return acc;
 		};

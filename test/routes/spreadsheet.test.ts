@@ -14,11 +14,14 @@ async function exportCsv(ws: { token: string }, query = "") {
 	return { status: res.status, type: res.headers.get("Content-Type"), text: await res.text() };
 }
 
-const countPosts = async (ws: Workspace) => (await env.DB.prepare("SELECT COUNT(*) AS n FROM post WHERE workspace_id = ?").bind(ws.id).first<{ n: number }>())!.n;
+const countPosts = async (ws: Workspace) =>
+	(await env.DB.prepare("SELECT COUNT(*) AS n FROM post WHERE workspace_id = ?").bind(ws.id).first<{ n: number }>())!.n;
 
 /** The calendar as a comparable list: account handle, body, link, time and status, in order. */
 async function calendarOf(ws: Workspace) {
-	const accounts = new Map<string, string>((await call("GET", "/accounts", { token: ws.token })).body.items.map((a: { id: string; handle: string }) => [a.id, a.handle]));
+	const accounts = new Map<string, string>(
+		(await call("GET", "/accounts", { token: ws.token })).body.items.map((a: { id: string; handle: string }) => [a.id, a.handle]),
+	);
 	const posts = (await call("GET", "/posts?limit=500", { token: ws.token })).body.items;
 	return posts.map((p: { accountId: string; body: string; link: string | null; scheduledAt: string | null; status: string }) => ({
 		account: accounts.get(p.accountId),
@@ -38,9 +41,17 @@ describe("spreadsheet planning", () => {
 		const accs = [];
 		for (const handle of handles) accs.push(await addAccount(a, { handle }));
 		const base = Math.ceil((Date.now() + 2 * DAY) / 60_000) * 60_000;
-		const bodies = ["=1+1 is not a formula here", "Our spring release is out, with notes, \"quotes\" and, commas", "Ask us anything on Friday\nat the community call", "Workshop tickets: see the link"];
+		const bodies = [
+			"=1+1 is not a formula here",
+			'Our spring release is out, with notes, "quotes" and, commas',
+			"Ask us anything on Friday\nat the community call",
+			"Workshop tickets: see the link",
+		];
 		for (const [i, body] of bodies.entries()) {
-			const res = await call("POST", "/posts", { token: a.token, json: { accountId: accs[i % 2]!.id, body, link: i === 3 ? "https://example.com/tickets" : undefined, scheduledAt: iso(base + i * 3 * 3_600_000) } });
+			const res = await call("POST", "/posts", {
+				token: a.token,
+				json: { accountId: accs[i % 2]!.id, body, link: i === 3 ? "https://example.com/tickets" : undefined, scheduledAt: iso(base + i * 3 * 3_600_000) },
+			});
 			expect(res.status).toBe(201);
 		}
 		await call("POST", "/posts", { token: a.token, json: { accountId: accs[0]!.id, body: "An idea for later" } });
@@ -82,7 +93,12 @@ describe("spreadsheet planning", () => {
 		expect(res.body.error.message).toMatch(/line 4, scheduledAt/);
 		expect(res.body.error.issues).toEqual([{ path: ["rows", 4, "scheduledAt"], message: expect.stringMatching(/ISO-8601/) }]);
 		const rows = res.body.error.details.rows;
-		expect(rows.map((r: { line: number; errors: unknown[] }) => [r.line, r.errors.length])).toEqual([[2, 0], [3, 0], [4, 1], [5, 0]]);
+		expect(rows.map((r: { line: number; errors: unknown[] }) => [r.line, r.errors.length])).toEqual([
+			[2, 0],
+			[3, 0],
+			[4, 1],
+			[5, 0],
+		]);
 		expect(await countPosts(ws)).toBe(0);
 		// Nothing reserved either: the good rows import once the bad one is fixed.
 		const fixed = csv.replace("tomorrow at nine", at(3));
@@ -94,7 +110,10 @@ describe("spreadsheet planning", () => {
 	it("applies the API's rules per row: network length, mission, duplicates within the file, unknown accounts, the past", async () => {
 		const ws = await signUp();
 		await addAccount(ws, { handle: "@xacct" });
-		await call("PUT", "/mission", { token: ws.token, json: { purpose: "p", audience: "a", topics: [], voice: "v", bannedPhrases: ["synergy"], allowedLinkDomains: [], maxBroadcastShare: 1 } });
+		await call("PUT", "/mission", {
+			token: ws.token,
+			json: { purpose: "p", audience: "a", topics: [], voice: "v", bannedPhrases: ["synergy"], allowedLinkDomains: [], maxBroadcastShare: 1 },
+		});
 		const at = (h: number) => iso(Date.now() + h * 3_600_000);
 		const csv = [
 			"account,body,scheduledAt",
@@ -153,7 +172,7 @@ describe("spreadsheet planning", () => {
 		expect((await importCsv(analyst, csv)).status).toBe(403);
 		expect((await importCsv(ws, "")).body.error.issues[0].path).toEqual(["file"]);
 		expect((await importCsv(ws, "foo,bar\n1,2\n")).body.error.issues[0].path).toEqual(["file"]);
-		const tooMany = "account,body\n" + Array.from({ length: 5001 }, (_, i) => `@desk,Draft ${i}`).join("\n");
+		const tooMany = `account,body\n${Array.from({ length: 5001 }, (_, i) => `@desk,Draft ${i}`).join("\n")}`;
 		expect((await importCsv(ws, tooMany)).body.error.issues[0].path).toEqual(["rows"]);
 	});
 
@@ -161,7 +180,11 @@ describe("spreadsheet planning", () => {
 		const ws = await signUp();
 		const accs = [await addAccount(ws, { handle: "@one" }), await addAccount(ws, { handle: "@two" })];
 		const start = Date.now() + DAY;
-		const lines = Array.from({ length: 5000 }, (_, i) => `${accs[i % 2]!.handle},"Post number ${i}: ${["launch", "webinar", "survey", "release", "meetup"][i % 5]} ${i * 7919}",,${iso(start + i * 3_600_000)},scheduled`);
+		const lines = Array.from(
+			{ length: 5000 },
+			(_, i) =>
+				`${accs[i % 2]!.handle},"Post number ${i}: ${["launch", "webinar", "survey", "release", "meetup"][i % 5]} ${i * 7919}",,${iso(start + i * 3_600_000)},scheduled`,
+		);
 		const csv = ["account,body,link,scheduledAt,status", ...lines].join("\n");
 		const t0 = performance.now();
 		const res = await importCsv(ws, csv);

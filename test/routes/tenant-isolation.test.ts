@@ -16,17 +16,33 @@ describe("tenant isolation", () => {
 		const member = await addMember(theirs, "author");
 		const post = (await call("POST", "/posts", { token: theirs.token, json: { accountId: acc.id, body: "private" } })).body.posts[0];
 		const token = (await call("POST", "/tokens", { token: theirs.token, json: { name: "theirs" } })).body;
-		const shift = (await call("POST", "/shifts", { token: theirs.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).body;
-		const mention = (await call("POST", "/mentions", { token: theirs.token, json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] } })).body.items[0];
+		const shift = (
+			await call("POST", "/shifts", { token: theirs.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })
+		).body;
+		const mention = (
+			await call("POST", "/mentions", {
+				token: theirs.token,
+				json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: "private", createdAt: new Date().toISOString() }] },
+			})
+		).body.items[0];
 		const local = await addAccount(theirs, { parentId: acc.id });
-		const announcement = (await call("POST", "/announcements", { token: theirs.token, json: { mainAccountId: acc.id, localAccountIds: [local.id], body: "private launch", scheduledAt: new Date(Date.now() + 7_200_000).toISOString() } })).body;
+		const announcement = (
+			await call("POST", "/announcements", {
+				token: theirs.token,
+				json: { mainAccountId: acc.id, localAccountIds: [local.id], body: "private launch", scheduledAt: new Date(Date.now() + 7_200_000).toISOString() },
+			})
+		).body;
 		const report = (await call("POST", "/reports", { token: theirs.token, json: { name: "private report" } })).body;
 		const run = (await call("POST", `/reports/${report.id}/run`, { token: theirs.token })).body;
-		const webhook = (await call("POST", "/webhooks", { token: theirs.token, json: { url: "https://hooks.example.com/private", events: ["post.published"] } })).body;
+		const webhook = (await call("POST", "/webhooks", { token: theirs.token, json: { url: "https://hooks.example.com/private", events: ["post.published"] } }))
+			.body;
 		const feedToken = (await call("POST", "/feed-tokens", { token: theirs.token, json: { name: "private" } })).body;
-		const invitation = (await call("POST", "/invitations", { token: theirs.token, json: { email: `private-${Date.now()}@example.test`, role: "author" } })).body;
+		const invitation = (await call("POST", "/invitations", { token: theirs.token, json: { email: `private-${Date.now()}@example.test`, role: "author" } }))
+			.body;
 		const notificationId = crypto.randomUUID();
-		await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'private', 'private', NULL, 0)")
+		await env.DB.prepare(
+			"INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'private', 'private', NULL, 0)",
+		)
 			.bind(notificationId, theirs.id, theirs.ownerId, crypto.randomUUID())
 			.run();
 		const media = (await upload(theirs.token)).body;
@@ -60,14 +76,31 @@ describe("tenant isolation", () => {
 			expect(id, `no test id for ${route.path}: add one to idFor`).toBeDefined();
 			const path = route.path.replace("/api/v1", "").replace(":id", id!);
 			// A body valid for any of the routes, so the answer is about the id, not the input.
-			const json = route.method === "GET" || route.method === "DELETE" ? undefined : { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", target: "x", text: "x", sentiment: "negative" };
+			const json =
+				route.method === "GET" || route.method === "DELETE"
+					? undefined
+					: { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", target: "x", text: "x", sentiment: "negative" };
 			const res = await call(route.method, path, { token: mine.token, json });
 			expect(res.status, `${route.method} ${route.path}`).toBe(404);
 			expect(JSON.stringify(res.body)).not.toContain("private");
 		}
 
 		// And nothing of theirs leaks into lists.
-		for (const path of ["/posts", "/accounts", "/members", "/tokens", "/calendar", "/mentions", "/conversations", "/shifts", "/audit", "/reports", "/invitations", "/notifications", "/insights"]) {
+		for (const path of [
+			"/posts",
+			"/accounts",
+			"/members",
+			"/tokens",
+			"/calendar",
+			"/mentions",
+			"/conversations",
+			"/shifts",
+			"/audit",
+			"/reports",
+			"/invitations",
+			"/notifications",
+			"/insights",
+		]) {
 			const res = await call("GET", path, { token: mine.token });
 			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);
 			expect(JSON.stringify(res.body), path).not.toContain(acc.id);

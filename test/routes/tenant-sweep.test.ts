@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp, type Workspace } from "../helpers/api";
 import { rowCounts, workspaceRows } from "../helpers/db-snapshot";
 import { upload as uploadMedia } from "../helpers/media";
-import { appRoutes, routeKey, segmentBefore, type AppRoute } from "../helpers/routes";
-import { BASE, page, type Page } from "../web/page";
+import { type AppRoute, appRoutes, routeKey, segmentBefore } from "../helpers/routes";
+import { BASE, type Page, page } from "../web/page";
 
 /**
  * The tenant-isolation sweep: every route the app registers (API and web pages) is either tried with
@@ -50,7 +50,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /accounts/stop-all": "emergency stop of the caller's own workspace; the form names no object",
 	"POST /accounts/resume-all": "resumes the caller's own workspace; the form names no object",
 	"POST /api/v1/webhooks": "creates a webhook of the caller's workspace; url and events name no object",
-	"POST /accounts/connect-bluesky": "connects a new Bluesky account into the caller's workspace; the form reads no accountId (reconnecting is POST /api/v1/accounts/connect, probed)",
+	"POST /accounts/connect-bluesky":
+		"connects a new Bluesky account into the caller's workspace; the form reads no accountId (reconnecting is POST /api/v1/accounts/connect, probed)",
 	"PUT /api/v1/notifications/preferences": "the caller's own preferences (workspace and member from the session); the body names kinds, no object",
 	"POST /notifications/settings": "the caller's own preferences (workspace and member from the session); the form names kinds, no object",
 	"POST /api/v1/notifications/read-all": "marks the caller's own notifications read; takes no id",
@@ -71,8 +72,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 };
 
 /** Routes whose probe may answer B's value differently from a nonexistent one, and why that tells nothing of B's. */
-const ORACLE: Record<string, string> = {
-};
+const ORACLE: Record<string, string> = {};
 
 type Fixture = Awaited<ReturnType<typeof theirWorld>>;
 
@@ -83,11 +83,15 @@ async function theirWorld(ws: Workspace) {
 	const member = await addMember(ws, "author", `${MARK} member`);
 	const post = (await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: `${MARK} post` } })).body.posts[0];
 	const token = (await call("POST", "/tokens", { token: ws.token, json: { name: MARK } })).body;
-	const shift = (await call("POST", "/shifts", { token: ws.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })).body;
+	const shift = (
+		await call("POST", "/shifts", { token: ws.token, json: { memberId: member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } })
+	).body;
 	const mention = (
 		await call("POST", "/mentions", {
 			token: ws.token,
-			json: { items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: `${MARK} mention`, createdAt: new Date().toISOString() }] },
+			json: {
+				items: [{ accountId: acc.id, network: "sandbox", externalId: "e1", author: "@x", text: `${MARK} mention`, createdAt: new Date().toISOString() }],
+			},
 		})
 	).body.items[0];
 	const announcement = (
@@ -102,23 +106,32 @@ async function theirWorld(ws: Workspace) {
 	const ownedMention = (
 		await call("POST", "/mentions", {
 			token: ws.token,
-			json: { items: [{ accountId: owned.id, network: "sandbox", externalId: "e2", author: "@y", text: `${MARK} question`, createdAt: new Date().toISOString() }] },
+			json: {
+				items: [{ accountId: owned.id, network: "sandbox", externalId: "e2", author: "@y", text: `${MARK} question`, createdAt: new Date().toISOString() }],
+			},
 		})
 	).body.items[0];
 	// Its notification stays queued: the NOTIFY consumer must not change B's rows during the sweep.
 	const notifyQueue = vi.spyOn(env.NOTIFY, "sendBatch").mockResolvedValue(undefined as never);
-	const pendingReply = (await call("POST", `/conversations/${ownedMention.conversationId}/replies`, { token: member.token, json: { body: `${MARK} reply` } })).body;
+	const pendingReply = (await call("POST", `/conversations/${ownedMention.conversationId}/replies`, { token: member.token, json: { body: `${MARK} reply` } }))
+		.body;
 	notifyQueue.mockRestore();
 	const report = (await call("POST", "/reports", { token: ws.token, json: { name: `${MARK} report`, accountIds: [acc.id] } })).body;
 	// The run stays queued: the REPORTS consumer must not change B's rows while the sweep compares them.
 	const reportsQueue = vi.spyOn(env.REPORTS, "sendBatch").mockResolvedValue(undefined as never);
 	const run = (await call("POST", `/reports/${report.id}/run`, { token: ws.token })).body;
 	reportsQueue.mockRestore();
-	const webhook = (await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/x", events: ["post.published"], description: MARK } })).body;
+	const webhook = (
+		await call("POST", "/webhooks", { token: ws.token, json: { url: "https://hooks.example.com/x", events: ["post.published"], description: MARK } })
+	).body;
 	const feedToken = (await call("POST", "/feed-tokens", { token: ws.token, json: { name: MARK, accountId: acc.id } })).body;
-	const invitation = (await call("POST", "/invitations", { token: ws.token, json: { email: `${MARK}-${Date.now().toString(36)}@example.test`, role: "author" } })).body;
+	const invitation = (
+		await call("POST", "/invitations", { token: ws.token, json: { email: `${MARK}-${Date.now().toString(36)}@example.test`, role: "author" } })
+	).body;
 	const notificationId = crypto.randomUUID();
-	await env.DB.prepare("INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', ?, ?, NULL, 0)")
+	await env.DB.prepare(
+		"INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', ?, ?, NULL, 0)",
+	)
 		.bind(notificationId, ws.id, ws.ownerId, crypto.randomUUID(), MARK, MARK)
 		.run();
 	// A connect flow B's owner started: its state is what the network sends back to /oauth/callback.
@@ -185,8 +198,32 @@ function idsByKind(b: Fixture): Record<string, string> {
 }
 
 /** A body valid for the route's schema, so the answer is about the id, not about the input. */
-const API_BODY = { name: "x", body: "x", reason: "x", handle: "x", slots: [], start: "10:00", memberId: "x", note: "x", target: "x", text: "x", sentiment: "negative" };
-const FORM_BODY = { body: "x", reason: "x", memberId: "x", start: "10:00", end: "11:00", weekdays: "1", timezone: "UTC", note: "x", target: "x", text: "x", role: "author" };
+const API_BODY = {
+	name: "x",
+	body: "x",
+	reason: "x",
+	handle: "x",
+	slots: [],
+	start: "10:00",
+	memberId: "x",
+	note: "x",
+	target: "x",
+	text: "x",
+	sentiment: "negative",
+};
+const FORM_BODY = {
+	body: "x",
+	reason: "x",
+	memberId: "x",
+	start: "10:00",
+	end: "11:00",
+	weekdays: "1",
+	timezone: "UTC",
+	note: "x",
+	target: "x",
+	text: "x",
+	role: "author",
+};
 
 /**
  * A probe: the request that names B's objects (B's ids are swapped for ids that exist nowhere to
@@ -203,15 +240,23 @@ function bodyProbes(b: Fixture): Record<string, Probe[]> {
 	return {
 		"POST /api/v1/posts": [{ json: { accountId: b.acc.id, body: "probe" } }],
 		"POST /api/v1/lint": [{ json: { accountId: b.acc.id, body: "probe" } }],
-		"POST /api/v1/metrics": [{ json: { items: [{ accountId: b.acc.id, date: "2026-01-05", followers: 1 }] } }, { json: { posts: [{ postId: b.post.id, date: "2026-01-05", likes: 1 }] } }],
+		"POST /api/v1/metrics": [
+			{ json: { items: [{ accountId: b.acc.id, date: "2026-01-05", followers: 1 }] } },
+			{ json: { posts: [{ postId: b.post.id, date: "2026-01-05", likes: 1 }] } },
+		],
 		"POST /api/v1/accounts": [{ json: { network: "sandbox", handle: "@probe", timezone: "UTC", parentId: b.acc.id } }],
 		"POST /api/v1/shifts": [{ json: { memberId: b.member.id, weekdays: [1], start: "09:00", end: "17:00", timezone: "UTC" } }],
 		"POST /api/v1/announcements": [{ json: { mainAccountId: b.acc.id, localAccountIds: [b.local.id], body: "probe", scheduledAt: soon } }],
-		"POST /api/v1/mentions": [{ json: { items: [{ accountId: b.acc.id, network: "sandbox", externalId: "probe", author: "@p", text: "probe", createdAt: new Date().toISOString() }] } }],
+		"POST /api/v1/mentions": [
+			{ json: { items: [{ accountId: b.acc.id, network: "sandbox", externalId: "probe", author: "@p", text: "probe", createdAt: new Date().toISOString() }] } },
+		],
 		"POST /api/v1/reports": [{ json: { name: "probe", accountIds: [b.acc.id] } }],
 		"POST /api/v1/feed-tokens": [{ json: { name: "probe", accountId: b.acc.id } }],
 		// Reconnecting B's account (its network, and another one) must look like reconnecting no account.
-		"POST /api/v1/accounts/connect": [{ json: { network: "x", timezone: "UTC", accountId: b.acc.id } }, { json: { network: "bluesky", timezone: "UTC", handle: "probe.bsky.social", appPassword: "probe-pass", accountId: b.acc.id } }],
+		"POST /api/v1/accounts/connect": [
+			{ json: { network: "x", timezone: "UTC", accountId: b.acc.id } },
+			{ json: { network: "bluesky", timezone: "UTC", handle: "probe.bsky.social", appPassword: "probe-pass", accountId: b.acc.id } },
+		],
 		// Rows naming B's account by id and by handle; then B's account as the file's fallback account.
 		"POST /api/v1/posts/import": [
 			{ csv: `account,body,scheduledAt\r\n${b.acc.id},probe one,${soon}\r\n${b.acc.handle},probe two,${later}\r\n` },
@@ -255,7 +300,13 @@ function ownPathProbes(b: Fixture, mine: { reportId: string; memberId: string })
 
 /** A page's script posting JSON with the session cookie; the answer is read as the API's would be. */
 async function pageJson(path: string, cookie: string, json: unknown) {
-	const res = await exports.default.fetch(new Request(`${BASE}${path}`, { method: "POST", body: JSON.stringify(json), headers: { Cookie: cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" } }));
+	const res = await exports.default.fetch(
+		new Request(`${BASE}${path}`, {
+			method: "POST",
+			body: JSON.stringify(json),
+			headers: { Cookie: cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" },
+		}),
+	);
 	const text = await res.text();
 	let body: unknown = text;
 	try {
@@ -271,7 +322,14 @@ async function upload(path: string, cookie: string, file: string, fields: Record
 	const data = new FormData();
 	data.append("file", new File([file], "posts.csv", { type: "text/csv" }));
 	for (const [k, v] of Object.entries(fields)) data.append(k, v);
-	const res = await exports.default.fetch(new Request(`${BASE}${path}`, { method: "POST", body: data, headers: { Cookie: cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin" }, redirect: "manual" }));
+	const res = await exports.default.fetch(
+		new Request(`${BASE}${path}`, {
+			method: "POST",
+			body: data,
+			headers: { Cookie: cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin" },
+			redirect: "manual",
+		}),
+	);
 	return { status: res.status, headers: res.headers, html: await res.text() };
 }
 
@@ -279,7 +337,21 @@ async function upload(path: string, cookie: string, file: string, fields: Record
 const listQuery = (b: Fixture) => `?accountId=${b.acc.id}&memberId=${b.member.id}&from=2020-01-01T00:00:00Z&to=2040-01-01T00:00:00Z`;
 
 const leaks = (text: string, b: Fixture) =>
-	[MARK, b.ws.id, b.post.id, b.replyId, b.announcement.id, b.shift.id, b.reportId, b.runId, b.webhookId, b.feedTokenId, b.invitationId, b.notificationId, b.flowState].filter((s) => text.includes(s));
+	[
+		MARK,
+		b.ws.id,
+		b.post.id,
+		b.replyId,
+		b.announcement.id,
+		b.shift.id,
+		b.reportId,
+		b.runId,
+		b.webhookId,
+		b.feedTokenId,
+		b.invitationId,
+		b.notificationId,
+		b.flowState,
+	].filter((s) => text.includes(s));
 
 describe("tenant-isolation sweep", () => {
 	it("every route refuses another workspace's objects or is named with a reason", async () => {
@@ -301,12 +373,20 @@ describe("tenant-isolation sweep", () => {
 
 		// B's ids, each with a well-formed id that exists nowhere: the control a probe is compared to.
 		const theirIds = [...new Set(Object.values(ids).concat(b.local.id, b.acc.handle, b.flowState))];
-		const nowhereOf = new Map(theirIds.map((v) => [v, `00000000-0000-4000-8000-${v.replace(/[^0-9a-f]/g, "").slice(-12).padStart(12, "0")}`]));
+		const nowhereOf = new Map(
+			theirIds.map((v) => [
+				v,
+				`00000000-0000-4000-8000-${v
+					.replace(/[^0-9a-f]/g, "")
+					.slice(-12)
+					.padStart(12, "0")}`,
+			]),
+		);
 		const swapAll = (text: string) => theirIds.reduce((t, id) => t.replaceAll(id, nowhereOf.get(id)!), text);
 
 		/** Sends a probe as is (B's values) or with every B value swapped for one that exists nowhere. */
 		const send = (route: AppRoute, p: Probe, swap: (v: string) => string) => {
-			const q = <T,>(o: T): T => JSON.parse(JSON.stringify(o), (_k, v) => (typeof v === "string" ? swap(v) : v));
+			const q = <T>(o: T): T => JSON.parse(JSON.stringify(o), (_k, v) => (typeof v === "string" ? swap(v) : v));
 			const path = swap(`${p.path ?? route.path}${p.query ?? ""}`);
 			if (route.api) {
 				const apiPath = path.replace("/api/v1", "");
@@ -338,7 +418,8 @@ describe("tenant-isolation sweep", () => {
 			const control = await send(route, p, swapAll);
 			const controlText = textOf(control);
 			if (res.status !== control.status) failures.push(`${label}: B's id answered ${res.status}, a nonexistent id ${control.status}`);
-			if ((route.api || p.json !== undefined) && swapAll(text) !== controlText) failures.push(`${label}: B's id answered ${text}, a nonexistent id ${controlText}`);
+			if ((route.api || p.json !== undefined) && swapAll(text) !== controlText)
+				failures.push(`${label}: B's id answered ${text}, a nonexistent id ${controlText}`);
 		};
 
 		const exercise = async (route: AppRoute) => {
@@ -346,7 +427,13 @@ describe("tenant-isolation sweep", () => {
 			if (NOT_TENANT_SCOPED[key]) {
 				// A bench hook's reason is that it does not exist here: check it.
 				if (key.includes(" /__bench/")) {
-					const direct = await exports.default.fetch(new Request(`${BASE}${route.path}`, { method: route.method, headers: { Authorization: `Bearer ${mine.token}`, "Content-Type": "application/json" }, body: "{}" }));
+					const direct = await exports.default.fetch(
+						new Request(`${BASE}${route.path}`, {
+							method: route.method,
+							headers: { Authorization: `Bearer ${mine.token}`, "Content-Type": "application/json" },
+							body: "{}",
+						}),
+					);
 					if (direct.status !== 404) failures.push(`${key}: named as a bench hook that is 404 outside bench mode, answered ${direct.status}`);
 				}
 				return covered.add(key);
@@ -380,7 +467,9 @@ describe("tenant-isolation sweep", () => {
 				// A list or page: must answer without any of B's objects, bare and whatever ids the query names
 				// (a query filter, `to` say, must not be what hides them).
 				for (const query of ["", listQuery(b)]) {
-					const res = route.api ? await call("GET", `${path.replace("/api/v1", "")}${query}`, { token: mine.token }) : await page("GET", `${path}${query}`, { cookie: myCookie });
+					const res = route.api
+						? await call("GET", `${path.replace("/api/v1", "")}${query}`, { token: mine.token })
+						: await page("GET", `${path}${query}`, { cookie: myCookie });
 					const answer = "html" in res ? res.html : JSON.stringify(res.body);
 					if (![200, 303, 400, 404].includes(res.status)) failures.push(`${key}${query ? " with B's ids in the query" : ""}: answered ${res.status}`);
 					const leakedHere = leaks(answer, b);

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addAccount, addMember, call, inHours, signInCookie, signUp } from "../helpers/api";
-import { occurrences, page, PASSWORD } from "./page";
+import { occurrences, PASSWORD, page } from "./page";
 
 async function desk() {
 	const ws = await signUp("America/New_York");
@@ -45,7 +45,9 @@ describe("the audit page", () => {
 		const acc = await addAccount(ws);
 		const post = (await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Short-lived" } })).body.posts[0] as { id: string };
 		await call("DELETE", `/posts/${post.id}`, { token: ws.token });
-		await env.DB.prepare("INSERT INTO audit_event (id, workspace_id, at, actor_id, action, subject, before, after) VALUES (?, ?, ?, 'system', 'post.late', ?, NULL, ?)")
+		await env.DB.prepare(
+			"INSERT INTO audit_event (id, workspace_id, at, actor_id, action, subject, before, after) VALUES (?, ?, ?, 'system', 'post.late', ?, NULL, ?)",
+		)
 			.bind(`zz-${post.id}`, ws.id, Date.now(), `post:${post.id}`, JSON.stringify({ status: "scheduled", holdReason: null, lateBySeconds: 420 }))
 			.run();
 		const html = (await page("GET", "/audit", { cookie })).html;
@@ -63,7 +65,10 @@ describe("the audit page", () => {
 		const mia = await addMember(ws, "manager", "Mia Manager");
 		const acc = await addAccount(ws, { postingPolicy: "shift" });
 		await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "A post" } });
-		const shift = await call("POST", "/shifts", { token: mia.token, json: { memberId: mia.id, weekdays: [1, 2], start: "09:00", end: "17:00", timezone: "Europe/Berlin" } });
+		const shift = await call("POST", "/shifts", {
+			token: mia.token,
+			json: { memberId: mia.id, weekdays: [1, 2], start: "09:00", end: "17:00", timezone: "Europe/Berlin" },
+		});
 		expect(shift.status).toBe(201);
 
 		const shifts = (await page("GET", "/audit?subject=shift", { cookie })).html;
@@ -137,7 +142,9 @@ describe("the audit page tells what leaving revoked", () => {
 		await call("POST", "/invitations", { token: leaving.token, json: { email: `friend-${Date.now()}@example.test`, role: "author" } });
 		expect((await call("DELETE", `/members/${leaving.id}`, { token: ws.token })).status).toBe(204);
 		const res = await page("GET", "/audit?subject=member", { cookie });
-		expect(res.html).toMatch(/<span class="change-field">access revoked<\/span>[^<]*(<del>none<\/del><span[^>]*>[^<]*<\/span>)?<ins>1 session, 1 API token, 1 feed token and 1 pending invitation<\/ins>/);
+		expect(res.html).toMatch(
+			/<span class="change-field">access revoked<\/span>[^<]*(<del>none<\/del><span[^>]*>[^<]*<\/span>)?<ins>1 session, 1 API token, 1 feed token and 1 pending invitation<\/ins>/,
+		);
 	});
 });
 

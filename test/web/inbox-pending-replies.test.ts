@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
 import { captureNotify, notificationsOf } from "../helpers/notify";
 import { captureQueue } from "../helpers/publishing";
-import { page, PASSWORD } from "./page";
+import { PASSWORD, page } from "./page";
 
 let queue: ReturnType<typeof captureQueue>;
 let notify: ReturnType<typeof captureNotify>;
@@ -24,9 +24,20 @@ async function desk() {
 	const max = await addMember(ws, "manager", "Max Manager");
 	const ari = await addMember(ws, "author", "Ari Author");
 	const acc = await addAccount(ws, { postingPolicy: "owner", ownerId: mona.id });
-	const item = { accountId: acc.id, network: "sandbox", externalId: `pr-${Date.now()}-${n++}`, author: "@carol", text: "Is the app down?", createdAt: new Date().toISOString() };
+	const item = {
+		accountId: acc.id,
+		network: "sandbox",
+		externalId: `pr-${Date.now()}-${n++}`,
+		author: "@carol",
+		text: "Is the app down?",
+		createdAt: new Date().toISOString(),
+	};
 	const res = await call("POST", "/mentions", { token: ws.token, json: { items: [item] } });
-	const cookies = { mona: await signInCookie(mona.email, PASSWORD), max: await signInCookie(max.email, PASSWORD), ari: await signInCookie(ari.email, PASSWORD) };
+	const cookies = {
+		mona: await signInCookie(mona.email, PASSWORD),
+		max: await signInCookie(max.email, PASSWORD),
+		ari: await signInCookie(ari.email, PASSWORD),
+	};
 	return { ws, mona, max, ari, acc, cookies, conversationId: res.body.items[0].conversationId as string };
 }
 
@@ -48,7 +59,9 @@ describe("waiting replies in the Inbox", { timeout: 30_000 }, () => {
 
 		// Mona's bell points at the conversation; her page has the buttons.
 		await notify.drain();
-		expect((await notificationsOf(mona.token)).body.items).toContainEqual(expect.objectContaining({ kind: "approval_needed", link: `/inbox/${conversationId}` }));
+		expect((await notificationsOf(mona.token)).body.items).toContainEqual(
+			expect.objectContaining({ kind: "approval_needed", link: `/inbox/${conversationId}` }),
+		);
 		const list = await page("GET", "/inbox?view=all", { cookie: cookies.mona });
 		expect(list.html).toContain("Reply waits for approval");
 		expect(list.html).toContain(`<span class="convo-ours">Ari Author: </span>We are on it, sorry!`);
@@ -83,7 +96,10 @@ describe("waiting replies in the Inbox", { timeout: 30_000 }, () => {
 		expect(empty.status).toBe(400);
 		expect(await replyStatus("Refunds for all!")).toBe("pending_approval");
 
-		const rejected = await page("POST", `/inbox/${conversationId}/replies/${replyId}/reject`, { cookie: cookies.mona, form: { reason: "We do not promise refunds" } });
+		const rejected = await page("POST", `/inbox/${conversationId}/replies/${replyId}/reject`, {
+			cookie: cookies.mona,
+			form: { reason: "We do not promise refunds" },
+		});
 		expect(rejected.status).toBe(303);
 		const shown = await page("GET", rejected.headers.get("Location")!, { cookie: cookies.ari });
 		expect(shown.html).toContain("Not sent: We do not promise refunds");

@@ -4,14 +4,19 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addAccount, call, signInCookie, signUp } from "../helpers/api";
 import { PNG_1x1 } from "../helpers/media";
-import { BASE, page, PASSWORD } from "./page";
+import { BASE, PASSWORD, page } from "./page";
 
 async function postCompose(cookie: string, fields: Record<string, string | string[]>, file?: { bytes: Uint8Array; type: string }) {
 	const form = new FormData();
 	for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
 	if (file) form.set("media", new File([file.bytes], "photo.png", { type: file.type }));
 	const res = await exports.default.fetch(
-		new Request(`${BASE}/compose`, { method: "POST", headers: { Cookie: cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin" }, body: form, redirect: "manual" }),
+		new Request(`${BASE}/compose`, {
+			method: "POST",
+			headers: { Cookie: cookie, Origin: BASE, "Sec-Fetch-Site": "same-origin" },
+			body: form,
+			redirect: "manual",
+		}),
 	);
 	return { status: res.status, html: await res.text(), location: res.headers.get("Location") };
 }
@@ -34,7 +39,11 @@ describe("media in the web pages", () => {
 		expect((await call("GET", "/posts?status=draft", { token: ws.token })).body.items).toHaveLength(0);
 
 		// With alt text, but no account chosen: the upload is kept on the page for the next submit.
-		const noAccount = await postCompose(cookie, { ...base, accountIds: [], media_alt: "A green door with a brass bell" }, { bytes: PNG_1x1, type: "image/png" });
+		const noAccount = await postCompose(
+			cookie,
+			{ ...base, accountIds: [], media_alt: "A green door with a brass bell" },
+			{ bytes: PNG_1x1, type: "image/png" },
+		);
 		expect(noAccount.status).toBe(400);
 		const kept = /name="mediaIds" value="([^"]+)"/.exec(noAccount.html)?.[1];
 		expect(kept).toBeTruthy();
@@ -72,9 +81,14 @@ describe("media in the web pages", () => {
 		const form = new FormData();
 		form.set("file", new File([PNG_1x1], "p.png", { type: "image/png" }));
 		form.set("alt", "Poster for the spring fair");
-		const uploaded = (await (await exports.default.fetch(new Request(`${BASE}/api/v1/media`, { method: "POST", headers: { Authorization: `Bearer ${ws.token}` }, body: form }))).json()) as { id: string };
+		const uploaded = (await (
+			await exports.default.fetch(new Request(`${BASE}/api/v1/media`, { method: "POST", headers: { Authorization: `Bearer ${ws.token}` }, body: form }))
+		).json()) as { id: string };
 		const at = new Date(Date.now() + 2 * 3_600_000);
-		const res = await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Spring fair!", mediaIds: [uploaded.id], scheduledAt: at.toISOString() } });
+		const res = await call("POST", "/posts", {
+			token: ws.token,
+			json: { accountId: acc.id, body: "Spring fair!", mediaIds: [uploaded.id], scheduledAt: at.toISOString() },
+		});
 		expect(res.status).toBe(201);
 		const cal = await page("GET", `/calendar?date=${res.body.posts[0].scheduledAt.slice(0, 10)}`, { cookie });
 		expect(cal.html).toContain(`src="/api/v1/media/${uploaded.id}/raw" alt="Poster for the spring fair"`);

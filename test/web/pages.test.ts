@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { localToUtc } from "../../domain/time";
 import { addAccount, call, signInCookie, signUp, type Workspace } from "../helpers/api";
-import { BASE, page, PASSWORD } from "./page";
+import { BASE, PASSWORD, page } from "./page";
 
 /** A date two days from now: 10:00 on it is in the future in every zone. */
 const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
@@ -173,7 +173,10 @@ describe("calendar", () => {
 		const acc = await addAccount(ws);
 		const other = await addAccount(ws);
 		const date = inTwoDays();
-		for (const [a, body] of [[acc, "First account post"], [other, "Second account post"]] as const) {
+		for (const [a, body] of [
+			[acc, "First account post"],
+			[other, "Second account post"],
+		] as const) {
 			const res = await page("POST", "/compose", { cookie, form: { accountIds: a.id, body, when: "at", date, time: "10:00", action: "schedule" } });
 			expect(res.status).toBe(303);
 		}
@@ -193,7 +196,10 @@ describe("post page", () => {
 	async function scheduled(body: string) {
 		const { ws, cookie } = await desk();
 		const acc = await addAccount(ws);
-		const res = await page("POST", "/compose", { cookie, form: { accountIds: acc.id, body, when: "at", date: inTwoDays(), time: "10:00", action: "schedule" } });
+		const res = await page("POST", "/compose", {
+			cookie,
+			form: { accountIds: acc.id, body, when: "at", date: inTwoDays(), time: "10:00", action: "schedule" },
+		});
 		expect(res.status).toBe(303);
 		const [p] = await posts(ws);
 		return { ws, cookie, acc, post: p! };
@@ -223,7 +229,16 @@ describe("post page", () => {
 		const { ws, cookie, post } = await scheduled("Before");
 		const view = await page("GET", `/posts/${post.id}`, { cookie });
 		const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(view.html)?.[1] ?? "";
-		const form = { body: "After", link: "", date: hidden("shownDate"), time: hidden("shownTime"), shownDate: hidden("shownDate"), shownTime: hidden("shownTime"), revision: hidden("revision"), action: "save" };
+		const form = {
+			body: "After",
+			link: "",
+			date: hidden("shownDate"),
+			time: hidden("shownTime"),
+			shownDate: hidden("shownDate"),
+			shownTime: hidden("shownTime"),
+			revision: hidden("revision"),
+			action: "save",
+		};
 		const ok = await page("POST", `/posts/${post.id}/edit`, { cookie, form });
 		expect(ok.status, ok.html).toBe(303);
 		expect((await posts(ws))[0]?.body).toBe("After");
@@ -241,7 +256,10 @@ describe("post page", () => {
 		const authorCookie = await signInCookie(authorEmail, PASSWORD);
 		const compose = await page("GET", "/compose", { cookie: authorCookie });
 		expect(compose.html).toContain("Send for approval");
-		const sent = await page("POST", "/compose", { cookie: authorCookie, form: { accountIds: acc.id, body: "Please check", when: "at", date: inTwoDays(), time: "10:00", action: "schedule" } });
+		const sent = await page("POST", "/compose", {
+			cookie: authorCookie,
+			form: { accountIds: acc.id, body: "Please check", when: "at", date: inTwoDays(), time: "10:00", action: "schedule" },
+		});
 		const cal = await page("GET", sent.headers.get("Location") ?? "", { cookie: authorCookie });
 		expect(cal.html).toContain("Sent 1 post for approval");
 		const [p] = await posts(ws);

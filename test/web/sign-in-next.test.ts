@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { safeNext } from "../../web/env";
 import { signUp, type Workspace } from "../helpers/api";
-import { page, PASSWORD } from "./page";
+import { PASSWORD, page } from "./page";
 
 // Known open-redirect payloads for a "next" parameter, as the route sees them (decoded): each would
 // send the browser to another origin if used as a Location.

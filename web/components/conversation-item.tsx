@@ -1,4 +1,4 @@
-import { networkNames, type Network } from "../../domain/networks";
+import { type Network, networkNames } from "../../domain/networks";
 import { excerpt, formatDuration, formatStamp } from "../format";
 import { FlagBadges, OwnerBadge } from "./conversation-badges";
 

@@ -4,12 +4,12 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { startSession } from "../../functions/auth/sessions";
 import type { AppEnv } from "../../functions/context";
 import { ApiError } from "../../functions/errors";
 import { linkBase } from "../../functions/mail/send";
 import { acceptSchema } from "../../functions/routes/invitations";
 import { resetConfirmSchema } from "../../functions/routes/password-resets";
-import { startSession } from "../../functions/auth/sessions";
 import { acceptInvitation, assertUsable, invitationByToken } from "../../functions/services/invitations";
 import { requestPasswordReset, resetPassword } from "../../functions/services/password-resets";
 import { attempt, field, invalidForm, readForm } from "../form";
@@ -25,7 +25,11 @@ export const accessPages = new Hono<AppEnv>()
 	.get("/accept-invite", async (c) => {
 		const token = c.req.query("token") ?? "";
 		const found = await attempt(() => inviteFor(c.get("db"), token, c.get("now")));
-		if ("errors" in found) return c.html(<AcceptInvitePage token={token} errors={{ message: found.errors.status === 404 ? "This invitation link is not valid." : found.errors.message }} />, found.errors.status);
+		if ("errors" in found)
+			return c.html(
+				<AcceptInvitePage token={token} errors={{ message: found.errors.status === 404 ? "This invitation link is not valid." : found.errors.message }} />,
+				found.errors.status,
+			);
 		return c.html(<AcceptInvitePage token={token} invite={found.ok} />);
 	})
 	.post("/accept-invite", async (c) => {
@@ -39,7 +43,10 @@ export const accessPages = new Hono<AppEnv>()
 		}, ["name", "password"]);
 		if ("errors" in result) {
 			const invite = await attempt(() => inviteFor(db, input.token, c.get("now")));
-			return c.html(<AcceptInvitePage token={input.token} invite={"ok" in invite ? invite.ok : undefined} values={{ name: input.name }} errors={result.errors} />, result.errors.status);
+			return c.html(
+				<AcceptInvitePage token={input.token} invite={"ok" in invite ? invite.ok : undefined} values={{ name: input.name }} errors={result.errors} />,
+				result.errors.status,
+			);
 		}
 		await startSession(c, result.ok.member.id, result.ok.workspace.id);
 		return c.redirect("/calendar", 303);
@@ -71,7 +78,14 @@ export const accessPages = new Hono<AppEnv>()
 		}, ["password"]);
 		if ("errors" in result) {
 			const gone = result.errors.status === 404 || result.errors.status === 410;
-			return c.html(<ResetPasswordPage token={input.token} usable={!gone} errors={{ ...result.errors, message: result.errors.status === 404 ? "This link is not valid." : result.errors.message }} />, result.errors.status);
+			return c.html(
+				<ResetPasswordPage
+					token={input.token}
+					usable={!gone}
+					errors={{ ...result.errors, message: result.errors.status === 404 ? "This link is not valid." : result.errors.message }}
+				/>,
+				result.errors.status,
+			);
 		}
 		return c.redirect("/sign-in?reset=1", 303);
 	});

@@ -55,7 +55,10 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 	const posts = await postSummaries(
 		db,
 		ws.id,
-		rows.map((r) => splitSubject(r.subject)).filter((s) => s.kind === "post").map((s) => s.id),
+		rows
+			.map((r) => splitSubject(r.subject))
+			.filter((s) => s.kind === "post")
+			.map((s) => s.id),
 	);
 	const lookup: Lookup = {
 		zone,

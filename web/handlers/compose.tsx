@@ -2,20 +2,20 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { type AccountRow, listAccounts } from "../../db/queries/accounts";
+import { mediaInOrder } from "../../db/queries/media";
 import { type LengthNetwork, networkNames, networks } from "../../domain/networks";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
+import type { Actor } from "../../functions/context";
 import { ApiError } from "../../functions/errors";
 import { weekStart } from "../../functions/services/calendar";
-import { createPosts, type When } from "../../functions/services/posts";
 import { storeMedia } from "../../functions/services/media";
-import { mediaInOrder } from "../../db/queries/media";
+import { createPosts, type When } from "../../functions/services/posts";
 import { loadRota } from "../../functions/services/scheduling";
-import type { Actor } from "../../functions/context";
 import { countsFor, zoneNote } from "../counts";
 import { type DutyLine, dutyLines, formInstant } from "../duty";
 import { ctxOf, currentActor, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt, field, fields, type FormErrors, invalidForm, readForm } from "../form";
+import { attempt, type FormErrors, field, fields, invalidForm, readForm } from "../form";
 import { lintFor } from "../lint";
 import { ComposePage, type ComposeValues } from "../pages/compose";
 
@@ -57,7 +57,11 @@ async function uploadFromForm(c: WebContext, form: Awaited<ReturnType<typeof rea
 	const file = form.media;
 	if (!(file instanceof File) || file.size === 0) return null;
 	const facts = Object.fromEntries(
-		[["alt", "media_alt"], ["width", "media_width"], ["height", "media_height"]].flatMap(([k, name]) => (field(form, name!) ? [[k, field(form, name!)]] : [])),
+		[
+			["alt", "media_alt"],
+			["width", "media_width"],
+			["height", "media_height"],
+		].flatMap(([k, name]) => (field(form, name!) ? [[k, field(form, name!)]] : [])),
 	);
 	const row = await storeMedia(ctxOf(c), { bytes: await file.arrayBuffer(), type: file.type, facts });
 	return row.id;
@@ -70,7 +74,12 @@ const selectedIn = (accounts: AccountRow[], ids: string[]) => accounts.filter((a
  * Who answers for each selected account at the "Schedule at" time, in words; none without a time.
  * The time is read in the first selected account's zone, as scheduling reads it.
  */
-async function dutyFor(actor: Actor, accounts: AccountRow[], v: { accountIds: string[]; when?: string; date?: string; time?: string }, db: Db): Promise<DutyLine[]> {
+async function dutyFor(
+	actor: Actor,
+	accounts: AccountRow[],
+	v: { accountIds: string[]; when?: string; date?: string; time?: string },
+	db: Db,
+): Promise<DutyLine[]> {
 	const selected = selectedIn(accounts, v.accountIds);
 	if (v.when !== "at" || selected.length === 0) return [];
 	const at = formInstant(v.date ?? "", v.time ?? "", selected[0]?.timezone);
@@ -138,29 +147,31 @@ export const composePages = new Hono<WebEnv>()
 			when: when === "at" || when === "next" ? when : "draft",
 			date: field(form, "date"),
 			time: field(form, "time"),
-			bodies: Object.fromEntries(
-				networks.map((n) => [n, field(form, `body_${n}`).replace(/\r\n/g, "\n")] as const).filter(([, text]) => text.trim() !== ""),
-			),
+			bodies: Object.fromEntries(networks.map((n) => [n, field(form, `body_${n}`).replace(/\r\n/g, "\n")] as const).filter(([, text]) => text.trim() !== "")),
 			media: fields(form, "mediaIds").filter((id) => id !== ""),
 		};
 		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
-		const result = await attempt(async () => {
-			const uploaded = await uploadFromForm(c, form);
-			if (uploaded) values.media = [...values.media, uploaded];
-			const parsed = composeSchema.safeParse({ ...values, action: field(form, "action") || "draft" });
-			if (!parsed.success) throw invalidForm(parsed.error);
-			const v = parsed.data;
-			const zone = selectedIn(accounts, v.accountIds)[0]?.timezone;
-			return createPosts(ctxOf(c), {
-				accountIds: v.accountIds,
-				body: v.body,
-				link: v.link || null,
-				when: whenOf(values, zone, v.action),
-				status: v.action === "draft" ? "draft" : "scheduled",
-				bodies: values.bodies,
-				mediaIds: values.media,
-			});
-		}, ["accountIds", "body", "link", "when", "media"], names);
+		const result = await attempt(
+			async () => {
+				const uploaded = await uploadFromForm(c, form);
+				if (uploaded) values.media = [...values.media, uploaded];
+				const parsed = composeSchema.safeParse({ ...values, action: field(form, "action") || "draft" });
+				if (!parsed.success) throw invalidForm(parsed.error);
+				const v = parsed.data;
+				const zone = selectedIn(accounts, v.accountIds)[0]?.timezone;
+				return createPosts(ctxOf(c), {
+					accountIds: v.accountIds,
+					body: v.body,
+					link: v.link || null,
+					when: whenOf(values, zone, v.action),
+					status: v.action === "draft" ? "draft" : "scheduled",
+					bodies: values.bodies,
+					mediaIds: values.media,
+				});
+			},
+			["accountIds", "body", "link", "when", "media"],
+			names,
+		);
 		if ("errors" in result) return render(c, accounts, values, result.errors);
 		const { groupId, posts } = result.ok;
 		return c.redirect(`/calendar?week=${bannerWeek(c, posts[0]?.scheduledAt)}&created=${encodeURIComponent(groupId)}`, 303);

@@ -7,15 +7,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { getAccount, listAccounts } from "../../db/queries/accounts";
 import { memberNames } from "../../db/queries/posts";
+import { judgeSpeech } from "../../domain/brand-voice";
 import { can } from "../../domain/permissions";
 import { ApiError } from "../../functions/errors";
-import { judgeSpeech } from "../../domain/brand-voice";
 import { changeOwner, getConversation, listConversations, reply } from "../../functions/services/conversations";
 import { approveReply, conversationsWithPendingReplies, rejectReply } from "../../functions/services/replies";
 import { loadRota } from "../../functions/services/scheduling";
 import type { InboxItem } from "../components/conversation-item";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { field, type FormErrors, formErrors, invalidForm, readForm } from "../form";
+import { type FormErrors, field, formErrors, invalidForm, readForm } from "../form";
 import { lastMessages, parseView, statusOf, tabCounts } from "../inbox";
 import { ConversationPage } from "../pages/conversation";
 import { InboxPage } from "../pages/inbox";
@@ -79,7 +79,11 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		.filter((m) => can(m.role, "draft") && m.id !== owner?.id)
 		.map((m) => ({ id: m.id, name: m.name }))
 		.sort((a, b) => a.name.localeCompare(b.name));
-	const hint = !owner ? "Nobody owns this conversation yet: sending a reply makes it yours." : mine ? undefined : `${owner.name} owns this conversation: only they can reply until they hand it off.`;
+	const hint = !owner
+		? "Nobody owns this conversation yet: sending a reply makes it yours."
+		: mine
+			? undefined
+			: `${owner.name} owns this conversation: only they can reply until they hand it off.`;
 	const replyErrors = extra.reply?.errors;
 	const page = (
 		<ConversationPage
@@ -105,7 +109,11 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 			}}
 			zone={ws.timezone}
 			error={extra.reviewError}
-			notice={noticeFor(extra.done, owner, convo.messages.findLast((m) => m.direction === "out"))}
+			notice={noticeFor(
+				extra.done,
+				owner,
+				convo.messages.findLast((m) => m.direction === "out"),
+			)}
 			owner={{
 				conversationId: convo.id,
 				owner,
@@ -148,12 +156,17 @@ const ownerAction = (kind: "claim" | "release", done: string) => async (c: WebCo
 };
 
 /** The banner after an action, from what was stored rather than from the URL. */
-function noticeFor(done: string | undefined, owner: { name: string } | null, lastReply: { status: string | null; approvalFrom?: { name: string } | null } | undefined): string | undefined {
+function noticeFor(
+	done: string | undefined,
+	owner: { name: string } | null,
+	lastReply: { status: string | null; approvalFrom?: { name: string } | null } | undefined,
+): string | undefined {
 	if (done === "claimed") return "You own this conversation now.";
 	if (done === "released") return "Released: anyone can claim it now.";
 	if (done === "handedoff") return owner ? `Handed off to ${owner.name}.` : "Handed off.";
 	if (done === "replied") {
-		if (lastReply?.status === "pending_approval") return `Your reply waits for ${lastReply.approvalFrom ? `${lastReply.approvalFrom.name}'s` : "a manager's"} approval before it is sent.`;
+		if (lastReply?.status === "pending_approval")
+			return `Your reply waits for ${lastReply.approvalFrom ? `${lastReply.approvalFrom.name}'s` : "a manager's"} approval before it is sent.`;
 		return lastReply?.status === "publishing" ? "Reply sent: publishing it now…" : "Reply sent.";
 	}
 	if (done === "approved") return "Reply approved: publishing it now…";

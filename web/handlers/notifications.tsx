@@ -1,13 +1,23 @@
 /** The notifications page (the bell's target), marking read, and each member's preferences. */
 import { Hono } from "hono";
-import { bellItemView, bellOf, getNotification, listNotifications, markGroupRead, markRead, notificationView, preferencesOf, savePreferences } from "../../db/queries/notifications";
-import { can } from "../../domain/permissions";
+import {
+	bellItemView,
+	bellOf,
+	getNotification,
+	listNotifications,
+	markGroupRead,
+	markRead,
+	notificationView,
+	preferencesOf,
+	savePreferences,
+} from "../../db/queries/notifications";
 import { notificationKinds } from "../../domain/notifications";
+import { can } from "../../domain/permissions";
 import { totpEnabled } from "../../functions/services/second-factor";
 import { signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { fields, readForm } from "../form";
-import { NotificationSettingsPage } from "../pages/notification-settings";
 import { NotFoundPage } from "../pages/not-found";
+import { NotificationSettingsPage } from "../pages/notification-settings";
 import { NotificationsPage } from "../pages/notifications";
 
 const who = (c: WebContext) => ({ workspaceId: c.get("actor").workspaceId, memberId: c.get("actor").id });
@@ -22,7 +32,9 @@ export const notificationPages = new Hono<WebEnv>()
 		const cursor = parseCursor(c.req.query("cursor"));
 		const [page, bell] = await Promise.all([listNotifications(c.get("db"), who(c), { limit: 50, cursor }), cursor ? [] : bellOf(c.get("db"), who(c))]);
 		const notice = c.req.query("done") === "read" ? "Marked as read." : undefined;
-		return c.html(<NotificationsPage viewer={viewerOf(c)} bell={bell.map(bellItemView)} items={page.rows.map(notificationView)} next={page.next} notice={notice} />);
+		return c.html(
+			<NotificationsPage viewer={viewerOf(c)} bell={bell.map(bellItemView)} items={page.rows.map(notificationView)} next={page.next} notice={notice} />,
+		);
 	})
 	.post("/notifications/read-group", signedIn, async (c) => {
 		const group = fields(await readForm(c.req), "group")[0];
@@ -50,6 +62,10 @@ export const notificationPages = new Hono<WebEnv>()
 		const inApp = new Set(fields(form, "inApp"));
 		const email = new Set(fields(form, "email"));
 		// An unticked box sends nothing, so every kind is saved: what is not ticked is off.
-		await savePreferences(c.get("db"), who(c), notificationKinds.map((kind) => ({ kind, inApp: inApp.has(kind), email: email.has(kind) })));
+		await savePreferences(
+			c.get("db"),
+			who(c),
+			notificationKinds.map((kind) => ({ kind, inApp: inApp.has(kind), email: email.has(kind) })),
+		);
 		return c.redirect("/notifications/settings?saved=1", 303);
 	});

@@ -6,11 +6,11 @@ import { getReportRun, listReportDefinitions, listRunAnnotations } from "../../d
 import { reportRun } from "../../db/schema";
 import { can } from "../../domain/permissions";
 import type { ReportData } from "../../domain/reports/model";
+import type { RunRange } from "../../domain/reports/period";
+import { ApiError } from "../../functions/errors";
 import { addAnnotation, requestManualRun, runView } from "../../functions/services/report-runs";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, field, readForm } from "../form";
-import { ApiError } from "../../functions/errors";
-import type { RunRange } from "../../domain/reports/period";
 import { NotFoundPage } from "../pages/not-found";
 import { ReportRunPage, ReportsPage, type RunSummary } from "../pages/reports";
 
@@ -24,7 +24,10 @@ async function renderRun(c: WebContext, id: string, message?: { ok: boolean; tex
 	if (!run) return c.html(<NotFoundPage viewer={viewerOf(c)} what="report run" />, 404);
 	const [annotations, members] = await Promise.all([listRunAnnotations(db, ws.id, run.id), listMembers(db, ws.id)]);
 	const view = runView(run, (run.data as ReportData | null)?.timezone ?? ws.timezone, annotations, new Map(members.map((m) => [m.id, m.name])));
-	return c.html(<ReportRunPage viewer={viewerOf(c)} runId={run.id} status={run.status} error={run.error} data={view.data} notes={view.annotations} message={message} />, status ?? 200);
+	return c.html(
+		<ReportRunPage viewer={viewerOf(c)} runId={run.id} status={run.status} error={run.error} data={view.data} notes={view.annotations} message={message} />,
+		status ?? 200,
+	);
 }
 
 export const reportPages = new Hono<WebEnv>()
@@ -33,7 +36,15 @@ export const reportPages = new Hono<WebEnv>()
 		const ws = c.get("workspace");
 		const reports = await listReportDefinitions(db, ws.id);
 		const recent = await db
-			.select({ id: reportRun.id, definitionId: reportRun.definitionId, status: reportRun.status, trigger: reportRun.trigger, periodStart: reportRun.periodStart, periodEnd: reportRun.periodEnd, createdAt: reportRun.createdAt })
+			.select({
+				id: reportRun.id,
+				definitionId: reportRun.definitionId,
+				status: reportRun.status,
+				trigger: reportRun.trigger,
+				periodStart: reportRun.periodStart,
+				periodEnd: reportRun.periodEnd,
+				createdAt: reportRun.createdAt,
+			})
 			.from(reportRun)
 			.where(and(eq(reportRun.workspaceId, ws.id)))
 			.orderBy(desc(reportRun.createdAt))
@@ -44,14 +55,30 @@ export const reportPages = new Hono<WebEnv>()
 			if (list.length < RUNS_SHOWN) list.push(r);
 			runs.set(r.definitionId, list);
 		}
-		return c.html(<ReportsPage viewer={viewerOf(c)} reports={reports} runs={runs} canRun={can(c.get("actor").role, "schedule")} notice={c.req.query("queued") ? "The run is on its way: it appears below in a moment." : c.req.query("invalid") ? `Not run: ${c.req.query("invalid")}` : undefined} />);
+		return c.html(
+			<ReportsPage
+				viewer={viewerOf(c)}
+				reports={reports}
+				runs={runs}
+				canRun={can(c.get("actor").role, "schedule")}
+				notice={
+					c.req.query("queued")
+						? "The run is on its way: it appears below in a moment."
+						: c.req.query("invalid")
+							? `Not run: ${c.req.query("invalid")}`
+							: undefined
+				}
+			/>,
+		);
 	})
 	.post("/reports/:id/run", signedIn, async (c) => {
 		const ctx = ctxOf(c);
 		const form = await readForm(c.req);
 		const [period, from, to] = ["period", "from", "to"].map((k) => field(form, k));
-		const range: RunRange | undefined = period === "previous" ? { period: "previous" } : period === "custom" || (from && to) ? { from: from!, to: to! } : undefined;
-		if (range && "from" in range && !(DATE.test(range.from) && DATE.test(range.to))) return c.redirect(`/reports?invalid=${encodeURIComponent("Pick both dates of the range")}`, 303);
+		const range: RunRange | undefined =
+			period === "previous" ? { period: "previous" } : period === "custom" || (from && to) ? { from: from!, to: to! } : undefined;
+		if (range && "from" in range && !(DATE.test(range.from) && DATE.test(range.to)))
+			return c.redirect(`/reports?invalid=${encodeURIComponent("Pick both dates of the range")}`, 303);
 		try {
 			await requestManualRun({ ...ctx, queue: c.env.REPORTS }, c.req.param("id"), range);
 		} catch (error) {

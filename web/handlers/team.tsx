@@ -7,7 +7,7 @@ import { linkBase } from "../../functions/mail/send";
 import { createInvitation, listInvitations, revokeInvitation } from "../../functions/services/invitations";
 import { removeMember, updateMember } from "../../functions/services/members";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt, field, type FormErrors, invalidForm, readForm } from "../form";
+import { attempt, type FormErrors, field, invalidForm, readForm } from "../form";
 import { TeamPage } from "../pages/team";
 
 const notices: Record<string, string> = {
@@ -19,7 +19,10 @@ const notices: Record<string, string> = {
 
 const inviteSchema = z.object({ email: z.email("Enter a valid email address").max(320), role: z.enum(roles) });
 
-async function render(c: WebContext, extra: { notice?: string; errors?: FormErrors; refused?: { memberId: string; message: string }; inviteValues?: { email: string; role: string } } = {}) {
+async function render(
+	c: WebContext,
+	extra: { notice?: string; errors?: FormErrors; refused?: { memberId: string; message: string }; inviteValues?: { email: string; role: string } } = {},
+) {
 	const ctx = ctxOf(c);
 	const { actor } = ctx;
 	const canManage = can(actor.role, "manage_members");
@@ -74,7 +77,9 @@ export const teamPages = new Hono<WebEnv>()
 		const result = await attempt(() => removeMember(ctxOf(c), id, reassignTo));
 		if ("errors" in result) {
 			// A refusal that names what is left sits next to the member it is about.
-			return result.errors.status === 409 ? render(c, { errors: result.errors, refused: { memberId: id, message: result.errors.message } }) : render(c, { errors: result.errors });
+			return result.errors.status === 409
+				? render(c, { errors: result.errors, refused: { memberId: id, message: result.errors.message } })
+				: render(c, { errors: result.errors });
 		}
 		return c.redirect("/team?done=removed", 303);
 	});

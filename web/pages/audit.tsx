@@ -39,9 +39,13 @@ const ChangeList = ({ changes }: { changes: Change[] }) =>
 		<ul class="changes">
 			{changes.map((ch) => (
 				<li>
-					<span class="change-field">{ch.field}</span>{" "}
-					{ch.before !== undefined && <del>{ch.before}</del>}
-					{ch.before !== undefined && ch.after !== undefined && <span class="arrow" aria-label="changed to"> → </span>}
+					<span class="change-field">{ch.field}</span> {ch.before !== undefined && <del>{ch.before}</del>}
+					{ch.before !== undefined && ch.after !== undefined && (
+						<span class="arrow" role="img" aria-label="changed to">
+							{" "}
+							→{" "}
+						</span>
+					)}
 					{ch.after !== undefined && <ins>{ch.after}</ins>}
 				</li>
 			))}
@@ -61,9 +65,7 @@ function Row({ e }: { e: AuditEntry }) {
 				{e.subject.note && <span class="muted"> {e.subject.note}</span>}
 				{tail}
 			</td>
-			<td class="audit-changes">
-				{e.hidden ? <span class="muted">{e.hidden}</span> : <ChangeList changes={e.changes} />}
-			</td>
+			<td class="audit-changes">{e.hidden ? <span class="muted">{e.hidden}</span> : <ChangeList changes={e.changes} />}</td>
 		</tr>
 	);
 }
@@ -124,7 +126,9 @@ export const AuditPage = (p: Props) => (
 		</form>
 		<Banner text={p.notice} kind="error" />
 		{p.entries.length === 0 ? (
-			<p class="card muted">Nothing recorded{p.filters.from || p.filters.to || p.filters.actor || p.filters.subject ? " that matches these filters" : " yet"}.</p>
+			<p class="card muted">
+				Nothing recorded{p.filters.from || p.filters.to || p.filters.actor || p.filters.subject ? " that matches these filters" : " yet"}.
+			</p>
 		) : (
 			<table class="audit card">
 				<thead>

@@ -44,7 +44,19 @@ function Waiting({ bell }: { bell: BellLine[] }) {
 	);
 }
 
-export function NotificationsPage({ viewer, bell = [], items, next, notice }: { viewer?: Viewer; bell?: BellLine[]; items: Item[]; next: string | null; notice?: string }) {
+export function NotificationsPage({
+	viewer,
+	bell = [],
+	items,
+	next,
+	notice,
+}: {
+	viewer?: Viewer;
+	bell?: BellLine[];
+	items: Item[];
+	next: string | null;
+	notice?: string;
+}) {
 	return (
 		<Layout title="Notifications" viewer={viewer} current="notifications">
 			<div class="narrow-page">

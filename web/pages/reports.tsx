@@ -13,7 +13,19 @@ const cadenceText = (r: ReportDefinitionRow) => {
 	return `Every ${["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][r.weekday - 1]} ${at}`;
 };
 
-export function ReportsPage({ viewer, reports, runs, canRun, notice }: { viewer?: Viewer; reports: ReportDefinitionRow[]; runs: Map<string, RunSummary[]>; canRun: boolean; notice?: string }) {
+export function ReportsPage({
+	viewer,
+	reports,
+	runs,
+	canRun,
+	notice,
+}: {
+	viewer?: Viewer;
+	reports: ReportDefinitionRow[];
+	runs: Map<string, RunSummary[]>;
+	canRun: boolean;
+	notice?: string;
+}) {
 	return (
 		<Layout title="Reports" viewer={viewer} current="reports">
 			<h1>Reports</h1>
@@ -38,7 +50,9 @@ export function ReportsPage({ viewer, reports, runs, canRun, notice }: { viewer?
 											<a href={`/reports/runs/${run.id}`}>
 												{formatDay(run.periodStart)} – {formatDay(run.periodEnd)}
 											</a>{" "}
-											<span class={`badge run-status status-${run.status === "ready" ? "published" : run.status === "failed" ? "failed" : "scheduled"}`}>{run.status}</span>{" "}
+											<span class={`badge run-status status-${run.status === "ready" ? "published" : run.status === "failed" ? "failed" : "scheduled"}`}>
+												{run.status}
+											</span>{" "}
 											{run.trigger === "manual" && <small class="muted">(run by hand)</small>}
 										</li>
 									))}
@@ -71,7 +85,23 @@ export function ReportsPage({ viewer, reports, runs, canRun, notice }: { viewer?
 	);
 }
 
-export function ReportRunPage({ viewer, runId, status, error, data, notes, message }: { viewer?: Viewer; runId: string; status: string; error: string | null; data: ReportData | null; notes: RunNote[]; message?: { ok: boolean; text: string } }) {
+export function ReportRunPage({
+	viewer,
+	runId,
+	status,
+	error,
+	data,
+	notes,
+	message,
+}: {
+	viewer?: Viewer;
+	runId: string;
+	status: string;
+	error: string | null;
+	data: ReportData | null;
+	notes: RunNote[];
+	message?: { ok: boolean; text: string };
+}) {
 	return (
 		<Layout title={data?.name ?? "Report"} viewer={viewer} current="reports">
 			{message && <p class={`banner ${message.ok ? "ok" : "error"}`}>{message.text}</p>}
@@ -79,7 +109,8 @@ export function ReportRunPage({ viewer, runId, status, error, data, notes, messa
 				<>
 					<ReportHeading data={data} />
 					<p class="no-print">
-						<a href={`/api/v1/report-runs/${runId}.html`}>Printable page</a> · <a href={`/api/v1/report-runs/${runId}.csv`}>Data (CSV)</a> · <a href="/reports">All reports</a>
+						<a href={`/api/v1/report-runs/${runId}.html`}>Printable page</a> · <a href={`/api/v1/report-runs/${runId}.csv`}>Data (CSV)</a> ·{" "}
+						<a href="/reports">All reports</a>
 					</p>
 					<ReportBody data={data} notes={notes} annotateAction={`/reports/runs/${runId}/annotations`} />
 				</>
