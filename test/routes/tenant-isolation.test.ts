@@ -46,6 +46,16 @@ describe("tenant isolation", () => {
 			.bind(notificationId, theirs.id, theirs.ownerId, crypto.randomUUID())
 			.run();
 		const media = (await upload(theirs.token)).body;
+		// A reply waiting for approval: their author's reply on an account their owner answers for.
+		const owned = await addAccount(theirs, { postingPolicy: "owner", ownerId: theirs.ownerId });
+		const ownedMention = (
+			await call("POST", "/mentions", {
+				token: theirs.token,
+				json: { items: [{ accountId: owned.id, network: "sandbox", externalId: "e2", author: "@y", text: "private question", createdAt: new Date().toISOString() }] },
+			})
+		).body.items[0];
+		const reply = (await call("POST", `/conversations/${ownedMention.conversationId}/replies`, { token: member.token, json: { body: "private reply" } })).body;
+		expect(reply.status).toBe("pending_approval");
 		const idFor: Record<string, string> = {
 			media: media.id,
 			announcements: announcement.id,
@@ -62,6 +72,7 @@ describe("tenant isolation", () => {
 			"feed-tokens": feedToken.id,
 			invitations: invitation.id,
 			notifications: notificationId,
+			replies: reply.id,
 		};
 
 		const routes = createApp()
