@@ -2,7 +2,7 @@
 // A real Bluesky PDS for tests (its own small package in test/peers/bluesky-pds): installs it once into a
 // cache keyed by its files' hash (the lockfile above all), then runs start-pds.mjs with the arguments given. test/node/bluesky-pds.test.ts spawns this
 // and reads the "PDS_READY {json}" line; CI may run `node scripts/bluesky-pds.mjs --install-only` first
-// (and cache node_modules/.cache/bluesky-pds) so the test itself does not pay the ~80 s `npm ci`.
+// (the copy is cached in ~/.cache/chorus/bluesky-pds) so the test itself does not pay the ~80 s `npm ci`.
 //
 //   node scripts/bluesky-pds.mjs [--install-only] [start-pds.mjs options, e.g. --port 0]
 //
@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -22,7 +23,7 @@ const files = ["package.json", "package-lock.json", "start-pds.mjs"];
 export async function ensureInstalled({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
 	const hash = createHash("sha256");
 	for (const file of files) hash.update(await readFile(path.join(sourceDir, file)));
-	const cacheRoot = path.join(repoRoot, "node_modules/.cache/bluesky-pds");
+	const cacheRoot = pdsCacheRoot();
 	const dir = path.join(cacheRoot, hash.digest("hex").slice(0, 16));
 	// The marker is written last: a directory without it is an interrupted install, never used.
 	if (existsSync(path.join(dir, ".installed"))) return dir;
@@ -48,6 +49,16 @@ export async function ensureInstalled({ log = (line) => process.stderr.write(`${
 	} finally {
 		await rm(staging, { recursive: true, force: true });
 	}
+}
+
+/**
+ * Where installed copies live: outside the checkout (like npm's own cache), so `npm ci`, which deletes
+ * node_modules, and a fresh clone on the same machine both find the copy already built. BLUESKY_PDS_CACHE
+ * overrides it; a new lockfile hash is simply a new directory.
+ */
+function pdsCacheRoot() {
+	if (process.env.BLUESKY_PDS_CACHE) return process.env.BLUESKY_PDS_CACHE;
+	return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "chorus", "bluesky-pds");
 }
 
 function run(command, args, { cwd, env }) {

@@ -1,6 +1,6 @@
 // The Bluesky adapter against a real atproto PDS (test/peers/bluesky-pds via scripts/bluesky-pds.mjs):
 // what the contract test assumes about putRecord, sessions and getRecord, checked on the reference server.
-// The first run installs the PDS (~2 min of `npm ci`, cached in node_modules/.cache/bluesky-pds).
+// The first run installs the PDS (~2 min of `npm ci`, cached in ~/.cache/chorus/bluesky-pds).
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";

@@ -51,7 +51,9 @@ describe("tenant isolation", () => {
 		const ownedMention = (
 			await call("POST", "/mentions", {
 				token: theirs.token,
-				json: { items: [{ accountId: owned.id, network: "sandbox", externalId: "e2", author: "@y", text: "private question", createdAt: new Date().toISOString() }] },
+				json: {
+					items: [{ accountId: owned.id, network: "sandbox", externalId: "e2", author: "@y", text: "private question", createdAt: new Date().toISOString() }],
+				},
 			})
 		).body.items[0];
 		const reply = (await call("POST", `/conversations/${ownedMention.conversationId}/replies`, { token: member.token, json: { body: "private reply" } })).body;
