@@ -4,6 +4,7 @@ import { listAccounts } from "../../db/queries/accounts";
 import { ApiError } from "../../functions/errors";
 import { importCsv, type RowReport } from "../../functions/services/spreadsheet";
 import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
+import { field, readForm } from "../form";
 import { ImportPage } from "../pages/import";
 
 export const importPages = new Hono<WebEnv>()
@@ -13,16 +14,19 @@ export const importPages = new Hono<WebEnv>()
 	})
 	.post("/import", signedIn, async (c) => {
 		const accounts = await listAccounts(c.get("db"), c.get("workspace").id);
-		const form = await c.req.parseBody();
-		const file = form.file;
 		const page = (props: Partial<Parameters<typeof ImportPage>[0]>, status: 200 | 201 | 400 | 403 | 422 = 200) =>
 			c.html(<ImportPage viewer={viewerOf(c)} accounts={accounts} {...props} />, status);
+		// A body that is not the multipart it claims to be (no boundary, truncated) is the user's 400, not a crash.
+		const form = await readForm(c.req).catch(() => null);
+		if (!form) return page({ error: "The upload could not be read: choose the CSV file and send the form again." }, 400);
+		const upload = form.file;
+		const file = Array.isArray(upload) ? upload[0] : upload;
 		if (!(file instanceof File) || file.size === 0) return page({ error: "Choose a CSV file to import." }, 400);
-		const dryRun = form.dryRun === "true";
+		const dryRun = field(form, "dryRun") === "true";
 		try {
 			const result = await importCsv(ctxOf(c), await file.text(), {
-				accountId: typeof form.accountId === "string" && form.accountId ? form.accountId : undefined,
-				dateOrder: form.dateOrder === "dmy" ? "dmy" : "mdy",
+				accountId: field(form, "accountId") || undefined,
+				dateOrder: field(form, "dateOrder") === "dmy" ? "dmy" : "mdy",
 				dryRun,
 			});
 			const n = result.rows.length;
