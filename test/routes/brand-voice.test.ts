@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addAccount, addMember, call, inHours, signUp } from "../helpers/api";
 import { captureNotify, notificationsOf } from "../helpers/notify";
 import { captureQueue, deliver } from "../helpers/publishing";
+import { ownedConversation } from "../helpers/replies";
 
 /**
  * The findings of issue 16 about acting as the brand, one test each: a reply skipped the mission lint
@@ -20,26 +21,11 @@ afterEach(() => {
 	notify.restore();
 });
 
-let n = 0;
-/** A workspace whose account is owned by Mona (a manager); Ari (an author) works there too; Carol wrote in. */
+/** Mona's account and Carol's conversation, with "free money" banned by the workspace's mission. */
 async function ownedDesk() {
-	const ws = await signUp();
-	const mona = await addMember(ws, "manager", "Mona Manager");
-	const max = await addMember(ws, "manager", "Max Manager");
-	const ari = await addMember(ws, "author", "Ari Author");
-	const acc = await addAccount(ws, { postingPolicy: "owner", ownerId: mona.id });
-	expect((await call("PUT", "/mission", { token: ws.token, json: { bannedPhrases: ["free money"] } })).status).toBe(200);
-	const mention = {
-		accountId: acc.id,
-		network: "sandbox",
-		externalId: `bv-${Date.now()}-${n++}`,
-		author: "@carol",
-		text: "Is the app down?",
-		createdAt: new Date().toISOString(),
-	};
-	const res = await call("POST", "/mentions", { token: ws.token, json: { items: [mention] } });
-	expect(res.status).toBe(201);
-	return { ws, mona, max, ari, acc, conversationId: res.body.items[0].conversationId as string };
+	const world = await ownedConversation();
+	expect((await call("PUT", "/mission", { token: world.ws.token, json: { bannedPhrases: ["free money"] } })).status).toBe(200);
+	return world;
 }
 
 const feed = async (token: string, accountId: string) => (await call("GET", `/accounts/${accountId}/feed`, { token })).body.items as { text: string }[];

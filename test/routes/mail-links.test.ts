@@ -2,7 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../functions/app";
-import { call, signUp } from "../helpers/api";
+import { type Call, call, signUp } from "../helpers/api";
 import { lastMailTo } from "../helpers/mailbox";
 import { page } from "../web/page";
 
@@ -16,12 +16,12 @@ async function callWith(
 	method: string,
 	path: string,
 	opts: { token?: string; json?: unknown; host?: string } = {},
-) {
+): Promise<Pick<Call, "status" | "body">> {
 	const headers: Record<string, string> = { "Content-Type": "application/json" };
 	if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
 	const req = new Request(`https://${opts.host ?? "chorus.test"}/api/v1${path}`, { method, headers, body: JSON.stringify(opts.json) });
 	const res = await app.fetch(req, { ...env, ...vars }, createExecutionContext());
-	return { status: res.status, body: (await res.json().catch(() => null)) as any };
+	return { status: res.status, body: await res.json().catch(() => null) };
 }
 
 /** Captures what would go to the mail API when deployed. */

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addAccount, addMember, call, signInCookie, signUp } from "../helpers/api";
+import { call, signInCookie } from "../helpers/api";
 import { captureNotify, notificationsOf } from "../helpers/notify";
 import { captureQueue } from "../helpers/publishing";
+import { ownedConversation } from "../helpers/replies";
 import { PASSWORD, page } from "./page";
 
 let queue: ReturnType<typeof captureQueue>;
@@ -16,29 +17,15 @@ afterEach(() => {
 	notify.restore();
 });
 
-let n = 0;
-/** An account Mona (a manager) owns, a conversation with Carol, and Ari (an author) and Max (another manager) signed in. */
+/** Mona's account and Carol's conversation, with Mona, Max and Ari signed in. */
 async function desk() {
-	const ws = await signUp();
-	const mona = await addMember(ws, "manager", "Mona Manager");
-	const max = await addMember(ws, "manager", "Max Manager");
-	const ari = await addMember(ws, "author", "Ari Author");
-	const acc = await addAccount(ws, { postingPolicy: "owner", ownerId: mona.id });
-	const item = {
-		accountId: acc.id,
-		network: "sandbox",
-		externalId: `pr-${Date.now()}-${n++}`,
-		author: "@carol",
-		text: "Is the app down?",
-		createdAt: new Date().toISOString(),
-	};
-	const res = await call("POST", "/mentions", { token: ws.token, json: { items: [item] } });
+	const world = await ownedConversation();
 	const cookies = {
-		mona: await signInCookie(mona.email, PASSWORD),
-		max: await signInCookie(max.email, PASSWORD),
-		ari: await signInCookie(ari.email, PASSWORD),
+		mona: await signInCookie(world.mona.email, PASSWORD),
+		max: await signInCookie(world.max.email, PASSWORD),
+		ari: await signInCookie(world.ari.email, PASSWORD),
 	};
-	return { ws, mona, max, ari, acc, cookies, conversationId: res.body.items[0].conversationId as string };
+	return { ...world, cookies };
 }
 
 const replyStatus = (body: string) => env.DB.prepare("SELECT status FROM post WHERE body = ? AND kind = 'reply'").bind(body).first<string>("status");
