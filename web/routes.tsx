@@ -17,6 +17,7 @@ import { devMailboxPages } from "./handlers/dev-mailbox";
 import { importPages } from "./handlers/import";
 import { inboxPages } from "./handlers/inbox";
 import { insightsPages } from "./handlers/insights";
+import { mentionPages } from "./handlers/mentions";
 import { missionPages } from "./handlers/mission";
 import { notificationPages } from "./handlers/notifications";
 import { postPages } from "./handlers/post";
@@ -39,6 +40,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", auditPages)
 	.route("/", inboxPages)
 	.route("/", insightsPages)
+	.route("/", mentionPages)
 	.route("/", missionPages)
 	.route("/", announcementPages)
 	.route("/", reportPages)

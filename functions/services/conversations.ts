@@ -276,6 +276,8 @@ export async function getConversation(ctx: ServiceContext, id: string) {
 			status: null,
 			approvalFrom: null,
 			rejectionReason: null,
+			// How Chorus read their message; the team may correct it (PATCH /mentions/:id).
+			labels: { sentiment: m.sentimentLabel, kind: m.kind },
 		})),
 		...outbound.map((p) => ({
 			direction: "out" as const,
@@ -287,6 +289,7 @@ export async function getConversation(ctx: ServiceContext, id: string) {
 			status: p.status,
 			approvalFrom: memberRef(rota, p.approvalFrom),
 			rejectionReason: p.rejectionReason,
+			labels: null,
 		})),
 	]
 		.sort((a, b) => a.at - b.at)

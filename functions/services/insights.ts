@@ -202,6 +202,7 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 					createdAt: mention.createdAt,
 					accountId: mention.accountId,
 					kind: mention.kind,
+					sentiment: mention.sentimentLabel,
 					topic: sql<string>`${g.topic}`,
 				})
 				.from(mention)
@@ -230,6 +231,8 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 				accountId: e.accountId,
 				author: e.author,
 				text: e.text,
+				sentiment: e.sentiment,
+				kind: e.kind,
 				createdAt: new Date(e.createdAt).toISOString(),
 			})),
 		}));

@@ -1,5 +1,6 @@
 import type { PostRow } from "../../db/queries/posts";
 import { formatStamp } from "../format";
+import { MentionLabels } from "./mention-labels";
 import { StatusBadge } from "./status-badge";
 
 export type ThreadMessage = {
@@ -14,24 +15,42 @@ export type ThreadMessage = {
 	approvalFrom?: { id: string; name: string } | null;
 	/** A reply kept from being sent: why. */
 	rejectionReason?: string | null;
+	/** Theirs: how Chorus classified it. */
+	labels?: { sentiment: "positive" | "neutral" | "negative"; kind: "praise" | "question" | "concern" | "other" } | null;
 };
+
+/** The labels' correction control, for members who may reply: `back` is this conversation's page. */
+export type LabelCorrection = { back: string; mayCorrect: boolean };
 
 /** For a waiting reply: whether the viewer may approve or reject it (the brand-voice policy's answer). */
 export type ReplyReview = { conversationId: string; mayDecide: (m: ThreadMessage) => boolean };
 
 /** The conversation in time order: theirs on the left, ours on the right with how its publishing went. */
-export const ConversationMessages = ({ messages, zone, review }: { messages: ThreadMessage[]; zone: string; review?: ReplyReview }) => (
+export const ConversationMessages = ({
+	messages,
+	zone,
+	review,
+	correction,
+}: {
+	messages: ThreadMessage[];
+	zone: string;
+	review?: ReplyReview;
+	correction?: LabelCorrection;
+}) => (
 	<ol class="thread" aria-label="Messages">
 		{messages.map((m) => {
 			const at = Date.parse(m.at);
 			return (
-				<li class={`msg msg-${m.direction}`}>
+				<li class={`msg msg-${m.direction}`} id={m.direction === "in" ? `mention-${m.id}` : undefined}>
 					<div class="msg-meta">
 						<span class="msg-author">{m.direction === "out" ? m.author || "Us" : m.author}</span>
 						<time datetime={m.at}>{formatStamp(at, zone)}</time>
 						{m.direction === "out" && m.status && <StatusBadge status={m.status} />}
 					</div>
 					<div class="msg-text">{m.text}</div>
+					{m.labels && correction && (
+						<MentionLabels mentionId={m.id} sentiment={m.labels.sentiment} kind={m.labels.kind} back={correction.back} mayCorrect={correction.mayCorrect} />
+					)}
 					{m.status === "pending_approval" && <PendingReply message={m} review={review} />}
 					{m.status === "canceled" && m.rejectionReason && <p class="msg-rejected">Not sent: {m.rejectionReason}</p>}
 					{m.direction === "out" && m.status !== "pending_approval" && m.status !== "canceled" && (

@@ -107,6 +107,7 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 						subject: { authorId: "", approvalFrom: m.approvalFrom?.id ?? null },
 					}).ok,
 			}}
+			correction={{ back: `/inbox/${encodeURIComponent(convo.id)}`, mayCorrect: act }}
 			zone={ws.timezone}
 			error={extra.reviewError}
 			notice={noticeFor(
@@ -171,6 +172,7 @@ function noticeFor(
 	}
 	if (done === "approved") return "Reply approved: publishing it now…";
 	if (done === "rejected") return "Reply rejected: it will not be sent.";
+	if (done === "labelled") return "Labels saved: insights count the message as corrected, and Chorus learns from it for this workspace.";
 	return undefined;
 }
 
@@ -230,7 +232,7 @@ export const inboxPages = new Hono<WebEnv>()
 			/>,
 		);
 	})
-	.get("/inbox/:id", signedIn, (c) => render(c, c.req.param("id"), { done: c.req.query("done") }))
+	.get("/inbox/:id", signedIn, (c) => render(c, c.req.param("id"), { done: c.req.query("labelled") ? "labelled" : c.req.query("done") }))
 	.post("/inbox/:id/claim", signedIn, ownerAction("claim", "claimed"))
 	.post("/inbox/:id/release", signedIn, ownerAction("release", "released"))
 	.post("/inbox/:id/handoff", signedIn, async (c) => {

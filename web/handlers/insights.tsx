@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
+import { can } from "../../domain/permissions";
 import { addDays, startOfLocalDay, utcToLocal } from "../../domain/time";
 import { insights } from "../../functions/services/insights";
 import { signedIn, viewerOf, type WebEnv } from "../env";
@@ -27,6 +28,7 @@ export const insightsPages = new Hono<WebEnv>().get("/insights", signedIn, async
 		to = today;
 		from = addDays(today, -27);
 	}
+	if (q.labelled) notice = "Labels saved: the figures below count the mention as corrected, and Chorus learns from it for this workspace.";
 	const accounts = await listAccounts(db, ws.id);
 	const accountId = accounts.some((a) => a.id === q.accountId) ? q.accountId! : "";
 	const data = await insights(db, ws.id, { from: startOfLocalDay(from, zone), to: startOfLocalDay(addDays(to, 1), zone), ...(accountId ? { accountId } : {}) });
@@ -40,6 +42,10 @@ export const insightsPages = new Hono<WebEnv>().get("/insights", signedIn, async
 			data={data}
 			dates={dates}
 			notice={notice}
+			correction={{
+				back: `/insights?${new URLSearchParams({ from, to, ...(accountId ? { accountId } : {}) })}`,
+				mayCorrect: can(c.get("actor").role, "draft"),
+			}}
 		/>,
 	);
 });

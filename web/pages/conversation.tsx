@@ -1,6 +1,6 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import { networkNames } from "../../domain/networks";
-import { ConversationMessages, type ReplyReview, type ThreadMessage } from "../components/conversation-messages";
+import { ConversationMessages, type LabelCorrection, type ReplyReview, type ThreadMessage } from "../components/conversation-messages";
 import { ConversationOwner, type OwnerCardProps } from "../components/conversation-owner";
 import { ConversationReply } from "../components/conversation-reply";
 import { Banner } from "../components/messages";
@@ -15,6 +15,8 @@ type Props = {
 	messages: ThreadMessage[];
 	/** Approve and reject on waiting replies, for whoever may decide them. */
 	review?: ReplyReview;
+	/** Correcting how a message of theirs was classified. */
+	correction?: LabelCorrection;
 	zone: string;
 	notice?: string;
 	/** The banner at the top for an error that belongs to no form. */
@@ -45,7 +47,11 @@ export function ConversationPage(p: Props) {
 				<div class="convo-main">
 					<section class="card thread-card">
 						<p class="muted thread-zone">Times in {p.zone}</p>
-						{p.messages.length ? <ConversationMessages messages={p.messages} zone={p.zone} review={p.review} /> : <p class="muted">No messages.</p>}
+						{p.messages.length ? (
+							<ConversationMessages messages={p.messages} zone={p.zone} review={p.review} correction={p.correction} />
+						) : (
+							<p class="muted">No messages.</p>
+						)}
 					</section>
 					{p.reply && <ConversationReply conversationId={p.owner.conversationId} to={p.handle} from={from} {...p.reply} />}
 				</div>

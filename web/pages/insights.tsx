@@ -1,5 +1,6 @@
 import type { Insights } from "../../functions/services/insights";
 import { LineChart, StackedBars } from "../components/charts";
+import { MentionLabels } from "../components/mention-labels";
 import { Banner } from "../components/messages";
 import { excerpt, formatDay, safeHref } from "../format";
 import { Layout, type Viewer } from "../layout";
@@ -13,13 +14,15 @@ type Props = {
 	data: Insights;
 	dates: string[];
 	notice?: string;
+	/** The correction control on each quoted mention: this page's URL to come back to, and who may use it. */
+	correction: { back: string; mayCorrect: boolean };
 };
 
 const trendText = { new: "new", up: "▲ up", down: "▼ down", flat: "steady" } as const;
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 1000) / 10}%`);
 const num = (x: number | null) => (x === null ? "–" : x.toLocaleString("en-GB"));
 
-function TopicList({ title, groups, empty }: { title: string; groups: Insights["praise"]; empty: string }) {
+function TopicList({ title, groups, empty, correction }: { title: string; groups: Insights["praise"]; empty: string; correction: Props["correction"] }) {
 	return (
 		<section class="card insight-topics">
 			<h2>{title}</h2>
@@ -35,8 +38,9 @@ function TopicList({ title, groups, empty }: { title: string; groups: Insights["
 							</span>
 							<ul class="examples">
 								{g.examples.map((e) => (
-									<li>
-										<span class="muted">{e.author}:</span> “{excerpt(e.text, 140)}”
+									<li id={`mention-${e.id}`}>
+										<span class="muted">{e.author}:</span> “{excerpt(e.text, 140)}”{" "}
+										<MentionLabels mentionId={e.id} sentiment={e.sentiment} kind={e.kind} back={correction.back} mayCorrect={correction.mayCorrect} />
 									</li>
 								))}
 							</ul>
@@ -48,7 +52,7 @@ function TopicList({ title, groups, empty }: { title: string; groups: Insights["
 	);
 }
 
-export function InsightsPage({ viewer, filters, accounts, data, dates, notice }: Props) {
+export function InsightsPage({ viewer, filters, accounts, data, dates, notice, correction }: Props) {
 	const handle = new Map(accounts.map((a) => [a.id, a.handle]));
 	const reach = data.reachBeyondFollowers;
 	const learn = data.learning;
@@ -143,9 +147,9 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 			</div>
 
 			<div class="insight-grid insight-grid-3">
-				<TopicList title="What they praise" groups={data.praise} empty="No praise in this period." />
-				<TopicList title="Most frequent concerns" groups={data.concerns} empty="No concerns in this period." />
-				<TopicList title="Most frequent questions" groups={data.questions} empty="No questions in this period." />
+				<TopicList title="What they praise" groups={data.praise} empty="No praise in this period." correction={correction} />
+				<TopicList title="Most frequent concerns" groups={data.concerns} empty="No concerns in this period." correction={correction} />
+				<TopicList title="Most frequent questions" groups={data.questions} empty="No questions in this period." correction={correction} />
 			</div>
 
 			<div class="insight-grid">
