@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import Papa from "papaparse";
 import vader from "vader-sentiment";
 import { type MentionKind, mentionKinds } from "../domain/mentions/kind";
 import type { SentimentLabel } from "../domain/mentions/sentiment";
@@ -15,36 +16,9 @@ export type Prediction = { sentiment: SentimentLabel; kind: MentionKind };
 export type Classifier = (row: { text: string }) => Prediction;
 export type Scores = { n: number; sentimentAccuracy: number; kindMacroF1: number; kindF1: Record<MentionKind, number> };
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. */
+/** RFC 4180 rows (quoted commas, doubled quotes, newlines in fields), read by papaparse as the app's imports are. */
 export function parseCsv(source: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = "";
-	let quoted = false;
-	for (let i = 0; i < source.length; i++) {
-		const c = source[i];
-		if (quoted) {
-			if (c === '"' && source[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ",") {
-			row.push(field);
-			field = "";
-		} else if (c === "\n") {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = "";
-		} else if (c !== "\r") field += c;
-	}
-	if (field || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows;
+	return Papa.parse<string[]>(source, { skipEmptyLines: true }).data;
 }
 
 export function loadLabelled(path: string): LabelledMention[] {
