@@ -1,14 +1,10 @@
 /** The data behind every chart and table of a report, as CSV: one row per series, period and figure. */
+import Papa from "papaparse";
 import type { ReportData } from "../domain/reports/model";
 import { escapeFormula } from "../domain/spreadsheet";
 
-const cell = (v: string | number | null) => {
-	if (v === null) return "";
-	const s = String(v);
-	// Text a spreadsheet could run as a formula gets a leading ' (numbers, negative ones too, stay numbers).
-	const safe = typeof v === "string" ? escapeFormula(s) : s;
-	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+// Text a spreadsheet could run as a formula gets a leading ' (numbers, negative ones too, stay numbers).
+const cell = (v: string | number | null) => (typeof v === "string" ? escapeFormula(v) : v);
 
 export function reportCsv(data: ReportData): string {
 	const rows: (string | number | null)[][] = [["section", "series", "period_start", "period_end", "metric", "value", "note"]];
@@ -45,5 +41,6 @@ export function reportCsv(data: ReportData): string {
 	}
 	rows.push(["voice", "all accounts", data.period.start, data.period.end, "non_follower_mentions", voice.nonFollowers, null]);
 	rows.push(["voice", "all accounts", data.period.start, data.period.end, "shares", voice.shares, null]);
-	return `${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+	// papaparse quotes what needs quoting (commas, quotes, line breaks); RFC 4180 line ends, one after the last row too.
+	return `${Papa.unparse(rows.map((r) => r.map(cell)), { newline: "\r\n" })}\r\n`;
 }
