@@ -12,6 +12,7 @@
  * `token=`/`secret=` value, a long random-looking string) is replaced by "[redacted]", and the result
  * is one line of at most summaryLimit characters.
  */
+import { decodeHTML } from "entities";
 
 export const summaryLimit = 200;
 
@@ -86,34 +87,13 @@ function parseJson(body: string): unknown {
 	}
 }
 
-const entities: Record<string, string> = {
-	amp: "&",
-	lt: "<",
-	gt: ">",
-	quot: '"',
-	apos: "'",
-	nbsp: " ",
-	mdash: "—",
-	ndash: "–",
-	hellip: "…",
-	laquo: "«",
-	raquo: "»",
-	copy: "©",
-};
-
-/** The text a browser would show: no comments, scripts, styles or tags; common entities decoded. */
+/** The text a browser would show: no comments, scripts, styles or tags; entities decoded. */
 function visibleText(html: string): string {
 	const stripped = html
 		.replace(/<!--[\s\S]*?(-->|$)/g, " ")
 		.replace(/<(script|style|noscript|template|svg)\b[\s\S]*?(<\/\1\s*>|$)/gi, " ")
 		.replace(/<\/?[a-z!?][^>]*(>|$)/gi, " ");
-	const decoded = stripped.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
-		if (name[0] === "#") {
-			const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : " ";
-		}
-		return entities[name.toLowerCase()] ?? whole;
-	});
+	const decoded = decodeHTML(stripped);
 	// A decoded "&lt;b&gt;" is markup again: drop what now looks like a tag, and any stray brackets.
 	return decoded.replace(/<[^>]*>/g, " ").replace(/[<>]/g, " ");
 }

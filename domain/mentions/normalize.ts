@@ -2,6 +2,7 @@
  * Text as the classifier reads it: links, handles and markup out; emoji turned into words the
  * lexicons know (VADER's JavaScript port has emoticons but no emoji).
  */
+import { decodeHTML } from "entities";
 
 const EMOJI_WORDS: [RegExp, string][] = [
 	[/[😀😃😄😁😆😊🙂☺😇🥳🤩]/gu, " happy "],
@@ -15,10 +16,9 @@ const EMOJI_WORDS: [RegExp, string][] = [
 	[/👎/gu, " bad "],
 ];
 
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
-
 export function normalizeMention(raw: string): string {
-	let text = raw.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m] ?? m);
+	// X hands text back with HTML entities ("&amp;", "&#39;").
+	let text = decodeHTML(raw);
 	text = text.replace(/https?:\/\/\S+/g, " ").replace(/\bwww\.\S+/g, " ");
 	// Handles name people and brands, never feelings ("@SouthwestAir" is not "air").
 	text = text.replace(/(^|[^\w])@[\w.]+/g, "$1 ");

@@ -4,18 +4,10 @@
  * with its escapes), so both sides are normalised before comparing; a post older than the request
  * cannot be the one we sent, which keeps an identical post from last month from matching.
  */
+import { decodeHTML } from "entities";
 
-const namedEntities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-export function decodeEntities(text: string): string {
-	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-		if (name[0] === "#") {
-			const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-			return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-		}
-		return namedEntities[name.toLowerCase()] ?? whole;
-	});
-}
+/** Every HTML entity, named or numeric, as the browser would read it (the `entities` library's full table). */
+export const decodeEntities = (text: string): string => decodeHTML(text);
 
 /** Mastodon's status HTML as the text that was posted: paragraphs, line breaks, links' full text. */
 export function htmlToText(html: string): string {
