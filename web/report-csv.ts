@@ -42,5 +42,9 @@ export function reportCsv(data: ReportData): string {
 	rows.push(["voice", "all accounts", data.period.start, data.period.end, "non_follower_mentions", voice.nonFollowers, null]);
 	rows.push(["voice", "all accounts", data.period.start, data.period.end, "shares", voice.shares, null]);
 	// papaparse quotes what needs quoting (commas, quotes, line breaks); RFC 4180 line ends, one after the last row too.
-	return `${Papa.unparse(rows.map((r) => r.map(cell)), { newline: "\r\n" })}\r\n`;
+	const csv = Papa.unparse(
+		rows.map((r) => r.map(cell)),
+		{ newline: "\r\n" },
+	);
+	return `${csv}\r\n`;
 }
