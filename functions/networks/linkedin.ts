@@ -10,7 +10,7 @@ import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
 import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
 import { classifyLinkedIn } from "./linkedin-errors";
-import { normalizeText, notBefore, pageCovers } from "./match";
+import { normalizeText, notBefore } from "./match";
 import { uploadEach, uploaded } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
@@ -23,8 +23,17 @@ const apiBase = "https://api.linkedin.com/rest";
 const pageSize = 10;
 
 const initializedUpload = z.object({ value: z.object({ uploadUrl: z.url(), image: z.string().startsWith("urn:li:image:") }) });
-const page = z.object({ elements: z.array(z.unknown()) });
-const element = z.object({ id: z.string(), commentary: z.string().optional(), createdAt: z.number().optional(), publishedAt: z.number().optional() });
+const page = z.object({
+	elements: z.array(z.unknown()),
+	paging: z.object({ start: z.number().optional(), total: z.number().optional() }).optional(),
+});
+const element = z.object({
+	id: z.string(),
+	commentary: z.string().optional(),
+	createdAt: z.number().optional(),
+	publishedAt: z.number().optional(),
+	lastModifiedAt: z.number().optional(),
+});
 
 export { escapeLittleText, unescapeLittleText };
 
@@ -108,16 +117,23 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	if (!found) return null;
 
 	const wanted = normalizeText(request.text);
-	let oldest: number | undefined;
+	// The page is sorted by last modification, newest first: a post edited today can sit above ours
+	// though it was published last year, so the page reaches back to the request only when its least
+	// recently modified post was modified before the request (ours was modified no earlier than sent).
+	let leastRecentlyModified: number | undefined;
 	for (const item of found.elements) {
 		const post = element.safeParse(item);
 		if (!post.success) continue;
-		const time = post.data.publishedAt ?? post.data.createdAt;
-		oldest = oldest === undefined || (time !== undefined && time < oldest) ? time : oldest;
-		if (!notBefore(request.createdAt, time)) continue;
+		const modified = post.data.lastModifiedAt ?? post.data.publishedAt ?? post.data.createdAt;
+		if (modified !== undefined && (leastRecentlyModified === undefined || modified < leastRecentlyModified)) leastRecentlyModified = modified;
+		if (!notBefore(request.createdAt, post.data.publishedAt ?? post.data.createdAt)) continue;
 		if (normalizeText(unescapeLittleText(post.data.commentary ?? "")) === wanted) return { networkPostId: post.data.id, networkUrl: postUrl(post.data.id) };
 	}
-	return pageCovers(request.createdAt, found.elements.length, pageSize, oldest) ? "absent" : null;
+	if (leastRecentlyModified !== undefined && !notBefore(request.createdAt, leastRecentlyModified)) return "absent";
+	// A short page is not the end by itself (LinkedIn may filter some posts out of a page); only a total
+	// the page reaches says there is nothing further. Otherwise "not found" would be a guess: cannot tell.
+	const total = found.paging?.total;
+	return total !== undefined && (found.paging?.start ?? 0) + found.elements.length >= total ? "absent" : null;
 }
 
 /** DELETE /rest/posts/{encoded urn} answers 204; a post already deleted is 404. */

@@ -190,9 +190,26 @@ describe("LinkedIn findPublished", () => {
 		expect(calls[0]!.headers.get("x-restli-protocol-version")).toBe("2.0.0");
 	});
 
-	it("is absent when nothing since the request matches", async () => {
-		stubFetch(json({ elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000)] }));
+	it("is absent when nothing since the request matches and the page holds every post (paging.total)", async () => {
+		stubFetch(json({ paging: { start: 0, count: 10, total: 1 }, elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000)] }));
 		expect(await linkedinAdapter.findPublished(acc, request(), cache)).toBe("absent");
+	});
+
+	it("is absent when the page reaches back to posts last modified before the request", async () => {
+		stubFetch(json({ elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000), post("urn:li:share:0", "Old", createdAtMs - 3_600_000)] }));
+		expect(await linkedinAdapter.findPublished(acc, request(), cache)).toBe("absent");
+	});
+
+	it("a short page without a total is not the end: cannot tell, never absent", async () => {
+		stubFetch(json({ paging: { start: 0, count: 10, links: [] }, elements: [post("urn:li:share:2", "Other", createdAtMs + 9_000)] }));
+		expect(await linkedinAdapter.findPublished(acc, request(), cache)).toBeNull();
+	});
+
+	it("an old post edited since sits above ours in LAST_MODIFIED order: its publish date does not end the search", async () => {
+		// Published a year ago, edited after the request: the page is still inside the request's window.
+		const edited = { ...post("urn:li:share:9", "Old but edited", createdAtMs - 365 * 86_400_000), lastModifiedAt: createdAtMs + 60_000 };
+		stubFetch(json({ paging: { start: 0, count: 1, total: 40 }, elements: [edited] }));
+		expect(await linkedinAdapter.findPublished(acc, request(), cache)).toBeNull();
 	});
 
 	it("cannot tell without read permission (403)", async () => {
