@@ -17,6 +17,7 @@ import { ApiError, invalidField, notFound } from "../errors";
 import { variantFactFindings } from "./announcement-facts";
 import { assertMay, judge, loadVoiceRules, type Spoken, settle, speak, type Utterance, type VoiceRules } from "./brand-voice";
 import type { ServiceContext } from "./context";
+import { mediaRequiredProblem } from "../../domain/media";
 import { checkPostMedia } from "./post-media";
 import { postView } from "./post-view";
 import { approveReply, rejectReply } from "./replies";
@@ -85,7 +86,7 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 		if (!accounts.some((a) => a.network === network)) throw invalidField(["bodies", network], `None of the chosen accounts is on ${network}`, 422);
 	}
 	const bodyFor = (acc: AccountRow) => input.bodies?.[acc.network] ?? input.body;
-	const mediaIds = await checkPostMedia(ctx, input.mediaIds ?? [], accounts);
+	const mediaIds = await checkPostMedia(ctx, input.mediaIds ?? [], accounts, { draft: input.status === "draft" });
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	const groupId = newId();
@@ -256,6 +257,9 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		throw invalidField(["scheduledAt"], "Must be in the future", 422);
 	}
 	const speaking = decide || status !== "draft";
+	// A network that cannot take text alone (Instagram): a draft may wait for its image, a scheduled post may not.
+	const required = speaking ? mediaRequiredProblem(acc!.network, mediaIds.length) : null;
+	if (required) throw invalidField(["mediaIds"], required.message, 422);
 	// An announcement's variant keeps its facts: checked with the mission lint, in the same step.
 	const facts = speaking ? await variantFactFindings(ctx.db, current, composeText(body, link)) : [];
 	const rules = await loadVoiceRules(ctx, [acc!.id]);
