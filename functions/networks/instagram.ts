@@ -12,10 +12,10 @@
  * Media is fetched by Instagram from Chorus's signed public link (MediaUpload.publicUrl), as for Threads.
  */
 import { z } from "zod";
+import { credentialSchemas } from "./credentials";
+import { publishOutcomeOf } from "./error-class";
 import { graphVersion } from "./facebook";
 import { classifyFacebook, graphErrorOf } from "./facebook-errors";
-import { publishOutcomeOf } from "./error-class";
-import { credentialSchemas } from "./credentials";
 import { answerOf, clip, outcomeForFailure, readJson } from "./http";
 import { normalizeText, notBefore } from "./match";
 import { uploadEach, uploaded } from "./media-upload";
@@ -37,7 +37,12 @@ export const instagramApiBase = `https://graph.facebook.com/${graphVersion}`;
 
 type InstagramCredentials = z.infer<typeof credentialSchemas.instagram>;
 
-const hostOf = (creds: InstagramCredentials): MetaHost => ({ name: "Instagram", apiBase: instagramApiBase, token: creds.pageAccessToken, statusField: "status_code" });
+const hostOf = (creds: InstagramCredentials): MetaHost => ({
+	name: "Instagram",
+	apiBase: instagramApiBase,
+	token: creds.pageAccessToken,
+	statusField: "status_code",
+});
 
 function credentialsOf(account: AccountContext): InstagramCredentials | null {
 	const parsed = credentialSchemas.instagram.safeParse(account.credentials);
@@ -74,7 +79,8 @@ function itemParams(m: NetworkMedia): Record<string, string> {
  */
 async function replyEdge(host: MetaHost, id: string): Promise<"comments" | "replies" | Exclude<PreparedRequest, { kind: "ready" }>> {
 	const sent = await getWithToken(host, encodeURIComponent(id), { fields: "id,media_type" });
-	if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Instagram lookup of ${id}: ${sent.reason}`) } };
+	if (sent.kind !== "response")
+		return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Instagram lookup of ${id}: ${sent.reason}`) } };
 	if (sent.status === 200 && readJson(sent.body, mediaNode)) return "comments";
 	const error = graphErrorOf(sent.body);
 	if (error?.code === 100 && error.error_subcode !== 33) return "replies";
@@ -97,7 +103,8 @@ async function prepare(account: AccountContext, request: PublishRequest): Promis
 		return { kind: "ready", request: { ...request, replyEdge: edge }, warnings: [] };
 	}
 	const media = request.media ?? [];
-	if (media.length === 0) return { kind: "rejected", answer: { status: null, summary: "Instagram cannot publish text alone: attach at least one image or video" } };
+	if (media.length === 0)
+		return { kind: "rejected", answer: { status: null, summary: "Instagram cannot publish text alone: attach at least one image or video" } };
 	const path = `${encodeURIComponent(creds.igUserId)}/media`;
 	const caption: Record<string, string> = request.text ? { caption: request.text } : {};
 	let params: Record<string, string>;
@@ -147,7 +154,10 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 async function uploadMedia(_account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
 	return uploadEach(items, async (item) => {
 		if (!item.publicUrl)
-			return { kind: "rejected", answer: { status: null, summary: "Instagram fetches media from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish media" } };
+			return {
+				kind: "rejected",
+				answer: { status: null, summary: "Instagram fetches media from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish media" },
+			};
 		return uploaded(item, item.publicUrl);
 	});
 }
@@ -157,7 +167,9 @@ const commentItem = z.object({ id: z.string(), text: z.string().optional(), time
 
 /** Our comment among those on the media (or replies to the comment): same text, by this account, not older than the request. */
 async function findComment(host: MetaHost, account: AccountContext, request: PublishRequest & { inReplyTo: string }): Promise<FoundPost | "absent" | null> {
-	const sent = await getWithToken(host, `${encodeURIComponent(request.inReplyTo)}/${request.replyEdge ?? "comments"}`, { fields: "id,text,timestamp,username" });
+	const sent = await getWithToken(host, `${encodeURIComponent(request.inReplyTo)}/${request.replyEdge ?? "comments"}`, {
+		fields: "id,text,timestamp,username",
+	});
 	const page = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, commentList) : null;
 	if (!page) return null;
 	const me = account.handle.replace(/^@/, "").toLowerCase();

@@ -73,12 +73,16 @@ export async function getWithToken(host: MetaHost, path: string, query: Record<s
 export async function createContainer(host: MetaHost, path: string, params: Record<string, string>): Promise<Created> {
 	const sent = await postForm(host, path, params);
 	if (sent.kind !== "response") {
-		return { kind: "failed", outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`${host.name} container: ${sent.reason}`) } } };
+		return {
+			kind: "failed",
+			outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`${host.name} container: ${sent.reason}`) } },
+		};
 	}
 	const container = sent.status === 200 ? readJson(sent.body, created) : null;
 	if (container) return { kind: "created", id: container.id };
 	const outcome = publishOutcomeOf(classifyFacebook(sent), answerOf(sent.status, sent.body, `${host.name} refused the media container`));
-	if (outcome.kind === "published" || outcome.kind === "unknown") return { kind: "failed", outcome: { kind: "retry", retryAfterSeconds: null, answer: outcome.answer } };
+	if (outcome.kind === "published" || outcome.kind === "unknown")
+		return { kind: "failed", outcome: { kind: "retry", retryAfterSeconds: null, answer: outcome.answer } };
 	return { kind: "failed", outcome };
 }
 
@@ -90,7 +94,10 @@ export async function containerStatus(
 	const fields = host.statusField === "status" ? "status,error_message" : "status_code,status";
 	const sent = await getWithToken(host, encodeURIComponent(containerId), { fields });
 	if (sent.kind !== "response")
-		return { kind: "failed", outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`${host.name} container status: ${sent.reason}`) } } };
+		return {
+			kind: "failed",
+			outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`${host.name} container status: ${sent.reason}`) } },
+		};
 	const read = sent.status === 200 ? readJson(sent.body, statusAnswer) : null;
 	const value = read ? (host.statusField === "status" ? read.status : read.status_code) : undefined;
 	const status = statuses.find((s) => s === value);
@@ -99,7 +106,10 @@ export async function containerStatus(
 		return { kind: "status", status, detail };
 	}
 	const outcome = publishOutcomeOf(classifyFacebook(sent), answerOf(sent.status, sent.body, `${host.name} container status`));
-	return { kind: "failed", outcome: outcome.kind === "published" || outcome.kind === "unknown" ? { kind: "retry", retryAfterSeconds: null, answer: outcome.answer } : outcome };
+	return {
+		kind: "failed",
+		outcome: outcome.kind === "published" || outcome.kind === "unknown" ? { kind: "retry", retryAfterSeconds: null, answer: outcome.answer } : outcome,
+	};
 }
 
 /** Seconds between status reads while Meta processes a video: Threads asks for once a minute. */
@@ -134,7 +144,11 @@ export async function publishContainer(host: MetaHost, containerId: string, step
 	const note = (text: string): NetworkAnswer => ({ status: null, summary: clip(text) });
 	switch (state.status) {
 		case "IN_PROGRESS":
-			return { kind: "retry", retryAfterSeconds: processingRetrySeconds, answer: note(`${host.name} is still processing the media (container ${containerId})`) };
+			return {
+				kind: "retry",
+				retryAfterSeconds: processingRetrySeconds,
+				answer: note(`${host.name} is still processing the media (container ${containerId})`),
+			};
 		case "ERROR":
 			return { kind: "rejected", answer: note(`${host.name} could not process the media: ${state.detail ?? "ERROR"}`) };
 		case "EXPIRED":

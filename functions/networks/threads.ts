@@ -51,7 +51,9 @@ async function permalinkOf(host: MetaHost, mediaId: string): Promise<string | nu
 
 /** One item's container parameters: IMAGE with image_url, VIDEO with video_url, and its alt text. */
 function itemParams(m: NetworkMedia): Record<string, string> {
-	const params: Record<string, string> = isVideo(m) ? { media_type: "VIDEO", video_url: m.networkMediaId } : { media_type: "IMAGE", image_url: m.networkMediaId };
+	const params: Record<string, string> = isVideo(m)
+		? { media_type: "VIDEO", video_url: m.networkMediaId }
+		: { media_type: "IMAGE", image_url: m.networkMediaId };
 	if (m.alt) params.alt_text = m.alt;
 	return params;
 }
@@ -77,13 +79,15 @@ async function prepare(account: AccountContext, request: PublishRequest): Promis
 		const children: string[] = [];
 		for (const m of media) {
 			const child = await createContainer(host, path, { ...itemParams(m), is_carousel_item: "true" });
-			if (child.kind === "failed") return child.outcome.kind === "unknown" ? { kind: "retry", retryAfterSeconds: null, answer: child.outcome.answer } : child.outcome;
+			if (child.kind === "failed")
+				return child.outcome.kind === "unknown" ? { kind: "retry", retryAfterSeconds: null, answer: child.outcome.answer } : child.outcome;
 			children.push(child.id);
 		}
 		params = { media_type: "CAROUSEL", children: children.join(","), ...common };
 	}
 	const container = await createContainer(host, path, params);
-	if (container.kind === "failed") return container.outcome.kind === "unknown" ? { kind: "retry", retryAfterSeconds: null, answer: container.outcome.answer } : container.outcome;
+	if (container.kind === "failed")
+		return container.outcome.kind === "unknown" ? { kind: "retry", retryAfterSeconds: null, answer: container.outcome.answer } : container.outcome;
 	return { kind: "ready", request: { ...request, containerId: container.id }, warnings: [] };
 }
 
@@ -102,7 +106,10 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 async function uploadMedia(_account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
 	return uploadEach(items, async (item) => {
 		if (!item.publicUrl)
-			return { kind: "rejected", answer: { status: null, summary: "Threads fetches media from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish media" } };
+			return {
+				kind: "rejected",
+				answer: { status: null, summary: "Threads fetches media from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish media" },
+			};
 		return uploaded(item, item.publicUrl);
 	});
 }

@@ -147,7 +147,8 @@ async function refreshThreads(credentials: Record<string, unknown>, now: number)
 	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: { Accept: "application/json" } });
 	if (sent.kind !== "response") return { kind: "retry", summary: clip(`token refresh got no answer: ${sent.reason}`) };
 	const answer = sent.status === 200 ? readJson(sent.body, threadsToken) : null;
-	if (answer) return { kind: "refreshed", credentials: { ...credentials, accessToken: answer.access_token, expiresAt: lifetimeToInstant(answer.expires_in, now) } };
+	if (answer)
+		return { kind: "refreshed", credentials: { ...credentials, accessToken: answer.access_token, expiresAt: lifetimeToInstant(answer.expires_in, now) } };
 	const summary = summarize(sent.status, sent.body);
 	if (sent.status === 429 || sent.status >= 500 || sent.status === 200) return { kind: "retry", summary };
 	return { kind: "revoked", summary };

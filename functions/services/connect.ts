@@ -26,11 +26,11 @@ import {
 	type AppCredentials,
 	authorizationUrl,
 	ConnectError,
-	choosesPage,
-	type FacebookPage,
 	type Connected,
+	choosesPage,
 	configuredApp,
 	exchangeCode,
+	type FacebookPage,
 	listFacebookPages,
 	longLivedFacebookToken,
 	longLivedThreadsToken,
@@ -142,7 +142,12 @@ export async function chooseFacebookPage(ctx: ServiceContext, flowToken: string 
 	const { userToken } = (await openSecrets(ctx, flow)) as { userToken: string };
 	try {
 		const page = pagesFor(network, await listFacebookPages(userToken)).find((p) => p.id === pageId);
-		if (!page) throw invalidField(["pageId"], `Not one of the Pages this Facebook user manages${network === "instagram" ? " with an Instagram professional account" : ""}`, 422);
+		if (!page)
+			throw invalidField(
+				["pageId"],
+				`Not one of the Pages this Facebook user manages${network === "instagram" ? " with an Instagram professional account" : ""}`,
+				422,
+			);
 		const connected =
 			network === "instagram" && page.instagram
 				? {

@@ -5,8 +5,9 @@
  * workspace, media id and expiry, signed with HMAC-SHA256 under a key derived (HKDF) from
  * CREDENTIALS_KEY, so nobody can make one for other media, and it lapses after LINK_TTL_MS.
  */
-import { findMedia } from "../../db/queries/media";
+
 import type { Db } from "../../db/client";
+import { findMedia } from "../../db/queries/media";
 import { timingSafeEqual } from "../auth/crypto";
 import { publicUrl } from "../mail/send";
 

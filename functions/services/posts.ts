@@ -9,6 +9,7 @@ import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit"
 import { type RevisionEvent, revisionIfChangedStatement, revisionStatement } from "../../db/queries/post-revisions";
 import { getPost, memberNames, type PostRow, takenTimes } from "../../db/queries/posts";
 import { account, post } from "../../db/schema";
+import { mediaRequiredProblem } from "../../domain/media";
 import type { NotifyEvent } from "../../domain/notifications";
 import { nextFreeSlot } from "../../domain/slots";
 import { composeText } from "../../domain/text-length";
@@ -17,7 +18,6 @@ import { ApiError, invalidField, notFound } from "../errors";
 import { variantFactFindings } from "./announcement-facts";
 import { assertMay, judge, loadVoiceRules, type Spoken, settle, speak, type Utterance, type VoiceRules } from "./brand-voice";
 import type { ServiceContext } from "./context";
-import { mediaRequiredProblem } from "../../domain/media";
 import { checkPostMedia } from "./post-media";
 import { postView } from "./post-view";
 import { approveReply, rejectReply } from "./replies";

@@ -50,7 +50,10 @@ export const connectPages = new Hono<WebEnv>()
 			if (!(err instanceof ApiError)) throw err;
 			return c.html(<ErrorPage viewer={viewerOf(c)} message={err.message} />, refusedStatus(err.status));
 		}
-		if ("choosePage" in finished) return c.html(<ChoosePage viewer={viewerOf(c)} network={finished.choosePage.network} flow={finished.choosePage.flow} pages={finished.choosePage.pages} />);
+		if ("choosePage" in finished)
+			return c.html(
+				<ChoosePage viewer={viewerOf(c)} network={finished.choosePage.network} flow={finished.choosePage.flow} pages={finished.choosePage.pages} />,
+			);
 		return c.redirect("/accounts?done=connected", 303);
 	})
 	.post("/oauth/facebook/page", signedIn, async (c) => {

@@ -16,9 +16,7 @@ export const ChoosePage = ({
 		<section class="card narrow">
 			<h1>{network === "instagram" ? "Choose an Instagram account" : "Choose a Facebook Page"}</h1>
 			<p class="muted">
-				{network === "instagram"
-					? "Chorus posts as the Instagram professional account linked to the Page you choose."
-					: "Chorus posts as the Page you choose."}{" "}
+				{network === "instagram" ? "Chorus posts as the Instagram professional account linked to the Page you choose." : "Chorus posts as the Page you choose."}{" "}
 				This choice expires in ten minutes.
 			</p>
 			<form method="post" action="/oauth/facebook/page" class="stack">
