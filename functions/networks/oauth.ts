@@ -176,8 +176,8 @@ export const providers: Record<OAuthNetwork, Provider> = {
 		exchange: "secret-in-form",
 		pkce: false,
 		// threads_basic (every call), threads_content_publish (posts and replies), threads_read_replies
-		// and threads_manage_replies (the Inbox), threads_delete (retract).
-		scopes: ["threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_replies", "threads_delete"],
+		// and threads_manage_replies (the Inbox), threads_manage_insights (metrics), threads_delete (retract).
+		scopes: ["threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_replies", "threads_manage_insights", "threads_delete"],
 		authorizeUrl: () => "https://threads.net/oauth/authorize",
 		tokenUrl: () => `${threadsGraph}/oauth/access_token`,
 		async profile(tokens, _instance, now) {
