@@ -200,3 +200,42 @@ describe("signed media links", () => {
 		}
 	});
 });
+
+describe("refusals and retraction", () => {
+	it("a container Instagram refuses (media it cannot fetch or use) fails the post with the reason, nothing published", async () => {
+		const { post, dueAt } = await duePost("instagram");
+		stubFetch(() =>
+			json({ error: { message: "Only photo or video can be accepted as media type.", type: "OAuthException", code: 9004, error_subcode: 2207052 } }, 400),
+		);
+		await deliverUntilDone(dueAt);
+		const row = await postRow(post.id);
+		expect(row?.status).toBe("failed");
+		expect(row?.failureReason).toMatch(/^The network refused this post: Instagram refused the media container \(400: .*Only photo or video/);
+	});
+
+	it("Threads retracts with DELETE; Instagram says its API cannot delete and the post stays published", async () => {
+		for (const network of ["threads", "instagram"] as const) {
+			const { ws, post, dueAt } = await duePost(network);
+			const meta = fakeMeta(network, new Set(), () => clock);
+			stubFetch(meta.handler);
+			await deliverUntilDone(dueAt);
+			expect((await postRow(post.id))?.status).toBe("published");
+			vi.restoreAllMocks();
+			const calls = stubFetch(() => json({ success: true, deleted_id: meta.posts[0]!.id }));
+			const res = await call("POST", `/posts/${post.id}/retract`, { token: ws.token, json: { reason: "Wrong date" } });
+			if (network === "threads") {
+				expect(res.status, JSON.stringify(res.body)).toBe(200);
+				expect(calls[0]!.method).toBe("DELETE");
+				expect(new URL(calls[0]!.url).pathname).toBe(`/v1.0/${meta.posts[0]!.id}`);
+			} else {
+				expect(res.status).toBe(502);
+				expect(res.body.error.message).toBe(
+					"The post is still on the network: Instagram's API cannot delete posts: delete it in the Instagram app (Chorus left it as published)",
+				);
+				expect(calls).toHaveLength(0);
+				expect((await postRow(post.id))?.retractedAt).toBeNull();
+			}
+			queue.restore();
+		}
+	});
+});
