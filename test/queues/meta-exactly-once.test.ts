@@ -61,7 +61,7 @@ function fakeMeta(network: "threads" | "instagram", faults: Set<Fault>, clock: (
 		}
 		if (c.method === "POST" && (path === `${user}/threads_publish` || path === `${user}/media_publish`)) {
 			const container = containers.get(params.creation_id ?? "");
-			if (!container || container.status !== "FINISHED") return json({ error: { message: "The media is not ready for publishing", code: 9007 } }, 400);
+			if (container?.status !== "FINISHED") return json({ error: { message: "The media is not ready for publishing", code: 9007 } }, 400);
 			container.status = "PUBLISHED";
 			const id = `1806000000000${posts.length + 1}`;
 			posts.push({
