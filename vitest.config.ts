@@ -29,6 +29,8 @@ export default defineConfig(async () => {
 					LINKEDIN_CLIENT_SECRET: "test-li-secret",
 					FACEBOOK_APP_ID: "test-fb-app",
 					FACEBOOK_APP_SECRET: "test-fb-secret",
+					THREADS_APP_ID: "test-threads-app",
+					THREADS_APP_SECRET: "test-threads-secret",
 				},
 			},
 		});

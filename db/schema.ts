@@ -11,7 +11,7 @@ import type { InstanceLimits } from "../domain/instance-limits";
 import { notificationKinds } from "../domain/notifications";
 
 export const roles = ["owner", "manager", "author", "analyst"] as const;
-export const networks = ["sandbox", "mastodon", "bluesky", "x", "linkedin", "facebook"] as const;
+export const networks = ["sandbox", "mastodon", "bluesky", "x", "linkedin", "facebook", "instagram", "threads"] as const;
 export const sentimentLabels = ["positive", "neutral", "negative"] as const;
 export const mentionKinds = ["praise", "question", "concern", "other"] as const;
 export const ingestStreams = ["mentions", "metrics"] as const;

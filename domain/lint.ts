@@ -24,7 +24,7 @@ import { allCapsFindings, type ComposeAccount, composeFanoutFindings, hashtagFin
 import { broadcastShareFindings } from "./lint/broadcast";
 import { bannedPhraseFindings, linkDomainFindings, offTopicFindings } from "./lint/content";
 import type { Mission } from "./mission";
-import type { LengthNetwork } from "./networks";
+import type { Network } from "./networks";
 import { composeText, lengthFindings, type MeasureOptions } from "./text-length";
 
 export type { ComposeAccount } from "./lint/bot";
@@ -36,11 +36,11 @@ export type RecentPost = {
 	broadcast: boolean;
 	groupId: string;
 	accountId: string;
-	network: LengthNetwork;
+	network: Network;
 };
 
 export type LintInput = {
-	network: LengthNetwork;
+	network: Network;
 	body: string;
 	link?: string | null;
 	/** The account's mission: mergeMission(workspace, override). */

@@ -7,7 +7,7 @@
  * multi-image posts), the rule says what Chorus can publish, so nothing is scheduled that must fail.
  */
 import type { InstanceLimits } from "./instance-limits";
-import type { Network } from "./networks";
+import { type Network, networkNames } from "./networks";
 
 /** What an upload may be at all, whatever the network: the types Chorus stores and previews. */
 export const uploadTypes = ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"] as const;
@@ -64,6 +64,10 @@ type MediaRule = {
 	maxVideoSeconds: number | null;
 	/** Images and a video on the same post. */
 	mixes: boolean;
+	/** Where images and videos share one cap (a carousel): the most items on one post. */
+	maxItems?: number;
+	/** Where a post cannot be text alone (Instagram): at least one image or video. */
+	requiresMedia?: boolean;
 };
 
 const MB = 1024 * 1024;
@@ -94,6 +98,36 @@ export const mediaRules: Record<Network, MediaRule> = {
 	linkedin: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: maxUploadBytes, maxImagePixels: 36_152_320 - 1, ...noVideo },
 	// Facebook Page photos: JPEG, PNG, GIF under 4 MB; several unpublished photos attached to one feed post.
 	facebook: { maxImages: 10, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 4 * MB, ...noVideo },
+	// Instagram content publishing (developers.facebook.com/docs/instagram-platform/content-publishing,
+	// "Limitations" and the IG User media reference's image and reel specifications): JPEG is the only
+	// image format, at most 8 MB; a reel is MP4 or MOV, at most 300 MB and 15 minutes; a carousel
+	// holds up to 10 images and videos mixed; a post needs at least one of them (no text-only posts).
+	instagram: {
+		maxImages: 10,
+		imageTypes: ["image/jpeg"],
+		maxImageBytes: 8 * MB,
+		maxVideos: 10,
+		videoTypes: ["video/mp4"],
+		maxVideoBytes: 300 * MB,
+		maxVideoSeconds: 15 * 60,
+		mixes: true,
+		maxItems: 10,
+		requiresMedia: true,
+	},
+	// Threads (developers.facebook.com/docs/threads/overview, "Media specifications", and
+	// …/threads/posts, carousel posts): images JPEG or PNG up to 8 MB; video MP4 or MOV up to 1 GB and
+	// 5 minutes; a carousel holds 2 to 20 images and videos mixed.
+	threads: {
+		maxImages: 20,
+		imageTypes: ["image/jpeg", "image/png"],
+		maxImageBytes: 8 * MB,
+		maxVideos: 20,
+		videoTypes: ["video/mp4"],
+		maxVideoBytes: 1024 * MB,
+		maxVideoSeconds: 5 * 60,
+		mixes: true,
+		maxItems: 20,
+	},
 	// The built-in fake network takes what Mastodon takes, so demos show the checks.
 	sandbox: {
 		maxImages: 4,
@@ -120,10 +154,15 @@ export function mediaProblems(network: Network, items: readonly MediaFacts[], in
 	const problems: MediaProblem[] = [];
 	const images = items.filter((m) => m.type.startsWith("image/"));
 	const videos = items.filter((m) => m.type.startsWith("video/"));
+	if (rule.maxItems !== undefined && items.length > rule.maxItems)
+		problems.push({ index: null, message: `At most ${rule.maxItems} images and videos per post on ${network}` });
 	if (videos.length > rule.maxVideos) {
 		problems.push({
 			index: null,
-			message: rule.maxVideos === 0 ? `Chorus cannot publish video to ${network}` : `At most ${rule.maxVideos} video per post on ${network}`,
+			message:
+				rule.maxVideos === 0
+					? `Chorus cannot publish video to ${network}`
+					: `At most ${rule.maxVideos} video${rule.maxVideos === 1 ? "" : "s"} per post on ${network}`,
 		});
 	}
 	if (images.length > rule.maxImages)
@@ -157,6 +196,15 @@ export function mediaProblems(network: Network, items: readonly MediaFacts[], in
 		}
 	});
 	return problems;
+}
+
+/**
+ * A post to a network that cannot take text alone (Instagram) without any media. Checked apart from
+ * mediaProblems because a draft may wait for its image; scheduling it may not.
+ */
+export function mediaRequiredProblem(network: Network, itemCount: number): MediaProblem | null {
+	if (!mediaRules[network].requiresMedia || itemCount > 0) return null;
+	return { index: null, message: `${networkNames[network]} cannot publish text alone: attach at least one image or video` };
 }
 
 function instanceRule(rule: MediaRule, instance: InstanceLimits): MediaRule {

@@ -5,12 +5,12 @@
 import twitter from "twitter-text";
 import type { Finding } from "./findings";
 import { escapeLittleText } from "./little-text";
-import { type LengthNetwork, networkNames } from "./networks";
+import { type Network, networkNames } from "./networks";
 
 export type LengthUnit = "weighted characters" | "characters" | "graphemes";
 
 export type LengthCount = {
-	network: LengthNetwork;
+	network: Network;
 	used: number;
 	limit: number;
 	unit: LengthUnit;
@@ -20,15 +20,22 @@ export type LengthCount = {
 };
 
 /** Defaults; Mastodon instances and paid X tiers allow more, hence the `limit` option below. */
-export const lengthLimits: Record<LengthNetwork, number> = {
+export const lengthLimits: Record<Network, number> = {
 	x: 280,
 	mastodon: 500,
 	sandbox: 500,
 	bluesky: 300,
 	linkedin: 3000,
 	facebook: 63206,
+	// developers.facebook.com/docs/instagram-platform/content-publishing, "Limitations": captions
+	// are limited to 2,200 characters, 30 hashtags and 20 @ tags.
+	instagram: 2200,
+	// developers.facebook.com/docs/threads/posts, "Limitations": text posts are limited to 500 characters.
 	threads: 500,
 };
+
+/** Instagram's other caption limits (the same "Limitations" section): hashtags and @ tags per caption. */
+export const instagramCaptionLimits = { hashtags: 30, mentions: 20 } as const;
 
 const blueskyByteLimit = 3000;
 
@@ -53,7 +60,7 @@ export function composeText(body: string, link?: string | null): string {
 	return `${body.trimEnd()}\n\n${url}`;
 }
 
-export function measure(network: LengthNetwork, text: string, options: MeasureOptions = {}): LengthCount {
+export function measure(network: Network, text: string, options: MeasureOptions = {}): LengthCount {
 	const limit = options.limit ?? lengthLimits[network];
 	switch (network) {
 		case "x": {
@@ -88,8 +95,9 @@ export function measure(network: LengthNetwork, text: string, options: MeasureOp
 			const used = escapeLittleText(text).length;
 			return { network, used, limit, unit: "characters", ok: used <= limit };
 		}
+		case "instagram":
 		case "facebook": {
-			// Undocumented unit. UTF-16 code units (what its JavaScript clients and Hack backend see as a
+			// Undocumented unit (Instagram's page says "characters" too). UTF-16 code units (what its JavaScript clients and Hack backend see as a
 			// string's length) is the largest plausible count, so we never pass a post the network would
 			// reject; it only over-counts characters outside the BMP (emoji).
 			const used = text.length;
@@ -99,20 +107,40 @@ export function measure(network: LengthNetwork, text: string, options: MeasureOp
 }
 
 /** Errors for the composed text: empty, or too long for the network. Nothing when it fits. */
-export function lengthFindings(network: LengthNetwork, body: string, link?: string | null, options: MeasureOptions = {}): Finding[] {
+export function lengthFindings(network: Network, body: string, link?: string | null, options: MeasureOptions = {}): Finding[] {
 	const text = composeText(body, link);
 	if (text.trim() === "") {
 		return [{ rule: "empty", severity: "error", message: "Nothing to post: write some text or add a link" }];
 	}
 	const count = measure(network, text, options);
+	if (network === "instagram") return [...(count.ok ? [] : [tooLong(network, count)]), ...instagramTagFindings(text)];
 	if (count.ok) return [];
+	return [tooLong(network, count)];
+}
+
+function tooLong(network: Network, count: LengthCount): Finding {
 	const name = networkNames[network];
 	const over: string[] = [];
 	if (count.used > count.limit) over.push(`${count.used}/${count.limit} ${count.unit}`);
 	if (count.bytes && count.bytes.used > count.bytes.limit) {
 		over.push(`${count.bytes.used}/${count.bytes.limit} bytes (UTF-8)`);
 	}
-	return [{ rule: "length", severity: "error", message: `Too long for ${name}: ${over.join(" and ")}` }];
+	return { rule: "length", severity: "error", message: `Too long for ${name}: ${over.join(" and ")}` };
+}
+
+/**
+ * Instagram refuses a caption with more than 30 hashtags or 20 @ tags. Counted with twitter-text's
+ * extractors, which find #tags and @names the way Instagram's own linkifier does closely enough: a
+ * tag it would not link is not counted, so the check never refuses what Instagram takes.
+ */
+function instagramTagFindings(text: string): Finding[] {
+	const findings: Finding[] = [];
+	const hashtags = twitter.extractHashtags(text).length;
+	const mentions = twitter.extractMentions(text).length;
+	const { hashtags: maxTags, mentions: maxMentions } = instagramCaptionLimits;
+	if (hashtags > maxTags) findings.push({ rule: "hashtags", severity: "error", message: `Too many hashtags for Instagram: ${hashtags}/${maxTags}` });
+	if (mentions > maxMentions) findings.push({ rule: "mentions", severity: "error", message: `Too many @ tags for Instagram: ${mentions}/${maxMentions}` });
+	return findings;
 }
 
 const encoder = new TextEncoder();

@@ -15,6 +15,8 @@ declare module "twitter-text" {
 	const twitter: {
 		parseTweet(text: string): ParsedTweet;
 		extractUrlsWithIndices(text: string, options?: { extractUrlsWithoutProtocol: boolean }): UrlEntity[];
+		extractHashtags(text: string): string[];
+		extractMentions(text: string): string[];
 		regexen: { endMentionMatch: RegExp };
 	};
 	export default twitter;

@@ -33,6 +33,7 @@ import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations";
 import { lintRoutes } from "./routes/lint";
 import { meRoutes } from "./routes/me";
 import { mediaRoutes } from "./routes/media";
+import { mediaLinkRoutes } from "./routes/media-links";
 import { memberRoutes } from "./routes/members";
 import { mentionRoutes } from "./routes/mentions";
 import { metricRoutes } from "./routes/metrics";
@@ -153,6 +154,8 @@ export function createApp() {
 	api.get("/docs", docsPage);
 	// The calendar feed authenticates with its own read-only token (calendar apps send no headers).
 	api.route("/calendar.ics", calendarFeedRoutes);
+	// A network fetching a post's media (Threads, Instagram) holds a signed link, not a member's token.
+	api.route("/media-links", mediaLinkRoutes);
 	api.route("/invitations/accept", invitationAcceptRoutes);
 	api.route("/password-resets", passwordResetRoutes);
 	// Everything else needs a member, and POSTs honour Idempotency-Key within the member's workspace.

@@ -7,4 +7,6 @@ interface Env {
 	LINKEDIN_CLIENT_SECRET?: string;
 	FACEBOOK_APP_ID?: string;
 	FACEBOOK_APP_SECRET?: string;
+	THREADS_APP_ID?: string;
+	THREADS_APP_SECRET?: string;
 }

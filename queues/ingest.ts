@@ -16,8 +16,10 @@ import { decryptCredentials } from "../functions/auth/credentials";
 import { clip } from "../functions/networks/http";
 import { readInstanceLimits } from "../functions/networks/mastodon-instance";
 import type { NetworkReader, ReadFailure } from "../functions/networks/reader";
+import { refreshable } from "../functions/networks/token-refresh";
 import type { AccountContext, SessionCache } from "../functions/networks/types";
 import type { AccountDesk } from "../functions/objects/account-desk";
+import { credentialsOf } from "../functions/services/account-access";
 import { ingestMentions } from "../functions/services/conversations";
 import { accountDayUpsert, postDayUpsert } from "../functions/services/metrics";
 import { type IngestMessage, ingestMessage } from "./messages";
@@ -61,14 +63,21 @@ async function ingestOne(env: Env, db: Db, deps: IngestDeps, job: IngestMessage)
 	if (!acc || acc.needsReconnect) return null;
 	const reader = deps.readerFor(acc.network, db, deps.now);
 	if (!reader) return null;
+	const desk = () => env.ACCOUNT_DESK.getByName(acc.id) as DurableObjectStub<AccountDesk>;
+	// Tokens that lapse on a clock (X, LinkedIn, Threads) come through the desk, refreshed when due:
+	// an account that is only read, never posted to, keeps working too.
+	const credentials = refreshable(acc.network)
+		? await credentialsOf(desk(), acc, deps.now(), env.CREDENTIALS_KEY)
+		: { kind: "ok" as const, credentials: acc.credentials ? await decryptCredentials(env.CREDENTIALS_KEY, acc.workspaceId, acc.id, acc.credentials) : {} };
+	if (credentials.kind === "reconnect") return null;
+	if (credentials.kind === "retry") return { kind: "retry", retryAfterSeconds: null, reason: credentials.reason };
 	const context: AccountContext = {
 		accountId: acc.id,
 		workspaceId: acc.workspaceId,
 		handle: acc.handle,
 		network: acc.network,
-		credentials: acc.credentials ? await decryptCredentials(env.CREDENTIALS_KEY, acc.workspaceId, acc.id, acc.credentials) : {},
+		credentials: credentials.credentials,
 	};
-	const desk = () => env.ACCOUNT_DESK.getByName(acc.id) as DurableObjectStub<AccountDesk>;
 	const cache: SessionCache = {
 		get: async () => (await desk().cacheGet(acc.network)) as Record<string, unknown> | null,
 		set: async (value) => {

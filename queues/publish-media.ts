@@ -7,6 +7,10 @@ import type { Db } from "../db/client";
 import { mediaInOrder } from "../db/queries/media";
 import type { AccountContext, MediaUpload, MediaUploadOutcome, NetworkAdapter, NetworkMedia, SessionCache } from "../functions/networks/types";
 import type { AccountDesk } from "../functions/objects/account-desk";
+import { mediaLink } from "../functions/services/media-links";
+
+/** Threads and Instagram fetch media from a public address (their containers take image_url / video_url). */
+const fetchesMedia = (network: string) => network === "threads" || network === "instagram";
 
 type Post = { id: string; workspaceId: string; mediaIds: string[] };
 
@@ -20,6 +24,7 @@ export async function networkMediaFor(
 	context: AccountContext,
 	cache: SessionCache,
 	p: Post,
+	now: number,
 ): Promise<MediaReady> {
 	if (p.mediaIds.length === 0) return { kind: "ready", media: [] };
 	const fixed = (await desk.fixedMedia(p.id)) as NetworkMedia[] | null;
@@ -30,7 +35,18 @@ export async function networkMediaFor(
 	for (const row of rows) {
 		const object = await env.MEDIA.get(row.key);
 		if (!object) return { kind: "rejected", answer: { status: null, summary: `The bytes of media ${row.id} are missing from storage` } };
-		items.push({ mediaId: row.id, type: row.type, size: row.size, alt: row.alt, width: row.width, height: row.height, bytes: await object.arrayBuffer() });
+		// Networks that fetch the bytes themselves get a signed link to them instead of an upload.
+		const publicUrl = fetchesMedia(adapter.network) ? await mediaLink(env, p.workspaceId, row.id, now) : undefined;
+		items.push({
+			mediaId: row.id,
+			type: row.type,
+			size: row.size,
+			alt: row.alt,
+			width: row.width,
+			height: row.height,
+			bytes: await object.arrayBuffer(),
+			...(publicUrl !== undefined ? { publicUrl } : {}),
+		});
 	}
 	if (items.length !== p.mediaIds.length) return { kind: "rejected", answer: { status: null, summary: "Some of the post's media no longer exist" } };
 

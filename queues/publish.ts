@@ -205,7 +205,7 @@ async function publishOne(
 	const adapter = deps.adapterFor(acc.network, db);
 	const context = accountContext(acc, access.credentials);
 	const cache = deskCache(desk, acc.network);
-	const media = await networkMediaFor(env, db, desk, adapter, context, cache, p);
+	const media = await networkMediaFor(env, db, desk, adapter, context, cache, p, now);
 	if (media.kind === "retry") {
 		const seconds = media.retryAfterSeconds ?? backoffSeconds(1);
 		console.warn("media upload will be tried again", p.id, media.answer.summary);
@@ -246,9 +246,12 @@ async function publishOne(
 			await extendLease(db, p.id, now + seconds * 1000);
 			return { retryInSeconds: seconds };
 		}
-		if (prepared.kind === "auth") {
-			const reason = `The network refused the account's credentials (${prepared.answer.summary}): reconnect the account`;
-			await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
+		if (prepared.kind === "auth" || prepared.kind === "rejected") {
+			const reason =
+				prepared.kind === "auth"
+					? `The network refused the account's credentials (${prepared.answer.summary}): reconnect the account`
+					: `The network refused this post: ${prepared.answer.summary}`;
+			if (prepared.kind === "auth") await db.update(account).set({ needsReconnect: true }).where(eq(account.id, acc.id));
 			await desk.release(p.id);
 			await finish(db, p, { kind: "failed", reason }, now, {
 				n: 0,
@@ -256,7 +259,7 @@ async function publishOne(
 				by: "scheduler",
 				status: prepared.answer.status,
 				summary: prepared.answer.summary,
-				outcome: "auth",
+				outcome: prepared.kind,
 			});
 			return { ack: true };
 		}

@@ -3,14 +3,14 @@
  * `measure`, so what the browser shows live is exactly what scheduling will check.
  */
 import { type InstanceLimits, lengthOptionsFor } from "../domain/instance-limits";
-import { type LengthNetwork, networkNames } from "../domain/networks";
+import { type Network, networkNames } from "../domain/networks";
 import { composeText, measure } from "../domain/text-length";
 
 /** What a counter is for: a network, or a selected account (a Mastodon account brings its instance's limits). */
-export type CountTarget = { network: LengthNetwork; handle?: string; instanceLimits?: InstanceLimits | null };
+export type CountTarget = { network: Network; handle?: string; instanceLimits?: InstanceLimits | null };
 
 export type Count = {
-	network: LengthNetwork;
+	network: Network;
 	label: string;
 	used: number;
 	limit: number;
@@ -24,9 +24,9 @@ export type Count = {
  * One counter per network, measured by the account's own rules: Mastodon accounts on instances with
  * different limits get one counter each, named by their handles.
  */
-export function countsFor(targets: readonly (LengthNetwork | CountTarget)[], body: string, link?: string | null): Count[] {
+export function countsFor(targets: readonly (Network | CountTarget)[], body: string, link?: string | null): Count[] {
 	const text = composeText(body, link);
-	const groups = new Map<string, { network: LengthNetwork; handles: string[]; options: ReturnType<typeof lengthOptionsFor> }>();
+	const groups = new Map<string, { network: Network; handles: string[]; options: ReturnType<typeof lengthOptionsFor> }>();
 	for (const target of targets) {
 		const t = typeof target === "string" ? { network: target } : target;
 		const options = lengthOptionsFor(t);
@@ -35,7 +35,7 @@ export function countsFor(targets: readonly (LengthNetwork | CountTarget)[], bod
 		if (t.handle) group.handles.push(t.handle);
 		groups.set(key, group);
 	}
-	const perNetwork = (network: LengthNetwork) => [...groups.values()].filter((g) => g.network === network).length;
+	const perNetwork = (network: Network) => [...groups.values()].filter((g) => g.network === network).length;
 	return [...groups.values()].map(({ network, handles, options }) => {
 		const m = measure(network, text, options);
 		const label = perNetwork(network) > 1 && handles.length ? `${networkNames[network]} (${handles.join(", ")})` : networkNames[network];

@@ -2,7 +2,7 @@
 import { normalizeForComparison } from "../duplicates";
 import type { Finding } from "../findings";
 import type { Mission } from "../mission";
-import { type LengthNetwork, networkNames } from "../networks";
+import { type Network, networkNames } from "../networks";
 import { composeText } from "../text-length";
 import { blank, countWords, findHashtags, findLinks, findMentions } from "./text";
 
@@ -85,8 +85,8 @@ export function mentionFindings(body: string, mission: Mission): Finding[] {
 	];
 }
 
-export type OtherPost = { body: string; groupId: string; accountId: string; network: LengthNetwork };
-export type ComposeAccount = { id: string; network: LengthNetwork; body?: string };
+export type OtherPost = { body: string; groupId: string; accountId: string; network: Network };
+export type ComposeAccount = { id: string; network: Network; body?: string };
 
 /** The draft's text as normalizeForComparison sees it, with and without its separate link. */
 function draftForms(body: string, link?: string | null): Set<string> {
@@ -127,7 +127,7 @@ export function identicalElsewhereFindings(
  * Compose entries without a body receive the draft's text; the draft's own account always counts.
  */
 export function composeFanoutFindings(
-	input: { body: string; link?: string | null; accountId: string; network: LengthNetwork },
+	input: { body: string; link?: string | null; accountId: string; network: Network },
 	accounts: readonly ComposeAccount[],
 ): Finding[] {
 	const forms = draftForms(input.body, input.link);

@@ -30,6 +30,14 @@ export const credentialSchemas = {
 		refreshExpiresAt: instant.optional(),
 	}),
 	facebook: z.object({ pageId: z.string().min(1), pageAccessToken: z.string().min(1) }),
+	/**
+	 * An Instagram professional account through Facebook Login: the IG user id (the Page's
+	 * instagram_business_account) and the token of the Page it is linked to, which does not expire
+	 * when listed with a long-lived user token (oauth.ts longLivedFacebookToken).
+	 */
+	instagram: z.object({ igUserId: z.string().min(1), pageId: z.string().min(1), pageAccessToken: z.string().min(1) }),
+	/** A long-lived Threads user token (60 days, refreshed by the AccountDesk before it lapses: token-refresh.ts). */
+	threads: z.object({ accessToken: z.string().min(1), userId: z.string().min(1), expiresAt: instant.optional() }),
 } satisfies Record<Network, z.ZodType>;
 
 /** The credential fields Chorus will fetch: each must pass the outbound guard when it is entered. */

@@ -16,7 +16,11 @@ import { graphVersion } from "./facebook";
 import { readJson, sendWithTimeout, summarize } from "./http";
 import type { OAuthClientSecrets } from "./token-refresh";
 
-export type OAuthNetwork = "x" | "mastodon" | "linkedin" | "facebook";
+export type OAuthNetwork = "x" | "mastodon" | "linkedin" | "facebook" | "instagram" | "threads";
+
+/** Networks whose sign-in lists Pages to choose from (Instagram: the Pages linked to a professional account). */
+export type PageNetwork = "facebook" | "instagram";
+export const choosesPage = (network: OAuthNetwork): network is PageNetwork => network === "facebook" || network === "instagram";
 
 /** Who signed in, and the credentials to store for the account (validated by credentialSchemas). */
 export type Connected = { handle: string; displayName: string | null; credentials: Record<string, unknown> };
@@ -53,6 +57,10 @@ const xMe = z.object({ data: z.object({ id: z.string().min(1), username: z.strin
 const linkedinMe = z.object({ sub: z.string().min(1), name: z.string().optional() });
 const mastodonMe = z.object({ id: z.string().min(1), username: z.string().min(1), display_name: z.string().optional() });
 const mastodonApp = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) });
+const threadsMe = z.object({ id: z.string().min(1), username: z.string().min(1), name: z.string().optional() });
+
+/** The Threads API host for sign-in and profile (developers.facebook.com/docs/threads/get-started). */
+const threadsGraph = "https://graph.threads.net";
 
 async function getJson<T extends z.ZodType>(url: string, token: string, schema: T): Promise<z.infer<T>> {
 	const sent = await sendWithTimeout(guardedFetch, url, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
@@ -147,6 +155,41 @@ export const providers: Record<OAuthNetwork, Provider> = {
 			throw new ConnectError("Facebook connects a Page: choose one after signing in");
 		},
 	},
+	instagram: {
+		// Instagram API with Facebook Login (developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login):
+		// the same Facebook app and dialog; the professional account is found through the Page it is linked to.
+		exchange: "secret-in-form",
+		pkce: false,
+		// instagram_basic + instagram_content_publish: read the account and publish (…/content-publishing);
+		// instagram_manage_comments: read and answer comments; pages_show_list + pages_read_engagement:
+		// list the Pages and their linked accounts; business_management: Pages owned through a Business Manager.
+		scopes: ["instagram_basic", "instagram_content_publish", "instagram_manage_comments", "pages_show_list", "pages_read_engagement", "business_management"],
+		authorizeUrl: () => `https://www.facebook.com/${graphVersion}/dialog/oauth`,
+		tokenUrl: () => `https://graph.facebook.com/${graphVersion}/oauth/access_token`,
+		async profile() {
+			throw new ConnectError("Instagram connects the professional account of a Page: choose one after signing in");
+		},
+	},
+	threads: {
+		// developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions: the code is
+		// traded at POST graph.threads.net/oauth/access_token with the app secret in the form (no PKCE documented).
+		exchange: "secret-in-form",
+		pkce: false,
+		// threads_basic (every call), threads_content_publish (posts and replies), threads_read_replies
+		// and threads_manage_replies (the Inbox), threads_manage_insights (metrics), threads_delete (retract).
+		scopes: ["threads_basic", "threads_content_publish", "threads_read_replies", "threads_manage_replies", "threads_manage_insights", "threads_delete"],
+		authorizeUrl: () => "https://threads.net/oauth/authorize",
+		tokenUrl: () => `${threadsGraph}/oauth/access_token`,
+		async profile(tokens, _instance, now) {
+			const me = await getJson(`${threadsGraph}/v1.0/me?fields=id,username,name`, tokens.accessToken, threadsMe);
+			const expiresAt = lifetimeToInstant(tokens.expiresInSeconds, now);
+			return {
+				handle: `@${me.username}`,
+				displayName: me.name ?? null,
+				credentials: { accessToken: tokens.accessToken, userId: me.id, ...(expiresAt ? { expiresAt } : {}) },
+			};
+		},
+	},
 };
 
 /** The Chorus OAuth app for a network from Worker secrets; a Mastodon instance's is registered per connect. */
@@ -156,8 +199,12 @@ export function configuredApp(network: OAuthNetwork, secrets: OAuthClientSecrets
 		return secrets.LINKEDIN_CLIENT_ID && secrets.LINKEDIN_CLIENT_SECRET
 			? { clientId: secrets.LINKEDIN_CLIENT_ID, clientSecret: secrets.LINKEDIN_CLIENT_SECRET }
 			: null;
-	if (network === "facebook")
+	// Instagram with Facebook Login is a product of the same Facebook app.
+	if (network === "facebook" || network === "instagram")
 		return secrets.FACEBOOK_APP_ID && secrets.FACEBOOK_APP_SECRET ? { clientId: secrets.FACEBOOK_APP_ID, clientSecret: secrets.FACEBOOK_APP_SECRET } : null;
+	// A Threads app has its own id and secret (the Meta app dashboard's Threads "use case").
+	if (network === "threads")
+		return secrets.THREADS_APP_ID && secrets.THREADS_APP_SECRET ? { clientId: secrets.THREADS_APP_ID, clientSecret: secrets.THREADS_APP_SECRET } : null;
 	return null;
 }
 
@@ -186,8 +233,8 @@ export function authorizationUrl(
 	const url = provider.pkce
 		? client.createAuthorizationURLWithPKCE(provider.authorizeUrl(instance), state, CodeChallengeMethod.S256, codeVerifier, provider.scopes)
 		: client.createAuthorizationURL(provider.authorizeUrl(instance), state, provider.scopes);
-	// Facebook separates scopes with commas.
-	if (network === "facebook") url.searchParams.set("scope", provider.scopes.join(","));
+	// Facebook (and Instagram through it) and Threads separate scopes with commas.
+	if (network === "facebook" || network === "instagram" || network === "threads") url.searchParams.set("scope", provider.scopes.join(","));
 	return url.toString();
 }
 
@@ -214,7 +261,7 @@ export async function exchangeCode(
 	}
 	const url = provider.tokenUrl(instance);
 	const sent =
-		network === "facebook"
+		network === "facebook" || network === "instagram"
 			? await sendWithTimeout(guardedFetch, `${url}?${params}`, { headers: { Accept: "application/json" } })
 			: await sendWithTimeout(guardedFetch, url, { method: "POST", headers, body: params.toString() });
 	const answer = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
@@ -255,12 +302,33 @@ export async function longLivedFacebookToken(app: AppCredentials, userToken: str
 	return answer.access_token;
 }
 
+/**
+ * A Threads code gives a short-lived token (1 hour); GET graph.threads.net/access_token with
+ * grant_type=th_exchange_token trades it for a 60-day one, { access_token, token_type, expires_in }
+ * (developers.facebook.com/docs/threads/get-started/long-lived-tokens). The desk refreshes it later.
+ */
+export async function longLivedThreadsToken(app: AppCredentials, shortToken: string): Promise<TokenSet> {
+	const url = new URL(`${threadsGraph}/access_token`);
+	url.search = new URLSearchParams({ grant_type: "th_exchange_token", client_secret: app.clientSecret ?? "", access_token: shortToken }).toString();
+	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: { Accept: "application/json" } });
+	const answer = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, tokenAnswer) : null;
+	if (!answer) throw new ConnectError(`Threads did not extend the sign-in (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
+	return { accessToken: answer.access_token, refreshToken: null, expiresInSeconds: answer.expires_in ?? null };
+}
+
 const facebookPages = z.object({
-	data: z.array(z.object({ id: z.string().min(1), name: z.string(), access_token: z.string().min(1).optional() })),
+	data: z.array(
+		z.object({
+			id: z.string().min(1),
+			name: z.string(),
+			access_token: z.string().min(1).optional(),
+			instagram_business_account: z.object({ id: z.string().min(1), username: z.string().optional() }).optional(),
+		}),
+	),
 	paging: z.object({ next: z.url().optional() }).optional(),
 });
 
-export type FacebookPage = { id: string; name: string; accessToken: string };
+export type FacebookPage = { id: string; name: string; accessToken: string; instagram: { id: string; username: string | null } | null };
 
 /** Graph pages of /me/accounts followed at most: 20 × 100 Pages. */
 const maxPageListRequests = 20;
@@ -274,7 +342,8 @@ const graphOrigin = "https://graph.facebook.com";
  */
 export async function listFacebookPages(userToken: string): Promise<FacebookPage[]> {
 	const first = new URL(`${graphOrigin}/${graphVersion}/me/accounts`);
-	first.searchParams.set("fields", "id,name,access_token");
+	// instagram_business_account: the professional account linked to the Page, if any (Instagram connects it).
+	first.searchParams.set("fields", "id,name,access_token,instagram_business_account{id,username}");
 	first.searchParams.set("limit", "100");
 	first.searchParams.set("access_token", userToken);
 	const found: FacebookPage[] = [];
@@ -283,7 +352,11 @@ export async function listFacebookPages(userToken: string): Promise<FacebookPage
 		const sent = await sendWithTimeout(guardedFetch, next, { headers: { Accept: "application/json" } });
 		const pages = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, facebookPages) : null;
 		if (!pages) throw new ConnectError(`Facebook did not list your Pages (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
-		for (const p of pages.data) if (p.access_token) found.push({ id: p.id, name: p.name, accessToken: p.access_token });
+		for (const p of pages.data) {
+			if (!p.access_token) continue;
+			const ig = p.instagram_business_account;
+			found.push({ id: p.id, name: p.name, accessToken: p.access_token, instagram: ig ? { id: ig.id, username: ig.username ?? null } : null });
+		}
 		next = pages.paging?.next && new URL(pages.paging.next).origin === graphOrigin ? pages.paging.next : undefined;
 	}
 	return found;

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import type { Network } from "../../domain/networks";
 import { blueskyReader } from "./bluesky-reader";
 import { mastodonReader } from "./mastodon-reader";
+import { instagramReader, threadsReader } from "./meta-readers";
 import type { NetworkReader } from "./reader";
 import { createSandboxReader } from "./sandbox-reader";
 import { xReader } from "./x-reader";
@@ -17,6 +18,10 @@ export function readerFor(network: Network, db: Db, now: () => number): NetworkR
 			return blueskyReader;
 		case "x":
 			return xReader;
+		case "threads":
+			return threadsReader;
+		case "instagram":
+			return instagramReader;
 		default:
 			return null;
 	}

@@ -5,8 +5,10 @@
 import type { Network } from "../../domain/networks";
 import { blueskyAdapter } from "./bluesky";
 import { facebookAdapter } from "./facebook";
+import { instagramAdapter } from "./instagram";
 import { linkedinAdapter } from "./linkedin";
 import { mastodonAdapter } from "./mastodon";
+import { threadsAdapter } from "./threads";
 import type { NetworkAdapter } from "./types";
 import { xAdapter } from "./x";
 
@@ -16,4 +18,6 @@ export const remoteAdapters: Record<Exclude<Network, "sandbox">, NetworkAdapter>
 	x: xAdapter,
 	linkedin: linkedinAdapter,
 	facebook: facebookAdapter,
+	instagram: instagramAdapter,
+	threads: threadsAdapter,
 };

@@ -18,6 +18,8 @@ export type OAuthClientSecrets = {
 	LINKEDIN_CLIENT_SECRET?: string;
 	FACEBOOK_APP_ID?: string;
 	FACEBOOK_APP_SECRET?: string;
+	THREADS_APP_ID?: string;
+	THREADS_APP_SECRET?: string;
 };
 
 export type RefreshResult =
@@ -30,7 +32,16 @@ export type RefreshResult =
 export const tokenEndpoints = {
 	x: "https://api.x.com/2/oauth2/token",
 	linkedin: "https://www.linkedin.com/oauth/v2/accessToken",
+	// developers.facebook.com/docs/threads/get-started/long-lived-tokens: GET with grant_type=th_refresh_token.
+	threads: "https://graph.threads.net/refresh_access_token",
 } as const;
+
+/**
+ * Threads refreshes the long-lived token itself (no refresh token): allowed once it is 24 hours old
+ * and still valid, and the answer is a new 60-day token. Renewed once less than this is left, so an
+ * account that publishes or is read at least monthly never needs a human.
+ */
+export const THREADS_REFRESH_WINDOW_MS = 30 * 86_400_000;
 
 const tokenAnswer = z.object({
 	access_token: z.string().min(1),
@@ -58,9 +69,13 @@ export function tokenTimes(credentials: Record<string, unknown>): TokenTimes {
 }
 
 /** Networks whose tokens lapse on a clock and can be renewed: only their credentials go through the desk. */
-export const refreshable = (network: Network): boolean => refreshers[network] !== undefined;
+export const refreshable = (network: Network): boolean => refreshers[network] !== undefined || network === "threads";
 
 export function refreshDue(network: Network, credentials: Record<string, unknown>, now: number): boolean {
+	if (network === "threads") {
+		const { expiresAt } = tokenTimes(credentials);
+		return expiresAt !== undefined && expiresAt > now && expiresAt - THREADS_REFRESH_WINDOW_MS <= now;
+	}
 	return refreshers[network] !== undefined && needsRefresh(tokenTimes(credentials), now);
 }
 
@@ -82,6 +97,7 @@ export async function refreshCredentials(
 	secrets: OAuthClientSecrets,
 	now: number,
 ): Promise<RefreshResult> {
+	if (network === "threads") return refreshThreads(credentials, now);
 	const refresher = refreshers[network];
 	const { refreshToken } = tokenTimes(credentials);
 	if (!refresher || !refreshToken) return { kind: "revoked", summary: "These credentials cannot be refreshed" };
@@ -112,5 +128,28 @@ export async function refreshCredentials(
 	const summary = summarize(sent.status, sent.body);
 	if (sent.status === 429 || sent.status >= 500 || sent.status === 200) return { kind: "retry", summary };
 	// 400 invalid_grant (spent, revoked, expired) and 401 (the app's client credentials refused).
+	return { kind: "revoked", summary };
+}
+
+const threadsToken = z.object({ access_token: z.string().min(1), expires_in: z.number().optional() });
+
+/**
+ * GET graph.threads.net/refresh_access_token?grant_type=th_refresh_token&access_token=… answers
+ * { access_token, token_type, expires_in } (developers.facebook.com/docs/threads/get-started/long-lived-tokens).
+ * An expired or revoked token is refused (Graph error 190): only a reconnect helps then.
+ */
+async function refreshThreads(credentials: Record<string, unknown>, now: number): Promise<RefreshResult> {
+	const token = typeof credentials.accessToken === "string" ? credentials.accessToken : null;
+	if (!token) return { kind: "revoked", summary: "These credentials cannot be refreshed" };
+	const url = new URL(tokenEndpoints.threads);
+	url.searchParams.set("grant_type", "th_refresh_token");
+	url.searchParams.set("access_token", token);
+	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: { Accept: "application/json" } });
+	if (sent.kind !== "response") return { kind: "retry", summary: clip(`token refresh got no answer: ${sent.reason}`) };
+	const answer = sent.status === 200 ? readJson(sent.body, threadsToken) : null;
+	if (answer)
+		return { kind: "refreshed", credentials: { ...credentials, accessToken: answer.access_token, expiresAt: lifetimeToInstant(answer.expires_in, now) } };
+	const summary = summarize(sent.status, sent.body);
+	if (sent.status === 429 || sent.status >= 500 || sent.status === 200) return { kind: "retry", summary };
 	return { kind: "revoked", summary };
 }

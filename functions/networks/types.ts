@@ -27,16 +27,38 @@ export type PublishRequest = {
 	 * the adapter's `prepare` before the first try. Absent on requests fixed before facets were prepared.
 	 */
 	facets?: Record<string, unknown>[];
+	/**
+	 * Threads and Instagram: the media container `prepare` created (meta-containers.ts). Fixed with the
+	 * rest of the request, so every try publishes this one container and never makes a second post.
+	 */
+	containerId?: string;
+	/** Instagram answers: whether `inReplyTo` is a media (POST …/comments) or a comment (POST …/replies), as `prepare` found. */
+	replyEdge?: "comments" | "replies";
 };
 
 /**
  * What `prepare` made of a request: the request to fix in the ledger, and what the author should be
  * told about it (a warning on the post); or why it cannot be prepared now.
  */
-export type PreparedRequest = { kind: "ready"; request: PublishRequest; warnings: Finding[] } | Extract<PublishOutcome, { kind: "retry" | "auth" }>;
+export type PreparedRequest =
+	| { kind: "ready"; request: PublishRequest; warnings: Finding[] }
+	| Extract<PublishOutcome, { kind: "retry" | "auth" | "rejected" }>;
 
 /** One item to upload: the facts of Chorus's media row and its bytes, read from R2. */
-export type MediaUpload = { mediaId: string; type: string; size: number; alt: string; width: number | null; height: number | null; bytes: ArrayBuffer };
+export type MediaUpload = {
+	mediaId: string;
+	type: string;
+	size: number;
+	alt: string;
+	width: number | null;
+	height: number | null;
+	bytes: ArrayBuffer;
+	/**
+	 * For networks that fetch media themselves (Threads, Instagram: "media must be on a public server"):
+	 * a signed, expiring address of these bytes on this Chorus; null when Chorus has no public address.
+	 */
+	publicUrl?: string | null;
+};
 
 /**
  * One item as the network knows it after the upload. Fixed in the AccountDesk before the first try,

@@ -334,6 +334,11 @@ export const operations: Record<string, OperationDoc> = {
 	},
 	"GET /media/{id}": { summary: "One upload's facts (type, size, alt text, dimensions)" },
 	"GET /media/{id}/raw": { summary: "The uploaded bytes, for previews" },
+	"GET /media-links/{token}": {
+		summary: "The bytes of one upload behind a signed 48-hour link, for networks that fetch media themselves (Threads, Instagram)",
+		description: "The signed token is the credential (no member token). A forged, altered or expired token is 404, like unknown media.",
+		access: "open",
+	},
 	"GET /openapi.json": { summary: "This document", access: "open" },
 	"GET /docs": { summary: "Interactive API reference (HTML)", access: "open" },
 };

@@ -1,7 +1,7 @@
 /**
- * Connecting accounts (POST /accounts/connect): for X, LinkedIn, Facebook and Mastodon the answer is
+ * Connecting accounts (POST /accounts/connect): for X, LinkedIn, Facebook, Instagram, Threads and Mastodon the answer is
  * the network's sign-in page to open in the browser (the network sends the user back to
- * /oauth/callback, a web page, with the member still signed in; Facebook then asks which Page);
+ * /oauth/callback, a web page, with the member still signed in; Facebook and Instagram then ask which Page);
  * Bluesky connects at once with a handle and app password.
  */
 import { Hono } from "hono";
@@ -18,7 +18,7 @@ import { timeZoneSchema } from "./workspaces";
 const httpsUrl = z.url({ protocol: /^https?$/, message: "An https:// address" });
 
 export const connectSchema = z.discriminatedUnion("network", [
-	z.object({ network: z.enum(["x", "linkedin", "facebook"]), timezone: timeZoneSchema, accountId: z.string().optional() }),
+	z.object({ network: z.enum(["x", "linkedin", "facebook", "instagram", "threads"]), timezone: timeZoneSchema, accountId: z.string().optional() }),
 	z.object({ network: z.literal("mastodon"), timezone: timeZoneSchema, instanceUrl: httpsUrl, accountId: z.string().optional() }),
 	z.object({
 		network: z.literal("bluesky"),

@@ -1,6 +1,7 @@
 /**
- * Connecting accounts the way users expect: OAuth 2 for X (PKCE, offline.access), LinkedIn and
- * Facebook (PKCE; then choose the Page), a Mastodon instance's own OAuth (Chorus registers itself on
+ * Connecting accounts the way users expect: OAuth 2 for X (PKCE, offline.access), LinkedIn, Threads
+ * (then the 60-day token), Facebook and Instagram (Facebook Login; then choose the Page, or the Page
+ * whose Instagram professional account Chorus posts as), a Mastodon instance's own OAuth (Chorus registers itself on
  * the instance first), and a Bluesky handle with an app password.
  *
  * The state is random, stored only as its hash with the member who started it, expires after ten
@@ -26,11 +27,15 @@ import {
 	authorizationUrl,
 	ConnectError,
 	type Connected,
+	choosesPage,
 	configuredApp,
 	exchangeCode,
+	type FacebookPage,
 	listFacebookPages,
 	longLivedFacebookToken,
+	longLivedThreadsToken,
 	type OAuthNetwork,
+	type PageNetwork,
 	providers,
 	registerMastodonApp,
 } from "../networks/oauth";
@@ -78,7 +83,12 @@ export async function startConnect(ctx: ServiceContext, input: StartInput, origi
 	return { authorizeUrl: authorizationUrl(input.network, app, redirectUri, instance, state, codeVerifier), expiresAt: new Date(expiresAt).toISOString() };
 }
 
-export type Finished = { account: AccountRow } | { choosePage: { flow: string; pages: { id: string; name: string }[] } };
+export type Finished = { account: AccountRow } | { choosePage: { network: PageNetwork; flow: string; pages: { id: string; name: string }[] } };
+
+/** Instagram lists only the Pages linked to a professional account. */
+const pagesFor = (network: PageNetwork, pages: FacebookPage[]) => (network === "instagram" ? pages.filter((p) => p.instagram) : pages);
+const pageLabel = (network: PageNetwork, p: FacebookPage) =>
+	network === "instagram" && p.instagram ? `${p.instagram.username ? `@${p.instagram.username}` : p.instagram.id} (Page ${p.name})` : p.name;
 
 /**
  * The callback: the state is spent whatever happens next, then the code is traded and the account
@@ -91,11 +101,16 @@ export async function finishConnect(ctx: ServiceContext, query: { state?: string
 	const network = flow.network as OAuthNetwork;
 	const secrets = (await openSecrets(ctx, flow)) as AppCredentials & { codeVerifier: string };
 	try {
-		const tokens = await exchangeCode(network, secrets, flow.redirectUri, flow.instanceUrl, query.code, secrets.codeVerifier);
-		if (network === "facebook") {
+		let tokens = await exchangeCode(network, secrets, flow.redirectUri, flow.instanceUrl, query.code, secrets.codeVerifier);
+		if (choosesPage(network)) {
 			const userToken = await longLivedFacebookToken(secrets, tokens.accessToken);
-			const pages = await listFacebookPages(userToken);
-			if (pages.length === 0) throw new ConnectError("This Facebook user manages no Page Chorus may post to");
+			const pages = pagesFor(network, await listFacebookPages(userToken));
+			if (pages.length === 0)
+				throw new ConnectError(
+					network === "instagram"
+						? "None of this Facebook user's Pages is linked to an Instagram professional account"
+						: "This Facebook user manages no Page Chorus may post to",
+				);
 			const next = await saveFlow(ctx, {
 				network,
 				secrets: { userToken },
@@ -104,8 +119,10 @@ export async function finishConnect(ctx: ServiceContext, query: { state?: string
 				timezone: flow.timezone,
 				accountId: flow.accountId,
 			});
-			return { choosePage: { flow: next.state, pages: pages.map(({ id, name }) => ({ id, name })) } };
+			return { choosePage: { network, flow: next.state, pages: pages.map((p) => ({ id: p.id, name: pageLabel(network, p) })) } };
 		}
+		// A Threads code gives a one-hour token: traded at once for the 60-day one the desk refreshes.
+		if (network === "threads") tokens = await longLivedThreadsToken(secrets, tokens.accessToken);
 		const connected = await providers[network].profile(tokens, flow.instanceUrl, now);
 		return { account: await saveConnected(ctx, network, connected, flow.timezone, flow.accountId) };
 	} catch (error) {
@@ -114,21 +131,32 @@ export async function finishConnect(ctx: ServiceContext, query: { state?: string
 	}
 }
 
-/** The Page chosen after a Facebook sign-in: its own Page token is what gets stored. */
+/**
+ * The Page chosen after a Facebook or Instagram sign-in: its own Page token is what gets stored (for
+ * Instagram, with the professional account linked to it, which is what Chorus posts as).
+ */
 export async function chooseFacebookPage(ctx: ServiceContext, flowToken: string | undefined, pageId: string): Promise<AccountRow> {
 	const flow = await spendFlow(ctx, flowToken);
-	if (flow.network !== "facebook") throw invalidState();
+	const network = flow.network as OAuthNetwork;
+	if (!choosesPage(network)) throw invalidState();
 	const { userToken } = (await openSecrets(ctx, flow)) as { userToken: string };
 	try {
-		const page = (await listFacebookPages(userToken)).find((p) => p.id === pageId);
-		if (!page) throw invalidField(["pageId"], "Not one of the Pages this Facebook user manages", 422);
-		return await saveConnected(
-			ctx,
-			"facebook",
-			{ handle: page.name, displayName: page.name, credentials: { pageId: page.id, pageAccessToken: page.accessToken } },
-			flow.timezone,
-			flow.accountId,
-		);
+		const page = pagesFor(network, await listFacebookPages(userToken)).find((p) => p.id === pageId);
+		if (!page)
+			throw invalidField(
+				["pageId"],
+				`Not one of the Pages this Facebook user manages${network === "instagram" ? " with an Instagram professional account" : ""}`,
+				422,
+			);
+		const connected =
+			network === "instagram" && page.instagram
+				? {
+						handle: page.instagram.username ? `@${page.instagram.username}` : page.instagram.id,
+						displayName: page.name,
+						credentials: { igUserId: page.instagram.id, pageId: page.id, pageAccessToken: page.accessToken },
+					}
+				: { handle: page.name, displayName: page.name, credentials: { pageId: page.id, pageAccessToken: page.accessToken } };
+		return await saveConnected(ctx, network, connected, flow.timezone, flow.accountId);
 	} catch (error) {
 		if (error instanceof ConnectError) throw new ApiError(502, "network_refused", error.message);
 		throw error;
@@ -298,6 +326,8 @@ const appSecretNames: Record<OAuthNetwork, string> = {
 	mastodon: "",
 	linkedin: "LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET",
 	facebook: "FACEBOOK_APP_ID and FACEBOOK_APP_SECRET",
+	instagram: "FACEBOOK_APP_ID and FACEBOOK_APP_SECRET",
+	threads: "THREADS_APP_ID and THREADS_APP_SECRET",
 };
 
 const invalidState = () => new ApiError(400, "invalid_state", "This sign-in link is unknown, expired or already used: start connecting again");

@@ -1,13 +1,18 @@
 /** The media a post carries: every id must be the workspace's, and fit each chosen network's rules. */
 import { mediaInOrder } from "../../db/queries/media";
 import type { account } from "../../db/schema";
-import { mediaProblems } from "../../domain/media";
+import { mediaProblems, mediaRequiredProblem } from "../../domain/media";
 import { ApiError, type Issue, invalidField } from "../errors";
 import type { ServiceContext } from "./context";
 
 type AccountRow = typeof account.$inferSelect;
 
-export async function checkPostMedia(ctx: ServiceContext, mediaIds: readonly string[], accounts: readonly AccountRow[]): Promise<string[]> {
+export async function checkPostMedia(
+	ctx: ServiceContext,
+	mediaIds: readonly string[],
+	accounts: readonly AccountRow[],
+	options: { draft: boolean } = { draft: false },
+): Promise<string[]> {
 	if (new Set(mediaIds).size !== mediaIds.length) throw invalidField(["mediaIds"], "The same media is attached twice", 422);
 	const rows = await mediaInOrder(ctx.db, ctx.actor.workspaceId, mediaIds);
 	const found = new Set(rows.map((r) => r.id));
@@ -22,6 +27,8 @@ export async function checkPostMedia(ctx: ServiceContext, mediaIds: readonly str
 	);
 	const seen = new Set<string>();
 	for (const acc of rules.values()) {
+		const required = options.draft ? null : mediaRequiredProblem(acc.network, rows.length);
+		if (required) issues.push({ path: ["mediaIds"], message: required.message });
 		for (const problem of mediaProblems(acc.network, rows, acc.network === "mastodon" ? acc.instanceLimits : null)) {
 			const issue = { path: problem.index === null ? ["mediaIds"] : ["mediaIds", problem.index], message: problem.message };
 			const key = JSON.stringify(issue);

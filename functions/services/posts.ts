@@ -9,6 +9,7 @@ import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit"
 import { type RevisionEvent, revisionIfChangedStatement, revisionStatement } from "../../db/queries/post-revisions";
 import { getPost, memberNames, type PostRow, takenTimes } from "../../db/queries/posts";
 import { account, post } from "../../db/schema";
+import { mediaRequiredProblem } from "../../domain/media";
 import type { NotifyEvent } from "../../domain/notifications";
 import { nextFreeSlot } from "../../domain/slots";
 import { composeText } from "../../domain/text-length";
@@ -85,7 +86,7 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 		if (!accounts.some((a) => a.network === network)) throw invalidField(["bodies", network], `None of the chosen accounts is on ${network}`, 422);
 	}
 	const bodyFor = (acc: AccountRow) => input.bodies?.[acc.network] ?? input.body;
-	const mediaIds = await checkPostMedia(ctx, input.mediaIds ?? [], accounts);
+	const mediaIds = await checkPostMedia(ctx, input.mediaIds ?? [], accounts, { draft: input.status === "draft" });
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	const groupId = newId();
@@ -256,6 +257,9 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		throw invalidField(["scheduledAt"], "Must be in the future", 422);
 	}
 	const speaking = decide || status !== "draft";
+	// A network that cannot take text alone (Instagram): a draft may wait for its image, a scheduled post may not.
+	const required = speaking ? mediaRequiredProblem(acc!.network, mediaIds.length) : null;
+	if (required) throw invalidField(["mediaIds"], required.message, 422);
 	// An announcement's variant keeps its facts: checked with the mission lint, in the same step.
 	const facts = speaking ? await variantFactFindings(ctx.db, current, composeText(body, link)) : [];
 	const rules = await loadVoiceRules(ctx, [acc!.id]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentMismatch, type MediaFacts, mediaProblems } from "../../domain/media";
+import { contentMismatch, type MediaFacts, mediaProblems, mediaRequiredProblem } from "../../domain/media";
 
 const image = (size: number, type = "image/jpeg"): MediaFacts => ({ id: "i", type, size, durationSeconds: null });
 const video = (size: number, durationSeconds: number | null = 30): MediaFacts => ({ id: "v", type: "video/mp4", size, durationSeconds });
@@ -80,5 +80,41 @@ describe("a Mastodon instance's own media limits", () => {
 		expect(mediaProblems("mastodon", [image(8 * MB)], { ...limits, imageSizeLimit: 5 * MB })).toEqual([
 			{ index: 0, message: expect.stringContaining("over mastodon's 5 MB") },
 		]);
+	});
+});
+
+describe("Instagram and Threads media (content publishing and Threads media specifications)", () => {
+	it("Instagram: JPEG only at 8 MB, reels of 300 MB and 15 minutes, 10 items mixed, never text alone", () => {
+		expect(mediaProblems("instagram", [image(8 * MB), video(300 * MB, 900)])).toEqual([]);
+		expect(mediaProblems("instagram", [image(1000, "image/png")])).toEqual([{ index: 0, message: "instagram does not take image/png" }]);
+		expect(mediaProblems("instagram", [image(9 * MB)])).toEqual([{ index: 0, message: "9 MB is over instagram's 8 MB for an image" }]);
+		expect(mediaProblems("instagram", [video(10 * MB, 901)])).toEqual([{ index: 0, message: "901 s is over instagram's 900 s for a video" }]);
+		expect(
+			mediaProblems(
+				"instagram",
+				Array.from({ length: 11 }, () => image(1000)),
+			),
+		).toContainEqual({
+			index: null,
+			message: "At most 10 images and videos per post on instagram",
+		});
+		expect(mediaRequiredProblem("instagram", 0)).toEqual({ index: null, message: "Instagram cannot publish text alone: attach at least one image or video" });
+		expect(mediaRequiredProblem("instagram", 1)).toBeNull();
+		expect(mediaRequiredProblem("threads", 0)).toBeNull();
+	});
+
+	it("Threads: JPEG and PNG at 8 MB, video of 1 GB and 5 minutes, 20 items mixed", () => {
+		expect(mediaProblems("threads", [image(8 * MB, "image/png"), video(1000 * MB, 300)])).toEqual([]);
+		expect(mediaProblems("threads", [image(1000, "image/gif")])).toEqual([{ index: 0, message: "threads does not take image/gif" }]);
+		expect(mediaProblems("threads", [video(10 * MB, 301)])).toEqual([{ index: 0, message: "301 s is over threads's 300 s for a video" }]);
+		expect(
+			mediaProblems(
+				"threads",
+				Array.from({ length: 21 }, () => image(1000)),
+			),
+		).toContainEqual({
+			index: null,
+			message: "At most 20 images and videos per post on threads",
+		});
 	});
 });

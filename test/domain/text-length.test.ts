@@ -147,6 +147,21 @@ describe("LinkedIn, Facebook, Threads", () => {
 	});
 });
 
+describe("Instagram captions", () => {
+	it("2,200 characters, 30 hashtags and 20 @ tags (content publishing, Limitations)", () => {
+		expect(measure("instagram", "a".repeat(2200))).toMatchObject({ used: 2200, limit: 2200, ok: true });
+		expect(lengthFindings("instagram", "a".repeat(2201))).toEqual([
+			{ rule: "length", severity: "error", message: "Too long for Instagram: 2201/2200 characters" },
+		]);
+		const tags = (n: number) => Array.from({ length: n }, (_, i) => `#tag${i}`).join(" ");
+		expect(lengthFindings("instagram", tags(30))).toEqual([]);
+		expect(lengthFindings("instagram", tags(31))).toEqual([{ rule: "hashtags", severity: "error", message: "Too many hashtags for Instagram: 31/30" }]);
+		const mentions = (n: number) => Array.from({ length: n }, (_, i) => `@user${i}`).join(" ");
+		expect(lengthFindings("instagram", mentions(20))).toEqual([]);
+		expect(lengthFindings("instagram", mentions(21))).toEqual([{ rule: "mentions", severity: "error", message: "Too many @ tags for Instagram: 21/20" }]);
+	});
+});
+
 describe("lengthFindings", () => {
 	it("finds nothing when the text fits", () => {
 		expect(lengthFindings("x", "Hello", "https://example.com")).toEqual([]);

@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../functions/index";
+import { mediaLinkToken } from "../../functions/services/media-links";
 import { addAccount, addMember, call, signUp } from "../helpers/api";
 import { tokenFromMail } from "../helpers/mailbox";
 import { upload } from "../helpers/media";
@@ -115,6 +116,8 @@ async function seed(scale: number) {
 		"report-runs": run.body.id,
 		webhooks: webhook.body.id,
 		media: media.body.id,
+		// A signed link to the upload (as Threads and Instagram are handed), valid past any pinned clock.
+		"media-links": await mediaLinkToken(env.CREDENTIALS_KEY, ws.id, media.body.id, Date.UTC(2099, 0, 1)),
 	};
 	return { ws, ids, queries, accountId: accounts[0]!.id, postIds: posts };
 }

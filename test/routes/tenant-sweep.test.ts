@@ -40,6 +40,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /api/v1/invitations":
 		"takes an email address, no object id: an address of another workspace is answered exactly like one that exists nowhere (201, the same body; its holder is mailed a notice instead of a link), test/routes/invitation-limits.test.ts",
 	"POST /team/invite": "as POST /api/v1/invitations: the same page whether or not the address is known elsewhere",
+	"GET /api/v1/media-links/:token":
+		"open: the signed link is the credential (workspace, media and expiry under an HMAC keyed from CREDENTIALS_KEY); a link to another workspace's media cannot be made without the key, and a forged, altered, re-pointed or expired one is 404 like unknown media (test/queues/meta-exactly-once.test.ts)",
 	"POST /api/v1/password-resets": "open: takes an email address and always answers 202, so it tells nobody who is a member",
 	"POST /forgot-password": "open: takes an email address and always answers the same page, so it tells nobody who is a member",
 	"POST /api/v1/password-resets/confirm": "open: takes the mailed link's secret token (no object id) and sets that link's member's password",

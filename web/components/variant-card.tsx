@@ -1,4 +1,4 @@
-import { type LengthNetwork, networkNames } from "../../domain/networks";
+import { type Network, networkNames } from "../../domain/networks";
 import type { PostView } from "../../functions/services/post-view";
 import { holdReasonText } from "../announcements";
 import type { FormErrors } from "../form";
@@ -12,7 +12,7 @@ export type CardModel = {
 	post: PostView;
 	isMain: boolean;
 	handle: string;
-	network?: LengthNetwork;
+	network?: Network;
 	zone: string;
 	owner: { id: string; name: string } | null;
 	/** A variant's dropped or changed key facts (getAnnouncement's consistency findings). */

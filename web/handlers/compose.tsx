@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { type AccountRow, listAccounts } from "../../db/queries/accounts";
 import { mediaInOrder } from "../../db/queries/media";
-import { type LengthNetwork, networkNames, networks } from "../../domain/networks";
+import { type Network, networkNames, networks } from "../../domain/networks";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
 import type { Actor } from "../../functions/context";
@@ -38,7 +38,7 @@ const composeSchema = z.object({
 const countSchema = z.object({
 	body: z.string().max(100_000),
 	link: z.string().max(2048).optional(),
-	networks: z.array(z.enum(Object.keys(networkNames) as [LengthNetwork, ...LengthNetwork[]])).max(50),
+	networks: z.array(z.enum(Object.keys(networkNames) as [Network, ...Network[]])).max(50),
 	zones: z.array(z.string().max(64)).max(50).optional(),
 	// For the duty lines: which accounts, and the "Schedule at" date and time as the form has them.
 	accountIds: z.array(z.string().max(64)).max(50).optional(),

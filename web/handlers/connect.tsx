@@ -1,4 +1,4 @@
-/** The connect forms of the Accounts page, /oauth/callback where the networks send the user back, and Facebook's Page choice. */
+/** The connect forms of the Accounts page, /oauth/callback where the networks send the user back, and the Page choice (Facebook, Instagram). */
 import { Hono } from "hono";
 import { ApiError } from "../../functions/errors";
 import { connectSchema } from "../../functions/routes/account-connect";
@@ -50,7 +50,10 @@ export const connectPages = new Hono<WebEnv>()
 			if (!(err instanceof ApiError)) throw err;
 			return c.html(<ErrorPage viewer={viewerOf(c)} message={err.message} />, refusedStatus(err.status));
 		}
-		if ("choosePage" in finished) return c.html(<ChoosePage viewer={viewerOf(c)} flow={finished.choosePage.flow} pages={finished.choosePage.pages} />);
+		if ("choosePage" in finished)
+			return c.html(
+				<ChoosePage viewer={viewerOf(c)} network={finished.choosePage.network} flow={finished.choosePage.flow} pages={finished.choosePage.pages} />,
+			);
 		return c.redirect("/accounts?done=connected", 303);
 	})
 	.post("/oauth/facebook/page", signedIn, async (c) => {

@@ -83,13 +83,13 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 	);
 }
 
-/** Connect: X, LinkedIn, Facebook and Mastodon through the network's own sign-in page, Bluesky with an app password. */
+/** Connect: X, LinkedIn, Facebook, Instagram, Threads and Mastodon through the network's own sign-in page, Bluesky with an app password. */
 function ConnectForms({ zone }: { zone: string }) {
 	return (
 		<section class="card connect-card">
 			<h2>Connect an account</h2>
 			<div class="connect-buttons">
-				{(["x", "linkedin", "facebook"] as const).map((network) => (
+				{(["x", "linkedin", "facebook", "instagram", "threads"] as const).map((network) => (
 					<form method="post" action="/accounts/connect" class="inline">
 						<input type="hidden" name="network" value={network} />
 						<input type="hidden" name="timezone" value={zone} />
