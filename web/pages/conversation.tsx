@@ -45,7 +45,11 @@ export function ConversationPage(p: Props) {
 				<div class="convo-main">
 					<section class="card thread-card">
 						<p class="muted thread-zone">Times in {p.zone}</p>
-						{p.messages.length ? <ConversationMessages messages={p.messages} zone={p.zone} review={p.review} /> : <p class="muted">No messages.</p>}
+						{p.messages.length ? (
+							<ConversationMessages messages={p.messages} zone={p.zone} review={p.review} network={p.account ? networkNames[p.account.network] : undefined} />
+						) : (
+							<p class="muted">No messages.</p>
+						)}
 					</section>
 					{p.reply && <ConversationReply conversationId={p.owner.conversationId} to={p.handle} from={from} {...p.reply} />}
 				</div>
