@@ -218,3 +218,95 @@ describe("Facebook Page comments in the Inbox", () => {
 		expect(await postRow(reply.body.id)).toMatchObject({ status: "published", networkPostId: "1234567890_905", networkUrl: `${permalink.slice(0, -3)}905` });
 	});
 });
+
+describe("follower counts and per-post figures from X, LinkedIn and Facebook", () => {
+	const cases = [
+		{
+			network: "x",
+			credentials: { accessToken: "x-token", userId: "2244994945" },
+			networkPostId: "1861000000000000001",
+			answers: (id: string) => [
+				json({
+					data: {
+						id: "2244994945",
+						name: "Chorus",
+						username: "chorus",
+						public_metrics: { followers_count: 5120, following_count: 3, tweet_count: 400, listed_count: 9 },
+					},
+				}),
+				json({
+					data: [
+						{
+							id,
+							text: "Launch",
+							public_metrics: { retweet_count: 7, reply_count: 2, like_count: 40, quote_count: 1, bookmark_count: 3, impression_count: 3100 },
+						},
+					],
+				}),
+			],
+			expected: { followers: 5120, likes: 40, reposts: 7, replies: 2, impressions: 3100 },
+		},
+		{
+			network: "linkedin",
+			credentials: { accessToken: "li", authorUrn: "urn:li:organization:2414183" },
+			networkPostId: "urn:li:share:6844785523593134080",
+			answers: (id: string) => [
+				json({ firstDegreeSize: 18450 }),
+				json({
+					paging: { start: 0, count: 10 },
+					elements: [
+						{
+							organizationalEntity: "urn:li:organization:2414183",
+							share: id,
+							totalShareStatistics: {
+								uniqueImpressionsCount: 900,
+								shareCount: 4,
+								engagement: 0.05,
+								clickCount: 31,
+								likeCount: 40,
+								impressionCount: 1200,
+								commentCount: 6,
+							},
+						},
+					],
+				}),
+			],
+			expected: { followers: 18450, likes: 40, reposts: 4, replies: 6, impressions: 1200 },
+		},
+		{
+			network: "facebook",
+			credentials: { pageId: "108765279", pageAccessToken: "EAAB-page" },
+			networkPostId: "108765279_1234567890",
+			answers: (id: string) => [
+				json({ followers_count: 930, id: "108765279" }),
+				json({
+					[id]: { reactions: { data: [], summary: { total_count: 12 } }, comments: { data: [], summary: { total_count: 3 } }, shares: { count: 2 }, id },
+				}),
+			],
+			expected: { followers: 930, likes: 12, reposts: 2, replies: 3, impressions: null },
+		},
+	] as const;
+
+	it.each(cases)(
+		"$network: the hourly metrics run stores today's followers and each recent post's counts",
+		async ({ network, credentials, networkPostId, answers, expected }) => {
+			const NOW = Date.now();
+			const ws = await signUp();
+			const acc = await call("POST", "/accounts", { token: ws.token, json: { network, handle: `Chorus ${network}`, timezone: "UTC", credentials } });
+			const created = await call("POST", "/posts", {
+				token: ws.token,
+				json: { accountId: acc.body.id, body: "Launch day", scheduledAt: new Date(NOW + 3_600_000).toISOString() },
+			});
+			const postId = created.body.posts[0].id as string;
+			await env.DB.prepare("UPDATE post SET status = 'published', network_post_id = ?, published_at = ? WHERE id = ?")
+				.bind(networkPostId, NOW - 86_400_000, postId)
+				.run();
+			stubFetch(...answers(networkPostId));
+			expect(await deliverIngest([{ workspaceId: ws.id, accountId: acc.body.id, stream: "metrics" }], NOW)).toEqual({ acked: 1, retried: 0 });
+			const day = await env.DB.prepare("SELECT followers FROM metric_day WHERE account_id = ?").bind(acc.body.id).first<{ followers: number }>();
+			expect(day!.followers).toBe(expected.followers);
+			const counts = await env.DB.prepare("SELECT likes, reposts, replies, impressions FROM post_metric WHERE post_id = ?").bind(postId).first();
+			expect(counts).toEqual({ likes: expected.likes, reposts: expected.reposts, replies: expected.replies, impressions: expected.impressions });
+		},
+	);
+});
