@@ -176,6 +176,8 @@ export function createLinkedInReader(now: () => number): NetworkReader {
 					// A post deleted since the notification: nothing to answer.
 					if (got.kind === "failed") continue;
 					if (got.kind !== "ok") return got;
+					// The organisation mentioning itself (a reshare of its own post) is not a message to answer.
+					if (got.value.author === creds.authorUrn) continue;
 					mentions.push({
 						externalId: urn,
 						author: { handle: got.value.author ?? "unknown" },

@@ -147,6 +147,26 @@ describe("LinkedIn comments and mentions", () => {
 		expect(read.value.more).toBe(false);
 	});
 
+	it("a deleted mentioning post, or one the organisation wrote itself, is no mention", async () => {
+		linkedIn({
+			"/rest/posts/urn:li:share:7001": () => json({ status: 404, serviceErrorCode: 100, code: "RESOURCE_NOT_FOUND", message: "Not found" }, 404),
+			"/rest/posts/urn:li:share:7002": () => json({ id: "urn:li:share:7002", author: org, commentary: "We at \\@Chorus", createdAt: NOW - 60_000 }),
+			"/rest/posts": () => json({ paging: paging(20), elements: [] }),
+			"/rest/organizationalEntityNotifications": () =>
+				json({
+					paging: paging(50),
+					elements: ["urn:li:share:7001", "urn:li:share:7002"].map((sourcePost) => ({
+						action: "SHARE_MENTION",
+						organizationalEntity: org,
+						sourcePost,
+						lastModifiedAt: NOW - 60_000,
+					})),
+				}),
+		});
+		const read = await reader.readMentions(acc, JSON.stringify({ since: NOW - 3_600_000 }), memoryCache());
+		expect(read.kind === "ok" && read.value.mentions).toEqual([]);
+	});
+
 	it("reads every page of a long comment list (start/count), not just the first", async () => {
 		const many = Array.from({ length: 100 }, (_, i) => comment(String(1000 + i), "urn:li:person:p", `c${i}`, at("2026-11-26T08:00:00Z") + i));
 		const calls = linkedIn({
