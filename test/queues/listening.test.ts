@@ -106,6 +106,7 @@ describe("LinkedIn comments in the Inbox", () => {
 			[commentUrn("101"), "urn:li:person:bo", commentUrn("100"), "question"],
 		]);
 		// Bo answered Ari's comment: the same conversation, as replies to a known message are everywhere.
+		// (The stored list is extended below as later runs add to the conversation.)
 		expect(stored[1]!.conversationId).toBe(stored[0]!.conversationId);
 		expect(stored[0]!.url).toBe(`https://www.linkedin.com/feed/update/${share}?commentUrn=${encodeURIComponent(commentUrn("100"))}`);
 		const cursor = (await state(accountId))!.cursor;
@@ -120,22 +121,47 @@ describe("LinkedIn comments in the Inbox", () => {
 		expect((await state(accountId))!.last_error).toMatch(/429/);
 		vi.restoreAllMocks();
 
+		// The next run reads the overlap again with one new reply: stored once, nothing doubled, the cursor moves on.
+		const kimAt = NOW + 8 * MINUTE;
+		routes({
+			"/rest/posts": () => json({ paging: { start: 0, count: 20 }, elements: [{ id: share }] }),
+			[`/rest/socialActions/${share}/comments`]: () =>
+				json({
+					paging: { start: 0, count: 100, total: 1 },
+					elements: [liComment("100", "urn:li:person:ari", "Does checkout work on mobile?", ariAt, { commentsSummary: { totalFirstLevelComments: 2 } })],
+				}),
+			[`/rest/socialActions/${commentUrn("100")}/comments`]: () =>
+				json({
+					paging: { start: 0, count: 100, total: 2 },
+					elements: [
+						liComment("101", "urn:li:person:bo", "Same here, does it work on Android?", boAt, { parentComment: commentUrn("100") }),
+						liComment("103", "urn:li:person:kim", "And on tablets?", kimAt, { parentComment: commentUrn("100") }),
+					],
+				}),
+			"/rest/organizationalEntityNotifications": () => json({ paging: { start: 0, count: 50 }, elements: [] }),
+		});
+		expect(await deliverIngest([job], NOW + 10 * MINUTE)).toEqual({ acked: 1, retried: 0 });
+		expect((await mentions(accountId)).map((m) => m.externalId)).toEqual([commentUrn("100"), commentUrn("101"), commentUrn("103")]);
+		expect(await state(accountId)).toMatchObject({ cursor: JSON.stringify({ since: kimAt }), failures: 0, last_error: null });
+		vi.restoreAllMocks();
+		stored.push((await mentions(accountId))[2]!);
+
 		// The conversation shows each message's link on LinkedIn.
 		const conversationId = stored[0]!.conversationId;
 		const convo = await call("GET", `/conversations/${conversationId}`, { token: ws.token });
 		expect(convo.body.messages.map((m: { url: string | null }) => m.url)).toEqual(stored.map((m) => m.url));
 		const cookie = await signInCookie(ws.email, PASSWORD);
 		const inbox = await page("GET", `/inbox/${conversationId}`, { cookie });
-		expect(occurrences(inbox.html, "View on LinkedIn")).toBe(2);
+		expect(occurrences(inbox.html, "View on LinkedIn")).toBe(3);
 		expect(inbox.html).toContain(`href="${stored[0]!.url!.replaceAll("&", "&amp;")}"`);
 
 		// Answered from the Inbox: the reply goes through the publish queue as a comment under Ari's thread.
 		queue = captureQueue();
 		const reply = await call("POST", `/conversations/${conversationId}/replies`, { token: ws.token, json: { body: "Yes, since Monday's release" } });
 		expect(reply.status).toBe(201);
-		expect(reply.body).toMatchObject({ status: "publishing", inReplyTo: commentUrn("101") });
+		expect(reply.body).toMatchObject({ status: "publishing", inReplyTo: commentUrn("103") });
 		const calls = stubFetch(
-			json(liComment("101", "urn:li:person:bo", "Same here, does it work on Android?", boAt, { parentComment: commentUrn("100") })),
+			json(liComment("103", "urn:li:person:kim", "And on tablets?", kimAt, { parentComment: commentUrn("100") })),
 			new Response(JSON.stringify(liComment("102", org, "Yes, since Monday's release", NOW, { parentComment: commentUrn("100") })), {
 				status: 201,
 				headers: { "content-type": "application/json", "x-restli-id": "102" },
