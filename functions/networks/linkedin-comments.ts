@@ -54,12 +54,16 @@ async function placementOf(creds: Credentials, inReplyTo: string): Promise<Place
 	});
 	if (sent.kind !== "response")
 		return { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`LinkedIn comment look-up: ${sent.reason}`) } };
-	if (sent.status !== 200) {
+	let parent = inReplyTo;
+	if (sent.status === 200) parent = readJson(sent.body, parentOf)?.parentComment ?? inReplyTo;
+	else {
 		const outcome = publishOutcomeOf(classifyLinkedIn(sent), answerOf(sent.status, sent.body, "LinkedIn comment look-up"));
-		// Only a read failed: an "unknown" read is simply read again.
-		return outcome.kind === "unknown" ? { kind: "retry", retryAfterSeconds: null, answer: outcome.answer } : outcome;
+		// Only a read failed: an "unknown" read is simply read again. A look-up LinkedIn refuses (a target
+		// it does not serve this way) does not stop the answer: it goes under the answered comment itself,
+		// and LinkedIn's answer to the comment decides.
+		if (outcome.kind === "unknown") return { kind: "retry", retryAfterSeconds: null, answer: outcome.answer };
+		if (outcome.kind !== "rejected") return outcome;
 	}
-	const parent = readJson(sent.body, parentOf)?.parentComment ?? inReplyTo;
 	return { target: parent, post: parts.post, parentComment: parent };
 }
 

@@ -333,6 +333,13 @@ describe("LinkedIn replies are comments", () => {
 		expect(calls[1]!.json).toMatchObject({ parentComment: commentUrn("100") });
 	});
 
+	it("a look-up LinkedIn refuses (404) does not stop the answer: it goes under the answered comment", async () => {
+		const calls = stubFetch(json({ status: 404, serviceErrorCode: 100, code: "RESOURCE_NOT_FOUND", message: "Not found" }, 404), createdComment("559"));
+		const outcome = await linkedinAdapter.publish(acc, request({ text: "On it", inReplyTo: commentUrn("100") }), memoryCache());
+		expect(calls[1]!.json).toEqual({ actor: org, object: activity, message: { text: "On it" }, parentComment: commentUrn("100") });
+		expect(outcome).toMatchObject({ kind: "published", networkPostId: commentUrn("559") });
+	});
+
 	it("a throttled look-up sends nothing and is retried; a refused comment is classified as LinkedIn's errors are", async () => {
 		const calls = stubFetch(json({ status: 429, message: "Too many requests" }, 429));
 		expect(await linkedinAdapter.publish(acc, request({ inReplyTo: commentUrn("100") }), memoryCache())).toMatchObject({ kind: "retry" });
