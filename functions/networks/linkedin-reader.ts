@@ -15,7 +15,7 @@
  *
  * Metrics: followers from GET /rest/networkSizes/{org}?edgeType=COMPANY_FOLLOWED_BY_MEMBER, per-post
  * counts from GET /rest/organizationalEntityShareStatistics with shares=List(…) / ugcPosts=List(…)
- * (…/community-management/organizations/follower-statistics, …/organizations/share-statistics).
+ * (…/community-management/organizations/organization-lookup-api, …/organizations/share-statistics).
  */
 import { z } from "zod";
 import { unescapeLittleText } from "../../domain/little-text";
