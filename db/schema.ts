@@ -310,6 +310,8 @@ export const mention = sqliteTable(
 		createdAt: integer("created_at").notNull(),
 		// The external id of the message this answers: another mention, or one of our posts' networkPostId.
 		inReplyTo: text("in_reply_to"),
+		// The message's own page on the network (a LinkedIn or Facebook comment's permalink), when the reader knows it.
+		url: text("url"),
 		// Whether the author follows the account, as the network or integration said; null when unknown.
 		isFollower: integer("is_follower", { mode: "boolean" }),
 		conversationId: text("conversation_id").notNull(),

@@ -11,7 +11,7 @@ import { enqueueIngest } from "./producer";
 /** How often each stream is read. Metrics are daily figures; reading hourly keeps today's row fresh. */
 export const INGEST_INTERVAL_MS = { mentions: 5 * 60_000, metrics: 60 * 60_000 } as const;
 /** Networks Chorus reads from (functions/networks/readers.ts). */
-const READABLE = ["sandbox", "mastodon", "bluesky", "x", "threads", "instagram"];
+const READABLE = ["sandbox", "mastodon", "bluesky", "x", "linkedin", "facebook", "threads", "instagram"];
 const PAGE = 100;
 
 /**

@@ -1,12 +1,15 @@
 /**
  * Facebook Pages (Graph API). POST /{page-id}/feed with a Page access token. Refusals are classified
- * in facebook-errors.ts (the Graph error code matters more than the HTTP status).
+ * in facebook-errors.ts (the Graph error code matters more than the HTTP status). A request with
+ * inReplyTo is a comment instead (facebook-comments.ts); DELETE /{id} retracts a post and a comment alike.
  */
 import { z } from "zod";
 import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
+import { findComment, publishComment } from "./facebook-comments";
 import { classifyFacebook, graphErrorOf } from "./facebook-errors";
+import { builtUrl, graphApi, graphOrigin, graphVersion, permalinkOf } from "./facebook-graph";
 import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
 import { normalizeText, notBefore } from "./match";
 import { uploadEach, uploaded } from "./media-upload";
@@ -14,45 +17,25 @@ import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, Networ
 
 export { regainAccessSeconds } from "./facebook-errors";
 
-/** Graph API version: v25.0 (February 2026) is served until July 2028. */
-export const graphVersion = "v25.0";
-const graphOrigin = "https://graph.facebook.com";
-const apiBase = `${graphOrigin}/${graphVersion}`;
+export { graphVersion };
+
+const apiBase = graphApi;
 const pageSize = 10;
 /** Pages of /{page-id}/posts read back at most when looking for a post after an unknown outcome. */
 const maxReadBackPages = 5;
 
 const deleted = z.object({ success: z.boolean() });
 const createdPost = z.object({ id: z.string().min(1) });
-const permalink = z.object({ id: z.string(), permalink_url: z.url() });
 const postList = z.object({ data: z.array(z.unknown()), paging: z.object({ next: z.url().optional() }).optional() });
 const pagePost = z.object({ id: z.string(), message: z.string().optional(), created_time: z.string().optional(), permalink_url: z.url().optional() });
-
-/** Only when Graph does not say the post's permalink_url: the id as a facebook.com path, which Facebook redirects. */
-const builtUrl = (id: string) => `https://www.facebook.com/${id}`;
 
 function graphOutcome(sent: Sent & { kind: "response" }): PublishOutcome {
 	return publishOutcomeOf(classifyFacebook(sent), answerOf(sent.status, sent.body));
 }
 
-/**
- * The post's own link, as Graph gives it (the Post node's permalink_url field,
- * developers.facebook.com/docs/graph-api/reference/post): GET /{post-id}?fields=permalink_url.
- * The post is published whatever this read answers, so a failed read falls back to the built link.
- */
-async function permalinkOf(postId: string, token: string): Promise<string> {
-	const url = new URL(`${apiBase}/${encodeURIComponent(postId)}`);
-	url.searchParams.set("fields", "permalink_url");
-	url.searchParams.set("access_token", token);
-	const sent = await sendWithTimeout(guardedFetch, url.toString(), { headers: { Accept: "application/json" } });
-	const read = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, permalink) : null;
-	return read?.permalink_url ?? builtUrl(postId);
-}
-
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
-	// Page replies are comments (a different endpoint, not built yet): say so instead of posting to the feed.
-	if (request.inReplyTo)
-		return { kind: "rejected", answer: { status: null, summary: "Replies on Facebook are not supported by Chorus yet: answer on Facebook itself" } };
+	// A reply, or a first comment, is a comment on what it answers (facebook-comments.ts), never a feed post.
+	if (request.inReplyTo) return publishComment(account, { ...request, inReplyTo: request.inReplyTo });
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
 	// The token in the JSON body, as Graph's own examples do: out of the URL, which proxies log.
@@ -118,6 +101,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
  * "absent" only when the list ended, or reached back to before the request, without our post.
  */
 async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
+	if (request.inReplyTo) return findComment(account, { ...request, inReplyTo: request.inReplyTo });
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return null;
 	const first = new URL(`${apiBase}/${encodeURIComponent(creds.data.pageId)}/posts`);

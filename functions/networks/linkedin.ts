@@ -2,6 +2,7 @@
  * LinkedIn (versioned REST API, Posts API). POST /rest/posts; the new post's URN comes back in the
  * x-restli-id header of a 201 with an empty body. No idempotency key. Refusals are classified in
  * linkedin-errors.ts (an over-long text is a 400 naming ShareCommentary, a repeated one 422 DUPLICATE_POST).
+ * A request with inReplyTo is a comment instead (linkedin-comments.ts).
  */
 import { z } from "zod";
 import { escapeLittleText, unescapeLittleText } from "../../domain/little-text";
@@ -9,17 +10,16 @@ import { guardedFetch } from "../outbound";
 import { credentialSchemas } from "./credentials";
 import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
 import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
+import { linkedinApi, linkedinHeaders, linkedinVersion, postUrl } from "./linkedin-api";
+import { findComment, publishComment, retractComment } from "./linkedin-comments";
 import { classifyLinkedIn } from "./linkedin-errors";
 import { normalizeText, notBefore } from "./match";
 import { uploadEach, uploaded } from "./media-upload";
 import type { AccountContext, FoundPost, MediaUpload, MediaUploadOutcome, NetworkAdapter, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
-/**
- * The LinkedIn-Version sent with every call. Each monthly version works for at least a year; an
- * expired one answers 426 NONEXISTENT_VERSION. 202607 (July 2026) is supported until mid-2027.
- */
-export const linkedinVersion = "202607";
-const apiBase = "https://api.linkedin.com/rest";
+export { linkedinVersion };
+
+const apiBase = linkedinApi;
 const pageSize = 10;
 
 const initializedUpload = z.object({ value: z.object({ uploadUrl: z.url(), image: z.string().startsWith("urn:li:image:") }) });
@@ -43,10 +43,6 @@ function uploadFailure(sent: Sent, what: string) {
 	return uploadOutcomeOf(classifyLinkedIn(sent), answerOf(sent.status, sent.body, what));
 }
 
-function headers(token: string): Record<string, string> {
-	return { Authorization: `Bearer ${token}`, "LinkedIn-Version": linkedinVersion, "X-Restli-Protocol-Version": "2.0.0", Accept: "application/json" };
-}
-
 /** Images API: initializeUpload names the image and where to PUT its bytes; the post then cites the image URN. */
 async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
@@ -55,7 +51,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 	return uploadEach(items, async (item) => {
 		const init = await sendWithTimeout(guardedFetch, `${apiBase}/images?action=initializeUpload`, {
 			method: "POST",
-			headers: { ...headers(token), "Content-Type": "application/json" },
+			headers: { ...linkedinHeaders(token), "Content-Type": "application/json" },
 			body: JSON.stringify({ initializeUploadRequest: { owner: creds.data.authorUrn } }),
 		});
 		const started = init.kind === "response" && init.status === 200 ? readJson(init.body, initializedUpload) : null;
@@ -71,17 +67,14 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 	});
 }
 
-const postUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}`;
-
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {
-	// Threaded replies need the network's own reply references (not built yet): say so instead of posting a top-level post.
-	if (request.inReplyTo)
-		return { kind: "rejected", answer: { status: null, summary: "Replies on LinkedIn are not supported by Chorus yet: answer on LinkedIn itself" } };
+	// A reply, a first comment or a later part is a comment on what it answers (linkedin-comments.ts).
+	if (request.inReplyTo) return publishComment(account, { ...request, inReplyTo: request.inReplyTo });
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
 	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/posts`, {
 		method: "POST",
-		headers: { ...headers(creds.data.accessToken), "Content-Type": "application/json" },
+		headers: { ...linkedinHeaders(creds.data.accessToken), "Content-Type": "application/json" },
 		body: JSON.stringify({
 			author: creds.data.authorUrn,
 			commentary: escapeLittleText(request.text),
@@ -109,10 +102,11 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
  * page's; without it LinkedIn answers 403 and this returns null: a human checks.
  */
 async function findPublished(account: AccountContext, request: PublishRequest): Promise<FoundPost | "absent" | null> {
+	if (request.inReplyTo) return findComment(account, { ...request, inReplyTo: request.inReplyTo });
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return null;
 	const url = `${apiBase}/posts?author=${encodeURIComponent(creds.data.authorUrn)}&q=author&count=${pageSize}&sortBy=LAST_MODIFIED`;
-	const sent = await sendWithTimeout(guardedFetch, url, { headers: { ...headers(creds.data.accessToken), "X-RestLi-Method": "FINDER" } });
+	const sent = await sendWithTimeout(guardedFetch, url, { headers: { ...linkedinHeaders(creds.data.accessToken), "X-RestLi-Method": "FINDER" } });
 	const found = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, page) : null;
 	if (!found) return null;
 
@@ -138,11 +132,12 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 
 /** DELETE /rest/posts/{encoded urn} answers 204; a post already deleted is 404. */
 async function retract(account: AccountContext, networkPostId: string): Promise<RetractOutcome> {
+	if (networkPostId.startsWith("urn:li:comment:")) return retractComment(account, networkPostId);
 	const creds = credentialSchemas.linkedin.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
 	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/posts/${encodeURIComponent(networkPostId)}`, {
 		method: "DELETE",
-		headers: { ...headers(creds.data.accessToken), "X-RestLi-Method": "DELETE" },
+		headers: { ...linkedinHeaders(creds.data.accessToken), "X-RestLi-Method": "DELETE" },
 	});
 	return retractOutcome(sent, [204, 200]);
 }

@@ -146,8 +146,9 @@ export const providers: Record<OAuthNetwork, Provider> = {
 		pkce: false,
 		// pages_show_list: /me/accounts; pages_manage_posts + pages_read_engagement: post and read back;
 		// business_management: Pages owned through a Business Manager are listed only with it
-		// (developers.facebook.com/docs/permissions, "business_management").
-		scopes: ["pages_show_list", "pages_manage_posts", "pages_read_engagement", "business_management"],
+		// (developers.facebook.com/docs/permissions, "business_management"); pages_read_user_content:
+		// visitors' comments and posts (the Inbox); pages_manage_engagement: answer them as comments.
+		scopes: ["pages_show_list", "pages_manage_posts", "pages_read_engagement", "business_management", "pages_read_user_content", "pages_manage_engagement"],
 		authorizeUrl: () => `https://www.facebook.com/${graphVersion}/dialog/oauth`,
 		tokenUrl: () => `https://graph.facebook.com/${graphVersion}/oauth/access_token`,
 		// The user token only lists Pages: the account is the Page chosen next (connect.ts).

@@ -5,6 +5,7 @@
  * and the external ids make that harmless.
  */
 import { z } from "zod";
+import type { ErrorClass, ErrorResponse } from "./error-class";
 import { answerOf, classifyStatus, parseRetryAfter, readJson, type Sent } from "./http";
 import type { AccountContext, SessionCache } from "./types";
 
@@ -16,6 +17,8 @@ export type FetchedMention = {
 	inReplyTo: string | null;
 	/** Whether the author follows the account; null when the network did not say. */
 	isFollower: boolean | null;
+	/** The message's own page on the network, when the reader knows it (LinkedIn and Facebook comments). */
+	url?: string | null;
 };
 
 /** One page of mentions, oldest first, and the cursor to store once they are saved. */
@@ -66,6 +69,28 @@ export function readAnswer<T extends z.ZodType>(sent: Sent, schema: T, what: str
 	if (status === "retry" || status === "unknown")
 		return { kind: "retry", retryAfterSeconds: sent.status === 429 ? parseRetryAfter(sent.headers) : null, reason };
 	return { kind: "failed", reason };
+}
+
+/**
+ * A GET's answer read with a schema, a refusal classified by the network's own error classifier
+ * (linkedin-errors.ts, facebook-errors.ts): reading publishes nothing, so an unknown outcome is a retry,
+ * and a refusal of this read (a post since deleted, a field not served) is a failure to log.
+ */
+export function readClassified<T extends z.ZodType>(sent: Sent, schema: T, what: string, classify: (r: ErrorResponse) => ErrorClass): ReadResult<z.infer<T>> {
+	if (sent.kind !== "response") return { kind: "retry", retryAfterSeconds: null, reason: `${what}: ${sent.reason}` };
+	if (sent.status >= 200 && sent.status < 300) return readAnswer(sent, schema, what);
+	const reason = `${what}: ${answerOf(sent.status, sent.body).summary}`;
+	const cls = classify(sent);
+	switch (cls.class) {
+		case "retry-later":
+			return { kind: "retry", retryAfterSeconds: cls.retryAfterSeconds, reason };
+		case "unknown-outcome":
+			return { kind: "retry", retryAfterSeconds: null, reason };
+		case "reconnect":
+			return { kind: "auth", reason: cls.label ? `${cls.label}: ${reason}` : reason };
+		case "content-refused":
+			return { kind: "failed", reason };
+	}
 }
 
 /** Numeric ids (Mastodon, X) compare by length, then text: they do not fit in a double. */

@@ -37,6 +37,7 @@ export type InboundMention = {
 	createdAt: number;
 	inReplyTo?: string | null;
 	isFollower?: boolean | null;
+	url?: string | null;
 };
 
 type ConversationRow = typeof conversation.$inferSelect;
@@ -159,6 +160,7 @@ export async function ingestMentions(ctx: Pick<ServiceContext, "db" | "now">, wo
 			createdAt: item.createdAt,
 			inReplyTo: item.inReplyTo ?? null,
 			isFollower: item.isFollower ?? null,
+			url: item.url ?? null,
 			conversationId,
 			receivedAt: now,
 			sentimentLabel: classified.sentiment.label,
@@ -272,6 +274,7 @@ export async function getConversation(ctx: ServiceContext, id: string) {
 			externalId: m.externalId,
 			author: m.authorName ? `${m.authorName} (${m.authorHandle})` : m.authorHandle,
 			text: m.text,
+			url: m.url,
 			at: m.createdAt,
 			status: null,
 			approvalFrom: null,
@@ -285,6 +288,7 @@ export async function getConversation(ctx: ServiceContext, id: string) {
 			externalId: p.networkPostId,
 			author: memberRef(rota, p.authorId)?.name ?? "",
 			text: p.body,
+			url: p.networkUrl,
 			at: p.publishedAt ?? p.createdAt,
 			status: p.status,
 			approvalFrom: memberRef(rota, p.approvalFrom),

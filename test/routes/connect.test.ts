@@ -309,7 +309,9 @@ describe("connecting a Facebook Page", () => {
 		const res = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "facebook", timezone: "UTC" } });
 		const url = new URL(res.body.authorizeUrl);
 		expect(url.pathname).toMatch(/^\/v\d+\.\d+\/dialog\/oauth$/);
-		expect(url.searchParams.get("scope")).toBe("pages_show_list,pages_manage_posts,pages_read_engagement,business_management");
+		expect(url.searchParams.get("scope")).toBe(
+			"pages_show_list,pages_manage_posts,pages_read_engagement,business_management,pages_read_user_content,pages_manage_engagement",
+		);
 		// PKCE is documented only for Facebook's OIDC flow (with openid); this flow sends no challenge.
 		expect(url.searchParams.has("code_challenge")).toBe(false);
 		// /me/accounts as developers.facebook.com/docs/graph-api/results pages it: a short first page with a next.

@@ -9,6 +9,8 @@ export type ThreadMessage = {
 	id: string;
 	author: string;
 	text: string;
+	/** The message's own page on the network (their comment, our published reply), when known. */
+	url?: string | null;
 	at: string;
 	status: PostRow["status"] | null;
 	/** A reply waiting for approval: whose, or null for any manager's. */
@@ -26,16 +28,22 @@ export type LabelCorrection = { back: string; mayCorrect: boolean };
 export type ReplyReview = { conversationId: string; mayDecide: (m: ThreadMessage) => boolean };
 
 /** The conversation in time order: theirs on the left, ours on the right with how its publishing went. */
+/** Only web links are rendered: a URL a network handed back is never trusted as a script. */
+const webLink = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : null);
+
 export const ConversationMessages = ({
 	messages,
 	zone,
 	review,
 	correction,
+	network,
 }: {
 	messages: ThreadMessage[];
 	zone: string;
 	review?: ReplyReview;
 	correction?: LabelCorrection;
+	/** The network's name, for "View on LinkedIn". */
+	network?: string;
 }) => (
 	<ol class="thread" aria-label="Messages">
 		{messages.map((m) => {
@@ -50,6 +58,11 @@ export const ConversationMessages = ({
 					<div class="msg-text">{m.text}</div>
 					{m.labels && correction && (
 						<MentionLabels mentionId={m.id} sentiment={m.labels.sentiment} kind={m.labels.kind} back={correction.back} mayCorrect={correction.mayCorrect} />
+					)}
+					{webLink(m.url) && (m.direction === "in" || m.status === "published") && (
+						<a class="msg-details msg-on-network" href={webLink(m.url)!} target="_blank" rel="noopener noreferrer">
+							View on {network ?? "the network"}
+						</a>
 					)}
 					{m.status === "pending_approval" && <PendingReply message={m} review={review} />}
 					{m.status === "canceled" && m.rejectionReason && <p class="msg-rejected">Not sent: {m.rejectionReason}</p>}

@@ -48,7 +48,13 @@ export function ConversationPage(p: Props) {
 					<section class="card thread-card">
 						<p class="muted thread-zone">Times in {p.zone}</p>
 						{p.messages.length ? (
-							<ConversationMessages messages={p.messages} zone={p.zone} review={p.review} correction={p.correction} />
+							<ConversationMessages
+								messages={p.messages}
+								zone={p.zone}
+								review={p.review}
+								network={p.account ? networkNames[p.account.network] : undefined}
+								correction={p.correction}
+							/>
 						) : (
 							<p class="muted">No messages.</p>
 						)}

@@ -1,0 +1,1 @@
+ALTER TABLE `mention` ADD `url` text;
