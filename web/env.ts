@@ -58,7 +58,10 @@ export const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
 	// The bell and the workspace switcher in the layout: one query each per page.
 	const [unread, memberships] = await Promise.all([unreadCount(c.get("db"), { workspaceId: ws.id, memberId: actor.id }), listMemberships(c.get("db"), actor)]);
 	c.set("unread", unread);
-	c.set("memberships", memberships.map((m) => ({ workspaceId: m.workspace.id, name: m.workspace.name, role: m.role, current: m.current })));
+	c.set(
+		"memberships",
+		memberships.map((m) => ({ workspaceId: m.workspace.id, name: m.workspace.name, role: m.role, current: m.current })),
+	);
 	await next();
 };
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { roles } from "../../domain/permissions";
 import { findPersonByEmail } from "../../db/queries/members";
+import { roles } from "../../domain/permissions";
 import { resolveActor } from "../auth/authenticate";
 import { startSession, switchSession } from "../auth/sessions";
 import type { AppEnv } from "../context";
@@ -51,7 +51,8 @@ export const invitationAcceptRoutes = new Hono<AppEnv>()
 	.post("/", jsonBody(acceptSchema), async (c) => {
 		const signedIn = await resolveActor(c);
 		const accepted = await acceptInvitation(c.get("db"), c.req.valid("json"), c.get("now"), signedIn);
-		if (accepted.joined && signedIn) await switchSession(c.get("db"), signedIn.credentialId, signedIn.personId, { memberId: accepted.member.id, workspaceId: accepted.workspace.id });
+		if (accepted.joined && signedIn)
+			await switchSession(c.get("db"), signedIn.credentialId, signedIn.personId, { memberId: accepted.member.id, workspaceId: accepted.workspace.id });
 		else await startSession(c, accepted.member.id, accepted.workspace.id);
 		return c.json({ member: accepted.member, workspace: workspaceView(accepted.workspace) }, 201);
 	});

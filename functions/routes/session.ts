@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { findPersonByEmail, memberView, membershipsOf } from "../../db/queries/members";
+import { findPersonByEmail, membershipsOf, memberView } from "../../db/queries/members";
 import { resolveActor } from "../auth/authenticate";
 import { clientKey } from "../auth/client-key";
 import { verifyPassword } from "../auth/crypto";

@@ -184,7 +184,7 @@ export type AcceptInput = { token: string; name?: string; password?: string };
 export async function acceptanceFor(db: Db, email: string, signedIn: Pick<Actor, "personId" | "via"> | null) {
 	const existing = await findPersonByEmail(db, email);
 	if (existing?.passwordHash) {
-		if (!signedIn || signedIn.via !== "session") {
+		if (signedIn?.via !== "session") {
 			throw new ApiError(401, "sign_in_required", `You already have a Chorus sign-in: sign in as ${email}, then accept (your password stays as it is)`);
 		}
 		if (signedIn.personId !== existing.id) throw forbidden(`This invitation is for ${email}: sign out, then sign in as that address to accept`);
@@ -223,7 +223,10 @@ export async function acceptInvitation(db: Db, input: AcceptInput, now: number, 
 						.where(eq(person.id, personId))
 				: db.insert(person).values({ id: personId, email: inv.email, name, passwordHash: passwordHash ?? null, createdAt: now }),
 			membership
-				? db.update(member).set({ name: asPerson ? membership.name : name, role: inv.role }).where(eq(member.id, memberId))
+				? db
+						.update(member)
+						.set({ name: asPerson ? membership.name : name, role: inv.role })
+						.where(eq(member.id, memberId))
 				: db.insert(member).values(row),
 			auditStatement(db, {
 				workspaceId: inv.workspaceId,

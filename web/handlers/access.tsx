@@ -55,7 +55,8 @@ export const accessPages = new Hono<AppEnv>()
 			);
 		}
 		// A person who was signed in moves their session to the workspace they joined; a new person is signed in.
-		if (result.ok.joined && viewer) await switchSession(db, viewer.credentialId, viewer.personId, { memberId: result.ok.member.id, workspaceId: result.ok.workspace.id });
+		if (result.ok.joined && viewer)
+			await switchSession(db, viewer.credentialId, viewer.personId, { memberId: result.ok.member.id, workspaceId: result.ok.workspace.id });
 		else await startSession(c, result.ok.member.id, result.ok.workspace.id);
 		return c.redirect("/calendar", 303);
 	})

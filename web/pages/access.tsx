@@ -24,14 +24,13 @@ export function AcceptInvitePage({
 				{invite?.signIn === "needed" && (
 					<p>
 						You are invited as <strong>{invite.role}</strong>. You already have a Chorus sign-in with <strong>{invite.email}</strong>:{" "}
-						<a href={`/sign-in?next=${encodeURIComponent(`/accept-invite?token=${token}`)}`}>sign in</a> as usual, then accept here. Your password
-						stays as it is.
+						<a href={`/sign-in?next=${encodeURIComponent(`/accept-invite?token=${token}`)}`}>sign in</a> as usual, then accept here. Your password stays as it
+						is.
 					</p>
 				)}
 				{invite?.signIn === "wrong" && (
 					<p>
-						This invitation is for <strong>{invite.email}</strong>, and you are signed in as someone else. Sign out, then sign in as{" "}
-						{invite.email} to accept.
+						This invitation is for <strong>{invite.email}</strong>, and you are signed in as someone else. Sign out, then sign in as {invite.email} to accept.
 					</p>
 				)}
 				{invite?.signIn === "ready" && (
