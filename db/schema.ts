@@ -1,6 +1,7 @@
 /**
  * The D1 schema. Every table but `workspace` carries `workspace_id` and every query filters by it, so
- * sharding by workspace stays a configuration change (DESIGN.md, Scale path).
+ * sharding by workspace stays a configuration change (DESIGN.md, Scale path). The exceptions are what
+ * belongs to a person rather than a workspace: `person`, their reset links and recovery codes.
  *
  * Instants are stored as integer milliseconds since the epoch (UTC); zones are IANA names.
  * Edit this file, then `npm run db:generate`: never hand-edit db/migrations.

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
@@ -12,7 +12,7 @@ import { clientKey } from "../auth/client-key";
 import { hashPassword } from "../auth/crypto";
 import { assertUnderLimits, countAttempt, countStatements, fullLimit, type Limit } from "../auth/rate-window";
 import { issueToken } from "../auth/tokens";
-import type { AppEnv } from "../context";
+import type { Actor, AppEnv } from "../context";
 import { ApiError, forbidden, invalidField } from "../errors";
 import { logError } from "../log";
 import { publicUrl, sendMail } from "../mail/send";
@@ -89,19 +89,34 @@ async function noticeToHolder(db: Db, env: AppEnv["Bindings"], email: string, no
 	await sendMail(env, db, mail, now).catch((error) => logError("sign-up notice mail failed", error));
 }
 
+/**
+ * A workspace made by a signed-in person (this route with a session, and the header's New workspace
+ * form): closed like sign-up when ALLOW_SIGNUP is not true, and counted against the client's sign-ups.
+ */
+export async function createSignedInWorkspace(c: Context<AppEnv>, actor: Actor, input: { name: string; timezone: string }) {
+	if (c.env.ALLOW_SIGNUP !== "true") throw forbidden("New workspaces are closed on this Chorus (ALLOW_SIGNUP is not true)");
+	const db = c.get("db");
+	const now = c.get("now");
+	const attempt = signUpLimits(clientKey(c.env, c.req.raw.headers));
+	await assertUnderLimits(db, attempt, now);
+	const made = await createWorkspaceFor(db, actor, input, now);
+	await countAttempt(db, attempt, now);
+	return made;
+}
+
 export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchema), async (c) => {
 	if (c.env.ALLOW_SIGNUP !== "true") throw forbidden("Sign-up is closed on this Chorus (ALLOW_SIGNUP is not true)");
 	const input = c.req.valid("json");
 	const db = c.get("db");
 	const now = c.get("now");
+	const attempt = signUpLimits(clientKey(c.env, c.req.raw.headers));
 	const signedIn = await resolveActor(c);
 	if (signedIn?.via === "session") {
-		const made = await createWorkspaceFor(db, signedIn, input, now);
+		const made = await createSignedInWorkspace(c, signedIn, input);
 		return c.json({ workspace: workspaceView(made.workspace), member: memberView(made.member) }, 201);
 	}
 	if (!input.owner) throw invalidField(["owner"], "Required unless signed in");
 	const email = input.owner.email.toLowerCase();
-	const attempt = signUpLimits(clientKey(c.env, c.req.raw.headers));
 	await assertUnderLimits(db, attempt, now);
 	if (await findPersonByEmail(db, email)) {
 		await countAttempt(db, attempt, now);

@@ -3,10 +3,12 @@
  * workspaces, and create a new workspace the signed-in person owns (then standing in it). Both are
  * plain form posts, refused cross-site by the app's origin check like every other form.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
+import type { AppEnv } from "../../functions/context";
 import { ApiError } from "../../functions/errors";
-import { createWorkspaceFor, switchWorkspace } from "../../functions/services/memberships";
+import { createSignedInWorkspace } from "../../functions/routes/workspaces";
+import { switchWorkspace } from "../../functions/services/memberships";
 import { signedIn, type WebEnv } from "../env";
 import { field, readForm } from "../form";
 
@@ -19,10 +21,10 @@ export const workspacePages = new Hono<WebEnv>()
 		return c.redirect("/calendar", 303);
 	})
 	.post("/new-workspace", signedIn, async (c) => {
-		if (c.env.ALLOW_SIGNUP !== "true") throw new ApiError(403, "forbidden", "New workspaces are closed on this Chorus (ALLOW_SIGNUP is not true)");
 		const name = nameSchema.safeParse(field(await readForm(c.req), "name"));
 		if (!name.success) throw new ApiError(400, "validation_failed", "Give the new workspace a name (up to 120 characters)");
 		// The new workspace starts in the zone of the one the person is in; Settings can change it.
-		await createWorkspaceFor(c.get("db"), c.get("actor"), { name: name.data, timezone: c.get("workspace").timezone }, c.get("now"));
+		const input = { name: name.data, timezone: c.get("workspace").timezone };
+		await createSignedInWorkspace(c as unknown as Context<AppEnv>, c.get("actor"), input);
 		return c.redirect("/calendar", 303);
 	});
