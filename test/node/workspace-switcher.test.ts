@@ -38,8 +38,12 @@ describe("the workspace switcher in a browser", () => {
 	let oliveInBeta: string;
 
 	beforeAll(async () => {
-		const a = await api("POST", "/workspaces", { json: { name: alpha, timezone: "Europe/Berlin", owner: { email: olive, name: "Olive Owner", password: PASSWORD } } });
-		const b = await api("POST", "/workspaces", { json: { name: beta, timezone: "Europe/Berlin", owner: { email: bea, name: "Bea Boss", password: PASSWORD } } });
+		const a = await api("POST", "/workspaces", {
+			json: { name: alpha, timezone: "Europe/Berlin", owner: { email: olive, name: "Olive Owner", password: PASSWORD } },
+		});
+		const b = await api("POST", "/workspaces", {
+			json: { name: beta, timezone: "Europe/Berlin", owner: { email: bea, name: "Bea Boss", password: PASSWORD } },
+		});
 		expect([a.status, b.status]).toEqual([201, 201]);
 		alphaId = a.body.workspace.id;
 		betaId = b.body.workspace.id;
