@@ -1,6 +1,7 @@
 /**
  * The D1 schema. Every table but `workspace` carries `workspace_id` and every query filters by it, so
- * sharding by workspace stays a configuration change (DESIGN.md, Scale path).
+ * sharding by workspace stays a configuration change (DESIGN.md, Scale path). The exceptions are what
+ * belongs to a person rather than a workspace: `person`, their reset links and recovery codes.
  *
  * Instants are stored as integer milliseconds since the epoch (UTC); zones are IANA names.
  * Edit this file, then `npm run db:generate`: never hand-edit db/migrations.
@@ -33,6 +34,28 @@ export const workspace = sqliteTable("workspace", {
 	createdAt: createdAt(),
 });
 
+/**
+ * A person: one email, one password and one second factor, whatever workspaces they belong to. Sign-in
+ * is by email alone, so the email is unique here (lower-cased), not per workspace.
+ */
+export const person = sqliteTable(
+	"person",
+	{
+		id: text("id").primaryKey(),
+		// Lower-cased.
+		email: text("email").notNull(),
+		name: text("name").notNull(),
+		// "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>"; null until a password is set.
+		passwordHash: text("password_hash"),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("person_email_unique").on(t.email)],
+);
+
+/**
+ * A membership: one person in one workspace with a role. Its id is what posts, audit events, shifts,
+ * approvals and tokens name (it was the whole member before people existed, migration 0016).
+ */
 export const member = sqliteTable(
 	"member",
 	{
@@ -40,15 +63,15 @@ export const member = sqliteTable(
 		workspaceId: text("workspace_id")
 			.notNull()
 			.references(() => workspace.id),
-		// Lower-cased. Sign-in is by email alone, so an email belongs to one member in one workspace.
-		email: text("email").notNull(),
+		// Never null once written (0016 filled every row); nullable only because SQLite cannot add a NOT
+		// NULL reference column without rebuilding member, which sessions and tokens reference.
+		personId: text("person_id").references(() => person.id),
+		// The name this workspace knows them by (a copy of the person's at first; PATCH /members changes it here only).
 		name: text("name").notNull(),
 		role: text("role", { enum: roles }).notNull(),
-		// "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>"; null until a password is set.
-		passwordHash: text("password_hash"),
 		createdAt: createdAt(),
 	},
-	(t) => [uniqueIndex("member_email_unique").on(t.email), index("member_workspace_idx").on(t.workspaceId)],
+	(t) => [uniqueIndex("member_workspace_person_unique").on(t.workspaceId, t.personId), index("member_workspace_idx").on(t.workspaceId)],
 );
 
 export const session = sqliteTable(
@@ -660,19 +683,18 @@ export const invitation = sqliteTable(
 	(t) => [uniqueIndex("invitation_token_unique").on(t.tokenHash), index("invitation_workspace_idx").on(t.workspaceId, t.email)],
 );
 
-/** A single-use, expiring password-reset link; like invitations, only the secret's hash is kept. */
+/** A single-use, expiring password-reset link of a person; like invitations, only the secret's hash is kept. */
 export const passwordReset = sqliteTable(
 	"password_reset",
 	{
 		id: text("id").primaryKey(),
-		workspaceId: text("workspace_id").notNull(),
-		memberId: text("member_id").notNull(),
+		personId: text("person_id").notNull(),
 		tokenHash: text("token_hash").notNull(),
 		expiresAt: integer("expires_at").notNull(),
 		usedAt: integer("used_at"),
 		createdAt: createdAt(),
 	},
-	(t) => [uniqueIndex("password_reset_token_unique").on(t.tokenHash), index("password_reset_member_idx").on(t.memberId)],
+	(t) => [uniqueIndex("password_reset_token_unique").on(t.tokenHash), index("password_reset_person_idx").on(t.personId)],
 );
 
 /** Mail "sent" while CHORUS_ENV is local or test: shown at /dev/mailbox instead of leaving the machine. */
@@ -795,11 +817,12 @@ export const notificationPreference = sqliteTable(
 );
 
 /**
- * The optional second factor (TOTP, RFC 6238) of a member. The secret is sealed with CREDENTIALS_KEY;
- * it counts only once confirmed with a first code (enabledAt).
+ * The optional second factor (TOTP, RFC 6238) of a person. The secret is sealed with CREDENTIALS_KEY,
+ * bound to the person and to the workspace they enrolled from (workspace_id); it counts only once
+ * confirmed with a first code (enabledAt).
  */
 export const memberTotp = sqliteTable("member_totp", {
-	memberId: text("member_id").primaryKey(),
+	personId: text("person_id").primaryKey(),
 	workspaceId: text("workspace_id").notNull(),
 	secret: text("secret").notNull(),
 	enabledAt: integer("enabled_at"),
@@ -808,16 +831,16 @@ export const memberTotp = sqliteTable("member_totp", {
 	createdAt: integer("created_at").notNull(),
 });
 
-/** One-time recovery codes for a member's second factor, stored as SHA-256 hashes. */
+/** One-time recovery codes for a person's second factor, stored as SHA-256 hashes. */
 export const recoveryCode = sqliteTable(
 	"recovery_code",
 	{
 		id: text("id").primaryKey(),
-		memberId: text("member_id").notNull(),
+		personId: text("person_id").notNull(),
 		codeHash: text("code_hash").notNull(),
 		usedAt: integer("used_at"),
 	},
-	(t) => [index("recovery_code_member_idx").on(t.memberId)],
+	(t) => [index("recovery_code_person_idx").on(t.personId)],
 );
 
 /** An uploaded image or video: the bytes live in R2 (MEDIA) under `key`, the facts about them here. */

@@ -1,9 +1,12 @@
 import type { Db } from "../db/client";
 import type { Role } from "../domain/permissions";
 
-/** The signed-in member, as every route sees them. */
+/** The signed-in member (one membership of a person), as every route sees them. */
 export type Actor = {
+	/** The membership's id: what posts, audit events and tokens name. */
 	id: string;
+	/** The person behind the membership: their password, second factor and other memberships. */
+	personId: string;
 	name: string;
 	email: string;
 	role: Role;

@@ -7,6 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { newId } from "../db/ids";
+import { getMember } from "../db/queries/members";
 import { account, conversation, member, notification, notificationPreference, notifyEvent, post } from "../db/schema";
 import { defaultPreference, excerpt, groupOf, type NotifyEvent, type RecipientFacts, type RenderFacts, recipientsOf, render } from "../domain/notifications";
 import { backoffSeconds } from "../domain/retry";
@@ -164,7 +165,7 @@ export async function fanOut(db: Db, queue: Queue, eventId: string, now: number)
 export async function mailOne(db: Db, env: Env, notificationId: string, attempts: number, now: number): Promise<boolean> {
 	const n = await db.query.notification.findFirst({ where: eq(notification.id, notificationId) });
 	if (n?.emailStatus !== "pending") return true;
-	const to = await db.query.member.findFirst({ where: and(eq(member.workspaceId, n.workspaceId), eq(member.id, n.memberId)) });
+	const to = await getMember(db, n.workspaceId, n.memberId);
 	if (!to) {
 		await db.update(notification).set({ emailStatus: "failed", emailError: "The member has left" }).where(eq(notification.id, n.id));
 		return true;

@@ -8,11 +8,13 @@ import { getWorkspace, type WorkspaceRow } from "../db/queries/workspaces";
 import { resolveActor } from "../functions/auth/authenticate";
 import type { AppEnv } from "../functions/context";
 import { serviceContext } from "../functions/services/context";
+import { listMemberships } from "../functions/services/memberships";
+import type { SwitcherEntry } from "./components/workspace-switcher";
 import type { Viewer } from "./layout";
 
 export type WebEnv = {
 	Bindings: AppEnv["Bindings"];
-	Variables: AppEnv["Variables"] & { workspace: WorkspaceRow; unread: number };
+	Variables: AppEnv["Variables"] & { workspace: WorkspaceRow; unread: number; memberships: SwitcherEntry[] };
 };
 
 export type WebContext = Context<WebEnv>;
@@ -53,8 +55,13 @@ export const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
 	if (!actor || !ws) return c.redirect(`/sign-in?next=${encodeURIComponent(returnPath(c))}`, 303);
 	c.set("actor", actor);
 	c.set("workspace", ws);
-	// The bell in the layout: one count query per page.
-	c.set("unread", await unreadCount(c.get("db"), { workspaceId: ws.id, memberId: actor.id }));
+	// The bell and the workspace switcher in the layout: one query each per page.
+	const [unread, memberships] = await Promise.all([unreadCount(c.get("db"), { workspaceId: ws.id, memberId: actor.id }), listMemberships(c.get("db"), actor)]);
+	c.set("unread", unread);
+	c.set(
+		"memberships",
+		memberships.map((m) => ({ workspaceId: m.workspace.id, name: m.workspace.name, role: m.role, current: m.current })),
+	);
 	await next();
 };
 
@@ -65,5 +72,6 @@ export function viewerOf(c: WebContext): Viewer | undefined {
 	const actor = c.get("actor") as AppEnv["Variables"]["actor"] | undefined;
 	const ws = c.get("workspace") as WorkspaceRow | undefined;
 	const unread = c.get("unread") as number | undefined;
-	return actor && ws ? { name: actor.name, role: actor.role, workspaceName: ws.name, stopped: ws.paused, unread } : undefined;
+	const memberships = c.get("memberships") as SwitcherEntry[] | undefined;
+	return actor && ws ? { name: actor.name, role: actor.role, workspaceName: ws.name, stopped: ws.paused, unread, memberships } : undefined;
 }

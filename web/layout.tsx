@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { type SwitcherEntry, WorkspaceSwitcher } from "./components/workspace-switcher";
 
 export type Viewer = {
 	name: string;
@@ -7,6 +8,8 @@ export type Viewer = {
 	workspaceName: string /** The emergency stop is on: every page says so. */;
 	stopped?: boolean;
 	unread?: number;
+	/** The person's memberships, for the workspace switcher. */
+	memberships?: SwitcherEntry[];
 };
 
 type Props = {
@@ -51,7 +54,7 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 							<a href="/calendar" class="logo">
 								Chorus
 							</a>
-							{viewer && <span class="workspace">{viewer.workspaceName}</span>}
+							{viewer && <WorkspaceSwitcher workspaceName={viewer.workspaceName} memberships={viewer.memberships} />}
 						</div>
 						{viewer && (
 							<nav class="nav" aria-label="Main">

@@ -27,6 +27,7 @@ import { sandboxPages } from "./handlers/sandbox";
 import { secondFactorPages } from "./handlers/second-factor";
 import { sessionPages } from "./handlers/session";
 import { teamPages } from "./handlers/team";
+import { workspacePages } from "./handlers/workspaces";
 import { ErrorPage } from "./pages/error";
 import { NotFoundPage } from "./pages/not-found";
 
@@ -52,6 +53,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", teamPages)
 	.route("/", notificationPages)
 	.route("/", secondFactorPages)
+	.route("/", workspacePages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

@@ -1,10 +1,12 @@
 /**
  * Who is calling: an API token (`Authorization: Bearer …`) or the browser session cookie.
- * Either resolves to an Actor bound to exactly one workspace; every query below scopes by it.
+ * Either resolves to an Actor bound to exactly one membership, so one workspace; every query below
+ * scopes by it. A token belongs to the membership that made it and never reaches another workspace;
+ * a session belongs to a person and names their current membership (switched by POST /session/switch).
  */
 import { and, eq, gt } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
-import { apiToken, member, session } from "../../db/schema";
+import { apiToken, member, person, session } from "../../db/schema";
 import type { Actor, AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { sha256Hex } from "./crypto";
@@ -16,29 +18,32 @@ export async function resolveActor(c: Context<AppEnv>): Promise<Actor | null> {
 	if (header?.startsWith("Bearer ")) {
 		const hash = await sha256Hex(header.slice("Bearer ".length).trim());
 		const [row] = await db
-			.select({ member, tokenId: apiToken.id })
+			.select({ member, person, tokenId: apiToken.id })
 			.from(apiToken)
-			.innerJoin(member, eq(member.id, apiToken.memberId))
+			.innerJoin(member, and(eq(member.id, apiToken.memberId), eq(member.workspaceId, apiToken.workspaceId)))
+			.innerJoin(person, eq(person.id, member.personId))
 			.where(eq(apiToken.tokenHash, hash))
 			.limit(1);
-		return row ? toActor(row.member, "token", row.tokenId) : null;
+		return row ? toActor(row.member, row.person, "token", row.tokenId) : null;
 	}
 	const secret = sessionSecret(c);
 	if (!secret) return null;
 	const id = await sha256Hex(secret);
 	const [row] = await db
-		.select({ member })
+		.select({ member, person })
 		.from(session)
-		.innerJoin(member, eq(member.id, session.memberId))
+		.innerJoin(member, and(eq(member.id, session.memberId), eq(member.workspaceId, session.workspaceId)))
+		.innerJoin(person, eq(person.id, member.personId))
 		.where(and(eq(session.id, id), gt(session.expiresAt, c.get("now"))))
 		.limit(1);
-	return row ? toActor(row.member, "session", id) : null;
+	return row ? toActor(row.member, row.person, "session", id) : null;
 }
 
-const toActor = (m: typeof member.$inferSelect, via: Actor["via"], credentialId: string): Actor => ({
+const toActor = (m: typeof member.$inferSelect, p: typeof person.$inferSelect, via: Actor["via"], credentialId: string): Actor => ({
 	id: m.id,
+	personId: p.id,
 	name: m.name,
-	email: m.email,
+	email: p.email,
 	role: m.role,
 	workspaceId: m.workspaceId,
 	via,

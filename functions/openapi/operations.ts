@@ -54,17 +54,33 @@ export const operations: Record<string, OperationDoc> = {
 		requestExample: { email: "owner@demo.test", password: "chorus-demo" },
 	},
 	"DELETE /session": { summary: "Sign out", status: 204, access: "open" },
-	"POST /workspaces": {
-		summary: "Sign up: a workspace with its owner and a first API token",
+	"POST /session/switch": {
+		summary: "Switch the browser session to the same person's membership in another workspace",
 		description:
-			'An address that is already registered is refused as 400 `validation_failed` on owner.email ("sign in, or use another address"); its holder is told by mail. Every attempt counts against the client\'s sign-ups (10 an hour): 429.',
+			"Session only: an API token is bound to the membership that made it (403). A workspace the person is not a member of is 404, like any other workspace's id.",
+		access: "open",
+		requestExample: { workspaceId: "0f6f0c4e-6a2e-4f43-9a55-1c2f0d3a7b10" },
+	},
+	"POST /workspaces": {
+		summary: "Sign up: a workspace with its owner and a first API token; or, signed in, another workspace of yours",
+		description:
+			'Without a session: a new person owns it (owner required) and the answer carries a first token. An address that is already registered is refused as 400 `validation_failed` on owner.email ("sign in, or use another address"); its holder is mailed how to sign in and create the workspace from there. Every attempt counts against the client\'s sign-ups (10 an hour): 429. With a browser session: the signed-in person owns the new workspace (no owner, no token) and the session moves there.',
 		status: 201,
 		access: "open",
 		errors: [429],
 	},
-	"GET /me": { summary: "The calling member and their workspace" },
+	"GET /me": {
+		summary: "The calling member, their workspace and their memberships",
+		description: "memberships: with a session, every workspace of the person (id, name, role, current); with an API token, only the token's own.",
+	},
 	"GET /members": { summary: "List members" },
-	"POST /members": { summary: "Add a member", status: 201, errors: [409] },
+	"POST /members": {
+		summary: "Add a member",
+		description:
+			"An address with a sign-in elsewhere gets a membership here, answered exactly like a new member (its password is not set). 409 email_taken only for a member of this workspace.",
+		status: 201,
+		errors: [409],
+	},
 	"GET /members/{id}": { summary: "One member" },
 	"PATCH /members/{id}": { summary: "Change a member's role or name" },
 	"DELETE /members/{id}": { summary: "Remove a member (reassignTo when they own accounts, conversations or shifts)", status: 204, errors: [409] },
@@ -287,8 +303,17 @@ export const operations: Record<string, OperationDoc> = {
 		requestExample: { email: "lea@example.com", role: "author" },
 	},
 	"DELETE /invitations/{id}": { summary: "Withdraw an invitation", status: 204 },
-	"GET /invitations/accept": { summary: "What an invitation link is for (workspace, role), while it is usable", access: "open" },
-	"POST /invitations/accept": { summary: "Accept an invitation: set a password and join (signs in)", status: 201, access: "open", errors: [409] },
+	"GET /invitations/accept": {
+		summary: "What an invitation link is for (workspace, role, signInToAccept), while it is usable",
+		access: "open",
+	},
+	"POST /invitations/accept": {
+		summary: "Accept an invitation: a new person sets name and password (signed in); a person with a sign-in accepts signed in (session moves there)",
+		description: "401 sign_in_required when the address has a sign-in and no session of that person is sent; 403 for another person's session.",
+		status: 201,
+		access: "open",
+		errors: [409],
+	},
 	"POST /password-resets": {
 		summary: "Mail a single-use password reset link (always 202: who is a member is not revealed)",
 		status: 202,

@@ -1,9 +1,10 @@
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { newId } from "../../db/ids";
 import { auditStatement } from "../../db/queries/audit";
-import { findMemberByEmail, getMember, listMembers, memberView } from "../../db/queries/members";
-import { member } from "../../db/schema";
+import { findPersonByEmail, getMember, listMembers, membershipIn, memberView } from "../../db/queries/members";
+import { member, person } from "../../db/schema";
 import { roles } from "../../domain/permissions";
 import { requirePermission } from "../auth/authorize";
 import { hashPassword } from "../auth/crypto";
@@ -57,21 +58,21 @@ export const memberRoutes = new Hono<AppEnv>()
 		assertMayAssign(actor, undefined, input.role);
 		const db = c.get("db");
 		const email = input.email.toLowerCase();
-		if (await findMemberByEmail(db, email)) {
+		// Someone already in this workspace is on the member list, so saying so reveals nothing. An address
+		// known only elsewhere is never named: it gets a membership here, answered exactly like a new one;
+		// its person keeps their own password (the one given here is not set: it would take their sign-in).
+		const known = await findPersonByEmail(db, email);
+		if (known && (await membershipIn(db, actor.workspaceId, known.id))) {
 			throw new ApiError(409, "email_taken", "email: a member with this email already exists", { issues: [{ path: ["email"], message: "already in use" }] });
 		}
 		const now = c.get("now");
-		const row = {
-			id: newId(),
-			workspaceId: actor.workspaceId,
-			email,
-			name: input.name,
-			role: input.role,
-			passwordHash: input.password ? await hashPassword(input.password) : null,
-			createdAt: now,
-		};
+		const who = known ?? { id: newId(), email, name: input.name, passwordHash: input.password ? await hashPassword(input.password) : null, createdAt: now };
+		const row = { id: newId(), workspaceId: actor.workspaceId, personId: who.id, name: input.name, role: input.role, createdAt: now, email };
+		const { email: _email, ...membership } = row;
 		await db.batch([
-			db.insert(member).values(row),
+			// person first: the membership references it.
+			known ? db.select({ id: person.id }).from(person).where(eq(person.id, who.id)) : db.insert(person).values(who),
+			db.insert(member).values(membership),
 			auditStatement(db, {
 				workspaceId: actor.workspaceId,
 				actorId: actor.id,

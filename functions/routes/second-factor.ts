@@ -12,7 +12,7 @@ const code = z
 
 /** The caller's own second factor (owners and managers): enrol, confirm, turn off. */
 export const secondFactorRoutes = new Hono<AppEnv>()
-	.get("/", async (c) => c.json({ enabled: await totpEnabled(c.get("db"), c.get("actor").id) }))
+	.get("/", async (c) => c.json({ enabled: await totpEnabled(c.get("db"), c.get("actor").personId) }))
 	.post("/", async (c) => secretJson(c, await startEnrolment(c.get("db"), c.env.CREDENTIALS_KEY, c.get("actor"), c.get("now")), 201))
 	.post("/confirm", jsonBody(z.object({ code })), async (c) =>
 		secretJson(c, {

@@ -1,22 +1,25 @@
 /**
  * Invitations: an owner or manager invites an email with a role; the mailed link (only its hash is
- * stored) works once and for INVITATION_TTL_MS. Accepting sets a password and makes the member, or
- * gives a member added without a password their password. Shared by the API and the web pages.
+ * stored) works once and for INVITATION_TTL_MS. The inviter is answered the same whether or not the
+ * address has a Chorus sign-in (only a member of this very workspace, on its member list anyway, is
+ * refused). Accepting adds a membership: a new person chooses a name and password; a person who has a
+ * password already accepts signed in as themselves (their password is never set through a link);
+ * someone added without a password sets it here. Shared by the API and the web pages.
  */
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
 import { auditStatement } from "../../db/queries/audit";
-import { findMemberByEmail, getMember, memberView } from "../../db/queries/members";
+import { findPersonByEmail, getMember, membershipIn, memberView } from "../../db/queries/members";
 import { getWorkspace } from "../../db/queries/workspaces";
-import { invitation, member } from "../../db/schema";
+import { invitation, member, person } from "../../db/schema";
 import { INVITATION_TTL_MS, linkState, unusableLink } from "../../domain/access-links";
 import { can, type Role } from "../../domain/permissions";
 import { requirePermission } from "../auth/authorize";
 import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { assertInvitationAllowed } from "../auth/invitation-limit";
 import type { Actor } from "../context";
-import { ApiError, notFound } from "../errors";
+import { ApiError, forbidden, invalidField, notFound } from "../errors";
 import { type Mail, MailError, sendMail } from "../mail/send";
 
 type InvitationRow = typeof invitation.$inferSelect;
@@ -50,23 +53,18 @@ export function invitationMail(to: string, inviter: string, workspaceName: strin
 	};
 }
 
-/**
- * What an address that already belongs to another workspace gets instead of a link: one address is in
- * one workspace for now (memberships across workspaces come later), and the inviter must not learn
- * that the address is known, so the invitation is made and answered exactly like any other.
- */
-export function alreadyRegisteredMail(to: string, inviter: string, workspaceName: string, linkBase: string): Mail {
+/** What a person who already has a Chorus sign-in gets: the same link, accepted signed in, no new password. */
+export function existingPersonMail(to: string, inviter: string, workspaceName: string, role: Role, link: string): Mail {
 	return {
 		to,
 		subject: `${inviter} invited you to ${workspaceName} on Chorus`,
 		text: [
-			`${inviter} invited you to join ${workspaceName} on Chorus.`,
+			`${inviter} invited you to join ${workspaceName} on Chorus as ${role === "analyst" || role === "author" ? "an" : "a"} ${role}.`,
 			"",
-			"Your address already belongs to a Chorus workspace, and for now one address can be in one workspace,",
-			`so this invitation cannot be accepted. To join ${workspaceName}, ask ${inviter} to invite another address of yours.`,
+			`You already have a Chorus sign-in with ${to}: open the link, sign in as usual, and accept. Your password stays as it is.`,
+			link,
 			"",
-			`Sign in to your workspace: ${linkBase}/sign-in`,
-			`Forgot your password? ${linkBase}/forgot-password`,
+			`The link works once and expires in ${INVITATION_TTL_MS / 86_400_000} days. ${workspaceName} then appears in the workspace menu at the top.`,
 		].join("\n"),
 	};
 }
@@ -75,12 +73,13 @@ export async function createInvitation(db: Db, env: MailEnv, actor: Actor, input
 	requirePermission(actor, "manage_members");
 	if (input.role === "owner") requirePermission(actor, "manage_owners");
 	const email = input.email.toLowerCase();
-	const existing = await findMemberByEmail(db, email);
+	const existing = await findPersonByEmail(db, email);
 	// A member of this workspace with a password already has a way in, and the inviter sees them on
 	// the member list, so saying so tells nothing new. Someone added without a password may be
-	// invited to set one. An address of another workspace is never named (alreadyRegisteredMail).
-	const knownElsewhere = existing !== undefined && existing.workspace.id !== actor.workspaceId;
-	if (existing && !knownElsewhere && existing.member.passwordHash !== null) throw emailTaken();
+	// invited to set one. A person known only elsewhere is never named: same answer, another mail.
+	const here = existing ? await membershipIn(db, actor.workspaceId, existing.id) : undefined;
+	if (existing && here && existing.passwordHash !== null) throw emailTaken();
+	const signsIn = existing !== undefined && existing.passwordHash !== null;
 	await assertInvitationAllowed(db, actor.workspaceId, email, now);
 	const ws = await getWorkspace(db, actor.workspaceId);
 	if (!ws) throw notFound("Workspace");
@@ -118,9 +117,8 @@ export async function createInvitation(db: Db, env: MailEnv, actor: Actor, input
 		}),
 	]);
 	try {
-		const mail = knownElsewhere
-			? alreadyRegisteredMail(email, actor.name, ws.name, linkBase)
-			: invitationMail(email, actor.name, ws.name, input.role, `${linkBase}/accept-invite?token=${secret}`);
+		const link = `${linkBase}/accept-invite?token=${secret}`;
+		const mail = signsIn ? existingPersonMail(email, actor.name, ws.name, input.role, link) : invitationMail(email, actor.name, ws.name, input.role, link);
 		await sendMail(env, db, mail, now);
 	} catch (error) {
 		if (!(error instanceof MailError)) throw error;
@@ -176,46 +174,74 @@ export function assertUsable(link: Parameters<typeof linkState>[0], now: number)
 	if (state !== "pending") throw new ApiError(410, `link_${state}`, unusableLink[state], { details: { state } });
 }
 
-/** Accepts once: the claim is a conditional update, so two clicks racing make one member. */
-export async function acceptInvitation(db: Db, input: { token: string; name: string; password: string }, now: number) {
+export type AcceptInput = { token: string; name?: string; password?: string };
+
+/**
+ * Who may accept: an address with a password belongs to a person who must be signed in as
+ * themselves (`signedIn`, a session); anyone else proves the address by holding the link and
+ * chooses a name and a password. Never sets the password of someone who has one.
+ */
+export async function acceptanceFor(db: Db, email: string, signedIn: Pick<Actor, "personId" | "via"> | null) {
+	const existing = await findPersonByEmail(db, email);
+	if (existing?.passwordHash) {
+		if (signedIn?.via !== "session") {
+			throw new ApiError(401, "sign_in_required", `You already have a Chorus sign-in: sign in as ${email}, then accept (your password stays as it is)`);
+		}
+		if (signedIn.personId !== existing.id) throw forbidden(`This invitation is for ${email}: sign out, then sign in as that address to accept`);
+		return { existing, signedIn: true as const };
+	}
+	return { existing, signedIn: false as const };
+}
+
+/** Accepts once: the claim is a conditional update, so two clicks racing make one membership. */
+export async function acceptInvitation(db: Db, input: AcceptInput, now: number, signedIn: Pick<Actor, "personId" | "via"> | null = null) {
 	const { invitation: inv, workspace: ws } = await invitationByToken(db, input.token);
 	assertUsable(inv, now);
-	const existing = await findMemberByEmail(db, inv.email);
-	if (existing && (existing.workspace.id !== inv.workspaceId || existing.member.passwordHash !== null)) throw emailTaken();
-	const memberId = existing?.member.id ?? newId();
+	const { existing, signedIn: asPerson } = await acceptanceFor(db, inv.email, signedIn);
+	if (!asPerson && !input.name) throw invalidField(["name"], "Required");
+	if (!asPerson && !input.password) throw invalidField(["password"], "Required");
+	const personId = existing?.id ?? newId();
+	const membership = existing ? await membershipIn(db, inv.workspaceId, existing.id) : undefined;
+	const memberId = membership?.id ?? newId();
 	const claimed = await db
 		.update(invitation)
 		.set({ acceptedAt: now, acceptedMemberId: memberId })
 		.where(and(eq(invitation.id, inv.id), isNull(invitation.acceptedAt), isNull(invitation.revokedAt), gt(invitation.expiresAt, now)))
 		.returning({ id: invitation.id });
 	if (claimed.length === 0) throw new ApiError(410, "link_accepted", unusableLink.accepted, { details: { state: "accepted" } });
-	const passwordHash = await hashPassword(input.password);
-	const row = {
-		id: memberId,
-		workspaceId: inv.workspaceId,
-		email: inv.email,
-		name: input.name,
-		role: inv.role,
-		passwordHash,
-		createdAt: existing?.member.createdAt ?? now,
-	};
+	const name = asPerson ? (existing?.name ?? "") : (input.name ?? "");
+	const passwordHash = asPerson ? undefined : await hashPassword(input.password ?? "");
+	const row = { id: memberId, workspaceId: inv.workspaceId, personId, name, role: inv.role, createdAt: membership?.createdAt ?? now };
+	const before = membership ? memberView({ ...membership, email: inv.email }) : undefined;
 	try {
 		await db.batch([
-			existing ? db.update(member).set({ name: input.name, role: inv.role, passwordHash }).where(eq(member.id, memberId)) : db.insert(member).values(row),
+			// The person first (the membership references them): a new one, or a password for one who had none.
+			existing
+				? db
+						.update(person)
+						.set(passwordHash ? { passwordHash, name } : { name: existing.name })
+						.where(eq(person.id, personId))
+				: db.insert(person).values({ id: personId, email: inv.email, name, passwordHash: passwordHash ?? null, createdAt: now }),
+			membership
+				? db
+						.update(member)
+						.set({ name: asPerson ? membership.name : name, role: inv.role })
+						.where(eq(member.id, memberId))
+				: db.insert(member).values(row),
 			auditStatement(db, {
 				workspaceId: inv.workspaceId,
 				actorId: memberId,
 				action: "invitation.accept",
 				subject: `member:${memberId}`,
-				before: existing ? memberView(existing.member) : undefined,
-				after: { ...memberView(row), invitation: inv.id, invitedBy: inv.invitedBy },
+				before,
+				after: { ...memberView({ ...row, email: inv.email }), invitation: inv.id, invitedBy: inv.invitedBy },
 				at: now,
 			}),
 		]);
 	} catch (error) {
-		// The member could not be written (the email was taken a moment ago): the link stays usable.
+		// The person could not be written (the email was taken a moment ago): the link stays usable.
 		await db.update(invitation).set({ acceptedAt: null, acceptedMemberId: null }).where(eq(invitation.id, inv.id));
 		throw error;
 	}
-	return { member: memberView(row), workspace: ws };
+	return { member: memberView({ ...row, name: membership && asPerson ? membership.name : name, email: inv.email }), workspace: ws, joined: asPerson };
 }

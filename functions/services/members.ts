@@ -3,11 +3,11 @@
  * unmake owners; never the last owner) and remove a member, which is refused while they still answer
  * for anything unless it is all reassigned in the same request. Every change is audited.
  */
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/queries/audit";
 import { getMember, memberView } from "../../db/queries/members";
-import { invitation, member, memberTotp, notificationPreference, post, recoveryCode } from "../../db/schema";
+import { invitation, member, memberTotp, notificationPreference, passwordReset, person, post, recoveryCode } from "../../db/schema";
 import type { NotifyEvent } from "../../domain/notifications";
 import { can, type Role } from "../../domain/permissions";
 import { dispatchSoon, eventStatement } from "../../queues/notify-events";
@@ -106,16 +106,30 @@ export async function removeMember(ctx: ServiceContext, id: string, reassignTo: 
 	const handedOver: NotifyEvent[] = heir
 		? left.conversations.map((conv) => ({ kind: "conversation_assigned", conversationId: conv.id, to: heir.id, by: actor.id, at: now }))
 		: [];
-	// Access ends at once, in the same batch as the member: sessions, API and feed tokens, and the
-	// invitations they sent (an invitation speaks for whoever sent it; it must not outlive them).
+	// Access through this membership ends at once, in the same batch as the membership: the sessions
+	// standing in it, its API and feed tokens, and the invitations it sent (an invitation speaks for
+	// whoever sent it; it must not outlive them). The person's other memberships keep theirs. A person
+	// left with no membership at all is deleted with their second factor, so the address is free again.
 	const revoked = await heldAccess(db, actor.workspaceId, target.id, now);
+	const personId = target.personId ?? "";
+	const [elsewhere] = await db
+		.select({ n: count() })
+		.from(member)
+		.where(and(eq(member.personId, personId), ne(member.id, target.id)));
+	const lastMembership = (elsewhere?.n ?? 0) === 0;
 	await db.batch([
 		...revokeAccessStatements(db, actor.workspaceId, target.id, now),
 		...(heir ? reassignStatements(db, actor.workspaceId, target.id, heir) : []),
-		db.delete(memberTotp).where(eq(memberTotp.memberId, target.id)),
-		db.delete(recoveryCode).where(eq(recoveryCode.memberId, target.id)),
 		db.delete(notificationPreference).where(eq(notificationPreference.memberId, target.id)),
 		db.delete(member).where(and(eq(member.workspaceId, actor.workspaceId), eq(member.id, target.id))),
+		...(lastMembership
+			? [
+					db.delete(memberTotp).where(eq(memberTotp.personId, personId)),
+					db.delete(recoveryCode).where(eq(recoveryCode.personId, personId)),
+					db.delete(passwordReset).where(eq(passwordReset.personId, personId)),
+					db.delete(person).where(eq(person.id, personId)),
+				]
+			: []),
 		auditStatement(db, {
 			workspaceId: actor.workspaceId,
 			actorId: actor.id,

@@ -1,14 +1,15 @@
 /**
  * Password reset by mail: a single-use link valid for PASSWORD_RESET_TTL_MS. Asking never says
- * whether the address is a member's. Setting the new password ends every session of the member and
- * revokes their API tokens, calendar feed tokens and pending invitations (access-revocation.ts).
+ * whether the address is a person's. The password is the person's, so setting a new one ends
+ * everything the person holds in every workspace: sessions, API tokens, calendar feed tokens and
+ * pending invitations of each membership (access-revocation.ts), audited in each workspace.
  */
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
 import { auditStatement } from "../../db/queries/audit";
-import { findMemberByEmail } from "../../db/queries/members";
-import { member, passwordReset } from "../../db/schema";
+import { findPersonByEmail, membershipsOf } from "../../db/queries/members";
+import { passwordReset, person } from "../../db/schema";
 import { linkState, PASSWORD_RESET_TTL_MS, unusableLink } from "../../domain/access-links";
 import { hashPassword, randomSecret, sha256Hex } from "../auth/crypto";
 import { clearSignInFailures } from "../auth/sign-in-limit";
@@ -19,13 +20,14 @@ import { heldAccess, revokeAccessStatements } from "./access-revocation";
 const RESEND_AFTER_MS = 60_000;
 
 export async function requestPasswordReset(db: Db, env: Parameters<typeof sendMail>[0], email: string, now: number, linkBase: string): Promise<void> {
-	const found = await findMemberByEmail(db, email);
+	const found = await findPersonByEmail(db, email);
 	if (!found) return;
-	// At most one mail a minute per member: the form cannot be used to flood someone's inbox.
+	const memberships = await membershipsOf(db, found.id);
+	// At most one mail a minute per person: the form cannot be used to flood someone's inbox.
 	const [latest] = await db
 		.select({ at: passwordReset.createdAt })
 		.from(passwordReset)
-		.where(eq(passwordReset.memberId, found.member.id))
+		.where(eq(passwordReset.personId, found.id))
 		.orderBy(desc(passwordReset.createdAt))
 		.limit(1);
 	if (latest && now - latest.at < RESEND_AFTER_MS) return;
@@ -36,31 +38,32 @@ export async function requestPasswordReset(db: Db, env: Parameters<typeof sendMa
 		db
 			.update(passwordReset)
 			.set({ usedAt: now })
-			.where(and(eq(passwordReset.memberId, found.member.id), isNull(passwordReset.usedAt))),
+			.where(and(eq(passwordReset.personId, found.id), isNull(passwordReset.usedAt))),
 		db.insert(passwordReset).values({
 			id,
-			workspaceId: found.workspace.id,
-			memberId: found.member.id,
+			personId: found.id,
 			tokenHash: await sha256Hex(secret),
 			expiresAt: now + PASSWORD_RESET_TTL_MS,
 			createdAt: now,
 		}),
-		auditStatement(db, {
-			workspaceId: found.workspace.id,
-			actorId: found.member.id,
-			action: "member.password_reset_requested",
-			subject: `member:${found.member.id}`,
-			at: now,
-		}),
+		...memberships.map((m) =>
+			auditStatement(db, {
+				workspaceId: m.workspace.id,
+				actorId: m.member.id,
+				action: "member.password_reset_requested",
+				subject: `member:${m.member.id}`,
+				at: now,
+			}),
+		),
 	]);
 	await sendMail(
 		env,
 		db,
 		{
-			to: found.member.email,
+			to: found.email,
 			subject: "Reset your Chorus password",
 			text: [
-				`Someone (hopefully you) asked to reset the password of ${found.member.email} on Chorus.`,
+				`Someone (hopefully you) asked to reset the password of ${found.email} on Chorus.`,
 				"",
 				`Choose a new password: ${linkBase}/reset-password?token=${secret}`,
 				"",
@@ -82,26 +85,29 @@ export async function resetPassword(db: Db, token: string, password: string, now
 		.where(and(eq(passwordReset.id, found.id), isNull(passwordReset.usedAt), gt(passwordReset.expiresAt, now)))
 		.returning({ id: passwordReset.id });
 	if (claimed.length === 0) throw new ApiError(410, "link_accepted", unusableLink.accepted, { details: { state: "accepted" } });
-	const target = await db.query.member.findFirst({ where: and(eq(member.id, found.memberId), eq(member.workspaceId, found.workspaceId)) });
+	const target = await db.query.person.findFirst({ where: eq(person.id, found.personId) });
 	if (!target) throw notFound("Member");
-	// Whoever knew the old password is shut out everywhere: not only its sessions, but the API and feed
-	// tokens and the invitations that could have been made with it. The second factor stays: a reset by
-	// mail must not also turn it off.
-	const revoked = await heldAccess(db, target.workspaceId, target.id, now);
+	// Whoever knew the old password is shut out everywhere, in every workspace of the person: not only
+	// the sessions, but the API and feed tokens and the invitations that could have been made with it.
+	// The second factor stays: a reset by mail must not also turn it off.
+	const memberships = await membershipsOf(db, target.id);
+	const revoked = await Promise.all(memberships.map((m) => heldAccess(db, m.workspace.id, m.member.id, now)));
 	await db.batch([
 		db
-			.update(member)
+			.update(person)
 			.set({ passwordHash: await hashPassword(password) })
-			.where(eq(member.id, target.id)),
-		...revokeAccessStatements(db, target.workspaceId, target.id, now),
-		auditStatement(db, {
-			workspaceId: target.workspaceId,
-			actorId: target.id,
-			action: "member.password_reset",
-			subject: `member:${target.id}`,
-			after: { revoked },
-			at: now,
-		}),
+			.where(eq(person.id, target.id)),
+		...memberships.flatMap((m, i) => [
+			...revokeAccessStatements(db, m.workspace.id, m.member.id, now),
+			auditStatement(db, {
+				workspaceId: m.workspace.id,
+				actorId: m.member.id,
+				action: "member.password_reset",
+				subject: `member:${m.member.id}`,
+				after: { revoked: revoked[i] },
+				at: now,
+			}),
+		]),
 	]);
 	await clearSignInFailures(db, target.email);
 	return { email: target.email };

@@ -12,7 +12,7 @@ const at = (iso: string) => ({ "X-Chorus-Now": iso });
 const shapeOf = (body: Record<string, unknown>) => ({ ...body, id: typeof body.id, email: typeof body.email, expiresAt: typeof body.expiresAt });
 
 describe("invitations never reveal whether an address is known elsewhere", () => {
-	it("an address of another workspace is answered exactly like an unknown one, and its holder gets a notice, not a link", async () => {
+	it("an address of another workspace is answered exactly like an unknown one; its holder's link is accepted signed in", async () => {
 		const inviter = await signUp();
 		const elsewhere = await signUp();
 		const unknown = fresh();
@@ -27,12 +27,13 @@ describe("invitations never reveal whether an address is known elsewhere", () =>
 		const listed = (await call("GET", "/invitations", { token: inviter.token })).body.items;
 		expect(listed.map(shapeOf)).toEqual([shapeOf(stranger.body), shapeOf(known.body)]);
 
-		// The stranger gets a link; the holder of the known address gets a notice with no way to accept.
-		expect((await lastMailTo(unknown))?.text).toContain("/accept-invite?token=");
+		// Both get a link: the stranger chooses a password, the holder of the known address signs in to accept.
+		expect((await lastMailTo(unknown))?.text).toContain("Accept and choose your password");
 		const notice = await lastMailTo(elsewhere.email);
 		expect(notice?.subject).toContain("invited you to");
-		expect(notice?.text).not.toContain("/accept-invite");
-		expect(notice?.text).toContain("already belongs to a Chorus workspace");
+		expect(notice?.text).toContain("/accept-invite?token=");
+		expect(notice?.text).toContain("You already have a Chorus sign-in");
+		expect(notice?.text).toContain("Your password stays as it is");
 	});
 
 	it("a member of the inviter's own workspace is still named (the inviter sees the member list anyway)", async () => {

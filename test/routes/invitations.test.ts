@@ -132,6 +132,7 @@ describe("mail when deployed", { timeout: 20_000 }, () => {
 		const db = createDb(env.DB);
 		const actor = {
 			id: ws.ownerId,
+			personId: String(await env.DB.prepare("SELECT person_id FROM member WHERE id = ?").bind(ws.ownerId).first("person_id")),
 			name: "Olive Owner",
 			email: ws.email,
 			role: "owner" as const,

@@ -18,7 +18,8 @@ const MARK = "tenant-sweep-secret";
 const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /api/v1/session": "open: signs in by email and password, takes no object id",
 	"DELETE /api/v1/session": "ends the caller's own session; takes no id",
-	"POST /api/v1/workspaces": "open: creates a new workspace, takes no object id",
+	"POST /api/v1/workspaces": "open: creates a new workspace (owned by the signed-in person, or by a new one), takes no object id",
+	"POST /new-workspace": "creates a new workspace owned by the signed-in person; the form names no other object",
 	"POST /api/v1/media": "uploads a file into the caller's workspace; the body names no other object",
 	"POST /api/v1/members": "creates a member in the caller's workspace; the body names no other object",
 	"POST /api/v1/tokens": "creates a token for the caller; the body names no other object",
@@ -38,7 +39,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /api/v1/invitations/accept": "open: takes the mailed link's secret token (no object id) and makes the member in the invitation's own workspace",
 	"POST /accept-invite": "open: takes the mailed link's secret token (no object id) and makes the member in the invitation's own workspace",
 	"POST /api/v1/invitations":
-		"takes an email address, no object id: an address of another workspace is answered exactly like one that exists nowhere (201, the same body; its holder is mailed a notice instead of a link), test/routes/invitation-limits.test.ts",
+		"takes an email address, no object id: an address of another workspace is answered exactly like one that exists nowhere (201, the same body; its holder is mailed a link to accept signed in), test/routes/invitation-limits.test.ts",
 	"POST /team/invite": "as POST /api/v1/invitations: the same page whether or not the address is known elsewhere",
 	"GET /api/v1/media-links/:token":
 		"open: the signed link is the credential (workspace, media and expiry under an HMAC keyed from CREDENTIALS_KEY); a link to another workspace's media cannot be made without the key, and a forged, altered, re-pointed or expired one is 404 like unknown media (test/queues/meta-exactly-once.test.ts)",
@@ -241,6 +242,8 @@ function bodyProbes(b: Fixture): Record<string, Probe[]> {
 	const later = new Date(Date.now() + 5 * 3_600_000).toISOString();
 	return {
 		"POST /api/v1/posts": [{ json: { accountId: b.acc.id, body: "probe" } }],
+		// The switcher names a workspace: B's is answered like one that exists nowhere (a token never switches: 403 both).
+		"POST /api/v1/session/switch": [{ json: { workspaceId: b.ws.id } }],
 		"POST /api/v1/lint": [{ json: { accountId: b.acc.id, body: "probe" } }],
 		"POST /api/v1/metrics": [
 			{ json: { items: [{ accountId: b.acc.id, date: "2026-01-05", followers: 1 }] } },
@@ -272,6 +275,7 @@ function bodyProbes(b: Fixture): Record<string, Probe[]> {
 function formProbes(b: Fixture): Record<string, Probe[]> {
 	return {
 		"POST /compose": [{ form: { accountIds: b.acc.id, body: "probe", when: "draft" } }],
+		"POST /switch-workspace": [{ form: { workspaceId: b.ws.id } }],
 		// The compose page's script sends JSON with the session cookie.
 		"POST /compose/count": [{ json: { body: "probe", networks: ["sandbox"], accountIds: [b.acc.id], when: "draft" } }],
 		"POST /rota/shifts": [{ form: { memberId: b.member.id, weekdays: "1", start: "09:00", end: "17:00", timezone: "UTC" } }],
@@ -374,7 +378,7 @@ describe("tenant-isolation sweep", () => {
 		const covered = new Set<string>();
 
 		// B's ids, each with a well-formed id that exists nowhere: the control a probe is compared to.
-		const theirIds = [...new Set(Object.values(ids).concat(b.local.id, b.acc.handle, b.flowState))];
+		const theirIds = [...new Set(Object.values(ids).concat(b.local.id, b.acc.handle, b.flowState, b.ws.id))];
 		const nowhereOf = new Map(
 			theirIds.map((v) => [
 				v,

@@ -4,8 +4,10 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { startSession } from "../../functions/auth/sessions";
-import type { AppEnv } from "../../functions/context";
+import { findPersonByEmail } from "../../db/queries/members";
+import { resolveActor } from "../../functions/auth/authenticate";
+import { startSession, switchSession } from "../../functions/auth/sessions";
+import type { Actor, AppEnv } from "../../functions/context";
 import { ApiError } from "../../functions/errors";
 import { linkBase } from "../../functions/mail/send";
 import { acceptSchema } from "../../functions/routes/invitations";
@@ -15,16 +17,19 @@ import { requestPasswordReset, resetPassword } from "../../functions/services/pa
 import { attempt, field, invalidForm, readForm } from "../form";
 import { AcceptInvitePage, ForgotPasswordPage, ResetPasswordPage } from "../pages/access";
 
-async function inviteFor(db: AppEnv["Variables"]["db"], token: string, now: number) {
+/** What the link is for, and for an address that signs in already, whether the right person is signed in. */
+async function inviteFor(db: AppEnv["Variables"]["db"], token: string, now: number, viewer: Actor | null) {
 	const { invitation, workspace } = await invitationByToken(db, token);
 	assertUsable(invitation, now);
-	return { email: invitation.email, role: invitation.role, workspace: workspace.name };
+	const known = await findPersonByEmail(db, invitation.email);
+	const signIn = !known?.passwordHash ? undefined : viewer?.via !== "session" ? "needed" : viewer.personId === known.id ? "ready" : "wrong";
+	return { email: invitation.email, role: invitation.role, workspace: workspace.name, signIn } as const;
 }
 
 export const accessPages = new Hono<AppEnv>()
 	.get("/accept-invite", async (c) => {
 		const token = c.req.query("token") ?? "";
-		const found = await attempt(() => inviteFor(c.get("db"), token, c.get("now")));
+		const found = await attempt(async () => inviteFor(c.get("db"), token, c.get("now"), await resolveActor(c)));
 		if ("errors" in found)
 			return c.html(
 				<AcceptInvitePage token={token} errors={{ message: found.errors.status === 404 ? "This invitation link is not valid." : found.errors.message }} />,
@@ -34,21 +39,25 @@ export const accessPages = new Hono<AppEnv>()
 	})
 	.post("/accept-invite", async (c) => {
 		const form = await readForm(c.req);
-		const input = { token: field(form, "token"), name: field(form, "name").trim(), password: field(form, "password") };
+		const input = { token: field(form, "token"), name: field(form, "name").trim() || undefined, password: field(form, "password") || undefined };
 		const db = c.get("db");
+		const viewer = await resolveActor(c);
 		const result = await attempt(async () => {
 			const parsed = acceptSchema.safeParse(input);
 			if (!parsed.success) throw invalidForm(parsed.error);
-			return acceptInvitation(db, parsed.data, c.get("now"));
+			return acceptInvitation(db, parsed.data, c.get("now"), viewer);
 		}, ["name", "password"]);
 		if ("errors" in result) {
-			const invite = await attempt(() => inviteFor(db, input.token, c.get("now")));
+			const invite = await attempt(() => inviteFor(db, input.token, c.get("now"), viewer));
 			return c.html(
 				<AcceptInvitePage token={input.token} invite={"ok" in invite ? invite.ok : undefined} values={{ name: input.name }} errors={result.errors} />,
 				result.errors.status,
 			);
 		}
-		await startSession(c, result.ok.member.id, result.ok.workspace.id);
+		// A person who was signed in moves their session to the workspace they joined; a new person is signed in.
+		if (result.ok.joined && viewer)
+			await switchSession(db, viewer.credentialId, viewer.personId, { memberId: result.ok.member.id, workspaceId: result.ok.workspace.id });
+		else await startSession(c, result.ok.member.id, result.ok.workspace.id);
 		return c.redirect("/calendar", 303);
 	})
 	.get("/forgot-password", (c) => c.html(<ForgotPasswordPage />))

@@ -12,7 +12,7 @@ async function page(
 	status: 200 | 400 | 403 | 409 | 422 = 200,
 ) {
 	const actor = c.get("actor");
-	const enabled = await totpEnabled(c.get("db"), actor.id);
+	const enabled = await totpEnabled(c.get("db"), actor.personId);
 	return c.html(<SecondFactorPage viewer={viewerOf(c)} enabled={enabled} may={can(actor.role, "approve")} {...extra} />, status);
 }
 

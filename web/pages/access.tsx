@@ -11,7 +11,8 @@ export function AcceptInvitePage({
 	errors,
 }: {
 	token: string;
-	invite?: { email: string; role: string; workspace: string };
+	/** `signIn`: the address has a sign-in already ("needed" until its person is signed in, "wrong" when someone else is). */
+	invite?: { email: string; role: string; workspace: string; signIn?: "needed" | "wrong" | "ready" };
 	values?: { name?: string };
 	errors?: Errors;
 }) {
@@ -20,7 +21,32 @@ export function AcceptInvitePage({
 			<section class="card narrow">
 				<h1>{invite ? `Join ${invite.workspace}` : "Invitation"}</h1>
 				<Banner text={errors?.message} kind="error" />
-				{invite && (
+				{invite?.signIn === "needed" && (
+					<p>
+						You are invited as <strong>{invite.role}</strong>. You already have a Chorus sign-in with <strong>{invite.email}</strong>:{" "}
+						<a href={`/sign-in?next=${encodeURIComponent(`/accept-invite?token=${token}`)}`}>sign in</a> as usual, then accept here. Your password stays as it
+						is.
+					</p>
+				)}
+				{invite?.signIn === "wrong" && (
+					<p>
+						This invitation is for <strong>{invite.email}</strong>, and you are signed in as someone else. Sign out, then sign in as {invite.email} to accept.
+					</p>
+				)}
+				{invite?.signIn === "ready" && (
+					<>
+						<p>
+							You are invited as <strong>{invite.role}</strong>. Accept to add {invite.workspace} to your workspaces.
+						</p>
+						<form method="post" action="/accept-invite" class="stack">
+							<input type="hidden" name="token" value={token} />
+							<button type="submit" class="primary">
+								Accept and join
+							</button>
+						</form>
+					</>
+				)}
+				{invite && !invite.signIn && (
 					<>
 						<p>
 							You are invited as <strong>{invite.role}</strong> with <strong>{invite.email}</strong>. Choose your name and a password.
