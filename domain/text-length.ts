@@ -3,11 +3,12 @@
  * scheduling lint reject what the network would reject rather than discovering it at publish time.
  */
 import twitter from "twitter-text";
+import { capabilities, type LengthUnit } from "./capabilities";
 import type { Finding } from "./findings";
 import { escapeLittleText } from "./little-text";
 import { type LengthNetwork, networkNames } from "./networks";
 
-export type LengthUnit = "weighted characters" | "characters" | "graphemes";
+export type { LengthUnit };
 
 export type LengthCount = {
 	network: LengthNetwork;
@@ -19,18 +20,21 @@ export type LengthCount = {
 	bytes?: { used: number; limit: number };
 };
 
-/** Defaults; Mastodon instances and paid X tiers allow more, hence the `limit` option below. */
+/**
+ * Defaults, from the capability table; Mastodon instances and paid X tiers allow more, hence the
+ * `limit` option below. Threads has length rules but no publisher yet, so it is not in the table.
+ */
 export const lengthLimits: Record<LengthNetwork, number> = {
-	x: 280,
-	mastodon: 500,
-	sandbox: 500,
-	bluesky: 300,
-	linkedin: 3000,
-	facebook: 63206,
+	x: capabilities.x.text.limit,
+	mastodon: capabilities.mastodon.text.limit,
+	sandbox: capabilities.sandbox.text.limit,
+	bluesky: capabilities.bluesky.text.limit,
+	linkedin: capabilities.linkedin.text.limit,
+	facebook: capabilities.facebook.text.limit,
 	threads: 500,
 };
 
-const blueskyByteLimit = 3000;
+const blueskyByteLimit = capabilities.bluesky.text.maxBytes ?? 3000;
 
 /** Mastodon's default characters_reserved_per_url (StatusLengthValidator::URL_PLACEHOLDER_CHARS). */
 const mastodonUrlLength = 23;

@@ -222,6 +222,33 @@ describe("X GIFs through the chunked upload", () => {
 		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "auth" });
 	});
 
+	it("a video goes the same chunked way as tweet_video, is polled until processed, then rides on the post", async () => {
+		// docs.x.com/x-api/media/quickstart/media-upload-chunked: INIT with media_category tweet_video,
+		// APPEND segments, FINALIZE answering processing_info, STATUS until "succeeded"; then
+		// docs.x.com/x-api/posts/create-post with media.media_ids.
+		const videoBytes = new Uint8Array(9 * 1024 * 1024).fill(0);
+		const video: MediaUpload = { ...item, mediaId: "v1", type: "video/mp4", size: videoBytes.byteLength, width: null, height: null, bytes: videoBytes.buffer };
+		const seen = stubRequests(
+			media(),
+			json({ data: {} }),
+			json({ data: {} }),
+			json({ data: {} }),
+			media({ state: "pending", check_after_secs: 1 }),
+			media({ state: "succeeded", progress_percent: 100 }),
+			json({ data: { associated_metadata: { alt_text: { text: item.alt } } } }),
+			json({ data: { id: "1880030000000000000", text: "Our launch, in a minute" } }, 201),
+		);
+		const outcome = await xAdapter.uploadMedia(acc, [video], memoryCache());
+		const uploaded: NetworkMedia = { mediaId: "v1", networkMediaId: id, alt: item.alt, type: "video/mp4", width: null, height: null };
+		expect(outcome).toEqual({ kind: "uploaded", media: [uploaded] });
+		expect(await seen[0]!.json()).toEqual({ media_type: "video/mp4", total_bytes: videoBytes.byteLength, media_category: "tweet_video" });
+		expect(seen.filter((r) => r.url.endsWith("/append"))).toHaveLength(3);
+		expect(seen[5]!.url).toBe(`https://api.x.com/2/media/upload?command=STATUS&media_id=${id}`);
+		const published = await xAdapter.publish(acc, request({ text: "Our launch, in a minute", media: [uploaded] }), memoryCache());
+		expect(published).toMatchObject({ kind: "published", networkPostId: "1880030000000000000" });
+		expect(await seen[7]!.json()).toEqual({ text: "Our launch, in a minute", media: { media_ids: [id] } });
+	}, 15_000);
+
 	it("an account whose granted scopes lack media.write is told to reconnect for media, without calling X", async () => {
 		const calls = stubRequests();
 		const textOnly = account("x", { accessToken: "t", scopes: ["tweet.read", "tweet.write", "users.read", "offline.access"] });

@@ -1,0 +1,214 @@
+/**
+ * What Chorus can do on each network, and within which limits: the ONE table the adapters' checks,
+ * the drafting form, the scheduling validators, GET /api/v1/networks and docs/networks.md read.
+ * domain/text-length.ts takes its limits from `text`, domain/media.ts its rules from `media`.
+ *
+ * A flag says what Chorus does, not what the network could do: a network feature Chorus has not
+ * built is false. Limits are the networks' documented ones (cited beside each), lowered where
+ * Chorus can publish less (every upload is at most `maxUploadBytes`, Workers' request body cap).
+ *
+ * Threads, first comments and replies on Bluesky, LinkedIn and Facebook, and reading LinkedIn and
+ * Facebook comments, are built on the branches merged with this table (the "parts" and "listen"
+ * work, see the report of issue 22): the flags below describe Chorus once those are in.
+ */
+import type { Network } from "./networks";
+
+/** One upload at most: Workers accept request bodies of 100 MB on every plan. */
+export const maxUploadBytes = 100 * 1024 * 1024;
+
+export type LengthUnit = "weighted characters" | "characters" | "graphemes";
+
+export type TextRule = {
+	/** Default limit; Mastodon instances (and paid X tiers) may allow more. */
+	limit: number;
+	unit: LengthUnit;
+	/** Where the encoded size is capped as well (Bluesky). */
+	maxBytes?: number;
+	/** How the network counts, in one sentence for people. */
+	counting: string;
+};
+
+export type MediaRule = {
+	/** Images on one post. */
+	maxImages: number;
+	imageTypes: readonly string[];
+	maxImageBytes: number;
+	/** Where an animated GIF has its own size cap and must be the post's only media (X). */
+	gif?: { maxBytes: number; alone: true };
+	/** Where the network caps an image by its pixel count (width × height) rather than, or as well as, its bytes. */
+	maxImagePixels?: number;
+	/** 0 when Chorus cannot publish video to the network. One video per post everywhere it can. */
+	maxVideos: number;
+	videoTypes: readonly string[];
+	maxVideoBytes: number;
+	/** Longest video, where the network caps it (null: no documented cap). */
+	maxVideoSeconds: number | null;
+	/** Images and a video on the same post. */
+	mixes: boolean;
+};
+
+export type Capabilities = {
+	publish: { text: boolean; images: boolean; video: boolean; carousel: boolean };
+	/** A post written as several parts, each answering the previous one. */
+	threads: boolean;
+	/** A comment under the post, sent right after it. */
+	firstComment: boolean;
+	/** Answers to conversations from the Inbox. */
+	replies: boolean;
+	/** Mentions (and replies) read into the Inbox, or comments on the account's posts. */
+	reads: { mentions: boolean; comments: boolean };
+	/** Follower counts and per-post counts read back. */
+	metrics: boolean;
+	/** A published post deleted on the network. */
+	retract: boolean;
+	/** A published post edited on the network (nowhere yet: Chorus retracts instead). */
+	edit: boolean;
+	text: TextRule;
+	media: MediaRule;
+	/** The networks' pages the limits come from. */
+	docs: readonly string[];
+};
+
+const MB = 1024 * 1024;
+const commonImages = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
+const noVideo = { maxVideos: 0, videoTypes: [], maxVideoBytes: 0, maxVideoSeconds: null, mixes: false } as const;
+
+/** Mastodon's documented defaults; an instance's own configuration replaces them (domain/instance-limits.ts). */
+const mastodonText: TextRule = {
+	limit: 500,
+	unit: "characters",
+	counting: "Grapheme clusters; every URL counts 23 characters and a mention @user@domain counts as @user",
+};
+const mastodonMedia: MediaRule = {
+	maxImages: 4,
+	imageTypes: commonImages,
+	maxImageBytes: 16 * MB,
+	maxVideos: 1,
+	videoTypes: ["video/mp4"],
+	maxVideoBytes: 99 * MB,
+	maxVideoSeconds: null,
+	mixes: false,
+};
+
+export const capabilities: Record<Network, Capabilities> = {
+	// The built-in fake network does everything, with Mastodon's limits, so the demo shows every check.
+	sandbox: {
+		publish: { text: true, images: true, video: true, carousel: true },
+		threads: true,
+		firstComment: true,
+		replies: true,
+		// Its invented audience mentions the account and answers its posts (functions/networks/sandbox-reader.ts).
+		reads: { mentions: true, comments: true },
+		metrics: true,
+		retract: true,
+		edit: false,
+		text: { ...mastodonText, counting: `Like Mastodon: ${mastodonText.counting}` },
+		media: { ...mastodonMedia, maxVideoSeconds: 600 },
+		docs: [],
+	},
+	mastodon: {
+		publish: { text: true, images: true, video: true, carousel: true },
+		threads: true,
+		firstComment: false,
+		replies: true,
+		reads: { mentions: true, comments: false },
+		metrics: true,
+		retract: true,
+		edit: false,
+		// StatusLengthValidator (500, URL_PLACEHOLDER_CHARS 23); media: 4 attachments, images 16 MB,
+		// video 99 MB, one video and nothing else with it (MediaAttachment's limits, Mastodon 4.x).
+		text: mastodonText,
+		media: mastodonMedia,
+		docs: [
+			"https://docs.joinmastodon.org/methods/statuses/",
+			"https://docs.joinmastodon.org/methods/media/",
+			"https://docs.joinmastodon.org/entities/Instance/",
+		],
+	},
+	bluesky: {
+		publish: { text: true, images: true, video: false, carousel: true },
+		threads: true,
+		firstComment: false,
+		replies: true,
+		reads: { mentions: true, comments: false },
+		metrics: true,
+		retract: true,
+		edit: false,
+		// app.bsky.feed.post: text maxGraphemes 300, maxLength 3000 (bytes).
+		text: { limit: 300, unit: "graphemes", maxBytes: 3000, counting: "Grapheme clusters, at most 3000 UTF-8 bytes; URLs count as written" },
+		// app.bsky.embed.images: up to 4 images, each blob at most 2,000,000 bytes ("May be up to 2 MB,
+		// formerly limited to 1 MB": the lexicon's maxSize, checked when the post record is validated).
+		media: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 2_000_000, ...noVideo },
+		docs: [
+			"https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json",
+			"https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json",
+		],
+	},
+	x: {
+		publish: { text: true, images: true, video: true, carousel: true },
+		threads: true,
+		firstComment: false,
+		replies: true,
+		reads: { mentions: true, comments: false },
+		metrics: true,
+		retract: true,
+		edit: false,
+		// twitter-text's weighted length (docs.x.com/resources/fundamentals/counting-characters).
+		text: { limit: 280, unit: "weighted characters", counting: "twitter-text weighted length: URLs count 23, CJK and emoji 2" },
+		// docs.x.com/x-api/media/quickstart/best-practices: "up to 4 photos, 1 animated GIF or 1 video"
+		// per post; images 5 MB (one-shot upload), GIFs 15 MB (chunked, tweet_gif); video (chunked,
+		// tweet_video, processed, STATUS polled) MP4 of 0.5 to 140 seconds and at most 512 MB, held to
+		// Chorus's upload cap.
+		media: {
+			maxImages: 4,
+			imageTypes: commonImages,
+			maxImageBytes: 5 * MB,
+			gif: { maxBytes: 15 * MB, alone: true },
+			maxVideos: 1,
+			videoTypes: ["video/mp4"],
+			maxVideoBytes: maxUploadBytes,
+			maxVideoSeconds: 140,
+			mixes: false,
+		},
+		docs: ["https://docs.x.com/x-api/media/quickstart/best-practices", "https://docs.x.com/resources/fundamentals/counting-characters"],
+	},
+	linkedin: {
+		publish: { text: true, images: true, video: false, carousel: false },
+		threads: false,
+		firstComment: true,
+		replies: true,
+		reads: { mentions: false, comments: true },
+		metrics: false,
+		retract: true,
+		edit: false,
+		// The Posts API's commentary: "ShareCommentary text length … exceeded the maximum allowed (3000 characters)".
+		text: { limit: 3000, unit: "characters", counting: "UTF-16 code units of the commentary, reserved characters counted with their escapes" },
+		// Images API: JPG, PNG, GIF, "less than 36,152,320 pixels"; it names no byte limit, so only
+		// Chorus's own upload cap applies. One image through content.media (multiImage not built).
+		media: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: maxUploadBytes, maxImagePixels: 36_152_320 - 1, ...noVideo },
+		docs: [
+			"https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api",
+			"https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api",
+		],
+	},
+	facebook: {
+		publish: { text: true, images: true, video: false, carousel: true },
+		threads: false,
+		firstComment: true,
+		replies: true,
+		reads: { mentions: false, comments: true },
+		metrics: false,
+		retract: true,
+		edit: false,
+		// The unit is undocumented: UTF-16 code units never pass a post Facebook would refuse.
+		text: { limit: 63206, unit: "characters", counting: "UTF-16 code units (undocumented; the largest plausible count)" },
+		// Page photos: JPEG, PNG, GIF under 4 MB; several unpublished photos attached to one feed post.
+		media: { maxImages: 10, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 4 * MB, ...noVideo },
+		docs: ["https://developers.facebook.com/docs/graph-api/reference/page/feed/", "https://developers.facebook.com/docs/graph-api/reference/page/photos/"],
+	},
+};
+
+/** The table as GET /api/v1/networks answers it (and as the drafting form embeds it). */
+export function capabilityList(list: readonly Network[] = Object.keys(capabilities) as Network[]) {
+	return list.map((network) => ({ network, ...capabilities[network] }));
+}
