@@ -126,7 +126,7 @@ export const capabilities: Record<Network, Capabilities> = {
 		],
 	},
 	bluesky: {
-		publish: { text: true, images: true, video: false, carousel: true },
+		publish: { text: true, images: true, video: true, carousel: true },
 		threads: true,
 		firstComment: false,
 		replies: true,
@@ -138,10 +138,24 @@ export const capabilities: Record<Network, Capabilities> = {
 		text: { limit: 300, unit: "graphemes", maxBytes: 3000, counting: "Grapheme clusters, at most 3000 UTF-8 bytes; URLs count as written" },
 		// app.bsky.embed.images: up to 4 images, each blob at most 2,000,000 bytes ("May be up to 2 MB,
 		// formerly limited to 1 MB": the lexicon's maxSize, checked when the post record is validated).
-		media: { maxImages: 4, imageTypes: ["image/jpeg", "image/png", "image/webp"], maxImageBytes: 2_000_000, ...noVideo },
+		// app.bsky.embed.video: one MP4 blob ("May be up to 100mb": maxSize 100000000 in the lexicon
+		// Chorus was built against, raised since), alone on the post; Bluesky's announcement of 3-minute
+		// videos (bsky.app/profile/bsky.app/post/3lk26lxn6sk2u, March 2025) sets the length cap.
+		media: {
+			maxImages: 4,
+			imageTypes: ["image/jpeg", "image/png", "image/webp"],
+			maxImageBytes: 2_000_000,
+			maxVideos: 1,
+			videoTypes: ["video/mp4"],
+			maxVideoBytes: 100_000_000,
+			maxVideoSeconds: 180,
+			mixes: false,
+		},
 		docs: [
 			"https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json",
 			"https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json",
+			"https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/video.json",
+			"https://docs.bsky.app/docs/tutorials/video",
 		],
 	},
 	x: {

@@ -11,9 +11,9 @@ describe("mediaRoom", () => {
 	it("offers everything when nothing is chosen, and only images once a network without video is", () => {
 		expect(mediaRoom([], [])).toEqual({ accept: [...uploadTypes], full: false, line: null });
 		expect(mediaRoom(["sandbox", "x"], [])).toEqual({ accept: [...uploadTypes], full: false, line: null });
-		const withBluesky = mediaRoom(["x", "bluesky"], []);
-		expect(withBluesky.accept).toEqual(["image/jpeg", "image/png", "image/webp"]);
-		expect(withBluesky.line).toBe("No video: Chorus cannot publish video to Bluesky");
+		const withLinkedIn = mediaRoom(["x", "linkedin"], []);
+		expect(withLinkedIn.accept).toEqual(["image/jpeg", "image/png", "image/gif"]);
+		expect(withLinkedIn.line).toBe("No video: Chorus cannot publish video to LinkedIn");
 	});
 
 	it("greys the picker out when a network is full, and says which", () => {

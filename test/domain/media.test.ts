@@ -47,7 +47,7 @@ describe("media limits per network", () => {
 		expect(mediaProblems("mastodon", [video(MB), image(1000)])).toEqual([
 			{ index: null, message: "mastodon does not take images and a video on the same post" },
 		]);
-		for (const network of ["bluesky", "linkedin", "facebook"] as const) {
+		for (const network of ["linkedin", "facebook"] as const) {
 			expect(mediaProblems(network, [video(MB)])[0]?.message).toBe(`Chorus cannot publish video to ${network}`);
 		}
 	});

@@ -112,6 +112,24 @@ describe("Bluesky media", () => {
 		expect(put.record.embed).toEqual({ $type: "app.bsky.embed.images", images: [{ alt: item.alt, image: blob, aspectRatio: { width: 1200, height: 800 } }] });
 	});
 
+	it("a video: uploadBlob with the MP4 bytes, then an app.bsky.embed.video with its alt text", async () => {
+		// docs.bsky.app/docs/tutorials/video (the simple path: com.atproto.repo.uploadBlob, then the post
+		// embeds { $type: "app.bsky.embed.video", video: blob, alt, aspectRatio }, lexicons/app/bsky/embed/video.json).
+		const videoBlob = { ...blob, mimeType: "video/mp4", size: 9 };
+		const clip: MediaUpload = { ...item, mediaId: "v1", type: "video/mp4", size: 9, bytes: new Uint8Array(9).buffer };
+		const seen = stubRequests(
+			json({ blob: videoBlob }),
+			json({ uri: `at://${did}/app.bsky.feed.post/3mabcdefghij2`, cid: "bafy", commit: { cid: "c", rev: "r" } }),
+		);
+		const outcome = await blueskyAdapter.uploadMedia(acc, [clip], memoryCache(session));
+		const fixedVideo = fixed(blob.ref.$link, { mediaId: "v1", type: "video/mp4", blob: videoBlob });
+		expect(outcome).toEqual({ kind: "uploaded", media: [fixedVideo] });
+		expect(seen[0]!.headers.get("content-type")).toBe("video/mp4");
+		await blueskyAdapter.publish(acc, request({ media: [fixedVideo] }), memoryCache(session));
+		const put = (await seen[1]!.json()) as { record: Record<string, unknown> };
+		expect(put.record.embed).toEqual({ $type: "app.bsky.embed.video", video: videoBlob, alt: item.alt, aspectRatio: { width: 1200, height: 800 } });
+	});
+
 	it("a blob over the PDS's upload limit is rejected", async () => {
 		// @atproto/xrpc-server (util.ts): a body over the PDS's blobUploadLimit (5 MB by default) is 413
 		// PayloadTooLarge "request entity too large".

@@ -104,11 +104,11 @@ describe("media limits per network on posts", () => {
 		expect(two.status).toBe(422);
 		expect(two.body.error.issues).toEqual([{ path: ["mediaIds"], message: expect.stringContaining("linkedin") }]);
 
-		// Video goes to Mastodon, not to Bluesky (its video service is not built).
+		// Video goes to Mastodon, not to LinkedIn (its videos API is not built).
 		const video = await upload(ws.token, { type: "video/mp4", alt: "A clip", fields: { durationSeconds: "30" } });
 		expect(video.status).toBe(201);
 		expect((await call("POST", "/posts", { token: ws.token, json: { accountId: mastodon.id, body: "Clip", mediaIds: [video.body.id] } })).status).toBe(201);
-		const noVideo = await call("POST", "/posts", { token: ws.token, json: { accountId: bsky.id, body: "Clip", mediaIds: [video.body.id] } });
+		const noVideo = await call("POST", "/posts", { token: ws.token, json: { accountId: li.id, body: "Clip", mediaIds: [video.body.id] } });
 		expect(noVideo.status).toBe(422);
 		expect(noVideo.body.error.message).toContain("video");
 	});

@@ -28,20 +28,20 @@ const acceptOf = (html: string) => /accept="([^"]*)"/.exec(fileInput(html))?.[1]
 const limitsLine = (html: string) => /<p id="media-limits"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? "";
 
 describe("the compose form's media limits", () => {
-	it("embeds the table, offers no video for Bluesky and says why", async () => {
+	it("embeds the table, offers no video for Facebook and says why", async () => {
 		const ws = await signUp();
 		const cookie = await signInCookie(ws.email, PASSWORD);
-		const bsky = await addAccount(ws, { network: "bluesky", credentials: { identifier: "a.bsky.social", appPassword: "p" } });
+		const fb = await addAccount(ws, { network: "facebook", credentials: { pageId: "1", pageAccessToken: "t" } });
 		await addAccount(ws, { network: "x", credentials: { accessToken: "t" } });
 
 		const open = await page("GET", "/compose", { cookie });
-		expect(Object.keys(embedded(open.html)).sort()).toEqual(["bluesky", "x"]);
+		expect(Object.keys(embedded(open.html)).sort()).toEqual(["facebook", "x"]);
 		expect(embedded(open.html).x.media).toEqual(JSON.parse(JSON.stringify(capabilities.x.media)));
 		expect(acceptOf(open.html)).toContain("video/mp4");
 
-		const chosen = await page("GET", `/compose?accountId=${bsky.id}`, { cookie });
-		expect(acceptOf(chosen.html)).toBe("image/jpeg,image/png,image/webp");
-		expect(limitsLine(chosen.html)).toBe("No video: Chorus cannot publish video to Bluesky");
+		const chosen = await page("GET", `/compose?accountId=${fb.id}`, { cookie });
+		expect(acceptOf(chosen.html)).toBe("image/jpeg,image/png,image/gif");
+		expect(limitsLine(chosen.html)).toBe("No video: Chorus cannot publish video to Facebook");
 	});
 
 	it("greys the picker out once LinkedIn has its one image, and a too-long video for X is refused naming the media", async () => {
