@@ -187,7 +187,7 @@ export const capabilities: Record<Network, Capabilities> = {
 		docs: ["https://docs.x.com/x-api/media/quickstart/best-practices", "https://docs.x.com/resources/fundamentals/counting-characters"],
 	},
 	linkedin: {
-		publish: { text: true, images: true, video: false, carousel: false },
+		publish: { text: true, images: true, video: true, carousel: false },
 		threads: false,
 		firstComment: true,
 		replies: true,
@@ -199,10 +199,23 @@ export const capabilities: Record<Network, Capabilities> = {
 		text: { limit: 3000, unit: "characters", counting: "UTF-16 code units of the commentary, reserved characters counted with their escapes" },
 		// Images API: JPG, PNG, GIF, "less than 36,152,320 pixels"; it names no byte limit, so only
 		// Chorus's own upload cap applies. One image through content.media (multiImage not built).
-		media: { maxImages: 1, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: maxUploadBytes, maxImagePixels: 36_152_320 - 1, ...noVideo },
+		// Videos API: MP4, 75 KB to 500 MB (held to Chorus's upload cap), 3 seconds to 30 minutes; one
+		// video through content.media instead of the image.
+		media: {
+			maxImages: 1,
+			imageTypes: ["image/jpeg", "image/png", "image/gif"],
+			maxImageBytes: maxUploadBytes,
+			maxImagePixels: 36_152_320 - 1,
+			maxVideos: 1,
+			videoTypes: ["video/mp4"],
+			maxVideoBytes: maxUploadBytes,
+			maxVideoSeconds: 30 * 60,
+			mixes: false,
+		},
 		docs: [
 			"https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api",
 			"https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api",
+			"https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api",
 		],
 	},
 	facebook: {

@@ -11,9 +11,9 @@ describe("mediaRoom", () => {
 	it("offers everything when nothing is chosen, and only images once a network without video is", () => {
 		expect(mediaRoom([], [])).toEqual({ accept: [...uploadTypes], full: false, line: null });
 		expect(mediaRoom(["sandbox", "x"], [])).toEqual({ accept: [...uploadTypes], full: false, line: null });
-		const withLinkedIn = mediaRoom(["x", "linkedin"], []);
-		expect(withLinkedIn.accept).toEqual(["image/jpeg", "image/png", "image/gif"]);
-		expect(withLinkedIn.line).toBe("No video: Chorus cannot publish video to LinkedIn");
+		const withFacebook = mediaRoom(["x", "facebook"], []);
+		expect(withFacebook.accept).toEqual(["image/jpeg", "image/png", "image/gif"]);
+		expect(withFacebook.line).toBe("No video: Chorus cannot publish video to Facebook");
 	});
 
 	it("greys the picker out when a network is full, and says which", () => {

@@ -297,6 +297,68 @@ describe("LinkedIn media", () => {
 		expect(await seen[2]!.json()).toMatchObject({ content: { media: { id: "urn:li:image:C4E10AQFoyyAjHPMQuQ", altText: item.alt } } });
 	});
 
+	it("a video: initializeUpload with its size, a PUT per byte range, finalizeUpload with the ETags, AVAILABLE, then content.media", async () => {
+		// learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api: initializeUpload
+		// answers { value: { video, uploadToken, uploadInstructions: [{ uploadUrl, firstByte, lastByte }] } };
+		// each PUT answers an ETag; finalizeUpload takes { video, uploadToken, uploadedPartIds }; GET
+		// /rest/videos/{urn} says status PROCESSING, then AVAILABLE.
+		const videoBytes = new Uint8Array(10).map((_, i) => i);
+		const clip: MediaUpload = { ...item, mediaId: "v1", type: "video/mp4", size: 10, bytes: videoBytes.buffer };
+		const urn = "urn:li:video:C5F10AQGKQg_6y2a4sQ";
+		const part = (n: number) => `https://www.linkedin.com/dms-uploads/sp/v2/C5F10AQ/part-${n}?ca=vector_feedshare&cn=uploads`;
+		const seen = stubRequests(
+			json({
+				value: {
+					uploadUrlsExpireAt: 1650567510704,
+					video: urn,
+					uploadInstructions: [
+						{ uploadUrl: part(0), firstByte: 0, lastByte: 5 },
+						{ uploadUrl: part(1), firstByte: 6, lastByte: 9 },
+					],
+					uploadToken: "",
+				},
+			}),
+			new Response("", { status: 200, headers: { etag: "/ambry-video/signedId/part-0" } }),
+			new Response("", { status: 200, headers: { etag: "/ambry-video/signedId/part-1" } }),
+			new Response("", { status: 200 }),
+			json({ id: urn, status: "PROCESSING", owner: "urn:li:organization:2414183" }),
+			json({ id: urn, status: "AVAILABLE", owner: "urn:li:organization:2414183", duration: 10000 }),
+			new Response("", { status: 201, headers: { "x-restli-id": "urn:li:share:6844785523593134081" } }),
+		);
+		const outcome = await linkedinAdapter.uploadMedia(acc, [clip], memoryCache());
+		const fixedVideo = fixed(urn, { mediaId: "v1", type: "video/mp4" });
+		expect(outcome).toEqual({ kind: "uploaded", media: [fixedVideo] });
+		expect(seen[0]!.url).toBe("https://api.linkedin.com/rest/videos?action=initializeUpload");
+		expect(await seen[0]!.json()).toEqual({
+			initializeUploadRequest: { owner: "urn:li:organization:2414183", fileSizeBytes: 10, uploadCaptions: false, uploadThumbnail: false },
+		});
+		expect([seen[1]!.url, seen[2]!.url]).toEqual([part(0), part(1)]);
+		expect(await bodyBytes(seen[1]!)).toEqual(videoBytes.slice(0, 6));
+		expect(await bodyBytes(seen[2]!)).toEqual(videoBytes.slice(6));
+		expect(seen[3]!.url).toBe("https://api.linkedin.com/rest/videos?action=finalizeUpload");
+		expect(await seen[3]!.json()).toEqual({
+			finalizeUploadRequest: { video: urn, uploadToken: "", uploadedPartIds: ["/ambry-video/signedId/part-0", "/ambry-video/signedId/part-1"] },
+		});
+		expect(seen[4]!.url).toBe(`https://api.linkedin.com/rest/videos/${encodeURIComponent(urn)}`);
+
+		await linkedinAdapter.publish(acc, request({ media: [fixedVideo] }), memoryCache());
+		expect(await seen[6]!.json()).toMatchObject({ content: { media: { id: urn, altText: item.alt } } });
+	}, 15_000);
+
+	it("a video LinkedIn could not process refuses the post", async () => {
+		const urn = "urn:li:video:C5F10AQGKQg_6y2a4sQ";
+		stubRequests(
+			json({
+				value: { video: urn, uploadInstructions: [{ uploadUrl: "https://www.linkedin.com/dms-uploads/x", firstByte: 0, lastByte: 6 }], uploadToken: "" },
+			}),
+			new Response("", { status: 200, headers: { etag: "/ambry-video/signedId/only" } }),
+			new Response("", { status: 200 }),
+			json({ id: urn, status: "PROCESSING_FAILED" }),
+		);
+		const outcome = await linkedinAdapter.uploadMedia(acc, [{ ...item, type: "video/mp4" }], memoryCache());
+		expect(outcome).toMatchObject({ kind: "rejected", answer: { summary: expect.stringContaining("could not process") } });
+	});
+
 	it("a refused token on initializeUpload is auth", async () => {
 		stubRequests(json({ status: 401, code: "REVOKED_ACCESS_TOKEN", message: "The token used in the request has been revoked by the user" }, 401));
 		expect(await linkedinAdapter.uploadMedia(acc, [item], memoryCache())).toMatchObject({ kind: "auth" });
