@@ -3,11 +3,12 @@
  * scheduling lint reject what the network would reject rather than discovering it at publish time.
  */
 import twitter from "twitter-text";
+import { capabilities, type LengthUnit } from "./capabilities";
 import type { Finding } from "./findings";
 import { escapeLittleText } from "./little-text";
 import { type Network, networkNames } from "./networks";
 
-export type LengthUnit = "weighted characters" | "characters" | "graphemes";
+export type { LengthUnit };
 
 export type LengthCount = {
 	network: Network;
@@ -19,25 +20,15 @@ export type LengthCount = {
 	bytes?: { used: number; limit: number };
 };
 
-/** Defaults; Mastodon instances and paid X tiers allow more, hence the `limit` option below. */
-export const lengthLimits: Record<Network, number> = {
-	x: 280,
-	mastodon: 500,
-	sandbox: 500,
-	bluesky: 300,
-	linkedin: 3000,
-	facebook: 63206,
-	// developers.facebook.com/docs/instagram-platform/content-publishing, "Limitations": captions
-	// are limited to 2,200 characters, 30 hashtags and 20 @ tags.
-	instagram: 2200,
-	// developers.facebook.com/docs/threads/posts, "Limitations": text posts are limited to 500 characters.
-	threads: 500,
-};
+/** Defaults, from the capability table; Mastodon instances and paid X tiers allow more, hence the `limit` option below. */
+export const lengthLimits: Record<Network, number> = Object.fromEntries(
+	(Object.keys(capabilities) as Network[]).map((network) => [network, capabilities[network].text.limit]),
+) as Record<Network, number>;
 
-/** Instagram's other caption limits (the same "Limitations" section): hashtags and @ tags per caption. */
+/** Instagram's other caption limits (content publishing, "Limitations"): hashtags and @ tags per caption. */
 export const instagramCaptionLimits = { hashtags: 30, mentions: 20 } as const;
 
-const blueskyByteLimit = 3000;
+const blueskyByteLimit = capabilities.bluesky.text.maxBytes ?? 3000;
 
 /** Mastodon's default characters_reserved_per_url (StatusLengthValidator::URL_PLACEHOLDER_CHARS). */
 const mastodonUrlLength = 23;

@@ -38,6 +38,7 @@ import { memberRoutes } from "./routes/members";
 import { mentionRoutes } from "./routes/mentions";
 import { metricRoutes } from "./routes/metrics";
 import { accountMissionRoutes, missionRoutes } from "./routes/missions";
+import { networkRoutes } from "./routes/networks";
 import { notificationRoutes } from "./routes/notifications";
 import { passwordResetRoutes } from "./routes/password-resets";
 import { postRoutes } from "./routes/posts";
@@ -176,6 +177,7 @@ export function createApp() {
 	api.route("/posts/import", postsImportRoutes);
 	api.route("/posts", postRoutes);
 	api.route("/media", mediaRoutes);
+	api.route("/networks", networkRoutes);
 	api.route("/calendar", calendarRoutes);
 	api.route("/shifts", shiftRoutes);
 	api.route("/duty", dutyRoutes);

@@ -167,8 +167,22 @@ function blueskyRecord(request: PublishRequest) {
 	};
 }
 
-/** app.bsky.embed.images: the uploaded blobs with their alt text, and their shape when the client gave it. */
+/**
+ * app.bsky.embed.images: the uploaded blobs with their alt text, and their shape when the client gave
+ * it. A video (alone on the post, domain/capabilities.ts) goes as app.bsky.embed.video instead: its
+ * blob uploaded with uploadBlob like an image, the "simple" path of docs.bsky.app/docs/tutorials/video
+ * (Bluesky's video service processes it after the post is made).
+ */
 function imagesEmbed(media: NonNullable<PublishRequest["media"]>) {
+	const video = media.find((m) => m.type.startsWith("video/"));
+	if (video) {
+		return {
+			$type: "app.bsky.embed.video",
+			video: video.blob,
+			alt: video.alt,
+			...(video.width && video.height ? { aspectRatio: { width: video.width, height: video.height } } : {}),
+		};
+	}
 	return {
 		$type: "app.bsky.embed.images",
 		images: media.map((m) => ({ alt: m.alt, image: m.blob, ...(m.width && m.height ? { aspectRatio: { width: m.width, height: m.height } } : {}) })),

@@ -23,6 +23,15 @@ const apiBase = linkedinApi;
 const pageSize = 10;
 
 const initializedUpload = z.object({ value: z.object({ uploadUrl: z.url(), image: z.string().startsWith("urn:li:image:") }) });
+/** Videos API initializeUpload: the video's URN and the byte ranges to PUT, each to its own URL. */
+const initializedVideo = z.object({
+	value: z.object({
+		video: z.string().startsWith("urn:li:video:"),
+		uploadToken: z.string().default(""),
+		uploadInstructions: z.array(z.object({ uploadUrl: z.url(), firstByte: z.number().int().min(0), lastByte: z.number().int().min(0) })).min(1),
+	}),
+});
+const videoStatus = z.object({ status: z.string() });
 const page = z.object({
 	elements: z.array(z.unknown()),
 	paging: z.object({ start: z.number().optional(), total: z.number().optional() }).optional(),
@@ -49,6 +58,7 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "LinkedIn credentials incomplete: reconnect the account" } };
 	const token = creds.data.accessToken;
 	return uploadEach(items, async (item) => {
+		if (item.type.startsWith("video/")) return uploadVideo(token, creds.data.authorUrn, item);
 		const init = await sendWithTimeout(guardedFetch, `${apiBase}/images?action=initializeUpload`, {
 			method: "POST",
 			headers: { ...linkedinHeaders(token), "Content-Type": "application/json" },
@@ -65,6 +75,68 @@ async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promi
 		if (put.kind !== "response" || put.status >= 300) return uploadFailure(put, "LinkedIn image upload failed");
 		return uploaded(item, started.value.image);
 	});
+}
+
+/** Processing is waited for within the consumer, at most this long; a video not ready by then is a retry. */
+const maxVideoWaitMs = 60_000;
+const videoCheckMs = 3_000;
+
+/**
+ * Videos API (learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api):
+ * initializeUpload with the owner and fileSizeBytes, a PUT of each byte range to its uploadUrl
+ * (each answers an ETag), finalizeUpload with the ETags in order, then GET /videos/{urn} until its
+ * status is AVAILABLE. The post cites the video URN in content.media like an image's.
+ */
+async function uploadVideo(token: string, owner: string, item: MediaUpload) {
+	const init = await sendWithTimeout(guardedFetch, `${apiBase}/videos?action=initializeUpload`, {
+		method: "POST",
+		headers: { ...linkedinHeaders(token), "Content-Type": "application/json" },
+		body: JSON.stringify({ initializeUploadRequest: { owner, fileSizeBytes: item.bytes.byteLength, uploadCaptions: false, uploadThumbnail: false } }),
+	});
+	const started = init.kind === "response" && init.status === 200 ? readJson(init.body, initializedVideo) : null;
+	if (!started) return uploadFailure(init, "LinkedIn video initializeUpload failed");
+	const { video, uploadToken, uploadInstructions } = started.value;
+	const etags: string[] = [];
+	for (const part of uploadInstructions) {
+		const put = await sendWithTimeout(
+			guardedFetch,
+			part.uploadUrl,
+			{
+				method: "PUT",
+				headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/octet-stream" },
+				body: item.bytes.slice(part.firstByte, part.lastByte + 1),
+			},
+			60_000,
+		);
+		const etag = put.kind === "response" && put.status < 300 ? put.headers.get("etag") : null;
+		if (!etag) return uploadFailure(put, `LinkedIn video upload (bytes ${part.firstByte}–${part.lastByte}) failed`);
+		etags.push(etag);
+	}
+	const finalize = await sendWithTimeout(guardedFetch, `${apiBase}/videos?action=finalizeUpload`, {
+		method: "POST",
+		headers: { ...linkedinHeaders(token), "Content-Type": "application/json" },
+		body: JSON.stringify({ finalizeUploadRequest: { video, uploadToken, uploadedPartIds: etags } }),
+	});
+	if (finalize.kind !== "response" || finalize.status >= 300) return uploadFailure(finalize, "LinkedIn video finalizeUpload failed");
+
+	const deadline = Date.now() + maxVideoWaitMs;
+	for (;;) {
+		const read = await sendWithTimeout(guardedFetch, `${apiBase}/videos/${encodeURIComponent(video)}`, { headers: linkedinHeaders(token) });
+		const status = read.kind === "response" && read.status === 200 ? readJson(read.body, videoStatus)?.status : null;
+		if (!status) return uploadFailure(read, "LinkedIn video status check failed");
+		if (status === "AVAILABLE") return uploaded(item, video);
+		if (status === "PROCESSING_FAILED")
+			return { kind: "rejected" as const, answer: { status: 200, summary: clip(`LinkedIn could not process the video ${video}`) } };
+		if (Date.now() + videoCheckMs > deadline) {
+			// Not ready in time: the upload publishes nothing, so the post is simply tried again later.
+			return {
+				kind: "retry" as const,
+				retryAfterSeconds: 60,
+				answer: { status: 200, summary: clip(`LinkedIn is still processing video ${video} (${status})`) },
+			};
+		}
+		await new Promise((resolve) => setTimeout(resolve, videoCheckMs));
+	}
 }
 
 async function publish(account: AccountContext, request: PublishRequest): Promise<PublishOutcome> {

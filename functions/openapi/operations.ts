@@ -364,6 +364,34 @@ export const operations: Record<string, OperationDoc> = {
 		description: "The signed token is the credential (no member token). A forged, altered or expired token is 404, like unknown media.",
 		access: "open",
 	},
+	"DELETE /media/{id}": {
+		summary: "Delete an upload (its bytes and its row); authors their own, managers and owners any",
+		description:
+			"409 `media_in_use` naming the posts (`details.posts`) while a scheduled, pending-approval or publishing post uses it. Audited as media.delete.",
+		status: 204,
+		errors: [409],
+	},
+	"GET /networks": {
+		summary: "What Chorus can do on each network and its limits (text, media, video)",
+		responseExample: {
+			items: [
+				{
+					network: "x",
+					publish: { text: true, images: true, video: true, carousel: true },
+					threads: true,
+					firstComment: false,
+					replies: true,
+					reads: { mentions: true, comments: false },
+					metrics: true,
+					retract: true,
+					edit: false,
+					text: { limit: 280, unit: "weighted characters", counting: "twitter-text weighted length: URLs count 23, CJK and emoji 2" },
+					media: { maxImages: 4, maxVideos: 1, videoTypes: ["video/mp4"], maxVideoSeconds: 140, "…": "…" },
+					docs: ["https://docs.x.com/x-api/media/quickstart/best-practices"],
+				},
+			],
+		},
+	},
 	"GET /openapi.json": { summary: "This document", access: "open" },
 	"GET /docs": { summary: "Interactive API reference (HTML)", access: "open" },
 };

@@ -4,7 +4,7 @@ import { maxUploadBytes } from "../../domain/media";
 import type { AppEnv } from "../context";
 import { invalidField, notFound } from "../errors";
 import { serviceContext } from "../services/context";
-import { loadMedia, storeMedia, tooLarge } from "../services/media";
+import { deleteMedia, loadMedia, storeMedia, tooLarge } from "../services/media";
 
 /**
  * POST takes either multipart/form-data (`file`, `alt`, optional `width`, `height`, `durationSeconds`)
@@ -32,6 +32,10 @@ export const mediaRoutes = new Hono<AppEnv>()
 		return c.json(mediaView(row), 201);
 	})
 	.get("/:id", async (c) => c.json(mediaView(await loadMedia(serviceContext(c), c.req.param("id")))))
+	.delete("/:id", async (c) => {
+		await deleteMedia(serviceContext(c), c.req.param("id"));
+		return c.body(null, 204);
+	})
 	.get("/:id/raw", async (c) => {
 		const row = await loadMedia(serviceContext(c), c.req.param("id"));
 		const object = await c.env.MEDIA.get(row.key);

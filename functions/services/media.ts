@@ -5,11 +5,12 @@
 import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import { newId } from "../../db/ids";
-import { findMedia, type MediaRow } from "../../db/queries/media";
+import { auditIfChangedStatement } from "../../db/queries/audit";
+import { deleteUnheldMediaStatement, findMedia, type MediaRow, mediaView, postsHoldingMedia } from "../../db/queries/media";
 import { media } from "../../db/schema";
 import { contentMismatch, isUploadType, maxAltLength, maxUploadBytes, uploadTypes } from "../../domain/media";
 import { requirePermission } from "../auth/authorize";
-import { ApiError, invalidField, notFound } from "../errors";
+import { ApiError, forbidden, invalidField, notFound } from "../errors";
 import { validationFailed } from "../validation";
 import type { ServiceContext } from "./context";
 
@@ -79,4 +80,45 @@ export async function loadMedia(ctx: ServiceContext, id: string): Promise<MediaR
 	const row = await findMedia(ctx.db, ctx.actor.workspaceId, id);
 	if (!row) throw notFound("Media");
 	return row;
+}
+
+/**
+ * Deletes an upload: the row (with its audit entry, in one batch), then the bytes in R2, so a row never
+ * points at missing bytes. Refused with 409 naming the posts while a scheduled, waiting or publishing
+ * post uses it. Authors delete their own uploads; managers and owners anyone's.
+ */
+export async function deleteMedia(ctx: ServiceContext, id: string): Promise<void> {
+	requirePermission(ctx.actor, "draft");
+	const row = await loadMedia(ctx, id);
+	const anyone = ctx.actor.role === "owner" || ctx.actor.role === "manager";
+	if (!anyone && row.createdById !== ctx.actor.id) throw forbidden(`A ${ctx.actor.role} may delete only their own uploads`);
+	const { db, actor } = ctx;
+	const [deleted] = await db.batch([
+		deleteUnheldMediaStatement(db, actor.workspaceId, id),
+		auditIfChangedStatement(db, {
+			workspaceId: actor.workspaceId,
+			actorId: actor.id,
+			action: "media.delete",
+			subject: `media:${id}`,
+			before: mediaView(row),
+			at: ctx.now,
+		}),
+	]);
+	if (deleted.length === 0) {
+		const holding = await postsHoldingMedia(db, actor.workspaceId, id);
+		if (holding.length > 0) {
+			const ids = holding.map((p) => p.id);
+			throw new ApiError(
+				409,
+				"media_in_use",
+				`Used by ${ids.length === 1 ? "post" : "posts"} ${ids.join(", ")} (${[...new Set(holding.map((p) => p.status))].join(", ")}): take it off them or cancel them first`,
+				{
+					details: { posts: holding },
+				},
+			);
+		}
+		// Deleted by someone else in the meantime.
+		throw notFound("Media");
+	}
+	await ctx.env.MEDIA.delete(row.key);
 }

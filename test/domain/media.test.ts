@@ -47,9 +47,23 @@ describe("media limits per network", () => {
 		expect(mediaProblems("mastodon", [video(MB), image(1000)])).toEqual([
 			{ index: null, message: "mastodon does not take images and a video on the same post" },
 		]);
-		for (const network of ["bluesky", "x", "linkedin", "facebook"] as const) {
+		for (const network of ["facebook"] as const) {
 			expect(mediaProblems(network, [video(MB)])[0]?.message).toBe(`Chorus cannot publish video to ${network}`);
 		}
+	});
+
+	it("video on LinkedIn (Videos API): one MP4 of at most 30 minutes, instead of the image", () => {
+		expect(mediaProblems("linkedin", [video(50 * MB, 1800)])).toEqual([]);
+		expect(mediaProblems("linkedin", [video(MB, 1801)])).toEqual([{ index: 0, message: "1801 s is over linkedin's 1800 s for a video" }]);
+		expect(mediaProblems("linkedin", [video(MB), image(1000)])).toEqual([
+			{ index: null, message: "linkedin does not take images and a video on the same post" },
+		]);
+	});
+
+	it("video on X: one MP4 of at most 140 s (docs.x.com media best practices), alone", () => {
+		expect(mediaProblems("x", [video(50 * MB, 140)])).toEqual([]);
+		expect(mediaProblems("x", [video(MB, 141)])).toEqual([{ index: 0, message: "141 s is over x's 140 s for a video" }]);
+		expect(mediaProblems("x", [video(MB), image(1000)])).toEqual([{ index: null, message: "x does not take images and a video on the same post" }]);
 	});
 
 	it("a duration over the network's maximum is refused where one is known", () => {

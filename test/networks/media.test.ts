@@ -112,6 +112,24 @@ describe("Bluesky media", () => {
 		expect(put.record.embed).toEqual({ $type: "app.bsky.embed.images", images: [{ alt: item.alt, image: blob, aspectRatio: { width: 1200, height: 800 } }] });
 	});
 
+	it("a video: uploadBlob with the MP4 bytes, then an app.bsky.embed.video with its alt text", async () => {
+		// docs.bsky.app/docs/tutorials/video (the simple path: com.atproto.repo.uploadBlob, then the post
+		// embeds { $type: "app.bsky.embed.video", video: blob, alt, aspectRatio }, lexicons/app/bsky/embed/video.json).
+		const videoBlob = { ...blob, mimeType: "video/mp4", size: 9 };
+		const clip: MediaUpload = { ...item, mediaId: "v1", type: "video/mp4", size: 9, bytes: new Uint8Array(9).buffer };
+		const seen = stubRequests(
+			json({ blob: videoBlob }),
+			json({ uri: `at://${did}/app.bsky.feed.post/3mabcdefghij2`, cid: "bafy", commit: { cid: "c", rev: "r" } }),
+		);
+		const outcome = await blueskyAdapter.uploadMedia(acc, [clip], memoryCache(session));
+		const fixedVideo = fixed(blob.ref.$link, { mediaId: "v1", type: "video/mp4", blob: videoBlob });
+		expect(outcome).toEqual({ kind: "uploaded", media: [fixedVideo] });
+		expect(seen[0]!.headers.get("content-type")).toBe("video/mp4");
+		await blueskyAdapter.publish(acc, request({ media: [fixedVideo] }), memoryCache(session));
+		const put = (await seen[1]!.json()) as { record: Record<string, unknown> };
+		expect(put.record.embed).toEqual({ $type: "app.bsky.embed.video", video: videoBlob, alt: item.alt, aspectRatio: { width: 1200, height: 800 } });
+	});
+
 	it("a blob over the PDS's upload limit is rejected", async () => {
 		// @atproto/xrpc-server (util.ts): a body over the PDS's blobUploadLimit (5 MB by default) is 413
 		// PayloadTooLarge "request entity too large".
@@ -222,6 +240,33 @@ describe("X GIFs through the chunked upload", () => {
 		expect(await xAdapter.uploadMedia(acc, [gif], memoryCache())).toMatchObject({ kind: "auth" });
 	});
 
+	it("a video goes the same chunked way as tweet_video, is polled until processed, then rides on the post", async () => {
+		// docs.x.com/x-api/media/quickstart/media-upload-chunked: INIT with media_category tweet_video,
+		// APPEND segments, FINALIZE answering processing_info, STATUS until "succeeded"; then
+		// docs.x.com/x-api/posts/create-post with media.media_ids.
+		const videoBytes = new Uint8Array(9 * 1024 * 1024).fill(0);
+		const video: MediaUpload = { ...item, mediaId: "v1", type: "video/mp4", size: videoBytes.byteLength, width: null, height: null, bytes: videoBytes.buffer };
+		const seen = stubRequests(
+			media(),
+			json({ data: {} }),
+			json({ data: {} }),
+			json({ data: {} }),
+			media({ state: "pending", check_after_secs: 1 }),
+			media({ state: "succeeded", progress_percent: 100 }),
+			json({ data: { associated_metadata: { alt_text: { text: item.alt } } } }),
+			json({ data: { id: "1880030000000000000", text: "Our launch, in a minute" } }, 201),
+		);
+		const outcome = await xAdapter.uploadMedia(acc, [video], memoryCache());
+		const uploaded: NetworkMedia = { mediaId: "v1", networkMediaId: id, alt: item.alt, type: "video/mp4", width: null, height: null };
+		expect(outcome).toEqual({ kind: "uploaded", media: [uploaded] });
+		expect(await seen[0]!.json()).toEqual({ media_type: "video/mp4", total_bytes: videoBytes.byteLength, media_category: "tweet_video" });
+		expect(seen.filter((r) => r.url.endsWith("/append"))).toHaveLength(3);
+		expect(seen[5]!.url).toBe(`https://api.x.com/2/media/upload?command=STATUS&media_id=${id}`);
+		const published = await xAdapter.publish(acc, request({ text: "Our launch, in a minute", media: [uploaded] }), memoryCache());
+		expect(published).toMatchObject({ kind: "published", networkPostId: "1880030000000000000" });
+		expect(await seen[7]!.json()).toEqual({ text: "Our launch, in a minute", media: { media_ids: [id] } });
+	}, 15_000);
+
 	it("an account whose granted scopes lack media.write is told to reconnect for media, without calling X", async () => {
 		const calls = stubRequests();
 		const textOnly = account("x", { accessToken: "t", scopes: ["tweet.read", "tweet.write", "users.read", "offline.access"] });
@@ -250,6 +295,68 @@ describe("LinkedIn media", () => {
 
 		await linkedinAdapter.publish(acc, request({ media: [fixed("urn:li:image:C4E10AQFoyyAjHPMQuQ")] }), memoryCache());
 		expect(await seen[2]!.json()).toMatchObject({ content: { media: { id: "urn:li:image:C4E10AQFoyyAjHPMQuQ", altText: item.alt } } });
+	});
+
+	it("a video: initializeUpload with its size, a PUT per byte range, finalizeUpload with the ETags, AVAILABLE, then content.media", async () => {
+		// learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api: initializeUpload
+		// answers { value: { video, uploadToken, uploadInstructions: [{ uploadUrl, firstByte, lastByte }] } };
+		// each PUT answers an ETag; finalizeUpload takes { video, uploadToken, uploadedPartIds }; GET
+		// /rest/videos/{urn} says status PROCESSING, then AVAILABLE.
+		const videoBytes = new Uint8Array(10).map((_, i) => i);
+		const clip: MediaUpload = { ...item, mediaId: "v1", type: "video/mp4", size: 10, bytes: videoBytes.buffer };
+		const urn = "urn:li:video:C5F10AQGKQg_6y2a4sQ";
+		const part = (n: number) => `https://www.linkedin.com/dms-uploads/sp/v2/C5F10AQ/part-${n}?ca=vector_feedshare&cn=uploads`;
+		const seen = stubRequests(
+			json({
+				value: {
+					uploadUrlsExpireAt: 1650567510704,
+					video: urn,
+					uploadInstructions: [
+						{ uploadUrl: part(0), firstByte: 0, lastByte: 5 },
+						{ uploadUrl: part(1), firstByte: 6, lastByte: 9 },
+					],
+					uploadToken: "",
+				},
+			}),
+			new Response("", { status: 200, headers: { etag: "/ambry-video/signedId/part-0" } }),
+			new Response("", { status: 200, headers: { etag: "/ambry-video/signedId/part-1" } }),
+			new Response("", { status: 200 }),
+			json({ id: urn, status: "PROCESSING", owner: "urn:li:organization:2414183" }),
+			json({ id: urn, status: "AVAILABLE", owner: "urn:li:organization:2414183", duration: 10000 }),
+			new Response("", { status: 201, headers: { "x-restli-id": "urn:li:share:6844785523593134081" } }),
+		);
+		const outcome = await linkedinAdapter.uploadMedia(acc, [clip], memoryCache());
+		const fixedVideo = fixed(urn, { mediaId: "v1", type: "video/mp4" });
+		expect(outcome).toEqual({ kind: "uploaded", media: [fixedVideo] });
+		expect(seen[0]!.url).toBe("https://api.linkedin.com/rest/videos?action=initializeUpload");
+		expect(await seen[0]!.json()).toEqual({
+			initializeUploadRequest: { owner: "urn:li:organization:2414183", fileSizeBytes: 10, uploadCaptions: false, uploadThumbnail: false },
+		});
+		expect([seen[1]!.url, seen[2]!.url]).toEqual([part(0), part(1)]);
+		expect(await bodyBytes(seen[1]!)).toEqual(videoBytes.slice(0, 6));
+		expect(await bodyBytes(seen[2]!)).toEqual(videoBytes.slice(6));
+		expect(seen[3]!.url).toBe("https://api.linkedin.com/rest/videos?action=finalizeUpload");
+		expect(await seen[3]!.json()).toEqual({
+			finalizeUploadRequest: { video: urn, uploadToken: "", uploadedPartIds: ["/ambry-video/signedId/part-0", "/ambry-video/signedId/part-1"] },
+		});
+		expect(seen[4]!.url).toBe(`https://api.linkedin.com/rest/videos/${encodeURIComponent(urn)}`);
+
+		await linkedinAdapter.publish(acc, request({ media: [fixedVideo] }), memoryCache());
+		expect(await seen[6]!.json()).toMatchObject({ content: { media: { id: urn, altText: item.alt } } });
+	}, 15_000);
+
+	it("a video LinkedIn could not process refuses the post", async () => {
+		const urn = "urn:li:video:C5F10AQGKQg_6y2a4sQ";
+		stubRequests(
+			json({
+				value: { video: urn, uploadInstructions: [{ uploadUrl: "https://www.linkedin.com/dms-uploads/x", firstByte: 0, lastByte: 6 }], uploadToken: "" },
+			}),
+			new Response("", { status: 200, headers: { etag: "/ambry-video/signedId/only" } }),
+			new Response("", { status: 200 }),
+			json({ id: urn, status: "PROCESSING_FAILED" }),
+		);
+		const outcome = await linkedinAdapter.uploadMedia(acc, [{ ...item, type: "video/mp4" }], memoryCache());
+		expect(outcome).toMatchObject({ kind: "rejected", answer: { summary: expect.stringContaining("could not process") } });
 	});
 
 	it("a refused token on initializeUpload is auth", async () => {

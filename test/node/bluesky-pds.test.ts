@@ -176,6 +176,43 @@ describe("Bluesky adapter on a real PDS", () => {
 		expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
 	});
 
+	it("publishes a video: uploadBlob with the MP4, then an app.bsky.embed.video the PDS validates and keeps", async () => {
+		// The smallest bytes an MP4 is recognised by (an ftyp box), as the media upload tests use: the PDS
+		// sniffs them as video/mp4, which app.bsky.embed.video's blob accepts.
+		const mp4 = Uint8Array.from([
+			0,
+			0,
+			0,
+			0x18,
+			...new TextEncoder().encode("ftypisom"),
+			0,
+			0,
+			2,
+			0,
+			...new TextEncoder().encode("isomiso2"),
+			0,
+			0,
+			0,
+			8,
+			...new TextEncoder().encode("free"),
+		]);
+		const item = { mediaId: "v_pds", type: "video/mp4", size: mp4.byteLength, alt: "Ten seconds of the launch", width: 16, height: 9, bytes: mp4.buffer };
+		const uploaded = await blueskyAdapter.uploadMedia(account, [item], cache);
+		if (uploaded.kind !== "uploaded") throw new Error(`upload failed: ${JSON.stringify(uploaded)}`);
+		expect(uploaded.media[0]!.blob).toMatchObject({ $type: "blob", mimeType: "video/mp4", size: mp4.byteLength });
+
+		const key = newTid(Date.now());
+		const outcome = await blueskyAdapter.publish(account, { ...request("With a clip", key), media: uploaded.media }, cache);
+		expect(outcome.kind, JSON.stringify(outcome)).toBe("published");
+		const record = await xrpc("com.atproto.repo.getRecord", { repo: ready.did, collection: "app.bsky.feed.post", rkey: key });
+		expect((record.body.value as { embed: unknown }).embed).toEqual({
+			$type: "app.bsky.embed.video",
+			video: expect.objectContaining({ ref: { $link: uploaded.media[0]!.networkMediaId }, mimeType: "video/mp4" }),
+			alt: "Ten seconds of the launch",
+			aspectRatio: { width: 16, height: 9 },
+		});
+	});
+
 	it("mentions a second account by handle (resolved to its DID) and tags, read back with UTF-8 byte ranges", async () => {
 		const created = await fetch(new URL("/xrpc/com.atproto.server.createAccount", ready.url), {
 			method: "POST",

@@ -21,6 +21,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /api/v1/workspaces": "open: creates a new workspace (owned by the signed-in person, or by a new one), takes no object id",
 	"POST /new-workspace": "creates a new workspace owned by the signed-in person; the form names no other object",
 	"POST /api/v1/media": "uploads a file into the caller's workspace; the body names no other object",
+	"GET /api/v1/networks": "the capability table of domain/capabilities.ts: the same for every workspace, names no object",
 	"POST /api/v1/members": "creates a member in the caller's workspace; the body names no other object",
 	"POST /api/v1/tokens": "creates a token for the caller; the body names no other object",
 	"PUT /api/v1/mission": "edits the caller's own workspace mission; the body names no other object",

@@ -61,6 +61,7 @@ async function uploadFromForm(c: WebContext, form: Awaited<ReturnType<typeof rea
 			["alt", "media_alt"],
 			["width", "media_width"],
 			["height", "media_height"],
+			["durationSeconds", "media_duration"],
 		].flatMap(([k, name]) => (field(form, name!) ? [[k, field(form, name!)]] : [])),
 	);
 	const row = await storeMedia(ctxOf(c), { bytes: await file.arrayBuffer(), type: file.type, facts });

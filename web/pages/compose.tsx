@@ -1,10 +1,11 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import type { MediaRow } from "../../db/queries/media";
-import { maxAltLength, uploadTypes } from "../../domain/media";
+import { maxAltLength } from "../../domain/media";
 import { networkNames } from "../../domain/networks";
 import { Counters } from "../components/counters";
 import { DutyLines } from "../components/duty-lines";
 import { FindingList, LintFindings } from "../components/findings";
+import { MediaPicker } from "../components/media-picker";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner, FieldErrors } from "../components/messages";
 import type { Count } from "../counts";
@@ -103,10 +104,7 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 						{media.map((m) => (
 							<input type="hidden" name="mediaIds" value={m.id} />
 						))}
-						<label class="field-label">
-							{media.length ? "Add another" : "File"}
-							<input type="file" name="media" accept={uploadTypes.join(",")} data-media-file />
-						</label>
+						<MediaPicker accounts={accounts} selectedIds={values.accountIds} media={media} />
 						<img class="media-preview" alt="" hidden data-media-preview />
 						<label class="field-label">
 							Alt text (required with a file: what the image shows, for people who cannot see it)
