@@ -98,8 +98,9 @@ describe("a Mastodon instance's own media limits", () => {
 });
 
 describe("Instagram and Threads media (content publishing and Threads media specifications)", () => {
-	it("Instagram: JPEG only at 8 MB, reels of 300 MB and 15 minutes, 10 items mixed, never text alone", () => {
-		expect(mediaProblems("instagram", [image(8 * MB), video(300 * MB, 900)])).toEqual([]);
+	it("Instagram: JPEG only at 8 MB, reels of 15 minutes (300 MB held to Chorus's 100 MB upload cap), 10 items mixed, never text alone", () => {
+		expect(mediaProblems("instagram", [image(8 * MB), video(100 * MB, 900)])).toEqual([]);
+		expect(mediaProblems("instagram", [video(101 * MB, 60)])).toEqual([{ index: 0, message: "101 MB is over instagram's 100 MB for a video" }]);
 		expect(mediaProblems("instagram", [image(1000, "image/png")])).toEqual([{ index: 0, message: "instagram does not take image/png" }]);
 		expect(mediaProblems("instagram", [image(9 * MB)])).toEqual([{ index: 0, message: "9 MB is over instagram's 8 MB for an image" }]);
 		expect(mediaProblems("instagram", [video(10 * MB, 901)])).toEqual([{ index: 0, message: "901 s is over instagram's 900 s for a video" }]);
@@ -117,8 +118,8 @@ describe("Instagram and Threads media (content publishing and Threads media spec
 		expect(mediaRequiredProblem("threads", 0)).toBeNull();
 	});
 
-	it("Threads: JPEG and PNG at 8 MB, video of 1 GB and 5 minutes, 20 items mixed", () => {
-		expect(mediaProblems("threads", [image(8 * MB, "image/png"), video(1000 * MB, 300)])).toEqual([]);
+	it("Threads: JPEG and PNG at 8 MB, video of 5 minutes (1 GB held to Chorus's 100 MB upload cap), 20 items mixed", () => {
+		expect(mediaProblems("threads", [image(8 * MB, "image/png"), video(100 * MB, 300)])).toEqual([]);
 		expect(mediaProblems("threads", [image(1000, "image/gif")])).toEqual([{ index: 0, message: "threads does not take image/gif" }]);
 		expect(mediaProblems("threads", [video(10 * MB, 301)])).toEqual([{ index: 0, message: "301 s is over threads's 300 s for a video" }]);
 		expect(
