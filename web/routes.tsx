@@ -21,6 +21,7 @@ import { missionPages } from "./handlers/mission";
 import { notificationPages } from "./handlers/notifications";
 import { postPages } from "./handlers/post";
 import { reportPages } from "./handlers/reports";
+import { reviewPages } from "./handlers/review";
 import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
 import { secondFactorPages } from "./handlers/second-factor";
@@ -50,6 +51,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", teamPages)
 	.route("/", notificationPages)
 	.route("/", secondFactorPages)
+	.route("/", reviewPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);
