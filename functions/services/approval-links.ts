@@ -64,11 +64,11 @@ export async function createApprovalLink(ctx: ServiceContext, input: CreateLinkI
 	if (input.expiresAt > ctx.now + MAX_LINK_DAYS * DAY) throw invalidField(["expiresAt"], `At most ${MAX_LINK_DAYS} days ahead`, 422);
 	if (input.postId) {
 		const found = await ctx.db.query.post.findFirst({ where: and(eq(post.workspaceId, ws), eq(post.id, input.postId), eq(post.kind, "post")) });
-		if (!found) throw invalidField(["postId"], `No post ${input.postId} in this workspace`, 422);
+		if (!found) throw invalidField(["postId"], "No such post in this workspace", 422);
 	}
 	if (input.campaignId) {
 		const found = await ctx.db.query.campaign.findFirst({ where: and(eq(campaign.workspaceId, ws), eq(campaign.id, input.campaignId)) });
-		if (!found) throw invalidField(["campaignId"], `No campaign ${input.campaignId} in this workspace`, 422);
+		if (!found) throw invalidField(["campaignId"], "No such campaign in this workspace", 422);
 	}
 	const token = `chorus_review_${randomSecret(32)}`;
 	const row: ApprovalLinkRow = {
