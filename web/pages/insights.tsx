@@ -1,5 +1,6 @@
 import type { Insights } from "../../functions/services/insights";
 import { LineChart, StackedBars } from "../components/charts";
+import { LabelFiguresCard } from "../components/label-figures";
 import { Banner } from "../components/messages";
 import { excerpt, formatDay, safeHref } from "../format";
 import { Layout, type Viewer } from "../layout";
@@ -212,6 +213,7 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice }:
 						</ol>
 					)}
 				</section>
+				<LabelFiguresCard byCampaign={data.byCampaign} byTag={data.byTag} />
 			</div>
 		</Layout>
 	);
