@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addAccount, addMember, call, inHours, signUp, type Workspace } from "../helpers/api";
+import { addAccount, addMember, call, inHours, signInCookie, signUp, type Workspace } from "../helpers/api";
+import { PASSWORD, page as webPage } from "../web/page";
 
 const BASE = "https://chorus.test";
 
@@ -84,6 +85,9 @@ describe("approval links", () => {
 		const audit = await auditOf(ws, `post:${post.id}`);
 		expect(audit.find((e) => e.action === "post.approve")?.actor).toBe(`link:${link.id}`);
 		expect(audit.find((e) => e.action === "post.client_approve")?.after).toMatchObject({ by: "client via link Acme client", counted: true });
+		// The audit page names the client through the link, not "a former member".
+		const auditPage = await webPage("GET", `/audit?subject=${encodeURIComponent(`post:${post.id}`)}`, { cookie: await signInCookie(ws.email, PASSWORD) });
+		expect(auditPage.html).toContain("client via link Acme client");
 	});
 
 	it("an approval through a link that does not count is recorded and leaves the post waiting", async () => {
