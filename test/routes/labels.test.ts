@@ -100,6 +100,14 @@ describe("tags and campaigns", () => {
 		await call("PATCH", `/posts/${post.id}`, { token: ws.token, json: { campaignId: spring.id } });
 		const byCampaign = await call("GET", `/posts?campaignId=${spring.id}`, { token: ws.token });
 		expect(byCampaign.body.items.map((p: { id: string }) => p.id)).toEqual([post.id]);
+		const dated = (
+			await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Dated promo", scheduledAt: inHours(3), tagIds: [promo.id] } })
+		).body.posts[0];
+		await call("POST", "/posts", { token: ws.token, json: { accountId: acc.id, body: "Dated plain", scheduledAt: inHours(4) } });
+		const range = `from=${encodeURIComponent(inHours(-1))}&to=${encodeURIComponent(inHours(30))}`;
+		const idsOn = (res: { body: { days: { posts: { id: string }[] }[] } }) => res.body.days.flatMap((d) => d.posts.map((p) => p.id));
+		expect(idsOn(await call("GET", `/calendar?${range}`, { token: ws.token }))).toHaveLength(2);
+		expect(idsOn(await call("GET", `/calendar?${range}&tagId=${promo.id}`, { token: ws.token }))).toEqual([dated.id]);
 		// Another workspace filtering by these ids sees nothing.
 		expect((await call("GET", `/posts?tagId=${promo.id}`, { token: other.token })).body.items).toEqual([]);
 
