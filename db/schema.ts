@@ -190,6 +190,8 @@ export const post = sqliteTable(
 		// Set once, when the post was found more than 5 minutes past its time and not yet out.
 		lateNotedAt: integer("late_noted_at"),
 		announcementId: text("announcement_id"),
+		// The campaign this post belongs to (at most one, of the same workspace); its tags are in post_tag.
+		campaignId: text("campaign_id"),
 		// A reply to a conversation goes out through the same path as any post, but is not on the calendar.
 		kind: text("kind", { enum: ["post", "reply"] })
 			.notNull()
@@ -209,6 +211,7 @@ export const post = sqliteTable(
 		index("post_account_idx").on(t.workspaceId, t.accountId, t.calendarAt),
 		index("post_due_idx").on(t.status, t.scheduledAt),
 		index("post_group_idx").on(t.workspaceId, t.groupId),
+		index("post_campaign_idx").on(t.workspaceId, t.campaignId),
 	],
 );
 
@@ -862,4 +865,74 @@ export const media = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [index("media_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** The fixed, accessible palette a tag's colour comes from (web/static/app.css names each one). */
+export const tagColours = ["slate", "red", "orange", "amber", "green", "teal", "blue", "indigo", "purple", "pink"] as const;
+
+/** A label for posts (many per post), with a colour from the palette; the name is unique per workspace. */
+export const tag = sqliteTable(
+	"tag",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		name: text("name").notNull(),
+		colour: text("colour", { enum: tagColours }).notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("tag_workspace_name_unique").on(t.workspaceId, t.name)],
+);
+
+/** Which tags a post carries. */
+export const postTag = sqliteTable(
+	"post_tag",
+	{
+		workspaceId: text("workspace_id").notNull(),
+		postId: text("post_id").notNull(),
+		tagId: text("tag_id").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.postId, t.tagId] }), index("post_tag_tag_idx").on(t.workspaceId, t.tagId)],
+);
+
+/** A campaign: dated, with a goal and the accounts it runs on; posts belong to at most one. */
+export const campaign = sqliteTable(
+	"campaign",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		name: text("name").notNull(),
+		// Calendar dates "YYYY-MM-DD" in the workspace's zone, both included.
+		startDate: text("start_date").notNull(),
+		endDate: text("end_date").notNull(),
+		goal: text("goal").notNull().default(""),
+		accountIds: text("account_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+		colour: text("colour", { enum: tagColours }).notNull().default("blue"),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("campaign_workspace_name_unique").on(t.workspaceId, t.name)],
+);
+
+/**
+ * A link a manager shares with a client (/review/<token>): one post, or one campaign's posts. Only the
+ * token's SHA-256 is stored; revoking sets revokedAt (the row stays, so the audit keeps its label).
+ */
+export const approvalLink = sqliteTable(
+	"approval_link",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		createdById: text("created_by_id").notNull(),
+		label: text("label").notNull(),
+		tokenHash: text("token_hash").notNull(),
+		prefix: text("prefix").notNull(),
+		postId: text("post_id"),
+		campaignId: text("campaign_id"),
+		// Whether the client's approval is the approval the posting policy asks for (given on behalf of
+		// the link's creator, through the same policy); otherwise it is recorded and a member still approves.
+		countsAsApproval: integer("counts_as_approval", { mode: "boolean" }).notNull().default(false),
+		expiresAt: integer("expires_at").notNull(),
+		revokedAt: integer("revoked_at"),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("approval_link_hash_unique").on(t.tokenHash), index("approval_link_workspace_idx").on(t.workspaceId)],
 );

@@ -29,7 +29,8 @@ type Props = {
 		| "accounts"
 		| "team"
 		| "notifications"
-		| "insights";
+		| "insights"
+		| "campaigns";
 	scripts?: string[];
 	children?: Child;
 };
@@ -75,6 +76,9 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								</a>
 								<a href="/reports" aria-current={current === "reports" ? "page" : undefined}>
 									Reports
+								</a>
+								<a href="/campaigns" aria-current={current === "campaigns" ? "page" : undefined}>
+									Campaigns
 								</a>
 								<a href="/rota" aria-current={current === "rota" ? "page" : undefined}>
 									Rota

@@ -11,6 +11,7 @@ import { accountPages } from "./handlers/accounts";
 import { announcementPages } from "./handlers/announcements";
 import { auditPages } from "./handlers/audit";
 import { calendarPages } from "./handlers/calendar";
+import { campaignPages } from "./handlers/campaigns";
 import { composePages } from "./handlers/compose";
 import { connectPages } from "./handlers/connect";
 import { devMailboxPages } from "./handlers/dev-mailbox";
@@ -22,6 +23,7 @@ import { missionPages } from "./handlers/mission";
 import { notificationPages } from "./handlers/notifications";
 import { postPages } from "./handlers/post";
 import { reportPages } from "./handlers/reports";
+import { reviewPages } from "./handlers/review";
 import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
 import { secondFactorPages } from "./handlers/second-factor";
@@ -54,6 +56,8 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", notificationPages)
 	.route("/", secondFactorPages)
 	.route("/", workspacePages)
+	.route("/", reviewPages)
+	.route("/", campaignPages)
 	// Whatever a page did not turn into a message on its form still answers as a page, not as JSON.
 	.onError((err, c) => {
 		const viewer = viewerOf(c);

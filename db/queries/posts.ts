@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { member, post } from "../schema";
+import { member, post, postTag } from "../schema";
 
 export type PostRow = typeof post.$inferSelect;
 
@@ -10,6 +10,9 @@ export type PostFilter = {
 	from?: number;
 	to?: number;
 	accountId?: string;
+	/** Posts carrying this tag; posts of this campaign. */
+	tagId?: string;
+	campaignId?: string;
 	status?: PostRow["status"][];
 	/** Keyset cursor: the (calendarAt, id) of the last row of the previous page. */
 	after?: { calendarAt: number | null; id: string };
@@ -27,6 +30,11 @@ export function listPosts(db: Db, workspaceId: string, f: PostFilter) {
 	if (f.to !== undefined) where.push(lt(post.calendarAt, f.to));
 	if (f.accountId) where.push(eq(post.accountId, f.accountId));
 	if (f.status?.length) where.push(inArray(post.status, f.status));
+	if (f.campaignId) where.push(eq(post.campaignId, f.campaignId));
+	if (f.tagId)
+		where.push(
+			sql`EXISTS (SELECT 1 FROM ${postTag} WHERE ${postTag.postId} = ${post.id} AND ${postTag.workspaceId} = ${workspaceId} AND ${postTag.tagId} = ${f.tagId})`,
+		);
 	if (f.after) {
 		const { calendarAt, id } = f.after;
 		where.push(

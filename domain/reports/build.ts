@@ -31,5 +31,6 @@ export function buildReport(input: ReportInput): ReportData {
 		standouts: findStandouts(input),
 		voice: voiceOf(input.mentions, shares),
 		trendNotes: input.priorNotes.filter((n) => n.date >= (input.trend[0]?.start ?? period.start) && n.date < period.end),
+		...(input.labels ? { labels: input.labels } : {}),
 	};
 }

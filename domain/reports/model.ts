@@ -1,5 +1,8 @@
 /** What a report is built from (loaded by functions/services/report-data.ts) and what it holds (stored as JSON on the run). */
+import type { LabelFigures } from "../label-breakdown";
 import type { Cadence, Period } from "./period";
+
+export type LabelBreakdown = { byCampaign: LabelFigures[]; byTag: LabelFigures[] };
 
 export type ReportAccount = { id: string; handle: string; network: string; timezone: string };
 
@@ -74,6 +77,8 @@ export type ReportInput = {
 	mentionCounts: { accountId: string; date: string; count: number }[];
 	/** Notes people left on earlier runs of this report, on dates inside this trend. */
 	priorNotes: PriorNote[];
+	/** Posts published in the period per campaign and tag, with their figures (domain/label-breakdown.ts). */
+	labels?: LabelBreakdown;
 };
 
 export type Metric = "followers" | "followerGain" | "impressions" | "engagements" | "clicks" | "engagementRate" | "mentions";
@@ -165,4 +170,6 @@ export type ReportData = {
 	standouts: Standout[];
 	voice: Voice;
 	trendNotes: PriorNote[];
+	/** Absent from runs built before campaigns and tags existed. */
+	labels?: LabelBreakdown;
 };

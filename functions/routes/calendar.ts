@@ -8,7 +8,13 @@ import { buildCalendar, weekStart } from "../services/calendar";
 import { queryParams } from "../validation";
 
 const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: "YYYY-MM-DD or ISO-8601 with an offset" });
-const querySchema = z.object({ from: day.optional(), to: day.optional(), accountId: z.string().optional() });
+const querySchema = z.object({
+	from: day.optional(),
+	to: day.optional(),
+	accountId: z.string().optional(),
+	tagId: z.string().optional(),
+	campaignId: z.string().optional(),
+});
 
 export const calendarRoutes = new Hono<AppEnv>().get("/", queryParams(querySchema), async (c) => {
 	const q = c.req.valid("query");
@@ -20,5 +26,5 @@ export const calendarRoutes = new Hono<AppEnv>().get("/", queryParams(querySchem
 	const localDate = (v: string, exclusive: boolean) => (v.length === 10 ? v : utcToLocal(Date.parse(v) - (exclusive ? 1 : 0), ws.timezone).date);
 	const from = q.from ? localDate(q.from, false) : weekStart(utcToLocal(c.get("now"), ws.timezone).date);
 	const to = q.to ? localDate(q.to, true) : addDays(from, 6);
-	return c.json(await buildCalendar({ db, actor }, from, to, q.accountId));
+	return c.json(await buildCalendar({ db, actor }, from, to, q.accountId, { tagId: q.tagId, campaignId: q.campaignId }));
 });

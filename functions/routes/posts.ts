@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { Db } from "../../db/client";
 import { attemptView, listAttempts } from "../../db/queries/attempts";
+import { tagIdsOfPosts } from "../../db/queries/labels";
 import { listRevisions } from "../../db/queries/post-revisions";
 import { listPosts, memberNames } from "../../db/queries/posts";
 import { networks, postStatuses } from "../../db/schema";
@@ -21,6 +23,18 @@ const link = z
 	.nullable();
 
 const mediaIds = z.array(z.string().min(1)).max(10).optional();
+const tagIds = z.array(z.string().min(1)).max(20).optional();
+const campaignId = z.string().min(1).nullable().optional();
+
+/** Each post view with the tags it carries (one query for the lot). */
+async function withTags<T extends { id: string }>(c: { get(k: "db"): Db }, workspaceId: string, views: T[]) {
+	const byPost = await tagIdsOfPosts(
+		c.get("db"),
+		workspaceId,
+		views.map((v) => v.id),
+	);
+	return views.map((v) => ({ ...v, tagIds: byPost.get(v.id) ?? [] }));
+}
 
 const createSchema = z
 	.object({
@@ -35,6 +49,8 @@ const createSchema = z
 		// A different text per network in one compose (shorter for X, longer for LinkedIn); `body` is the rest's.
 		bodies: z.partialRecord(z.enum(networks), body).optional(),
 		mediaIds,
+		tagIds,
+		campaignId,
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -49,12 +65,16 @@ const patchSchema = z.object({
 	status: z.enum(["draft", "scheduled"]).optional(),
 	revision: z.number().int().positive().optional(),
 	mediaIds,
+	tagIds,
+	campaignId,
 });
 
 const listSchema = z.object({
 	from: instant.optional(),
 	to: instant.optional(),
 	accountId: z.string().optional(),
+	tagId: z.string().optional(),
+	campaignId: z.string().optional(),
 	status: z
 		.string()
 		.transform((s) => s.split(","))
@@ -88,6 +108,8 @@ export const postRoutes = new Hono<AppEnv>()
 			from: q.from ? Date.parse(q.from) : undefined,
 			to: q.to ? Date.parse(q.to) : undefined,
 			accountId: q.accountId,
+			tagId: q.tagId,
+			campaignId: q.campaignId,
 			status: q.status,
 			after: q.cursor ? decodeCursor(q.cursor) : undefined,
 			limit: q.limit,
@@ -95,7 +117,14 @@ export const postRoutes = new Hono<AppEnv>()
 		const page = rows.slice(0, q.limit);
 		const last = page.at(-1);
 		const names = await memberNames(db, actor.workspaceId);
-		return c.json({ items: page.map((p) => postView(p, names)), next: rows.length > q.limit && last ? encodeCursor(last.calendarAt, last.id) : null });
+		return c.json({
+			items: await withTags(
+				c,
+				actor.workspaceId,
+				page.map((p) => postView(p, names)),
+			),
+			next: rows.length > q.limit && last ? encodeCursor(last.calendarAt, last.id) : null,
+		});
 	})
 	.post("/", jsonBody(createSchema), async (c) => {
 		const v = c.req.valid("json");
@@ -108,13 +137,16 @@ export const postRoutes = new Hono<AppEnv>()
 			allowDuplicate: v.allowDuplicate,
 			bodies: v.bodies,
 			mediaIds: v.mediaIds,
+			tagIds: v.tagIds,
+			campaignId: v.campaignId,
 		});
-		return c.json(result, 201);
+		return c.json({ ...result, posts: result.posts.map((p) => ({ ...p, tagIds: [...new Set(v.tagIds ?? [])] })) }, 201);
 	})
 	.get("/:id", async (c) => {
 		const ctx = ctxOf(c);
 		const found = await loadPost(ctx, c.req.param("id"));
-		return c.json(postView(found, await memberNames(ctx.db, ctx.actor.workspaceId)));
+		const [view] = await withTags(c, ctx.actor.workspaceId, [postView(found, await memberNames(ctx.db, ctx.actor.workspaceId))]);
+		return c.json(view);
 	})
 	.patch("/:id", jsonBody(patchSchema), async (c) => {
 		const v = c.req.valid("json");
@@ -126,9 +158,19 @@ export const postRoutes = new Hono<AppEnv>()
 			: v.revision
 				? { value: v.revision, from: "body" as const }
 				: undefined;
-		return c.json(
-			await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision, mediaIds: v.mediaIds }),
-		);
+		const ctx = ctxOf(c);
+		const edited = await editPost(ctx, c.req.param("id"), {
+			body: v.body,
+			link: v.link,
+			when: whenOf(v),
+			status: v.status,
+			expectedRevision,
+			mediaIds: v.mediaIds,
+			tagIds: v.tagIds,
+			campaignId: v.campaignId,
+		});
+		const [view] = await withTags(c, ctx.actor.workspaceId, [edited]);
+		return c.json(view);
 	})
 	.delete("/:id", async (c) => {
 		await deletePost(ctxOf(c), c.req.param("id"));

@@ -11,7 +11,13 @@ export const MAX_CALENDAR_DAYS = 62;
 const MAX_CALENDAR_POSTS = 5000;
 
 /** Days `from`..`to` (inclusive, YYYY-MM-DD in the workspace zone), each with its posts in time order. */
-export async function buildCalendar(ctx: { db: Db; actor: Actor }, from: string, to: string, accountId?: string) {
+export async function buildCalendar(
+	ctx: { db: Db; actor: Actor },
+	from: string,
+	to: string,
+	accountId?: string,
+	labels: { tagId?: string; campaignId?: string } = {},
+) {
 	const ws = await getWorkspace(ctx.db, ctx.actor.workspaceId);
 	if (!ws) throw notFound("Workspace");
 	if (to < from) throw invalidField(["to"], "Must not be before from");
@@ -24,6 +30,8 @@ export async function buildCalendar(ctx: { db: Db; actor: Actor }, from: string,
 		from: startOfLocalDay(from, ws.timezone),
 		to: startOfLocalDay(addDays(to, 1), ws.timezone),
 		accountId,
+		tagId: labels.tagId,
+		campaignId: labels.campaignId,
 		limit: MAX_CALENDAR_POSTS,
 	});
 	const names = await memberNames(ctx.db, ws.id);

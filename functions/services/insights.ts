@@ -12,6 +12,7 @@ import { engagementRate, median, type PostCountsRow, postGains, repeatedQuestion
 import type { MentionKind } from "../../domain/mentions/kind";
 import { addDays, utcToLocal } from "../../domain/time";
 import { notFound } from "../errors";
+import { labelFigures } from "./label-figures";
 
 export type InsightsQuery = { from: number; to: number; accountId?: string };
 const TOP = 5;
@@ -253,12 +254,16 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 		.map((r) => (r.firstOut! - r.firstIn) / 60_000);
 	const questions = learning[0]?.questions ?? 0;
 	const answered = learning[0]?.answered ?? 0;
+	const labels = await labelFigures(db, workspaceId, { from: q.from, to: q.to, accountIds: q.accountId ? [q.accountId] : undefined });
 
 	return {
 		range: { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), previousFrom: new Date(previousFrom).toISOString(), timezone: zone },
 		accounts: perAccount,
 		engagementSeries,
 		topPosts,
+		// Posts published in the range per campaign and per tag, with their figures where measured.
+		byCampaign: labels.byCampaign,
+		byTag: labels.byTag,
 		mentions: {
 			total,
 			bySentiment: {

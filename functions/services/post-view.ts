@@ -32,6 +32,7 @@ export function postView(p: PostRow, names: Names) {
 		failureReason: p.failureReason,
 		retraction: p.retractedAt === null ? null : { at: at(p.retractedAt), by: person(names, p.retractedById), reason: p.retractReason },
 		announcementId: p.announcementId,
+		campaignId: p.campaignId,
 		lint: p.lint,
 		createdAt: at(p.createdAt),
 		updatedAt: at(p.updatedAt),

@@ -6,6 +6,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { newId } from "../../db/ids";
 import type { AccountRow } from "../../db/queries/accounts";
 import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit";
+import { setPostTagsStatements } from "../../db/queries/labels";
 import { type RevisionEvent, revisionIfChangedStatement, revisionStatement } from "../../db/queries/post-revisions";
 import { getPost, memberNames, type PostRow, takenTimes } from "../../db/queries/posts";
 import { account, post } from "../../db/schema";
@@ -18,6 +19,7 @@ import { ApiError, invalidField, notFound } from "../errors";
 import { variantFactFindings } from "./announcement-facts";
 import { assertMay, judge, loadVoiceRules, type Spoken, settle, speak, type Utterance, type VoiceRules } from "./brand-voice";
 import type { ServiceContext } from "./context";
+import { checkPostLabels } from "./labels";
 import { checkPostMedia } from "./post-media";
 import { postView } from "./post-view";
 import { approveReply, rejectReply } from "./replies";
@@ -40,6 +42,9 @@ export type CreatePostsInput = {
 	bodies?: Partial<Record<AccountRow["network"], string>>;
 	/** Images and video, in order; each must fit every chosen account's network. */
 	mediaIds?: string[];
+	/** The workspace's tags the posts carry, and the campaign they belong to (services/labels.ts checks them). */
+	tagIds?: string[];
+	campaignId?: string | null;
 };
 
 type Ctx = ServiceContext;
@@ -139,6 +144,7 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 		leaseUntil: null,
 		lateNotedAt: null,
 		announcementId: input.announcementId ?? null,
+		campaignId: input.campaignId ?? null,
 		kind: "post",
 		conversationId: null,
 		inReplyTo: null,
@@ -160,8 +166,10 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 		accounts.map((a) => a.id),
 	);
 	const { rota } = rules;
+	await checkPostLabels(ctx, input, accounts);
 	const { groupId, schedule, rows, utterances, spoken } = await planCompose(ctx, rules, accounts, input);
 	const { db, actor } = ctx;
+	const tagging = input.tagIds?.length ? rows.flatMap((r) => setPostTagsStatements(db, actor.workspaceId, r.id, input.tagIds!)) : [];
 	// The policy's last steps: the double-post guard in each account's desk (all reserved, or 409 and none).
 	const reservable = await settle(ctx, rules, utterances, spoken);
 	const audits = rows.flatMap((r) => [
@@ -188,7 +196,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	]);
 	const [first, ...rest] = rows.map((r) => db.insert(post).values(r));
 	try {
-		await db.batch([first!, ...rest, ...audits, ...review]);
+		await db.batch([first!, ...rest, ...tagging, ...audits, ...review]);
 	} catch (error) {
 		await releaseAll(ctx.desks, reservable);
 		throw error;
@@ -206,7 +214,14 @@ const approvalNeeded = (p: PostRow): NotifyEvent => ({
 });
 
 /** The fields worth keeping in the audit trail for a post. */
-export const snapshot = (p: PostRow) => ({ status: p.status, body: p.body, link: p.link, scheduledAt: p.scheduledAt, revision: p.revision });
+export const snapshot = (p: PostRow) => ({
+	status: p.status,
+	body: p.body,
+	link: p.link,
+	scheduledAt: p.scheduledAt,
+	revision: p.revision,
+	...(p.campaignId ? { campaignId: p.campaignId } : {}),
+});
 
 export async function loadPost(ctx: Ctx, id: string): Promise<PostRow> {
 	const found = await getPost(ctx.db, ctx.actor.workspaceId, id);
@@ -224,6 +239,10 @@ export type EditInput = {
 	/** Optimistic concurrency: the revision the editor started from (If-Match or body). */
 	expectedRevision?: { value: number; from: "if-match" | "body" };
 	mediaIds?: string[];
+	/** Replaces the post's tags; labels are not content, so changing them alone decides nothing again. */
+	tagIds?: string[];
+	/** null takes the post out of its campaign. */
+	campaignId?: string | null;
 };
 
 export async function editPost(ctx: Ctx, id: string, input: EditInput) {
@@ -243,6 +262,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		});
 	}
 	const [acc] = await resolveAccounts(ctx, [current.accountId]);
+	await checkPostLabels(ctx, input, [acc!]);
 	const body = input.body ?? current.body;
 	const link = input.link === undefined ? current.link : input.link;
 	const scheduledAt = input.when === undefined ? current.scheduledAt : await resolveTime(ctx, acc!, input.when, current.id);
@@ -293,20 +313,24 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		holdReason: decision ? null : current.holdReason,
 		rejectionReason: nextStatus === "draft" ? current.rejectionReason : null,
 		reviewVerdict: nextStatus === "draft" ? current.reviewVerdict : null,
+		campaignId: input.campaignId === undefined ? current.campaignId : input.campaignId,
 		revision: current.revision + 1,
 		updatedAt: ctx.now,
 	};
 	if (nextStatus === "draft") await releaseAll(ctx.desks, [{ acc: acc!, postId: current.id }]);
 	// (Re)submitted for review: a new version in its history, and the approver is told.
 	const submitted = next.status === "pending_approval" && (current.status !== "pending_approval" || contentChanged);
-	return commitChange(ctx, current, next, "post.edit", submitted ? { revision: { event: "submitted" }, event: approvalNeeded(next) } : undefined);
+	return commitChange(ctx, current, next, "post.edit", {
+		...(submitted ? { revision: { event: "submitted" }, event: approvalNeeded(next) } : {}),
+		tagIds: input.tagIds,
+	});
 }
 
 /**
  * Writes a post change guarded by its revision, with its audit row, in one batch. A concurrent change
  * that got there first makes the guarded update touch nothing: that is a 409, not a lost update.
  */
-type Review = { revision?: { event: RevisionEvent; reason?: string }; event?: NotifyEvent };
+type Review = { revision?: { event: RevisionEvent; reason?: string }; event?: NotifyEvent; tagIds?: string[] };
 
 async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: string, review: Review = {}) {
 	const { db, actor } = ctx;
@@ -325,6 +349,9 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 					}),
 				]
 			: []),
+		// Last, as they do not chain on changes(): the post's tags, only if the guarded update went
+		// through (the post is then at next.revision).
+		...(review.tagIds ? setPostTagsStatements(db, workspaceId, id, review.tagIds, next.revision) : []),
 	];
 	const [updated] = await db.batch([
 		db
@@ -334,7 +361,7 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 			.returning({ id: post.id }),
 		auditIfChangedStatement(db, {
 			workspaceId: actor.workspaceId,
-			actorId: actor.id,
+			actorId: ctx.auditActorId ?? actor.id,
 			action,
 			subject: `post:${id}`,
 			before: snapshot(current),

@@ -10,6 +10,7 @@ import type { ReportInput } from "../../domain/reports/model";
 import { type Period, trendPeriods } from "../../domain/reports/period";
 import { dutyGaps } from "../../domain/rota";
 import { addDays, localDayRuns, startOfLocalDay, utcToLocal } from "../../domain/time";
+import { labelFigures } from "./label-figures";
 
 /** Trend periods before the report's own. */
 export const TREND_PERIODS = 8;
@@ -168,7 +169,9 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 	const dayToDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 	const counted: Record<string, number> = Object.fromEntries(approvals.map((a) => [a.action, a.n]));
 
+	const labels = await labelFigures(db, ws, { from: periodStartAt, to: periodEndAt, accountIds: ids });
 	return {
+		labels,
 		name: def.name,
 		cadence: def.cadence,
 		timezone: zone,

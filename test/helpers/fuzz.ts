@@ -88,8 +88,40 @@ const FIELDS = [
 	"when",
 	"date",
 	"time",
+	"tagIds",
+	"campaignId",
+	"label",
+	"expiresAt",
+	"expiresOn",
+	"countsAsApproval",
+	"postId",
+	"decision",
+	"comment",
+	"form",
+	"colour",
+	"goal",
+	"startDate",
+	"endDate",
 ];
-const QUERY_KEYS = ["from", "to", "limit", "cursor", "accountId", "status", "at", "memberId", "done", "week", "month", "next", "q"];
+const QUERY_KEYS = [
+	"from",
+	"to",
+	"limit",
+	"cursor",
+	"accountId",
+	"status",
+	"at",
+	"memberId",
+	"done",
+	"week",
+	"month",
+	"next",
+	"q",
+	"tagId",
+	"campaignId",
+	"postId",
+	"outcome",
+];
 const NASTY = [
 	"",
 	" ",
@@ -224,6 +256,15 @@ export function fuzzRoutes(title: string, which: (route: AppRoute) => boolean) {
 			const invitation = (
 				await call("POST", "/invitations", { token: ws.token, json: { email: `fuzz-${Date.now().toString(36)}@example.test`, role: "author" } })
 			).body;
+			const tag = (await call("POST", "/tags", { token: ws.token, json: { name: "fuzz", colour: "green" } })).body;
+			const campaign = (await call("POST", "/campaigns", { token: ws.token, json: { name: "fuzz", startDate: "2026-01-01", endDate: "2026-01-31" } })).body;
+			// A client link to the post: /review/:token gets its token, as a client's browser has it.
+			const link = (
+				await call("POST", "/approval-links", {
+					token: ws.token,
+					json: { label: "fuzz", expiresAt: new Date(Date.now() + 86_400_000).toISOString(), postId: post.id },
+				})
+			).body;
 			const notificationId = crypto.randomUUID();
 			await env.DB.prepare(
 				"INSERT INTO notification (id, workspace_id, member_id, event_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, 'report_ready', 'fuzz', 'fuzz', NULL, 0)",
@@ -249,6 +290,10 @@ export function fuzzRoutes(title: string, which: (route: AppRoute) => boolean) {
 				"feed-tokens": feedToken.id,
 				invitations: invitation.id,
 				notifications: notificationId,
+				tags: tag.id,
+				campaigns: campaign.id,
+				"approval-links": link.id,
+				review: new URL(link.url).pathname.split("/").pop()!,
 			};
 			for (const [kind, id] of Object.entries(ids)) expect(id, `fuzz world: ${kind}`).toBeTruthy();
 			world = { ws, idFor: (kind) => ids[kind], cookie: () => signInCookie(ws.email, "correct horse battery") };

@@ -100,6 +100,23 @@ async function seed(scale: number) {
 		201,
 	);
 	// Routes keyed by a secret in their query (the calendar feed, an invitation link) get theirs.
+	// Tags, a campaign and a client approval link; the first posts carry them.
+	const tag = await call("POST", "/tags", { token: ws.token, json: { name: "counted", colour: "green" } });
+	const campaign = await call("POST", "/campaigns", { token: ws.token, json: { name: "counted", startDate: "2031-05-01", endDate: "2031-05-31" } });
+	for (const id of posts.slice(0, 5 * scale)) {
+		const labelled = await call("PATCH", `/posts/${id}`, {
+			token: ws.token,
+			headers: { "X-Chorus-Now": NOW },
+			json: { tagIds: [tag.body.id], campaignId: campaign.body.id },
+		});
+		expect(labelled.status, JSON.stringify(labelled.body)).toBe(200);
+	}
+	const link = await call("POST", "/approval-links", {
+		token: ws.token,
+		headers: { "X-Chorus-Now": NOW },
+		json: { label: "counted", expiresAt: "2031-05-10T00:00:00Z", campaignId: campaign.body.id },
+	});
+	expect(link.status, JSON.stringify(link.body)).toBe(201);
 	const queries: Record<string, string> = {
 		"/calendar.ics": `?token=${feed.body.token}`,
 		"/invitations/accept": `?token=${await tokenFromMail(invitee, "/accept-invite")}`,
@@ -118,6 +135,8 @@ async function seed(scale: number) {
 		media: media.body.id,
 		// A signed link to the upload (as Threads and Instagram are handed), valid past any pinned clock.
 		"media-links": await mediaLinkToken(env.CREDENTIALS_KEY, ws.id, media.body.id, Date.UTC(2099, 0, 1)),
+		campaigns: campaign.body.id,
+		"approval-links": link.body.id,
 	};
 	return { ws, ids, queries, accountId: accounts[0]!.id, postIds: posts };
 }

@@ -353,6 +353,25 @@ const SPEAKING: Record<string, Probe> = {
 			return { status: (await form(`/inbox/${id}/reply`, c, { body: c.text })).status, state: await statusByBody(c.text, c.acc.id) };
 		},
 	},
+	// A client's approval through a link that counts: judged as the approval of the link's creator (the
+	// caller here), through the same policy; who may not share a post for review gets no link at all.
+	"POST /review/:token": {
+		kind: "approve",
+		unchanged: "pending_approval",
+		run: async (c) => {
+			const id = await writerPending(c);
+			const link = await call("POST", "/approval-links", {
+				token: c.actor.token,
+				json: { label: "Sweep client", expiresAt: new Date(Date.now() + 86_400_000).toISOString(), postId: id, countsAsApproval: true },
+			});
+			if (link.status !== 201) return { status: link.status, state: await statusOf(id) };
+			const path = new URL(link.body.url).pathname;
+			const view = await page("GET", path);
+			const formToken = /name="form" value="([^"]+)"/.exec(view.html)?.[1] ?? "";
+			const res = await page("POST", path, { form: { postId: id, decision: "approve", comment: "", form: formToken } });
+			return { status: res.status, state: await statusOf(id) };
+		},
+	},
 	"POST /inbox/:id/replies/:replyId/approve": {
 		kind: "approve_reply",
 		unchanged: "pending_approval",
@@ -369,6 +388,10 @@ const SPEAKING: Record<string, Probe> = {
 const NOT_SPEAKING: Record<string, string> = {
 	"DELETE /api/v1/posts/:id": "deletes only drafts and canceled posts: nothing the account said or will say",
 	"POST /compose/count": "the drafting form's live counters: counts text, saves and sends nothing",
+	"POST /posts/:id/approval-links":
+		"shares the post with a client (a review link); changes no post. The client's decision through it is probed as POST /review/:token",
+	"POST /posts/:id/labels":
+		"sets the post's campaign and tags through the edit use case (editPost, judged by the policy like any edit); labels change nothing the account says",
 };
 
 /**
@@ -377,7 +400,9 @@ const NOT_SPEAKING: Record<string, string> = {
  */
 function looksSpeaking(r: { method: string; path: string }): boolean {
 	if (r.method === "GET" || r.method === "HEAD") return false;
-	return /\/(posts|compose|import|announcements|replies|reply|publish[\w-]*|approve|reject|retract|cancel|request-changes|variants)(\/|$|\.)/.test(r.path);
+	return /\/(posts|compose|import|announcements|replies|reply|publish[\w-]*|approve|reject|retract|cancel|request-changes|variants|review)(\/|$|\.)/.test(
+		r.path,
+	);
 }
 
 describe("the speaking sweep", () => {

@@ -46,6 +46,16 @@ describe("tenant isolation", () => {
 			.bind(notificationId, theirs.id, theirs.ownerId, crypto.randomUUID())
 			.run();
 		const media = (await upload(theirs.token)).body;
+		const tag = (await call("POST", "/tags", { token: theirs.token, json: { name: "private tag", colour: "red" } })).body;
+		const campaign = (
+			await call("POST", "/campaigns", { token: theirs.token, json: { name: "private campaign", startDate: "2026-01-01", endDate: "2026-01-31" } })
+		).body;
+		const approvalLink = (
+			await call("POST", "/approval-links", {
+				token: theirs.token,
+				json: { label: "private link", expiresAt: new Date(Date.now() + 86_400_000).toISOString(), postId: post.id },
+			})
+		).body;
 		// A reply waiting for approval: their author's reply on an account their owner answers for.
 		const owned = await addAccount(theirs, { postingPolicy: "owner", ownerId: theirs.ownerId });
 		const ownedMention = (
@@ -75,6 +85,9 @@ describe("tenant isolation", () => {
 			invitations: invitation.id,
 			notifications: notificationId,
 			replies: reply.id,
+			tags: tag.id,
+			campaigns: campaign.id,
+			"approval-links": approvalLink.id,
 		};
 
 		const routes = createApp()
@@ -113,6 +126,12 @@ describe("tenant isolation", () => {
 			"/invitations",
 			"/notifications",
 			"/insights",
+			"/tags",
+			"/campaigns",
+			"/approval-links",
+			`/approval-links?postId=${post.id}`,
+			`/posts?tagId=${tag.id}`,
+			`/posts?campaignId=${campaign.id}`,
 		]) {
 			const res = await call("GET", path, { token: mine.token });
 			expect(JSON.stringify(res.body), path).not.toContain(theirs.id);

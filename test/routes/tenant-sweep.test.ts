@@ -68,6 +68,15 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /account/second-factor/start": "starts the caller's own second-factor enrolment; takes no id",
 	"POST /account/second-factor/confirm": "confirms the caller's own enrolment with a code; takes no id",
 	"POST /account/second-factor/disable": "turns off the caller's own second factor with a code; takes no id",
+	"POST /api/v1/tags": "creates a tag in the caller's workspace; name and colour name no other object",
+	"POST /campaigns/tags": "creates a tag in the caller's workspace; the form names no other object",
+	// The client's review page: not a member page (no session, no workspace of the caller).
+	"GET /review/:token":
+		"public: the client's page of an approval link; the link's secret token (not an object id) is the only credential and opens only the posts that link covers, in its own workspace (test/routes/approval-links.test.ts: scope, revocation, expiry, form tokens)",
+	"POST /review/:token":
+		"public: a client's decision through an approval link; the token picks the link, the post must be one the link covers and the form token is bound to both (test/routes/approval-links.test.ts)",
+	"GET /review/:token/media/:id":
+		"public: an image of a post the approval link covers, found through the link's token; any other media id is 404 (test/routes/approval-links.test.ts)",
 	// Bench hooks (asserted below to answer 404 in tests).
 	"POST /__bench/clone": "bench hook: answers 404 unless CHORUS_BENCH=true; copies only the caller's own workspace's posts",
 	"POST /__bench/report/seed-metrics": "bench hook: answers 404 unless CHORUS_BENCH=true; seeds only the caller's own workspace",
@@ -142,7 +151,35 @@ async function theirWorld(ws: Workspace) {
 	const started = await call("POST", "/accounts/connect", { token: ws.token, json: { network: "x", timezone: "UTC" } });
 	const flowState = new URL(started.body.authorizeUrl).searchParams.get("state");
 	const media = (await uploadMedia(ws.token, { alt: `${MARK} picture` })).body;
-	const objects = { post, token, shift, mention, announcement, variant, pendingReply, report, run, webhook, feedToken, invitation, media };
+	const tag = (await call("POST", "/tags", { token: ws.token, json: { name: `${MARK} tag`, colour: "red" } })).body;
+	const campaign = (
+		await call("POST", "/campaigns", { token: ws.token, json: { name: `${MARK} campaign`, startDate: "2026-01-01", endDate: "2026-01-31", goal: MARK } })
+	).body;
+	await call("PATCH", `/posts/${post.id}`, { token: ws.token, json: { tagIds: [tag.id], campaignId: campaign.id } });
+	const approvalLink = (
+		await call("POST", "/approval-links", {
+			token: ws.token,
+			json: { label: `${MARK} link`, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), postId: post.id },
+		})
+	).body;
+	const objects = {
+		post,
+		token,
+		shift,
+		mention,
+		announcement,
+		variant,
+		pendingReply,
+		report,
+		run,
+		webhook,
+		feedToken,
+		invitation,
+		media,
+		tag,
+		campaign,
+		approvalLink,
+	};
 	for (const [what, v] of Object.entries(objects)) expect(v?.id ?? v?.conversationId, `fixture ${what}`).toBeTruthy();
 	expect(pendingReply.status, "fixture pendingReply waits").toBe("pending_approval");
 	expect(flowState, "fixture connect flow").toBeTruthy();
@@ -167,6 +204,9 @@ async function theirWorld(ws: Workspace) {
 		notificationId,
 		flowState: flowState!,
 		mediaId: media.id as string,
+		tagId: tag.id as string,
+		campaignId: campaign.id as string,
+		approvalLinkId: approvalLink.id as string,
 	};
 }
 
@@ -198,6 +238,9 @@ function idsByKind(b: Fixture): Record<string, string> {
 		// The web /team/:id/role and /team/:id/remove take a member id.
 		team: b.member.id,
 		media: b.mediaId,
+		tags: b.tagId,
+		campaigns: b.campaignId,
+		"approval-links": b.approvalLinkId,
 	};
 }
 
@@ -258,6 +301,11 @@ function bodyProbes(b: Fixture): Record<string, Probe[]> {
 		],
 		"POST /api/v1/reports": [{ json: { name: "probe", accountIds: [b.acc.id] } }],
 		"POST /api/v1/feed-tokens": [{ json: { name: "probe", accountId: b.acc.id } }],
+		"POST /api/v1/campaigns": [{ json: { name: "probe", startDate: "2026-01-01", endDate: "2026-01-02", accountIds: [b.acc.id] } }],
+		"POST /api/v1/approval-links": [
+			{ json: { label: "probe", expiresAt: soon, postId: b.post.id } },
+			{ json: { label: "probe", expiresAt: soon, campaignId: b.campaignId } },
+		],
 		// Reconnecting B's account (its network, and another one) must look like reconnecting no account.
 		"POST /api/v1/accounts/connect": [
 			{ json: { network: "x", timezone: "UTC", accountId: b.acc.id } },
@@ -282,6 +330,7 @@ function formProbes(b: Fixture): Record<string, Probe[]> {
 		"POST /rota/shifts": [{ form: { memberId: b.member.id, weekdays: "1", start: "09:00", end: "17:00", timezone: "UTC" } }],
 		"POST /announcements": [{ form: { mainAccountId: b.acc.id, localAccountIds: b.local.id, body: "probe", date: "2030-01-01", time: "10:00" } }],
 		"POST /accounts/connect": [{ form: { network: "x", timezone: "UTC", accountId: b.acc.id } }],
+		"POST /campaigns": [{ form: { name: "probe", startDate: "2026-01-01", endDate: "2026-01-02", accountIds: b.acc.id, colour: "blue" } }],
 		// B's connect flow, handed to A's session: it must be an unknown flow here, and stay B's.
 		"POST /oauth/facebook/page": [{ form: { flow: b.flowState, pageId: "1" } }],
 		"POST /import": [
@@ -294,11 +343,18 @@ function formProbes(b: Fixture): Record<string, Probe[]> {
 /** GET routes whose query names one of B's objects (besides the list filters every GET gets). */
 const queryProbes = (b: Fixture): Record<string, Probe[]> => ({
 	"GET /oauth/callback": [{ query: `?state=${encodeURIComponent(b.flowState)}&code=probe` }],
+	// B's tag and campaign as calendar filters: answered as ids that exist nowhere (the API's list filters: tenant-isolation.test.ts).
+	"GET /calendar": [{ query: `?tagId=${b.tagId}&campaignId=${b.campaignId}` }],
 });
 
 /** Routes with the caller's own object in the path and B's in the body: the body's id must not reach across. */
-function ownPathProbes(b: Fixture, mine: { reportId: string; memberId: string }): Record<string, Probe[]> {
+function ownPathProbes(b: Fixture, mine: { reportId: string; memberId: string; postId: string }): Record<string, Probe[]> {
 	return {
+		"PATCH /api/v1/posts/:id": [
+			{ path: `/api/v1/posts/${mine.postId}`, json: { tagIds: [b.tagId] } },
+			{ path: `/api/v1/posts/${mine.postId}`, json: { campaignId: b.campaignId } },
+		],
+		"POST /posts/:id/labels": [{ path: `/posts/${mine.postId}/labels`, form: { tagIds: b.tagId, campaignId: b.campaignId } }],
 		"PATCH /api/v1/reports/:id": [{ path: `/api/v1/reports/${mine.reportId}`, json: { accountIds: [b.acc.id] } }],
 		"DELETE /api/v1/members/:id": [{ path: `/api/v1/members/${mine.memberId}`, query: `?reassignTo=${b.member.id}` }],
 		"POST /team/:id/remove": [{ path: `/team/${mine.memberId}/remove`, form: { reassignTo: b.member.id } }],
@@ -358,6 +414,8 @@ const leaks = (text: string, b: Fixture) =>
 		b.invitationId,
 		b.notificationId,
 		b.flowState,
+		// Tag and campaign ids are not listed: a refusal may echo the id the caller sent (their names carry MARK).
+		b.approvalLinkId,
 	].filter((s) => text.includes(s));
 
 describe("tenant-isolation sweep", () => {
@@ -369,6 +427,8 @@ describe("tenant-isolation sweep", () => {
 		// The caller's own objects, for the routes whose path names one and whose body names B's.
 		const myReport = (await call("POST", "/reports", { token: mine.token, json: { name: "mine" } })).body;
 		const myMember = await addMember(mine, "author");
+		const myAccount = await addAccount(mine);
+		const myPost = (await call("POST", "/posts", { token: mine.token, json: { accountId: myAccount.id, body: "mine" } })).body.posts[0];
 		const ids = idsByKind(b);
 		const probes: Record<string, Probe[]> = { ...bodyProbes(b), ...formProbes(b), ...queryProbes(b) };
 		const theirsBefore = await workspaceRows(theirs.id);
@@ -496,7 +556,7 @@ describe("tenant-isolation sweep", () => {
 
 		// Routes whose path names the caller's own object while the body names B's.
 		const byKey = new Map(routes.map((r) => [routeKey(r), r]));
-		for (const [key, list] of Object.entries(ownPathProbes(b, { reportId: myReport.id, memberId: myMember.id }))) {
+		for (const [key, list] of Object.entries(ownPathProbes(b, { reportId: myReport.id, memberId: myMember.id, postId: myPost.id }))) {
 			const route = byKey.get(key);
 			if (!route) failures.push(`${key}: an own-path probe for a route the app does not register`);
 			else for (const p of list) await probe(route, p, `${key} (own object in the path)`);

@@ -3,9 +3,11 @@
  * users say, with people's notes beside what they explain. The same body serves the standalone
  * document (GET /api/v1/report-runs/:id.html) and the run page, which adds the note forms.
  */
+
 import type { GrowthSeries, ReportData, Standout } from "../../domain/reports/model";
 import { formatDay } from "../format";
 import { changeClass, fmtChange, fmtCount, fmtRate, fmtWait, periodLabel } from "../report-format";
+import { LabelFiguresCard } from "./label-figures";
 import { LineChart } from "./report-chart";
 
 export type RunNote = { id: string; target: string; date: string | null; text: string; author: { name: string }; createdAt: string };
@@ -283,6 +285,7 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 				<Notes notes={notesFor("voice")} />
 				<NoteForm action={annotateAction} target="voice" label="Add a note on what users say" />
 			</section>
+			{data.labels && <LabelFiguresCard byCampaign={data.labels.byCampaign} byTag={data.labels.byTag} />}
 		</article>
 	);
 }

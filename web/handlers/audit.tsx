@@ -2,6 +2,7 @@
  * The audit trail as a page: the same events, filters and cursor as GET /api/v1/audit (one query,
  * db/queries/audit-events), told in words with names instead of ids.
  */
+
 import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
 import { type AuditEventRow, formatAuditCursor, listAuditEvents, parseAuditCursor, postSummaries } from "../../db/queries/audit-events";
@@ -9,6 +10,7 @@ import { listMembers } from "../../db/queries/members";
 import { redactAuditEntry } from "../../domain/audit-visibility";
 import { networkNames } from "../../domain/networks";
 import { addDays, isoWithOffset, startOfLocalDay } from "../../domain/time";
+import { linkActorNames } from "../../functions/services/approval-links";
 import { actionText, changesOf, type Lookup, SYSTEM_ACTOR, splitSubject, subjectKinds } from "../audit";
 import { signedIn, viewerOf, type WebEnv } from "../env";
 import { excerpt, formatStamp, isPlainDate } from "../format";
@@ -49,8 +51,17 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 	const actor = c.get("actor");
 	const rows = stored.map((e) => redactAuditEntry(actor, e));
 
-	const [members, accounts] = await Promise.all([listMembers(db, ws.id), listAccounts(db, ws.id)]);
-	const memberNames = new Map(members.map((m) => [m.id, m.name]));
+	const [members, accounts, clients] = await Promise.all([
+		listMembers(db, ws.id),
+		listAccounts(db, ws.id),
+		linkActorNames(
+			db,
+			ws.id,
+			rows.map((r) => r.actorId),
+		),
+	]);
+	// A client deciding through an approval link is named "client via link <label>".
+	const memberNames = new Map([...members.map((m) => [m.id, m.name] as const), ...clients]);
 	const handles = new Map(accounts.map((a) => [a.id, a.handle]));
 	const posts = await postSummaries(
 		db,

@@ -4,6 +4,7 @@ import { mediaInOrder } from "../../db/queries/media";
 import { groupStatuses, listPosts, type PostRow } from "../../db/queries/posts";
 import { addDays, utcToLocal } from "../../domain/time";
 import { buildCalendar, weekStart } from "../../functions/services/calendar";
+import { calendarLabels } from "../calendar-labels";
 import type { CalendarDay } from "../components/calendar-post";
 import { ctxOf, signedIn, viewerOf, type WebEnv } from "../env";
 import { excerpt, formatDay, formatInstant, formatMonth, isoToMs, isPlainDate, monthStart } from "../format";
@@ -34,10 +35,12 @@ export const calendarPages = new Hono<WebEnv>()
 		const date = isPlainDate(q.week) ? q.week : isPlainDate(q.date) ? q.date : today;
 		const accounts = await listAccounts(ctx.db, ws.id);
 		const accountId = accounts.some((a) => a.id === q.accountId) ? q.accountId : undefined;
+		const labels = await calendarLabels(ctx.db, ws.id, q);
 
 		const from = view === "week" ? weekStart(date) : weekStart(monthStart(date));
 		const to = view === "week" ? addDays(from, 6) : addDays(weekStart(addDays(monthStart(date, 1), -1)), 6);
-		const cal = await buildCalendar(ctx, from, to, accountId);
+		const cal = await buildCalendar(ctx, from, to, accountId, labels.filter);
+		const chipsOf = await labels.chipsFor(cal.days.flatMap((d) => d.posts));
 
 		const handles = new Map(accounts.map((a) => [a.id, a.handle]));
 		// One query for every thumbnail on the page.
@@ -52,10 +55,11 @@ export const calendarPages = new Hono<WebEnv>()
 				status: p.status,
 				text: excerpt(p.body || p.link || ""),
 				media: p.mediaIds.flatMap((id) => mediaById.get(id) ?? []),
+				chips: chipsOf(p),
 			})),
 		}));
 
-		const draftRows = await listPosts(ctx.db, ws.id, { status: ["draft"], accountId, limit: DRAFTS_SHOWN });
+		const draftRows = await listPosts(ctx.db, ws.id, { status: ["draft"], accountId, ...labels.filter, limit: DRAFTS_SHOWN });
 		const drafts = draftRows.slice(0, DRAFTS_SHOWN).map((r) => ({
 			id: r.id,
 			handle: handles.get(r.accountId) ?? "",
@@ -65,7 +69,7 @@ export const calendarPages = new Hono<WebEnv>()
 
 		const created = q.created ? await groupStatuses(ctx.db, ws.id, q.created) : [];
 		const link = (v: string, d: string | null) => {
-			const params = new URLSearchParams({ view: v, ...(d ? { date: d } : {}), ...(accountId ? { accountId } : {}) });
+			const params = new URLSearchParams({ view: v, ...(d ? { date: d } : {}), ...(accountId ? { accountId } : {}), ...labels.filter });
 			return `/calendar?${params}`;
 		};
 		const step = (n: number) => (view === "week" ? addDays(from, 7 * n) : monthStart(date, n));
@@ -80,6 +84,7 @@ export const calendarPages = new Hono<WebEnv>()
 				days={days}
 				accounts={accounts}
 				accountId={accountId}
+				labels={labels.choices}
 				nav={{ prev: link(view, step(-1)), next: link(view, step(1)), today: link(view, null), week: link("week", date), month: link("month", date) }}
 				banner={createdBanner(created.map((r) => r.status))}
 				truncated={cal.truncated}

@@ -6,7 +6,7 @@ import { mediaInOrder } from "../../db/queries/media";
 import { listRevisions } from "../../db/queries/post-revisions";
 import { memberNames, type PostRow } from "../../db/queries/posts";
 import { can } from "../../domain/permissions";
-import { localToUtc, utcToLocal } from "../../domain/time";
+import { addDays, localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
 import { postView, revisionView } from "../../functions/services/post-view";
 import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
@@ -17,6 +17,7 @@ import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env"
 import { attempt, type FormErrors, field, invalidForm, readForm } from "../form";
 import { NotFoundPage } from "../pages/not-found";
 import { PostPage } from "../pages/post";
+import { postLabels } from "../post-labels";
 import { lateness } from "../publishing";
 
 const open: PostRow["status"][] = ["draft", "pending_approval", "scheduled"];
@@ -29,6 +30,7 @@ const notices: Record<string, string> = {
 	canceled: "Canceled.",
 	publishing: "Publishing now…",
 	retracted: "Retracted: deleted on the network.",
+	revoked: "Link revoked: it no longer opens anything.",
 };
 
 const editSchema = z.object({
@@ -47,7 +49,7 @@ const retractSchema = z.object({ reason: z.string().trim().min(1, "Say why it is
 type Extra = { notice?: string; done?: string; actionError?: FormErrors; edit?: { values: EditValues; errors?: FormErrors } };
 
 /** The post page, or the 404 page for an id that is not this workspace's. */
-async function render(c: WebContext, id: string, extra: Extra = {}) {
+export async function render(c: WebContext, id: string, extra: Extra = {}) {
 	const ctx = ctxOf(c);
 	let row: PostRow;
 	try {
@@ -79,11 +81,12 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		publishNow: open.includes(row.status) && can(actor.role, "approve"),
 		retract: row.status === "published" && row.retractedAt === null && row.networkPostId !== null && can(actor.role, "approve"),
 	};
-	const [names, attemptRows, revisionRows, media] = await Promise.all([
+	const [names, attemptRows, revisionRows, media, labels] = await Promise.all([
 		memberNames(ctx.db, ws.id),
 		listAttempts(ctx.db, ws.id, row.id),
 		listRevisions(ctx.db, ws.id, row.id),
 		mediaInOrder(ctx.db, ws.id, row.mediaIds),
+		postLabels(ctx, row),
 	]);
 	const post = postView(row, names);
 	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? 200;
@@ -102,6 +105,7 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 			actionError={extra.actionError}
 			edit={{ values, errors: extra.edit?.errors }}
 			may={may}
+			labels={{ ...labels, canShare: can(actor.role, "approve"), now: ctx.now, defaultExpiry: addDays(utcToLocal(ctx.now, ws.timezone).date, 14) }}
 		/>
 	);
 	return c.html(page, status);

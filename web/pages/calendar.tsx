@@ -1,7 +1,9 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import { networkNames } from "../../domain/networks";
+import type { CalendarLabelChoices } from "../calendar-labels";
 import type { CalendarDay } from "../components/calendar-post";
 import { type DraftItem, DraftsList } from "../components/drafts-list";
+import { LabelFilters } from "../components/label-filters";
 import { Banner } from "../components/messages";
 import { MonthGrid } from "../components/month-grid";
 import { WeekGrid } from "../components/week-grid";
@@ -20,6 +22,7 @@ type Props = {
 	days: CalendarDay[];
 	accounts: AccountRow[];
 	accountId?: string;
+	labels?: CalendarLabelChoices;
 	nav: CalendarNav;
 	banner?: string;
 	truncated: boolean;
@@ -65,6 +68,7 @@ export const CalendarPage = (p: Props) => (
 						</option>
 					))}
 				</select>
+				{p.labels && <LabelFilters {...p.labels} />}
 				<button type="submit">Filter</button>
 			</form>
 		</div>

@@ -1,5 +1,6 @@
 import type { Insights } from "../../functions/services/insights";
 import { LineChart, StackedBars } from "../components/charts";
+import { LabelFiguresCard } from "../components/label-figures";
 import { MentionLabels } from "../components/mention-labels";
 import { Banner } from "../components/messages";
 import { excerpt, formatDay, safeHref } from "../format";
@@ -216,6 +217,7 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice, c
 						</ol>
 					)}
 				</section>
+				<LabelFiguresCard byCampaign={data.byCampaign} byTag={data.byTag} />
 			</div>
 		</Layout>
 	);

@@ -1,17 +1,20 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import type { MediaRow } from "../../db/queries/media";
 import type { PostView, RevisionItem } from "../../functions/services/post-view";
+import { ApprovalLinksCard } from "../components/approval-links-card";
 import { EditForm, type EditValues } from "../components/edit-form";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
+import { PostLabelsCard } from "../components/post-labels-card";
 import { PublishingCard } from "../components/publishing-card";
 import { ReviewHistory } from "../components/review-history";
 import { StatusBadge } from "../components/status-badge";
 import type { FormErrors } from "../form";
 import { safeHref } from "../format";
 import { Layout, type Viewer } from "../layout";
+import type { PostLabels } from "../post-labels";
 import type { AttemptItem, Lateness } from "../publishing";
 
 type Props = {
@@ -30,9 +33,11 @@ type Props = {
 	actionError?: FormErrors;
 	edit?: { values: EditValues; errors?: FormErrors };
 	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean };
+	/** Campaign and tags, and the client approval links of the post. */
+	labels?: PostLabels & { canShare: boolean; now: number; defaultExpiry: string };
 };
 
-export function PostPage({ viewer, post, media = [], account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may }: Props) {
+export function PostPage({ viewer, post, media = [], account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may, labels }: Props) {
 	const link = safeHref(post.link);
 	return (
 		<Layout title="Post" viewer={viewer}>
@@ -82,6 +87,26 @@ export function PostPage({ viewer, post, media = [], account, attempts, history 
 							isDraft={post.status === "draft"}
 							canSchedule={may.schedule}
 							errors={edit.errors}
+						/>
+					)}
+					{labels && (
+						<PostLabelsCard
+							postId={post.id}
+							tags={labels.tags}
+							campaigns={labels.campaigns}
+							tagIds={labels.tagIds}
+							campaignId={post.campaignId}
+							canEdit={may.edit}
+						/>
+					)}
+					{labels && (
+						<ApprovalLinksCard
+							action={`/posts/${post.id}/approval-links`}
+							links={labels.links}
+							now={labels.now}
+							zone={workspaceZone}
+							canShare={labels.canShare}
+							defaultExpiry={labels.defaultExpiry}
 						/>
 					)}
 				</div>
