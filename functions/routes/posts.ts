@@ -3,7 +3,8 @@ import { z } from "zod";
 import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { listRevisions } from "../../db/queries/post-revisions";
 import { listPosts, memberNames } from "../../db/queries/posts";
-import { networks, postStatuses } from "../../db/schema";
+import { networks, postStatuses, repeatUnits } from "../../db/schema";
+import { maxCount, maxEvery } from "../../domain/series";
 import type { AppEnv } from "../context";
 import { invalidField } from "../errors";
 import { serviceContext } from "../services/context";
@@ -11,6 +12,7 @@ import { postView, revisionView } from "../services/post-view";
 import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, rejectPost, type When } from "../services/posts";
 import { publishNow } from "../services/publishing";
 import { retractPost } from "../services/retraction";
+import { checkRepeat, type RepeatInput, repeatOf, setRepeat } from "../services/series";
 import { jsonBody, queryParams } from "../validation";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
@@ -21,6 +23,25 @@ const link = z
 	.nullable();
 
 const mediaIds = z.array(z.string().min(1)).max(10).optional();
+
+// An evergreen post: every N days or weeks, until an instant and/or for N occurrences in all.
+const repeat = z
+	.object({
+		every: z.number().int().min(1),
+		unit: z.enum(repeatUnits),
+		until: instant.optional(),
+		count: z.number().int().min(2).max(maxCount).optional(),
+	})
+	.strict()
+	.superRefine((v, ctx) => {
+		if (v.every > maxEvery[v.unit]) ctx.addIssue({ code: "custom", path: ["every"], message: `At most ${maxEvery[v.unit]} for unit "${v.unit}"` });
+	});
+const repeatInput = (r: z.infer<typeof repeat>): RepeatInput => ({
+	every: r.every,
+	unit: r.unit,
+	untilAt: r.until ? Date.parse(r.until) : null,
+	count: r.count ?? null,
+});
 
 const createSchema = z
 	.object({
@@ -35,6 +56,8 @@ const createSchema = z
 		// A different text per network in one compose (shorter for X, longer for LinkedIn); `body` is the rest's.
 		bodies: z.partialRecord(z.enum(networks), body).optional(),
 		mediaIds,
+		repeat: repeat.optional(),
+		shortenLinks: z.boolean().optional(),
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -49,6 +72,9 @@ const patchSchema = z.object({
 	status: z.enum(["draft", "scheduled"]).optional(),
 	revision: z.number().int().positive().optional(),
 	mediaIds,
+	// null stops the series this post belongs to.
+	repeat: repeat.nullable().optional(),
+	shortenLinks: z.boolean().optional(),
 });
 
 const listSchema = z.object({
@@ -77,6 +103,8 @@ function decodeCursor(cursor: string) {
 
 const whenOf = (v: { scheduledAt?: string | null; slot?: "next" }): When | undefined =>
 	v.slot ? { slot: "next" } : v.scheduledAt ? { scheduledAt: Date.parse(v.scheduledAt) } : v.scheduledAt === null ? null : undefined;
+
+const whenAt = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 const ctxOf = serviceContext;
 
@@ -108,13 +136,18 @@ export const postRoutes = new Hono<AppEnv>()
 			allowDuplicate: v.allowDuplicate,
 			bodies: v.bodies,
 			mediaIds: v.mediaIds,
+			repeat: v.repeat ? repeatInput(v.repeat) : undefined,
+			shortenLinks: v.shortenLinks,
 		});
-		return c.json(result, 201);
+		const ctx = ctxOf(c);
+		const posts = await Promise.all(result.posts.map(async (p) => ({ ...p, repeat: v.repeat ? await repeatOf(ctx.db, ctx.actor.workspaceId, p.id) : null })));
+		return c.json({ ...result, posts }, 201);
 	})
 	.get("/:id", async (c) => {
 		const ctx = ctxOf(c);
 		const found = await loadPost(ctx, c.req.param("id"));
-		return c.json(postView(found, await memberNames(ctx.db, ctx.actor.workspaceId)));
+		const [names, repeat] = await Promise.all([memberNames(ctx.db, ctx.actor.workspaceId), repeatOf(ctx.db, ctx.actor.workspaceId, found.id)]);
+		return c.json({ ...postView(found, names), repeat });
 	})
 	.patch("/:id", jsonBody(patchSchema), async (c) => {
 		const v = c.req.valid("json");
@@ -126,9 +159,18 @@ export const postRoutes = new Hono<AppEnv>()
 			: v.revision
 				? { value: v.revision, from: "body" as const }
 				: undefined;
-		return c.json(
-			await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision, mediaIds: v.mediaIds }),
-		);
+		const ctx = ctxOf(c);
+		const id = c.req.param("id");
+		const { repeat: rule, revision: _r, shortenLinks, ...edits } = v;
+		// A wrong rule is refused before any edit is written (a slot's time is known only after it).
+		if (rule && !v.slot) checkRepeat(repeatInput(rule), v.scheduledAt !== undefined ? whenAt(v.scheduledAt) : (await loadPost(ctx, id)).scheduledAt);
+		// Only `repeat` (with or without a revision): the series changes, the post does not.
+		const edited =
+			Object.keys(edits).length > 0 || shortenLinks !== undefined || rule === undefined
+				? await editPost(ctx, id, { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision, mediaIds: v.mediaIds, shortenLinks })
+				: postView(await loadPost(ctx, id), await memberNames(ctx.db, ctx.actor.workspaceId));
+		if (rule !== undefined) await setRepeat(ctx, await loadPost(ctx, id), rule === null ? null : repeatInput(rule));
+		return c.json({ ...edited, repeat: await repeatOf(ctx.db, ctx.actor.workspaceId, id) });
 	})
 	.delete("/:id", async (c) => {
 		await deletePost(ctxOf(c), c.req.param("id"));

@@ -103,6 +103,7 @@ export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchem
 		paused: false,
 		pausedAt: null,
 		pausedById: null,
+		shortenLinks: false,
 		createdAt: now,
 	};
 	const owner = {

@@ -3,6 +3,7 @@
  * (web/), so a post made either way follows exactly the same rules.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { newId } from "../../db/ids";
 import type { AccountRow } from "../../db/queries/accounts";
 import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit";
@@ -21,6 +22,7 @@ import { checkPostMedia } from "./post-media";
 import { postView } from "./post-view";
 import { approveReply, rejectReply } from "./replies";
 import { releaseAll } from "./scheduling";
+import { checkRepeat, followTimeStatements, newSeriesStatements, type RepeatInput } from "./series";
 
 export type When = { scheduledAt: number } | { slot: "next" } | null;
 
@@ -39,7 +41,14 @@ export type CreatePostsInput = {
 	bodies?: Partial<Record<AccountRow["network"], string>>;
 	/** Images and video, in order; each must fit every chosen account's network. */
 	mediaIds?: string[];
+	/** An evergreen post: each account's post starts a series that repeats by this rule. */
+	repeat?: RepeatInput;
+	/** Its links go out as first-party short links (/l/:code). */
+	shortenLinks?: boolean;
 };
+
+/** What a caller writes in the same batch as the posts (the series sweep records its occurrence). */
+export type CreateOptions = { alsoWrite?: (rows: PostRow[]) => BatchItem<"sqlite">[] };
 
 type Ctx = ServiceContext;
 
@@ -142,6 +151,7 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 		conversationId: null,
 		inReplyTo: null,
 		lint: s.findings,
+		shortenLinks: input.shortenLinks ?? false,
 		createdAt: ctx.now,
 		updatedAt: ctx.now,
 	}));
@@ -151,8 +161,9 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 /** The post status a policy outcome means. */
 const statusOf = (s: Spoken): PostRow["status"] => (s.outcome === "scheduled" || s.outcome === "pending_approval" ? s.outcome : "draft");
 
-export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
+export async function createPosts(ctx: Ctx, input: CreatePostsInput, opts: CreateOptions = {}) {
 	assertMay(ctx, "draft", undefined, input.allowDuplicate);
+	if (input.repeat && input.when === null) checkRepeat(input.repeat, null);
 	const accounts = await resolveAccounts(ctx, input.accountIds);
 	const rules = await loadVoiceRules(
 		ctx,
@@ -161,6 +172,9 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	const { rota } = rules;
 	const { groupId, schedule, rows, utterances, spoken } = await planCompose(ctx, rules, accounts, input);
 	const { db, actor } = ctx;
+	// Checked before any desk reserves: a wrong `repeat.until` is a 422 with nothing held.
+	const { repeat } = input;
+	const series = repeat ? rows.flatMap((r) => newSeriesStatements(db, r, repeat, actor.id, ctx.now)) : [];
 	// The policy's last steps: the double-post guard in each account's desk (all reserved, or 409 and none).
 	const reservable = await settle(ctx, rules, utterances, spoken);
 	const audits = rows.flatMap((r) => [
@@ -187,7 +201,7 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	]);
 	const [first, ...rest] = rows.map((r) => db.insert(post).values(r));
 	try {
-		await db.batch([first!, ...rest, ...audits, ...review]);
+		await db.batch([first!, ...rest, ...audits, ...review, ...series, ...(opts.alsoWrite?.(rows) ?? [])]);
 	} catch (error) {
 		await releaseAll(ctx.desks, reservable);
 		throw error;
@@ -223,6 +237,7 @@ export type EditInput = {
 	/** Optimistic concurrency: the revision the editor started from (If-Match or body). */
 	expectedRevision?: { value: number; from: "if-match" | "body" };
 	mediaIds?: string[];
+	shortenLinks?: boolean;
 };
 
 export async function editPost(ctx: Ctx, id: string, input: EditInput) {
@@ -279,6 +294,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		body,
 		link,
 		mediaIds,
+		shortenLinks: input.shortenLinks ?? current.shortenLinks,
 		scheduledAt,
 		calendarAt: scheduledAt,
 		status: nextStatus,
@@ -295,14 +311,16 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	if (nextStatus === "draft") await releaseAll(ctx.desks, [{ acc: acc!, postId: current.id }]);
 	// (Re)submitted for review: a new version in its history, and the approver is told.
 	const submitted = next.status === "pending_approval" && (current.status !== "pending_approval" || contentChanged);
-	return commitChange(ctx, current, next, "post.edit", submitted ? { revision: { event: "submitted" }, event: approvalNeeded(next) } : undefined);
+	// The latest occurrence of a repeating post moved: the series keeps the new time from then on.
+	const also = await followTimeStatements(ctx, current, scheduledAt);
+	return commitChange(ctx, current, next, "post.edit", { ...(submitted ? { revision: { event: "submitted" }, event: approvalNeeded(next) } : {}), also });
 }
 
 /**
  * Writes a post change guarded by its revision, with its audit row, in one batch. A concurrent change
  * that got there first makes the guarded update touch nothing: that is a 409, not a lost update.
  */
-type Review = { revision?: { event: RevisionEvent; reason?: string }; event?: NotifyEvent };
+type Review = { revision?: { event: RevisionEvent; reason?: string }; event?: NotifyEvent; also?: BatchItem<"sqlite">[] };
 
 async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: string, review: Review = {}) {
 	const { db, actor } = ctx;
@@ -321,6 +339,8 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 					}),
 				]
 			: []),
+		// The series following a moved occurrence (services/series.ts), in the same batch as the post.
+		...(review.also ?? []),
 	];
 	const [updated] = await db.batch([
 		db
