@@ -18,6 +18,7 @@ import { ctxOf, currentActor, signedIn, viewerOf, type WebContext, type WebEnv }
 import { attempt, type FormErrors, field, fields, invalidForm, readForm } from "../form";
 import { lintFor } from "../lint";
 import { ComposePage, type ComposeValues } from "../pages/compose";
+import { repeatFrom, repeatValues } from "../repeat-form";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -149,6 +150,7 @@ export const composePages = new Hono<WebEnv>()
 			time: field(form, "time"),
 			bodies: Object.fromEntries(networks.map((n) => [n, field(form, `body_${n}`).replace(/\r\n/g, "\n")] as const).filter(([, text]) => text.trim() !== "")),
 			media: fields(form, "mediaIds").filter((id) => id !== ""),
+			repeat: repeatValues(form),
 		};
 		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
 		const result = await attempt(
@@ -167,9 +169,10 @@ export const composePages = new Hono<WebEnv>()
 					status: v.action === "draft" ? "draft" : "scheduled",
 					bodies: values.bodies,
 					mediaIds: values.media,
+					repeat: values.repeat ? repeatFrom(values.repeat, zone ?? "UTC") : undefined,
 				});
 			},
-			["accountIds", "body", "link", "when", "media"],
+			["accountIds", "body", "link", "when", "media", "repeat"],
 			names,
 		);
 		if ("errors" in result) return render(c, accounts, values, result.errors);

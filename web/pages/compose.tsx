@@ -7,11 +7,13 @@ import { DutyLines } from "../components/duty-lines";
 import { FindingList, LintFindings } from "../components/findings";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner, FieldErrors } from "../components/messages";
+import { RepeatFields } from "../components/repeat-fields";
 import type { Count } from "../counts";
 import type { DutyLine } from "../duty";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
 import type { AccountLint } from "../lint";
+import { noRepeat, type RepeatValues } from "../repeat-form";
 
 export type ComposeValues = {
 	accountIds: string[];
@@ -24,6 +26,8 @@ export type ComposeValues = {
 	bodies: Partial<Record<AccountRow["network"], string>>;
 	/** Media already uploaded with this compose (kept when a submit was refused). */
 	media: string[];
+	/** The evergreen rule, as typed (empty "every": no repeat). */
+	repeat?: RepeatValues;
 };
 
 type Props = {
@@ -138,6 +142,7 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 						<FieldErrors messages={f.when} />
 						<DutyLines lines={duty} />
 					</fieldset>
+					<RepeatFields values={values.repeat ?? noRepeat} errors={f.repeat} />
 
 					<div class="actions">
 						<button type="submit" name="action" value="draft">

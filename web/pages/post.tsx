@@ -1,12 +1,14 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import type { MediaRow } from "../../db/queries/media";
 import type { PostView, RevisionItem } from "../../functions/services/post-view";
+import type { RepeatView } from "../../functions/services/series";
 import { EditForm, type EditValues } from "../components/edit-form";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
 import { PublishingCard } from "../components/publishing-card";
+import { RepeatCard } from "../components/repeat-card";
 import { ReviewHistory } from "../components/review-history";
 import { StatusBadge } from "../components/status-badge";
 import type { FormErrors } from "../form";
@@ -29,10 +31,14 @@ type Props = {
 	/** A publish now, approve, reject or cancel that was refused. */
 	actionError?: FormErrors;
 	edit?: { values: EditValues; errors?: FormErrors };
-	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean };
+	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean; repeat?: boolean };
+	/** The series this post belongs to (an evergreen post), or null. */
+	repeat?: RepeatView | null;
+	repeatErrors?: string[];
 };
 
-export function PostPage({ viewer, post, media = [], account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may }: Props) {
+export function PostPage(props: Props) {
+	const { viewer, post, media = [], account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may } = props;
 	const link = safeHref(post.link);
 	return (
 		<Layout title="Post" viewer={viewer}>
@@ -84,6 +90,7 @@ export function PostPage({ viewer, post, media = [], account, attempts, history 
 							errors={edit.errors}
 						/>
 					)}
+					<RepeatCard postId={post.id} repeat={props.repeat ?? null} may={may.repeat ?? false} errors={props.repeatErrors} />
 				</div>
 			</div>
 		</Layout>
