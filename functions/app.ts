@@ -46,6 +46,7 @@ import { reportRoutes } from "./routes/reports";
 import { secondFactorRoutes } from "./routes/second-factor";
 import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
+import { shortLinkRoutes } from "./routes/short-links";
 import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
 import { tokenRoutes } from "./routes/tokens";
 import { webhookRoutes } from "./routes/webhooks";
@@ -201,6 +202,8 @@ export function createApp() {
 			: c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
 	);
 
+	// First-party short links: public, the code is the key (functions/routes/short-links.tsx).
+	app.route("/l", shortLinkRoutes);
 	app.route("/", webRoutes);
 	return app;
 }

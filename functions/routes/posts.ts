@@ -13,6 +13,7 @@ import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, r
 import { publishNow } from "../services/publishing";
 import { retractPost } from "../services/retraction";
 import { checkRepeat, type RepeatInput, repeatOf, setRepeat } from "../services/series";
+import { linksOf } from "../services/short-links";
 import { jsonBody, queryParams } from "../validation";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
@@ -193,6 +194,11 @@ export const postRoutes = new Hono<AppEnv>()
 	.post("/:id/retract", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
 		c.json(await retractPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
 	)
+	.get("/:id/links", async (c) => {
+		const ctx = ctxOf(c);
+		const found = await loadPost(ctx, c.req.param("id"));
+		return c.json({ items: await linksOf(ctx.db, ctx.env, found), next: null });
+	})
 	.post("/:id/publish-now", async (c) => c.json(await publishNow(ctxOf(c), c.req.param("id")), 202))
 	.get("/:id/attempts", async (c) => {
 		const ctx = ctxOf(c);

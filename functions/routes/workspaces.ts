@@ -36,6 +36,7 @@ export const workspaceView = (w: WorkspaceRow) => ({
 	timezone: w.timezone,
 	paused: w.paused,
 	pausedAt: w.pausedAt === null ? null : new Date(w.pausedAt).toISOString(),
+	shortenLinks: w.shortenLinks,
 });
 
 /**

@@ -23,6 +23,7 @@ import { postView } from "./post-view";
 import { approveReply, rejectReply } from "./replies";
 import { releaseAll } from "./scheduling";
 import { checkRepeat, followTimeStatements, newSeriesStatements, type RepeatInput } from "./series";
+import { shortenScheduled } from "./short-links";
 
 export type When = { scheduledAt: number } | { slot: "next" } | null;
 
@@ -207,6 +208,8 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput, opts: Creat
 		throw error;
 	}
 	await dispatchSoon(db, ctx.notify, actor.workspaceId, approvalEvents, ctx.now);
+	// Short links are made now, so the text is fixed before it goes out (the publish path makes any missing).
+	await shortenScheduled(db, ctx.env, rows).catch((error) => console.error("short links: made at publish time instead", error));
 	return { groupId, posts: rows.map((r) => postView(r, rota.members)) };
 }
 
@@ -363,6 +366,7 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 		throw new ApiError(409, "edit_conflict", "Someone else changed this post at the same moment; reload and try again");
 	}
 	if (review.event) await dispatchSoon(db, ctx.notify, workspaceId, [review.event], ctx.now);
+	await shortenScheduled(db, ctx.env, [next]).catch((error) => console.error("short links: made at publish time instead", error));
 	const names = await memberNames(db, actor.workspaceId);
 	return postView(next, names);
 }

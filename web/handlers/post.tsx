@@ -13,6 +13,7 @@ import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } fr
 import { publishNow } from "../../functions/services/publishing";
 import { retractPost } from "../../functions/services/retraction";
 import { repeatOf, setRepeat } from "../../functions/services/series";
+import { linksOf } from "../../functions/services/short-links";
 import type { EditValues } from "../components/edit-form";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, type FormErrors, field, invalidForm, readForm } from "../form";
@@ -83,12 +84,13 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 		// A series is changed or stopped from any of its posts, published ones included.
 		repeat: row.kind === "post" && can(actor.role, "draft") && mayTouch,
 	};
-	const [names, attemptRows, revisionRows, media, repeat] = await Promise.all([
+	const [names, attemptRows, revisionRows, media, repeat, links] = await Promise.all([
 		memberNames(ctx.db, ws.id),
 		listAttempts(ctx.db, ws.id, row.id),
 		listRevisions(ctx.db, ws.id, row.id),
 		mediaInOrder(ctx.db, ws.id, row.mediaIds),
 		repeatOf(ctx.db, ws.id, row.id),
+		linksOf(ctx.db, ctx.env, row),
 	]);
 	const post = postView(row, names);
 	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? extra.repeatErrors?.status ?? 200;
@@ -108,6 +110,7 @@ async function render(c: WebContext, id: string, extra: Extra = {}) {
 			edit={{ values, errors: extra.edit?.errors }}
 			may={may}
 			repeat={repeat}
+			links={links}
 			repeatErrors={
 				extra.repeatErrors ? [extra.repeatErrors.message, ...(extra.repeatErrors.fields.repeat ?? [])].filter((m, i, all) => all.indexOf(m) === i) : undefined
 			}

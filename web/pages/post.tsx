@@ -2,6 +2,7 @@ import type { AccountRow } from "../../db/queries/accounts";
 import type { MediaRow } from "../../db/queries/media";
 import type { PostView, RevisionItem } from "../../functions/services/post-view";
 import type { RepeatView } from "../../functions/services/series";
+import type { linksOf } from "../../functions/services/short-links";
 import { EditForm, type EditValues } from "../components/edit-form";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner } from "../components/messages";
@@ -10,6 +11,7 @@ import { PostDetails } from "../components/post-details";
 import { PublishingCard } from "../components/publishing-card";
 import { RepeatCard } from "../components/repeat-card";
 import { ReviewHistory } from "../components/review-history";
+import { ShortLinksCard } from "../components/short-links-card";
 import { StatusBadge } from "../components/status-badge";
 import type { FormErrors } from "../form";
 import { safeHref } from "../format";
@@ -35,6 +37,8 @@ type Props = {
 	/** The series this post belongs to (an evergreen post), or null. */
 	repeat?: RepeatView | null;
 	repeatErrors?: string[];
+	/** Its first-party short links with their clicks. */
+	links?: Awaited<ReturnType<typeof linksOf>>;
 };
 
 export function PostPage(props: Props) {
@@ -90,6 +94,7 @@ export function PostPage(props: Props) {
 							errors={edit.errors}
 						/>
 					)}
+					<ShortLinksCard links={props.links ?? []} />
 					<RepeatCard postId={post.id} repeat={props.repeat ?? null} may={may.repeat ?? false} errors={props.repeatErrors} />
 				</div>
 			</div>
