@@ -74,6 +74,8 @@ export type ReportInput = {
 	mentionCounts: { accountId: string; date: string; count: number }[];
 	/** Notes people left on earlier runs of this report, on dates inside this trend. */
 	priorNotes: PriorNote[];
+	/** Clicks on first-party short links in the period, per account (absent: not counted). */
+	linkClicks?: { accountId: string; clicks: number }[];
 };
 
 export type Metric = "followers" | "followerGain" | "impressions" | "engagements" | "clicks" | "engagementRate" | "mentions";
@@ -165,4 +167,6 @@ export type ReportData = {
 	standouts: Standout[];
 	voice: Voice;
 	trendNotes: PriorNote[];
+	/** Clicks on first-party short links, per account (runs made before short links lack it). */
+	linkClicks?: { total: number; accounts: { accountId: string; handle: string; clicks: number }[] };
 };

@@ -12,6 +12,7 @@ import { engagementRate, median, type PostCountsRow, postGains, repeatedQuestion
 import type { MentionKind } from "../../domain/mentions/kind";
 import { addDays, utcToLocal } from "../../domain/time";
 import { notFound } from "../errors";
+import { clicksByAccount } from "./short-links";
 
 export type InsightsQuery = { from: number; to: number; accountId?: string };
 const TOP = 5;
@@ -127,6 +128,8 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 
 	// Raw SQL (json_each) does not go into a D1 batch through drizzle: two queries of their own.
 	const [currentTopics, previousTopics] = await Promise.all([topicCounts(db, mentionsIn(q.from, q.to)), topicCounts(db, mentionsIn(previousFrom, q.from))]);
+	// First-party short links' clicks per account, by UTC day (link_click's days).
+	const clicks = await clicksByAccount(db, workspaceId, new Date(q.from).toISOString().slice(0, 10), new Date(q.to).toISOString().slice(0, 10));
 	// Growth and engagement per account.
 	const gains = postGains(postRows as PostCountsRow[], new Map((baselineRows as PostCountsRow[]).map((r) => [r.postId, r])));
 	const postAccount = new Map(postRows.map((r) => [r.postId, r.accountId]));
@@ -152,6 +155,7 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 			engagements,
 			impressions,
 			shares: pick("shares"),
+			linkClicks: clicks.get(a.id) ?? 0,
 			engagementRate: engagementRate(engagements, impressions, end),
 		};
 	});

@@ -111,4 +111,30 @@ describe("first-party short links", () => {
 		expect(html).toContain("Short links");
 		expect(html).toMatch(/https:\/\/cafe\.com\/menu\?lang=en<\/a>\s*<span[^>]*>1 click</);
 	});
+
+	it("the composer counts a link as the short link it will be sent as", async () => {
+		const ws = await signUp();
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const body = `Read the full story: https://news.com/${"long-path-".repeat(30)}`;
+		const count = async (shortenLinks: boolean) => {
+			const res = await exports.default.fetch(
+				new Request("https://chorus.test/compose/count", {
+					method: "POST",
+					body: JSON.stringify({ body, link: "", networks: ["bluesky", "x"], shortenLinks }),
+					headers: { Cookie: cookie, Origin: "https://chorus.test", "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" },
+				}),
+			);
+			expect(res.status).toBe(200);
+			const json = (await res.json()) as { counts: { network: string; used: number; ok: boolean }[] };
+			return Object.fromEntries(json.counts.map((c) => [c.network, c]));
+		};
+		const long = await count(false);
+		const short = await count(true);
+		expect(long.bluesky).toMatchObject({ ok: false });
+		// "Read the full story: " + "http://127.0.0.1:8787/l/" + 10 characters.
+		expect(short.bluesky).toMatchObject({ used: 21 + 24 + 10, ok: true });
+		// X counts every URL as 23 whatever its length: with a real domain the counts are equal
+		// (test/domain/short-links.test.ts); the local base, an IP address, is not a URL to twitter-text.
+		expect(short.x.used).toBe(21 + 24 + 10);
+	});
 });

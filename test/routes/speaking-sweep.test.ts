@@ -369,6 +369,8 @@ const SPEAKING: Record<string, Probe> = {
 const NOT_SPEAKING: Record<string, string> = {
 	"DELETE /api/v1/posts/:id": "deletes only drafts and canceled posts: nothing the account said or will say",
 	"POST /compose/count": "the drafting form's live counters: counts text, saves and sends nothing",
+	"POST /posts/:id/repeat":
+		"changes or stops an evergreen post's rule only (as PATCH /api/v1/posts/:id `repeat`); each occurrence is made later by the cron through createPosts, in the series author's name, through the whole brand-voice policy (test/queues/evergreen.test.ts)",
 };
 
 /**

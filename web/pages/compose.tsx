@@ -28,6 +28,8 @@ export type ComposeValues = {
 	media: string[];
 	/** The evergreen rule, as typed (empty "every": no repeat). */
 	repeat?: RepeatValues;
+	/** Send the links as first-party short links (/l/:code). */
+	shortenLinks?: boolean;
 };
 
 type Props = {
@@ -98,6 +100,10 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 					<label class="field-label">
 						Link
 						<input type="url" name="link" value={values.link} placeholder="https://" />
+					</label>
+					<label>
+						<input type="checkbox" name="shortenLinks" value="on" checked={values.shortenLinks ?? false} /> Shorten links on Chorus's own domain (counts clicks
+						per post and account)
 					</label>
 					<FieldErrors messages={f.link} />
 
