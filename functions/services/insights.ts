@@ -129,7 +129,8 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 	// Raw SQL (json_each) does not go into a D1 batch through drizzle: two queries of their own.
 	const [currentTopics, previousTopics] = await Promise.all([topicCounts(db, mentionsIn(q.from, q.to)), topicCounts(db, mentionsIn(previousFrom, q.from))]);
 	// First-party short links' clicks per account, by UTC day (link_click's days).
-	const clicks = await clicksByAccount(db, workspaceId, new Date(q.from).toISOString().slice(0, 10), new Date(q.to).toISOString().slice(0, 10));
+	const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+	const clicks = await clicksByAccount(db, workspaceId, utcDay(q.from), addDays(utcDay(q.to - 1), 1));
 	// Growth and engagement per account.
 	const gains = postGains(postRows as PostCountsRow[], new Map((baselineRows as PostCountsRow[]).map((r) => [r.postId, r])));
 	const postAccount = new Map(postRows.map((r) => [r.postId, r.accountId]));

@@ -57,6 +57,9 @@ describe("first-party short links", () => {
 		const after = await call("GET", `/posts/${post.id}/links`, { token: ws.token });
 		expect(after.body.items[0].clicks).toBe(2);
 		expect(after.body.items[1].clicks).toBe(0);
+		// Insights count them per account (the default range: the 28 days up to now).
+		const insights = await call("GET", "/insights", { token: ws.token });
+		expect(insights.body.accounts.map((a: any) => a.linkClicks)).toEqual([2]);
 	});
 
 	it("go out in the published text; a second delivery sends the same text", async () => {
