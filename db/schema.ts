@@ -31,6 +31,8 @@ export const workspace = sqliteTable("workspace", {
 	paused: integer("paused", { mode: "boolean" }).notNull().default(false),
 	pausedAt: integer("paused_at"),
 	pausedById: text("paused_by_id"),
+	// Links in every post are sent as first-party short links (/l/:code) with UTM parameters.
+	shortenLinks: integer("shorten_links", { mode: "boolean" }).notNull().default(false),
 	createdAt: createdAt(),
 });
 
@@ -202,6 +204,8 @@ export const post = sqliteTable(
 		// Images and video attached, in order: ids of `media` rows of the same workspace.
 		mediaIds: text("media_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
 		lint: text("lint", { mode: "json" }).$type<{ rule: string; severity: "error" | "warning"; message: string }[]>().notNull().default([]),
+		// Its links go out as first-party short links (opt-in per post; the workspace may switch it on for all).
+		shortenLinks: integer("shorten_links", { mode: "boolean" }).notNull().default(false),
 		createdAt: createdAt(),
 		updatedAt: integer("updated_at").notNull(),
 	},
@@ -935,4 +939,95 @@ export const approvalLink = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [uniqueIndex("approval_link_hash_unique").on(t.tokenHash), index("approval_link_workspace_idx").on(t.workspaceId)],
+);
+
+export const repeatUnits = ["day", "week"] as const;
+
+/**
+ * An evergreen post: the rule by which a post repeats on one account. Each occurrence is a real post,
+ * made ahead by the cron sweep (queues/series-schedule.ts) in the name of the series' author, at
+ * `localTime` in `timezone` on every `every`-th day or week, until `untilAt` or `count` occurrences.
+ */
+export const postSeries = sqliteTable(
+	"post_series",
+	{
+		id: text("id").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		accountId: text("account_id").notNull(),
+		authorId: text("author_id").notNull(),
+		every: integer("every").notNull(),
+		unit: text("unit", { enum: repeatUnits }).notNull(),
+		untilAt: integer("until_at"),
+		// Occurrences in all, the first post included.
+		count: integer("count"),
+		// The wall-clock time every occurrence keeps ("HH:MM"), across DST changes.
+		localTime: text("local_time").notNull(),
+		timezone: text("timezone").notNull(),
+		// Stopped by a person (repeat: null), or ended by its own rule (count, until) or a deleted occurrence.
+		endedAt: integer("ended_at"),
+		endReason: text("end_reason"),
+		createdAt: createdAt(),
+		updatedAt: integer("updated_at").notNull(),
+	},
+	(t) => [index("post_series_active_idx").on(t.endedAt), index("post_series_workspace_idx").on(t.workspaceId)],
+);
+
+/**
+ * One occurrence of a series: the post made for it, or why it was skipped. The primary key makes each
+ * occurrence claimed once, however many sweeps run at the same time.
+ */
+export const seriesOccurrence = sqliteTable(
+	"series_occurrence",
+	{
+		seriesId: text("series_id").notNull(),
+		// 0 is the post the series was made from.
+		idx: integer("idx").notNull(),
+		workspaceId: text("workspace_id").notNull(),
+		scheduledAt: integer("scheduled_at").notNull(),
+		postId: text("post_id"),
+		outcome: text("outcome", { enum: ["claimed", "created", "skipped"] }).notNull(),
+		// Why it was skipped: the duplicate guard's or the posting policy's refusal, in words.
+		reason: text("reason"),
+		reasonCode: text("reason_code"),
+		claimedAt: integer("claimed_at").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.seriesId, t.idx] }), index("series_occurrence_post_idx").on(t.workspaceId, t.postId)],
+);
+
+/** A first-party short link (/l/:code): one per link of a post, made when the post is scheduled. */
+export const shortLink = sqliteTable(
+	"short_link",
+	{
+		// ≥ 8 base62 characters from crypto.getRandomValues: not guessable by walking the space.
+		code: text("code").primaryKey(),
+		workspaceId: text("workspace_id").notNull(),
+		postId: text("post_id").notNull(),
+		accountId: text("account_id").notNull(),
+		// The URL as written in the post, and where /l/:code sends people (with the account's UTM parameters).
+		url: text("url").notNull(),
+		target: text("target").notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [uniqueIndex("short_link_post_url_unique").on(t.postId, t.url), index("short_link_workspace_idx").on(t.workspaceId, t.postId)],
+);
+
+/**
+ * Clicks on short links per day (UTC), counted here when the Worker has no Analytics Engine binding
+ * (locally, in tests) and alongside it when deployed, so the pages read one place.
+ */
+export const linkClick = sqliteTable(
+	"link_click",
+	{
+		code: text("code").notNull(),
+		day: text("day").notNull(),
+		workspaceId: text("workspace_id").notNull(),
+		postId: text("post_id").notNull(),
+		accountId: text("account_id").notNull(),
+		clicks: integer("clicks").notNull().default(0),
+	},
+	(t) => [
+		primaryKey({ columns: [t.code, t.day] }),
+		index("link_click_post_idx").on(t.workspaceId, t.postId),
+		index("link_click_account_idx").on(t.workspaceId, t.accountId, t.day),
+	],
 );

@@ -50,6 +50,7 @@ import { reportRoutes } from "./routes/reports";
 import { secondFactorRoutes } from "./routes/second-factor";
 import { sessionRoutes } from "./routes/session";
 import { shiftRoutes } from "./routes/shifts";
+import { shortLinkRoutes } from "./routes/short-links";
 import { postsCsvRoutes, postsImportRoutes } from "./routes/spreadsheet";
 import { tagRoutes } from "./routes/tags";
 import { tokenRoutes } from "./routes/tokens";
@@ -212,6 +213,8 @@ export function createApp() {
 			: c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
 	);
 
+	// First-party short links: public, the code is the key (functions/routes/short-links.tsx).
+	app.route("/l", shortLinkRoutes);
 	app.route("/", webRoutes);
 	return app;
 }

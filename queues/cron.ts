@@ -12,6 +12,7 @@ import { scheduleIngest } from "./ingest-schedule";
 import { notifySweep } from "./notify-sweep";
 import { enqueuePublish, type PublishJob } from "./producer";
 import { enqueueDueReports } from "./report-schedule";
+import { materialiseSeries } from "./series-schedule";
 
 /** Claim posts due within this much of now, and send each with a delay so it goes out at its second. */
 export const LOOKAHEAD_MS = 60_000;
@@ -32,6 +33,8 @@ export type SweepResult = {
 	credentialsWarned: number;
 	credentialsExpired: number;
 	ingest: number;
+	/** Occurrences of repeating posts made and skipped in this tick. */
+	series: { created: number; skipped: number; ended: number };
 };
 
 export async function sweep(env: Env, now: number): Promise<SweepResult> {
@@ -43,13 +46,18 @@ export async function sweep(env: Env, now: number): Promise<SweepResult> {
 	const claimed = await claimDue(db, env, now);
 	const recovered = await recoverStuck(db, env, now);
 	const late = await noteLate(db, now);
+	// Evergreen posts: the next occurrence of each series whose latest one has had its turn.
+	const series = await materialiseSeries(db, env, now).catch((error) => {
+		console.error("series sweep failed; the next tick tries again", error);
+		return { created: 0, skipped: 0, ended: 0 };
+	});
 	// Webhook events whose immediate send failed (the safety net of the outbox).
 	await flushWebhookOutbox(db, env.WEBHOOKS, now).catch((error) => console.error("webhook outbox flush failed; next tick retries", error));
 	const reports = await enqueueDueReports(db, env.REPORTS, now);
 	const ingest = await scheduleIngest(db, env.INGEST, now, { sandboxAudience: (env as { SANDBOX_AUDIENCE?: string }).SANDBOX_AUDIENCE !== "false" });
 	// Notifications last: publishing never waits for them, and their failure never stops publishing.
 	await notifySweep(db, env.NOTIFY, now).catch((error) => console.error("notify sweep failed", error));
-	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired, ingest };
+	return { claimed, recovered, held, late, reports, credentialsWarned: credentials.warned, credentialsExpired: credentials.expired, ingest, series };
 }
 
 /**

@@ -14,7 +14,6 @@ import { account, post, publishAttempt, workspace } from "../db/schema";
 import { summarizeErrorText } from "../domain/error-summary";
 import { decideSchedule, rotaChanged } from "../domain/responsibility";
 import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
-import { composeText } from "../domain/text-length";
 import { isoWithOffset } from "../domain/time";
 import { newTid } from "../functions/networks/tid";
 import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
@@ -22,6 +21,7 @@ import type { AccountDesk, LeaseDecision, SendResult } from "../functions/object
 import { recordBenchNoops } from "../functions/routes/bench-hooks";
 import { accountContext, credentialsOf, deskCache, deskOf } from "../functions/services/account-access";
 import { dutyOf, loadRota, memberRef, type Rota } from "../functions/services/scheduling";
+import { textAsSent } from "../functions/services/short-links";
 import { flushWebhookOutbox, postEventData, webhookEventStatement } from "../functions/services/webhooks";
 import { releaseVariants } from "./cron";
 import { type PublishMessage, publishMessage } from "./messages";
@@ -226,10 +226,12 @@ async function publishOne(
 		});
 		return { ack: true };
 	}
+	// Short links were made when it was scheduled; made here if it was scheduled another way (same codes on a retry).
+	const sent = await textAsSent(db, env, p, acc);
 	let proposed: PublishRequest = {
 		postId: p.id,
-		text: composeText(p.body, p.link),
-		link: p.link,
+		text: sent.text,
+		link: sent.link,
 		idempotencyKey: p.id,
 		recordKey: newTid(now),
 		createdAt: new Date(now).toISOString(),

@@ -2,8 +2,10 @@
  * The composer's length counters. The page and POST /compose/count both use this, with the domain's
  * `measure`, so what the browser shows live is exactly what scheduling will check.
  */
+
 import { type InstanceLimits, lengthOptionsFor } from "../domain/instance-limits";
 import { type Network, networkNames } from "../domain/networks";
+import { asShortened } from "../domain/short-links";
 import { composeText, measure } from "../domain/text-length";
 
 /** What a counter is for: a network, or a selected account (a Mastodon account brings its instance's limits). */
@@ -24,8 +26,9 @@ export type Count = {
  * One counter per network, measured by the account's own rules: Mastodon accounts on instances with
  * different limits get one counter each, named by their handles.
  */
-export function countsFor(targets: readonly (Network | CountTarget)[], body: string, link?: string | null): Count[] {
-	const text = composeText(body, link);
+export function countsFor(targets: readonly (Network | CountTarget)[], body: string, link?: string | null, shortenBase?: string | null): Count[] {
+	// With short links on, each link is counted as the short link that will be sent in its place.
+	const text = shortenBase ? asShortened(composeText(body, link), shortenBase) : composeText(body, link);
 	const groups = new Map<string, { network: Network; handles: string[]; options: ReturnType<typeof lengthOptionsFor> }>();
 	for (const target of targets) {
 		const t = typeof target === "string" ? { network: target } : target;

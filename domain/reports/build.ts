@@ -30,7 +30,15 @@ export function buildReport(input: ReportInput): ReportData {
 		summary: summarize({ ...input, posts: inPeriod(input.posts) }),
 		standouts: findStandouts(input),
 		voice: voiceOf(input.mentions, shares),
+		linkClicks: linkClicksOf(input),
 		trendNotes: input.priorNotes.filter((n) => n.date >= (input.trend[0]?.start ?? period.start) && n.date < period.end),
 		...(input.labels ? { labels: input.labels } : {}),
 	};
+}
+
+function linkClicksOf(input: ReportInput): ReportData["linkClicks"] {
+	if (!input.linkClicks) return undefined;
+	const byAccount = new Map(input.linkClicks.map((c) => [c.accountId, c.clicks]));
+	const accounts = input.accounts.map((a) => ({ accountId: a.id, handle: a.handle, clicks: byAccount.get(a.id) ?? 0 }));
+	return { total: accounts.reduce((s, a) => s + a.clicks, 0), accounts };
 }

@@ -79,6 +79,8 @@ export type ReportInput = {
 	priorNotes: PriorNote[];
 	/** Posts published in the period per campaign and tag, with their figures (domain/label-breakdown.ts). */
 	labels?: LabelBreakdown;
+	/** Clicks on first-party short links in the period, per account (absent: not counted). */
+	linkClicks?: { accountId: string; clicks: number }[];
 };
 
 export type Metric = "followers" | "followerGain" | "impressions" | "engagements" | "clicks" | "engagementRate" | "mentions";
@@ -172,4 +174,6 @@ export type ReportData = {
 	trendNotes: PriorNote[];
 	/** Absent from runs built before campaigns and tags existed. */
 	labels?: LabelBreakdown;
+	/** Clicks on first-party short links, per account (runs made before short links lack it). */
+	linkClicks?: { total: number; accounts: { accountId: string; handle: string; clicks: number }[] };
 };

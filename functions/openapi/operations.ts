@@ -127,6 +127,10 @@ export const operations: Record<string, OperationDoc> = {
 		errors: [409, 422],
 	},
 	"GET /posts/{id}/attempts": { summary: "Every publish attempt of a post, with the network's answer" },
+	"GET /posts/{id}/links": {
+		summary: "The post's first-party short links (/l/:code), each with its target (UTM parameters added) and its clicks",
+		description: "Made when a post with shortenLinks (or in a workspace with shortenLinks) is scheduled. Clicks are counted per link, so per post and account.",
+	},
 	"GET /posts.csv": { summary: "Export the calendar as CSV (the columns the import reads back)", produces: "text/csv" },
 	"POST /posts/import": {
 		summary: "Import posts from CSV (Chorus or Hootsuite bulk-composer columns): all rows or none",
@@ -291,6 +295,9 @@ export const operations: Record<string, OperationDoc> = {
 		},
 	},
 	"GET /workspace": { summary: "The workspace, with whether publishing is stopped (paused, pausedAt)" },
+	"PATCH /workspace": {
+		summary: "Change the workspace's settings (owners): shortenLinks sends every post's links as first-party short links",
+	},
 	"POST /workspace/pause": { summary: "Emergency stop: nothing goes out until resumed; due posts wait with holdReason workspace_paused" },
 	"POST /workspace/resume": { summary: "Lift the emergency stop: held posts go out once each, in planned order" },
 	"POST /accounts/connect": {

@@ -5,7 +5,8 @@ import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { tagIdsOfPosts } from "../../db/queries/labels";
 import { listRevisions } from "../../db/queries/post-revisions";
 import { listPosts, memberNames } from "../../db/queries/posts";
-import { networks, postStatuses } from "../../db/schema";
+import { networks, postStatuses, repeatUnits } from "../../db/schema";
+import { maxCount, maxEvery } from "../../domain/series";
 import type { AppEnv } from "../context";
 import { invalidField } from "../errors";
 import { serviceContext } from "../services/context";
@@ -13,6 +14,8 @@ import { postView, revisionView } from "../services/post-view";
 import { approvePost, cancelPost, createPosts, deletePost, editPost, loadPost, rejectPost, type When } from "../services/posts";
 import { publishNow } from "../services/publishing";
 import { retractPost } from "../services/retraction";
+import { checkRepeat, type RepeatInput, repeatOf, setRepeat } from "../services/series";
+import { linksOf } from "../services/short-links";
 import { jsonBody, queryParams } from "../validation";
 
 const instant = z.iso.datetime({ offset: true, message: "ISO-8601 with an offset, e.g. 2026-12-01T09:00:00+01:00" });
@@ -36,6 +39,25 @@ async function withTags<T extends { id: string }>(c: { get(k: "db"): Db }, works
 	return views.map((v) => ({ ...v, tagIds: byPost.get(v.id) ?? [] }));
 }
 
+// An evergreen post: every N days or weeks, until an instant and/or for N occurrences in all.
+const repeat = z
+	.object({
+		every: z.number().int().min(1),
+		unit: z.enum(repeatUnits),
+		until: instant.optional(),
+		count: z.number().int().min(2).max(maxCount).optional(),
+	})
+	.strict()
+	.superRefine((v, ctx) => {
+		if (v.every > maxEvery[v.unit]) ctx.addIssue({ code: "custom", path: ["every"], message: `At most ${maxEvery[v.unit]} for unit "${v.unit}"` });
+	});
+const repeatInput = (r: z.infer<typeof repeat>): RepeatInput => ({
+	every: r.every,
+	unit: r.unit,
+	untilAt: r.until ? Date.parse(r.until) : null,
+	count: r.count ?? null,
+});
+
 const createSchema = z
 	.object({
 		accountId: z.string().optional(),
@@ -51,6 +73,8 @@ const createSchema = z
 		mediaIds,
 		tagIds,
 		campaignId,
+		repeat: repeat.optional(),
+		shortenLinks: z.boolean().optional(),
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -67,6 +91,9 @@ const patchSchema = z.object({
 	mediaIds,
 	tagIds,
 	campaignId,
+	// null stops the series this post belongs to.
+	repeat: repeat.nullable().optional(),
+	shortenLinks: z.boolean().optional(),
 });
 
 const listSchema = z.object({
@@ -97,6 +124,8 @@ function decodeCursor(cursor: string) {
 
 const whenOf = (v: { scheduledAt?: string | null; slot?: "next" }): When | undefined =>
 	v.slot ? { slot: "next" } : v.scheduledAt ? { scheduledAt: Date.parse(v.scheduledAt) } : v.scheduledAt === null ? null : undefined;
+
+const whenAt = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 const ctxOf = serviceContext;
 
@@ -139,14 +168,25 @@ export const postRoutes = new Hono<AppEnv>()
 			mediaIds: v.mediaIds,
 			tagIds: v.tagIds,
 			campaignId: v.campaignId,
+			repeat: v.repeat ? repeatInput(v.repeat) : undefined,
+			shortenLinks: v.shortenLinks,
 		});
-		return c.json({ ...result, posts: result.posts.map((p) => ({ ...p, tagIds: [...new Set(v.tagIds ?? [])] })) }, 201);
+		const ctx = ctxOf(c);
+		const posts = await Promise.all(
+			result.posts.map(async (p) => ({
+				...p,
+				tagIds: [...new Set(v.tagIds ?? [])],
+				repeat: v.repeat ? await repeatOf(ctx.db, ctx.actor.workspaceId, p.id) : null,
+			})),
+		);
+		return c.json({ ...result, posts }, 201);
 	})
 	.get("/:id", async (c) => {
 		const ctx = ctxOf(c);
 		const found = await loadPost(ctx, c.req.param("id"));
-		const [view] = await withTags(c, ctx.actor.workspaceId, [postView(found, await memberNames(ctx.db, ctx.actor.workspaceId))]);
-		return c.json(view);
+		const [names, repeat] = await Promise.all([memberNames(ctx.db, ctx.actor.workspaceId), repeatOf(ctx.db, ctx.actor.workspaceId, found.id)]);
+		const [view] = await withTags(c, ctx.actor.workspaceId, [postView(found, names)]);
+		return c.json({ ...view, repeat });
 	})
 	.patch("/:id", jsonBody(patchSchema), async (c) => {
 		const v = c.req.valid("json");
@@ -159,18 +199,28 @@ export const postRoutes = new Hono<AppEnv>()
 				? { value: v.revision, from: "body" as const }
 				: undefined;
 		const ctx = ctxOf(c);
-		const edited = await editPost(ctx, c.req.param("id"), {
-			body: v.body,
-			link: v.link,
-			when: whenOf(v),
-			status: v.status,
-			expectedRevision,
-			mediaIds: v.mediaIds,
-			tagIds: v.tagIds,
-			campaignId: v.campaignId,
-		});
+		const id = c.req.param("id");
+		const { repeat: rule, revision: _r, shortenLinks, ...edits } = v;
+		// A wrong rule is refused before any edit is written (a slot's time is known only after it).
+		if (rule && !v.slot) checkRepeat(repeatInput(rule), v.scheduledAt !== undefined ? whenAt(v.scheduledAt) : (await loadPost(ctx, id)).scheduledAt);
+		// Only `repeat` (with or without a revision): the series changes, the post does not.
+		const edited =
+			Object.keys(edits).length > 0 || shortenLinks !== undefined || rule === undefined
+				? await editPost(ctx, id, {
+						body: v.body,
+						link: v.link,
+						when: whenOf(v),
+						status: v.status,
+						expectedRevision,
+						mediaIds: v.mediaIds,
+						shortenLinks,
+						tagIds: v.tagIds,
+						campaignId: v.campaignId,
+					})
+				: postView(await loadPost(ctx, id), await memberNames(ctx.db, ctx.actor.workspaceId));
+		if (rule !== undefined) await setRepeat(ctx, await loadPost(ctx, id), rule === null ? null : repeatInput(rule));
 		const [view] = await withTags(c, ctx.actor.workspaceId, [edited]);
-		return c.json(view);
+		return c.json({ ...view, repeat: await repeatOf(ctx.db, ctx.actor.workspaceId, id) });
 	})
 	.delete("/:id", async (c) => {
 		await deletePost(ctxOf(c), c.req.param("id"));
@@ -193,6 +243,11 @@ export const postRoutes = new Hono<AppEnv>()
 	.post("/:id/retract", jsonBody(z.object({ reason: z.string().trim().min(1).max(2000) })), async (c) =>
 		c.json(await retractPost(ctxOf(c), c.req.param("id"), c.req.valid("json").reason)),
 	)
+	.get("/:id/links", async (c) => {
+		const ctx = ctxOf(c);
+		const found = await loadPost(ctx, c.req.param("id"));
+		return c.json({ items: await linksOf(ctx.db, ctx.env, found), next: null });
+	})
 	.post("/:id/publish-now", async (c) => c.json(await publishNow(ctxOf(c), c.req.param("id")), 202))
 	.get("/:id/attempts", async (c) => {
 		const ctx = ctxOf(c);

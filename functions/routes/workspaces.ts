@@ -41,6 +41,7 @@ export const workspaceView = (w: WorkspaceRow) => ({
 	timezone: w.timezone,
 	paused: w.paused,
 	pausedAt: w.pausedAt === null ? null : new Date(w.pausedAt).toISOString(),
+	shortenLinks: w.shortenLinks,
 });
 
 /**
@@ -131,6 +132,7 @@ export const workspaceRoutes = new Hono<AppEnv>().post("/", jsonBody(signUpSchem
 		paused: false,
 		pausedAt: null,
 		pausedById: null,
+		shortenLinks: false,
 		createdAt: now,
 	};
 	const who = { id: newId(), email, name: input.owner.name, passwordHash: await hashPassword(input.owner.password), createdAt: now };

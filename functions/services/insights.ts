@@ -13,6 +13,7 @@ import type { MentionKind } from "../../domain/mentions/kind";
 import { addDays, utcToLocal } from "../../domain/time";
 import { notFound } from "../errors";
 import { labelFigures } from "./label-figures";
+import { clicksByAccount } from "./short-links";
 
 export type InsightsQuery = { from: number; to: number; accountId?: string };
 const TOP = 5;
@@ -128,6 +129,9 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 
 	// Raw SQL (json_each) does not go into a D1 batch through drizzle: two queries of their own.
 	const [currentTopics, previousTopics] = await Promise.all([topicCounts(db, mentionsIn(q.from, q.to)), topicCounts(db, mentionsIn(previousFrom, q.from))]);
+	// First-party short links' clicks per account, by UTC day (link_click's days).
+	const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+	const clicks = await clicksByAccount(db, workspaceId, utcDay(q.from), addDays(utcDay(q.to - 1), 1));
 	// Growth and engagement per account.
 	const gains = postGains(postRows as PostCountsRow[], new Map((baselineRows as PostCountsRow[]).map((r) => [r.postId, r])));
 	const postAccount = new Map(postRows.map((r) => [r.postId, r.accountId]));
@@ -153,6 +157,7 @@ export async function insights(db: Db, workspaceId: string, q: InsightsQuery) {
 			engagements,
 			impressions,
 			shares: pick("shares"),
+			linkClicks: clicks.get(a.id) ?? 0,
 			engagementRate: engagementRate(engagements, impressions, end),
 		};
 	});

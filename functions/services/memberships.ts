@@ -53,6 +53,7 @@ export async function createWorkspaceFor(db: Db, actor: Actor, input: { name: st
 		paused: false,
 		pausedAt: null,
 		pausedById: null,
+		shortenLinks: false,
 		createdAt: now,
 	};
 	const owner = { id: newId(), workspaceId: ws.id, personId: actor.personId, name: actor.name, role: "owner" as const, createdAt: now };

@@ -3,6 +3,7 @@
  * (web/), so a post made either way follows exactly the same rules.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { newId } from "../../db/ids";
 import type { AccountRow } from "../../db/queries/accounts";
 import { auditIfChangedStatement, auditStatement } from "../../db/queries/audit";
@@ -24,6 +25,8 @@ import { checkPostMedia } from "./post-media";
 import { postView } from "./post-view";
 import { approveReply, rejectReply } from "./replies";
 import { releaseAll } from "./scheduling";
+import { checkRepeat, followTimeStatements, newSeriesStatements, type RepeatInput } from "./series";
+import { shortenScheduled } from "./short-links";
 
 export type When = { scheduledAt: number } | { slot: "next" } | null;
 
@@ -45,7 +48,14 @@ export type CreatePostsInput = {
 	/** The workspace's tags the posts carry, and the campaign they belong to (services/labels.ts checks them). */
 	tagIds?: string[];
 	campaignId?: string | null;
+	/** An evergreen post: each account's post starts a series that repeats by this rule. */
+	repeat?: RepeatInput;
+	/** Its links go out as first-party short links (/l/:code). */
+	shortenLinks?: boolean;
 };
+
+/** What a caller writes in the same batch as the posts (the series sweep records its occurrence). */
+export type CreateOptions = { alsoWrite?: (rows: PostRow[]) => BatchItem<"sqlite">[] };
 
 type Ctx = ServiceContext;
 
@@ -149,6 +159,7 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 		conversationId: null,
 		inReplyTo: null,
 		lint: s.findings,
+		shortenLinks: input.shortenLinks ?? false,
 		createdAt: ctx.now,
 		updatedAt: ctx.now,
 	}));
@@ -158,8 +169,9 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 /** The post status a policy outcome means. */
 const statusOf = (s: Spoken): PostRow["status"] => (s.outcome === "scheduled" || s.outcome === "pending_approval" ? s.outcome : "draft");
 
-export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
+export async function createPosts(ctx: Ctx, input: CreatePostsInput, opts: CreateOptions = {}) {
 	assertMay(ctx, "draft", undefined, input.allowDuplicate);
+	if (input.repeat && input.when === null) checkRepeat(input.repeat, null);
 	const accounts = await resolveAccounts(ctx, input.accountIds);
 	const rules = await loadVoiceRules(
 		ctx,
@@ -170,6 +182,9 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	const { groupId, schedule, rows, utterances, spoken } = await planCompose(ctx, rules, accounts, input);
 	const { db, actor } = ctx;
 	const tagging = input.tagIds?.length ? rows.flatMap((r) => setPostTagsStatements(db, actor.workspaceId, r.id, input.tagIds!)) : [];
+	// Checked before any desk reserves: a wrong `repeat.until` is a 422 with nothing held.
+	const { repeat } = input;
+	const series = repeat ? rows.flatMap((r) => newSeriesStatements(db, r, repeat, actor.id, ctx.now)) : [];
 	// The policy's last steps: the double-post guard in each account's desk (all reserved, or 409 and none).
 	const reservable = await settle(ctx, rules, utterances, spoken);
 	const audits = rows.flatMap((r) => [
@@ -196,12 +211,14 @@ export async function createPosts(ctx: Ctx, input: CreatePostsInput) {
 	]);
 	const [first, ...rest] = rows.map((r) => db.insert(post).values(r));
 	try {
-		await db.batch([first!, ...rest, ...tagging, ...audits, ...review]);
+		await db.batch([first!, ...rest, ...tagging, ...audits, ...review, ...series, ...(opts.alsoWrite?.(rows) ?? [])]);
 	} catch (error) {
 		await releaseAll(ctx.desks, reservable);
 		throw error;
 	}
 	await dispatchSoon(db, ctx.notify, actor.workspaceId, approvalEvents, ctx.now);
+	// Short links are made now, so the text is fixed before it goes out (the publish path makes any missing).
+	await shortenScheduled(db, ctx.env, rows).catch((error) => console.error("short links: made at publish time instead", error));
 	return { groupId, posts: rows.map((r) => postView(r, rota.members)) };
 }
 
@@ -243,6 +260,7 @@ export type EditInput = {
 	tagIds?: string[];
 	/** null takes the post out of its campaign. */
 	campaignId?: string | null;
+	shortenLinks?: boolean;
 };
 
 export async function editPost(ctx: Ctx, id: string, input: EditInput) {
@@ -303,6 +321,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		body,
 		link,
 		mediaIds,
+		shortenLinks: input.shortenLinks ?? current.shortenLinks,
 		scheduledAt,
 		calendarAt: scheduledAt,
 		status: nextStatus,
@@ -320,9 +339,12 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	if (nextStatus === "draft") await releaseAll(ctx.desks, [{ acc: acc!, postId: current.id }]);
 	// (Re)submitted for review: a new version in its history, and the approver is told.
 	const submitted = next.status === "pending_approval" && (current.status !== "pending_approval" || contentChanged);
+	// The latest occurrence of a repeating post moved: the series keeps the new time from then on.
+	const also = await followTimeStatements(ctx, current, scheduledAt);
 	return commitChange(ctx, current, next, "post.edit", {
 		...(submitted ? { revision: { event: "submitted" }, event: approvalNeeded(next) } : {}),
 		tagIds: input.tagIds,
+		also,
 	});
 }
 
@@ -330,7 +352,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
  * Writes a post change guarded by its revision, with its audit row, in one batch. A concurrent change
  * that got there first makes the guarded update touch nothing: that is a 409, not a lost update.
  */
-type Review = { revision?: { event: RevisionEvent; reason?: string }; event?: NotifyEvent; tagIds?: string[] };
+type Review = { revision?: { event: RevisionEvent; reason?: string }; event?: NotifyEvent; tagIds?: string[]; also?: BatchItem<"sqlite">[] };
 
 async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: string, review: Review = {}) {
 	const { db, actor } = ctx;
@@ -352,6 +374,8 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 		// Last, as they do not chain on changes(): the post's tags, only if the guarded update went
 		// through (the post is then at next.revision).
 		...(review.tagIds ? setPostTagsStatements(db, workspaceId, id, review.tagIds, next.revision) : []),
+		// The series following a moved occurrence (services/series.ts), in the same batch as the post.
+		...(review.also ?? []),
 	];
 	const [updated] = await db.batch([
 		db
@@ -374,6 +398,7 @@ async function commitChange(ctx: Ctx, current: PostRow, next: PostRow, action: s
 		throw new ApiError(409, "edit_conflict", "Someone else changed this post at the same moment; reload and try again");
 	}
 	if (review.event) await dispatchSoon(db, ctx.notify, workspaceId, [review.event], ctx.now);
+	await shortenScheduled(db, ctx.env, [next]).catch((error) => console.error("short links: made at publish time instead", error));
 	const names = await memberNames(db, actor.workspaceId);
 	return postView(next, names);
 }

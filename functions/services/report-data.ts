@@ -2,6 +2,7 @@
  * Everything a report is built from, read in one D1 batch (one round trip, a dozen statements) so a
  * weekly report over fifty accounts stays far inside the 50-queries-per-invocation budget.
  */
+
 import { type AnyColumn, and, eq, gte, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { ReportDefinitionRow, ReportRunRow } from "../../db/queries/reports";
@@ -11,6 +12,7 @@ import { type Period, trendPeriods } from "../../domain/reports/period";
 import { dutyGaps } from "../../domain/rota";
 import { addDays, localDayRuns, startOfLocalDay, utcToLocal } from "../../domain/time";
 import { labelFigures } from "./label-figures";
+import { clicksByAccount } from "./short-links";
 
 /** Trend periods before the report's own. */
 export const TREND_PERIODS = 8;
@@ -164,6 +166,8 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 			),
 	]);
 
+	// Short links' clicks by UTC day (link_click's days) over the period's dates.
+	const clicks = await clicksByAccount(db, ws, period.start, period.end);
 	const names = new Map(members.map((m) => [m.id, m.name]));
 	const zones = new Map(accountRows.map((a) => [a.id, a.timezone]));
 	const dayToDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -200,6 +204,7 @@ export async function loadReportInput(db: Db, def: ReportDefinitionRow, run: Rep
 		}),
 		failures: failed.map((f) => ({ ...f, reason: f.reason ?? "no reason recorded" })),
 		approvals: { approved: counted["post.approve"] ?? 0, rejected: counted["post.reject"] ?? 0 },
+		linkClicks: accountRows.map((a) => ({ accountId: a.id, clicks: clicks.get(a.id) ?? 0 })),
 		gaps: accountRows.flatMap((a) => dutyGaps(a, shifts, periodStartAt, periodEndAt).map((g) => ({ accountId: a.id, ...g }))),
 		mentions: mentions.map((m) => ({ ...m, topics: Array.isArray(m.topics) ? m.topics : [] })),
 		replies: replies.flatMap((r) => (r.conversationId && r.at !== null ? [{ conversationId: r.conversationId, at: r.at }] : [])),

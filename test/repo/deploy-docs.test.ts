@@ -15,6 +15,7 @@ type Bindings = {
 	r2_buckets: { binding: string; bucket_name?: string }[];
 	queues: { producers?: { binding: string; queue: string }[]; consumers?: { queue: string; dead_letter_queue?: string }[] };
 	durable_objects: { bindings: { name: string; class_name: string }[] };
+	analytics_engine_datasets: { binding: string; dataset?: string }[];
 	triggers: { crons?: string[] };
 	vars: Record<string, unknown>;
 };
@@ -50,6 +51,7 @@ function expectedRows(): string[] {
 	const deadLetters = new Set((config.queues.consumers ?? []).flatMap((c) => (c.dead_letter_queue ? [c.dead_letter_queue] : [])));
 	for (const name of deadLetters) rows.push(row("dead-letter queue", "", name));
 	for (const c of config.queues.consumers ?? []) if (!produced.has(c.queue) && !deadLetters.has(c.queue)) rows.push(row("queue", "", c.queue));
+	for (const a of config.analytics_engine_datasets) rows.push(row("Analytics Engine", a.binding, a.dataset));
 	for (const d of config.durable_objects.bindings) rows.push(row("Durable Object", d.name, d.class_name));
 	for (const cron of config.triggers.crons ?? []) rows.push(row("cron trigger", "", cron));
 	const secrets = secretsOf(read("worker-secrets.env"));

@@ -392,6 +392,8 @@ const NOT_SPEAKING: Record<string, string> = {
 		"shares the post with a client (a review link); changes no post. The client's decision through it is probed as POST /review/:token",
 	"POST /posts/:id/labels":
 		"sets the post's campaign and tags through the edit use case (editPost, judged by the policy like any edit); labels change nothing the account says",
+	"POST /posts/:id/repeat":
+		"changes or stops an evergreen post's rule only (as PATCH /api/v1/posts/:id `repeat`); each occurrence is made later by the cron through createPosts, in the series author's name, through the whole brand-voice policy (test/queues/evergreen.test.ts)",
 };
 
 /**

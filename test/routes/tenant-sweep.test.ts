@@ -51,6 +51,9 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	// The caller's own workspace or member: nothing in the request names another object.
 	"POST /api/v1/workspace/pause": "pauses the caller's own workspace; takes no id",
 	"POST /api/v1/workspace/resume": "resumes the caller's own workspace; takes no id",
+	"PATCH /api/v1/workspace": "changes the caller's own workspace's settings (shortenLinks); takes no id",
+	"GET /l/:code":
+		"public by design: a first-party short link people click from a social network, without an account. The code (10 random base62 characters) is the capability; it answers only a redirect to the link the post itself published, or 404 (test/routes/short-links.test.ts)",
 	"POST /accounts/stop-all": "emergency stop of the caller's own workspace; the form names no object",
 	"POST /accounts/resume-all": "resumes the caller's own workspace; the form names no object",
 	"POST /api/v1/webhooks": "creates a webhook of the caller's workspace; url and events name no object",

@@ -253,6 +253,17 @@ export function ReportBody({ data, notes, annotateAction }: Props) {
 					came from people who do not follow the account
 					{v.mentions > 0 ? ` (${Math.round((v.nonFollowers / v.mentions) * 100)}%)` : ""}; {fmtCount(v.shares)} shares.
 				</p>
+				{data.linkClicks && (
+					<p class="link-clicks">
+						{fmtCount(data.linkClicks.total)} clicks on our short links
+						{data.linkClicks.total > 0 &&
+							` (${data.linkClicks.accounts
+								.filter((a) => a.clicks > 0)
+								.map((a) => `${a.handle}: ${fmtCount(a.clicks)}`)
+								.join(", ")})`}
+						.
+					</p>
+				)}
 				<div class="summary-grid">
 					{(
 						[

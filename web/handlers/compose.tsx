@@ -3,11 +3,13 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { type AccountRow, listAccounts } from "../../db/queries/accounts";
 import { mediaInOrder } from "../../db/queries/media";
+import { getWorkspace } from "../../db/queries/workspaces";
 import { type Network, networkNames, networks } from "../../domain/networks";
 import { can } from "../../domain/permissions";
 import { localToUtc, utcToLocal } from "../../domain/time";
 import type { Actor } from "../../functions/context";
 import { ApiError } from "../../functions/errors";
+import { publicUrl } from "../../functions/mail/send";
 import { weekStart } from "../../functions/services/calendar";
 import { storeMedia } from "../../functions/services/media";
 import { createPosts, type When } from "../../functions/services/posts";
@@ -18,6 +20,7 @@ import { ctxOf, currentActor, signedIn, viewerOf, type WebContext, type WebEnv }
 import { attempt, type FormErrors, field, fields, invalidForm, readForm } from "../form";
 import { lintFor } from "../lint";
 import { ComposePage, type ComposeValues } from "../pages/compose";
+import { repeatFrom, repeatValues } from "../repeat-form";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -45,6 +48,7 @@ const countSchema = z.object({
 	when: z.string().max(16).optional(),
 	date: z.string().max(32).optional(),
 	time: z.string().max(16).optional(),
+	shortenLinks: z.boolean().optional(),
 });
 
 const blank: ComposeValues = { accountIds: [], body: "", link: "", when: "draft", date: "", time: "", bodies: {}, media: [] };
@@ -66,6 +70,12 @@ async function uploadFromForm(c: WebContext, form: Awaited<ReturnType<typeof rea
 	);
 	const row = await storeMedia(ctxOf(c), { bytes: await file.arrayBuffer(), type: file.type, facts });
 	return row.id;
+}
+
+/** Where short links will point, when this compose (or the workspace) shortens links; null otherwise. */
+async function shortenBase(c: WebContext, ticked: boolean, workspaceId: string): Promise<string | null> {
+	const on = ticked || ((await getWorkspace(c.get("db"), workspaceId))?.shortenLinks ?? false);
+	return on ? publicUrl(c.env) : null;
 }
 
 /** The selected accounts in the order the form lists them: the first one's zone reads "Schedule at". */
@@ -100,7 +110,7 @@ async function render(c: WebContext, accounts: AccountRow[], values: ComposeValu
 			viewer={viewerOf(c)}
 			accounts={accounts}
 			values={values}
-			counts={countsFor(selected, values.body, values.link)}
+			counts={countsFor(selected, values.body, values.link, await shortenBase(c, values.shortenLinks ?? false, c.get("actor").workspaceId))}
 			zoneNote={zoneNote(selected.map((a) => a.timezone))}
 			duty={duty}
 			canSchedule={can(c.get("actor").role, "schedule")}
@@ -150,6 +160,8 @@ export const composePages = new Hono<WebEnv>()
 			time: field(form, "time"),
 			bodies: Object.fromEntries(networks.map((n) => [n, field(form, `body_${n}`).replace(/\r\n/g, "\n")] as const).filter(([, text]) => text.trim() !== "")),
 			media: fields(form, "mediaIds").filter((id) => id !== ""),
+			repeat: repeatValues(form),
+			shortenLinks: field(form, "shortenLinks") === "on",
 		};
 		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
 		const result = await attempt(
@@ -168,9 +180,11 @@ export const composePages = new Hono<WebEnv>()
 					status: v.action === "draft" ? "draft" : "scheduled",
 					bodies: values.bodies,
 					mediaIds: values.media,
+					repeat: values.repeat ? repeatFrom(values.repeat, zone ?? "UTC") : undefined,
+					shortenLinks: values.shortenLinks,
 				});
 			},
-			["accountIds", "body", "link", "when", "media"],
+			["accountIds", "body", "link", "when", "media", "repeat"],
 			names,
 		);
 		if ("errors" in result) return render(c, accounts, values, result.errors);
@@ -184,11 +198,12 @@ export const composePages = new Hono<WebEnv>()
 		const parsed = countSchema.safeParse(await c.req.json().catch(() => undefined));
 		if (!parsed.success) return c.json(invalidForm(parsed.error, "Not a count request").toJSON(), 400);
 		const { body, link, networks, zones = [], accountIds } = parsed.data;
+		const base = await shortenBase(c, parsed.data.shortenLinks ?? false, actor.workspaceId);
 		// Older scripts send no accountIds: they get the counts by network alone.
-		if (accountIds === undefined) return c.json({ counts: countsFor(networks, body, link), zoneNote: zoneNote(zones) });
+		if (accountIds === undefined) return c.json({ counts: countsFor(networks, body, link, base), zoneNote: zoneNote(zones) });
 		const accounts = accountIds.length ? await listAccounts(c.get("db"), actor.workspaceId) : [];
 		// Counted per selected account, so a Mastodon account shows its own instance's limit.
-		const counts = { counts: countsFor(accountIds.length ? selectedIn(accounts, accountIds) : networks, body, link), zoneNote: zoneNote(zones) };
+		const counts = { counts: countsFor(accountIds.length ? selectedIn(accounts, accountIds) : networks, body, link, base), zoneNote: zoneNote(zones) };
 		const [duty, findings] = await Promise.all([
 			dutyFor(actor, accounts, { ...parsed.data, accountIds }, c.get("db")),
 			lintFor(c.get("db"), actor.workspaceId, selectedIn(accounts, accountIds), body, link, c.get("now")),

@@ -12,6 +12,8 @@ import { postView, revisionView } from "../../functions/services/post-view";
 import { approvePost, cancelPost, editPost, loadPost, rejectPost, type When } from "../../functions/services/posts";
 import { publishNow } from "../../functions/services/publishing";
 import { retractPost } from "../../functions/services/retraction";
+import { repeatOf, setRepeat } from "../../functions/services/series";
+import { linksOf } from "../../functions/services/short-links";
 import type { EditValues } from "../components/edit-form";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, type FormErrors, field, invalidForm, readForm } from "../form";
@@ -19,6 +21,7 @@ import { NotFoundPage } from "../pages/not-found";
 import { PostPage } from "../pages/post";
 import { postLabels } from "../post-labels";
 import { lateness } from "../publishing";
+import { repeatFrom, repeatValues } from "../repeat-form";
 
 const open: PostRow["status"][] = ["draft", "pending_approval", "scheduled"];
 
@@ -46,7 +49,7 @@ const editSchema = z.object({
 const reasonSchema = z.object({ reason: z.string().trim().min(1, "Say why, so the author can fix it").max(2000) });
 const retractSchema = z.object({ reason: z.string().trim().min(1, "Say why it is taken back: it is kept with the post").max(2000) });
 
-type Extra = { notice?: string; done?: string; actionError?: FormErrors; edit?: { values: EditValues; errors?: FormErrors } };
+type Extra = { notice?: string; done?: string; actionError?: FormErrors; edit?: { values: EditValues; errors?: FormErrors }; repeatErrors?: FormErrors };
 
 /** The post page, or the 404 page for an id that is not this workspace's. */
 export async function render(c: WebContext, id: string, extra: Extra = {}) {
@@ -80,16 +83,20 @@ export async function render(c: WebContext, id: string, extra: Extra = {}) {
 		schedule: can(actor.role, "schedule"),
 		publishNow: open.includes(row.status) && can(actor.role, "approve"),
 		retract: row.status === "published" && row.retractedAt === null && row.networkPostId !== null && can(actor.role, "approve"),
+		// A series is changed or stopped from any of its posts, published ones included.
+		repeat: row.kind === "post" && can(actor.role, "draft") && mayTouch,
 	};
-	const [names, attemptRows, revisionRows, media, labels] = await Promise.all([
+	const [names, attemptRows, revisionRows, media, labels, repeat, links] = await Promise.all([
 		memberNames(ctx.db, ws.id),
 		listAttempts(ctx.db, ws.id, row.id),
 		listRevisions(ctx.db, ws.id, row.id),
 		mediaInOrder(ctx.db, ws.id, row.mediaIds),
 		postLabels(ctx, row),
+		repeatOf(ctx.db, ws.id, row.id),
+		linksOf(ctx.db, ctx.env, row),
 	]);
 	const post = postView(row, names);
-	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? 200;
+	const status = extra.actionError?.status ?? extra.edit?.errors?.status ?? extra.repeatErrors?.status ?? 200;
 	const page = (
 		<PostPage
 			viewer={viewerOf(c)}
@@ -106,6 +113,11 @@ export async function render(c: WebContext, id: string, extra: Extra = {}) {
 			edit={{ values, errors: extra.edit?.errors }}
 			may={may}
 			labels={{ ...labels, canShare: can(actor.role, "approve"), now: ctx.now, defaultExpiry: addDays(utcToLocal(ctx.now, ws.timezone).date, 14) }}
+			repeat={repeat}
+			links={links}
+			repeatErrors={
+				extra.repeatErrors ? [extra.repeatErrors.message, ...(extra.repeatErrors.fields.repeat ?? [])].filter((m, i, all) => all.indexOf(m) === i) : undefined
+			}
 		/>
 	);
 	return c.html(page, status);
@@ -201,6 +213,28 @@ export const postPages = new Hono<WebEnv>()
 		signedIn,
 		action((c, id) => cancelPost(ctxOf(c), id), "canceled"),
 	)
+	// An evergreen post: start, change or stop its series (functions/services/series.ts, as PATCH /posts/:id `repeat`).
+	.post("/posts/:id/repeat", signedIn, async (c) => {
+		const id = c.req.param("id");
+		const form = await readForm(c.req);
+		const ctx = ctxOf(c);
+		const result = await attempt(async () => {
+			const current = await loadPost(ctx, id);
+			const account = await getAccount(ctx.db, ctx.actor.workspaceId, current.accountId);
+			if (field(form, "action") === "stop") return setRepeat(ctx, current, null);
+			const rule = repeatFrom(repeatValues(form), account?.timezone ?? current.timezone);
+			if (!rule)
+				throw new ApiError(400, "validation_failed", "Please correct the marked fields", {
+					issues: [{ path: ["repeat"], message: "Say how often it repeats" }],
+				});
+			return setRepeat(ctx, current, rule);
+		}, ["repeat"]);
+		if ("errors" in result) {
+			if (result.errors.status === 404) return render(c, id);
+			return render(c, id, { repeatErrors: result.errors });
+		}
+		return c.redirect(`/posts/${encodeURIComponent(id)}?done=saved`, 303);
+	})
 	// The same path as the scheduler's: the post is claimed and queued, and the page shows it publishing.
 	.post(
 		"/posts/:id/publish-now",

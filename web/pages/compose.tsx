@@ -8,11 +8,13 @@ import { FindingList, LintFindings } from "../components/findings";
 import { MediaPicker } from "../components/media-picker";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner, FieldErrors } from "../components/messages";
+import { RepeatFields } from "../components/repeat-fields";
 import type { Count } from "../counts";
 import type { DutyLine } from "../duty";
 import type { FormErrors } from "../form";
 import { Layout, type Viewer } from "../layout";
 import type { AccountLint } from "../lint";
+import { noRepeat, type RepeatValues } from "../repeat-form";
 
 export type ComposeValues = {
 	accountIds: string[];
@@ -25,6 +27,10 @@ export type ComposeValues = {
 	bodies: Partial<Record<AccountRow["network"], string>>;
 	/** Media already uploaded with this compose (kept when a submit was refused). */
 	media: string[];
+	/** The evergreen rule, as typed (empty "every": no repeat). */
+	repeat?: RepeatValues;
+	/** Send the links as first-party short links (/l/:code). */
+	shortenLinks?: boolean;
 };
 
 type Props = {
@@ -96,6 +102,10 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 						Link
 						<input type="url" name="link" value={values.link} placeholder="https://" />
 					</label>
+					<label>
+						<input type="checkbox" name="shortenLinks" value="on" checked={values.shortenLinks ?? false} /> Shorten links on Chorus's own domain (counts clicks
+						per post and account)
+					</label>
 					<FieldErrors messages={f.link} />
 
 					<fieldset class="media">
@@ -136,6 +146,7 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 						<FieldErrors messages={f.when} />
 						<DutyLines lines={duty} />
 					</fieldset>
+					<RepeatFields values={values.repeat ?? noRepeat} errors={f.repeat} />
 
 					<div class="actions">
 						<button type="submit" name="action" value="draft">

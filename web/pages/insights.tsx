@@ -171,6 +171,7 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice, c
 								<th>Growth</th>
 								<th>Engagements</th>
 								<th>Rate</th>
+								<th>Link clicks</th>
 							</tr>
 						</thead>
 						<tbody>
@@ -183,6 +184,7 @@ export function InsightsPage({ viewer, filters, accounts, data, dates, notice, c
 									<td>{a.followers.change === null ? "–" : `${a.followers.change >= 0 ? "+" : ""}${a.followers.change.toLocaleString("en-GB")}`}</td>
 									<td>{num(a.engagements)}</td>
 									<td>{a.engagementRate.rate === null ? "–" : `${pct(a.engagementRate.rate)} per ${a.engagementRate.per}`}</td>
+									<td>{num(a.linkClicks)}</td>
 								</tr>
 							))}
 						</tbody>

@@ -1,6 +1,8 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import type { MediaRow } from "../../db/queries/media";
 import type { PostView, RevisionItem } from "../../functions/services/post-view";
+import type { RepeatView } from "../../functions/services/series";
+import type { linksOf } from "../../functions/services/short-links";
 import { ApprovalLinksCard } from "../components/approval-links-card";
 import { EditForm, type EditValues } from "../components/edit-form";
 import { MediaThumbnails } from "../components/media-thumbnails";
@@ -9,7 +11,9 @@ import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
 import { PostLabelsCard } from "../components/post-labels-card";
 import { PublishingCard } from "../components/publishing-card";
+import { RepeatCard } from "../components/repeat-card";
 import { ReviewHistory } from "../components/review-history";
+import { ShortLinksCard } from "../components/short-links-card";
 import { StatusBadge } from "../components/status-badge";
 import type { FormErrors } from "../form";
 import { safeHref } from "../format";
@@ -32,12 +36,18 @@ type Props = {
 	/** A publish now, approve, reject or cancel that was refused. */
 	actionError?: FormErrors;
 	edit?: { values: EditValues; errors?: FormErrors };
-	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean };
+	may: { approve: boolean; cancel: boolean; edit: boolean; schedule: boolean; publishNow: boolean; retract: boolean; repeat?: boolean };
 	/** Campaign and tags, and the client approval links of the post. */
 	labels?: PostLabels & { canShare: boolean; now: number; defaultExpiry: string };
+	/** The series this post belongs to (an evergreen post), or null. */
+	repeat?: RepeatView | null;
+	repeatErrors?: string[];
+	/** Its first-party short links with their clicks. */
+	links?: Awaited<ReturnType<typeof linksOf>>;
 };
 
-export function PostPage({ viewer, post, media = [], account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may, labels }: Props) {
+export function PostPage(props: Props) {
+	const { viewer, post, media = [], account, attempts, history = [], late, workspaceZone, notice, actionError, edit, may, labels } = props;
 	const link = safeHref(post.link);
 	return (
 		<Layout title="Post" viewer={viewer}>
@@ -109,6 +119,8 @@ export function PostPage({ viewer, post, media = [], account, attempts, history 
 							defaultExpiry={labels.defaultExpiry}
 						/>
 					)}
+					<ShortLinksCard links={props.links ?? []} />
+					<RepeatCard postId={post.id} repeat={props.repeat ?? null} may={may.repeat ?? false} errors={props.repeatErrors} />
 				</div>
 			</div>
 		</Layout>

@@ -24,6 +24,7 @@
 			when: when ? when.value : "draft",
 			date: form.elements.namedItem("date")?.value ?? "",
 			time: form.elements.namedItem("time")?.value ?? "",
+			shortenLinks: form.elements.namedItem("shortenLinks")?.checked ?? false,
 		};
 	}
 
