@@ -18,7 +18,12 @@ export type PublishRequest = {
 	recordKey: string;
 	/** Stable per post: the record's createdAt (ISO-8601 UTC), part of Bluesky's record content. */
 	createdAt: string;
-	/** A reply: the network's id of the message answered. Absent (or null) for an ordinary post. */
+	/**
+	 * Which message of a post this is, when it is not the post itself: a thread's "2".."n" or "comment"
+	 * (domain/post-parts.ts). Absent for part 1. Lets findPublished tell a post's parts apart.
+	 */
+	part?: string;
+	/** A reply: the network's id of the message answered (a thread part: the previous part's). Absent (or null) for an ordinary post. */
 	inReplyTo?: string | null;
 	/** Images and video already uploaded to the network, in order (absent or empty: text only). */
 	media?: NetworkMedia[];

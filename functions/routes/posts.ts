@@ -4,6 +4,7 @@ import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { listRevisions } from "../../db/queries/post-revisions";
 import { listPosts, memberNames } from "../../db/queries/posts";
 import { networks, postStatuses } from "../../db/schema";
+import { MAX_EXTRA_PARTS } from "../../domain/post-parts";
 import type { AppEnv } from "../context";
 import { invalidField } from "../errors";
 import { serviceContext } from "../services/context";
@@ -21,6 +22,9 @@ const link = z
 	.nullable();
 
 const mediaIds = z.array(z.string().min(1)).max(10).optional();
+// A thread's 2nd..nth parts (the body is part 1) and a first comment; each is counted and linted like the body.
+const parts = z.array(z.string().trim().min(1, "A part cannot be empty").max(100_000)).max(MAX_EXTRA_PARTS).optional();
+const firstComment = z.string().trim().min(1, "The first comment cannot be empty").max(100_000).nullable().optional();
 
 const createSchema = z
 	.object({
@@ -35,6 +39,8 @@ const createSchema = z
 		// A different text per network in one compose (shorter for X, longer for LinkedIn); `body` is the rest's.
 		bodies: z.partialRecord(z.enum(networks), body).optional(),
 		mediaIds,
+		parts,
+		firstComment,
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -49,6 +55,8 @@ const patchSchema = z.object({
 	status: z.enum(["draft", "scheduled"]).optional(),
 	revision: z.number().int().positive().optional(),
 	mediaIds,
+	parts,
+	firstComment,
 });
 
 const listSchema = z.object({
@@ -108,6 +116,8 @@ export const postRoutes = new Hono<AppEnv>()
 			allowDuplicate: v.allowDuplicate,
 			bodies: v.bodies,
 			mediaIds: v.mediaIds,
+			parts: v.parts,
+			firstComment: v.firstComment,
 		});
 		return c.json(result, 201);
 	})
@@ -127,7 +137,16 @@ export const postRoutes = new Hono<AppEnv>()
 				? { value: v.revision, from: "body" as const }
 				: undefined;
 		return c.json(
-			await editPost(ctxOf(c), c.req.param("id"), { body: v.body, link: v.link, when: whenOf(v), status: v.status, expectedRevision, mediaIds: v.mediaIds }),
+			await editPost(ctxOf(c), c.req.param("id"), {
+				body: v.body,
+				link: v.link,
+				when: whenOf(v),
+				status: v.status,
+				expectedRevision,
+				mediaIds: v.mediaIds,
+				parts: v.parts,
+				firstComment: v.firstComment,
+			}),
 		);
 	})
 	.delete("/:id", async (c) => {
