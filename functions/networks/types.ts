@@ -32,7 +32,15 @@ export type PublishRequest = {
 	 * the adapter's `prepare` before the first try. Absent on requests fixed before facets were prepared.
 	 */
 	facets?: Record<string, unknown>[];
+	/**
+	 * Bluesky: the record's reply strong refs (the thread's root and the parent answered), looked up by
+	 * `prepare` from `inReplyTo` and fixed with the request, so every retry writes the same record.
+	 */
+	replyRefs?: BlueskyReplyRefs;
 };
+
+export type StrongRef = { uri: string; cid: string };
+export type BlueskyReplyRefs = { root: StrongRef; parent: StrongRef };
 
 /**
  * What `prepare` made of a request: the request to fix in the ledger, and what the author should be
