@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import { createSandboxAdapter } from "../../functions/networks/sandbox";
 import type { NetworkAdapter } from "../../functions/networks/types";
-import { addAccount, call, signUp } from "../helpers/api";
+import { addAccount, call, signInCookie, signUp } from "../helpers/api";
 import { captureQueue, deliver, postRow, runSweep } from "../helpers/publishing";
+import { PASSWORD, page } from "../web/page";
 
 let queue: ReturnType<typeof captureQueue>;
 afterEach(() => queue?.restore());
@@ -159,6 +160,23 @@ describe("a thread", () => {
 		const res = await call("POST", `/posts/${post.id}/retract`, { token: ws.token, json: { reason: "Wrong date in part two" } });
 		expect(res.status).toBe(200);
 		expect(await feedOf(post.id)).toEqual([]);
+	});
+});
+
+describe("the pages", () => {
+	it("the post page shows every part with its network link, and the sandbox feed shows them as replies", async () => {
+		const { ws, acc, post, dueAt } = await dueThread({ ...threeParts, firstComment: "Questions? Ask below." });
+		await runSweep(dueAt);
+		await deliver(queue.sent, dueAt);
+		const feed = await feedOf(post.id);
+		const cookie = await signInCookie(ws.email, PASSWORD);
+		const postPage = await page("GET", `/posts/${post.id}`, { cookie });
+		expect(postPage.html).toContain("Part 3 of 3, a reply to part 2");
+		expect(postPage.html).toContain("First comment");
+		expect(postPage.html).toContain(`href="/sandbox/${acc.id}#${feed[2]!.id}"`);
+		const feedPage = await page("GET", `/sandbox/${acc.id}`, { cookie });
+		expect(feedPage.html).toContain(`Thread part 3, in reply to <a href="#${feed[1]!.id}">`);
+		expect(feedPage.html).toContain(`First comment on <a href="#${feed[0]!.id}">`);
 	});
 });
 

@@ -6,6 +6,7 @@ import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
+import { PostParts } from "../components/post-parts";
 import { PublishingCard } from "../components/publishing-card";
 import { ReviewHistory } from "../components/review-history";
 import { StatusBadge } from "../components/status-badge";
@@ -48,6 +49,7 @@ export function PostPage({ viewer, post, media = [], account, attempts, history 
 			<div class="post-layout">
 				<section class="card">
 					<div class="post-body">{post.body || "(no text)"}</div>
+					<PostParts post={post} />
 					<MediaThumbnails media={media} />
 					{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
 					<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
