@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { InstanceLimits } from "../domain/instance-limits";
 import { notificationKinds } from "../domain/notifications";
+import type { PartResult } from "../domain/post-parts";
 
 export const roles = ["owner", "manager", "author", "analyst"] as const;
 export const networks = ["sandbox", "mastodon", "bluesky", "x", "linkedin", "facebook", "instagram", "threads"] as const;
@@ -203,6 +204,13 @@ export const post = sqliteTable(
 		inReplyTo: text("in_reply_to"),
 		// Images and video attached, in order: ids of `media` rows of the same workspace.
 		mediaIds: text("media_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+		// A thread: the 2nd..nth parts (the body is part 1), each published as a reply to the one before.
+		// JSON on the post, not a table: parts are always read, edited and frozen with the post itself.
+		parts: text("parts", { mode: "json" }).$type<string[]>().notNull().default([]),
+		// A comment the account adds to its own post right after it (LinkedIn, Facebook, sandbox).
+		firstComment: text("first_comment"),
+		// What the network answered for each part after the first and for the comment, once out.
+		partResults: text("part_results", { mode: "json" }).$type<PartResult[]>().notNull().default([]),
 		lint: text("lint", { mode: "json" }).$type<{ rule: string; severity: "error" | "warning"; message: string }[]>().notNull().default([]),
 		// Its links go out as first-party short links (opt-in per post; the workspace may switch it on for all).
 		shortenLinks: integer("shorten_links", { mode: "boolean" }).notNull().default(false),
@@ -283,9 +291,11 @@ export const publishAttempt = sqliteTable(
 		by: text("by").notNull(),
 		networkStatus: integer("network_status"),
 		networkSummary: text("network_summary").notNull(),
+		// Which message of a thread the attempt sent: "1" (the post itself), "2".."n", or "comment".
+		part: text("part").notNull().default("1"),
 	},
 	// One row per attempt and outcome: a reconciliation logs under the number of the send it settled.
-	(t) => [uniqueIndex("publish_attempt_post_n").on(t.postId, t.n, t.outcome), index("publish_attempt_workspace_idx").on(t.workspaceId, t.postId)],
+	(t) => [uniqueIndex("publish_attempt_post_part_n").on(t.postId, t.part, t.n, t.outcome), index("publish_attempt_workspace_idx").on(t.workspaceId, t.postId)],
 );
 
 /** The sandbox network's feed: what Chorus "published" to sandbox accounts. It does not deduplicate, like a real network. */
@@ -298,6 +308,8 @@ export const sandboxFeedItem = sqliteTable(
 		postId: text("post_id"),
 		text: text("text").notNull(),
 		inReplyTo: text("in_reply_to"),
+		// Which message of the post: "1", a thread's "2".."n", or "comment" (how findPublished tells them apart).
+		part: text("part").notNull().default("1"),
 		// Fail mode unknown_after_send: the item exists but reading it back fails, so only a human can tell.
 		unreadable: integer("unreadable", { mode: "boolean" }).notNull().default(false),
 		createdAt: integer("created_at").notNull(),

@@ -12,11 +12,12 @@ import { newId } from "../db/ids";
 import { auditIfChangedStatement } from "../db/queries/audit";
 import { account, post, publishAttempt, workspace } from "../db/schema";
 import { summarizeErrorText } from "../domain/error-summary";
+import type { PartResult } from "../domain/post-parts";
 import { decideSchedule, rotaChanged } from "../domain/responsibility";
 import { backoffSeconds, MAX_SEND_ATTEMPTS } from "../domain/retry";
 import { isoWithOffset } from "../domain/time";
 import { newTid } from "../functions/networks/tid";
-import type { AccountContext, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
+import type { AccountContext, FoundPost, NetworkAdapter, PublishOutcome, PublishRequest, SessionCache } from "../functions/networks/types";
 import type { AccountDesk, LeaseDecision, SendResult } from "../functions/objects/account-desk";
 import { recordBenchNoops } from "../functions/routes/bench-hooks";
 import { accountContext, credentialsOf, deskCache, deskOf } from "../functions/services/account-access";
@@ -27,6 +28,7 @@ import { releaseVariants } from "./cron";
 import { type PublishMessage, publishMessage } from "./messages";
 import { dispatchEvents, eventIfChangedStatement } from "./notify-events";
 import { networkMediaFor } from "./publish-media";
+import { type FollowingInput, hasFollowingParts, publishFollowing } from "./publish-parts";
 
 export type PublishDeps = {
 	now: () => number;
@@ -271,12 +273,29 @@ async function publishOne(
 	// Replies are answers in a conversation ("Thanks!" twice is fine): the double-post guard is for posts.
 	const guard = { windowMs: rota.windowMs, allowDuplicate: p.allowDuplicate || p.kind === "reply", scheduledAt: p.scheduledAt ?? now, authorId: p.authorId };
 	const decision = (await desk.lease(p.id, proposed, acc.network, now, adapter.idempotent, guard)) as LeaseDecision;
+	// What the parts after part 1 need, once part 1 is on the network.
+	const thread = (first: FoundPost): Thread => ({
+		db,
+		desk,
+		adapter,
+		context,
+		cache,
+		p,
+		network: acc.network,
+		first: { networkPostId: first.networkPostId, networkUrl: first.networkUrl },
+		windowMs: rota.windowMs,
+		now: deps.now,
+		log: (a) => recordAttempt(db, p, deps.now(), { ...a, startedAt: deps.now(), by: partsBy }),
+	});
+	const partsBy = p.publishedVia === "publish-now" && p.publishedById ? p.publishedById : "scheduler";
 
 	switch (decision.kind) {
 		case "wait":
 			await extendLease(db, p.id, now + decision.seconds * 1000);
 			return { retryInSeconds: decision.seconds };
 		case "done":
+			// A thread: part 1 is out; the parts not yet confirmed follow (from the first one missing).
+			if (hasFollowingParts(p)) return thenFollowing(env, db, deps, thread(decision));
 			await finish(db, p, { kind: "published", networkPostId: decision.networkPostId, networkUrl: decision.networkUrl }, now);
 			if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, now);
 			return { ack: true };
@@ -307,6 +326,17 @@ async function publishOne(
 		const found = await safeFind(adapter, context, decision.request, cache);
 		if (found && found !== "absent") {
 			await desk.record(p.id, { state: "confirmed", ...found }, deps.now());
+			if (hasFollowingParts(p)) {
+				await recordAttempt(db, p, deps.now(), {
+					n: attempt,
+					startedAt,
+					by,
+					outcome: "reconciled",
+					status: null,
+					summary: `found on the network after an unknown outcome: ${found.networkPostId}`,
+				});
+				return thenFollowing(env, db, deps, thread(found));
+			}
 			await finish(db, p, { kind: "published", ...found }, deps.now(), {
 				n: attempt,
 				startedAt,
@@ -353,6 +383,10 @@ async function publishOne(
 	switch (outcome.kind) {
 		case "published": {
 			await desk.record(p.id, { state: "confirmed", networkPostId: outcome.networkPostId, networkUrl: outcome.networkUrl }, later);
+			if (hasFollowingParts(p)) {
+				await recordAttempt(db, p, later, { ...log, outcome: "published" });
+				return thenFollowing(env, db, deps, thread(outcome));
+			}
 			// A main post of an announcement is written at once: its release gate reads it right after.
 			const deferred = sink !== undefined && !p.announcementId;
 			await finish(
@@ -400,7 +434,33 @@ type AttemptLog = {
 	status: number | null;
 	summary: string;
 	outcome: (typeof publishAttempt.$inferSelect)["outcome"];
+	/** A thread's part after the first, or its comment (absent: the post itself). */
+	part?: string;
 };
+
+type Thread = FollowingInput;
+
+/**
+ * Part 1 is on the network: the thread's other parts and the comment follow. The post is published
+ * once all are out, or once a part failed for good (then with the reason, and the parts that made it).
+ */
+async function thenFollowing(env: Env, db: Db, deps: PublishDeps, input: Thread): Promise<Verdict> {
+	const { p } = input;
+	const outcome = await publishFollowing(input);
+	if (outcome.kind === "retry") {
+		await extendLease(db, p.id, deps.now() + outcome.seconds * 1000);
+		return { retryInSeconds: outcome.seconds };
+	}
+	const later = deps.now();
+	await finish(
+		db,
+		p,
+		{ kind: "published", ...input.first, partResults: outcome.results, partFailure: outcome.kind === "stopped" ? outcome.reason : undefined },
+		later,
+	);
+	if (p.announcementId) await releaseVariants(db, env.PUBLISH, p.announcementId, later);
+	return { ack: true };
+}
 
 async function retryOrGiveUp(
 	db: Db,
@@ -468,6 +528,7 @@ const attemptRow = (p: PostRow, finishedAt: number, log: AttemptLog) => ({
 	by: log.by,
 	networkStatus: log.status,
 	networkSummary: log.summary,
+	...(log.part ? { part: log.part } : {}),
 });
 
 /** An attempt that did not end the post: logged, and the claim stretched past the retry. */
@@ -485,7 +546,15 @@ async function recordAttempt(db: Db, p: PostRow, now: number, log: AttemptLog, l
 }
 
 type Ending =
-	| { kind: "published"; networkPostId: string; networkUrl: string | null }
+	| {
+			kind: "published";
+			networkPostId: string;
+			networkUrl: string | null;
+			/** A thread's parts after the first and its comment, as the network knows them. */
+			partResults?: PartResult[];
+			/** A thread that stopped at a part that failed for good: why (the post is out, the rest is not). */
+			partFailure?: string;
+	  }
 	| { kind: "failed"; reason: string }
 	| { kind: "needs_review"; reason: string };
 
@@ -502,6 +571,8 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 					// The scheduler publishes on behalf of whoever approved the post, else its author.
 					publishedById: p.publishedVia === "publish-now" ? p.publishedById : (p.approverId ?? p.authorId),
 					publishedVia: p.publishedVia ?? ("scheduler" as const),
+					...(ending.partResults ? { partResults: ending.partResults } : {}),
+					...(ending.partFailure ? { failureReason: ending.partFailure } : {}),
 				}
 			: { status: ending.kind, failureReason: ending.reason };
 	const statements = [
@@ -517,7 +588,13 @@ export async function finish(db: Db, p: PostRow, ending: Ending, now: number, lo
 			subject: `post:${p.id}`,
 			after:
 				ending.kind === "published"
-					? { networkPostId: ending.networkPostId, networkUrl: ending.networkUrl, lateBySeconds: lateBy(p, now) }
+					? {
+							networkPostId: ending.networkPostId,
+							networkUrl: ending.networkUrl,
+							lateBySeconds: lateBy(p, now),
+							...(ending.partResults ? { parts: ending.partResults } : {}),
+							...(ending.partFailure ? { partFailure: ending.partFailure } : {}),
+						}
 					: { reason: ending.reason },
 			at: now,
 		}),

@@ -163,8 +163,26 @@ async function seedDemo(token) {
 		scheduledAt: tomorrowInBerlin("10:30"),
 	});
 	await create("/posts", "draft", { accountIds: [hq.id], body: "Draft: behind the scenes with the design team. Photos still to come from Lena." });
+	// A thread (each part a reply to the one before) and a post with a first comment: both show in the sandbox feed once out.
+	await create("/posts", "thread", {
+		accountIds: [hq.id],
+		body: "How a spring collection is made, in three parts. 1/3: it starts with fabric samples in January.",
+		parts: [
+			"2/3: in March the first patterns are cut and fitted in our Porto workshop.",
+			"3/3: and today, 40 pieces later, it is in the shop. Thank you, team!",
+		],
+		scheduledAt: tomorrowInBerlin("12:00"),
+	});
+	await create("/posts", "first-comment", {
+		accountIds: [us.id],
+		body: "New York, our spring collection is in store on Fifth Avenue from today.",
+		firstComment: "Opening hours: 10:00 to 20:00, every day this week.",
+		scheduledAt: tomorrowInBerlin("15:00"),
+	});
 	await writeFile(seededMarker, new Date().toISOString());
-	log("seeded the Demo workspace: 3 sandbox accounts, 2 more members, a weekday/weekend rota, 3 posts, 2 conversations");
+	log(
+		"seeded the Demo workspace: 3 sandbox accounts, 2 more members, a weekday/weekend rota, 5 posts (one a thread, one with a first comment), 2 conversations",
+	);
 }
 
 async function demoToken() {

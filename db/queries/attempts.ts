@@ -14,6 +14,8 @@ export const listAttempts = (db: Db, workspaceId: string, postId: string) =>
 export function attemptView(a: typeof publishAttempt.$inferSelect, names: Map<string, { id: string; name: string }>, zone: string) {
 	return {
 		n: a.n,
+		// Which message of a thread: "1" (the post itself), "2".."n", or "comment".
+		part: a.part,
 		startedAt: isoWithOffset(a.startedAt, zone),
 		finishedAt: isoWithOffset(a.finishedAt, zone),
 		outcome: a.outcome,

@@ -14,6 +14,7 @@ import { answerOf, clip, outcomeForFailure, outcomeForStatus, parseRetryAfter, r
 import { uploadEach, uploaded, uploadFailure } from "./media-upload";
 import type {
 	AccountContext,
+	BlueskyReplyRefs,
 	FoundPost,
 	MediaUpload,
 	MediaUploadOutcome,
@@ -45,6 +46,13 @@ const blobAnswer = z.object({
 });
 const deleteAnswer = z.object({ commit: z.object({ cid: z.string(), rev: z.string() }).optional() });
 const getAnswer = z.object({ uri: z.string(), value: z.object({ text: z.string() }) });
+const strongRef = z.object({ uri: z.string().startsWith("at://"), cid: z.string().min(1) });
+/** com.atproto.repo.getRecord of the post answered: its own strong ref, and its root if it is a reply itself. */
+const parentAnswer = z.object({
+	uri: z.string().startsWith("at://"),
+	cid: z.string().min(1),
+	value: z.object({ reply: z.object({ root: strongRef }).nullish() }).loose(),
+});
 const resolveAnswer = z.object({ did: z.string().startsWith("did:") });
 
 type Credentials = z.infer<typeof credentialSchemas.bluesky>;
@@ -162,6 +170,7 @@ function blueskyRecord(request: PublishRequest) {
 		$type: collection,
 		text: request.text,
 		createdAt: request.createdAt,
+		...(request.inReplyTo && request.replyRefs ? { reply: request.replyRefs } : {}),
 		...(facets.length > 0 ? { facets } : {}),
 		...(request.media?.length ? { embed: imagesEmbed(request.media) } : {}),
 	};
@@ -239,9 +248,13 @@ async function resolveHandle(service: string, handle: string): Promise<{ did: st
  * (putRecord at the same key would refuse another one). A handle that resolves to nothing stays plain
  * text, and the author is told.
  */
-async function prepare(account: AccountContext, request: PublishRequest): Promise<PreparedRequest> {
+async function prepare(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PreparedRequest> {
 	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
+	const replyRefs = request.inReplyTo ? await replyRefsFor(creds.data, request.inReplyTo, cache) : null;
+	// Retry and auth now; a refusal (the post answered is gone) is left to publish, which looks again and says so.
+	if (replyRefs && "outcome" in replyRefs && replyRefs.outcome.kind !== "rejected")
+		return replyRefs.outcome as Extract<PublishOutcome, { kind: "retry" | "auth" }>;
 	const handles = [...new Set(mentionCandidates(request.text).map((m) => m.handle))];
 	const dids = new Map<string, string>();
 	const unresolved: string[] = [];
@@ -256,16 +269,66 @@ async function prepare(account: AccountContext, request: PublishRequest): Promis
 		severity: "warning" as const,
 		message: `@${handle} is not a Bluesky account Chorus could find: posted as plain text, nobody was notified`,
 	}));
-	return { kind: "ready", request: { ...request, facets: richTextFacets(request.text, dids) }, warnings };
+	return {
+		kind: "ready",
+		request: { ...request, facets: richTextFacets(request.text, dids), ...(replyRefs && "refs" in replyRefs ? { replyRefs: replyRefs.refs } : {}) },
+		warnings,
+	};
+}
+
+const postUri = /^at:\/\/([^/]+)\/([^/]+)\/([^/]+)$/;
+
+/**
+ * A reply's strong refs (https://atproto.com/blog/create-post#replies): the parent is the post answered
+ * (its URI and CID, read with com.atproto.repo.getRecord); the root is the parent's own root when the
+ * parent is a reply itself, else the parent. getRecord, not app.bsky.feed.getPosts: a PDS answers it
+ * for its own repos without an AppView (self-hosted servers, the local test server) and hands other
+ * repos' records on to the AppView. A parent that is gone cannot be answered: rejected, not retried.
+ */
+async function replyRefsFor(
+	creds: Credentials,
+	parentUri: string,
+	cache: SessionCache,
+): Promise<{ refs: BlueskyReplyRefs } | { outcome: Extract<PublishOutcome, { kind: "retry" | "auth" | "rejected" }> }> {
+	const parts = postUri.exec(parentUri);
+	if (!parts || parts[2] !== collection)
+		return { outcome: { kind: "rejected", answer: { status: null, summary: clip(`not a Bluesky post URI to reply to: ${parentUri}`) } } };
+	const [, repo, , rkey] = parts as unknown as [string, string, string, string];
+	const result = await withSession(creds, cache, (session) =>
+		sendWithTimeout(guardedFetch, xrpcUrl(session.service, "com.atproto.repo.getRecord", { repo, collection, rkey }), {
+			headers: { Authorization: `Bearer ${session.accessJwt}`, Accept: "application/json" },
+		}),
+	);
+	if ("outcome" in result) {
+		const o = result.outcome;
+		return { outcome: o.kind === "auth" || o.kind === "rejected" || o.kind === "retry" ? o : { kind: "retry", retryAfterSeconds: null, answer: o.answer } };
+	}
+	const { sent } = result;
+	if (sent.kind !== "response")
+		return { outcome: { kind: "retry", retryAfterSeconds: null, answer: { status: null, summary: clip(`Bluesky getRecord (reply parent): ${sent.reason}`) } } };
+	const parent = sent.status === 200 ? readJson(sent.body, parentAnswer) : null;
+	if (parent) {
+		const self = { uri: parent.uri, cid: parent.cid };
+		return { refs: { root: parent.value.reply?.root ?? self, parent: self } };
+	}
+	const answer = answerOf(sent.status, sent.body, "Bluesky getRecord (reply parent)");
+	if (sent.status === 400 && errorName(sent) === "RecordNotFound")
+		return { outcome: { kind: "rejected", answer: { ...answer, summary: clip(`the post answered is no longer on Bluesky (${parentUri})`) } } };
+	return { outcome: { kind: "retry", retryAfterSeconds: sent.status === 429 ? parseRetryAfter(sent.headers) : null, answer } };
 }
 
 async function publish(account: AccountContext, request: PublishRequest, cache: SessionCache): Promise<PublishOutcome> {
-	// Threaded replies need the network's own reply references (not built yet): say so instead of posting a top-level post.
-	if (request.inReplyTo)
-		return { kind: "rejected", answer: { status: null, summary: "Replies on Bluesky are not supported by Chorus yet: answer on Bluesky itself" } };
 	const creds = credentialSchemas.bluesky.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Bluesky credentials incomplete: reconnect the account" } };
-	const record = blueskyRecord(request);
+	// A reply (a thread's next part, an answer from the Inbox): the refs fixed by prepare, or looked up
+	// now for a request fixed without them. Never a top-level post in place of a reply.
+	let replyRefs = request.replyRefs;
+	if (request.inReplyTo && !replyRefs) {
+		const found = await replyRefsFor(creds.data, request.inReplyTo, cache);
+		if ("outcome" in found) return found.outcome;
+		replyRefs = found.refs;
+	}
+	const record = blueskyRecord({ ...request, replyRefs });
 	const result = await withSession(creds.data, cache, (session) =>
 		sendWithTimeout(guardedFetch, xrpcUrl(session.service, "com.atproto.repo.putRecord"), {
 			method: "POST",

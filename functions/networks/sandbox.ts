@@ -29,6 +29,7 @@ export function createSandboxAdapter(db: Db): NetworkAdapter {
 			workspaceId: acc.workspaceId,
 			accountId: acc.accountId,
 			postId: request.postId,
+			part: request.part ?? "1",
 			text: request.text,
 			inReplyTo: request.inReplyTo ?? null,
 			unreadable,
@@ -90,7 +91,8 @@ export function createSandboxAdapter(db: Db): NetworkAdapter {
 			const items = await db
 				.select()
 				.from(sandboxFeedItem)
-				.where(and(eq(sandboxFeedItem.accountId, acc.accountId), eq(sandboxFeedItem.postId, request.postId)))
+				// A thread's parts share the post's id: the part tells them apart.
+				.where(and(eq(sandboxFeedItem.accountId, acc.accountId), eq(sandboxFeedItem.postId, request.postId), eq(sandboxFeedItem.part, request.part ?? "1")))
 				.limit(1);
 			const item = items[0];
 			if (!item) return "absent";

@@ -18,7 +18,12 @@ export type PublishRequest = {
 	recordKey: string;
 	/** Stable per post: the record's createdAt (ISO-8601 UTC), part of Bluesky's record content. */
 	createdAt: string;
-	/** A reply: the network's id of the message answered. Absent (or null) for an ordinary post. */
+	/**
+	 * Which message of a post this is, when it is not the post itself: a thread's "2".."n" or "comment"
+	 * (domain/post-parts.ts). Absent for part 1. Lets findPublished tell a post's parts apart.
+	 */
+	part?: string;
+	/** A reply: the network's id of the message answered (a thread part: the previous part's). Absent (or null) for an ordinary post. */
 	inReplyTo?: string | null;
 	/** Images and video already uploaded to the network, in order (absent or empty: text only). */
 	media?: NetworkMedia[];
@@ -34,7 +39,15 @@ export type PublishRequest = {
 	containerId?: string;
 	/** Instagram answers: whether `inReplyTo` is a media (POST …/comments) or a comment (POST …/replies), as `prepare` found. */
 	replyEdge?: "comments" | "replies";
+	/**
+	 * Bluesky: the record's reply strong refs (the thread's root and the parent answered), looked up by
+	 * `prepare` from `inReplyTo` and fixed with the request, so every retry writes the same record.
+	 */
+	replyRefs?: BlueskyReplyRefs;
 };
+
+export type StrongRef = { uri: string; cid: string };
+export type BlueskyReplyRefs = { root: StrongRef; parent: StrongRef };
 
 /**
  * What `prepare` made of a request: the request to fix in the ledger, and what the author should be

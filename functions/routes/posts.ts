@@ -6,6 +6,7 @@ import { tagIdsOfPosts } from "../../db/queries/labels";
 import { listRevisions } from "../../db/queries/post-revisions";
 import { listPosts, memberNames } from "../../db/queries/posts";
 import { networks, postStatuses, repeatUnits } from "../../db/schema";
+import { MAX_EXTRA_PARTS } from "../../domain/post-parts";
 import { maxCount, maxEvery } from "../../domain/series";
 import type { AppEnv } from "../context";
 import { invalidField } from "../errors";
@@ -57,6 +58,9 @@ const repeatInput = (r: z.infer<typeof repeat>): RepeatInput => ({
 	untilAt: r.until ? Date.parse(r.until) : null,
 	count: r.count ?? null,
 });
+// A thread's 2nd..nth parts (the body is part 1) and a first comment; each is counted and linted like the body.
+const parts = z.array(z.string().trim().min(1, "A part cannot be empty").max(100_000)).max(MAX_EXTRA_PARTS).optional();
+const firstComment = z.string().trim().min(1, "The first comment cannot be empty").max(100_000).nullable().optional();
 
 const createSchema = z
 	.object({
@@ -75,6 +79,8 @@ const createSchema = z
 		campaignId,
 		repeat: repeat.optional(),
 		shortenLinks: z.boolean().optional(),
+		parts,
+		firstComment,
 	})
 	.superRefine((v, ctx) => {
 		if (!v.accountId === !v.accountIds) ctx.addIssue({ code: "custom", path: ["accountIds"], message: "Give accountId or accountIds (one of them)" });
@@ -94,6 +100,8 @@ const patchSchema = z.object({
 	// null stops the series this post belongs to.
 	repeat: repeat.nullable().optional(),
 	shortenLinks: z.boolean().optional(),
+	parts,
+	firstComment,
 });
 
 const listSchema = z.object({
@@ -170,6 +178,8 @@ export const postRoutes = new Hono<AppEnv>()
 			campaignId: v.campaignId,
 			repeat: v.repeat ? repeatInput(v.repeat) : undefined,
 			shortenLinks: v.shortenLinks,
+			parts: v.parts,
+			firstComment: v.firstComment,
 		});
 		const ctx = ctxOf(c);
 		const posts = await Promise.all(
@@ -216,6 +226,8 @@ export const postRoutes = new Hono<AppEnv>()
 						shortenLinks,
 						tagIds: v.tagIds,
 						campaignId: v.campaignId,
+						parts: v.parts,
+						firstComment: v.firstComment,
 					})
 				: postView(await loadPost(ctx, id), await memberNames(ctx.db, ctx.actor.workspaceId));
 		if (rule !== undefined) await setRepeat(ctx, await loadPost(ctx, id), rule === null ? null : repeatInput(rule));

@@ -9,6 +9,7 @@ import type { AccountRow } from "../../db/queries/accounts";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { judgeSpeech, type Refusal, roleRefusal, type Speech, type SpeechAct, stopFor } from "../../domain/brand-voice";
 import type { Finding } from "../../domain/findings";
+import { followingParts, forPart } from "../../domain/post-parts";
 import { ApiError, notFound } from "../errors";
 import type { ServiceContext } from "./context";
 import { type Linter, loadLinter } from "./lint";
@@ -37,6 +38,9 @@ export type Words = {
 	compose: { groupId?: string; accounts: Pick<AccountRow, "id" | "network">[]; excludePostIds?: string[] };
 	/** Findings from checks outside the linter (an announcement variant's facts). */
 	extra?: Finding[];
+	/** A thread's parts after the body and a first comment: each is linted too, and named by its field. */
+	parts?: readonly string[];
+	firstComment?: string | null;
 };
 
 export type Utterance = {
@@ -71,7 +75,17 @@ type Judged = { ok: true; spoken: Spoken } | { ok: false; step: "role" | "policy
 function judgeOne(ctx: ServiceContext, rules: VoiceRules, u: Utterance): Judged {
 	const { rota, linter } = rules;
 	if (u.words && !linter) throw new Error("loadVoiceRules was asked for no linter, but the request has words to check");
-	const lintFindings = u.words && linter ? [...linter.lint(u.acc, u.words.body, u.words.link, u.words.compose), ...(u.words.extra ?? [])] : undefined;
+	const lintFindings =
+		u.words && linter
+			? [
+					...linter.lint(u.acc, u.words.body, u.words.link, u.words.compose),
+					...(u.words.extra ?? []),
+					// The whole thread speaks for the account: every part and the comment pass the same lint.
+					...followingParts(u.words.parts ?? [], u.words.firstComment ?? null).flatMap((part) =>
+						forPart(linter.lintPart(u.acc, part.text), part.field, part.label),
+					),
+				]
+			: undefined;
 	const verdict = judgeSpeech({
 		act: u.act,
 		actor: ctx.actor,

@@ -11,6 +11,7 @@ import { post } from "../../db/schema";
 import type { Finding } from "../../domain/findings";
 import { lengthOptionsFor } from "../../domain/instance-limits";
 import { isBroadcast, lintDraft, type RecentPost } from "../../domain/lint";
+import { lintPart } from "../../domain/post-parts";
 
 // A week either side of now: the window the broadcast share and repeated texts are judged in. Bounded
 // so a compose costs the same in a busy workspace as in a quiet one.
@@ -25,6 +26,8 @@ export type Linter = {
 		link: string | null | undefined,
 		compose: { groupId?: string; accounts: Pick<AccountRow, "id" | "network">[]; excludePostIds?: string[] },
 	): Finding[];
+	/** One part of a thread after the body, or a first comment (domain/post-parts.ts lintPart). */
+	lintPart(acc: Pick<AccountRow, "id" | "network"> & Partial<Pick<AccountRow, "instanceLimits">>, text: string): Finding[];
 };
 
 export async function loadLinter(db: Db, workspaceId: string, accountIds: string[], now: number): Promise<Linter> {
@@ -82,6 +85,9 @@ export async function loadLinter(db: Db, workspaceId: string, accountIds: string
 				accountId: acc.id,
 				lengthOptions: lengthOptionsFor(acc),
 			});
+		},
+		lintPart(acc, text) {
+			return lintPart({ network: acc.network, text, mission: missions.forAccount(acc.id), lengthOptions: lengthOptionsFor(acc) });
 		},
 	};
 }

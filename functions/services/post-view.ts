@@ -6,6 +6,11 @@ type Names = Map<string, { id: string; name: string }>;
 
 const person = (names: Names, id: string | null) => (id ? { id, name: names.get(id)?.name ?? "(former member)" } : null);
 
+const onNetwork = (p: PostRow, name: string) => {
+	const found = p.partResults.find((r) => r.name === name);
+	return found ? { networkPostId: found.networkPostId, networkUrl: found.networkUrl } : null;
+};
+
 /** The post as the API returns it (API.md, Post fields); times carry the offset of the post's zone. */
 export function postView(p: PostRow, names: Names) {
 	const at = (ms: number | null) => (ms === null ? null : isoWithOffset(ms, p.timezone));
@@ -16,6 +21,11 @@ export function postView(p: PostRow, names: Names) {
 		body: p.body,
 		link: p.link,
 		mediaIds: p.mediaIds,
+		parts: p.parts,
+		firstComment: p.firstComment,
+		// Each part after the body and the comment as the network knows it, once published (null until then).
+		partsOnNetwork: p.parts.map((_, i) => onNetwork(p, String(i + 2))),
+		firstCommentOnNetwork: p.firstComment === null ? null : onNetwork(p, "comment"),
 		status: p.status,
 		scheduledAt: at(p.scheduledAt),
 		timezone: p.timezone,

@@ -13,6 +13,7 @@ import { getPost, memberNames, type PostRow, takenTimes } from "../../db/queries
 import { account, post } from "../../db/schema";
 import { mediaRequiredProblem } from "../../domain/media";
 import type { NotifyEvent } from "../../domain/notifications";
+import { partsRefusal } from "../../domain/post-parts";
 import { nextFreeSlot } from "../../domain/slots";
 import { composeText } from "../../domain/text-length";
 import { dispatchSoon, eventIfChangedStatement, eventStatement, resolveEventsStatement } from "../../queues/notify-events";
@@ -52,6 +53,10 @@ export type CreatePostsInput = {
 	repeat?: RepeatInput;
 	/** Its links go out as first-party short links (/l/:code). */
 	shortenLinks?: boolean;
+	/** A thread: the 2nd..nth parts (the body is part 1). Every chosen account's network must take threads. */
+	parts?: string[];
+	/** A comment the account adds to its own post once it is out. */
+	firstComment?: string | null;
 };
 
 /** What a caller writes in the same batch as the posts (the series sweep records its occurrence). */
@@ -102,6 +107,9 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 	}
 	const bodyFor = (acc: AccountRow) => input.bodies?.[acc.network] ?? input.body;
 	const mediaIds = await checkPostMedia(ctx, input.mediaIds ?? [], accounts, { draft: input.status === "draft" });
+	const parts = input.parts ?? [];
+	const firstComment = input.firstComment ?? null;
+	for (const acc of accounts) assertPartsFit(acc, parts, firstComment);
 	const schedule = input.status !== "draft" && input.when !== null;
 	if (input.status === "scheduled" && input.when === null) throw invalidField(["scheduledAt"], "Give scheduledAt or slot to schedule");
 	const groupId = newId();
@@ -113,7 +121,7 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 			act: schedule && at !== null ? "schedule" : "draft",
 			acc,
 			at,
-			words: { body: bodyFor(acc), link: input.link, compose: { groupId, accounts } },
+			words: { body: bodyFor(acc), link: input.link, compose: { groupId, accounts }, parts, firstComment },
 			allowDuplicate: input.allowDuplicate,
 			duplicatesAllowed: input.allowDuplicate,
 			reserve: { postId: newId(), authorId: ctx.actor.id },
@@ -129,6 +137,9 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 		body: bodyFor(acc),
 		link: input.link ?? null,
 		mediaIds,
+		parts,
+		firstComment,
+		partResults: [],
 		status: statusOf(s),
 		scheduledAt: at,
 		calendarAt: at,
@@ -164,6 +175,12 @@ export async function planCompose(ctx: Ctx, rules: VoiceRules, accounts: Account
 		updatedAt: ctx.now,
 	}));
 	return { groupId, schedule, rows, utterances, spoken };
+}
+
+/** A thread or a first comment on a network that takes neither is a 422 naming the field. */
+function assertPartsFit(acc: AccountRow, parts: readonly string[], firstComment: string | null) {
+	const refusal = partsRefusal(acc.network, parts, firstComment);
+	if (refusal) throw invalidField([refusal.field], `${acc.handle}: ${refusal.message}`, 422);
 }
 
 /** The post status a policy outcome means. */
@@ -238,6 +255,9 @@ export const snapshot = (p: PostRow) => ({
 	scheduledAt: p.scheduledAt,
 	revision: p.revision,
 	...(p.campaignId ? { campaignId: p.campaignId } : {}),
+	// Only when there are any, so a single post's audit trail reads as it always did.
+	...(p.parts.length ? { parts: p.parts } : {}),
+	...(p.firstComment !== null ? { firstComment: p.firstComment } : {}),
 });
 
 export async function loadPost(ctx: Ctx, id: string): Promise<PostRow> {
@@ -261,6 +281,8 @@ export type EditInput = {
 	/** null takes the post out of its campaign. */
 	campaignId?: string | null;
 	shortenLinks?: boolean;
+	parts?: string[];
+	firstComment?: string | null;
 };
 
 export async function editPost(ctx: Ctx, id: string, input: EditInput) {
@@ -285,7 +307,16 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 	const link = input.link === undefined ? current.link : input.link;
 	const scheduledAt = input.when === undefined ? current.scheduledAt : await resolveTime(ctx, acc!, input.when, current.id);
 	const mediaIds = input.mediaIds === undefined ? current.mediaIds : await checkPostMedia(ctx, input.mediaIds, [acc!]);
-	const contentChanged = body !== current.body || link !== current.link || scheduledAt !== current.scheduledAt || mediaIds.join() !== current.mediaIds.join();
+	const parts = input.parts ?? current.parts;
+	const firstComment = input.firstComment === undefined ? current.firstComment : input.firstComment;
+	assertPartsFit(acc!, parts, firstComment);
+	const contentChanged =
+		body !== current.body ||
+		link !== current.link ||
+		scheduledAt !== current.scheduledAt ||
+		mediaIds.join() !== current.mediaIds.join() ||
+		JSON.stringify(parts) !== JSON.stringify(current.parts) ||
+		firstComment !== current.firstComment;
 
 	const status: PostRow["status"] = input.status === "draft" ? "draft" : current.status;
 	// Scheduling a draft, or changing a scheduled post: responsibility and approval are decided again.
@@ -307,7 +338,7 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 			act: speaking ? "schedule" : "draft",
 			acc: acc!,
 			at: scheduledAt,
-			words: { body, link, compose: { groupId: current.groupId, accounts: [acc!], excludePostIds: [current.id] }, extra: facts },
+			words: { body, link, compose: { groupId: current.groupId, accounts: [acc!], excludePostIds: [current.id] }, extra: facts, parts, firstComment },
 			subject: current,
 			duplicatesAllowed: current.allowDuplicate,
 			reserve: reserve ? { postId: current.id, authorId: current.authorId } : undefined,
@@ -322,6 +353,8 @@ export async function editPost(ctx: Ctx, id: string, input: EditInput) {
 		link,
 		mediaIds,
 		shortenLinks: input.shortenLinks ?? current.shortenLinks,
+		parts,
+		firstComment,
 		scheduledAt,
 		calendarAt: scheduledAt,
 		status: nextStatus,

@@ -11,6 +11,7 @@ import { memberNames } from "../../db/queries/posts";
 import { post } from "../../db/schema";
 import { ApiError, notFound } from "../errors";
 import { adapterFor } from "../networks/adapters";
+import type { RetractOutcome } from "../networks/types";
 import { accountContext, credentialsOf, deskCache, deskOf } from "./account-access";
 import { assertMay, loadVoiceRules, speak } from "./brand-voice";
 import type { ServiceContext } from "./context";
@@ -33,17 +34,17 @@ export async function retractPost(ctx: ServiceContext, id: string, reason: strin
 	const desk = deskOf(ctx.desks, acc.id);
 	const access = await credentialsOf(desk, acc, now, ctx.env.CREDENTIALS_KEY);
 	if (access.kind !== "ok") throw new ApiError(409, "needs_reconnect", `${acc.handle}: ${access.reason}`);
-	const outcome = await adapterFor(acc.network, db).retract(accountContext(acc, access.credentials), current.networkPostId, deskCache(desk, acc.network));
-	if (outcome.kind === "auth") {
-		throw new ApiError(
-			409,
-			"needs_reconnect",
-			`The network refused ${acc.handle}'s credentials (${outcome.answer.summary}); reconnect the account and retract again`,
-		);
+	const adapter = adapterFor(acc.network, db);
+	const context = accountContext(acc, access.credentials);
+	const cache = deskCache(desk, acc.network);
+	// A thread: its comment and last parts first, part 1 last, so a retract stopped half way leaves a
+	// shorter thread rather than parts hanging off a deleted post. Already gone counts as taken back.
+	for (const part of [...current.partResults].reverse()) {
+		const taken = await adapter.retract(context, part.networkPostId, cache);
+		if (taken.kind === "auth" || taken.kind === "failed") return refused(acc.handle, taken);
 	}
-	if (outcome.kind === "failed") {
-		throw new ApiError(502, "network_refused", `The post is still on the network: ${outcome.answer.summary}`, { details: { network: outcome.answer } });
-	}
+	const outcome = await adapter.retract(context, current.networkPostId, cache);
+	if (outcome.kind === "auth" || outcome.kind === "failed") return refused(acc.handle, outcome);
 
 	const after = { retractedAt: now, retractedById: actor.id, retractReason: reason };
 	await db.batch([
@@ -56,11 +57,23 @@ export async function retractPost(ctx: ServiceContext, id: string, reason: strin
 			actorId: actor.id,
 			action: "post.retract",
 			subject: `post:${id}`,
-			before: { networkPostId: current.networkPostId, networkUrl: current.networkUrl },
+			before: { networkPostId: current.networkPostId, networkUrl: current.networkUrl, ...(current.partResults.length ? { parts: current.partResults } : {}) },
 			after: { reason, network: outcome.kind === "deleted" ? "deleted" : "already gone", answer: outcome.answer.summary },
 			at: now,
 		}),
 	]);
 	const fresh = await loadPost(ctx, id);
 	return postView(fresh, await memberNames(db, actor.workspaceId));
+}
+
+/** The network kept the post (or a part of it): say why, and that retracting again is the way on. */
+function refused(handle: string, outcome: Extract<RetractOutcome, { kind: "auth" | "failed" }>): never {
+	if (outcome.kind === "auth") {
+		throw new ApiError(
+			409,
+			"needs_reconnect",
+			`The network refused ${handle}'s credentials (${outcome.answer.summary}); reconnect the account and retract again`,
+		);
+	}
+	throw new ApiError(502, "network_refused", `The post is still on the network: ${outcome.answer.summary}`, { details: { network: outcome.answer } });
 }

@@ -250,6 +250,84 @@ describe("Bluesky adapter on a real PDS", () => {
 		expect(await xrpc("com.atproto.identity.resolveHandle", { handle: "bob.test" })).toEqual({ status: 200, body: { did: bob.did } });
 	});
 
+	/** Publishes like the consumer does: prepare (facets, reply refs), then publish; answers the at-uri. */
+	async function publishPrepared(text: string, inReplyTo?: string): Promise<{ uri: string; rkey: string }> {
+		const rkey = newTid(Date.now());
+		const prepared = await blueskyAdapter.prepare!(account, { ...request(text, rkey), inReplyTo }, cache);
+		if (prepared.kind !== "ready") throw new Error(`not prepared: ${JSON.stringify(prepared)}`);
+		const outcome = await blueskyAdapter.publish(account, prepared.request, cache);
+		if (outcome.kind !== "published") throw new Error(`not published: ${JSON.stringify(outcome)}`);
+		return { uri: outcome.networkPostId, rkey };
+	}
+
+	type Reply = { root: { uri: string; cid: string }; parent: { uri: string; cid: string } };
+	async function readPost(uri: string): Promise<{ cid: string; value: { text: string; reply?: Reply } }> {
+		const [, repo, collection, rkey] = /^at:\/\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(uri)!;
+		const got = await xrpc("com.atproto.repo.getRecord", { repo: repo!, collection: collection!, rkey: rkey! });
+		expect(got.status).toBe(200);
+		return got.body as { cid: string; value: { text: string; reply?: Reply } };
+	}
+
+	it("publishes a 3-part thread: each part a reply to the one before, all with part 1 as root", async () => {
+		const one = await publishPrepared("Thread 1/3: what shipped this week");
+		const two = await publishPrepared("Thread 2/3: the calendar got faster", one.uri);
+		const three = await publishPrepared("Thread 3/3: and the inbox reads Bluesky", two.uri);
+		const [p1, p2, p3] = [await readPost(one.uri), await readPost(two.uri), await readPost(three.uri)];
+		expect(p1.value.reply).toBeUndefined();
+		expect(p2.value.reply).toEqual({ root: { uri: one.uri, cid: p1.cid }, parent: { uri: one.uri, cid: p1.cid } });
+		expect(p3.value.reply).toEqual({ root: { uri: one.uri, cid: p1.cid }, parent: { uri: two.uri, cid: p2.cid } });
+		expect(p3.value.text).toBe("Thread 3/3: and the inbox reads Bluesky");
+	});
+
+	it("a part sent again after a lost answer (same fixed request, reply refs included) writes nothing new", async () => {
+		const one = await publishPrepared("Thread again 1/2");
+		const rkey = newTid(Date.now());
+		const prepared = await blueskyAdapter.prepare!(account, { ...request("Thread again 2/2", rkey), inReplyTo: one.uri }, cache);
+		if (prepared.kind !== "ready") throw new Error("not prepared");
+		expect(prepared.request.replyRefs?.parent.uri).toBe(one.uri);
+		const first = await blueskyAdapter.publish(account, prepared.request, cache);
+		const again = await blueskyAdapter.publish(account, prepared.request, cache);
+		expect(first.kind).toBe("published");
+		expect(again).toMatchObject({ kind: "published", answer: { summary: expect.stringContaining("already there") } });
+		expect(await blueskyAdapter.findPublished(account, prepared.request, cache)).toMatchObject({
+			networkPostId: `at://${ready.did}/app.bsky.feed.post/${rkey}`,
+		});
+	});
+
+	it("answers a mention from another account: the reply's parent and root are that post", async () => {
+		const created = await fetch(new URL("/xrpc/com.atproto.server.createAccount", ready.url), {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ handle: "carol.test", email: "carol@example.com", password: "carol-test-password" }),
+		});
+		expect(created.status).toBe(200);
+		const carol = (await created.json()) as { did: string; accessJwt: string };
+		const mention = await fetch(new URL("/xrpc/com.atproto.repo.createRecord", ready.url), {
+			method: "POST",
+			headers: { "content-type": "application/json", authorization: `Bearer ${carol.accessJwt}` },
+			body: JSON.stringify({
+				repo: carol.did,
+				collection: "app.bsky.feed.post",
+				record: { $type: "app.bsky.feed.post", text: `@${ready.handle} is the export broken today?`, createdAt: new Date().toISOString() },
+			}),
+		});
+		expect(mention.status).toBe(200);
+		const asked = (await mention.json()) as { uri: string; cid: string };
+
+		const answer = await publishPrepared("Not broken: a fix is rolling out, thanks for telling us", asked.uri);
+		const read = await readPost(answer.uri);
+		expect(read.value.reply).toEqual({ root: { uri: asked.uri, cid: asked.cid }, parent: { uri: asked.uri, cid: asked.cid } });
+
+		// A reply to a post that is gone is refused for good (no retry can help), never posted top-level.
+		const gone = asked.uri.replace(/[^/]+$/, newTid(Date.now()));
+		const prepared = await blueskyAdapter.prepare!(account, { ...request("too late", newTid(Date.now())), inReplyTo: gone }, cache);
+		if (prepared.kind !== "ready") throw new Error(`not prepared: ${JSON.stringify(prepared)}`);
+		expect(await blueskyAdapter.publish(account, prepared.request, cache)).toMatchObject({
+			kind: "rejected",
+			answer: { summary: expect.stringContaining("no longer on Bluesky") },
+		});
+	});
+
 	it("a wrong password is an auth outcome", async () => {
 		const wrong = { ...account, credentials: { ...account.credentials, appPassword: "wrong-password" } };
 		const empty: SessionCache = { get: async () => null, set: async () => {} };

@@ -24,6 +24,6 @@ export const sandboxPages = new Hono<WebEnv>()
 		const rows = await listSandboxFeed(db, ws.id, account.id, FEED_SHOWN + 1);
 		const items = rows
 			.slice(0, FEED_SHOWN)
-			.map((r) => ({ id: r.id, text: r.text, postId: r.postId, inReplyTo: r.inReplyTo, unreadable: r.unreadable, createdAt: r.createdAt }));
+			.map((r) => ({ id: r.id, text: r.text, postId: r.postId, part: r.part, inReplyTo: r.inReplyTo, unreadable: r.unreadable, createdAt: r.createdAt }));
 		return c.html(<SandboxFeedPage viewer={viewerOf(c)} account={account} items={items} more={rows.length > FEED_SHOWN} />);
 	});

@@ -10,6 +10,7 @@ import { Banner } from "../components/messages";
 import { PostActions } from "../components/post-actions";
 import { PostDetails } from "../components/post-details";
 import { PostLabelsCard } from "../components/post-labels-card";
+import { PostParts } from "../components/post-parts";
 import { PublishingCard } from "../components/publishing-card";
 import { RepeatCard } from "../components/repeat-card";
 import { ReviewHistory } from "../components/review-history";
@@ -63,6 +64,7 @@ export function PostPage(props: Props) {
 			<div class="post-layout">
 				<section class="card">
 					<div class="post-body">{post.body || "(no text)"}</div>
+					<PostParts post={post} />
 					<MediaThumbnails media={media} />
 					{post.link && <p class="post-link">{link ? <a href={link}>{post.link}</a> : post.link}</p>}
 					<PostDetails post={post} account={account} workspaceZone={workspaceZone} />
