@@ -8,18 +8,30 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { PostRow } from "../../db/queries/posts";
 import { getWorkspace } from "../../db/queries/workspaces";
-import { account, linkClick, shortLink } from "../../db/schema";
+import { account, campaign, linkClick, shortLink } from "../../db/schema";
 import { newCode, replaceUrls, shortUrl, urlsIn, utmFor, withUtm } from "../../domain/short-links";
 import { composeText } from "../../domain/text-length";
 import { publicUrl } from "../mail/send";
 
 type Acc = { id: string; network: string; handle: string };
 
+/** The name of the post's campaign, for utm_campaign (null: not in a campaign, "chorus" is used). */
+async function campaignNameOf(db: Db, p: PostRow): Promise<string | null> {
+	if (!p.campaignId) return null;
+	const [row] = await db
+		.select({ name: campaign.name })
+		.from(campaign)
+		.where(and(eq(campaign.workspaceId, p.workspaceId), eq(campaign.id, p.campaignId)))
+		.limit(1);
+	return row?.name ?? null;
+}
+
 /**
- * The post's short links (URL as written → short URL), made where missing. `campaign` is the name of
- * the post's campaign, for utm_campaign: campaigns are being added on another branch; pass it here.
+ * The post's short links (URL as written → short URL), made where missing, each pointing at the URL
+ * with UTM parameters for the account and the post's campaign. A link keeps the target it was made
+ * with: the text sent is fixed once scheduled.
  */
-export async function ensureShortLinks(db: Db, base: string, p: PostRow, acc: Acc, campaign: string | null = null): Promise<Map<string, string>> {
+export async function ensureShortLinks(db: Db, base: string, p: PostRow, acc: Acc): Promise<Map<string, string>> {
 	const urls = [...new Set(urlsIn(composeText(p.body, p.link)).map((u) => u.url))];
 	if (urls.length === 0) return new Map();
 	const existing = async () =>
@@ -31,7 +43,7 @@ export async function ensureShortLinks(db: Db, base: string, p: PostRow, acc: Ac
 	// Twice at most: a second pass only if a fresh code collided with another (about 1 in 10^17).
 	for (let pass = 0; pass < 2 && rows.length < urls.length; pass++) {
 		const have = new Set(rows.map((r) => r.url));
-		const utm = utmFor({ network: acc.network, handle: acc.handle, campaign });
+		const utm = utmFor({ network: acc.network, handle: acc.handle, campaign: await campaignNameOf(db, p) });
 		const missing = urls.filter((u) => !have.has(u));
 		// (post, url) is unique: two schedulers racing keep the first code, and both read it back.
 		await db.batch(

@@ -62,6 +62,29 @@ describe("first-party short links", () => {
 		expect(insights.body.accounts.map((a: any) => a.linkClicks)).toEqual([2]);
 	});
 
+	it("carry the post's campaign as utm_campaign", async () => {
+		queue = captureQueue();
+		const ws = await signUp();
+		const acc = await addAccount(ws, { handle: "@corner.cafe" });
+		const spring = await call("POST", "/campaigns", { token: ws.token, json: { name: "Spring menu", startDate: "2020-01-01", endDate: "2099-12-31" } });
+		expect(spring.status, JSON.stringify(spring.body)).toBe(201);
+		const at = Math.ceil((Date.now() + HOUR) / 1000) * 1000;
+		const res = await call("POST", "/posts", {
+			token: ws.token,
+			json: {
+				accountId: acc.id,
+				body: "Spring is here: https://cafe.com/spring",
+				scheduledAt: new Date(at).toISOString(),
+				shortenLinks: true,
+				campaignId: spring.body.id,
+			},
+		});
+		expect(res.status, JSON.stringify(res.body)).toBe(201);
+		const links = await call("GET", `/posts/${res.body.posts[0].id}/links`, { token: ws.token });
+		const hop = await click(new URL(links.body.items[0].shortUrl).pathname);
+		expect(hop.location).toBe("https://cafe.com/spring?utm_source=sandbox&utm_medium=social&utm_content=corner.cafe&utm_campaign=Spring+menu");
+	});
+
 	it("go out in the published text; a second delivery sends the same text", async () => {
 		const { acc, post, at } = await shortened();
 		await runSweep(at);
