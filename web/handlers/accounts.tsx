@@ -4,8 +4,9 @@ import { getWorkspace } from "../../db/queries/workspaces";
 import { can } from "../../domain/permissions";
 import { setAccountPaused, setWorkspacePaused } from "../../functions/services/pausing";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt } from "../form";
+import { attempt, readForm } from "../form";
 import { AccountsPage } from "../pages/accounts";
+import { ConfirmPage, confirmed } from "../pages/confirm";
 
 const notices: Record<string, string> = {
 	stopped: "Publishing is stopped for the whole workspace.",
@@ -33,18 +34,72 @@ const control = (run: (c: WebContext) => Promise<unknown>, done: string) => asyn
 	return c.redirect(`/accounts?done=${done}`, 303);
 };
 
+/**
+ * Whether the emergency stop (or its resume) may go ahead now: confirmed on the second step, or not the
+ * viewer's to do at all (then the service's refusal answers, not a confirmation page).
+ */
+async function askFirst(c: WebContext): Promise<boolean> {
+	if (!can(c.get("actor").role, "approve")) return true;
+	return confirmed(await readForm(c.req));
+}
+
+/** The second step of the emergency stop and of resuming: how many accounts it touches, and what waits. */
+async function stopConfirmation(c: WebContext, stop: boolean) {
+	const ctx = ctxOf(c);
+	const accounts = await listAccounts(ctx.db, ctx.actor.workspaceId);
+	const ws = c.get("workspace");
+	const count = `${accounts.length} ${accounts.length === 1 ? "account" : "accounts"}`;
+	return c.html(
+		<ConfirmPage
+			viewer={viewerOf(c)}
+			confirmation={
+				stop
+					? {
+							title: "Stop all publishing?",
+							consequence: (
+								<p>
+									<strong>
+										Stop publishing on all {count} of {ws.name}
+									</strong>
+									: nothing goes out on any network, from anyone, until someone resumes it. Posts that fall due meanwhile wait; none is lost.
+								</p>
+							),
+							action: "/accounts/stop-all",
+							confirmLabel: "Yes, stop all publishing",
+							backLabel: "No, keep publishing",
+							back: "/accounts",
+						}
+					: {
+							title: "Resume publishing?",
+							consequence: (
+								<p>
+									<strong>
+										Resume publishing on all {count} of {ws.name}
+									</strong>
+									: every post that fell due while stopped goes out now, once each, oldest first.
+								</p>
+							),
+							action: "/accounts/resume-all",
+							confirmLabel: "Yes, resume publishing",
+							backLabel: "No, stay stopped",
+							back: "/accounts",
+							danger: false,
+						}
+			}
+		/>,
+	);
+}
+
 export const accountPages = new Hono<WebEnv>()
 	.get("/accounts", signedIn, (c) => render(c, { notice: notices[c.req.query("done") ?? ""] }))
-	.post(
-		"/accounts/stop-all",
-		signedIn,
-		control((c) => setWorkspacePaused(ctxOf(c), true), "stopped"),
-	)
-	.post(
-		"/accounts/resume-all",
-		signedIn,
-		control((c) => setWorkspacePaused(ctxOf(c), false), "resumed"),
-	)
+	.post("/accounts/stop-all", signedIn, async (c) => {
+		if (!(await askFirst(c))) return stopConfirmation(c, true);
+		return control((c) => setWorkspacePaused(ctxOf(c), true), "stopped")(c);
+	})
+	.post("/accounts/resume-all", signedIn, async (c) => {
+		if (!(await askFirst(c))) return stopConfirmation(c, false);
+		return control((c) => setWorkspacePaused(ctxOf(c), false), "resumed")(c);
+	})
 	.post(
 		"/accounts/:id/pause",
 		signedIn,
