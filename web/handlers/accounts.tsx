@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { can } from "../../domain/permissions";
+import { missingAppSecrets } from "../../functions/services/connect";
 import { setAccountPaused, setWorkspacePaused } from "../../functions/services/pausing";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, readForm } from "../form";
@@ -21,7 +22,15 @@ export async function render(c: WebContext, extra: { notice?: string; error?: st
 	const [ws, accounts] = await Promise.all([getWorkspace(ctx.db, ctx.actor.workspaceId), listAccounts(ctx.db, ctx.actor.workspaceId)]);
 	const may = { stop: can(ctx.actor.role, "approve"), pause: can(ctx.actor.role, "manage_accounts"), connect: can(ctx.actor.role, "manage_accounts") };
 	return c.html(
-		<AccountsPage viewer={viewerOf(c)} workspace={ws ?? c.get("workspace")} accounts={accounts} may={may} notice={extra.notice} error={extra.error} />,
+		<AccountsPage
+			viewer={viewerOf(c)}
+			workspace={ws ?? c.get("workspace")}
+			accounts={accounts}
+			may={may}
+			notice={extra.notice}
+			error={extra.error}
+			missingSecrets={{ x: missingAppSecrets("x", c.env), linkedin: missingAppSecrets("linkedin", c.env), facebook: missingAppSecrets("facebook", c.env) }}
+		/>,
 		extra.status ?? 200,
 	);
 }

@@ -13,10 +13,12 @@ type Props = {
 	may: { stop: boolean; pause: boolean; connect: boolean };
 	notice?: string;
 	error?: string;
+	/** Per OAuth network, the secrets an admin must set before it can be connected (null: ready). */
+	missingSecrets?: Partial<Record<"x" | "linkedin" | "facebook", string | null>>;
 };
 
 /** Every account with its state, a pause switch each, and the workspace's emergency stop. */
-export function AccountsPage({ viewer, workspace, accounts, may, notice, error }: Props) {
+export function AccountsPage({ viewer, workspace, accounts, may, notice, error, missingSecrets = {} }: Props) {
 	return (
 		<Layout title="Accounts" viewer={viewer} current="accounts">
 			<div class="narrow-page">
@@ -42,7 +44,7 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 						</form>
 					)}
 				</section>
-				{may.connect && <ConnectForms zone={workspace.timezone} />}
+				{may.connect && <ConnectForms zone={workspace.timezone} missing={missingSecrets} />}
 				{accounts.length === 0 ? (
 					<p class="card muted">No accounts yet. Add one with POST /api/v1/accounts.</p>
 				) : (
@@ -84,19 +86,30 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 }
 
 /** Connect: X, LinkedIn, Facebook and Mastodon through the network's own sign-in page, Bluesky with an app password. */
-function ConnectForms({ zone }: { zone: string }) {
+function ConnectForms({ zone, missing }: { zone: string; missing: NonNullable<Props["missingSecrets"]> }) {
+	const oauth = ["x", "linkedin", "facebook"] as const;
 	return (
 		<section class="card connect-card">
 			<h2>Connect an account</h2>
 			<div class="connect-buttons">
-				{(["x", "linkedin", "facebook"] as const).map((network) => (
+				{oauth.map((network) => (
 					<form method="post" action="/accounts/connect" class="inline">
 						<input type="hidden" name="network" value={network} />
 						<input type="hidden" name="timezone" value={zone} />
-						<button type="submit">Connect {networkNames[network]}</button>
+						<button type="submit" disabled={Boolean(missing[network])} aria-describedby={missing[network] ? `missing-${network}` : undefined}>
+							Connect {networkNames[network]}
+						</button>
 					</form>
 				))}
 			</div>
+			{oauth.map(
+				(network) =>
+					missing[network] && (
+						<p class="muted not-configured" id={`missing-${network}`}>
+							{networkNames[network]} is not set up on this Chorus: an admin must set the secrets {missing[network]} (wrangler secret put).
+						</p>
+					),
+			)}
 			<form method="post" action="/accounts/connect" class="stack">
 				<input type="hidden" name="network" value="mastodon" />
 				<input type="hidden" name="timezone" value={zone} />

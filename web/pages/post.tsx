@@ -61,7 +61,7 @@ export function PostPage({ viewer, post, media = [], account, attempts, history 
 							</ul>
 						</>
 					)}
-					<ReviewHistory items={history} />
+					<ReviewHistory items={history} zone={account?.timezone ?? post.timezone} />
 				</section>
 				<div class="side">
 					<PublishingCard post={post} attempts={attempts} zone={account?.timezone ?? post.timezone} late={late} />
