@@ -20,6 +20,7 @@ import { insightsPages } from "./handlers/insights";
 import { missionPages } from "./handlers/mission";
 import { notificationPages } from "./handlers/notifications";
 import { postPages } from "./handlers/post";
+import { reportSettingsPages } from "./handlers/report-settings";
 import { reportPages } from "./handlers/reports";
 import { rotaPages } from "./handlers/rota";
 import { sandboxPages } from "./handlers/sandbox";
@@ -42,6 +43,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", missionPages)
 	.route("/", announcementPages)
 	.route("/", reportPages)
+	.route("/", reportSettingsPages)
 	.route("/", connectPages)
 	.route("/", accountPages)
 	.route("/", importPages)

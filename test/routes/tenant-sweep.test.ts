@@ -48,6 +48,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"POST /api/v1/workspace/pause": "pauses the caller's own workspace; takes no id",
 	"POST /api/v1/workspace/resume": "resumes the caller's own workspace; takes no id",
 	"POST /accounts/stop-all": "emergency stop of the caller's own workspace; the form names no object",
+	"POST /accounts/new": "adds a sandbox account to the caller's own workspace; the form names no object",
 	"POST /accounts/resume-all": "resumes the caller's own workspace; the form names no object",
 	"POST /api/v1/webhooks": "creates a webhook of the caller's workspace; url and events name no object",
 	"POST /accounts/connect-bluesky":
@@ -251,6 +252,7 @@ function bodyProbes(b: Fixture): Record<string, Probe[]> {
 			{ json: { items: [{ accountId: b.acc.id, network: "sandbox", externalId: "probe", author: "@p", text: "probe", createdAt: new Date().toISOString() }] } },
 		],
 		"POST /api/v1/reports": [{ json: { name: "probe", accountIds: [b.acc.id] } }],
+		"POST /reports/new": [{ form: { name: "probe", cadence: "weekly", weekday: "1", time: "08:00", timezone: "UTC", accountIds: b.acc.id } }],
 		"POST /api/v1/feed-tokens": [{ json: { name: "probe", accountId: b.acc.id } }],
 		// Reconnecting B's account (its network, and another one) must look like reconnecting no account.
 		"POST /api/v1/accounts/connect": [
@@ -293,6 +295,9 @@ const queryProbes = (b: Fixture): Record<string, Probe[]> => ({
 function ownPathProbes(b: Fixture, mine: { reportId: string; memberId: string }): Record<string, Probe[]> {
 	return {
 		"PATCH /api/v1/reports/:id": [{ path: `/api/v1/reports/${mine.reportId}`, json: { accountIds: [b.acc.id] } }],
+		"POST /reports/:id": [
+			{ path: `/reports/${mine.reportId}`, form: { name: "probe", cadence: "weekly", weekday: "1", time: "08:00", timezone: "UTC", accountIds: b.acc.id } },
+		],
 		"DELETE /api/v1/members/:id": [{ path: `/api/v1/members/${mine.memberId}`, query: `?reassignTo=${b.member.id}` }],
 		"POST /team/:id/remove": [{ path: `/team/${mine.memberId}/remove`, form: { reassignTo: b.member.id } }],
 	};

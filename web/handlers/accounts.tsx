@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { can } from "../../domain/permissions";
+import { createAccount, createAccountSchema, patchAccountSchema, updateAccount } from "../../functions/services/accounts";
 import { missingAppSecrets } from "../../functions/services/connect";
 import { setAccountPaused, setWorkspacePaused } from "../../functions/services/pausing";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
-import { attempt, readForm } from "../form";
+import { attempt, field, invalidForm, readForm } from "../form";
 import { AccountsPage } from "../pages/accounts";
 import { ConfirmPage, confirmed } from "../pages/confirm";
 
@@ -15,6 +16,8 @@ const notices: Record<string, string> = {
 	paused: "Account paused.",
 	unpaused: "Account resumed.",
 	connected: "Account connected.",
+	added: "Sandbox account added: its posts go to the Sandbox feed.",
+	edited: "Account saved.",
 };
 
 export async function render(c: WebContext, extra: { notice?: string; error?: string; status?: 200 | 400 | 403 | 404 | 409 | 422 | 502 } = {}) {
@@ -29,6 +32,7 @@ export async function render(c: WebContext, extra: { notice?: string; error?: st
 			may={may}
 			notice={extra.notice}
 			error={extra.error}
+			zones={knownZones()}
 			missingSecrets={{ x: missingAppSecrets("x", c.env), linkedin: missingAppSecrets("linkedin", c.env), facebook: missingAppSecrets("facebook", c.env) }}
 		/>,
 		extra.status ?? 200,
@@ -99,7 +103,56 @@ async function stopConfirmation(c: WebContext, stop: boolean) {
 	);
 }
 
+const accountFormFields = ["handle", "displayName", "timezone", "postingPolicy"];
+
+function knownZones(): string[] {
+	try {
+		return Intl.supportedValuesOf("timeZone");
+	} catch {
+		return [];
+	}
+}
+
+/** The account forms' fields; an empty display name clears it. */
+async function accountFields(c: WebContext) {
+	const form = await readForm(c.req);
+	return {
+		handle: field(form, "handle").trim(),
+		timezone: field(form, "timezone").trim(),
+		postingPolicy: field(form, "postingPolicy") || "open",
+		...(field(form, "displayName") || "displayName" in form ? { displayName: field(form, "displayName").trim() || null } : {}),
+	};
+}
+
+/** The page with what was refused on top (the form names the field). */
+const refused = (c: WebContext, errors: { message: string; status: number; fields: Record<string, string[]> }) =>
+	render(c, {
+		error: [errors.message, ...Object.entries(errors.fields).map(([k, v]) => `${k}: ${v.join(", ")}`)].join(" "),
+		status: errors.status === 403 || errors.status === 404 || errors.status === 422 ? errors.status : 400,
+	});
+
 export const accountPages = new Hono<WebEnv>()
+	.post("/accounts/new", signedIn, async (c) => {
+		const values = await accountFields(c);
+		const result = await attempt(async () => {
+			const parsed = createAccountSchema.safeParse({ network: "sandbox", ...values });
+			if (!parsed.success) throw invalidForm(parsed.error);
+			return createAccount(ctxOf(c), parsed.data);
+		}, accountFormFields);
+		if ("errors" in result) return refused(c, result.errors);
+		return c.redirect(`/accounts?done=added#account-${encodeURIComponent(result.ok.id)}`, 303);
+	})
+	.post("/accounts/:id/edit", signedIn, async (c) => {
+		const id = c.req.param("id");
+		const values = await accountFields(c);
+		const result = await attempt(async () => {
+			const parsed = patchAccountSchema.safeParse(values);
+			if (!parsed.success) throw invalidForm(parsed.error);
+			return updateAccount(ctxOf(c), id, parsed.data);
+		}, accountFormFields);
+		if ("errors" in result) return refused(c, result.errors);
+		return c.redirect(`/accounts?done=edited#account-${encodeURIComponent(id)}`, 303);
+	})
 	.get("/accounts", signedIn, (c) => render(c, { notice: notices[c.req.query("done") ?? ""] }))
 	.post("/accounts/stop-all", signedIn, async (c) => {
 		if (!(await askFirst(c))) return stopConfirmation(c, true);

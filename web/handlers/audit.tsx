@@ -109,7 +109,7 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 				return { text: `the conversation with ${convo.authorHandle}`, href: `/inbox/${encodeURIComponent(id)}`, note: `on ${lookup.account(convo.accountId)}` };
 			}
 			case "report":
-				return { text: str(snap.name) ? `“${snap.name}”` : "a report", href: "/reports" };
+				return { text: str(snap.name) ? `“${snap.name}”` : "a report", href: `/reports/${encodeURIComponent(id)}` };
 			case "announcement":
 				return { text: str(snap.title) ? `“${snap.title}”` : "an announcement", href: `/announcements/${encodeURIComponent(id)}` };
 			case "invitation":

@@ -1,6 +1,7 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import type { WorkspaceRow } from "../../db/queries/workspaces";
 import { networkNames } from "../../domain/networks";
+import { AddSandboxForm, EditAccountForm, ZoneList } from "../components/account-forms";
 import { Banner } from "../components/messages";
 import { formatInstant } from "../format";
 import { Layout, type Viewer } from "../layout";
@@ -15,10 +16,12 @@ type Props = {
 	error?: string;
 	/** Per OAuth network, the secrets an admin must set before it can be connected (null: ready). */
 	missingSecrets?: Partial<Record<"x" | "linkedin" | "facebook", string | null>>;
+	/** Every IANA zone, for the account forms' suggestions. */
+	zones?: string[];
 };
 
 /** Every account with its state, a pause switch each, and the workspace's emergency stop. */
-export function AccountsPage({ viewer, workspace, accounts, may, notice, error, missingSecrets = {} }: Props) {
+export function AccountsPage({ viewer, workspace, accounts, may, notice, error, missingSecrets = {}, zones = [] }: Props) {
 	return (
 		<Layout title="Accounts" viewer={viewer} current="accounts">
 			<div class="narrow-page">
@@ -45,14 +48,23 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error, 
 					)}
 				</section>
 				{may.connect && <ConnectForms zone={workspace.timezone} missing={missingSecrets} />}
+				{may.connect && (
+					<section class="card">
+						<AddSandboxForm zone={workspace.timezone} />
+					</section>
+				)}
+				{may.connect && <ZoneList zones={zones} />}
 				{accounts.length === 0 ? (
-					<p class="card muted">No accounts yet. Add one with POST /api/v1/accounts.</p>
+					<p class="card muted">No accounts yet: connect one or add a sandbox account above.</p>
 				) : (
 					<ul class="card account-list">
 						{accounts.map((a) => (
 							<li id={`account-${a.id}`}>
 								<div>
-									<span class={`net net-${a.network}`}>{networkNames[a.network]}</span> <strong>{a.handle}</strong>
+									<span class={`net net-${a.network}`}>{networkNames[a.network]}</span>{" "}
+									<strong class="truncate" title={a.handle}>
+										{a.handle}
+									</strong>
 									<small class="muted"> {a.timezone}</small>
 								</div>
 								<div class="account-state">
@@ -71,6 +83,7 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error, 
 										<small class={a.expiryWarnedAt !== null ? "warning" : "muted"}>Credentials expire {formatInstant(a.credentialsExpireAt, a.timezone)}</small>
 									)}
 								</div>
+								{may.connect && <EditAccountForm account={a} />}
 								{may.pause && (
 									<form method="post" action={`/accounts/${encodeURIComponent(a.id)}/${a.paused ? "resume" : "pause"}`} class="inline">
 										<button type="submit">{a.paused ? "Resume" : "Pause"}</button>
