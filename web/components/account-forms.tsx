@@ -7,8 +7,8 @@ const policyNames: Record<(typeof postingPolicies)[number], string> = {
 	shift: "Shift: whoever is on the rota for it",
 };
 
-const PolicySelect = ({ value }: { value: string }) => (
-	<select name="postingPolicy">
+const PolicySelect = ({ value, id }: { value: string; id: string }) => (
+	<select name="postingPolicy" id={id}>
 		{postingPolicies.map((p) => (
 			<option value={p} selected={p === value}>
 				{policyNames[p] ?? p}
@@ -30,10 +30,8 @@ export const AddSandboxForm = ({ zone }: { zone: string }) => (
 			Time zone
 			<input type="text" name="timezone" value={zone} list="account-zones" required autocomplete="off" spellcheck={false} />
 		</label>
-		<label>
-			Who may post
-			<PolicySelect value="open" />
-		</label>
+		<label for="policy-new">Who may post</label>
+		<PolicySelect value="open" id="policy-new" />
 		<button type="submit">Add sandbox account</button>
 	</form>
 );
@@ -55,10 +53,8 @@ export const EditAccountForm = ({ account: a }: { account: AccountRow }) => (
 				Time zone
 				<input type="text" name="timezone" value={a.timezone} list="account-zones" required autocomplete="off" spellcheck={false} />
 			</label>
-			<label>
-				Who may post
-				<PolicySelect value={a.postingPolicy} />
-			</label>
+			<label for={`policy-${a.id}`}>Who may post</label>
+			<PolicySelect value={a.postingPolicy} id={`policy-${a.id}`} />
 			<button type="submit" class="primary">
 				Save
 			</button>
