@@ -49,8 +49,9 @@ export async function schedulePost(world: World, accountId: string, body: string
 }
 
 /** A signed-in page at the given width (the phone one 844 px tall, as an iPhone 14). */
-export async function signedInPage(browser: Browser, world: World, width: number): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 } });
+export async function signedInPage(browser: Browser, world: World, width: number, opts: { bypassCSP?: boolean } = {}): Promise<Page> {
+	// bypassCSP: only to inject axe-core, which the pages' script-src 'self' rightly refuses.
+	const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, bypassCSP: opts.bypassCSP ?? false });
 	const page = await context.newPage();
 	await page.goto(`${baseUrl}/sign-in`);
 	await page.fill('input[name="email"]', world.email);

@@ -17,7 +17,11 @@ export const CalendarPost = ({ item }: { item: CalendarItem }) => (
 	<li class={`cal-post status-${item.status}`}>
 		<a href={`/posts/${encodeURIComponent(item.id)}`}>
 			<span class="cal-meta">
-				<time>{item.time}</time> <span class="handle">{item.handle}</span> <StatusBadge status={item.status} />
+				<time>{item.time}</time>{" "}
+				<span class="handle" title={item.handle}>
+					{item.handle}
+				</span>{" "}
+				<StatusBadge status={item.status} />
 			</span>
 			<span class="excerpt">{item.text || "(no text)"}</span>
 			<MediaThumbnails media={item.media ?? []} />

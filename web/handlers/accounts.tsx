@@ -1,7 +1,8 @@
 import { Hono } from "hono";
-import { listAccounts } from "../../db/queries/accounts";
+import { getAccount, listAccounts } from "../../db/queries/accounts";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { can } from "../../domain/permissions";
+import { notFound } from "../../functions/errors";
 import { createAccount, createAccountSchema, patchAccountSchema, updateAccount } from "../../functions/services/accounts";
 import { missingAppSecrets } from "../../functions/services/connect";
 import { setAccountPaused, setWorkspacePaused } from "../../functions/services/pausing";
@@ -146,6 +147,8 @@ export const accountPages = new Hono<WebEnv>()
 		const id = c.req.param("id");
 		const values = await accountFields(c);
 		const result = await attempt(async () => {
+			// Another workspace's account is a 404 whatever the form says.
+			if (!(await getAccount(ctxOf(c).db, c.get("actor").workspaceId, id))) throw notFound("Account");
 			const parsed = patchAccountSchema.safeParse(values);
 			if (!parsed.success) throw invalidForm(parsed.error);
 			return updateAccount(ctxOf(c), id, parsed.data);
