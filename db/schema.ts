@@ -522,6 +522,8 @@ export const reportDefinition = sqliteTable(
 		slackWebhookUrl: text("slack_webhook_url"),
 		// When the cron sweep next finds it due; moved on as the sweep enqueues the run.
 		nextRunAt: integer("next_run_at").notNull(),
+		// Paused: the sweep skips it (run now still works); resuming schedules the next run from then.
+		paused: integer("paused", { mode: "boolean" }).notNull().default(false),
 		createdBy: text("created_by").notNull(),
 		createdAt: createdAt(),
 		updatedAt: integer("updated_at").notNull(),

@@ -3,7 +3,7 @@
  * per definition and period, so a repeated or overlapping tick makes none twice) and its schedule
  * moves on; runs whose message was lost are sent again.
  */
-import { and, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { reportDefinition, reportRun } from "../db/schema";
@@ -19,7 +19,12 @@ export const RUN_STALE_MS = 15 * 60_000;
 export async function enqueueDueReports(db: Db, queue: Queue, now: number): Promise<number> {
 	let total = 0;
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const due = await db.select().from(reportDefinition).where(lte(reportDefinition.nextRunAt, now)).orderBy(reportDefinition.nextRunAt).limit(PAGE);
+		const due = await db
+			.select()
+			.from(reportDefinition)
+			.where(and(lte(reportDefinition.nextRunAt, now), eq(reportDefinition.paused, false)))
+			.orderBy(reportDefinition.nextRunAt)
+			.limit(PAGE);
 		if (due.length === 0) break;
 		const statements = due.flatMap((def) => {
 			const period = periodEndingOn(def.cadence, utcToLocal(def.nextRunAt, def.timezone).date);

@@ -7,14 +7,18 @@ import type { AuditEventRow } from "../db/queries/audit-events";
 import { excerpt, formatDay, formatDuration, formatStamp, isPlainDate } from "./format";
 import { describeWeekdays, weekdayName } from "./shifts";
 
-export const subjectKinds = ["post", "account", "member", "shift", "token", "workspace"] as const;
+export const subjectKinds = ["post", "conversation", "account", "member", "shift", "report", "announcement", "invitation", "token", "workspace"] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export const kindNames: Record<SubjectKind, string> = {
 	post: "Posts",
+	conversation: "Conversations",
 	account: "Accounts",
 	member: "Members",
 	shift: "Shifts",
+	report: "Reports",
+	announcement: "Announcements",
+	invitation: "Invitations",
 	token: "API tokens",
 	workspace: "Workspace",
 };
@@ -50,6 +54,28 @@ const actionWords: Record<string, string> = {
 	"token.create": "created the API token {s}",
 	"token.revoke": "revoked the API token {s}",
 	"workspace.create": "created the workspace {s}",
+	"post.retract": "retracted the post {s}",
+	"account.connect": "connected the account {s}",
+	"account.reconnect": "reconnected the account {s}",
+	"account.needs_reconnect": "found that the account {s} needs reconnecting",
+	"account.credentials_expiring": "warned that the credentials of {s} expire soon",
+	"conversation.claim": "took on {s}",
+	"conversation.release": "let go of {s}",
+	"conversation.handoff": "handed on {s}",
+	"conversation.reply": "replied in {s}",
+	"conversation.reply_pending": "wrote a reply in {s} that waits for approval",
+	"conversation.reply_approve": "approved a reply in {s}",
+	"conversation.reply_reject": "sent back a reply in {s}",
+	"report.create": "set up the report {s}",
+	"report.update": "changed the report {s}",
+	"report.delete": "deleted the report {s}",
+	"announcement.create": "announced {s}",
+	"invitation.create": "invited {s}",
+	"invitation.revoke": "withdrew the invitation of {s}",
+	"invitation.accept": "accepted the invitation {s}",
+	"member.second_factor_on": "turned on the second factor of {s}",
+	"member.second_factor_off": "turned off the second factor of {s}",
+	"mission.update": "changed the mission {s}",
 };
 
 /** The sentence around the subject; an action nobody taught the page yet still reads: "post.archive" → "post archive …". */
@@ -71,6 +97,8 @@ export type Lookup = {
 	zone: string;
 	member: (id: string) => string;
 	account: (id: string) => string;
+	/** A post (a reply, say) by its text, where the page looked it up. */
+	post?: (id: string) => string;
 };
 
 const fieldNames: Record<string, string> = {
@@ -107,6 +135,13 @@ const fieldNames: Record<string, string> = {
 	holdReason: "held because",
 	responsible: "responsible",
 	reassignTo: "handed over to",
+	owner: "owner",
+	author: "author",
+	postId: "reply",
+	approvalFrom: "approval from",
+	claimed: "newly taken on",
+	note: "note",
+	notify: "told",
 	accounts: "accounts handed over",
 	revoked: "access revoked",
 	network: "network",
@@ -154,7 +189,14 @@ export function formatValue(key: string, value: unknown, l: Lookup): string {
 		case "ownerId":
 		case "memberId":
 		case "reassignTo":
+		case "owner":
+		case "author":
+		case "notify":
 			return l.member(String(value));
+		case "approvalFrom":
+			return isRecord(value) ? String(value.name ?? "someone") : l.member(String(value));
+		case "postId":
+			return l.post ? l.post(String(value)) : "a post";
 		case "parentId":
 			return l.account(String(value));
 		case "accountIds":

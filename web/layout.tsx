@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { ApiDocsLink } from "./components/api-docs-link";
 import { type SwitcherEntry, WorkspaceSwitcher } from "./components/workspace-switcher";
 
 export type Viewer = {
@@ -44,6 +45,7 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 					<meta charset="utf-8" />
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
 					<title>{`${title} · Chorus`}</title>
+					<link rel="icon" href="/favicon.ico" sizes="32x32" />
 					<link rel="stylesheet" href="/app.css" />
 					{scripts.map((src) => (
 						<script src={src} defer />
@@ -118,6 +120,7 @@ export function Layout({ title, viewer, current, scripts = [], children }: Props
 								<span>
 									{viewer.name} <small class="role">{viewer.role}</small>
 								</span>
+								<ApiDocsLink role={viewer.role} />
 								<button type="submit" class="link-button">
 									Sign out
 								</button>

@@ -22,6 +22,7 @@ import { mentionPages } from "./handlers/mentions";
 import { missionPages } from "./handlers/mission";
 import { notificationPages } from "./handlers/notifications";
 import { postPages } from "./handlers/post";
+import { reportSettingsPages } from "./handlers/report-settings";
 import { reportPages } from "./handlers/reports";
 import { reviewPages } from "./handlers/review";
 import { rotaPages } from "./handlers/rota";
@@ -47,6 +48,7 @@ export const webRoutes = new Hono<WebEnv>()
 	.route("/", missionPages)
 	.route("/", announcementPages)
 	.route("/", reportPages)
+	.route("/", reportSettingsPages)
 	.route("/", connectPages)
 	.route("/", accountPages)
 	.route("/", importPages)

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { auditEvent, post } from "../schema";
+import { auditEvent, conversation, post } from "../schema";
 
 export type AuditEventRow = typeof auditEvent.$inferSelect;
 
@@ -67,5 +67,16 @@ export async function postSummaries(
 		.select({ id: post.id, body: post.body, link: post.link, accountId: post.accountId })
 		.from(post)
 		.where(and(eq(post.workspaceId, workspaceId), inArray(post.id, unique)));
+	return new Map(rows.map(({ id, ...rest }) => [id, rest]));
+}
+
+/** Who each conversation is with and on which account, for the trail's "the conversation with @x on @y". */
+export async function conversationSummaries(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, { authorHandle: string; accountId: string }>> {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) return new Map();
+	const rows = await db
+		.select({ id: conversation.id, authorHandle: conversation.authorHandle, accountId: conversation.accountId })
+		.from(conversation)
+		.where(and(eq(conversation.workspaceId, workspaceId), inArray(conversation.id, unique)));
 	return new Map(rows.map(({ id, ...rest }) => [id, rest]));
 }

@@ -77,6 +77,6 @@ export async function memberNames(db: Db, workspaceId: string): Promise<Map<stri
 /** The statuses of one compose's posts, for the confirmation after creating them. */
 export const groupStatuses = (db: Db, workspaceId: string, groupId: string) =>
 	db
-		.select({ status: post.status })
+		.select({ status: post.status, accountId: post.accountId })
 		.from(post)
 		.where(and(eq(post.workspaceId, workspaceId), eq(post.groupId, groupId)));

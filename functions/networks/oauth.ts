@@ -15,6 +15,7 @@ import { guardedFetch } from "../outbound";
 import { graphVersion } from "./facebook";
 import { readJson, sendWithTimeout, summarize } from "./http";
 import type { OAuthClientSecrets } from "./token-refresh";
+import { whyUnreachable } from "./unreachable";
 
 export type OAuthNetwork = "x" | "mastodon" | "linkedin" | "facebook" | "instagram" | "threads";
 
@@ -216,8 +217,12 @@ export async function registerMastodonApp(instance: string, redirectUri: string,
 		headers: { "Content-Type": "application/json", Accept: "application/json" },
 		body: JSON.stringify({ client_name: "Chorus", redirect_uris: redirectUri, scopes: providers.mastodon.scopes.join(" "), website }),
 	});
-	const app = sent.kind === "response" && sent.status === 200 ? readJson(sent.body, mastodonApp) : null;
-	if (!app) throw new ConnectError(`The instance did not register Chorus (${sent.kind === "response" ? summarize(sent.status, sent.body) : sent.reason})`);
+	if (sent.kind !== "response") throw new ConnectError(`Could not reach the Mastodon server: ${await whyUnreachable(instance, sent.reason)}`);
+	const app = sent.status === 200 ? readJson(sent.body, mastodonApp) : null;
+	if (!app)
+		throw new ConnectError(
+			`${new URL(instance).hostname} did not register Chorus (${summarize(sent.status, sent.body)}): is it a Mastodon server, and does it allow new apps?`,
+		);
 	return { clientId: app.client_id, clientSecret: app.client_secret };
 }
 

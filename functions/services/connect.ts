@@ -321,6 +321,15 @@ function instanceOf(url: string | undefined, env: Env): string {
 	return new URL(url).origin;
 }
 
+/**
+ * The secrets an admin must still set before `network` can be connected on this Chorus, or null when its
+ * OAuth app is configured (Mastodon registers itself on each server: never missing).
+ */
+export function missingAppSecrets(network: OAuthNetwork, env: Env): string | null {
+	if (network === "mastodon") return null;
+	return configuredApp(network, env) ? null : appSecretNames[network];
+}
+
 const appSecretNames: Record<OAuthNetwork, string> = {
 	x: "X_CLIENT_ID",
 	mastodon: "",

@@ -21,6 +21,7 @@ const fields = {
 	timezone: timeZoneSchema,
 	accountIds: z.array(z.string()).min(1, "At least one account; null (or leaving it out) means every account").max(500).nullable(),
 	slackWebhookUrl: z.string().max(2000).nullable(),
+	paused: z.boolean(),
 };
 
 export const createReportSchema = z.object({
@@ -31,6 +32,7 @@ export const createReportSchema = z.object({
 	timezone: fields.timezone.optional(),
 	accountIds: fields.accountIds.optional(),
 	slackWebhookUrl: fields.slackWebhookUrl.optional(),
+	paused: fields.paused.optional(),
 });
 export const patchReportSchema = z.object(fields).partial();
 export type CreateReportInput = z.infer<typeof createReportSchema>;
@@ -48,6 +50,7 @@ export const reportView = (r: ReportDefinitionRow) => ({
 	timezone: r.timezone,
 	accountIds: r.accountIds,
 	slackWebhook: r.slackWebhookUrl ? { configured: true, host: new URL(r.slackWebhookUrl).host } : { configured: false },
+	paused: r.paused,
 	nextRunAt: isoWithOffset(r.nextRunAt, r.timezone),
 	createdAt: new Date(r.createdAt).toISOString(),
 });
@@ -79,6 +82,7 @@ export async function createReport(ctx: Ctx, input: CreateReportInput) {
 		accountIds: input.accountIds?.length ? [...new Set(input.accountIds)] : null,
 		slackWebhookUrl: input.slackWebhookUrl || null,
 		nextRunAt: nextRunAfter(schedule, ctx.now),
+		paused: input.paused ?? false,
 		createdBy: ctx.actor.id,
 		createdAt: ctx.now,
 		updatedAt: ctx.now,
@@ -110,7 +114,14 @@ export async function updateReport(ctx: Ctx, id: string, input: PatchReportInput
 		updatedAt: ctx.now,
 	};
 	// A changed schedule takes effect from now; an unchanged one keeps its place.
-	if (next.cadence !== found.cadence || next.weekday !== found.weekday || next.time !== found.time || next.timezone !== found.timezone)
+	// So does resuming: the periods missed while paused are not run all at once (run now covers any of them).
+	if (
+		next.cadence !== found.cadence ||
+		next.weekday !== found.weekday ||
+		next.time !== found.time ||
+		next.timezone !== found.timezone ||
+		(found.paused && !next.paused)
+	)
 		next.nextRunAt = nextRunAfter(next, ctx.now);
 	await check(ctx, next);
 	const { id: _id, workspaceId, ...changes } = next;

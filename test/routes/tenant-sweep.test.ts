@@ -55,6 +55,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 	"GET /l/:code":
 		"public by design: a first-party short link people click from a social network, without an account. The code (10 random base62 characters) is the capability; it answers only a redirect to the link the post itself published, or 404 (test/routes/short-links.test.ts)",
 	"POST /accounts/stop-all": "emergency stop of the caller's own workspace; the form names no object",
+	"POST /accounts/new": "adds a sandbox account to the caller's own workspace; the form names no object",
 	"POST /accounts/resume-all": "resumes the caller's own workspace; the form names no object",
 	"POST /api/v1/webhooks": "creates a webhook of the caller's workspace; url and events name no object",
 	"POST /accounts/connect-bluesky":
@@ -303,6 +304,7 @@ function bodyProbes(b: Fixture): Record<string, Probe[]> {
 			{ json: { items: [{ accountId: b.acc.id, network: "sandbox", externalId: "probe", author: "@p", text: "probe", createdAt: new Date().toISOString() }] } },
 		],
 		"POST /api/v1/reports": [{ json: { name: "probe", accountIds: [b.acc.id] } }],
+		"POST /reports/new": [{ form: { name: "probe", cadence: "weekly", weekday: "1", time: "08:00", timezone: "UTC", accountIds: b.acc.id } }],
 		"POST /api/v1/feed-tokens": [{ json: { name: "probe", accountId: b.acc.id } }],
 		"POST /api/v1/campaigns": [{ json: { name: "probe", startDate: "2026-01-01", endDate: "2026-01-02", accountIds: [b.acc.id] } }],
 		"POST /api/v1/approval-links": [
@@ -359,6 +361,9 @@ function ownPathProbes(b: Fixture, mine: { reportId: string; memberId: string; p
 		],
 		"POST /posts/:id/labels": [{ path: `/posts/${mine.postId}/labels`, form: { tagIds: b.tagId, campaignId: b.campaignId } }],
 		"PATCH /api/v1/reports/:id": [{ path: `/api/v1/reports/${mine.reportId}`, json: { accountIds: [b.acc.id] } }],
+		"POST /reports/:id": [
+			{ path: `/reports/${mine.reportId}`, form: { name: "probe", cadence: "weekly", weekday: "1", time: "08:00", timezone: "UTC", accountIds: b.acc.id } },
+		],
 		"DELETE /api/v1/members/:id": [{ path: `/api/v1/members/${mine.memberId}`, query: `?reassignTo=${b.member.id}` }],
 		"POST /team/:id/remove": [{ path: `/team/${mine.memberId}/remove`, form: { reassignTo: b.member.id } }],
 	};

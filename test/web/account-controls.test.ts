@@ -22,7 +22,13 @@ describe("the Accounts page", () => {
 		expect(view.html).toContain('action="/accounts/stop-all"');
 		expect(view.html).toContain(`action="/accounts/${acc.id}/pause"`);
 
-		const stop = await page("POST", "/accounts/stop-all", { cookie, form: {} });
+		// The first step only asks, naming what will happen; nothing stops until it is confirmed.
+		const ask = await page("POST", "/accounts/stop-all", { cookie, form: {} });
+		expect(ask.status).toBe(200);
+		expect(ask.html).toContain("Stop publishing on all 1 account of");
+		expect(ask.html).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+		expect((await call("GET", "/workspace", { token: ws.token })).body.paused).toBe(false);
+		const stop = await page("POST", "/accounts/stop-all", { cookie, form: { confirmed: "yes" } });
 		expect(stop.status).toBe(303);
 		expect(stop.headers.get("location")).toBe("/accounts?done=stopped");
 		expect((await call("GET", "/workspace", { token: ws.token })).body.paused).toBe(true);
@@ -31,7 +37,9 @@ describe("the Accounts page", () => {
 		const stopped = await page("GET", "/accounts?done=stopped", { cookie });
 		expect(stopped.html).toContain('action="/accounts/resume-all"');
 
-		expect((await page("POST", "/accounts/resume-all", { cookie, form: {} })).status).toBe(303);
+		expect((await page("POST", "/accounts/resume-all", { cookie, form: {} })).html).toContain("Resume publishing on all 1 account");
+		expect((await call("GET", "/workspace", { token: ws.token })).body.paused).toBe(true);
+		expect((await page("POST", "/accounts/resume-all", { cookie, form: { confirmed: "yes" } })).status).toBe(303);
 		expect((await call("GET", "/workspace", { token: ws.token })).body.paused).toBe(false);
 		expect((await page("GET", "/calendar", { cookie })).html).not.toContain("Publishing is stopped");
 	});
@@ -86,12 +94,19 @@ describe("Retract on the post page", () => {
 		expect(empty.html).toContain("Say why it is taken back");
 		expect(await feedCount(id)).toBe(1);
 
-		const done = await page("POST", `/posts/${id}/retract`, { cookie, form: { reason: "It opens at 9 now" } });
+		const ask = await page("POST", `/posts/${id}/retract`, { cookie, form: { reason: "It opens at 9 now" } });
+		expect(ask.status).toBe(200);
+		expect(ask.html).toContain(`Retract from ${acc.handle} on Sandbox: it will be deleted there.`);
+		expect(ask.html).toContain('<input type="hidden" name="reason" value="It opens at 9 now"/>');
+		expect(await feedCount(id)).toBe(1);
+		const done = await page("POST", `/posts/${id}/retract`, { cookie, form: { reason: "It opens at 9 now", confirmed: "yes" } });
 		expect(done.status).toBe(303);
 		const view = await page("GET", `/posts/${id}?done=retracted`, { cookie });
 		expect(view.html).toContain("Retracted: deleted on the network.");
 		expect(view.html).toContain("Olive Owner: It opens at 9 now");
 		expect(view.html).not.toContain(`action="/posts/${id}/retract"`);
+		expect(view.html).not.toContain("View it in the sandbox feed");
+		expect(view.html).toContain("Retracted: deleted on the network, so there is nothing to link to.");
 		expect(await feedCount(id)).toBe(0);
 		expect((await postRow(id))?.retractReason).toBe("It opens at 9 now");
 	});

@@ -123,7 +123,10 @@ describe("publish now", () => {
 		const before = await page("GET", `/posts/${post.id}`, { cookie });
 		expect(before.html).toContain(publishNowForm(post.id));
 
-		const res = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: {} });
+		const ask = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: {} });
+		expect(ask.html).toMatch(/Publish to @\S+ on Sandbox right away/);
+		expect(queue!.sent).toEqual([]);
+		const res = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: { confirmed: "yes" } });
 		expect(res.status, res.html).toBe(303);
 		expect(res.headers.get("Location")).toBe(`/posts/${post.id}?done=publishing`);
 		expect(queue!.sent).toEqual([expect.objectContaining({ postId: post.id, delaySeconds: 0 })]);
@@ -137,7 +140,7 @@ describe("publish now", () => {
 		expect(done.html).toMatch(/<strong class="outcome">Published<\/strong><span class="muted">by Olive Owner<\/span>/);
 		expect(done.html).toContain("Olive Owner, with Publish now");
 
-		const again = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: {} });
+		const again = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: { confirmed: "yes" } });
 		expect(again.status).toBe(409);
 		expect(again.html).toContain("A published post cannot be published now");
 	});
@@ -159,7 +162,7 @@ describe("publish now", () => {
 	it("reports a paused account inline and sends nothing", async () => {
 		const { ws, cookie, acc, post } = await duePost();
 		await call("PATCH", `/accounts/${acc.id}`, { token: ws.token, json: { paused: true } });
-		const res = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: {} });
+		const res = await page("POST", `/posts/${post.id}/publish-now`, { cookie, form: { confirmed: "yes" } });
 		expect(res.status).toBe(409);
 		expect(res.html).toMatch(/class="banner error" role="alert">[^<]*is paused; unpause it to publish/);
 		expect(res.html).toContain("Hello from Chorus");

@@ -217,7 +217,11 @@ describe("the shift forms", () => {
 		expect(bad.html).toContain("HH:MM, 24-hour");
 		expect(bad.html).toMatch(/<details class="shift-edit" open="">/);
 
-		const deleted = await page("POST", `/rota/shifts/${bobs.id}/delete`, { cookie, form: { week: WEEK } });
+		const ask = await page("POST", `/rota/shifts/${bobs.id}/delete`, { cookie, form: { week: WEEK } });
+		expect(ask.status).toBe(200);
+		expect(ask.html).toContain("Delete this shift?");
+		expect((await shifts(ws.token)).map((s) => s.id)).toContain(bobs.id);
+		const deleted = await page("POST", `/rota/shifts/${bobs.id}/delete`, { cookie, form: { week: WEEK, confirmed: "yes" } });
 		expect(deleted.status).toBe(303);
 		expect(deleted.headers.get("Location")).toBe(`/rota?week=${WEEK}&done=deleted#shifts`);
 		expect((await shifts(ws.token)).map((s) => s.id)).not.toContain(bobs.id);

@@ -88,10 +88,14 @@ describe("team pages", { timeout: 20_000 }, () => {
 		const leaving = await addMember(ws, "manager", "Lea Leaving");
 		const staying = await addMember(ws, "manager", "Sam Staying");
 		await addAccount(ws, { ownerId: leaving.id, postingPolicy: "owner" });
-		const refused = await page("POST", `/team/${leaving.id}/remove`, { cookie: owner, form: { reassignTo: "" } });
+		const ask = await page("POST", `/team/${leaving.id}/remove`, { cookie: owner, form: { reassignTo: staying.id } });
+		expect(ask.status).toBe(200);
+		expect(ask.html).toContain("Their drafts, shifts and open conversations go to Sam Staying.");
+		expect(ask.html).toContain(`<input type="hidden" name="reassignTo" value="${staying.id}"/>`);
+		const refused = await page("POST", `/team/${leaving.id}/remove`, { cookie: owner, form: { reassignTo: "", confirmed: "yes" } });
 		expect(refused.status).toBe(409);
 		expect(refused.html).toContain("Lea Leaving still has 1 account; reassign them first or pass reassignTo");
-		const done = await page("POST", `/team/${leaving.id}/remove`, { cookie: owner, form: { reassignTo: staying.id } });
+		const done = await page("POST", `/team/${leaving.id}/remove`, { cookie: owner, form: { reassignTo: staying.id, confirmed: "yes" } });
 		expect(done.status).toBe(303);
 		expect((await page("GET", "/team?done=removed", { cookie: owner })).html).not.toContain("Lea Leaving");
 		expect((await call("GET", "/me", { token: leaving.token })).status).toBe(401);

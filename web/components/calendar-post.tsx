@@ -20,7 +20,11 @@ export const CalendarPost = ({ item }: { item: CalendarItem }) => (
 	<li class={`cal-post status-${item.status}${item.chips?.length ? ` labelled colour-${item.chips[0]!.colour}` : ""}`}>
 		<a href={`/posts/${encodeURIComponent(item.id)}`}>
 			<span class="cal-meta">
-				<time>{item.time}</time> <span class="handle">{item.handle}</span> <StatusBadge status={item.status} />
+				<time>{item.time}</time>{" "}
+				<span class="handle" title={item.handle}>
+					{item.handle}
+				</span>{" "}
+				<StatusBadge status={item.status} />
 			</span>
 			<span class="excerpt">{item.text || "(no text)"}</span>
 			<LabelChips chips={item.chips ?? []} />

@@ -32,7 +32,8 @@ export function PublishingCard({ post, attempts, zone, late }: Props) {
 				</p>
 			)}
 			{late?.kind === "published_late" && <p class="note note-wait">Published {formatDuration(late.byMs)} late.</p>}
-			{post.networkUrl && (
+			{post.networkUrl && post.retraction && <p class="network-link muted">Retracted: deleted on the network, so there is nothing to link to.</p>}
+			{post.networkUrl && !post.retraction && (
 				<p class="network-link">
 					<span class="muted">On the network: </span>
 					{href ? (

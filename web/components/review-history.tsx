@@ -1,4 +1,5 @@
 import type { RevisionItem } from "../../functions/services/post-view";
+import { formatInstant } from "../format";
 
 const said: Record<RevisionItem["event"], string> = {
 	submitted: "submitted for approval",
@@ -8,7 +9,7 @@ const said: Record<RevisionItem["event"], string> = {
 };
 
 /** Every version that went to review and what the reviewer said, oldest first: a resubmitted post keeps its story. */
-export function ReviewHistory({ items }: { items: RevisionItem[] }) {
+export function ReviewHistory({ items, zone }: { items: RevisionItem[]; zone: string }) {
 	if (items.length === 0) return null;
 	return (
 		<>
@@ -20,7 +21,7 @@ export function ReviewHistory({ items }: { items: RevisionItem[] }) {
 							{r.by?.name ?? "Someone"} {said[r.event]}
 						</span>{" "}
 						<small class="muted">
-							revision {r.revision} · <time datetime={r.at}>{r.at.slice(0, 16).replace("T", " ")}</time>
+							revision {r.revision} · <time datetime={r.at}>{formatInstant(Date.parse(r.at), zone)}</time>
 						</small>
 						{r.reason && <p class="history-reason">“{r.reason}”</p>}
 						{r.event === "submitted" && <p class="muted history-body">{r.body}</p>}

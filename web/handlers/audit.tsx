@@ -5,7 +5,7 @@
 
 import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
-import { type AuditEventRow, formatAuditCursor, listAuditEvents, parseAuditCursor, postSummaries } from "../../db/queries/audit-events";
+import { type AuditEventRow, conversationSummaries, formatAuditCursor, listAuditEvents, parseAuditCursor, postSummaries } from "../../db/queries/audit-events";
 import { listMembers } from "../../db/queries/members";
 import { redactAuditEntry } from "../../domain/audit-visibility";
 import { networkNames } from "../../domain/networks";
@@ -63,18 +63,25 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 	// A client deciding through an approval link is named "client via link <label>".
 	const memberNames = new Map([...members.map((m) => [m.id, m.name] as const), ...clients]);
 	const handles = new Map(accounts.map((a) => [a.id, a.handle]));
-	const posts = await postSummaries(
-		db,
-		ws.id,
-		rows
-			.map((r) => splitSubject(r.subject))
-			.filter((s) => s.kind === "post")
-			.map((s) => s.id),
-	);
+	const subjects = rows.map((r) => splitSubject(r.subject));
+	// Replies named in conversation events are posts too: one lookup for both.
+	const replyIds = rows.flatMap((r) => [r.before, r.after].flatMap((v) => (isRecord(v) && typeof v.postId === "string" ? [v.postId] : [])));
+	const [posts, conversations] = await Promise.all([
+		postSummaries(db, ws.id, [...subjects.filter((s) => s.kind === "post").map((s) => s.id), ...replyIds]),
+		conversationSummaries(
+			db,
+			ws.id,
+			subjects.filter((s) => s.kind === "conversation").map((s) => s.id),
+		),
+	]);
 	const lookup: Lookup = {
 		zone,
 		member: (id) => memberNames.get(id) ?? "a former member",
 		account: (id) => handles.get(id) ?? "a removed account",
+		post: (id) => {
+			const p = posts.get(id);
+			return p ? `“${excerpt(p.body || p.link || "", 60)}”` : "a removed post";
+		},
 	};
 
 	function subjectOf(e: AuditEventRow): AuditEntry["subject"] {
@@ -107,6 +114,19 @@ export const auditPages = new Hono<WebEnv>().get("/audit", signedIn, async (c) =
 				const who = memberId ? `${lookup.member(memberId)}: ` : "";
 				return { text: `${who}${days} ${hours}`.trim() || "a shift", note: str(snap.timezone) ? `(${snap.timezone})` : undefined };
 			}
+			case "conversation": {
+				const convo = conversations.get(id);
+				if (!convo) return { text: "a conversation", note: "(removed)" };
+				return { text: `the conversation with ${convo.authorHandle}`, href: `/inbox/${encodeURIComponent(id)}`, note: `on ${lookup.account(convo.accountId)}` };
+			}
+			case "report":
+				return { text: str(snap.name) ? `“${snap.name}”` : "a report", href: `/reports/${encodeURIComponent(id)}` };
+			case "announcement":
+				return { text: str(snap.title) ? `“${snap.title}”` : "an announcement", href: `/announcements/${encodeURIComponent(id)}` };
+			case "invitation":
+				return { text: str(snap.email) ?? "someone" };
+			case "mission":
+				return { text: id === "workspace" ? "of the workspace" : `of ${lookup.account(id)}` };
 			case "token":
 				return { text: str(snap.name) ? `“${snap.name}”` : "a token" };
 			case "workspace":

@@ -14,13 +14,31 @@ const DRAFTS_SHOWN = 20;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The confirmation after composing, from what was actually saved rather than from the URL. */
-function createdBanner(statuses: PostRow["status"][]): string | undefined {
-	const n = statuses.length;
-	if (n === 0) return undefined;
-	if (statuses.every((s) => s === "draft")) return n === 1 ? "Saved draft" : `Saved ${n} drafts`;
-	if (statuses.every((s) => s === "pending_approval")) return `Sent ${plural(n, "post", "posts")} for approval`;
-	return `Scheduled ${plural(n, "post", "posts")}`;
+/**
+ * The confirmation after composing, from what was actually saved rather than from the URL: what happened
+ * to each post, by outcome ("Scheduled 1 post (@a), 1 waits for approval (@b)"), so a post held for
+ * approval is never counted as scheduled.
+ */
+export function createdBanner(rows: { status: PostRow["status"]; accountId: string }[], handles: Map<string, string>): string | undefined {
+	if (rows.length === 0) return undefined;
+	const outcomes: [PostRow["status"], (n: number) => string][] = [
+		["scheduled", (n) => `scheduled ${plural(n, "post", "posts")}`],
+		["pending_approval", (n) => (n === 1 ? "1 waits for approval" : `${n} wait for approval`)],
+		["draft", (n) => (n === 1 ? "1 saved as a draft" : `${n} saved as drafts`)],
+	];
+	const only = rows.length === 1 || new Set(rows.map((r) => r.status)).size === 1;
+	if (only && rows.every((r) => r.status === "draft")) return rows.length === 1 ? "Saved draft" : `Saved ${rows.length} drafts`;
+	if (only && rows.every((r) => r.status === "pending_approval")) return `Sent ${plural(rows.length, "post", "posts")} for approval`;
+	const parts = outcomes.flatMap(([status, say]) => {
+		const these = rows.filter((r) => r.status === status);
+		if (these.length === 0) return [];
+		const where = these.map((r) => handles.get(r.accountId) ?? "a deleted account").join(", ");
+		return [`${say(these.length)}${only ? "" : ` (${where})`}`];
+	});
+	const others = rows.length - outcomes.reduce((n, [status]) => n + rows.filter((r) => r.status === status).length, 0);
+	if (others > 0) parts.push(`${plural(others, "post", "posts")} already moved on`);
+	const text = parts.join(", ");
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export const calendarPages = new Hono<WebEnv>()
@@ -86,7 +104,7 @@ export const calendarPages = new Hono<WebEnv>()
 				accountId={accountId}
 				labels={labels.choices}
 				nav={{ prev: link(view, step(-1)), next: link(view, step(1)), today: link(view, null), week: link("week", date), month: link("month", date) }}
-				banner={createdBanner(created.map((r) => r.status))}
+				banner={createdBanner(created, handles)}
 				truncated={cal.truncated}
 				drafts={drafts}
 				moreDrafts={draftRows.length > DRAFTS_SHOWN}

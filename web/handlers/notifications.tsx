@@ -33,7 +33,14 @@ export const notificationPages = new Hono<WebEnv>()
 		const [page, bell] = await Promise.all([listNotifications(c.get("db"), who(c), { limit: 50, cursor }), cursor ? [] : bellOf(c.get("db"), who(c))]);
 		const notice = c.req.query("done") === "read" ? "Marked as read." : undefined;
 		return c.html(
-			<NotificationsPage viewer={viewerOf(c)} bell={bell.map(bellItemView)} items={page.rows.map(notificationView)} next={page.next} notice={notice} />,
+			<NotificationsPage
+				viewer={viewerOf(c)}
+				zone={c.get("workspace").timezone}
+				bell={bell.map(bellItemView)}
+				items={page.rows.map(notificationView)}
+				next={page.next}
+				notice={notice}
+			/>,
 		);
 	})
 	.post("/notifications/read-group", signedIn, async (c) => {

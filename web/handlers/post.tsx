@@ -5,6 +5,7 @@ import { attemptView, listAttempts } from "../../db/queries/attempts";
 import { mediaInOrder } from "../../db/queries/media";
 import { listRevisions } from "../../db/queries/post-revisions";
 import { memberNames, type PostRow } from "../../db/queries/posts";
+import { networkNames } from "../../domain/networks";
 import { can } from "../../domain/permissions";
 import { addDays, localToUtc, utcToLocal } from "../../domain/time";
 import { ApiError } from "../../functions/errors";
@@ -17,6 +18,8 @@ import { linksOf } from "../../functions/services/short-links";
 import type { EditValues } from "../components/edit-form";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, type FormErrors, field, invalidForm, readForm } from "../form";
+import { formatInstant } from "../format";
+import { type Confirmation, ConfirmPage, confirmed } from "../pages/confirm";
 import { NotFoundPage } from "../pages/not-found";
 import { PostPage } from "../pages/post";
 import { postLabels } from "../post-labels";
@@ -136,6 +139,108 @@ function whenOf(v: EditValues, zone: string): When | undefined {
 	}
 }
 
+type Step = "cancel" | "retract" | "publish-now";
+
+/**
+ * The second step of cancel, retract and publish now: a page naming the account, the network and what
+ * happens there. Only when the viewer may do it at all; otherwise the service's refusal is the answer.
+ */
+async function confirmation(c: WebContext, id: string, step: Step, reason: string): Promise<Response | null> {
+	const ctx = ctxOf(c);
+	const row = await loadPost(ctx, id);
+	const account = await getAccount(ctx.db, ctx.actor.workspaceId, row.accountId);
+	const { role } = ctx.actor;
+	const mayTouch = row.authorId === ctx.actor.id || can(role, "approve");
+	const allowed =
+		step === "cancel"
+			? open.includes(row.status) && can(role, "draft") && mayTouch
+			: step === "publish-now"
+				? open.includes(row.status) && can(role, "approve")
+				: row.status === "published" && row.retractedAt === null && can(role, "approve");
+	if (!allowed) return null;
+	const where = account ? `${account.handle} on ${networkNames[account.network]}` : "a deleted account";
+	const zone = account?.timezone ?? row.timezone;
+	const when = row.scheduledAt === null ? "" : ` (due ${formatInstant(row.scheduledAt, zone)})`;
+	const base = `/posts/${encodeURIComponent(id)}`;
+	const excerpt = row.body.length > 140 ? `${row.body.slice(0, 139)}…` : row.body;
+	const quote = <blockquote class="confirm-quote">{excerpt}</blockquote>;
+	const steps: Record<Step, Confirmation> = {
+		cancel: {
+			title: "Cancel this post?",
+			consequence: (
+				<>
+					<p>
+						<strong>Cancel the post to {where}</strong>
+						{when}: it will not go out. It stays in the history as canceled and cannot be scheduled again.
+					</p>
+					{quote}
+				</>
+			),
+			action: `${base}/cancel`,
+			confirmLabel: "Yes, cancel the post",
+			backLabel: "No, keep it",
+			back: base,
+		},
+		retract: {
+			title: "Retract this post?",
+			consequence: (
+				<>
+					<p>
+						<strong>Retract from {where}: it will be deleted there.</strong> Likes, replies and shares on the network go with it; this cannot be undone. Chorus
+						keeps the text, who retracted it and why.
+					</p>
+					{quote}
+					<p>
+						Reason: <em>{reason}</em>
+					</p>
+				</>
+			),
+			action: `${base}/retract`,
+			fields: { reason },
+			confirmLabel: "Yes, retract and delete it",
+			backLabel: "No, keep it online",
+			back: base,
+		},
+		"publish-now": {
+			title: "Publish this post now?",
+			consequence: (
+				<>
+					<p>
+						<strong>Publish to {where} right away</strong>
+						{when ? `, instead of at its time${when}` : ""}: followers see it within seconds.
+					</p>
+					{quote}
+				</>
+			),
+			action: `${base}/publish-now`,
+			confirmLabel: "Yes, publish it now",
+			backLabel: "No, wait for its time",
+			back: base,
+			danger: false,
+		},
+	};
+	return c.html(<ConfirmPage viewer={viewerOf(c)} confirmation={steps[step]} />);
+}
+
+/** Cancel, retract and publish now: the confirmation page first, the action once confirmed. */
+const confirmedAction =
+	(step: Step, run: (c: WebContext, id: string, reason: string) => Promise<unknown>, done: string, validate?: (reason: string) => void) =>
+	async (c: WebContext) => {
+		const id = c.req.param("id") ?? "";
+		const form = await readForm(c.req);
+		const reason = field(form, "reason");
+		const result = await attempt(async () => {
+			validate?.(reason);
+			const ask = confirmed(form) ? null : await confirmation(c, id, step, reason.trim());
+			if (ask) return ask;
+			await run(c, id, reason);
+			return null;
+		}, ["reason"]);
+		if ("errors" in result) return render(c, id, { actionError: result.errors });
+		if (result.ok) return result.ok;
+		return c.redirect(`/posts/${encodeURIComponent(id)}?done=${done}`, 303);
+	};
+
 /** Approve, reject, cancel and publish now share their shape: act, then back to the post, or the post with the error. */
 const action = (run: (c: WebContext, id: string) => Promise<unknown>, done: string) => async (c: WebContext) => {
 	const id = c.req.param("id") ?? "";
@@ -193,11 +298,15 @@ export const postPages = new Hono<WebEnv>()
 	.post(
 		"/posts/:id/retract",
 		signedIn,
-		action(async (c, id) => {
-			const parsed = retractSchema.safeParse({ reason: field(await readForm(c.req), "reason") });
-			if (!parsed.success) throw invalidForm(parsed.error, "Say why you take it back");
-			return retractPost(ctxOf(c), id, parsed.data.reason);
-		}, "retracted"),
+		confirmedAction(
+			"retract",
+			(c, id, reason) => retractPost(ctxOf(c), id, reason.trim()),
+			"retracted",
+			(reason) => {
+				const parsed = retractSchema.safeParse({ reason });
+				if (!parsed.success) throw invalidForm(parsed.error, "Say why you take it back");
+			},
+		),
 	)
 	.post(
 		"/posts/:id/request-changes",
@@ -211,7 +320,7 @@ export const postPages = new Hono<WebEnv>()
 	.post(
 		"/posts/:id/cancel",
 		signedIn,
-		action((c, id) => cancelPost(ctxOf(c), id), "canceled"),
+		confirmedAction("cancel", (c, id) => cancelPost(ctxOf(c), id), "canceled"),
 	)
 	// An evergreen post: start, change or stop its series (functions/services/series.ts, as PATCH /posts/:id `repeat`).
 	.post("/posts/:id/repeat", signedIn, async (c) => {
@@ -239,5 +348,5 @@ export const postPages = new Hono<WebEnv>()
 	.post(
 		"/posts/:id/publish-now",
 		signedIn,
-		action((c, id) => publishNow(ctxOf(c), id), "publishing"),
+		confirmedAction("publish-now", (c, id) => publishNow(ctxOf(c), id), "publishing"),
 	);

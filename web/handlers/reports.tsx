@@ -64,9 +64,11 @@ export const reportPages = new Hono<WebEnv>()
 				notice={
 					c.req.query("queued")
 						? "The run is on its way: it appears below in a moment."
-						: c.req.query("invalid")
-							? `Not run: ${c.req.query("invalid")}`
-							: undefined
+						: c.req.query("deleted")
+							? "Report deleted; its past runs stay readable."
+							: c.req.query("invalid")
+								? `Not run: ${c.req.query("invalid")}`
+								: undefined
 				}
 			/>,
 		);
@@ -85,7 +87,8 @@ export const reportPages = new Hono<WebEnv>()
 			if (error instanceof ApiError && error.status === 400) return c.redirect(`/reports?invalid=${encodeURIComponent(error.message)}`, 303);
 			throw error;
 		}
-		return c.redirect("/reports?queued=1", 303);
+		// From the report's own page, back to it (its Runs list); from the list, back to the list.
+		return c.redirect(field(form, "back") === "report" ? `/reports/${encodeURIComponent(c.req.param("id"))}?done=queued` : "/reports?queued=1", 303);
 	})
 	.get("/reports/runs/:id", signedIn, (c) => renderRun(c, c.req.param("id"), c.req.query("noted") ? { ok: true, text: "Note added." } : undefined))
 	.post("/reports/runs/:id/annotations", signedIn, async (c) => {

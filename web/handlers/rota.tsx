@@ -4,6 +4,8 @@
  */
 import { Hono } from "hono";
 import { listAccounts } from "../../db/queries/accounts";
+import { getMember } from "../../db/queries/members";
+import { getShift } from "../../db/queries/shifts";
 import { can } from "../../domain/permissions";
 import { addDays, utcToLocal } from "../../domain/time";
 import { forbidden } from "../../functions/errors";
@@ -14,6 +16,7 @@ import type { Who } from "../components/rota-timeline";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, type FormErrors, field, readForm } from "../form";
 import { formatShortDay, isPlainDate } from "../format";
+import { ConfirmPage, confirmed } from "../pages/confirm";
 import { type AccountWeek, RotaPage } from "../pages/rota";
 import { accountWeek, type Gap, weekDays, weekGaps } from "../rota";
 import { blankShift, createInput, patchInput, readShiftForm, type ShiftValues, shiftFields } from "../shifts";
@@ -149,9 +152,38 @@ export const rotaPages = new Hono<WebEnv>()
 	.post("/rota/shifts/:id/delete", signedIn, async (c) => {
 		const form = await readForm(c.req);
 		const week = weekOf(c, field(form, "week"));
+		const id = c.req.param("id");
+		if (!confirmed(form) && can(c.get("actor").role, "manage_members")) {
+			const ctx = ctxOf(c);
+			const found = await getShift(ctx.db, ctx.actor.workspaceId, id);
+			const who = found && (await getMember(ctx.db, ctx.actor.workspaceId, found.memberId));
+			if (found)
+				return c.html(
+					<ConfirmPage
+						viewer={viewerOf(c)}
+						confirmation={{
+							title: "Delete this shift?",
+							consequence: (
+								<p>
+									<strong>
+										Delete {who?.name ?? "a former member"}'s shift, {found.start}–{found.end} ({found.timezone})
+									</strong>
+									{found.validFrom ? `, cover from ${found.validFrom} to ${found.validTo ?? "open end"}` : ", every week"}: the hours it covered become gaps on
+									the rota unless another shift covers them.
+								</p>
+							),
+							action: `/rota/shifts/${encodeURIComponent(id)}/delete`,
+							fields: { week },
+							confirmLabel: "Yes, delete the shift",
+							backLabel: "No, keep it",
+							back: `/rota?week=${week}#shift-${encodeURIComponent(id)}`,
+						}}
+					/>,
+				);
+		}
 		const result = await attempt(async () => {
 			mayManage(c);
-			await deleteShift(ctxOf(c), c.req.param("id"));
+			await deleteShift(ctxOf(c), id);
 		});
 		if ("errors" in result) return render(c, week, { error: result.errors });
 		return c.redirect(`/rota?week=${week}&done=deleted#shifts`, 303);

@@ -1,13 +1,14 @@
 /** The team page: members and their roles, invitations, removing someone with their work handed on. */
 import { Hono } from "hono";
 import { z } from "zod";
-import { listMembers, memberView } from "../../db/queries/members";
+import { getMember, listMembers, memberView } from "../../db/queries/members";
 import { can, roles } from "../../domain/permissions";
 import { linkBase } from "../../functions/mail/send";
 import { createInvitation, listInvitations, revokeInvitation } from "../../functions/services/invitations";
 import { removeMember, updateMember } from "../../functions/services/members";
 import { ctxOf, signedIn, viewerOf, type WebContext, type WebEnv } from "../env";
 import { attempt, type FormErrors, field, invalidForm, readForm } from "../form";
+import { ConfirmPage, confirmed } from "../pages/confirm";
 import { TeamPage } from "../pages/team";
 
 const notices: Record<string, string> = {
@@ -72,8 +73,42 @@ export const teamPages = new Hono<WebEnv>()
 		return c.redirect("/team?done=role", 303);
 	})
 	.post("/team/:id/remove", signedIn, async (c) => {
-		const reassignTo = field(await readForm(c.req), "reassignTo") || undefined;
+		const form = await readForm(c.req);
+		const reassignTo = field(form, "reassignTo") || undefined;
 		const id = c.req.param("id");
+		if (!confirmed(form) && can(c.get("actor").role, "manage_members")) {
+			const ctx = ctxOf(c);
+			const [who, heir] = await Promise.all([
+				getMember(ctx.db, ctx.actor.workspaceId, id),
+				reassignTo ? getMember(ctx.db, ctx.actor.workspaceId, reassignTo) : undefined,
+			]);
+			// Another workspace's member, or one already gone: the service's 404 answers.
+			if (who && (!reassignTo || heir))
+				return c.html(
+					<ConfirmPage
+						viewer={viewerOf(c)}
+						confirmation={{
+							title: `Remove ${who.name}?`,
+							consequence: (
+								<p>
+									<strong>
+										Remove {who.name} ({who.email}) from {c.get("workspace").name}
+									</strong>
+									: they are signed out everywhere and their API tokens stop working.{" "}
+									{heir
+										? `Their drafts, shifts and open conversations go to ${heir.name}.`
+										: "If they still own drafts, shifts or conversations, the removal is refused."}
+								</p>
+							),
+							action: `/team/${encodeURIComponent(id)}/remove`,
+							fields: reassignTo ? { reassignTo } : {},
+							confirmLabel: `Yes, remove ${who.name}`,
+							backLabel: "No, keep them",
+							back: "/team",
+						}}
+					/>,
+				);
+		}
 		const result = await attempt(() => removeMember(ctxOf(c), id, reassignTo));
 		if ("errors" in result) {
 			// A refusal that names what is left sits next to the member it is about.

@@ -1,6 +1,7 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import type { WorkspaceRow } from "../../db/queries/workspaces";
 import { networkNames } from "../../domain/networks";
+import { AddSandboxForm, EditAccountForm, ZoneList } from "../components/account-forms";
 import { Banner } from "../components/messages";
 import { formatInstant } from "../format";
 import { Layout, type Viewer } from "../layout";
@@ -13,10 +14,14 @@ type Props = {
 	may: { stop: boolean; pause: boolean; connect: boolean };
 	notice?: string;
 	error?: string;
+	/** Per OAuth network, the secrets an admin must set before it can be connected (null: ready). */
+	missingSecrets?: Partial<Record<"x" | "linkedin" | "facebook" | "instagram" | "threads", string | null>>;
+	/** Every IANA zone, for the account forms' suggestions. */
+	zones?: string[];
 };
 
 /** Every account with its state, a pause switch each, and the workspace's emergency stop. */
-export function AccountsPage({ viewer, workspace, accounts, may, notice, error }: Props) {
+export function AccountsPage({ viewer, workspace, accounts, may, notice, error, missingSecrets = {}, zones = [] }: Props) {
 	return (
 		<Layout title="Accounts" viewer={viewer} current="accounts">
 			<div class="narrow-page">
@@ -42,15 +47,24 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 						</form>
 					)}
 				</section>
-				{may.connect && <ConnectForms zone={workspace.timezone} />}
+				{may.connect && <ConnectForms zone={workspace.timezone} missing={missingSecrets} />}
+				{may.connect && (
+					<section class="card">
+						<AddSandboxForm zone={workspace.timezone} />
+					</section>
+				)}
+				{may.connect && <ZoneList zones={zones} />}
 				{accounts.length === 0 ? (
-					<p class="card muted">No accounts yet. Add one with POST /api/v1/accounts.</p>
+					<p class="card muted">No accounts yet: connect one or add a sandbox account above.</p>
 				) : (
 					<ul class="card account-list">
 						{accounts.map((a) => (
 							<li id={`account-${a.id}`}>
 								<div>
-									<span class={`net net-${a.network}`}>{networkNames[a.network]}</span> <strong>{a.handle}</strong>
+									<span class={`net net-${a.network}`}>{networkNames[a.network]}</span>{" "}
+									<strong class="truncate" title={a.handle}>
+										{a.handle}
+									</strong>
 									<small class="muted"> {a.timezone}</small>
 								</div>
 								<div class="account-state">
@@ -69,6 +83,7 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 										<small class={a.expiryWarnedAt !== null ? "warning" : "muted"}>Credentials expire {formatInstant(a.credentialsExpireAt, a.timezone)}</small>
 									)}
 								</div>
+								{may.connect && <EditAccountForm account={a} />}
 								{may.pause && (
 									<form method="post" action={`/accounts/${encodeURIComponent(a.id)}/${a.paused ? "resume" : "pause"}`} class="inline">
 										<button type="submit">{a.paused ? "Resume" : "Pause"}</button>
@@ -84,19 +99,30 @@ export function AccountsPage({ viewer, workspace, accounts, may, notice, error }
 }
 
 /** Connect: X, LinkedIn, Facebook, Instagram, Threads and Mastodon through the network's own sign-in page, Bluesky with an app password. */
-function ConnectForms({ zone }: { zone: string }) {
+function ConnectForms({ zone, missing }: { zone: string; missing: NonNullable<Props["missingSecrets"]> }) {
+	const oauth = ["x", "linkedin", "facebook", "instagram", "threads"] as const;
 	return (
 		<section class="card connect-card">
 			<h2>Connect an account</h2>
 			<div class="connect-buttons">
-				{(["x", "linkedin", "facebook", "instagram", "threads"] as const).map((network) => (
+				{oauth.map((network) => (
 					<form method="post" action="/accounts/connect" class="inline">
 						<input type="hidden" name="network" value={network} />
 						<input type="hidden" name="timezone" value={zone} />
-						<button type="submit">Connect {networkNames[network]}</button>
+						<button type="submit" disabled={Boolean(missing[network])} aria-describedby={missing[network] ? `missing-${network}` : undefined}>
+							Connect {networkNames[network]}
+						</button>
 					</form>
 				))}
 			</div>
+			{oauth.map(
+				(network) =>
+					missing[network] && (
+						<p class="muted not-configured" id={`missing-${network}`}>
+							{networkNames[network]} is not set up on this Chorus: an admin must set the secrets {missing[network]} (wrangler secret put).
+						</p>
+					),
+			)}
 			<form method="post" action="/accounts/connect" class="stack">
 				<input type="hidden" name="network" value="mastodon" />
 				<input type="hidden" name="timezone" value={zone} />

@@ -1,6 +1,7 @@
 import type { AccountRow } from "../../db/queries/accounts";
 import type { RowReport } from "../../functions/services/spreadsheet";
 import { Banner } from "../components/messages";
+import { formatInstant } from "../format";
 import { Layout, type Viewer } from "../layout";
 
 export type ImportOutcome = { kind: "saved" | "checked" | "refused"; message: string; rows: RowReport[] };
@@ -49,13 +50,13 @@ export function ImportPage({ viewer, accounts, error, outcome }: Props) {
 						</button>
 					</div>
 				</form>
-				{outcome && <RowReportTable outcome={outcome} />}
+				{outcome && <RowReportTable outcome={outcome} accounts={accounts} />}
 			</div>
 		</Layout>
 	);
 }
 
-function RowReportTable({ outcome }: { outcome: ImportOutcome }) {
+function RowReportTable({ outcome, accounts }: { outcome: ImportOutcome; accounts: AccountRow[] }) {
 	return (
 		<section class="card import-report" aria-label="Row report">
 			<Banner text={outcome.message} kind={outcome.kind === "refused" ? "error" : undefined} />
@@ -73,7 +74,7 @@ function RowReportTable({ outcome }: { outcome: ImportOutcome }) {
 						<tr class={r.errors.length ? "row-error" : "row-ok"} data-line={r.line}>
 							<td>{r.line}</td>
 							<td>{r.errors.length ? "refused" : (r.status ?? "").replace("_", " ")}</td>
-							<td>{r.scheduledAt ?? "—"}</td>
+							<td>{r.scheduledAt ? formatInstant(Date.parse(r.scheduledAt), accounts.find((a) => a.id === r.accountId)?.timezone ?? "UTC") : "—"}</td>
 							<td>
 								<ul class="row-problems">
 									{r.errors.map((e) => (

@@ -1,13 +1,13 @@
 import type { bellItemView, notificationView } from "../../db/queries/notifications";
 import { Banner } from "../components/messages";
-import { safeLocalHref } from "../format";
+import { formatInstant, safeLocalHref } from "../format";
 import { Layout, type Viewer } from "../layout";
 
 type Item = ReturnType<typeof notificationView>;
 type BellLine = ReturnType<typeof bellItemView>;
 
 /** What still asks something of me, one line a group, approvals first. */
-function Waiting({ bell }: { bell: BellLine[] }) {
+function Waiting({ bell, zone }: { bell: BellLine[]; zone: string }) {
 	if (bell.length === 0) return null;
 	return (
 		<section class="stack">
@@ -18,7 +18,7 @@ function Waiting({ bell }: { bell: BellLine[] }) {
 						<div class="notification-head">
 							<strong>{b.link ? <a href={safeLocalHref(b.link)}>{b.title}</a> : b.title}</strong>
 							<small class="muted">
-								<time datetime={b.latestAt}>{b.latestAt.slice(0, 16).replace("T", " ")} UTC</time>
+								<time datetime={b.latestAt}>{formatInstant(Date.parse(b.latestAt), zone)}</time>
 							</small>
 						</div>
 						<p class="notification-body">{b.body}</p>
@@ -50,8 +50,11 @@ export function NotificationsPage({
 	items,
 	next,
 	notice,
+	zone,
 }: {
 	viewer?: Viewer;
+	/** The workspace's zone: every time on the page is shown in it, and says so. */
+	zone: string;
 	bell?: BellLine[];
 	items: Item[];
 	next: string | null;
@@ -65,7 +68,7 @@ export function NotificationsPage({
 					<a href="/notifications/settings">What I get</a>
 				</div>
 				<Banner text={notice} />
-				<Waiting bell={bell} />
+				<Waiting bell={bell} zone={zone} />
 				{viewer?.unread ? (
 					<form method="post" action="/notifications/read-all">
 						<button type="submit">Mark all read</button>
@@ -80,7 +83,7 @@ export function NotificationsPage({
 								<div class="notification-head">
 									<strong>{n.link ? <a href={safeLocalHref(n.link)}>{n.title}</a> : n.title}</strong>
 									<small class="muted">
-										<time datetime={n.createdAt}>{n.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
+										<time datetime={n.createdAt}>{formatInstant(Date.parse(n.createdAt), zone)}</time>
 									</small>
 								</div>
 								<p class="notification-body">{n.body}</p>

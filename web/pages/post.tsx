@@ -78,7 +78,7 @@ export function PostPage(props: Props) {
 							</ul>
 						</>
 					)}
-					<ReviewHistory items={history} />
+					<ReviewHistory items={history} zone={account?.timezone ?? post.timezone} />
 				</section>
 				<div class="side">
 					<PublishingCard post={post} attempts={attempts} zone={account?.timezone ?? post.timezone} late={late} />

@@ -1,5 +1,6 @@
 import type { ReportDefinitionRow } from "../../db/queries/reports";
 import type { ReportData } from "../../domain/reports/model";
+import { addDays } from "../../domain/time";
 import { ReportBody, ReportHeading, type RunNote } from "../components/report-body";
 import { formatDay, formatInstant } from "../format";
 import { Layout, type Viewer } from "../layout";
@@ -28,17 +29,28 @@ export function ReportsPage({
 }) {
 	return (
 		<Layout title="Reports" viewer={viewer} current="reports">
-			<h1>Reports</h1>
+			<div class="cal-head">
+				<h1>Reports</h1>
+				{canRun && (
+					<a href="/reports/new" class="button-link primary">
+						New report
+					</a>
+				)}
+			</div>
 			{notice && <p class="banner ok">{notice}</p>}
 			{reports.length === 0 ? (
-				<p class="muted">No reports yet. Create one with POST /api/v1/reports (name, cadence, timezone, accounts, webhook).</p>
+				<p class="muted">No reports yet.</p>
 			) : (
 				<ul class="report-list">
 					{reports.map((r) => (
 						<li class="card">
-							<h2>{r.name}</h2>
+							<h2 class="truncate" title={r.name}>
+								<a href={`/reports/${r.id}`}>{r.name}</a>
+								{r.paused && <span class="tag paused">Paused</span>}
+							</h2>
 							<p class="muted">
-								{cadenceText(r)} · next run {formatInstant(r.nextRunAt, r.timezone)} · {r.accountIds ? `${r.accountIds.length} accounts` : "all accounts"}
+								{cadenceText(r)} · {r.paused ? "paused" : `next run ${formatInstant(r.nextRunAt, r.timezone)}`} ·{" "}
+								{r.accountIds ? `${r.accountIds.length} accounts` : "all accounts"}
 								{r.slackWebhookUrl ? " · posts to a webhook" : ""}
 							</p>
 							{(runs.get(r.id) ?? []).length === 0 ? (
@@ -48,7 +60,7 @@ export function ReportsPage({
 									{(runs.get(r.id) ?? []).map((run) => (
 										<li>
 											<a href={`/reports/runs/${run.id}`}>
-												{formatDay(run.periodStart)} – {formatDay(run.periodEnd)}
+												{formatDay(run.periodStart)} – {formatDay(addDays(run.periodEnd, -1))}
 											</a>{" "}
 											<span class={`badge run-status status-${run.status === "ready" ? "published" : run.status === "failed" ? "failed" : "scheduled"}`}>
 												{run.status}

@@ -1,0 +1,1 @@
+ALTER TABLE `report_definition` ADD `paused` integer DEFAULT false NOT NULL;
