@@ -162,6 +162,10 @@ export const composePages = new Hono<WebEnv>()
 			media: fields(form, "mediaIds").filter((id) => id !== ""),
 			repeat: repeatValues(form),
 			shortenLinks: field(form, "shortenLinks") === "on",
+			parts: fields(form, "parts")
+				.map((t) => t.replace(/\r\n/g, "\n"))
+				.filter((t) => t.trim() !== ""),
+			firstComment: field(form, "firstComment").replace(/\r\n/g, "\n"),
 		};
 		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
 		const result = await attempt(
@@ -182,9 +186,11 @@ export const composePages = new Hono<WebEnv>()
 					mediaIds: values.media,
 					repeat: values.repeat ? repeatFrom(values.repeat, zone ?? "UTC") : undefined,
 					shortenLinks: values.shortenLinks,
+					parts: values.parts,
+					firstComment: values.firstComment?.trim() ? values.firstComment : null,
 				});
 			},
-			["accountIds", "body", "link", "when", "media", "repeat"],
+			["accountIds", "body", "link", "when", "media", "repeat", "parts", "firstComment"],
 			names,
 		);
 		if ("errors" in result) return render(c, accounts, values, result.errors);

@@ -9,6 +9,7 @@ import { MediaPicker } from "../components/media-picker";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner, FieldErrors } from "../components/messages";
 import { RepeatFields } from "../components/repeat-fields";
+import { ThreadFields } from "../components/thread-fields";
 import type { Count } from "../counts";
 import type { DutyLine } from "../duty";
 import type { FormErrors } from "../form";
@@ -31,6 +32,10 @@ export type ComposeValues = {
 	repeat?: RepeatValues;
 	/** Send the links as first-party short links (/l/:code). */
 	shortenLinks?: boolean;
+	/** A thread's 2nd..nth parts, as typed (empty boxes dropped). */
+	parts?: string[];
+	/** A comment the account adds under its own post once it is out. */
+	firstComment?: string;
 };
 
 type Props = {
@@ -97,6 +102,7 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 					<FindingList findings={refused} />
 					<FieldErrors messages={f.body} />
 					<NetworkTexts accounts={accounts} bodies={values.bodies} />
+					<ThreadFields parts={values.parts ?? []} firstComment={values.firstComment ?? ""} errors={{ parts: f.parts, firstComment: f.firstComment }} />
 
 					<label class="field-label">
 						Link
