@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { type AccountRow, listAccounts } from "../../db/queries/accounts";
+import { listCampaigns, listTags } from "../../db/queries/labels";
 import { mediaInOrder } from "../../db/queries/media";
 import { getWorkspace } from "../../db/queries/workspaces";
 import { type Network, networkNames, networks } from "../../domain/networks";
@@ -100,10 +101,12 @@ async function dutyFor(
 
 async function render(c: WebContext, accounts: AccountRow[], values: ComposeValues, errors?: FormErrors) {
 	const selected = selectedIn(accounts, values.accountIds);
-	const [duty, lint, media] = await Promise.all([
+	const [duty, lint, media, tags, campaigns] = await Promise.all([
 		dutyFor(c.get("actor"), accounts, values, c.get("db")),
 		lintFor(c.get("db"), c.get("actor").workspaceId, selected, values.body, values.link, c.get("now")),
 		mediaInOrder(c.get("db"), c.get("actor").workspaceId, values.media),
+		listTags(c.get("db"), c.get("actor").workspaceId),
+		listCampaigns(c.get("db"), c.get("actor").workspaceId),
 	]);
 	const page = (
 		<ComposePage
@@ -117,6 +120,7 @@ async function render(c: WebContext, accounts: AccountRow[], values: ComposeValu
 			lint={lint}
 			media={media}
 			errors={errors}
+			labels={{ tags, campaigns }}
 		/>
 	);
 	return c.html(page, errors?.status ?? 200);
@@ -166,6 +170,8 @@ export const composePages = new Hono<WebEnv>()
 				.map((t) => t.replace(/\r\n/g, "\n"))
 				.filter((t) => t.trim() !== ""),
 			firstComment: field(form, "firstComment").replace(/\r\n/g, "\n"),
+			tagIds: fields(form, "tagIds").filter((id) => id !== ""),
+			campaignId: field(form, "campaignId"),
 		};
 		const names = new Map(accounts.map((a) => [a.id, `${networkNames[a.network]} ${a.handle}`]));
 		const result = await attempt(
@@ -188,9 +194,11 @@ export const composePages = new Hono<WebEnv>()
 					shortenLinks: values.shortenLinks,
 					parts: values.parts,
 					firstComment: values.firstComment?.trim() ? values.firstComment : null,
+					tagIds: values.tagIds,
+					campaignId: values.campaignId || null,
 				});
 			},
-			["accountIds", "body", "link", "when", "media", "repeat", "parts", "firstComment"],
+			["accountIds", "body", "link", "when", "media", "repeat", "parts", "firstComment", "tagIds", "campaignId"],
 			names,
 		);
 		if ("errors" in result) return render(c, accounts, values, result.errors);

@@ -1,10 +1,12 @@
 import type { AccountRow } from "../../db/queries/accounts";
+import type { CampaignRow, TagRow } from "../../db/queries/labels";
 import type { MediaRow } from "../../db/queries/media";
 import { maxAltLength } from "../../domain/media";
 import { networkNames } from "../../domain/networks";
 import { Counters } from "../components/counters";
 import { DutyLines } from "../components/duty-lines";
 import { FindingList, LintFindings } from "../components/findings";
+import { LabelFields } from "../components/label-fields";
 import { MediaPicker } from "../components/media-picker";
 import { MediaThumbnails } from "../components/media-thumbnails";
 import { Banner, FieldErrors } from "../components/messages";
@@ -36,6 +38,9 @@ export type ComposeValues = {
 	parts?: string[];
 	/** A comment the account adds under its own post once it is out. */
 	firstComment?: string;
+	/** The post's tags and campaign, as chosen. */
+	tagIds?: string[];
+	campaignId?: string;
 };
 
 type Props = {
@@ -53,9 +58,11 @@ type Props = {
 	/** The rows of values.media, for their thumbnails and alt text. */
 	media?: MediaRow[];
 	errors?: FormErrors;
+	/** The workspace's tags and campaigns to choose from. */
+	labels?: { tags: TagRow[]; campaigns: CampaignRow[] };
 };
 
-export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, canSchedule, lint = [], media = [], errors }: Props) {
+export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, canSchedule, lint = [], media = [], errors, labels }: Props) {
 	const f = errors?.fields ?? {};
 	// A refused schedule's findings are the lint's own: list only what the lint block does not show already.
 	const shown = new Set(lint.flatMap((a) => a.findings.map((x) => x.message)));
@@ -153,6 +160,13 @@ export function ComposePage({ viewer, accounts, values, counts, zoneNote, duty, 
 						<DutyLines lines={duty} />
 					</fieldset>
 					<RepeatFields values={values.repeat ?? noRepeat} errors={f.repeat} />
+					<LabelFields
+						tags={labels?.tags ?? []}
+						campaigns={labels?.campaigns ?? []}
+						tagIds={values.tagIds ?? []}
+						campaignId={values.campaignId ?? ""}
+						errors={{ tagIds: f.tagIds, campaignId: f.campaignId }}
+					/>
 
 					<div class="actions">
 						<button type="submit" name="action" value="draft">
