@@ -75,7 +75,6 @@ export type Capabilities = {
 
 const MB = 1024 * 1024;
 const commonImages = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
-const noVideo = { maxVideos: 0, videoTypes: [], maxVideoBytes: 0, maxVideoSeconds: null, mixes: false } as const;
 
 /** Mastodon's documented defaults; an instance's own configuration replaces them (domain/instance-limits.ts). */
 const mastodonText: TextRule = {
@@ -226,7 +225,7 @@ export const capabilities: Record<Network, Capabilities> = {
 		],
 	},
 	facebook: {
-		publish: { text: true, images: true, video: false, carousel: true },
+		publish: { text: true, images: true, video: true, carousel: true },
 		threads: false,
 		firstComment: true,
 		replies: true,
@@ -239,8 +238,25 @@ export const capabilities: Record<Network, Capabilities> = {
 		// The unit is undocumented: UTF-16 code units never pass a post Facebook would refuse.
 		text: { limit: 63206, unit: "characters", counting: "UTF-16 code units (undocumented; the largest plausible count)" },
 		// Page photos: JPEG, PNG, GIF under 4 MB; several unpublished photos attached to one feed post.
-		media: { maxImages: 10, imageTypes: ["image/jpeg", "image/png", "image/gif"], maxImageBytes: 4 * MB, ...noVideo },
-		docs: ["https://developers.facebook.com/docs/graph-api/reference/page/feed/", "https://developers.facebook.com/docs/graph-api/reference/page/photos/"],
+		// Page video: one MP4 (the Resumable Upload API's video file type), its own post made by
+		// POST /{page-id}/videos, so alone: never with photos. Facebook takes Page videos of up to
+		// 10 GB and 240 minutes; held to Chorus's upload cap.
+		media: {
+			maxImages: 10,
+			imageTypes: ["image/jpeg", "image/png", "image/gif"],
+			maxImageBytes: 4 * MB,
+			maxVideos: 1,
+			videoTypes: ["video/mp4"],
+			maxVideoBytes: maxUploadBytes,
+			maxVideoSeconds: 240 * 60,
+			mixes: false,
+		},
+		docs: [
+			"https://developers.facebook.com/docs/graph-api/reference/page/feed/",
+			"https://developers.facebook.com/docs/graph-api/reference/page/photos/",
+			"https://developers.facebook.com/docs/graph-api/reference/page/videos/",
+			"https://developers.facebook.com/docs/video-api/guides/publishing",
+		],
 	},
 	instagram: {
 		// A post is an image, a reel or a carousel: never text alone (requiresMedia).

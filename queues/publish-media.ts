@@ -9,8 +9,12 @@ import type { AccountContext, MediaUpload, MediaUploadOutcome, NetworkAdapter, N
 import type { AccountDesk } from "../functions/objects/account-desk";
 import { mediaLink } from "../functions/services/media-links";
 
-/** Threads and Instagram fetch media from a public address (their containers take image_url / video_url). */
-const fetchesMedia = (network: string) => network === "threads" || network === "instagram";
+/**
+ * Threads and Instagram fetch media from a public address (their containers take image_url / video_url);
+ * Facebook fetches a Page video from one (POST /{page-id}/videos with file_url, facebook-video.ts).
+ */
+const fetchesMedia = (network: string, type: string) =>
+	network === "threads" || network === "instagram" || (network === "facebook" && type.startsWith("video/"));
 
 type Post = { id: string; workspaceId: string; mediaIds: string[] };
 
@@ -36,7 +40,7 @@ export async function networkMediaFor(
 		const object = await env.MEDIA.get(row.key);
 		if (!object) return { kind: "rejected", answer: { status: null, summary: `The bytes of media ${row.id} are missing from storage` } };
 		// Networks that fetch the bytes themselves get a signed link to them instead of an upload.
-		const publicUrl = fetchesMedia(adapter.network) ? await mediaLink(env, p.workspaceId, row.id, now) : undefined;
+		const publicUrl = fetchesMedia(adapter.network, row.type) ? await mediaLink(env, p.workspaceId, row.id, now) : undefined;
 		items.push({
 			mediaId: row.id,
 			type: row.type,

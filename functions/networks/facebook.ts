@@ -1,7 +1,8 @@
 /**
  * Facebook Pages (Graph API). POST /{page-id}/feed with a Page access token. Refusals are classified
  * in facebook-errors.ts (the Graph error code matters more than the HTTP status). A request with
- * inReplyTo is a comment instead (facebook-comments.ts); DELETE /{id} retracts a post and a comment alike.
+ * inReplyTo is a comment instead (facebook-comments.ts); a request with a video is POST /{page-id}/videos
+ * instead (facebook-video.ts); DELETE /{id} retracts a post, a video and a comment alike.
  */
 import { z } from "zod";
 import { guardedFetch } from "../outbound";
@@ -10,6 +11,7 @@ import { publishOutcomeOf, uploadOutcomeOf } from "./error-class";
 import { findComment, publishComment } from "./facebook-comments";
 import { classifyFacebook, graphErrorOf } from "./facebook-errors";
 import { builtUrl, graphApi, graphOrigin, graphVersion, permalinkOf } from "./facebook-graph";
+import { findVideo, publishVideo, videoOf } from "./facebook-video";
 import { answerOf, clip, outcomeForFailure, readJson, retractOutcome, type Sent, sendWithTimeout } from "./http";
 import { normalizeText, notBefore } from "./match";
 import { uploadEach, uploaded } from "./media-upload";
@@ -38,6 +40,9 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	if (request.inReplyTo) return publishComment(account, { ...request, inReplyTo: request.inReplyTo });
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
+	// A video is its own post: the video request publishes it, with the text as its description.
+	const video = videoOf(request);
+	if (video) return publishVideo(creds.data, request, video);
 	// The token in the JSON body, as Graph's own examples do: out of the URL, which proxies log.
 	const sent = await sendWithTimeout(guardedFetch, `${apiBase}/${encodeURIComponent(creds.data.pageId)}/feed`, {
 		method: "POST",
@@ -71,11 +76,21 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 /**
  * POST /{page-id}/photos with published=false: a photo on the Page that shows nowhere until the feed
  * post attaches it (attached_media), so a failed post leaves no stray photo in the Page's feed.
+ * A video is not sent here: sending it would publish it (facebook-video.ts), so its "upload" is the
+ * signed link Facebook will fetch it from when the post is published.
  */
 async function uploadMedia(account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return { kind: "auth", answer: { status: null, summary: "Facebook credentials incomplete: reconnect the account" } };
 	return uploadEach(items, async (item) => {
+		if (item.type.startsWith("video/")) {
+			if (!item.publicUrl)
+				return {
+					kind: "rejected",
+					answer: { status: null, summary: "Facebook fetches a video from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish video" },
+				};
+			return uploaded(item, item.publicUrl);
+		}
 		const form = new FormData();
 		form.set("source", new File([item.bytes], item.mediaId, { type: item.type }));
 		form.set("published", "false");
@@ -104,6 +119,8 @@ async function findPublished(account: AccountContext, request: PublishRequest): 
 	if (request.inReplyTo) return findComment(account, { ...request, inReplyTo: request.inReplyTo });
 	const creds = credentialSchemas.facebook.safeParse(account.credentials);
 	if (!creds.success) return null;
+	// A video post is read back among the Page's videos, where its text is the description.
+	if (videoOf(request)) return findVideo(creds.data, request);
 	const first = new URL(`${apiBase}/${encodeURIComponent(creds.data.pageId)}/posts`);
 	first.searchParams.set("fields", "id,message,created_time,permalink_url");
 	first.searchParams.set("limit", String(pageSize));

@@ -8,12 +8,17 @@ const png = { type: "image/png" };
 const mp4 = { type: "video/mp4" };
 
 describe("mediaRoom", () => {
-	it("offers everything when nothing is chosen, and only images once a network without video is", () => {
+	it("offers everything when nothing is chosen, and what every chosen network takes once some are", () => {
 		expect(mediaRoom([], [])).toEqual({ accept: [...uploadTypes], full: false, line: null });
 		expect(mediaRoom(["sandbox", "x"], [])).toEqual({ accept: [...uploadTypes], full: false, line: null });
-		const withFacebook = mediaRoom(["x", "facebook"], []);
-		expect(withFacebook.accept).toEqual(["image/jpeg", "image/png", "image/gif"]);
-		expect(withFacebook.line).toBe("No video: Chorus cannot publish video to Facebook");
+		// A Facebook Page takes one MP4 video (its own post, facebook-video.ts), never beside photos.
+		expect(mediaRoom(["x", "facebook"], [])).toEqual({ accept: ["image/jpeg", "image/png", "image/gif", "video/mp4"], full: false, line: null });
+		expect(mediaRoom(["facebook"], [png])).toEqual({
+			accept: ["image/jpeg", "image/png", "image/gif"],
+			full: false,
+			line: "No video: a video cannot go with images on the chosen networks",
+		});
+		expect(mediaRoom(["facebook"], [mp4])).toEqual({ accept: [], full: true, line: "No more media: a video goes alone on Facebook" });
 	});
 
 	it("greys the picker out when a network is full, and says which", () => {

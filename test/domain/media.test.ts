@@ -47,9 +47,16 @@ describe("media limits per network", () => {
 		expect(mediaProblems("mastodon", [video(MB), image(1000)])).toEqual([
 			{ index: null, message: "mastodon does not take images and a video on the same post" },
 		]);
-		for (const network of ["facebook"] as const) {
-			expect(mediaProblems(network, [video(MB)])[0]?.message).toBe(`Chorus cannot publish video to ${network}`);
-		}
+	});
+
+	it("video on a Facebook Page (POST /{page-id}/videos): one MP4 alone, at most 240 minutes and Chorus's 100 MB", () => {
+		expect(mediaProblems("facebook", [video(99 * MB, 240 * 60)])).toEqual([]);
+		expect(mediaProblems("facebook", [video(MB, 240 * 60 + 1)])).toEqual([{ index: 0, message: "14401 s is over facebook's 14400 s for a video" }]);
+		expect(mediaProblems("facebook", [video(101 * MB)])).toEqual([{ index: 0, message: expect.stringContaining("over facebook's") }]);
+		expect(mediaProblems("facebook", [video(MB), video(MB)])).toEqual([{ index: null, message: "At most 1 video per post on facebook" }]);
+		expect(mediaProblems("facebook", [video(MB), image(1000)])).toEqual([
+			{ index: null, message: "facebook does not take images and a video on the same post" },
+		]);
 	});
 
 	it("video on LinkedIn (Videos API): one MP4 of at most 30 minutes, instead of the image", () => {

@@ -28,7 +28,7 @@ const acceptOf = (html: string) => /accept="([^"]*)"/.exec(fileInput(html))?.[1]
 const limitsLine = (html: string) => /<p id="media-limits"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? "";
 
 describe("the compose form's media limits", () => {
-	it("embeds the table, offers no video for Facebook and says why", async () => {
+	it("embeds the table and offers a video for a Facebook Page too", async () => {
 		const ws = await signUp();
 		const cookie = await signInCookie(ws.email, PASSWORD);
 		const fb = await addAccount(ws, { network: "facebook", credentials: { pageId: "1", pageAccessToken: "t" } });
@@ -40,8 +40,8 @@ describe("the compose form's media limits", () => {
 		expect(acceptOf(open.html)).toContain("video/mp4");
 
 		const chosen = await page("GET", `/compose?accountId=${fb.id}`, { cookie });
-		expect(acceptOf(chosen.html)).toBe("image/jpeg,image/png,image/gif");
-		expect(limitsLine(chosen.html)).toBe("No video: Chorus cannot publish video to Facebook");
+		expect(acceptOf(chosen.html)).toBe("image/jpeg,image/png,image/gif,video/mp4");
+		expect(limitsLine(chosen.html)).toBe("");
 	});
 
 	it("greys the picker out once LinkedIn has its one image, and a too-long video for X is refused naming the media", async () => {
