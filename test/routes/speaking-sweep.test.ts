@@ -131,6 +131,7 @@ async function variant(c: Case): Promise<{ announcementId: string; postId: strin
 }
 
 const api = (method: string, path: string, c: Case, json?: unknown) => call(method, path, { token: c.actor.token, json });
+const confirmed = { confirmed: "yes" };
 const form = (path: string, c: Case, fields: Record<string, string | string[]> = {}) => page("POST", path, { cookie: c.actor.cookie, form: fields });
 const reason = { reason: "Not like this" };
 
@@ -341,10 +342,19 @@ const SPEAKING: Record<string, Probe> = {
 	"POST /posts/:id/publish-now": {
 		kind: "publish_now",
 		unchanged: "pending_approval",
-		run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/publish-now`, c)),
+		// The page asks first (a confirmation page); "Yes" sends confirmed=yes, which is what acts.
+		run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/publish-now`, c, confirmed)),
 	},
-	"POST /posts/:id/cancel": { kind: "cancel", unchanged: "pending_approval", run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/cancel`, c)) },
-	"POST /posts/:id/retract": { kind: "retract", unchanged: "published", run: (c) => postAction(c, published, (id) => form(`/posts/${id}/retract`, c, reason)) },
+	"POST /posts/:id/cancel": {
+		kind: "cancel",
+		unchanged: "pending_approval",
+		run: (c) => postAction(c, writerPending, (id) => form(`/posts/${id}/cancel`, c, confirmed)),
+	},
+	"POST /posts/:id/retract": {
+		kind: "retract",
+		unchanged: "published",
+		run: (c) => postAction(c, published, (id) => form(`/posts/${id}/retract`, c, { ...reason, ...confirmed })),
+	},
 	"POST /inbox/:id/reply": {
 		kind: "reply",
 		unchanged: "none",
