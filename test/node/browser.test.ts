@@ -181,7 +181,8 @@ describe("compose in a browser", () => {
 		await page.fill('input[name="email"]', email);
 		await page.fill('input[name="password"]', PASSWORD);
 		await Promise.all([page.waitForURL(new RegExp(`/posts/${postId}$`)), page.click('button[type="submit"]')]);
-		await Promise.all([page.waitForURL(/done=publishing/), page.click('button:has-text("Publish now")')]);
+		await page.click('button:has-text("Publish now")'); // asks first (test/node/desk-confirm.test.ts)
+		await Promise.all([page.waitForURL(/done=publishing/), page.click('button:has-text("Yes, publish it now")')]);
 		expect(await page.locator(".banner.ok").innerText()).toBe("Publishing now…");
 
 		// The local queue delivers within a second; the retry waits out the sandbox's Retry-After: 2.

@@ -35,7 +35,10 @@ export default async function setup(project: TestProject) {
 			port: await freePort(),
 			persistTo,
 			// CHORUS_BENCH: the report browser test seeds metrics through the /__bench/report hooks (there is no metrics ingest yet).
-			vars: { ALLOW_SIGNUP: "true", CHORUS_ENV: "local", CHORUS_BENCH: "true", CREDENTIALS_KEY: randomBytes(32).toString("base64") },
+			// CHORUS_ENV "test", not "local": locally every request is one client ("local"), so the dozen node
+			// test files signing up would share the 10-an-hour sign-up limit; in "test" each request is its own
+			// client (functions/auth/client-key.ts), as in the workers project.
+			vars: { ALLOW_SIGNUP: "true", CHORUS_ENV: "test", CHORUS_BENCH: "true", CREDENTIALS_KEY: randomBytes(32).toString("base64") },
 			onLine: process.env.CHORUS_TEST_LOGS ? (line) => console.log(`[wrangler] ${line}`) : undefined,
 		});
 		await dev.ready;
