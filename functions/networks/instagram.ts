@@ -18,20 +18,9 @@ import { graphVersion } from "./facebook";
 import { classifyFacebook, graphErrorOf } from "./facebook-errors";
 import { answerOf, clip, outcomeForFailure, readJson } from "./http";
 import { normalizeText, notBefore } from "./match";
-import { uploadEach, uploaded } from "./media-upload";
+import { uploadByPublicLink } from "./media-upload";
 import { createContainer, findRecent, getWithToken, isVideo, type MetaHost, postForm, publishContainer, reconcileContainer } from "./meta-containers";
-import type {
-	AccountContext,
-	FoundPost,
-	MediaUpload,
-	MediaUploadOutcome,
-	NetworkAdapter,
-	NetworkMedia,
-	PreparedRequest,
-	PublishOutcome,
-	PublishRequest,
-	RetractOutcome,
-} from "./types";
+import type { AccountContext, FoundPost, NetworkAdapter, NetworkMedia, PreparedRequest, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 export const instagramApiBase = `https://graph.facebook.com/${graphVersion}`;
 
@@ -151,16 +140,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	});
 }
 
-async function uploadMedia(_account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
-	return uploadEach(items, async (item) => {
-		if (!item.publicUrl)
-			return {
-				kind: "rejected",
-				answer: { status: null, summary: "Instagram fetches media from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish media" },
-			};
-		return uploaded(item, item.publicUrl);
-	});
-}
+const uploadMedia = uploadByPublicLink("Instagram");
 
 const commentList = z.object({ data: z.array(z.unknown()), paging: z.object({ next: z.url().optional() }).optional() });
 const commentItem = z.object({ id: z.string(), text: z.string().optional(), timestamp: z.string().optional(), username: z.string().optional() });

@@ -31,3 +31,19 @@ export const uploaded = (item: MediaUpload, networkMediaId: string, extra: Parti
 	kind: "uploaded",
 	item: { mediaId: item.mediaId, networkMediaId, alt: item.alt, type: item.type, width: item.width, height: item.height, ...extra },
 });
+
+/**
+ * uploadMedia for networks that fetch the bytes themselves when the post's container is made (Instagram,
+ * Threads): nothing is sent now, each item's "network id" is Chorus's signed public link to it.
+ */
+export const uploadByPublicLink =
+	(network: string) =>
+	async (_account: unknown, items: MediaUpload[]): Promise<MediaUploadOutcome> =>
+		uploadEach(items, async (item) => {
+			if (!item.publicUrl)
+				return {
+					kind: "rejected",
+					answer: { status: null, summary: `${network} fetches media from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish media` },
+				};
+			return uploaded(item, item.publicUrl);
+		});

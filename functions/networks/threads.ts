@@ -12,20 +12,9 @@
 import { z } from "zod";
 import { credentialSchemas } from "./credentials";
 import { readJson } from "./http";
-import { uploadEach, uploaded } from "./media-upload";
+import { uploadByPublicLink } from "./media-upload";
 import { createContainer, deleteGraphObject, findRecent, getWithToken, isVideo, type MetaHost, publishContainer, reconcileContainer } from "./meta-containers";
-import type {
-	AccountContext,
-	FoundPost,
-	MediaUpload,
-	MediaUploadOutcome,
-	NetworkAdapter,
-	NetworkMedia,
-	PreparedRequest,
-	PublishOutcome,
-	PublishRequest,
-	RetractOutcome,
-} from "./types";
+import type { AccountContext, FoundPost, NetworkAdapter, NetworkMedia, PreparedRequest, PublishOutcome, PublishRequest, RetractOutcome } from "./types";
 
 /** graph.threads.net serves v1.0 (developers.facebook.com/docs/threads/reference). */
 export const threadsApiBase = "https://graph.threads.net/v1.0";
@@ -102,17 +91,7 @@ async function publish(account: AccountContext, request: PublishRequest): Promis
 	});
 }
 
-/** Chorus's signed public link for each item: Threads fetches the bytes itself when the container is made. */
-async function uploadMedia(_account: AccountContext, items: MediaUpload[]): Promise<MediaUploadOutcome> {
-	return uploadEach(items, async (item) => {
-		if (!item.publicUrl)
-			return {
-				kind: "rejected",
-				answer: { status: null, summary: "Threads fetches media from Chorus's public address: set PUBLIC_URL (wrangler.toml) to publish media" },
-			};
-		return uploaded(item, item.publicUrl);
-	});
-}
+const uploadMedia = uploadByPublicLink("Threads");
 
 /**
  * After an unknown outcome: the container's status says whether it was published; if it was, the
