@@ -24,7 +24,7 @@ import { classifyFacebook } from "./facebook-errors";
 import { graphApi, graphOrigin } from "./facebook-graph";
 import { sendWithTimeout } from "./http";
 import { type FetchedMention, type NetworkReader, type PostCounts, type ReadResult, readClassified } from "./reader";
-import { cursorAfter, readFrom } from "./time-cursor";
+import { pageOf, readFrom } from "./time-cursor";
 import type { AccountContext } from "./types";
 
 /** The Page's most recent posts whose comments are read each run. */
@@ -183,19 +183,7 @@ export function createFacebookReader(now: () => number): NetworkReader {
 				next = reachedOld ? undefined : nextOf(tagged.value.paging?.next);
 			}
 
-			const unique = [...new Map(mentions.map((m) => [m.externalId, m])).values()].sort((a, b) => a.createdAt - b.createdAt);
-			return {
-				kind: "ok",
-				value: {
-					mentions: unique,
-					cursor: cursorAfter(
-						stored,
-						unique.map((m) => m.createdAt),
-						now(),
-					),
-					more: false,
-				},
-			};
+			return pageOf(mentions, stored, now());
 		},
 
 		async readMetrics(account, networkPostIds) {

@@ -25,7 +25,7 @@ import { sendWithTimeout } from "./http";
 import { commentUrl, linkedinApi, linkedinHeaders, postUrl } from "./linkedin-api";
 import { classifyLinkedIn } from "./linkedin-errors";
 import { type FetchedMention, type NetworkReader, type PostCounts, type ReadResult, readClassified } from "./reader";
-import { cursorAfter, readFrom } from "./time-cursor";
+import { pageOf, readFrom } from "./time-cursor";
 import type { AccountContext } from "./types";
 
 /** Recent posts whose comments are read each run: comments on older posts are not read. */
@@ -191,19 +191,7 @@ export function createLinkedInReader(now: () => number): NetworkReader {
 				if (notes.value.elements.length < notificationPage) break;
 			}
 
-			const unique = [...new Map(mentions.map((m) => [m.externalId, m])).values()].sort((a, b) => a.createdAt - b.createdAt);
-			return {
-				kind: "ok",
-				value: {
-					mentions: unique,
-					cursor: cursorAfter(
-						stored,
-						unique.map((m) => m.createdAt),
-						now(),
-					),
-					more: false,
-				},
-			};
+			return pageOf(mentions, stored, now());
 		},
 
 		async readMetrics(account, networkPostIds) {

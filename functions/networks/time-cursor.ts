@@ -5,6 +5,7 @@
  * moment after a later one; the mention's external id makes reading it again harmless.
  */
 import { z } from "zod";
+import type { FetchedMention, MentionPage } from "./reader";
 
 /** Read again before the stored time, for comments that became visible late. */
 export const overlapMs = 15 * 60_000;
@@ -31,4 +32,21 @@ export function cursorAfter(stored: number | null, times: number[], now: number)
 	// window does not stay open forever.
 	const newest = Math.max(stored ?? 0, ...times, stored === null ? now - overlapMs : 0);
 	return JSON.stringify({ since: newest });
+}
+
+/** A run's answer: each message once (a comment may be met under two posts), oldest first, and the cursor past it. */
+export function pageOf(mentions: FetchedMention[], stored: number | null, now: number): { kind: "ok"; value: MentionPage } {
+	const unique = [...new Map(mentions.map((m) => [m.externalId, m])).values()].sort((a, b) => a.createdAt - b.createdAt);
+	return {
+		kind: "ok",
+		value: {
+			mentions: unique,
+			cursor: cursorAfter(
+				stored,
+				unique.map((m) => m.createdAt),
+				now,
+			),
+			more: false,
+		},
+	};
 }
