@@ -91,17 +91,19 @@ describe("integrations in a browser", () => {
 		const groups = new Set<string>();
 		for (let i = 0; i < 200; i++) {
 			for (const name of await page.locator(".opblock-tag").evaluateAll((els) => els.map((e) => e.getAttribute("data-tag") ?? ""))) groups.add(name);
-			// The node project has no DOM types: the few numbers and the one call used here.
-			type Win = { scrollY: number; innerHeight: number; scrollBy(x: number, y: number): void; document: { body: { scrollHeight: number } } };
 			const atEnd = await page.evaluate(() => {
-				const w = globalThis as unknown as Win;
-				return w.scrollY + w.innerHeight >= w.document.body.scrollHeight - 2;
+				// The node project has no DOM types: the few numbers and the one call used here.
+				const w = globalThis as unknown as {
+					scrollY: number;
+					innerHeight: number;
+					scrollBy(x: number, y: number): void;
+					document: { body: { scrollHeight: number } };
+				};
+				if (w.scrollY + w.innerHeight >= w.document.body.scrollHeight - 2) return true;
+				w.scrollBy(0, w.innerHeight);
+				return false;
 			});
 			if (atEnd) break;
-			await page.evaluate(() => {
-				const w = globalThis as unknown as Win;
-				w.scrollBy(0, w.innerHeight);
-			});
 			await page.waitForTimeout(50);
 		}
 		expect([...groups]).toEqual(expect.arrayContaining(["posts", "accounts", "reports", "webhooks", "approval-links"]));
